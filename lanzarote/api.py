@@ -1,0 +1,21 @@
+"""The read-only JSON API; its OpenAPI document is at /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from lanzarote.parties.api import router as parties_router
+from lanzarote.treaties.api import router as treaties_router
+
+api = NinjaAPI(
+    title="Lanzarote Monitor API",
+    version="1",
+    description=(
+        "Open data of Lanzarote Monitor: treaties, their provisions (stable ids such as "
+        "cets201:20.1.a), obligations, reservation clauses, States, treaty status, reservations "
+        "and accession requests. Read-only. Unknown values are null; partial dates keep their "
+        "precision (YYYY or YYYY-MM)."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("", treaties_router)
+api.add_router("", parties_router)

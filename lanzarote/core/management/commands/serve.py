@@ -1,0 +1,29 @@
+import os
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Lanzarote Monitor with gunicorn (static files are served by the app itself)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.getenv("WEB_CONCURRENCY", "2")),
+            help="gunicorn worker processes (default: WEB_CONCURRENCY or 2)",
+        )
+
+    def handle(self, *args, host, port, workers, **options):
+        self.stdout.write(f"Lanzarote Monitor on http://{host}:{port}/ (data in {settings.DATA_DIR})")
+        self.stdout.flush()
+        argv = [
+            sys.executable, "-m", "gunicorn", "lanzarote.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1",
+        ]  # fmt: skip
+        os.execv(sys.executable, argv)

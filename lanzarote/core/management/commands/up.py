@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up and start Lanzarote Monitor: migrate the database, load the reference data "
+        "(skipped when unchanged), collect static files, then serve."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+        parser.add_argument("--no-serve", action="store_true", help="prepare everything, then exit")
+
+    def handle(self, *args, host, port, no_serve, **options):
+        verbosity = options["verbosity"]
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("load", verbosity=verbosity)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not no_serve:
+            call_command("serve", host=host, port=port)

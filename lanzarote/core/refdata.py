@@ -1,0 +1,662 @@
+"""Reference data: treaties, States and their status, loaded from the files in lanzarote/data.
+
+Everything is read and checked first; only a fully valid data set is written, in one
+transaction. An unknown key, a duplicate id, a broken reference or a malformed date stops the
+load with a message naming the file and the entry.
+
+The load is idempotent: a data set whose files have not changed since its last load is
+skipped, so corrections made by the Secretariat survive restarts. A changed data set is
+upserted; every field it changes on an existing record is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from lanzarote.audit.services import audit_record, changed_fields, snapshot
+from lanzarote.lib.dates import DateFormatError, PartialDate, entry_into_force
+from lanzarote.search.services import search_index_treaty
+from lanzarote.parties.models import CommitteeMembership, Reservation, State, TreatyStatus
+from lanzarote.treaties.models import (
+    Article,
+    Chapter,
+    InterpretiveText,
+    Obligation,
+    Pillar,
+    Provision,
+    ReservationClause,
+    Treaty,
+)
+
+from .models import DataSetLoad
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+STATES_FILE = Path("parties/states.json")
+
+
+class RefDataError(ValueError):
+    """A data file is wrong. The message names the file and the entry."""
+
+    def __init__(self, file: Path | str, entry: str, problem: str):
+        self.file, self.entry, self.problem = str(file), entry, problem
+        super().__init__(f"{file}: {entry}: {problem}")
+
+
+@dataclass
+class LoadReport:
+    dataset: str
+    skipped: bool = False
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, model: type[models.Model]) -> None:
+        bucket = self.created if kind == "created" else self.updated
+        name = str(model._meta.verbose_name_plural)
+        bucket[name] = bucket.get(name, 0) + 1
+
+    def summary(self) -> str:
+        if self.skipped:
+            return f"{self.dataset}: unchanged since its last load, skipped"
+        created = ", ".join(f"{n} {k}" for k, n in sorted(self.created.items())) or "nothing"
+        updated = ", ".join(f"{n} {k}" for k, n in sorted(self.updated.items())) or "nothing"
+        return f"{self.dataset}: created {created}; updated {updated}"
+
+
+# --- reading and checking -------------------------------------------------------------------
+
+
+class DataFile:
+    """One JSON file of a data set, with the helpers that name it in every error."""
+
+    def __init__(self, root: Path, relative: Path | str):
+        self.relative = Path(relative)
+        self.path = root / self.relative
+        if not self.path.exists():
+            raise RefDataError(self.relative, "(file)", "missing")
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise RefDataError(self.relative, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
+        self.raw = self.path.read_bytes()
+
+    def error(self, entry: str, problem: str) -> RefDataError:
+        return RefDataError(self.relative, entry, problem)
+
+    def keys(self, obj: Any, entry: str, allowed: Iterable[str], required: Iterable[str] = ()):
+        if not isinstance(obj, dict):
+            raise self.error(entry, f"expected an object, found {type(obj).__name__}")
+        unknown = sorted(set(obj) - set(allowed))
+        if unknown:
+            raise self.error(entry, f"unknown key(s) {', '.join(map(repr, unknown))}")
+        missing = sorted(k for k in required if k not in obj)
+        if missing:
+            raise self.error(entry, f"missing key(s) {', '.join(map(repr, missing))}")
+        return obj
+
+    def date(self, value: Any, entry: str, what: str) -> PartialDate | None:
+        try:
+            return PartialDate.parse_optional(value)
+        except DateFormatError as exc:
+            raise self.error(entry, f"{what}: {exc}") from None
+
+    def text(self, value: Any, entry: str, what: str, *, required: bool = True) -> str:
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.error(entry, f"{what} must be a non-empty text")
+        return value.strip()
+
+
+TREATY_KEYS = {
+    "code", "series", "title_en", "title_fr", "short_title_en", "short_title_fr",
+    "opened_for_signature", "place_of_signature", "entry_into_force",
+    "entry_into_force_delay_months", "note_en", "note_fr", "pillars",
+}  # fmt: skip
+TEXT_KEYS = {"treaty", "source", "fidelity_notes", "completeness", "preamble", "chapters",
+             "articles", "testimonium"}  # fmt: skip
+PREAMBLE_KEYS = {"opening", "recitals", "closing", "source_url", "complete", "note",
+                 "variants_seen"}  # fmt: skip
+ARTICLE_KEYS = {"chapter", "chapter_title", "number", "title", "paragraphs", "source_note"}
+PARAGRAPH_KEYS = {"num", "text", "items", "indents"}
+ITEM_KEYS = {"letter", "text", "indents"}
+CLAUSE_FILE_KEYS = {"title", "derived_from", "gathered", "provisions", "checks_against_seed_list"}
+CLAUSE_KEYS = {"provision", "article", "paragraph", "kind", "optional", "concerns", "summary",
+               "text"}  # fmt: skip
+OBLIGATION_KEYS = {"id", "provision", "kind", "text_en", "text_fr", "reservable_under"}
+OPINION_FILE_KEYS = {"title", "gathered", "completeness", "items"}
+OPINION_KEYS = {"type", "title", "adopted", "date_status", "summary_as_reported",
+                "convention_articles", "sources"}  # fmt: skip
+STATES_KEYS = {"iso2", "iso3", "iso_numeric", "name_en", "name_fr", "coe_member", "aliases"}
+RECORDS_FILE_KEYS = {"title", "gathered", "status", "fields", "summary", "records"}
+RECORD_KEYS = {"state", "signature", "ratification_or_accession", "kind", "entry_into_force",
+               "source_url", "confidence", "other_sources", "notes", "rule_check"}  # fmt: skip
+PARTIES_FILE_KEYS = {"title", "gathered", "count", "method", "signature_dates", "parties",
+                     "fact_checks"}  # fmt: skip
+EVENTS_FILE_KEYS = {"title", "gathered", "important", "treaty", "events"}
+EVENT_KEYS = {"state", "event", "deposit_date", "deposit_date_basis", "deposit_date_note",
+              "entry_into_force", "ordinal", "source_url", "also", "confidence", "declarations",
+              "declarations_note", "note", "year"}  # fmt: skip
+COMPOSITION_KEYS = {"title", "gathered", "completeness", "legal_basis", "members",
+                    "participants", "observers", "earlier_description",
+                    "office_holders_seen_in_sources", "rapporteurs_2nd_round_seen",
+                    "rapporteurs_sources"}  # fmt: skip
+
+# "Art. 20(1)(a)", "Art. 22", "Art. 18(1)(b) second and third indents" -> article, para, item
+CITATION = re.compile(r"^Art\. (\d+)(?:\((\d+)\))?(?:\(([a-z])\))?(?: .*)?$")
+ARTICLE_REF = re.compile(r"^(\d+)(?:\((\d+)\))?$")
+INCOMPLETE = "[…]"
+
+
+def _checksum(files: Iterable[DataFile]) -> str:
+    digest = hashlib.sha256()
+    for data_file in files:
+        digest.update(str(data_file.relative).encode() + b"\0" + data_file.raw + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class TreatyDataSet:
+    """A treaty's data files, read and checked, ready to write."""
+
+    code: str
+    checksum: str
+    treaty: dict[str, Any]
+    chapters: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    provisions: list[dict[str, Any]]
+    clauses: list[dict[str, Any]]
+    obligations: list[dict[str, Any]]
+    interpretive: list[dict[str, Any]]
+    states: list[dict[str, Any]]
+    statuses: list[dict[str, Any]]
+    reservations: list[dict[str, Any]]
+    memberships: list[dict[str, Any]]
+
+
+def _provision_uid(code: str, article: int, paragraph: str | None, item: str | None) -> str:
+    uid = f"{code}:{article}"
+    if paragraph:
+        uid += f".{paragraph}"
+    if item:
+        uid += f".{item}"
+    return uid
+
+
+def _read_text(code: str, en: DataFile, fr: DataFile) -> tuple[list, list, list]:
+    """Chapters, articles and provisions from the English and French texts, side by side."""
+    for f in (en, fr):
+        f.keys(f.data, "(top level)", TEXT_KEYS, {"preamble", "chapters", "articles"})
+        f.keys(f.data["preamble"], "preamble", PREAMBLE_KEYS, {"recitals"})
+
+    chapters = []
+    fr_chapters = {c.get("number"): c for c in fr.data["chapters"]}
+    for position, chapter in enumerate(en.data["chapters"], start=1):
+        entry = f"chapter {chapter.get('number')}"
+        en.keys(chapter, entry, {"number", "title", "articles"}, {"number", "title", "articles"})
+        fr_title = fr_chapters.get(chapter["number"], {}).get("title") or ""
+        chapters.append(
+            {"number": chapter["number"], "position": position,
+             "title_en": chapter["title"].strip(), "title_fr": fr_title.strip(),
+             "article_numbers": chapter["articles"]}  # fmt: skip
+        )
+
+    provisions: list[dict[str, Any]] = []
+    position = 0
+    recitals_fr = fr.data["preamble"].get("recitals") or []
+    for index, recital in enumerate(en.data["preamble"]["recitals"], start=1):
+        position += 1
+        text_fr = recitals_fr[index - 1] if index <= len(recitals_fr) else None
+        if text_fr and text_fr.rstrip().endswith(INCOMPLETE):
+            text_fr = None  # a recital cut off in the source is not the French text
+        provisions.append(
+            {"uid": f"{code}:preamble.{index}", "article": None, "parent": None,
+             "kind": Provision.Kind.RECITAL, "paragraph": str(index), "item": "",
+             "position": position, "text_en": en.text(recital, f"preamble recital {index}", "text"),
+             "text_fr": (text_fr or "").strip(), "indents_en": [], "indents_fr": []}  # fmt: skip
+        )
+
+    articles = []
+    fr_articles = {a.get("number"): a for a in fr.data["articles"]}
+    seen_uids: set[str] = set()
+    for article in en.data["articles"]:
+        number = article.get("number")
+        entry = f"article {number}"
+        en.keys(article, entry, ARTICLE_KEYS, {"chapter", "number", "title", "paragraphs"})
+        fr_article = fr_articles.get(number)
+        if fr_article is None:
+            raise fr.error(entry, "missing: every article of the English text needs its entry")
+        fr.keys(fr_article, entry, ARTICLE_KEYS, {"chapter", "number", "title", "paragraphs"})
+        if len(fr_article["paragraphs"]) != len(article["paragraphs"]):
+            raise fr.error(entry, "has a different number of paragraphs from the English text")
+        articles.append(
+            {"number": number, "chapter": article["chapter"],
+             "title_en": article["title"].strip(), "title_fr": (fr_article["title"] or "").strip()}
+        )  # fmt: skip
+        for para_en, para_fr in zip(article["paragraphs"], fr_article["paragraphs"], strict=True):
+            pentry = f"{entry} paragraph {para_en.get('num')}"
+            en.keys(para_en, pentry, PARAGRAPH_KEYS, {"num", "text"})
+            fr.keys(para_fr, pentry, PARAGRAPH_KEYS, {"num", "text"})
+            if para_en["num"] != para_fr["num"]:
+                raise fr.error(pentry, f"numbered {para_fr['num']!r}, the English text "
+                               f"{para_en['num']!r}")  # fmt: skip
+            uid = _provision_uid(code, number, para_en["num"], None)
+            if uid in seen_uids:
+                raise en.error(pentry, f"duplicate id {uid}")
+            seen_uids.add(uid)
+            position += 1
+            provisions.append(
+                {"uid": uid, "article": number, "parent": None, "kind": Provision.Kind.PARAGRAPH,
+                 "paragraph": para_en["num"] or "", "item": "", "position": position,
+                 "text_en": en.text(para_en["text"], pentry, "text"),
+                 "text_fr": fr.text(para_fr["text"], pentry, "text", required=False),
+                 "indents_en": para_en.get("indents", []),
+                 "indents_fr": para_fr.get("indents", [])}  # fmt: skip
+            )
+            items_en, items_fr = para_en.get("items", []), para_fr.get("items", [])
+            if len(items_en) != len(items_fr):
+                raise fr.error(pentry, "has a different number of items from the English text")
+            for item_en, item_fr in zip(items_en, items_fr, strict=True):
+                ientry = f"{pentry} item {item_en.get('letter')}"
+                en.keys(item_en, ientry, ITEM_KEYS, {"letter", "text"})
+                fr.keys(item_fr, ientry, ITEM_KEYS, {"letter", "text"})
+                item_uid = _provision_uid(code, number, para_en["num"], item_en["letter"])
+                if item_uid in seen_uids:
+                    raise en.error(ientry, f"duplicate id {item_uid}")
+                seen_uids.add(item_uid)
+                position += 1
+                provisions.append(
+                    {"uid": item_uid, "article": number, "parent": uid,
+                     "kind": Provision.Kind.ITEM, "paragraph": para_en["num"] or "",
+                     "item": item_en["letter"], "position": position,
+                     "text_en": en.text(item_en["text"], ientry, "text"),
+                     "text_fr": fr.text(item_fr["text"], ientry, "text", required=False),
+                     "indents_en": item_en.get("indents", []),
+                     "indents_fr": item_fr.get("indents", [])}  # fmt: skip
+                )
+    chapter_numbers = {c["number"] for c in chapters}
+    for article in articles:
+        if article["chapter"] not in chapter_numbers:
+            raise en.error(f"article {article['number']}", f"unknown chapter {article['chapter']}")
+    return chapters, articles, provisions
+
+
+def _citation_uid(code: str, citation: str, data_file: DataFile, entry: str) -> str:
+    match = CITATION.match(citation)
+    if not match:
+        raise data_file.error(entry, f"cannot read the citation {citation!r}")
+    return _provision_uid(code, int(match.group(1)), match.group(2), match.group(3))
+
+
+def read_treaty(root: Path, code: str) -> TreatyDataSet:
+    """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
+    folder = Path(code)
+    meta_file = DataFile(root, folder / "treaty.json")
+    files = {name: DataFile(root, folder / f"{name}.json") for name in (
+        "text_en", "text_fr", "reservation_clauses", "obligations", "opinions_declarations",
+        "signatures_ratifications", "parties_status", "ratification_events",
+        "committee_composition")}  # fmt: skip
+    states_file = DataFile(root, STATES_FILE)
+    all_files = [meta_file, *files.values(), states_file]
+
+    meta = meta_file.keys(meta_file.data, "(top level)", TREATY_KEYS,
+                          TREATY_KEYS - {"note_en", "note_fr"})  # fmt: skip
+    if meta["code"] != code:
+        raise meta_file.error("code", f"is {meta['code']!r}, but the folder is {code!r}")
+    treaty_values = {k: meta[k] for k in TREATY_KEYS - {"code", "pillars"} if k in meta}
+    for key in ("opened_for_signature", "entry_into_force"):
+        value = meta_file.date(meta[key], key, key)
+        treaty_values[key] = value.date if value else None
+
+    chapters, articles, provisions = _read_text(code, files["text_en"], files["text_fr"])
+    pillars = meta["pillars"]
+    for chapter in chapters:
+        pillar = pillars.get(chapter["number"])
+        if pillar not in Pillar.values:
+            raise meta_file.error(f"pillars.{chapter['number']}",
+                                  f"{pillar!r} is not one of {', '.join(Pillar.values)}")  # fmt: skip
+        chapter["pillar"] = pillar
+    uids = {p["uid"] for p in provisions}
+
+    def article_uids(article_ref: str, data_file: DataFile, entry: str) -> list[str]:
+        match = ARTICLE_REF.match(article_ref)
+        if not match:
+            raise data_file.error(entry, f"cannot read the article reference {article_ref!r}")
+        number, paragraph = int(match.group(1)), match.group(2)
+        if paragraph:
+            uid = _provision_uid(code, number, paragraph, None)
+            if uid not in uids:
+                raise data_file.error(entry, f"refers to {uid}, which is not in the text")
+            return [uid]
+        found = [p["uid"] for p in provisions if p["article"] == number and p["parent"] is None]
+        if not found:
+            raise data_file.error(entry, f"refers to article {number}, which is not in the text")
+        return found
+
+    # Clauses allowing reservations, declarations, communications.
+    cf = files["reservation_clauses"]
+    cf.keys(cf.data, "(top level)", CLAUSE_FILE_KEYS, {"provisions"})
+    clauses, clause_uids = [], set()
+    kinds = {"reservation": ReservationClause.Kind.RESERVATION,
+             "declaration": ReservationClause.Kind.DECLARATION,
+             "communication": ReservationClause.Kind.COMMUNICATION,
+             "territorial": ReservationClause.Kind.DECLARATION,
+             "withdrawal": ReservationClause.Kind.DECLARATION,
+             "general": ReservationClause.Kind.RESERVATION}  # fmt: skip
+    for clause in cf.data["provisions"]:
+        entry = str(clause.get("provision"))
+        cf.keys(clause, entry, CLAUSE_KEYS, CLAUSE_KEYS)
+        uid = _provision_uid(code, clause["article"], clause["paragraph"], None)
+        if uid not in uids:
+            raise cf.error(entry, f"refers to {uid}, which is not in the text")
+        if uid in clause_uids:
+            raise cf.error(entry, f"duplicate clause {uid}")
+        clause_uids.add(uid)
+        kind = kinds.get(clause["kind"].split(" ")[0])
+        if kind is None:
+            raise cf.error(entry, f"unknown kind {clause['kind']!r}")
+        concerns = []
+        for citation in clause["concerns"]:
+            if not citation.startswith("Art."):
+                continue  # "territorial application", "all provisions": not a provision
+            target = _citation_uid(code, citation, cf, entry)
+            if target not in uids:
+                raise cf.error(entry, f"concerns {target}, which is not in the text")
+            concerns.append(target)
+        clauses.append({"provision": uid, "kind": kind, "optional": bool(clause["optional"]),
+                        "summary_en": cf.text(clause["summary"], entry, "summary"),
+                        "concerns": concerns})  # fmt: skip
+
+    # Obligations.
+    of = files["obligations"]
+    of.keys(of.data, "(top level)", {"source", "obligations"}, {"obligations"})
+    obligations, obligation_ids = [], set()
+    for position, obligation in enumerate(of.data["obligations"], start=1):
+        entry = str(obligation.get("id"))
+        of.keys(obligation, entry, OBLIGATION_KEYS, OBLIGATION_KEYS - {"reservable_under"})
+        if obligation["id"] in obligation_ids:
+            raise of.error(entry, "duplicate id")
+        obligation_ids.add(obligation["id"])
+        if obligation["provision"] not in uids:
+            raise of.error(entry, f"refers to {obligation['provision']}, which is not in the text")
+        if obligation["kind"] not in Obligation.Kind.values:
+            raise of.error(entry, f"kind {obligation['kind']!r} is not one of "
+                           f"{', '.join(Obligation.Kind.values)}")  # fmt: skip
+        reservable = obligation.get("reservable_under")
+        if reservable and reservable not in clause_uids:
+            raise of.error(entry, f"reservable under {reservable}, which allows no reservation")
+        obligations.append({"uid": obligation["id"], "provision": obligation["provision"],
+                            "kind": obligation["kind"], "position": position,
+                            "text_en": of.text(obligation["text_en"], entry, "text_en"),
+                            "text_fr": of.text(obligation["text_fr"], entry, "text_fr"),
+                            "reservable_under": reservable})  # fmt: skip
+
+    # Opinions, declarations and statements of the Committee.
+    odf = files["opinions_declarations"]
+    odf.keys(odf.data, "(top level)", OPINION_FILE_KEYS, {"items"})
+    interpretive = []
+    for index, item in enumerate(odf.data["items"], start=1):
+        entry = f"item {index} ({item.get('title', '')[:40]}…)"
+        odf.keys(item, entry, OPINION_KEYS, {"type", "title"})
+        linked = []
+        for ref in item.get("convention_articles", []):
+            linked += article_uids(ref, odf, entry)
+        adopted = None
+        raw_adopted = item.get("adopted")
+        if raw_adopted and re.match(r"^\d{4}(-\d{2}){0,2}$", raw_adopted):
+            adopted = odf.date(raw_adopted, entry, "adopted")
+        date_note = item.get("date_status", "")
+        if raw_adopted and adopted is None:
+            date_note = f"{raw_adopted}. {date_note}".strip()
+        interpretive.append({"uid": f"{code}:committee.{index}", "kind": item["type"],
+                             "title_en": odf.text(item["title"], entry, "title"),
+                             "summary_en": item.get("summary_as_reported", ""),
+                             "adopted_on": adopted.date if adopted else None,
+                             "adopted_precision": adopted.precision.value if adopted else "",
+                             "date_note": date_note, "sources": item.get("sources", []),
+                             "provisions": linked})  # fmt: skip
+
+    # States.
+    sf = states_file
+    sf.keys(sf.data, "(top level)", {"source", "states"}, {"states"})
+    states, names = [], {}
+    for item in sf.data["states"]:
+        entry = str(item.get("iso2") or item.get("name_en"))
+        sf.keys(item, entry, STATES_KEYS, STATES_KEYS - {"aliases"})
+        for key in ("iso2", "iso3", "iso_numeric"):
+            if any(s[key] == item[key] for s in states):
+                raise sf.error(entry, f"duplicate {key} {item[key]!r}")
+        for name in [item["name_en"], *item.get("aliases", [])]:
+            if name in names:
+                raise sf.error(entry, f"duplicate name {name!r} (also {names[name]})")
+            names[name] = item["iso2"]
+        states.append({k: item[k] for k in STATES_KEYS - {"aliases"}})
+
+    def state_code(data_file: DataFile, name: Any, entry: str) -> str:
+        if name not in names:
+            raise data_file.error(entry, f"unknown State {name!r}: add it to {STATES_FILE}")
+        return names[name]
+
+    # Parties and their status.
+    pf = files["parties_status"]
+    pf.keys(pf.data, "(top level)", PARTIES_FILE_KEYS, {"parties"})
+    party_codes = set()
+    for item in pf.data["parties"]:
+        entry = str(item.get("state"))
+        pf.keys(item, entry, {"state", "coe_member", "basis", "note"}, {"state"})
+        iso2 = state_code(pf, item["state"], entry)
+        if iso2 in party_codes:
+            raise pf.error(entry, "listed twice")
+        party_codes.add(iso2)
+
+    rf = files["signatures_ratifications"]
+    rf.keys(rf.data, "(top level)", RECORDS_FILE_KEYS, {"records"})
+    statuses, status_codes = [], set()
+    delay = int(meta["entry_into_force_delay_months"])
+    in_force = treaty_values["entry_into_force"]
+    for record in rf.data["records"]:
+        entry = str(record.get("state"))
+        rf.keys(record, entry, RECORD_KEYS, {"state", "kind"})
+        iso2 = state_code(rf, record["state"], entry)
+        if iso2 in status_codes:
+            raise rf.error(entry, "duplicate record for this State")
+        status_codes.add(iso2)
+        signature = rf.date(record.get("signature"), entry, "signature")
+        deposit = rf.date(record.get("ratification_or_accession"), entry, "deposit")
+        eif = rf.date(record.get("entry_into_force"), entry, "entry_into_force")
+        if record["kind"] not in TreatyStatus.DepositKind.values:
+            raise rf.error(entry, f"kind {record['kind']!r} is not one of "
+                           f"{', '.join(TreatyStatus.DepositKind.values)}")  # fmt: skip
+        if deposit and eif and deposit.precision == eif.precision == "day":
+            expected = entry_into_force(deposited=deposit.date, delay_months=delay,
+                                        treaty_in_force_from=in_force)  # fmt: skip
+            if expected != eif.date:
+                raise rf.error(entry, f"entry into force {eif} does not follow the treaty's "
+                               f"rule: a deposit on {deposit} enters into force on {expected}")
+        confidence = record.get("confidence", "")
+        if isinstance(confidence, dict):
+            confidence = "; ".join(f"{k}: {v}" for k, v in confidence.items())
+        notes = record.get("notes", "")
+        if record.get("other_sources"):
+            notes = (notes + "\nOther sources: " + " ".join(record["other_sources"])).strip()
+        statuses.append({
+            "state": iso2,
+            "status": TreatyStatus.Status.PARTY if iso2 in party_codes else
+            (TreatyStatus.Status.SIGNATORY if signature else TreatyStatus.Status.OTHER),
+            "signature": signature, "deposit": deposit, "entry_into_force": eif,
+            "deposit_kind": record["kind"] if deposit or iso2 in party_codes else "",
+            "source_url": record.get("source_url") or "", "confidence": confidence,
+            "notes": notes})  # fmt: skip
+    for iso2 in sorted(party_codes - status_codes):
+        statuses.append({"state": iso2, "status": TreatyStatus.Status.PARTY, "signature": None,
+                         "deposit": None, "entry_into_force": None, "deposit_kind": "",
+                         "source_url": "", "confidence": "", "notes": ""})  # fmt: skip
+
+    # Reservations and declarations actually made.
+    ef = files["ratification_events"]
+    ef.keys(ef.data, "(top level)", EVENTS_FILE_KEYS, {"events"})
+    reservations = []
+    clause_kinds = {c["provision"]: c["kind"] for c in clauses}
+    for event in ef.data["events"]:
+        entry = f"{event.get('state')} {event.get('event')}"
+        ef.keys(event, entry, EVENT_KEYS, {"state", "event"})
+        iso2 = state_code(ef, event["state"], entry)
+        for declaration in event.get("declarations", []):
+            dentry = f"{entry} declaration {declaration.get('provision')}"
+            ef.keys(declaration, dentry, {"provision", "content"}, {"provision", "content"})
+            clause_uid = _citation_uid(code, declaration["provision"], ef, dentry)
+            if clause_uid not in clause_kinds:
+                raise ef.error(dentry, f"{clause_uid} allows no reservation or declaration")
+            concerned = next(c["concerns"] for c in clauses if c["provision"] == clause_uid)
+            reservations.append({
+                "state": iso2, "clause": clause_uid, "kind": clause_kinds[clause_uid],
+                "text_en": ef.text(declaration["content"], dentry, "content"),
+                "source_url": event.get("source_url", ""),
+                "confidence": event.get("confidence", ""), "provisions": concerned})  # fmt: skip
+
+    # Committee of the Parties.
+    mf = files["committee_composition"]
+    mf.keys(mf.data, "(top level)", COMPOSITION_KEYS, {"members", "participants"})
+    memberships = [{"state": iso2, "body_en": "", "kind": CommitteeMembership.Kind.MEMBER,
+                    "basis": mf.data["members"].get("description", "")}
+                   for iso2 in sorted(party_codes)]  # fmt: skip
+    named_bodies = [b for b in mf.data["participants"].get("by_convention", [])
+                    if not b.lower().startswith("other ")]  # fmt: skip
+    basis = "; ".join(f"{k}: {v}" for k, v in mf.data.get("legal_basis", {}).items()
+                      if k.startswith("Art. 40(1)"))  # fmt: skip
+    memberships += [{"state": None, "body_en": body, "kind": CommitteeMembership.Kind.PARTICIPANT,
+                     "basis": basis} for body in named_bodies]  # fmt: skip
+
+    return TreatyDataSet(
+        code=code, checksum=_checksum(all_files), treaty=treaty_values, chapters=chapters,
+        articles=articles, provisions=provisions, clauses=clauses, obligations=obligations,
+        interpretive=interpretive, states=states, statuses=statuses, reservations=reservations,
+        memberships=memberships)  # fmt: skip
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _upsert(model, lookup: dict, values: dict, report: LoadReport, actor: str):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.count("created", model)
+        return obj
+    before = snapshot(obj)
+    for key, value in values.items():
+        setattr(obj, key, value)
+    after = snapshot(obj)
+    if changed_fields(before, after):
+        obj.save()
+        report.count("updated", model)
+        changed = changed_fields(before, after)
+        audit_record(actor=None, actor_label=actor, action="refdata.update", obj=obj,
+                     before={k: before[k] for k in changed},
+                     after={k: after[k] for k in changed})  # fmt: skip
+    return obj
+
+
+def _dates(prefix: str, value: PartialDate | None) -> dict[str, Any]:
+    return {prefix: value.date if value else None,
+            f"{prefix}_precision": value.precision.value if value else ""}  # fmt: skip
+
+
+@transaction.atomic
+def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: bool = False):
+    """Write a checked data set in one transaction; skip it when nothing changed."""
+    report = LoadReport(dataset=data.code)
+    previous = DataSetLoad.objects.filter(name=data.code).first()
+    if previous and previous.checksum == data.checksum and not force:
+        report.skipped = True
+        return report
+
+    treaty = _upsert(Treaty, {"code": data.code}, data.treaty, report, actor)
+    chapters = {}
+    for chapter in data.chapters:
+        chapters[chapter["number"]] = _upsert(
+            Chapter, {"treaty": treaty, "number": chapter["number"]},
+            {k: chapter[k] for k in ("position", "title_en", "title_fr", "pillar")}, report, actor)
+    articles = {}
+    for article in data.articles:
+        articles[article["number"]] = _upsert(
+            Article, {"treaty": treaty, "number": article["number"]},
+            {"chapter": chapters[article["chapter"]], "title_en": article["title_en"],
+             "title_fr": article["title_fr"]}, report, actor)  # fmt: skip
+    provisions: dict[str, Provision] = {}
+    for p in data.provisions:
+        provisions[p["uid"]] = _upsert(
+            Provision, {"uid": p["uid"]},
+            {"treaty": treaty, "article": articles.get(p["article"]),
+             "parent": provisions.get(p["parent"]) if p["parent"] else None,
+             **{k: p[k] for k in ("kind", "paragraph", "item", "position", "text_en", "text_fr",
+                                  "indents_en", "indents_fr")}}, report, actor)  # fmt: skip
+    clauses = {}
+    for c in data.clauses:
+        clause = _upsert(ReservationClause, {"provision": provisions[c["provision"]], "kind": c["kind"]},
+                         {"optional": c["optional"], "summary_en": c["summary_en"]}, report, actor)
+        clause.concerns.set([provisions[u] for u in c["concerns"]])
+        clauses[c["provision"]] = clause
+    for o in data.obligations:
+        _upsert(Obligation, {"uid": o["uid"]},
+                {"provision": provisions[o["provision"]], "kind": o["kind"],
+                 "text_en": o["text_en"], "text_fr": o["text_fr"], "position": o["position"],
+                 "reservable_under": clauses.get(o["reservable_under"])}, report, actor)
+    for item in data.interpretive:
+        text = _upsert(InterpretiveText, {"uid": item["uid"]},
+                       {"treaty": treaty, **{k: item[k] for k in (
+                           "kind", "title_en", "summary_en", "adopted_on", "adopted_precision",
+                           "date_note", "sources")}}, report, actor)  # fmt: skip
+        text.provisions.set([provisions[u] for u in item["provisions"]])
+
+    states = {}
+    for s in data.states:
+        states[s["iso2"]] = _upsert(State, {"iso2": s["iso2"]},
+                                    {k: v for k, v in s.items() if k != "iso2"}, report, actor)
+    for s in data.statuses:
+        _upsert(TreatyStatus, {"treaty": treaty, "state": states[s["state"]]},
+                {"status": s["status"], "deposit_kind": s["deposit_kind"],
+                 **_dates("signature", s["signature"]), **_dates("deposit", s["deposit"]),
+                 **_dates("entry_into_force", s["entry_into_force"]),
+                 "source_url": s["source_url"], "confidence": s["confidence"],
+                 "notes": s["notes"]}, report, actor)  # fmt: skip
+    for r in data.reservations:
+        made = _upsert(Reservation,
+                       {"treaty": treaty, "state": states[r["state"]], "clause": clauses[r["clause"]],
+                        "text_en": r["text_en"]},
+                       {"kind": r["kind"], "source_url": r["source_url"],
+                        "confidence": r["confidence"]}, report, actor)  # fmt: skip
+        made.provisions.set([provisions[u] for u in r["provisions"]])
+    for m in data.memberships:
+        lookup = ({"treaty": treaty, "state": states[m["state"]]} if m["state"]
+                  else {"treaty": treaty, "body_en": m["body_en"]})  # fmt: skip
+        _upsert(CommitteeMembership, lookup, {"kind": m["kind"], "basis": m["basis"]},
+                report, actor)
+
+    search_index_treaty(treaty=treaty)
+    DataSetLoad.objects.update_or_create(name=data.code, defaults={"checksum": data.checksum})
+    audit_record(actor=None, actor_label=actor, action="refdata.load", obj=treaty,
+                 after={"checksum": data.checksum, "created": report.created,
+                        "updated": report.updated})  # fmt: skip
+    return report
+
+
+def available_treaties(root: Path = DATA_DIR) -> list[str]:
+    return sorted(p.parent.name for p in root.glob("*/treaty.json"))
+
+
+def load_reference_data(*, root: Path = DATA_DIR, force: bool = False,
+                        actor: str = "lanzarote load") -> list[LoadReport]:  # fmt: skip
+    """Check every data set, then write them; nothing is written if any is invalid."""
+    datasets = [read_treaty(root, code) for code in available_treaties(root)]
+    if not datasets:
+        raise RefDataError(root, "(folder)", "no treaty data set (a folder with treaty.json)")
+    with transaction.atomic():
+        return [write_treaty(d, actor=actor, force=force) for d in datasets]

@@ -1,0 +1,102 @@
+"""Dates as the sources give them: a day, a month or only a year, or unknown.
+
+Treaty records are often known only to the month or the year ("signed in 2010"). A
+``PartialDate`` keeps that precision instead of inventing a day, and the entry-into-force
+rule of Council of Europe treaties is computed only from a date known to the day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), Precision.DAY),
+    (re.compile(r"^(\d{4})-(\d{2})$"), Precision.MONTH),
+    (re.compile(r"^(\d{4})$"), Precision.YEAR),
+)
+
+
+class DateFormatError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the day, the month or the year. Unknown dates are ``None``, not this."""
+
+    date: dt.date
+    precision: Precision = Precision.DAY
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        """Parse ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; anything else is an error."""
+        text = (value or "").strip()
+        for pattern, precision in _PATTERNS:
+            if match := pattern.match(text):
+                year = int(match.group(1))
+                month = int(match.group(2)) if precision != Precision.YEAR else 1
+                day = int(match.group(3)) if precision == Precision.DAY else 1
+                try:
+                    return cls(dt.date(year, month, day), precision)
+                except ValueError as exc:
+                    raise DateFormatError(f"{value!r} is not a real date ({exc})") from None
+        raise DateFormatError(
+            f"{value!r} is not a date; write YYYY-MM-DD, or YYYY-MM or YYYY when only that is known"
+        )
+
+    @classmethod
+    def parse_optional(cls, value: str | None) -> PartialDate | None:
+        if value is None or not str(value).strip():
+            return None
+        return cls.parse(str(value))
+
+    def iso(self) -> str:
+        if self.precision == Precision.YEAR:
+            return f"{self.date.year:04d}"
+        if self.precision == Precision.MONTH:
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the last day of that month when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def first_day_of_month_after(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def entry_into_force(
+    *,
+    deposited: dt.date,
+    delay_months: int,
+    treaty_in_force_from: dt.date | None = None,
+) -> dt.date:
+    """Entry into force for a State by the Council of Europe's standard final clauses.
+
+    "on the first day of the month following the expiration of a period of <delay_months>
+    months after the date of the deposit" (CETS 201, Art. 45(4) and 46(2)). A State whose
+    instrument was deposited before the treaty itself entered into force is bound from that
+    date (Art. 45(3)), never earlier.
+    """
+    result = first_day_of_month_after(add_months(deposited, delay_months))
+    if treaty_in_force_from and result < treaty_in_force_from:
+        return treaty_in_force_from
+    return result

@@ -1,0 +1,106 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.accounts.permissions import can_edit_treaty_data
+from lanzarote.audit.admin_mixins import AuditedAdmin
+from lanzarote.treaties.models import Treaty
+
+from .models import (
+    AccessionConsultation,
+    AccessionRequest,
+    CommitteeMembership,
+    Reservation,
+    State,
+    TreatyStatus,
+)
+from .services import IMPORT_COLUMNS, treaty_status_import
+
+MAX_IMPORT_BYTES = 1_000_000
+
+
+@admin.register(State)
+class StateAdmin(AuditedAdmin):
+    list_display = ["name_en", "name_fr", "iso2", "iso3", "coe_member"]
+    list_filter = ["coe_member"]
+    search_fields = ["name_en", "name_fr", "iso2", "iso3"]
+
+
+class StatusImportForm(forms.Form):
+    treaty = forms.ModelChoiceField(queryset=Treaty.objects.all(), label=_("Treaty"))
+    file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8, comma-separated, with a header line"))
+    dry_run = forms.BooleanField(label=_("Dry run: check and show the changes, change nothing"),
+                                 required=False, initial=True)  # fmt: skip
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB; split it."))
+        return upload
+
+
+@admin.register(TreatyStatus)
+class TreatyStatusAdmin(AuditedAdmin):
+    list_display = ["state", "treaty", "status", "signature", "deposit", "entry_into_force"]
+    list_filter = ["treaty", "status"]
+    search_fields = ["state__name_en", "state__iso2"]
+    change_list_template = "admin/parties/treatystatus/change_list.html"
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="parties_treatystatus_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not can_edit_treaty_data(request.user):
+            raise PermissionDenied
+        report = None
+        form = StatusImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            report = treaty_status_import(
+                treaty=form.cleaned_data["treaty"], content=form.cleaned_data["file"].read(),
+                actor=request.user, dry_run=form.cleaned_data["dry_run"])  # fmt: skip
+            if report.applied:
+                messages.success(request, _("%(n)d rows changed.") % {"n": len(report.changed_rows)})
+        context = {**self.admin_site.each_context(request), "form": form, "report": report,
+                   "columns": IMPORT_COLUMNS, "opts": self.model._meta,
+                   "title": _("Import treaty status from CSV")}  # fmt: skip
+        return render(request, "admin/parties/treatystatus/import.html", context)
+
+
+@admin.register(Reservation)
+class ReservationAdmin(AuditedAdmin):
+    list_display = ["state", "treaty", "kind", "clause", "made_on", "withdrawn_on"]
+    list_filter = ["treaty", "kind"]
+    autocomplete_fields = ["provisions"]
+
+
+@admin.register(CommitteeMembership)
+class CommitteeMembershipAdmin(AuditedAdmin):
+    list_display = ["treaty", "state", "body_en", "kind"]
+    list_filter = ["treaty", "kind"]
+
+
+class ConsultationInline(admin.TabularInline):
+    model = AccessionConsultation
+    extra = 0
+    can_delete = False
+    fields = ["party", "response", "responded_on", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessionRequest)
+class AccessionRequestAdmin(AuditedAdmin):
+    """Read here; the steps are taken with `lanzarote accession` so each is checked and audited."""
+
+    list_display = ["state", "treaty", "step", "requested_on", "deposited_on", "entry_into_force"]
+    inlines = [ConsultationInline]
+    readonly_fields = ["step", "consultation_opened_on", "decided_on", "deposited_on",
+                       "entry_into_force"]  # fmt: skip

@@ -1,0 +1,166 @@
+"""Read-only API of States, their treaty status, reservations and accession requests.
+
+Unknown dates are null. A partial date keeps its precision: "2010" or "2010-06".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from lanzarote.treaties.selectors import treaty_get
+
+from . import selectors
+from .models import AccessionRequest, Reservation, State, TreatyStatus
+
+router = Router(tags=["parties"])
+
+
+class StateOut(Schema):
+    iso2: str
+    iso3: str
+    iso_numeric: str
+    name_en: str
+    name_fr: str | None
+    coe_member: bool
+
+
+class StatusOut(Schema):
+    state: StateOut
+    treaty: str
+    status: str
+    signature: str | None
+    deposit: str | None
+    deposit_kind: str | None
+    entry_into_force: str | None
+    source_url: str | None
+    confidence: str | None
+
+    @staticmethod
+    def resolve_treaty(obj: TreatyStatus) -> str:
+        return obj.treaty.code
+
+    @staticmethod
+    def resolve_signature(obj: TreatyStatus) -> str | None:
+        return str(obj.signature_date) if obj.signature else None
+
+    @staticmethod
+    def resolve_deposit(obj: TreatyStatus) -> str | None:
+        return str(obj.deposit_date) if obj.deposit else None
+
+    @staticmethod
+    def resolve_entry_into_force(obj: TreatyStatus) -> str | None:
+        return str(obj.entry_into_force_date) if obj.entry_into_force else None
+
+    @staticmethod
+    def resolve_deposit_kind(obj: TreatyStatus) -> str | None:
+        return obj.deposit_kind or None
+
+    @staticmethod
+    def resolve_source_url(obj: TreatyStatus) -> str | None:
+        return obj.source_url or None
+
+    @staticmethod
+    def resolve_confidence(obj: TreatyStatus) -> str | None:
+        return obj.confidence or None
+
+
+class ReservationOut(Schema):
+    state: str
+    treaty: str
+    kind: str
+    clause: str | None
+    provisions: list[str]
+    text_en: str
+    text_fr: str | None
+    made_on: dt.date | None
+    withdrawn_on: dt.date | None
+    source_url: str | None
+    confidence: str | None
+
+    @staticmethod
+    def resolve_state(obj: Reservation) -> str:
+        return obj.state.iso2
+
+    @staticmethod
+    def resolve_treaty(obj: Reservation) -> str:
+        return obj.treaty.code
+
+    @staticmethod
+    def resolve_clause(obj: Reservation) -> str | None:
+        return obj.clause.provision.uid if obj.clause_id else None
+
+    @staticmethod
+    def resolve_provisions(obj: Reservation) -> list[str]:
+        return [p.uid for p in obj.provisions.all()]
+
+
+class ConsultationOut(Schema):
+    party: str
+    response: str
+    responded_on: str | None
+
+
+class AccessionOut(Schema):
+    id: int
+    treaty: str
+    state: StateOut
+    step: str
+    requested_on: dt.date | None
+    consultation_opened_on: dt.date | None
+    decided_on: dt.date | None
+    deposited_on: dt.date | None
+    entry_into_force: dt.date | None
+
+    @staticmethod
+    def resolve_treaty(obj: AccessionRequest) -> str:
+        return obj.treaty.code
+
+
+class AccessionDetailOut(AccessionOut):
+    consultations: list[ConsultationOut]
+
+    @staticmethod
+    def resolve_consultations(obj: AccessionRequest) -> list[dict]:
+        return [{"party": c.party.iso2, "response": c.response,
+                 "responded_on": c.responded_on.isoformat() if c.responded_on else None}
+                for c in obj.consultations.all()]  # fmt: skip
+
+
+@router.get("/states", response=list[StateOut], summary="List States")
+def states(request):
+    return State.objects.all()
+
+
+@router.get("/states/{iso2}", response=StateOut, summary="Get one State by ISO 3166 alpha-2 code")
+def state(request, iso2: str):
+    return selectors.state_get(iso2=iso2)
+
+
+@router.get("/treaties/{code}/statuses", response=list[StatusOut],
+            summary="List every State's status under a treaty")  # fmt: skip
+def statuses(request, code: str, status: TreatyStatus.Status | None = None):
+    return selectors.status_list(treaty=treaty_get(code=code), status=status or "")
+
+
+@router.get("/treaties/{code}/reservations", response=list[ReservationOut],
+            summary="List reservations and declarations made by States")  # fmt: skip
+@paginate
+def reservations(request, code: str, state: str | None = None):
+    rows = selectors.reservation_list(treaty=treaty_get(code=code))
+    if state:
+        rows = rows.filter(state__iso2=state.upper())
+    return rows
+
+
+@router.get("/accessions", response=list[AccessionOut], summary="List accession requests")
+def accessions(request):
+    return selectors.accession_list()
+
+
+@router.get("/accessions/{pk}", response=AccessionDetailOut,
+            summary="Get one accession request with each Party's answer")  # fmt: skip
+def accession(request, pk: int):
+    return selectors.accession_get(pk=pk)

@@ -1,0 +1,94 @@
+"""Reads about States: the Parties table, a State's page, accessions."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from lanzarote.treaties.models import Treaty
+
+from .models import (
+    AccessionConsultation,
+    AccessionRequest,
+    CommitteeMembership,
+    Reservation,
+    State,
+    TreatyStatus,
+)
+
+SORTS = ("name", "status", "signature", "deposit", "entry_into_force")
+
+
+def status_list(
+    *, treaty: Treaty, status: str = "", query: str = "", sort: str = "name",
+    descending: bool = False, lang: str = "en",
+) -> list[TreatyStatus]:  # fmt: skip
+    """The Parties table: one row per State, filtered and sorted; unknown dates sort last."""
+    rows = TreatyStatus.objects.filter(treaty=treaty).select_related("state", "treaty")
+    if status:
+        rows = rows.filter(status=status)
+    if query:
+        rows = [r for r in rows if _matches(r.state, query)]
+    else:
+        rows = list(rows)
+    from lanzarote.lib.text import fold
+
+    def name(row: TreatyStatus) -> str:
+        return fold(row.state.name_fr if lang == "fr" and row.state.name_fr else row.state.name_en)
+
+    if sort not in SORTS or sort == "name":
+        return sorted(rows, key=name, reverse=descending)
+    if sort == "status":
+        return sorted(rows, key=lambda r: (r.status, name(r)), reverse=descending)
+    known = sorted((r for r in rows if getattr(r, sort)), key=lambda r: (getattr(r, sort), name(r)),
+                   reverse=descending)  # fmt: skip
+    unknown = sorted((r for r in rows if not getattr(r, sort)), key=name)
+    return known + unknown  # unknown dates last, whichever way the column is sorted
+
+
+def _matches(state: State, query: str) -> bool:
+    from lanzarote.lib.text import fold
+
+    needle = fold(query)
+    return any(needle in fold(v) for v in (state.name_en, state.name_fr, state.iso2, state.iso3))
+
+
+def state_get(*, iso2: str) -> State:
+    return get_object_or_404(State, iso2=iso2.upper())
+
+
+def state_statuses(*, state: State) -> QuerySet[TreatyStatus]:
+    return state.treaty_statuses.select_related("treaty")
+
+
+def state_reservations(*, state: State) -> QuerySet[Reservation]:
+    return state.reservations.select_related("treaty", "clause__provision__article").prefetch_related(
+        "provisions__article"
+    )
+
+
+def state_memberships(*, state: State) -> QuerySet[CommitteeMembership]:
+    return state.memberships.select_related("treaty")
+
+
+def committee_bodies(*, treaty: Treaty) -> QuerySet[CommitteeMembership]:
+    return treaty.memberships.filter(state__isnull=True)
+
+
+def reservation_list(*, treaty: Treaty) -> QuerySet[Reservation]:
+    return treaty.reservations.select_related("state", "clause__provision__article").prefetch_related(
+        "provisions"
+    )
+
+
+def accession_list() -> QuerySet[AccessionRequest]:
+    return AccessionRequest.objects.select_related("state", "treaty").order_by("-id")
+
+
+def accession_get(*, pk: int) -> AccessionRequest:
+    return get_object_or_404(
+        AccessionRequest.objects.select_related("state", "treaty").prefetch_related(
+            Prefetch("consultations", queryset=AccessionConsultation.objects.select_related("party"))
+        ),
+        pk=pk,
+    )

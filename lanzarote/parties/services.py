@@ -1,0 +1,343 @@
+"""Writes about States and their status: accession steps, status corrections, CSV import."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from lanzarote.accounts.permissions import can_edit_treaty_data
+from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.dates import DateFormatError, PartialDate, entry_into_force
+from lanzarote.treaties.models import Treaty
+
+from .models import AccessionConsultation, AccessionRequest, State, TreatyStatus
+
+
+class PermissionDenied(PermissionError):
+    pass
+
+
+class WorkflowError(ValueError):
+    """A step that the current state of the object does not allow; the message says why."""
+
+
+def _require_editor(actor: Any) -> None:
+    if not can_edit_treaty_data(actor):
+        raise PermissionDenied("only the Secretariat may change treaty status data")
+
+
+def treaty_entry_into_force_for(*, treaty: Treaty, deposited: dt.date) -> dt.date:
+    """The date the treaty enters into force for a State depositing on ``deposited``."""
+    return entry_into_force(
+        deposited=deposited,
+        delay_months=treaty.entry_into_force_delay_months,
+        treaty_in_force_from=treaty.entry_into_force,
+    )
+
+
+# --- accession ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def accession_request_create(
+    *, treaty: Treaty, state: State, requested_on: dt.date, actor: Any, notes: str = ""
+) -> AccessionRequest:
+    _require_editor(actor)
+    status = TreatyStatus.objects.filter(treaty=treaty, state=state).first()
+    if status and status.status == TreatyStatus.Status.PARTY:
+        raise WorkflowError(f"{state} is already a Party to {treaty.short_title_en}")
+    if state.coe_member:
+        raise WorkflowError(
+            f"{state} is a member State of the Council of Europe: it signs and ratifies "
+            "(Art. 45), it does not accede"
+        )
+    if AccessionRequest.objects.filter(treaty=treaty, state=state).exists():
+        raise WorkflowError(f"an accession request of {state} is already recorded")
+    request = AccessionRequest.objects.create(
+        treaty=treaty, state=state, requested_on=requested_on, notes=notes
+    )
+    audit_record(actor=actor, action="accession.request", obj=request, after=snapshot(request))
+    return request
+
+
+@transaction.atomic
+def accession_consultation_open(
+    *, request: AccessionRequest, opened_on: dt.date, actor: Any
+) -> list[AccessionConsultation]:
+    """Consult every current Party; each answer is then recorded one by one."""
+    _require_editor(actor)
+    request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.step != AccessionRequest.Step.REQUESTED:
+        raise WorkflowError(f"the consultation can only open on a new request, not when "
+                            f"{request.get_step_display().lower()}")  # fmt: skip
+    if request.requested_on and opened_on < request.requested_on:
+        raise WorkflowError("the consultation cannot open before the request was received")
+    before = snapshot(request)
+    parties = State.objects.filter(
+        treaty_statuses__treaty=request.treaty,
+        treaty_statuses__status=TreatyStatus.Status.PARTY,
+    ).exclude(pk=request.state_id)
+    consultations = AccessionConsultation.objects.bulk_create(
+        [AccessionConsultation(request=request, party=party) for party in parties]
+    )
+    request.step = AccessionRequest.Step.CONSULTATION
+    request.consultation_opened_on = opened_on
+    request.save(update_fields=["step", "consultation_opened_on"])
+    audit_record(actor=actor, action="accession.consult", obj=request, before=before,
+                 after=snapshot(request), reason=f"{len(consultations)} Parties consulted")
+    return consultations
+
+
+@transaction.atomic
+def accession_consultation_record(
+    *,
+    request: AccessionRequest,
+    party: State,
+    response: str,
+    responded_on: dt.date,
+    actor: Any,
+    note: str = "",
+) -> AccessionConsultation:
+    _require_editor(actor)
+    if request.step != AccessionRequest.Step.CONSULTATION:
+        raise WorkflowError("answers are recorded only while the Parties are being consulted")
+    if response not in (AccessionConsultation.Response.CONSENT,
+                        AccessionConsultation.Response.OBJECTION):  # fmt: skip
+        raise WorkflowError("an answer is either consent or objection")
+    consultation = AccessionConsultation.objects.filter(request=request, party=party).first()
+    if consultation is None:
+        raise WorkflowError(f"{party} was not consulted on this request")
+    before = snapshot(consultation)
+    consultation.response, consultation.responded_on, consultation.note = (
+        response, responded_on, note)  # fmt: skip
+    consultation.save()
+    audit_record(actor=actor, action="accession.answer", obj=consultation, before=before,
+                 after=snapshot(consultation))  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def accession_decide(
+    *, request: AccessionRequest, decided_on: dt.date, invite: bool, actor: Any,
+    reference: str = "",
+) -> AccessionRequest:  # fmt: skip
+    """The Committee of Ministers' decision. Inviting needs the unanimous consent of the Parties."""
+    _require_editor(actor)
+    request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.step != AccessionRequest.Step.CONSULTATION:
+        raise WorkflowError("a decision is taken after the Parties have been consulted")
+    answers = list(request.consultations.values_list("response", flat=True))
+    pending = answers.count(AccessionConsultation.Response.PENDING)
+    objections = answers.count(AccessionConsultation.Response.OBJECTION)
+    if invite and (pending or objections):
+        raise WorkflowError(
+            f"an invitation needs the unanimous consent of the Parties (Art. 46(1)): "
+            f"{pending} answer(s) outstanding, {objections} objection(s)"
+        )
+    before = snapshot(request)
+    request.step = AccessionRequest.Step.INVITED if invite else AccessionRequest.Step.REFUSED
+    request.decided_on, request.decision_reference = decided_on, reference
+    request.save()
+    audit_record(actor=actor, action="accession.decide", obj=request, before=before,
+                 after=snapshot(request))  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def accession_deposit(
+    *, request: AccessionRequest, deposited_on: dt.date, actor: Any
+) -> AccessionRequest:
+    """Record the instrument of accession; the State becomes a Party on the computed date."""
+    _require_editor(actor)
+    request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.step != AccessionRequest.Step.INVITED:
+        raise WorkflowError("an instrument of accession can only follow an invitation to accede")
+    if request.decided_on and deposited_on < request.decided_on:
+        raise WorkflowError("the instrument cannot be deposited before the invitation")
+    before = snapshot(request)
+    eif = treaty_entry_into_force_for(treaty=request.treaty, deposited=deposited_on)
+    request.step = AccessionRequest.Step.DEPOSITED
+    request.deposited_on, request.entry_into_force = deposited_on, eif
+    request.save()
+    status, _ = TreatyStatus.objects.get_or_create(
+        treaty=request.treaty, state=request.state, defaults={"status": TreatyStatus.Status.OTHER}
+    )
+    status_before = snapshot(status)
+    status.status = TreatyStatus.Status.PARTY
+    status.deposit_kind = TreatyStatus.DepositKind.ACCESSION
+    status.deposit, status.deposit_precision = deposited_on, "day"
+    status.entry_into_force, status.entry_into_force_precision = eif, "day"
+    status.save()
+    audit_record(actor=actor, action="accession.deposit", obj=request, before=before,
+                 after=snapshot(request))  # fmt: skip
+    audit_record(actor=actor, action="status.accession", obj=status, before=status_before,
+                 after=snapshot(status))  # fmt: skip
+    return request
+
+
+# --- status corrections and CSV import ---------------------------------------------------------
+
+IMPORT_COLUMNS = ["iso2", "status", "signature", "deposit", "deposit_kind", "entry_into_force",
+                  "source_url"]  # fmt: skip
+REQUIRED_COLUMNS = {"iso2", "status"}
+
+
+@dataclass
+class ImportRow:
+    line: int
+    state: State
+    values: dict[str, Any]
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    rows: list[ImportRow] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changed_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.changes]
+
+
+def _parse_row(
+    *, treaty: Treaty, line: int, raw: dict[str, str], states: dict[str, State]
+) -> tuple[ImportRow | None, list[str]]:
+    problems: list[str] = []
+    iso2 = (raw.get("iso2") or "").strip().upper()
+    state = states.get(iso2)
+    if not iso2:
+        problems.append("iso2 is empty")
+    elif state is None:
+        problems.append(f"iso2 {iso2!r} is not a known State")
+    status = (raw.get("status") or "").strip().lower()
+    if status not in TreatyStatus.Status.values:
+        problems.append(f"status {status!r} is not one of {', '.join(TreatyStatus.Status.values)}")
+    values: dict[str, Any] = {"status": status}
+    dates: dict[str, PartialDate | None] = {}
+    for column in ("signature", "deposit", "entry_into_force"):
+        if column not in raw:
+            continue
+        try:
+            dates[column] = PartialDate.parse_optional(raw[column])
+        except DateFormatError as exc:
+            problems.append(f"{column}: {exc}")
+            continue
+        value = dates[column]
+        values[column] = value.date if value else None
+        values[f"{column}_precision"] = value.precision.value if value else ""
+    if "deposit_kind" in raw:
+        kind = (raw["deposit_kind"] or "").strip().lower()
+        if kind and kind not in TreatyStatus.DepositKind.values:
+            problems.append(f"deposit_kind {kind!r} is not one of "
+                            f"{', '.join(TreatyStatus.DepositKind.values)}")  # fmt: skip
+        values["deposit_kind"] = kind
+    if "source_url" in raw:
+        url = (raw["source_url"] or "").strip()
+        if url and not url.startswith(("http://", "https://")):
+            problems.append("source_url must start with http:// or https://")
+        values["source_url"] = url
+    deposit, eif = dates.get("deposit"), dates.get("entry_into_force")
+    signature = dates.get("signature")
+    if status in ("signatory", "negotiating", "other") and deposit:
+        problems.append(f"a State with status {status!r} cannot have a deposit date")
+    if signature and deposit and signature.date > deposit.date:
+        problems.append("signature is later than the deposit")
+    if deposit and eif and deposit.precision == eif.precision == "day":
+        expected = treaty_entry_into_force_for(treaty=treaty, deposited=deposit.date)
+        if eif.date != expected:
+            problems.append(f"entry_into_force {eif} does not follow the treaty's rule: a deposit "
+                            f"on {deposit} enters into force on {expected}")  # fmt: skip
+    if problems:
+        return None, problems
+    return ImportRow(line=line, state=state, values=values), []
+
+
+def treaty_status_import(
+    *, treaty: Treaty, content: bytes | str, actor: Any, dry_run: bool
+) -> ImportReport:
+    """Import a CSV of treaty status. Every row is checked; nothing changes unless all are valid.
+
+    Columns: iso2 and status are required; signature, deposit, deposit_kind,
+    entry_into_force and source_url are optional (an absent column leaves the value alone,
+    an empty cell makes it unknown). Dates are YYYY-MM-DD, or YYYY-MM / YYYY.
+    """
+    _require_editor(actor)
+    report = ImportReport()
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            report.errors.append((1, "the file is not UTF-8 text; save the CSV as UTF-8"))
+            return report
+    reader = csv.DictReader(io.StringIO(content))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if not header:
+        report.errors.append((1, "the file is empty; the first line must name the columns"))
+        return report
+    reader.fieldnames = header
+    unknown = [h for h in header if h not in IMPORT_COLUMNS]
+    missing = REQUIRED_COLUMNS - set(header)
+    if unknown:
+        report.errors.append((1, f"unknown column(s) {', '.join(unknown)}; allowed: "
+                                 f"{', '.join(IMPORT_COLUMNS)}"))  # fmt: skip
+    if missing:
+        report.errors.append((1, f"missing column(s) {', '.join(sorted(missing))}"))
+    if report.errors:
+        return report
+
+    states = {s.iso2: s for s in State.objects.all()}
+    seen: dict[str, int] = {}
+    for raw in reader:
+        line = reader.line_num
+        if None in raw:
+            report.errors.append((line, "more cells than columns"))
+            continue
+        row, problems = _parse_row(treaty=treaty, line=line, raw=raw, states=states)
+        iso2 = (raw.get("iso2") or "").strip().upper()
+        if iso2 and iso2 in seen:
+            problems.append(f"{iso2} already given on line {seen[iso2]}")
+        seen.setdefault(iso2, line)
+        report.errors += [(line, problem) for problem in problems]
+        if row:
+            report.rows.append(row)
+    if not report.rows and not report.errors:
+        report.errors.append((2, "no rows after the header"))
+    if report.errors:
+        return report
+
+    existing = {s.state_id: s for s in TreatyStatus.objects.filter(treaty=treaty)}
+    for row in report.rows:
+        current = existing.get(row.state.pk)
+        for key, value in row.values.items():
+            old = getattr(current, key) if current else None
+            if (old or None) != (value or None):
+                row.changes[key] = (old, value)
+    if not dry_run:
+        _apply_import(treaty=treaty, report=report, existing=existing, actor=actor)
+    return report
+
+
+@transaction.atomic
+def _apply_import(*, treaty, report: ImportReport, existing: dict, actor: Any) -> None:
+    for row in report.changed_rows:
+        status = existing.get(row.state.pk)
+        before = snapshot(status) if status else None
+        if status is None:
+            status = TreatyStatus(treaty=treaty, state=row.state)
+        for key, value in row.values.items():
+            setattr(status, key, value)
+        status.save()
+        audit_record(actor=actor, action="status.import", obj=status, before=before,
+                     after=snapshot(status), reason=f"CSV import, line {row.line}")  # fmt: skip
+    report.applied = True

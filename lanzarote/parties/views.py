@@ -1,0 +1,147 @@
+"""Public pages about States: the Parties table and map, a State's page, accessions."""
+
+import csv
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import condition
+
+from lanzarote.lib.i18n import current_language
+from lanzarote.treaties.selectors import treaty_get
+
+from . import selectors
+from .maps import status_map_etag, status_map_svg
+from .models import AccessionRequest, TreatyStatus
+
+
+def _table_params(request):
+    status = request.GET.get("status", "")
+    if status not in TreatyStatus.Status.values:
+        status = ""
+    sort = request.GET.get("sort", "name")
+    if sort not in selectors.SORTS:
+        sort = "name"
+    return {
+        "status": status,
+        "query": request.GET.get("q", "").strip()[:100],
+        "sort": sort,
+        "descending": request.GET.get("dir") == "desc",
+    }
+
+
+def status_list(request, code):
+    treaty = treaty_get(code=code)
+    params = _table_params(request)
+    rows = selectors.status_list(treaty=treaty, lang=current_language(), **params)
+    counts = {value: 0 for value in TreatyStatus.Status.values}
+    for row in selectors.status_list(treaty=treaty):
+        counts[row.status] += 1
+    columns = [("name", _("State")), ("status", _("Status")), ("signature", _("Signature")),
+               ("deposit", _("Ratification or accession")),
+               ("entry_into_force", _("Entry into force"))]  # fmt: skip
+    return render(request, "parties/status_list.html", {
+        "treaty": treaty,
+        "rows": rows,
+        "columns": columns,
+        "statuses": TreatyStatus.Status.choices,
+        "counts": [(label, counts[value]) for value, label in TreatyStatus.Status.choices],
+        **params,
+    })  # fmt: skip
+
+
+def _map_data(code):
+    treaty = treaty_get(code=code)
+    statuses = {row.state.iso_numeric: row.status for row in selectors.status_list(treaty=treaty)}
+    labels = {value: str(label) for value, label in TreatyStatus.Status.choices}
+    return statuses, labels
+
+
+def _map_etag(request, code):
+    statuses, labels = _map_data(code)
+    return status_map_etag(statuses=statuses, labels=labels)
+
+
+# An SVG used as an image runs no script; Vega's output needs no inline style either, but the
+# header is kept strict for it as for every response.
+@csp_override({"default-src": ["'none'"], "style-src": ["'self'"]})
+@condition(etag_func=_map_etag)
+def status_map(request, code):
+    statuses, labels = _map_data(code)
+    svg = status_map_svg(statuses=statuses, labels=labels, title=_("Status"))
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def state_detail(request, iso2):
+    state = selectors.state_get(iso2=iso2)
+    return render(request, "parties/state_detail.html", {
+        "state": state,
+        "statuses": selectors.state_statuses(state=state),
+        "reservations": selectors.state_reservations(state=state),
+        "memberships": selectors.state_memberships(state=state),
+        "accessions": state.accession_requests.select_related("treaty"),
+    })  # fmt: skip
+
+
+def accession_list(request):
+    return render(request, "parties/accession_list.html", {
+        "requests": selectors.accession_list(),
+        "steps": AccessionRequest.Step.choices,
+    })  # fmt: skip
+
+
+def accession_detail(request, pk):
+    accession = selectors.accession_get(pk=pk)
+    consultations = list(accession.consultations.all())
+    tally = {value: 0 for value in ("pending", "consent", "objection")}
+    for consultation in consultations:
+        tally[consultation.response] += 1
+    return render(request, "parties/accession_detail.html", {
+        "accession": accession,
+        "consultations": consultations,
+        "tally": tally,
+    })  # fmt: skip
+
+
+# --- open data ----------------------------------------------------------------------------------
+
+EXPORT_FIELDS = ["iso2", "iso3", "name_en", "name_fr", "coe_member", "status", "signature",
+                 "deposit", "deposit_kind", "entry_into_force", "source_url"]  # fmt: skip
+
+
+def _export_rows(treaty):
+    for row in selectors.status_list(treaty=treaty):
+        yield {
+            "iso2": row.state.iso2, "iso3": row.state.iso3, "name_en": row.state.name_en,
+            "name_fr": row.state.name_fr, "coe_member": row.state.coe_member,
+            "status": row.status,
+            "signature": str(row.signature_date or ""),
+            "deposit": str(row.deposit_date or ""), "deposit_kind": row.deposit_kind,
+            "entry_into_force": str(row.entry_into_force_date or ""),
+            "source_url": row.source_url,
+        }  # fmt: skip
+
+
+def status_csv(request, code):
+    treaty = treaty_get(code=code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}-parties.csv"'
+    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    writer.writerows(_export_rows(treaty))
+    return response
+
+
+def status_json(request, code):
+    treaty = treaty_get(code=code)
+    rows = [{k: (v or None) if k not in ("coe_member",) else v for k, v in row.items()}
+            for row in _export_rows(treaty)]  # fmt: skip
+    # null means unknown: the sources found do not give the value
+    response = JsonResponse({"treaty": code, "parties": rows},
+                            json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="{code}-parties.json"'
+    return response
+

@@ -1,0 +1,127 @@
+"""Reads of treaty text, with the joins each page needs made up front."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Article, Chapter, InterpretiveText, Obligation, Provision, ReservationClause, Treaty
+
+
+def treaty_get(*, code: str) -> Treaty:
+    return get_object_or_404(Treaty, code=code)
+
+
+def treaty_list() -> QuerySet[Treaty]:
+    return Treaty.objects.all()
+
+
+def chapter_list(*, treaty: Treaty, pillar: str | None = None) -> QuerySet[Chapter]:
+    chapters = treaty.chapters.prefetch_related(
+        Prefetch("articles", queryset=Article.objects.order_by("number"))
+    )
+    if pillar:
+        chapters = chapters.filter(pillar=pillar)
+    return chapters
+
+
+@dataclass
+class ProvisionView:
+    """A provision with everything shown beside it."""
+
+    provision: Provision
+    items: list[ProvisionView] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    clauses: list[ReservationClause] = field(default_factory=list)  # clauses that concern it
+    own_clauses: list[ReservationClause] = field(default_factory=list)  # it is such a clause
+    reservations: list = field(default_factory=list)  # reservations Parties have made on it
+    interpretive: list[InterpretiveText] = field(default_factory=list)
+
+
+def _provision_views(provisions: list[Provision]) -> dict[int, ProvisionView]:
+    """Attach obligations, clauses, reservations made and Committee texts in a fixed number of
+    queries, whatever the number of provisions."""
+    from lanzarote.parties.models import Reservation  # parties is to the right of treaties
+
+    ids = [p.pk for p in provisions]
+    views = {p.pk: ProvisionView(p) for p in provisions}
+    for obligation in Obligation.objects.filter(provision_id__in=ids).select_related(
+        "reservable_under__provision__article"
+    ):
+        views[obligation.provision_id].obligations.append(obligation)
+    through = ReservationClause.concerns.through
+    clauses = {c.pk: c for c in ReservationClause.objects.select_related("provision__article")}
+    for link in through.objects.filter(provision_id__in=ids):
+        views[link.provision_id].clauses.append(clauses[link.reservationclause_id])
+    for clause in clauses.values():
+        if clause.provision_id in views:
+            views[clause.provision_id].own_clauses.append(clause)
+    made = Reservation.provisions.through.objects.filter(provision_id__in=ids).select_related(
+        "reservation__state", "reservation__clause__provision__article"
+    )
+    for link in made:
+        views[link.provision_id].reservations.append(link.reservation)
+    texts = InterpretiveText.provisions.through.objects.filter(provision_id__in=ids)
+    interpretive = {t.pk: t for t in InterpretiveText.objects.filter(
+        pk__in={link.interpretivetext_id for link in texts})}  # fmt: skip
+    for link in texts:
+        views[link.provision_id].interpretive.append(interpretive[link.interpretivetext_id])
+    return views
+
+
+def article_get(*, treaty: Treaty, number: int) -> Article:
+    return get_object_or_404(
+        Article.objects.select_related("chapter", "treaty"), treaty=treaty, number=number
+    )
+
+
+def article_provisions(*, article: Article) -> list[ProvisionView]:
+    """The article's paragraphs, each with its lettered items nested, in text order."""
+    provisions = list(article.provisions.select_related("article", "treaty").order_by("position"))
+    views = _provision_views(provisions)
+    top: list[ProvisionView] = []
+    for provision in provisions:
+        view = views[provision.pk]
+        if provision.parent_id:
+            views[provision.parent_id].items.append(view)
+        else:
+            top.append(view)
+    return top
+
+
+def provision_get(*, uid: str) -> ProvisionView:
+    provision = get_object_or_404(
+        Provision.objects.select_related("article__chapter", "treaty", "parent"), uid=uid
+    )
+    return _provision_views([provision])[provision.pk]
+
+
+def recitals(*, treaty: Treaty) -> QuerySet[Provision]:
+    return treaty.provisions.filter(kind=Provision.Kind.RECITAL).order_by("position")
+
+
+def obligation_list(*, treaty: Treaty, kind: str | None = None) -> QuerySet[Obligation]:
+    obligations = Obligation.objects.filter(provision__treaty=treaty).select_related(
+        "provision__article", "reservable_under__provision__article"
+    )
+    if kind:
+        obligations = obligations.filter(kind=kind)
+    return obligations
+
+
+def interpretive_list(*, treaty: Treaty) -> QuerySet[InterpretiveText]:
+    return treaty.interpretive_texts.prefetch_related("provisions__article")
+
+
+def provisions_for_export(*, treaty: Treaty) -> QuerySet[Provision]:
+    return treaty.provisions.select_related("article__chapter").order_by("position")
+
+
+def obligations_by_provision(*, treaty: Treaty) -> dict[int, list[Obligation]]:
+    grouped: dict[int, list[Obligation]] = defaultdict(list)
+    for obligation in obligation_list(treaty=treaty):
+        grouped[obligation.provision_id].append(obligation)
+    return grouped

@@ -1,0 +1,112 @@
+"""Public pages of the treaty text, and its open-data downloads."""
+
+import csv
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from lanzarote.lib.query import QueryError, parse
+
+from . import selectors
+from .models import Obligation, Pillar
+
+
+def _highlight_query(request):
+    """The query of a search result being followed, so its words are marked on the page."""
+    text = request.GET.get("q", "").strip()
+    if not text:
+        return None
+    try:
+        return parse(text)
+    except QueryError:
+        return None
+
+
+def treaty_detail(request, code):
+    treaty = selectors.treaty_get(code=code)
+    pillar = request.GET.get("pillar", "")
+    if pillar and pillar not in Pillar.values:
+        pillar = ""
+    return render(request, "treaties/treaty_detail.html", {
+        "treaty": treaty,
+        "chapters": selectors.chapter_list(treaty=treaty, pillar=pillar or None),
+        "pillars": Pillar.choices,
+        "pillar": pillar,
+        "recitals": [] if pillar else selectors.recitals(treaty=treaty),
+        "interpretive": selectors.interpretive_list(treaty=treaty),
+    })  # fmt: skip
+
+
+def article_detail(request, code, number):
+    treaty = selectors.treaty_get(code=code)
+    article = selectors.article_get(treaty=treaty, number=number)
+    neighbours = {a.number for a in treaty.articles.filter(number__in=[number - 1, number + 1])}
+    return render(request, "treaties/article_detail.html", {
+        "treaty": treaty,
+        "article": article,
+        "paragraphs": selectors.article_provisions(article=article),
+        "previous": number - 1 if number - 1 in neighbours else None,
+        "next": number + 1 if number + 1 in neighbours else None,
+        "query": _highlight_query(request),
+    })  # fmt: skip
+
+
+def provision_detail(request, uid):
+    view = selectors.provision_get(uid=uid)
+    if view.provision.article_id is None:
+        # a recital lives on the treaty's page, not on an article's
+        url = reverse("treaties:treaty", args=[view.provision.treaty.code])
+        return redirect(f"{url}#{view.provision.anchor}")
+    return render(request, "treaties/provision_detail.html", {
+        "treaty": view.provision.treaty,
+        "view": view,
+        "query": _highlight_query(request),
+    })  # fmt: skip
+
+
+def obligation_list(request, code):
+    treaty = selectors.treaty_get(code=code)
+    kind = request.GET.get("kind", "")
+    if kind and kind not in Obligation.Kind.values:
+        raise Http404("unknown kind of obligation")
+    return render(request, "treaties/obligation_list.html", {
+        "treaty": treaty,
+        "obligations": selectors.obligation_list(treaty=treaty, kind=kind or None),
+        "kinds": Obligation.Kind.choices,
+        "kind": kind,
+    })  # fmt: skip
+
+
+PROVISION_FIELDS = ["uid", "label", "article", "paragraph", "item", "chapter", "pillar",
+                    "text_en", "text_fr"]  # fmt: skip
+
+
+def _provision_rows(treaty):
+    for p in selectors.provisions_for_export(treaty=treaty):
+        yield {
+            "uid": p.uid, "label": p.label, "article": p.article.number if p.article else None,
+            "paragraph": p.paragraph or None, "item": p.item or None,
+            "chapter": p.article.chapter.number if p.article else None,
+            "pillar": p.article.chapter.pillar if p.article else None,
+            "text_en": " ".join([p.text_en, *p.indents_en]),
+            "text_fr": " ".join([p.text_fr, *p.indents_fr]) if p.text_fr else None,
+        }  # fmt: skip
+
+
+def provisions_csv(request, code):
+    treaty = selectors.treaty_get(code=code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}-provisions.csv"'
+    writer = csv.DictWriter(response, fieldnames=PROVISION_FIELDS)
+    writer.writeheader()
+    writer.writerows(_provision_rows(treaty))
+    return response
+
+
+def provisions_json(request, code):
+    treaty = selectors.treaty_get(code=code)
+    response = JsonResponse({"treaty": code, "provisions": list(_provision_rows(treaty))},
+                            json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="{code}-provisions.json"'
+    return response

@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from lanzarote.api import api
+from lanzarote.core import views as core_views
+from lanzarote.search import views as search_views
+
+admin.site.site_header = "Lanzarote Monitor – administration"
+admin.site.site_title = "Lanzarote Monitor"
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", core_views.home, name="home"),
+        path("data/", core_views.open_data, name="open_data"),
+        path("search/", search_views.search_page, name="search"),
+        path("", include("lanzarote.treaties.urls")),
+        path("", include("lanzarote.parties.urls")),
+    ),
+]
