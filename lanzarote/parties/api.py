@@ -3,7 +3,6 @@
 Unknown dates are null. A partial date keeps its precision: "2010" or "2010-06".
 """
 
-from __future__ import annotations
 
 import datetime as dt
 

@@ -1,6 +1,5 @@
 """Read-only API of treaties, their provisions, obligations and reservation clauses."""
 
-from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema

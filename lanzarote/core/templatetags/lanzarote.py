@@ -1,5 +1,6 @@
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -27,3 +28,10 @@ def pdate(value):
             return date_filter(value.date, "F Y")
         value = value.date
     return date_filter(value, "j F Y")
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, lang):
+    """The current page in another language, query string kept."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), lang)

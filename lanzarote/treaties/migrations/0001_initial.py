@@ -45,6 +45,7 @@ class Migration(migrations.Migration):
                 ('source', models.TextField(blank=True)),
             ],
             options={
+                'verbose_name_plural': 'treaties',
                 'ordering': ['code'],
             },
         ),
