@@ -1,0 +1,124 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+PAGES = [
+    "/{lang}/",
+    "/{lang}/treaties/cets201/",
+    "/{lang}/treaties/cets201/?pillar=prosecution",
+    "/{lang}/treaties/cets201/articles/20/",
+    "/{lang}/treaties/cets201/obligations/",
+    "/{lang}/treaties/cets201/obligations/?kind=criminalise",
+    "/{lang}/provisions/cets201:20.1.a/",
+    "/{lang}/treaties/cets201/parties/",
+    "/{lang}/states/FR/",
+    "/{lang}/accessions/",
+    "/{lang}/search/?q=enfant",
+    "/{lang}/data/",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_public_page_opens_in_both_languages(client, db, page, lang):
+    response = client.get(page.format(lang=lang))
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in response.text
+
+
+def test_the_root_sends_readers_to_a_language(client, db):
+    assert client.get("/").status_code == 302
+
+
+def test_an_article_shows_paragraphs_items_and_permalinks(client, db):
+    page = client.get("/en/treaties/cets201/articles/20/").text
+    assert 'id="20-1-a"' in page
+    assert "cets201:20.1.a" in page
+    assert 'href="/en/provisions/cets201:20.1.a/"' in page
+    assert "producing child pornography;" in page
+
+
+def test_an_article_shows_obligations_reservation_clauses_and_committee_texts(client, db):
+    page = client.get("/en/treaties/cets201/articles/20/").text
+    assert "cets201:obl:20.1.f" in page
+    assert 'href="/en/provisions/cets201:20.4/"' in page  # reservation clause for 20(1)(f)
+    assert "Declaration on web addresses advertising" in page  # concerns Art. 20
+
+
+def test_a_declaration_made_by_a_party_shows_beside_its_provision(client, db):
+    page = client.get("/en/treaties/cets201/articles/25/").text
+    assert "Latvia" in page
+
+
+def test_the_french_article_is_in_french_and_links_to_the_english_one(client, db):
+    page = client.get("/fr/treaties/cets201/articles/20/").text
+    assert "la production de pornographie enfantine" in page
+    assert 'href="/en/treaties/cets201/articles/20/"' in page
+
+
+def test_missing_french_text_is_shown_in_english_with_a_visible_notice(client, db):
+    page = client.get("/fr/treaties/cets201/").text
+    assert page.count('class="notice fallback"') >= 7  # recitals 7-13
+    assert 'lang="en"' in page
+
+
+def test_english_pages_carry_no_fallback_notice(client, db):
+    assert 'class="notice fallback"' not in client.get("/en/treaties/cets201/").text
+
+
+def test_the_pillar_filter_keeps_only_its_chapters(client, db):
+    page = client.get("/en/treaties/cets201/?pillar=prosecution").text
+    assert "Article 20 – Offences concerning child pornography" in page
+    assert "Article 5 –" not in page
+
+
+def test_the_parties_table_filters_and_sorts(client, db):
+    page = client.get("/en/treaties/cets201/parties/?q=tun").text
+    assert "Tunisia" in page and "France" not in page
+    rows = client.get("/en/treaties/cets201/parties/?sort=entry_into_force&dir=desc").context["rows"]
+    assert rows[0].state.iso2 == "IE"  # latest known entry into force, 2021-04-01
+    assert rows[-1].entry_into_force is None  # unknown dates last
+
+
+def test_a_state_page_shows_unknown_dates_as_unknown(client, db):
+    page = client.get("/en/states/BE/").text
+    assert page.count('class="unknown"') >= 3
+
+
+def test_the_map_is_an_svg_rendered_by_the_app(client, db):
+    response = client.get("/en/treaties/cets201/parties/map.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+    assert b"Party" in response.content
+
+
+def test_unknown_things_are_404(client, db):
+    assert client.get("/en/states/XX/").status_code == 404
+    assert client.get("/en/provisions/cets201:99.9/").status_code == 404
+    assert client.get("/en/treaties/cets201/articles/51/").status_code == 404
+
+
+def test_downloads_carry_every_party_and_every_provision(client, db):
+    csv_lines = client.get("/en/treaties/cets201/parties.csv").content.decode().splitlines()
+    assert csv_lines[0].startswith("iso2,iso3,name_en")
+    assert len(csv_lines) == 49
+    assert "TN,TUN,Tunisia,Tunisie,False,party,,2019-10-15,accession,2020-02-01" in csv_lines[-4:] \
+        or any(line.startswith("TN,TUN,Tunisia") and "2019-10-15" in line for line in csv_lines)
+    provisions = client.get("/en/treaties/cets201/provisions.json").json()["provisions"]
+    assert {"cets201:20.1.a", "cets201:preamble.1", "cets201:50"} <= {p["uid"] for p in provisions}
+    belgium = next(
+        p for p in client.get("/en/treaties/cets201/parties.json").json()["parties"]
+        if p["iso2"] == "BE")  # fmt: skip
+    assert belgium["deposit"] is None
+
+
+@pytest.mark.parametrize(
+    ("url", "limit"),
+    [("/en/treaties/cets201/", 12), ("/en/treaties/cets201/articles/20/", 14),
+     ("/en/treaties/cets201/parties/", 8), ("/en/treaties/cets201/obligations/", 6),
+     ("/en/states/LV/", 12)],
+)  # fmt: skip
+def test_pages_run_a_fixed_number_of_queries(client, db, url, limit):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= limit, [q["sql"][:120] for q in queries]

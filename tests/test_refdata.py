@@ -1,0 +1,161 @@
+import json
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from lanzarote.audit.models import AuditEvent
+from lanzarote.core.refdata import DATA_DIR, RefDataError, load_reference_data
+from lanzarote.parties.models import CommitteeMembership, Reservation, State, TreatyStatus
+from lanzarote.treaties.models import Article, Obligation, Provision, Treaty
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_DIR, root)
+    return root
+
+
+def edit(root, relative, change):
+    path = root / relative
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False))
+
+
+def test_the_convention_is_loaded_whole_in_both_languages(treaty):
+    assert Article.objects.filter(treaty=treaty).count() == 50
+    assert Provision.objects.get(uid="cets201:20.1.a").text_en == "producing child pornography;"
+    assert Provision.objects.get(uid="cets201:20.1.a").text_fr.startswith("la production")
+    articles_without_french = Provision.objects.filter(
+        treaty=treaty, article__isnull=False, text_fr="")
+    assert not articles_without_french.exists()
+
+
+def test_the_incomplete_french_preamble_is_left_empty_not_filled_in(treaty):
+    recitals = Provision.objects.filter(treaty=treaty, kind="recital").order_by("position")
+    assert recitals.count() == 13
+    assert all(r.text_fr for r in recitals[:6])
+    assert not any(r.text_fr for r in recitals[6:])  # recital 7 is cut off in the source
+
+
+def test_the_48_parties_are_loaded_with_unknown_dates_left_unknown(db):
+    assert TreatyStatus.objects.filter(status="party").count() == 48
+    belgium = TreatyStatus.objects.get(state__iso2="BE")
+    assert belgium.deposit is None and belgium.entry_into_force is None
+    armenia = TreatyStatus.objects.get(state__iso2="AM")
+    assert str(armenia.signature_date) == "2010"  # known only to the year
+    assert str(armenia.deposit_date) == "2020-09-07"
+
+
+def test_every_party_is_a_member_of_the_committee(db):
+    assert CommitteeMembership.objects.filter(kind="member").count() == 48
+
+
+def test_declarations_made_are_attached_to_their_clause_and_provisions(db):
+    latvia = Reservation.objects.get(state__iso2="LV", clause__provision__uid="cets201:25.3")
+    assert [p.uid for p in latvia.provisions.all()] == ["cets201:25.1.e"]
+
+
+REQUIRED = (
+    ["18.1.a", "18.1.b", "19.1.a", "19.1.b", "19.1.c", "22", "23", "24.1", "24.2", "32", "33"]
+    + [f"20.1.{c}" for c in "abcdef"] + [f"21.1.{c}" for c in "abc"]
+    + [f"25.1.{c}" for c in "abcde"]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("ref", REQUIRED)
+def test_each_conduct_and_procedural_rule_has_an_obligation(db, ref):
+    assert Obligation.objects.filter(provision__uid=f"cets201:{ref}").exists()
+
+
+@pytest.mark.parametrize("article", range(4, 15))
+def test_each_preventive_and_protective_article_has_obligations(db, article):
+    assert Obligation.objects.filter(provision__article__number=article).exists()
+
+
+def test_a_second_load_of_unchanged_data_changes_nothing(db):
+    events = AuditEvent.objects.count()
+    (report,) = load_reference_data()
+    assert report.skipped
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_changed_data_file_updates_only_what_changed_and_audits_it(db, data_copy):
+    edit(data_copy, "cets201/signatures_ratifications.json",
+         lambda d: d["records"][5].update(signature="2008-05-06"))  # Belgium  # fmt: skip
+    (report,) = load_reference_data(root=data_copy)
+    assert report.updated == {"treaty statuses": 1}
+    event = AuditEvent.objects.get(action="refdata.update")
+    assert event.before == {"signature": None, "signature_precision": ""}
+    assert event.after == {"signature": "2008-05-06", "signature_precision": "day"}
+
+
+def _assert_refused(root, file, entry, problem):
+    before = (Treaty.objects.count(), Provision.objects.count(), State.objects.count())
+    with pytest.raises(RefDataError) as caught:
+        load_reference_data(root=root)
+    assert caught.value.file == file
+    assert entry in caught.value.entry
+    assert problem in caught.value.problem
+    assert (Treaty.objects.count(), Provision.objects.count(), State.objects.count()) == before
+
+
+def test_an_unknown_key_stops_the_load_naming_file_and_entry(db, data_copy):
+    edit(data_copy, "cets201/obligations.json",
+         lambda d: d["obligations"][3].update(colour="red"))  # fmt: skip
+    entry = json.loads((data_copy / "cets201/obligations.json").read_text())["obligations"][3]["id"]
+    _assert_refused(data_copy, "cets201/obligations.json", entry, "unknown key(s) 'colour'")
+
+
+def test_a_duplicate_id_stops_the_load(db, data_copy):
+    def duplicate(d):
+        d["obligations"][1]["id"] = d["obligations"][0]["id"]
+
+    edit(data_copy, "cets201/obligations.json", duplicate)
+    _assert_refused(data_copy, "cets201/obligations.json", "cets201:obl:", "duplicate id")
+
+
+def test_a_broken_reference_stops_the_load(db, data_copy):
+    edit(data_copy, "cets201/obligations.json",
+         lambda d: d["obligations"][0].update(provision="cets201:99.1"))  # fmt: skip
+    _assert_refused(data_copy, "cets201/obligations.json", "cets201:obl:",
+                    "refers to cets201:99.1, which is not in the text")  # fmt: skip
+
+
+def test_an_unknown_state_stops_the_load(db, data_copy):
+    edit(data_copy, "cets201/signatures_ratifications.json",
+         lambda d: d["records"][0].update(state="Atlantis"))  # fmt: skip
+    _assert_refused(data_copy, "cets201/signatures_ratifications.json", "Atlantis",
+                    "unknown State 'Atlantis'")  # fmt: skip
+
+
+def test_a_malformed_date_stops_the_load(db, data_copy):
+    edit(data_copy, "cets201/signatures_ratifications.json",
+         lambda d: d["records"][1].update(ratification_or_accession="30/04/2014"))  # fmt: skip
+    _assert_refused(data_copy, "cets201/signatures_ratifications.json", "Andorra",
+                    "'30/04/2014' is not a date")  # fmt: skip
+
+
+def test_an_entry_into_force_against_the_treaty_rule_stops_the_load(db, data_copy):
+    edit(data_copy, "cets201/signatures_ratifications.json",
+         lambda d: d["records"][1].update(entry_into_force="2014-09-01"))  # fmt: skip
+    _assert_refused(data_copy, "cets201/signatures_ratifications.json", "Andorra",
+                    "a deposit on 2014-04-30 enters into force on 2014-08-01")  # fmt: skip
+
+
+def test_invalid_json_is_reported_with_its_line(db, data_copy):
+    (data_copy / "parties/states.json").write_text('{"states": [\n{"iso2": }]}')
+    _assert_refused(data_copy, "parties/states.json", "line 2", "not valid JSON")
+
+
+def test_the_load_command_reports_a_refusal_without_a_traceback(db, data_copy, monkeypatch):
+    from django.core.management.base import CommandError
+
+    edit(data_copy, "cets201/treaty.json", lambda d: d.update(code="cets999"))
+    monkeypatch.setattr("lanzarote.core.refdata.DATA_DIR", data_copy)
+    monkeypatch.setattr("lanzarote.core.management.commands.load.load_reference_data",
+                        lambda force: load_reference_data(root=data_copy, force=force))  # fmt: skip
+    with pytest.raises(CommandError, match="nothing was changed: cets201/treaty.json: code"):
+        call_command("load")
