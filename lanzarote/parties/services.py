@@ -104,6 +104,7 @@ def accession_consultation_record(
     note: str = "",
 ) -> AccessionConsultation:
     _require_editor(actor)
+    request = AccessionRequest.objects.get(pk=request.pk)
     if request.step != AccessionRequest.Step.CONSULTATION:
         raise WorkflowError("answers are recorded only while the Parties are being consulted")
     if response not in (AccessionConsultation.Response.CONSENT,

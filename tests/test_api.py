@@ -1,0 +1,62 @@
+import pytest
+
+
+@pytest.fixture
+def schema(client, db):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_openapi_document_describes_every_operation_with_a_summary(schema):
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert len(operations) >= 11
+    assert all(op.get("summary") for op in operations)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/treaties", "/api/treaties/{code}/provisions", "/api/treaties/{code}/obligations",
+     "/api/states", "/api/treaties/{code}/statuses", "/api/treaties/{code}/reservations",
+     "/api/treaties/{code}/reservation-clauses", "/api/accessions", "/api/provisions/{uid}"],
+)  # fmt: skip
+def test_the_api_covers_treaties_provisions_obligations_parties_statuses_reservations(schema, path):
+    assert path in schema["paths"]
+
+
+def test_the_api_is_read_only(schema):
+    assert {method for path in schema["paths"].values() for method in path} == {"get"}
+
+
+def test_a_provision_is_found_by_its_stable_id(client, db):
+    data = client.get("/api/provisions/cets201:20.1.a").json()
+    assert data["label"] == "Art. 20(1)(a)"
+    assert data["pillar"] == "prosecution"
+    assert data["text_fr"].startswith("la production")
+
+
+def test_provisions_are_paginated_and_filterable(client, db):
+    data = client.get("/api/treaties/cets201/provisions?article=20").json()
+    assert [p["uid"] for p in data["items"]][:2] == ["cets201:20.1", "cets201:20.1.a"]
+    assert data["count"] == 10  # paragraphs 1-4 and items (a)-(f)
+
+
+def test_statuses_give_unknown_as_null_and_partial_dates_with_their_precision(client, db):
+    rows = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    assert len(rows) == 48
+    assert rows["BE"]["deposit"] is None
+    assert rows["AM"]["signature"] == "2010"
+    assert rows["TN"]["deposit_kind"] == "accession"
+    assert rows["TN"]["entry_into_force"] == "2020-02-01"
+
+
+def test_obligations_name_the_clause_they_may_be_reserved_under(client, db):
+    items = client.get("/api/treaties/cets201/obligations?kind=criminalise&limit=100").json()["items"]
+    by_provision = {o["provision"]: o for o in items}
+    assert by_provision["cets201:20.1.f"]["reservable_under"] == "cets201:20.4"
+    assert by_provision["cets201:20.1.c"]["reservable_under"] is None
+
+
+def test_an_unknown_id_is_a_404(client, db):
+    assert client.get("/api/provisions/cets201:99").status_code == 404
+    assert client.get("/api/treaties/cets999").status_code == 404

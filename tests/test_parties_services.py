@@ -1,0 +1,169 @@
+import datetime as dt
+
+import pytest
+
+from lanzarote.audit.models import AuditEvent
+from lanzarote.parties.models import AccessionConsultation, State, TreatyStatus
+from lanzarote.parties.services import (
+    PermissionDenied,
+    WorkflowError,
+    accession_consultation_open,
+    accession_consultation_record,
+    accession_decide,
+    accession_deposit,
+    accession_request_create,
+    treaty_status_import,
+)
+
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def candidate(db):
+    """A fictional non-member State for workflow tests (ISO user-assigned codes)."""
+    return State.objects.create(iso2="XA", iso3="XAA", iso_numeric="900",
+                                name_en="Testland", name_fr="Testlande")  # fmt: skip
+
+
+@pytest.fixture
+def request_(treaty, candidate, secretariat):
+    return accession_request_create(treaty=treaty, state=candidate, requested_on=D("2026-01-05"),
+                                    actor=secretariat)  # fmt: skip
+
+
+def consult_all(request, secretariat, response="consent"):
+    accession_consultation_open(request=request, opened_on=D("2026-02-01"), actor=secretariat)
+    for consultation in request.consultations.all():
+        accession_consultation_record(request=request, party=consultation.party, response=response,
+                                      responded_on=D("2026-03-01"), actor=secretariat)  # fmt: skip
+
+
+def test_an_accession_goes_from_request_to_entry_into_force(request_, secretariat, candidate):
+    accession_consultation_open(request=request_, opened_on=D("2026-02-01"), actor=secretariat)
+    assert request_.consultations.count() == 48  # every Party is consulted
+    for consultation in request_.consultations.all():
+        accession_consultation_record(request=request_, party=consultation.party,
+                                      response="consent", responded_on=D("2026-03-01"),
+                                      actor=secretariat)  # fmt: skip
+    accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True, actor=secretariat,
+                     reference="CM decision (synthetic)")  # fmt: skip
+    request_ = accession_deposit(request=request_, deposited_on=D("2026-10-15"), actor=secretariat)
+    assert request_.entry_into_force == D("2027-02-01")
+    status = TreatyStatus.objects.get(state=candidate)
+    assert (status.status, status.deposit_kind) == ("party", "accession")
+    assert status.entry_into_force == D("2027-02-01")
+    actions = set(AuditEvent.objects.filter(actor=secretariat).values_list("action", flat=True))
+    assert {"accession.request", "accession.consult", "accession.answer", "accession.decide",
+            "accession.deposit", "status.accession"} <= actions  # fmt: skip
+
+
+def test_one_objection_prevents_an_invitation(request_, secretariat):
+    consult_all(request_, secretariat)
+    france = State.objects.get(iso2="FR")
+    consultation = AccessionConsultation.objects.get(request=request_, party=france)
+    consultation.response = "objection"
+    consultation.save()
+    with pytest.raises(WorkflowError, match="unanimous consent.*1 objection"):
+        accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True,
+                         actor=secretariat)  # fmt: skip
+
+
+def test_an_invitation_waits_for_every_answer(request_, secretariat):
+    accession_consultation_open(request=request_, opened_on=D("2026-02-01"), actor=secretariat)
+    with pytest.raises(WorkflowError, match="48 answer"):
+        accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True,
+                         actor=secretariat)  # fmt: skip
+
+
+def test_steps_cannot_be_skipped(request_, secretariat):
+    with pytest.raises(WorkflowError, match="only follow an invitation"):
+        accession_deposit(request=request_, deposited_on=D("2026-10-15"), actor=secretariat)
+    with pytest.raises(WorkflowError, match="after the Parties have been consulted"):
+        accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True,
+                         actor=secretariat)  # fmt: skip
+
+
+def test_a_member_state_or_a_party_cannot_request_accession(treaty, secretariat):
+    with pytest.raises(WorkflowError, match="already a Party"):
+        accession_request_create(treaty=treaty, state=State.objects.get(iso2="TN"),
+                                 requested_on=D("2026-01-05"), actor=secretariat)  # fmt: skip
+
+
+def test_only_the_secretariat_records_accession_steps(treaty, candidate, outsider):
+    with pytest.raises(PermissionDenied):
+        accession_request_create(treaty=treaty, state=candidate, requested_on=D("2026-01-05"),
+                                 actor=outsider)  # fmt: skip
+
+
+def test_the_accession_page_follows_the_steps(client, request_, secretariat):
+    consult_all(request_, secretariat)
+    page = client.get(f"/en/accessions/{request_.pk}/").text
+    assert "48 consent, 0 objection, 0 awaiting an answer" in page
+    assert "Testland" in page
+
+
+# --- CSV import ---------------------------------------------------------------------------------
+
+GOOD = (
+    "iso2,status,signature,deposit,deposit_kind,entry_into_force,source_url\n"
+    "BE,party,2007-10-25,2013-03-08,ratification,2013-07-01,https://example.org/be\n"
+    "BG,party,2007-10-25,,,,\n"
+)
+
+
+def test_a_dry_run_shows_the_changes_and_changes_nothing(treaty, secretariat):
+    report = treaty_status_import(treaty=treaty, content=GOOD, actor=secretariat, dry_run=True)
+    assert report.ok and not report.applied
+    assert report.rows[0].changes["deposit"] == (None, D("2013-03-08"))
+    assert TreatyStatus.objects.get(state__iso2="BE").deposit is None
+
+
+def test_a_valid_import_is_applied_and_audited_row_by_row(treaty, secretariat):
+    report = treaty_status_import(treaty=treaty, content=GOOD, actor=secretariat, dry_run=False)
+    assert report.applied
+    belgium = TreatyStatus.objects.get(state__iso2="BE")
+    assert belgium.entry_into_force == D("2013-07-01")
+    event = AuditEvent.objects.get(action="status.import", object_id=str(belgium.pk))
+    assert event.before["deposit"] is None and event.after["deposit"] == "2013-03-08"
+    assert event.actor == secretariat
+
+
+def test_every_bad_row_is_reported_by_line_and_reason_and_nothing_changes(treaty, secretariat):
+    content = (
+        "iso2,status,deposit,entry_into_force\n"
+        "BE,party,2013-03-08,2013-07-01\n"  # valid, but must not be applied
+        "XX,party,,\n"
+        "BG,member,,\n"
+        "HR,party,13/03/2013,\n"
+        "CY,party,2014-04-30,2014-09-01\n"
+        "BE,party,,\n"
+        "AT,signatory,2011-02-25,\n"
+    )
+    report = treaty_status_import(treaty=treaty, content=content, actor=secretariat, dry_run=False)
+    assert not report.applied
+    lines = {line for line, _ in report.errors}
+    assert lines == {3, 4, 5, 6, 7, 8}
+    reasons = " | ".join(reason for _, reason in report.errors)
+    assert "iso2 'XX' is not a known State" in reasons
+    assert "status 'member' is not one of" in reasons
+    assert "deposit: '13/03/2013' is not a date" in reasons
+    assert "a deposit on 2014-04-30 enters into force on 2014-08-01" in reasons
+    assert "BE already given on line 2" in reasons
+    assert "cannot have a deposit date" in reasons
+    assert TreatyStatus.objects.get(state__iso2="BE").deposit is None
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [("", "the file is empty"), ("iso2,colour\nBE,red\n", "unknown column(s) colour"),
+     ("iso2\nBE\n", "missing column(s) status"), ("iso2,status\n", "no rows"),
+     (b"\xff\xfeiso2", "not UTF-8")],
+)  # fmt: skip
+def test_a_malformed_file_is_refused_with_a_reason(treaty, secretariat, content, problem):
+    report = treaty_status_import(treaty=treaty, content=content, actor=secretariat, dry_run=True)
+    assert problem in report.errors[0][1]
+
+
+def test_only_the_secretariat_imports(treaty, outsider):
+    with pytest.raises(PermissionDenied):
+        treaty_status_import(treaty=treaty, content=GOOD, actor=outsider, dry_run=True)
