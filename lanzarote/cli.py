@@ -16,7 +16,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanzarote.settings")
-    if len(argv) < 2 or argv[1] in ("-h", "--help", "help") and len(argv) == 2:
+    if len(argv) < 2 or (argv[1] in ("-h", "--help", "help") and len(argv) == 2):
         print("usage: lanzarote <command> [options]   (lanzarote <command> --help for details)\n")
         print("Commands:")
         for name, text in COMMANDS.items():

@@ -18,13 +18,19 @@ def test_staff_outside_the_secretariat_cannot_see_or_change_treaty_data(client, 
     assert client.get("/admin/parties/treatystatus/import/").status_code == 403
 
 
-def test_a_correction_in_the_admin_is_audited_with_before_and_after(secretariat_client, secretariat):
+def test_a_correction_in_the_admin_is_audited_with_before_and_after(
+    secretariat_client, secretariat
+):
     status = TreatyStatus.objects.get(state__iso2="BE")
     url = f"/admin/parties/treatystatus/{status.pk}/change/"
     form = secretariat_client.get(url).context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
-    data.update(signature="2007-10-25", signature_precision="day", treaty=status.treaty_id,
-                state=status.state_id)  # fmt: skip
+    data.update(
+        signature="2007-10-25",
+        signature_precision="day",
+        treaty=status.treaty_id,
+        state=status.state_id,
+    )
     response = secretariat_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = AuditEvent.objects.get(action="admin.change", object_id=str(status.pk))
@@ -37,8 +43,12 @@ def test_correcting_a_provision_updates_the_search_index(secretariat_client):
 
     provision = Provision.objects.get(uid="cets201:22")
     url = f"/admin/treaties/provision/{provision.pk}/change/"
-    data = {"text_en": provision.text_en + " Zanzibarian marker.", "text_fr": provision.text_fr,
-            "indents_en": "[]", "indents_fr": "[]"}  # fmt: skip
+    data = {
+        "text_en": provision.text_en + " Zanzibarian marker.",
+        "text_fr": provision.text_fr,
+        "indents_en": "[]",
+        "indents_fr": "[]",
+    }
     assert secretariat_client.post(url, data).status_code == 302
     assert [h.ref for h in search(text="zanzibarian").hits] == ["cets201:22"]
 
@@ -46,18 +56,23 @@ def test_correcting_a_provision_updates_the_search_index(secretariat_client):
 def test_the_csv_import_page_dry_runs_then_imports(secretariat_client, treaty):
     content = b"iso2,status,deposit,entry_into_force\nBE,party,2013-03-08,2013-07-01\n"
     url = "/admin/parties/treatystatus/import/"
-    page = secretariat_client.post(url, {"treaty": treaty.pk, "dry_run": "on",
-                                         "file": SimpleUploadedFile("s.csv", content)})  # fmt: skip
+    page = secretariat_client.post(
+        url, {"treaty": treaty.pk, "dry_run": "on", "file": SimpleUploadedFile("s.csv", content)}
+    )
     assert "nothing was changed" in page.text
     assert TreatyStatus.objects.get(state__iso2="BE").deposit is None
-    secretariat_client.post(url, {"treaty": treaty.pk, "file": SimpleUploadedFile("s.csv", content)})
+    secretariat_client.post(
+        url, {"treaty": treaty.pk, "file": SimpleUploadedFile("s.csv", content)}
+    )
     assert str(TreatyStatus.objects.get(state__iso2="BE").deposit) == "2013-03-08"
 
 
 def test_the_csv_import_page_lists_every_bad_row(secretariat_client, treaty):
     content = b"iso2,status\nXX,party\nBE,unknown\n"
-    page = secretariat_client.post("/admin/parties/treatystatus/import/", {
-        "treaty": treaty.pk, "file": SimpleUploadedFile("s.csv", content)}).text  # fmt: skip
+    page = secretariat_client.post(
+        "/admin/parties/treatystatus/import/",
+        {"treaty": treaty.pk, "file": SimpleUploadedFile("s.csv", content)},
+    ).text
     assert "2 problems found; nothing was changed" in page
     assert "iso2 &#x27;XX&#x27; is not a known State" in page
 

@@ -16,10 +16,18 @@ def test_the_openapi_document_describes_every_operation_with_a_summary(schema):
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/treaties", "/api/treaties/{code}/provisions", "/api/treaties/{code}/obligations",
-     "/api/states", "/api/treaties/{code}/statuses", "/api/treaties/{code}/reservations",
-     "/api/treaties/{code}/reservation-clauses", "/api/accessions", "/api/provisions/{uid}"],
-)  # fmt: skip
+    [
+        "/api/treaties",
+        "/api/treaties/{code}/provisions",
+        "/api/treaties/{code}/obligations",
+        "/api/states",
+        "/api/treaties/{code}/statuses",
+        "/api/treaties/{code}/reservations",
+        "/api/treaties/{code}/reservation-clauses",
+        "/api/accessions",
+        "/api/provisions/{uid}",
+    ],
+)
 def test_the_api_covers_treaties_provisions_obligations_parties_statuses_reservations(schema, path):
     assert path in schema["paths"]
 
@@ -51,7 +59,9 @@ def test_statuses_give_unknown_as_null_and_partial_dates_with_their_precision(cl
 
 
 def test_obligations_name_the_clause_they_may_be_reserved_under(client, db):
-    items = client.get("/api/treaties/cets201/obligations?kind=criminalise&limit=100").json()["items"]
+    items = client.get("/api/treaties/cets201/obligations?kind=criminalise&limit=100").json()[
+        "items"
+    ]
     by_provision = {o["provision"]: o for o in items}
     assert by_provision["cets201:20.1.f"]["reservable_under"] == "cets201:20.4"
     assert by_provision["cets201:20.1.c"]["reservable_under"] is None

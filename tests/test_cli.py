@@ -10,8 +10,13 @@ from lanzarote.cli import COMMANDS
 def run(*args, data_dir, **env):
     environment = {**os.environ, "LANZAROTE_DATA_DIR": str(data_dir), **env}
     environment.pop("DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "lanzarote.cli", *args], env=environment,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "lanzarote.cli", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_lanzarote_without_arguments_lists_its_commands(tmp_path):
@@ -43,6 +48,10 @@ def test_createadmin_refuses_a_weak_password(tmp_path):
     result = run("createadmin", "sofia", data_dir=tmp_path, LANZAROTE_ADMIN_PASSWORD="123")
     assert result.returncode != 0
     assert "password refused" in result.stderr
-    result = run("createadmin", "sofia", data_dir=tmp_path,
-                 LANZAROTE_ADMIN_PASSWORD="a long synthetic passphrase 42")  # fmt: skip
+    result = run(
+        "createadmin",
+        "sofia",
+        data_dir=tmp_path,
+        LANZAROTE_ADMIN_PASSWORD="a long synthetic passphrase 42",
+    )
     assert result.returncode == 0, result.stderr

@@ -11,15 +11,21 @@ TREATY_IN_FORCE = dt.date(2010, 7, 1)
 
 
 def eif(deposited: str) -> dt.date:
-    return entry_into_force(deposited=dt.date.fromisoformat(deposited), delay_months=3,
-                            treaty_in_force_from=TREATY_IN_FORCE)  # fmt: skip
+    return entry_into_force(
+        deposited=dt.date.fromisoformat(deposited),
+        delay_months=3,
+        treaty_in_force_from=TREATY_IN_FORCE,
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "precision", "iso"),
-    [("2019-10-15", Precision.DAY, "2019-10-15"), ("2016-05", Precision.MONTH, "2016-05"),
-     ("2010", Precision.YEAR, "2010")],
-)  # fmt: skip
+    [
+        ("2019-10-15", Precision.DAY, "2019-10-15"),
+        ("2016-05", Precision.MONTH, "2016-05"),
+        ("2010", Precision.YEAR, "2010"),
+    ],
+)
 def test_partial_dates_keep_the_precision_of_their_source(text, precision, iso):
     value = PartialDate.parse(text)
     assert value.precision == precision
@@ -43,12 +49,14 @@ def test_accession_deposited_on_15_october_2019_enters_into_force_on_1_february_
 
 @pytest.mark.parametrize(
     ("deposited", "expected"),
-    [("2014-04-30", "2014-08-01"),  # three months end on 30 July
-     ("2019-11-30", "2020-03-01"),  # February is short: the period ends on its last day
-     ("2020-12-31", "2021-04-01"),
-     ("2018-06-01", "2018-10-01"),
-     ("2009-03-10", "2010-07-01")],  # deposited before the treaty was in force
-)  # fmt: skip
+    [
+        ("2014-04-30", "2014-08-01"),  # three months end on 30 July
+        ("2019-11-30", "2020-03-01"),  # February is short: the period ends on its last day
+        ("2020-12-31", "2021-04-01"),
+        ("2018-06-01", "2018-10-01"),
+        ("2009-03-10", "2010-07-01"),
+    ],  # deposited before the treaty was in force
+)
 def test_entry_into_force_is_the_first_day_of_the_month_after_three_months(deposited, expected):
     assert eif(deposited) == dt.date.fromisoformat(expected)
 

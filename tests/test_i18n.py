@@ -17,12 +17,18 @@ CATALOGUE = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 def extracted(tmp_path_factory):
     """The catalogue as `makemessages` makes it from today's code (needs GNU gettext)."""
     if not shutil.which("xgettext"):
-        pytest.fail("GNU gettext (xgettext) is needed to check translations: apt-get install gettext")
+        pytest.fail(
+            "GNU gettext (xgettext) is needed to check translations: apt-get install gettext"
+        )
     copy = tmp_path_factory.mktemp("i18n") / "lanzarote"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data", "static"))
     django_admin = Path(sys.executable).with_name("django-admin")
-    subprocess.run([django_admin, "makemessages", "-l", "fr", "--ignore", "*/migrations/*",
-                    "--no-location"], cwd=copy, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [django_admin, "makemessages", "-l", "fr", "--ignore", "*/migrations/*", "--no-location"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+    )
     return polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
 
 
@@ -39,10 +45,15 @@ def test_the_committed_catalogue_is_up_to_date_with_the_code(extracted):
 
 
 def test_the_compiled_catalogue_matches_its_source():
-    source = {(e.msgid, e.msgstr or e.msgstr_plural.get(0)) for e in polib.pofile(str(CATALOGUE))
-              if e.translated() and not e.obsolete}  # fmt: skip
-    compiled = {(e.msgid, e.msgstr or e.msgstr_plural.get(0))
-                for e in polib.mofile(str(CATALOGUE.with_suffix(".mo")))}  # fmt: skip
+    source = {
+        (e.msgid, e.msgstr or e.msgstr_plural.get(0))
+        for e in polib.pofile(str(CATALOGUE))
+        if e.translated() and not e.obsolete
+    }
+    compiled = {
+        (e.msgid, e.msgstr or e.msgstr_plural.get(0))
+        for e in polib.mofile(str(CATALOGUE.with_suffix(".mo")))
+    }
     assert source <= compiled, "run: msgfmt -o django.mo django.po"
 
 

@@ -21,40 +21,62 @@ D = dt.date.fromisoformat
 @pytest.fixture
 def candidate(db):
     """A fictional non-member State for workflow tests (ISO user-assigned codes)."""
-    return State.objects.create(iso2="XA", iso3="XAA", iso_numeric="900",
-                                name_en="Testland", name_fr="Testlande")  # fmt: skip
+    return State.objects.create(
+        iso2="XA", iso3="XAA", iso_numeric="900", name_en="Testland", name_fr="Testlande"
+    )
 
 
 @pytest.fixture
 def request_(treaty, candidate, secretariat):
-    return accession_request_create(treaty=treaty, state=candidate, requested_on=D("2026-01-05"),
-                                    actor=secretariat)  # fmt: skip
+    return accession_request_create(
+        treaty=treaty, state=candidate, requested_on=D("2026-01-05"), actor=secretariat
+    )
 
 
 def consult_all(request, secretariat, response="consent"):
     accession_consultation_open(request=request, opened_on=D("2026-02-01"), actor=secretariat)
     for consultation in request.consultations.all():
-        accession_consultation_record(request=request, party=consultation.party, response=response,
-                                      responded_on=D("2026-03-01"), actor=secretariat)  # fmt: skip
+        accession_consultation_record(
+            request=request,
+            party=consultation.party,
+            response=response,
+            responded_on=D("2026-03-01"),
+            actor=secretariat,
+        )
 
 
 def test_an_accession_goes_from_request_to_entry_into_force(request_, secretariat, candidate):
     accession_consultation_open(request=request_, opened_on=D("2026-02-01"), actor=secretariat)
     assert request_.consultations.count() == 48  # every Party is consulted
     for consultation in request_.consultations.all():
-        accession_consultation_record(request=request_, party=consultation.party,
-                                      response="consent", responded_on=D("2026-03-01"),
-                                      actor=secretariat)  # fmt: skip
-    accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True, actor=secretariat,
-                     reference="CM decision (synthetic)")  # fmt: skip
+        accession_consultation_record(
+            request=request_,
+            party=consultation.party,
+            response="consent",
+            responded_on=D("2026-03-01"),
+            actor=secretariat,
+        )
+    accession_decide(
+        request=request_,
+        decided_on=D("2026-05-06"),
+        invite=True,
+        actor=secretariat,
+        reference="CM decision (synthetic)",
+    )
     request_ = accession_deposit(request=request_, deposited_on=D("2026-10-15"), actor=secretariat)
     assert request_.entry_into_force == D("2027-02-01")
     status = TreatyStatus.objects.get(state=candidate)
     assert (status.status, status.deposit_kind) == ("party", "accession")
     assert status.entry_into_force == D("2027-02-01")
     actions = set(AuditEvent.objects.filter(actor=secretariat).values_list("action", flat=True))
-    assert {"accession.request", "accession.consult", "accession.answer", "accession.decide",
-            "accession.deposit", "status.accession"} <= actions  # fmt: skip
+    assert {
+        "accession.request",
+        "accession.consult",
+        "accession.answer",
+        "accession.decide",
+        "accession.deposit",
+        "status.accession",
+    } <= actions
 
 
 def test_one_objection_prevents_an_invitation(request_, secretariat):
@@ -63,36 +85,44 @@ def test_one_objection_prevents_an_invitation(request_, secretariat):
     consultation = AccessionConsultation.objects.get(request=request_, party=france)
     consultation.response = "objection"
     consultation.save()
-    with pytest.raises(WorkflowError, match="unanimous consent.*1 objection"):
-        accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True,
-                         actor=secretariat)  # fmt: skip
+    with pytest.raises(WorkflowError, match=r"unanimous consent.*1 objection"):
+        accession_decide(
+            request=request_, decided_on=D("2026-05-06"), invite=True, actor=secretariat
+        )
 
 
 def test_an_invitation_waits_for_every_answer(request_, secretariat):
     accession_consultation_open(request=request_, opened_on=D("2026-02-01"), actor=secretariat)
     with pytest.raises(WorkflowError, match="48 answer"):
-        accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True,
-                         actor=secretariat)  # fmt: skip
+        accession_decide(
+            request=request_, decided_on=D("2026-05-06"), invite=True, actor=secretariat
+        )
 
 
 def test_steps_cannot_be_skipped(request_, secretariat):
     with pytest.raises(WorkflowError, match="only follow an invitation"):
         accession_deposit(request=request_, deposited_on=D("2026-10-15"), actor=secretariat)
     with pytest.raises(WorkflowError, match="after the Parties have been consulted"):
-        accession_decide(request=request_, decided_on=D("2026-05-06"), invite=True,
-                         actor=secretariat)  # fmt: skip
+        accession_decide(
+            request=request_, decided_on=D("2026-05-06"), invite=True, actor=secretariat
+        )
 
 
 def test_a_member_state_or_a_party_cannot_request_accession(treaty, secretariat):
     with pytest.raises(WorkflowError, match="already a Party"):
-        accession_request_create(treaty=treaty, state=State.objects.get(iso2="TN"),
-                                 requested_on=D("2026-01-05"), actor=secretariat)  # fmt: skip
+        accession_request_create(
+            treaty=treaty,
+            state=State.objects.get(iso2="TN"),
+            requested_on=D("2026-01-05"),
+            actor=secretariat,
+        )
 
 
 def test_only_the_secretariat_records_accession_steps(treaty, candidate, outsider):
     with pytest.raises(PermissionDenied):
-        accession_request_create(treaty=treaty, state=candidate, requested_on=D("2026-01-05"),
-                                 actor=outsider)  # fmt: skip
+        accession_request_create(
+            treaty=treaty, state=candidate, requested_on=D("2026-01-05"), actor=outsider
+        )
 
 
 def test_the_accession_page_follows_the_steps(client, request_, secretariat):
@@ -155,10 +185,14 @@ def test_every_bad_row_is_reported_by_line_and_reason_and_nothing_changes(treaty
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [("", "the file is empty"), ("iso2,colour\nBE,red\n", "unknown column(s) colour"),
-     ("iso2\nBE\n", "missing column(s) status"), ("iso2,status\n", "no rows"),
-     (b"\xff\xfeiso2", "not UTF-8")],
-)  # fmt: skip
+    [
+        ("", "the file is empty"),
+        ("iso2,colour\nBE,red\n", "unknown column(s) colour"),
+        ("iso2\nBE\n", "missing column(s) status"),
+        ("iso2,status\n", "no rows"),
+        (b"\xff\xfeiso2", "not UTF-8"),
+    ],
+)
 def test_a_malformed_file_is_refused_with_a_reason(treaty, secretariat, content, problem):
     report = treaty_status_import(treaty=treaty, content=content, actor=secretariat, dry_run=True)
     assert problem in report.errors[0][1]

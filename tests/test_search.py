@@ -60,7 +60,7 @@ def test_the_search_page_shows_the_error_and_the_hits(client, db):
     assert "Type at least one word" in client.get("/en/search/?q=%22%22").text
     page = client.get("/en/search/?q=%22obtaining+access%22&lang=en").text
     assert "<mark>obtaining access</mark>" in page
-    assert 'href="/en/treaties/cets201/articles/20/?q=%22obtaining%20access%22#20-1-f"' in page
+    assert 'href="/en/treaties/cets201/articles/20/?q=%22obtaining%20access%22#p20-1-f"' in page
 
 
 def test_following_a_hit_marks_the_words_on_the_article_page(client, db):

@@ -11,8 +11,12 @@ def test_pages_send_a_content_security_policy_without_inline_script(client, db):
 
 
 def test_pages_have_no_inline_script_or_style(client, db):
-    for url in ["/en/", "/en/treaties/cets201/articles/20/", "/en/treaties/cets201/parties/",
-                "/en/search/?q=child"]:  # fmt: skip
+    for url in [
+        "/en/",
+        "/en/treaties/cets201/articles/20/",
+        "/en/treaties/cets201/parties/",
+        "/en/search/?q=child",
+    ]:
         page = client.get(url).text
         assert "<script>" not in page and " style=" not in page and "<style" not in page
 
@@ -25,15 +29,24 @@ def test_the_admin_login_is_protected_against_csrf(db):
 
 
 def test_the_production_settings_pass_the_deployment_check(tmp_path):
-    env = {**os.environ, "LANZAROTE_DATA_DIR": str(tmp_path), "LANZAROTE_DEBUG": "0",
-           "SECRET_KEY": "a-production-secret-" + "x" * 50, "SECURE_COOKIES": "1",
-           "SECURE_SSL_REDIRECT": "1", "SECURE_HSTS_SECONDS": "31536000",
-           "ALLOWED_HOSTS": "monitor.example.org",
-           "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"}  # fmt: skip
+    env = {
+        **os.environ,
+        "LANZAROTE_DATA_DIR": str(tmp_path),
+        "LANZAROTE_DEBUG": "0",
+        "SECRET_KEY": "a-production-secret-" + "x" * 50,
+        "SECURE_COOKIES": "1",
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "ALLOWED_HOSTS": "monitor.example.org",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [sys.executable, "-m", "lanzarote.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True)  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

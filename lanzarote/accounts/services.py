@@ -28,6 +28,11 @@ def admin_create(*, username: str, email: str, password: str, actor: str) -> Abs
         username=username, email=email, password=password, is_staff=True, is_superuser=True
     )
     user.groups.add(secretariat_group())
-    audit_record(actor=None, actor_label=actor, action="account.create_admin", obj=user,
-                 after={"username": username, "email": email})
+    audit_record(
+        actor=None,
+        actor_label=actor,
+        action="account.create_admin",
+        obj=user,
+        after={"username": username, "email": email},
+    )
     return user

@@ -38,8 +38,13 @@ class AuditedAdmin(admin.ModelAdmin):
         if change and obj.pk:
             before = snapshot(type(obj).objects.get(pk=obj.pk))
         super().save_model(request, obj, form, change)
-        audit_record(actor=request.user, action="admin.change" if change else "admin.add",
-                     obj=obj, before=before, after=snapshot(obj))  # fmt: skip
+        audit_record(
+            actor=request.user,
+            action="admin.change" if change else "admin.add",
+            obj=obj,
+            before=before,
+            after=snapshot(obj),
+        )
         self.after_save(obj)
 
     @transaction.atomic

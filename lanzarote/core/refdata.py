@@ -23,8 +23,8 @@ from django.db import models, transaction
 
 from lanzarote.audit.services import audit_record, changed_fields, snapshot
 from lanzarote.lib.dates import DateFormatError, PartialDate, entry_into_force
-from lanzarote.search.services import search_index_treaty
 from lanzarote.parties.models import CommitteeMembership, Reservation, State, TreatyStatus
+from lanzarote.search.services import search_index_treaty
 from lanzarote.treaties.models import (
     Article,
     Chapter,
@@ -81,11 +81,12 @@ class DataFile:
         self.path = root / self.relative
         if not self.path.exists():
             raise RefDataError(self.relative, "(file)", "missing")
-        try:
-            self.data = json.loads(self.path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise RefDataError(self.relative, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
         self.raw = self.path.read_bytes()
+        try:
+            self.data = json.loads(self.raw.decode("utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            where = f"line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else "(file)"
+            raise RefDataError(self.relative, where, f"not valid UTF-8 JSON: {exc}") from None
 
     def error(self, entry: str, problem: str) -> RefDataError:
         return RefDataError(self.relative, entry, problem)
@@ -116,38 +117,117 @@ class DataFile:
 
 
 TREATY_KEYS = {
-    "code", "series", "title_en", "title_fr", "short_title_en", "short_title_fr",
-    "opened_for_signature", "place_of_signature", "entry_into_force",
-    "entry_into_force_delay_months", "note_en", "note_fr", "pillars",
-}  # fmt: skip
-TEXT_KEYS = {"treaty", "source", "fidelity_notes", "completeness", "preamble", "chapters",
-             "articles", "testimonium"}  # fmt: skip
-PREAMBLE_KEYS = {"opening", "recitals", "closing", "source_url", "complete", "note",
-                 "variants_seen"}  # fmt: skip
+    "code",
+    "series",
+    "title_en",
+    "title_fr",
+    "short_title_en",
+    "short_title_fr",
+    "opened_for_signature",
+    "place_of_signature",
+    "entry_into_force",
+    "entry_into_force_delay_months",
+    "note_en",
+    "note_fr",
+    "pillars",
+}
+TEXT_KEYS = {
+    "treaty",
+    "source",
+    "fidelity_notes",
+    "completeness",
+    "preamble",
+    "chapters",
+    "articles",
+    "testimonium",
+}
+PREAMBLE_KEYS = {
+    "opening",
+    "recitals",
+    "closing",
+    "source_url",
+    "complete",
+    "note",
+    "variants_seen",
+}
 ARTICLE_KEYS = {"chapter", "chapter_title", "number", "title", "paragraphs", "source_note"}
 PARAGRAPH_KEYS = {"num", "text", "items", "indents"}
 ITEM_KEYS = {"letter", "text", "indents"}
 CLAUSE_FILE_KEYS = {"title", "derived_from", "gathered", "provisions", "checks_against_seed_list"}
-CLAUSE_KEYS = {"provision", "article", "paragraph", "kind", "optional", "concerns", "summary",
-               "text"}  # fmt: skip
+CLAUSE_KEYS = {
+    "provision",
+    "article",
+    "paragraph",
+    "kind",
+    "optional",
+    "concerns",
+    "summary",
+    "text",
+}
 OBLIGATION_KEYS = {"id", "provision", "kind", "text_en", "text_fr", "reservable_under"}
 OPINION_FILE_KEYS = {"title", "gathered", "completeness", "items"}
-OPINION_KEYS = {"type", "title", "adopted", "date_status", "summary_as_reported",
-                "convention_articles", "sources"}  # fmt: skip
+OPINION_KEYS = {
+    "type",
+    "title",
+    "adopted",
+    "date_status",
+    "summary_as_reported",
+    "convention_articles",
+    "sources",
+}
 STATES_KEYS = {"iso2", "iso3", "iso_numeric", "name_en", "name_fr", "coe_member", "aliases"}
 RECORDS_FILE_KEYS = {"title", "gathered", "status", "fields", "summary", "records"}
-RECORD_KEYS = {"state", "signature", "ratification_or_accession", "kind", "entry_into_force",
-               "source_url", "confidence", "other_sources", "notes", "rule_check"}  # fmt: skip
-PARTIES_FILE_KEYS = {"title", "gathered", "count", "method", "signature_dates", "parties",
-                     "fact_checks"}  # fmt: skip
+RECORD_KEYS = {
+    "state",
+    "signature",
+    "ratification_or_accession",
+    "kind",
+    "entry_into_force",
+    "source_url",
+    "confidence",
+    "other_sources",
+    "notes",
+    "rule_check",
+}
+PARTIES_FILE_KEYS = {
+    "title",
+    "gathered",
+    "count",
+    "method",
+    "signature_dates",
+    "parties",
+    "fact_checks",
+}
 EVENTS_FILE_KEYS = {"title", "gathered", "important", "treaty", "events"}
-EVENT_KEYS = {"state", "event", "deposit_date", "deposit_date_basis", "deposit_date_note",
-              "entry_into_force", "ordinal", "source_url", "also", "confidence", "declarations",
-              "declarations_note", "note", "year"}  # fmt: skip
-COMPOSITION_KEYS = {"title", "gathered", "completeness", "legal_basis", "members",
-                    "participants", "observers", "earlier_description",
-                    "office_holders_seen_in_sources", "rapporteurs_2nd_round_seen",
-                    "rapporteurs_sources"}  # fmt: skip
+EVENT_KEYS = {
+    "state",
+    "event",
+    "deposit_date",
+    "deposit_date_basis",
+    "deposit_date_note",
+    "entry_into_force",
+    "ordinal",
+    "source_url",
+    "also",
+    "confidence",
+    "declarations",
+    "declarations_note",
+    "note",
+    "year",
+}
+COMPOSITION_KEYS = {
+    "title",
+    "gathered",
+    "completeness",
+    "legal_basis",
+    "members",
+    "participants",
+    "observers",
+    "earlier_description",
+    "office_holders_seen_in_sources",
+    "rapporteurs_2nd_round_seen",
+    "rapporteurs_sources",
+}
 
 # "Art. 20(1)(a)", "Art. 22", "Art. 18(1)(b) second and third indents" -> article, para, item
 CITATION = re.compile(r"^Art\. (\d+)(?:\((\d+)\))?(?:\(([a-z])\))?(?: .*)?$")
@@ -203,9 +283,13 @@ def _read_text(code: str, en: DataFile, fr: DataFile) -> tuple[list, list, list]
         en.keys(chapter, entry, {"number", "title", "articles"}, {"number", "title", "articles"})
         fr_title = fr_chapters.get(chapter["number"], {}).get("title") or ""
         chapters.append(
-            {"number": chapter["number"], "position": position,
-             "title_en": chapter["title"].strip(), "title_fr": fr_title.strip(),
-             "article_numbers": chapter["articles"]}  # fmt: skip
+            {
+                "number": chapter["number"],
+                "position": position,
+                "title_en": chapter["title"].strip(),
+                "title_fr": fr_title.strip(),
+                "article_numbers": chapter["articles"],
+            }
         )
 
     provisions: list[dict[str, Any]] = []
@@ -217,10 +301,19 @@ def _read_text(code: str, en: DataFile, fr: DataFile) -> tuple[list, list, list]
         if text_fr and text_fr.rstrip().endswith(INCOMPLETE):
             text_fr = None  # a recital cut off in the source is not the French text
         provisions.append(
-            {"uid": f"{code}:preamble.{index}", "article": None, "parent": None,
-             "kind": Provision.Kind.RECITAL, "paragraph": str(index), "item": "",
-             "position": position, "text_en": en.text(recital, f"preamble recital {index}", "text"),
-             "text_fr": (text_fr or "").strip(), "indents_en": [], "indents_fr": []}  # fmt: skip
+            {
+                "uid": f"{code}:preamble.{index}",
+                "article": None,
+                "parent": None,
+                "kind": Provision.Kind.RECITAL,
+                "paragraph": str(index),
+                "item": "",
+                "position": position,
+                "text_en": en.text(recital, f"preamble recital {index}", "text"),
+                "text_fr": (text_fr or "").strip(),
+                "indents_en": [],
+                "indents_fr": [],
+            }
         )
 
     articles = []
@@ -237,28 +330,40 @@ def _read_text(code: str, en: DataFile, fr: DataFile) -> tuple[list, list, list]
         if len(fr_article["paragraphs"]) != len(article["paragraphs"]):
             raise fr.error(entry, "has a different number of paragraphs from the English text")
         articles.append(
-            {"number": number, "chapter": article["chapter"],
-             "title_en": article["title"].strip(), "title_fr": (fr_article["title"] or "").strip()}
-        )  # fmt: skip
+            {
+                "number": number,
+                "chapter": article["chapter"],
+                "title_en": article["title"].strip(),
+                "title_fr": (fr_article["title"] or "").strip(),
+            }
+        )
         for para_en, para_fr in zip(article["paragraphs"], fr_article["paragraphs"], strict=True):
             pentry = f"{entry} paragraph {para_en.get('num')}"
             en.keys(para_en, pentry, PARAGRAPH_KEYS, {"num", "text"})
             fr.keys(para_fr, pentry, PARAGRAPH_KEYS, {"num", "text"})
             if para_en["num"] != para_fr["num"]:
-                raise fr.error(pentry, f"numbered {para_fr['num']!r}, the English text "
-                               f"{para_en['num']!r}")  # fmt: skip
+                raise fr.error(
+                    pentry, f"numbered {para_fr['num']!r}, the English text {para_en['num']!r}"
+                )
             uid = _provision_uid(code, number, para_en["num"], None)
             if uid in seen_uids:
                 raise en.error(pentry, f"duplicate id {uid}")
             seen_uids.add(uid)
             position += 1
             provisions.append(
-                {"uid": uid, "article": number, "parent": None, "kind": Provision.Kind.PARAGRAPH,
-                 "paragraph": para_en["num"] or "", "item": "", "position": position,
-                 "text_en": en.text(para_en["text"], pentry, "text"),
-                 "text_fr": fr.text(para_fr["text"], pentry, "text", required=False),
-                 "indents_en": para_en.get("indents", []),
-                 "indents_fr": para_fr.get("indents", [])}  # fmt: skip
+                {
+                    "uid": uid,
+                    "article": number,
+                    "parent": None,
+                    "kind": Provision.Kind.PARAGRAPH,
+                    "paragraph": para_en["num"] or "",
+                    "item": "",
+                    "position": position,
+                    "text_en": en.text(para_en["text"], pentry, "text"),
+                    "text_fr": fr.text(para_fr["text"], pentry, "text", required=False),
+                    "indents_en": para_en.get("indents", []),
+                    "indents_fr": para_fr.get("indents", []),
+                }
             )
             items_en, items_fr = para_en.get("items", []), para_fr.get("items", [])
             if len(items_en) != len(items_fr):
@@ -273,13 +378,19 @@ def _read_text(code: str, en: DataFile, fr: DataFile) -> tuple[list, list, list]
                 seen_uids.add(item_uid)
                 position += 1
                 provisions.append(
-                    {"uid": item_uid, "article": number, "parent": uid,
-                     "kind": Provision.Kind.ITEM, "paragraph": para_en["num"] or "",
-                     "item": item_en["letter"], "position": position,
-                     "text_en": en.text(item_en["text"], ientry, "text"),
-                     "text_fr": fr.text(item_fr["text"], ientry, "text", required=False),
-                     "indents_en": item_en.get("indents", []),
-                     "indents_fr": item_fr.get("indents", [])}  # fmt: skip
+                    {
+                        "uid": item_uid,
+                        "article": number,
+                        "parent": uid,
+                        "kind": Provision.Kind.ITEM,
+                        "paragraph": para_en["num"] or "",
+                        "item": item_en["letter"],
+                        "position": position,
+                        "text_en": en.text(item_en["text"], ientry, "text"),
+                        "text_fr": fr.text(item_fr["text"], ientry, "text", required=False),
+                        "indents_en": item_en.get("indents", []),
+                        "indents_fr": item_fr.get("indents", []),
+                    }
                 )
     chapter_numbers = {c["number"] for c in chapters}
     for article in articles:
@@ -299,15 +410,26 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
     """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
     folder = Path(code)
     meta_file = DataFile(root, folder / "treaty.json")
-    files = {name: DataFile(root, folder / f"{name}.json") for name in (
-        "text_en", "text_fr", "reservation_clauses", "obligations", "opinions_declarations",
-        "signatures_ratifications", "parties_status", "ratification_events",
-        "committee_composition")}  # fmt: skip
+    files = {
+        name: DataFile(root, folder / f"{name}.json")
+        for name in (
+            "text_en",
+            "text_fr",
+            "reservation_clauses",
+            "obligations",
+            "opinions_declarations",
+            "signatures_ratifications",
+            "parties_status",
+            "ratification_events",
+            "committee_composition",
+        )
+    }
     states_file = DataFile(root, STATES_FILE)
     all_files = [meta_file, *files.values(), states_file]
 
-    meta = meta_file.keys(meta_file.data, "(top level)", TREATY_KEYS,
-                          TREATY_KEYS - {"note_en", "note_fr"})  # fmt: skip
+    meta = meta_file.keys(
+        meta_file.data, "(top level)", TREATY_KEYS, TREATY_KEYS - {"note_en", "note_fr"}
+    )
     if meta["code"] != code:
         raise meta_file.error("code", f"is {meta['code']!r}, but the folder is {code!r}")
     treaty_values = {k: meta[k] for k in TREATY_KEYS - {"code", "pillars"} if k in meta}
@@ -320,8 +442,10 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
     for chapter in chapters:
         pillar = pillars.get(chapter["number"])
         if pillar not in Pillar.values:
-            raise meta_file.error(f"pillars.{chapter['number']}",
-                                  f"{pillar!r} is not one of {', '.join(Pillar.values)}")  # fmt: skip
+            raise meta_file.error(
+                f"pillars.{chapter['number']}",
+                f"{pillar!r} is not one of {', '.join(Pillar.values)}",
+            )
         chapter["pillar"] = pillar
     uids = {p["uid"] for p in provisions}
 
@@ -344,12 +468,14 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
     cf = files["reservation_clauses"]
     cf.keys(cf.data, "(top level)", CLAUSE_FILE_KEYS, {"provisions"})
     clauses, clause_uids = [], set()
-    kinds = {"reservation": ReservationClause.Kind.RESERVATION,
-             "declaration": ReservationClause.Kind.DECLARATION,
-             "communication": ReservationClause.Kind.COMMUNICATION,
-             "territorial": ReservationClause.Kind.DECLARATION,
-             "withdrawal": ReservationClause.Kind.DECLARATION,
-             "general": ReservationClause.Kind.RESERVATION}  # fmt: skip
+    kinds = {
+        "reservation": ReservationClause.Kind.RESERVATION,
+        "declaration": ReservationClause.Kind.DECLARATION,
+        "communication": ReservationClause.Kind.COMMUNICATION,
+        "territorial": ReservationClause.Kind.DECLARATION,
+        "withdrawal": ReservationClause.Kind.DECLARATION,
+        "general": ReservationClause.Kind.RESERVATION,
+    }
     for clause in cf.data["provisions"]:
         entry = str(clause.get("provision"))
         cf.keys(clause, entry, CLAUSE_KEYS, CLAUSE_KEYS)
@@ -370,9 +496,15 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
             if target not in uids:
                 raise cf.error(entry, f"concerns {target}, which is not in the text")
             concerns.append(target)
-        clauses.append({"provision": uid, "kind": kind, "optional": bool(clause["optional"]),
-                        "summary_en": cf.text(clause["summary"], entry, "summary"),
-                        "concerns": concerns})  # fmt: skip
+        clauses.append(
+            {
+                "provision": uid,
+                "kind": kind,
+                "optional": bool(clause["optional"]),
+                "summary_en": cf.text(clause["summary"], entry, "summary"),
+                "concerns": concerns,
+            }
+        )
 
     # Obligations.
     of = files["obligations"]
@@ -387,16 +519,24 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         if obligation["provision"] not in uids:
             raise of.error(entry, f"refers to {obligation['provision']}, which is not in the text")
         if obligation["kind"] not in Obligation.Kind.values:
-            raise of.error(entry, f"kind {obligation['kind']!r} is not one of "
-                           f"{', '.join(Obligation.Kind.values)}")  # fmt: skip
+            raise of.error(
+                entry,
+                f"kind {obligation['kind']!r} is not one of {', '.join(Obligation.Kind.values)}",
+            )
         reservable = obligation.get("reservable_under")
         if reservable and reservable not in clause_uids:
             raise of.error(entry, f"reservable under {reservable}, which allows no reservation")
-        obligations.append({"uid": obligation["id"], "provision": obligation["provision"],
-                            "kind": obligation["kind"], "position": position,
-                            "text_en": of.text(obligation["text_en"], entry, "text_en"),
-                            "text_fr": of.text(obligation["text_fr"], entry, "text_fr"),
-                            "reservable_under": reservable})  # fmt: skip
+        obligations.append(
+            {
+                "uid": obligation["id"],
+                "provision": obligation["provision"],
+                "kind": obligation["kind"],
+                "position": position,
+                "text_en": of.text(obligation["text_en"], entry, "text_en"),
+                "text_fr": of.text(obligation["text_fr"], entry, "text_fr"),
+                "reservable_under": reservable,
+            }
+        )
 
     # Opinions, declarations and statements of the Committee.
     odf = files["opinions_declarations"]
@@ -415,13 +555,19 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         date_note = item.get("date_status", "")
         if raw_adopted and adopted is None:
             date_note = f"{raw_adopted}. {date_note}".strip()
-        interpretive.append({"uid": f"{code}:committee.{index}", "kind": item["type"],
-                             "title_en": odf.text(item["title"], entry, "title"),
-                             "summary_en": item.get("summary_as_reported", ""),
-                             "adopted_on": adopted.date if adopted else None,
-                             "adopted_precision": adopted.precision.value if adopted else "",
-                             "date_note": date_note, "sources": item.get("sources", []),
-                             "provisions": linked})  # fmt: skip
+        interpretive.append(
+            {
+                "uid": f"{code}:committee.{index}",
+                "kind": item["type"],
+                "title_en": odf.text(item["title"], entry, "title"),
+                "summary_en": item.get("summary_as_reported", ""),
+                "adopted_on": adopted.date if adopted else None,
+                "adopted_precision": adopted.precision.value if adopted else "",
+                "date_note": date_note,
+                "sources": item.get("sources", []),
+                "provisions": linked,
+            }
+        )
 
     # States.
     sf = states_file
@@ -472,32 +618,56 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         deposit = rf.date(record.get("ratification_or_accession"), entry, "deposit")
         eif = rf.date(record.get("entry_into_force"), entry, "entry_into_force")
         if record["kind"] not in TreatyStatus.DepositKind.values:
-            raise rf.error(entry, f"kind {record['kind']!r} is not one of "
-                           f"{', '.join(TreatyStatus.DepositKind.values)}")  # fmt: skip
+            raise rf.error(
+                entry,
+                f"kind {record['kind']!r} is not one of "
+                f"{', '.join(TreatyStatus.DepositKind.values)}",
+            )
         if deposit and eif and deposit.precision == eif.precision == "day":
-            expected = entry_into_force(deposited=deposit.date, delay_months=delay,
-                                        treaty_in_force_from=in_force)  # fmt: skip
+            expected = entry_into_force(
+                deposited=deposit.date, delay_months=delay, treaty_in_force_from=in_force
+            )
             if expected != eif.date:
-                raise rf.error(entry, f"entry into force {eif} does not follow the treaty's "
-                               f"rule: a deposit on {deposit} enters into force on {expected}")
+                raise rf.error(
+                    entry,
+                    f"entry into force {eif} does not follow the treaty's "
+                    f"rule: a deposit on {deposit} enters into force on {expected}",
+                )
         confidence = record.get("confidence", "")
         if isinstance(confidence, dict):
             confidence = "; ".join(f"{k}: {v}" for k, v in confidence.items())
         notes = record.get("notes", "")
         if record.get("other_sources"):
             notes = (notes + "\nOther sources: " + " ".join(record["other_sources"])).strip()
-        statuses.append({
-            "state": iso2,
-            "status": TreatyStatus.Status.PARTY if iso2 in party_codes else
-            (TreatyStatus.Status.SIGNATORY if signature else TreatyStatus.Status.OTHER),
-            "signature": signature, "deposit": deposit, "entry_into_force": eif,
-            "deposit_kind": record["kind"] if deposit or iso2 in party_codes else "",
-            "source_url": record.get("source_url") or "", "confidence": confidence,
-            "notes": notes})  # fmt: skip
+        statuses.append(
+            {
+                "state": iso2,
+                "status": TreatyStatus.Status.PARTY
+                if iso2 in party_codes
+                else (TreatyStatus.Status.SIGNATORY if signature else TreatyStatus.Status.OTHER),
+                "signature": signature,
+                "deposit": deposit,
+                "entry_into_force": eif,
+                "deposit_kind": record["kind"] if deposit or iso2 in party_codes else "",
+                "source_url": record.get("source_url") or "",
+                "confidence": confidence,
+                "notes": notes,
+            }
+        )
     for iso2 in sorted(party_codes - status_codes):
-        statuses.append({"state": iso2, "status": TreatyStatus.Status.PARTY, "signature": None,
-                         "deposit": None, "entry_into_force": None, "deposit_kind": "",
-                         "source_url": "", "confidence": "", "notes": ""})  # fmt: skip
+        statuses.append(
+            {
+                "state": iso2,
+                "status": TreatyStatus.Status.PARTY,
+                "signature": None,
+                "deposit": None,
+                "entry_into_force": None,
+                "deposit_kind": "",
+                "source_url": "",
+                "confidence": "",
+                "notes": "",
+            }
+        )
 
     # Reservations and declarations actually made.
     ef = files["ratification_events"]
@@ -515,30 +685,63 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
             if clause_uid not in clause_kinds:
                 raise ef.error(dentry, f"{clause_uid} allows no reservation or declaration")
             concerned = next(c["concerns"] for c in clauses if c["provision"] == clause_uid)
-            reservations.append({
-                "state": iso2, "clause": clause_uid, "kind": clause_kinds[clause_uid],
-                "text_en": ef.text(declaration["content"], dentry, "content"),
-                "source_url": event.get("source_url", ""),
-                "confidence": event.get("confidence", ""), "provisions": concerned})  # fmt: skip
+            reservations.append(
+                {
+                    "state": iso2,
+                    "clause": clause_uid,
+                    "kind": clause_kinds[clause_uid],
+                    "text_en": ef.text(declaration["content"], dentry, "content"),
+                    "source_url": event.get("source_url", ""),
+                    "confidence": event.get("confidence", ""),
+                    "provisions": concerned,
+                }
+            )
 
     # Committee of the Parties.
     mf = files["committee_composition"]
     mf.keys(mf.data, "(top level)", COMPOSITION_KEYS, {"members", "participants"})
-    memberships = [{"state": iso2, "body_en": "", "kind": CommitteeMembership.Kind.MEMBER,
-                    "basis": mf.data["members"].get("description", "")}
-                   for iso2 in sorted(party_codes)]  # fmt: skip
-    named_bodies = [b for b in mf.data["participants"].get("by_convention", [])
-                    if not b.lower().startswith("other ")]  # fmt: skip
-    basis = "; ".join(f"{k}: {v}" for k, v in mf.data.get("legal_basis", {}).items()
-                      if k.startswith("Art. 40(1)"))  # fmt: skip
-    memberships += [{"state": None, "body_en": body, "kind": CommitteeMembership.Kind.PARTICIPANT,
-                     "basis": basis} for body in named_bodies]  # fmt: skip
+    memberships = [
+        {
+            "state": iso2,
+            "body_en": "",
+            "kind": CommitteeMembership.Kind.MEMBER,
+            "basis": mf.data["members"].get("description", ""),
+        }
+        for iso2 in sorted(party_codes)
+    ]
+    named_bodies = [
+        b
+        for b in mf.data["participants"].get("by_convention", [])
+        if not b.lower().startswith("other ")
+    ]
+    basis = "; ".join(
+        f"{k}: {v}" for k, v in mf.data.get("legal_basis", {}).items() if k.startswith("Art. 40(1)")
+    )
+    memberships += [
+        {
+            "state": None,
+            "body_en": body,
+            "kind": CommitteeMembership.Kind.PARTICIPANT,
+            "basis": basis,
+        }
+        for body in named_bodies
+    ]
 
     return TreatyDataSet(
-        code=code, checksum=_checksum(all_files), treaty=treaty_values, chapters=chapters,
-        articles=articles, provisions=provisions, clauses=clauses, obligations=obligations,
-        interpretive=interpretive, states=states, statuses=statuses, reservations=reservations,
-        memberships=memberships)  # fmt: skip
+        code=code,
+        checksum=_checksum(all_files),
+        treaty=treaty_values,
+        chapters=chapters,
+        articles=articles,
+        provisions=provisions,
+        clauses=clauses,
+        obligations=obligations,
+        interpretive=interpretive,
+        states=states,
+        statuses=statuses,
+        reservations=reservations,
+        memberships=memberships,
+    )
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -558,15 +761,22 @@ def _upsert(model, lookup: dict, values: dict, report: LoadReport, actor: str):
         obj.save()
         report.count("updated", model)
         changed = changed_fields(before, after)
-        audit_record(actor=None, actor_label=actor, action="refdata.update", obj=obj,
-                     before={k: before[k] for k in changed},
-                     after={k: after[k] for k in changed})  # fmt: skip
+        audit_record(
+            actor=None,
+            actor_label=actor,
+            action="refdata.update",
+            obj=obj,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
     return obj
 
 
 def _dates(prefix: str, value: PartialDate | None) -> dict[str, Any]:
-    return {prefix: value.date if value else None,
-            f"{prefix}_precision": value.precision.value if value else ""}  # fmt: skip
+    return {
+        prefix: value.date if value else None,
+        f"{prefix}_precision": value.precision.value if value else "",
+    }
 
 
 @transaction.atomic
@@ -582,69 +792,156 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
     chapters = {}
     for chapter in data.chapters:
         chapters[chapter["number"]] = _upsert(
-            Chapter, {"treaty": treaty, "number": chapter["number"]},
-            {k: chapter[k] for k in ("position", "title_en", "title_fr", "pillar")}, report, actor)
+            Chapter,
+            {"treaty": treaty, "number": chapter["number"]},
+            {k: chapter[k] for k in ("position", "title_en", "title_fr", "pillar")},
+            report,
+            actor,
+        )
     articles = {}
     for article in data.articles:
         articles[article["number"]] = _upsert(
-            Article, {"treaty": treaty, "number": article["number"]},
-            {"chapter": chapters[article["chapter"]], "title_en": article["title_en"],
-             "title_fr": article["title_fr"]}, report, actor)  # fmt: skip
+            Article,
+            {"treaty": treaty, "number": article["number"]},
+            {
+                "chapter": chapters[article["chapter"]],
+                "title_en": article["title_en"],
+                "title_fr": article["title_fr"],
+            },
+            report,
+            actor,
+        )
     provisions: dict[str, Provision] = {}
     for p in data.provisions:
         provisions[p["uid"]] = _upsert(
-            Provision, {"uid": p["uid"]},
-            {"treaty": treaty, "article": articles.get(p["article"]),
-             "parent": provisions.get(p["parent"]) if p["parent"] else None,
-             **{k: p[k] for k in ("kind", "paragraph", "item", "position", "text_en", "text_fr",
-                                  "indents_en", "indents_fr")}}, report, actor)  # fmt: skip
+            Provision,
+            {"uid": p["uid"]},
+            {
+                "treaty": treaty,
+                "article": articles.get(p["article"]),
+                "parent": provisions.get(p["parent"]) if p["parent"] else None,
+                **{
+                    k: p[k]
+                    for k in (
+                        "kind",
+                        "paragraph",
+                        "item",
+                        "position",
+                        "text_en",
+                        "text_fr",
+                        "indents_en",
+                        "indents_fr",
+                    )
+                },
+            },
+            report,
+            actor,
+        )
     clauses = {}
     for c in data.clauses:
-        clause = _upsert(ReservationClause, {"provision": provisions[c["provision"]], "kind": c["kind"]},
-                         {"optional": c["optional"], "summary_en": c["summary_en"]}, report, actor)
+        clause = _upsert(
+            ReservationClause,
+            {"provision": provisions[c["provision"]], "kind": c["kind"]},
+            {"optional": c["optional"], "summary_en": c["summary_en"]},
+            report,
+            actor,
+        )
         clause.concerns.set([provisions[u] for u in c["concerns"]])
         clauses[c["provision"]] = clause
     for o in data.obligations:
-        _upsert(Obligation, {"uid": o["uid"]},
-                {"provision": provisions[o["provision"]], "kind": o["kind"],
-                 "text_en": o["text_en"], "text_fr": o["text_fr"], "position": o["position"],
-                 "reservable_under": clauses.get(o["reservable_under"])}, report, actor)
+        _upsert(
+            Obligation,
+            {"uid": o["uid"]},
+            {
+                "provision": provisions[o["provision"]],
+                "kind": o["kind"],
+                "text_en": o["text_en"],
+                "text_fr": o["text_fr"],
+                "position": o["position"],
+                "reservable_under": clauses.get(o["reservable_under"]),
+            },
+            report,
+            actor,
+        )
     for item in data.interpretive:
-        text = _upsert(InterpretiveText, {"uid": item["uid"]},
-                       {"treaty": treaty, **{k: item[k] for k in (
-                           "kind", "title_en", "summary_en", "adopted_on", "adopted_precision",
-                           "date_note", "sources")}}, report, actor)  # fmt: skip
+        text = _upsert(
+            InterpretiveText,
+            {"uid": item["uid"]},
+            {
+                "treaty": treaty,
+                **{
+                    k: item[k]
+                    for k in (
+                        "kind",
+                        "title_en",
+                        "summary_en",
+                        "adopted_on",
+                        "adopted_precision",
+                        "date_note",
+                        "sources",
+                    )
+                },
+            },
+            report,
+            actor,
+        )
         text.provisions.set([provisions[u] for u in item["provisions"]])
 
     states = {}
     for s in data.states:
-        states[s["iso2"]] = _upsert(State, {"iso2": s["iso2"]},
-                                    {k: v for k, v in s.items() if k != "iso2"}, report, actor)
+        states[s["iso2"]] = _upsert(
+            State, {"iso2": s["iso2"]}, {k: v for k, v in s.items() if k != "iso2"}, report, actor
+        )
     for s in data.statuses:
-        _upsert(TreatyStatus, {"treaty": treaty, "state": states[s["state"]]},
-                {"status": s["status"], "deposit_kind": s["deposit_kind"],
-                 **_dates("signature", s["signature"]), **_dates("deposit", s["deposit"]),
-                 **_dates("entry_into_force", s["entry_into_force"]),
-                 "source_url": s["source_url"], "confidence": s["confidence"],
-                 "notes": s["notes"]}, report, actor)  # fmt: skip
+        _upsert(
+            TreatyStatus,
+            {"treaty": treaty, "state": states[s["state"]]},
+            {
+                "status": s["status"],
+                "deposit_kind": s["deposit_kind"],
+                **_dates("signature", s["signature"]),
+                **_dates("deposit", s["deposit"]),
+                **_dates("entry_into_force", s["entry_into_force"]),
+                "source_url": s["source_url"],
+                "confidence": s["confidence"],
+                "notes": s["notes"],
+            },
+            report,
+            actor,
+        )
     for r in data.reservations:
-        made = _upsert(Reservation,
-                       {"treaty": treaty, "state": states[r["state"]], "clause": clauses[r["clause"]],
-                        "text_en": r["text_en"]},
-                       {"kind": r["kind"], "source_url": r["source_url"],
-                        "confidence": r["confidence"]}, report, actor)  # fmt: skip
+        made = _upsert(
+            Reservation,
+            {
+                "treaty": treaty,
+                "state": states[r["state"]],
+                "clause": clauses[r["clause"]],
+                "text_en": r["text_en"],
+            },
+            {"kind": r["kind"], "source_url": r["source_url"], "confidence": r["confidence"]},
+            report,
+            actor,
+        )
         made.provisions.set([provisions[u] for u in r["provisions"]])
     for m in data.memberships:
-        lookup = ({"treaty": treaty, "state": states[m["state"]]} if m["state"]
-                  else {"treaty": treaty, "body_en": m["body_en"]})  # fmt: skip
-        _upsert(CommitteeMembership, lookup, {"kind": m["kind"], "basis": m["basis"]},
-                report, actor)
+        lookup = (
+            {"treaty": treaty, "state": states[m["state"]]}
+            if m["state"]
+            else {"treaty": treaty, "body_en": m["body_en"]}
+        )
+        _upsert(
+            CommitteeMembership, lookup, {"kind": m["kind"], "basis": m["basis"]}, report, actor
+        )
 
     search_index_treaty(treaty=treaty)
     DataSetLoad.objects.update_or_create(name=data.code, defaults={"checksum": data.checksum})
-    audit_record(actor=None, actor_label=actor, action="refdata.load", obj=treaty,
-                 after={"checksum": data.checksum, "created": report.created,
-                        "updated": report.updated})  # fmt: skip
+    audit_record(
+        actor=None,
+        actor_label=actor,
+        action="refdata.load",
+        obj=treaty,
+        after={"checksum": data.checksum, "created": report.created, "updated": report.updated},
+    )
     return report
 
 
@@ -652,8 +949,9 @@ def available_treaties(root: Path = DATA_DIR) -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/treaty.json"))
 
 
-def load_reference_data(*, root: Path = DATA_DIR, force: bool = False,
-                        actor: str = "lanzarote load") -> list[LoadReport]:  # fmt: skip
+def load_reference_data(
+    *, root: Path = DATA_DIR, force: bool = False, actor: str = "lanzarote load"
+) -> list[LoadReport]:
     """Check every data set, then write them; nothing is written if any is invalid."""
     datasets = [read_treaty(root, code) for code in available_treaties(root)]
     if not datasets:

@@ -11,9 +11,13 @@ def home(request):
         "treaty_id", flat=True
     ):
         parties[treaty_id] += 1
-    return render(request, "core/home.html", {
-        "treaties": [(t, parties[t.pk]) for t in treaties],
-    })  # fmt: skip
+    return render(
+        request,
+        "core/home.html",
+        {
+            "treaties": [(t, parties[t.pk]) for t in treaties],
+        },
+    )
 
 
 def open_data(request):

@@ -31,9 +31,12 @@ class StateAdmin(AuditedAdmin):
 
 class StatusImportForm(forms.Form):
     treaty = forms.ModelChoiceField(queryset=Treaty.objects.all(), label=_("Treaty"))
-    file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8, comma-separated, with a header line"))
-    dry_run = forms.BooleanField(label=_("Dry run: check and show the changes, change nothing"),
-                                 required=False, initial=True)  # fmt: skip
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("UTF-8, comma-separated, with a header line")
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check and show the changes, change nothing"), required=False, initial=True
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -51,7 +54,11 @@ class TreatyStatusAdmin(AuditedAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="parties_treatystatus_import"),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="parties_treatystatus_import",
+            ),
             *super().get_urls(),
         ]
 
@@ -62,13 +69,23 @@ class TreatyStatusAdmin(AuditedAdmin):
         form = StatusImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             report = treaty_status_import(
-                treaty=form.cleaned_data["treaty"], content=form.cleaned_data["file"].read(),
-                actor=request.user, dry_run=form.cleaned_data["dry_run"])  # fmt: skip
+                treaty=form.cleaned_data["treaty"],
+                content=form.cleaned_data["file"].read(),
+                actor=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
             if report.applied:
-                messages.success(request, _("%(n)d rows changed.") % {"n": len(report.changed_rows)})
-        context = {**self.admin_site.each_context(request), "form": form, "report": report,
-                   "columns": IMPORT_COLUMNS, "opts": self.model._meta,
-                   "title": _("Import treaty status from CSV")}  # fmt: skip
+                messages.success(
+                    request, _("%(n)d rows changed.") % {"n": len(report.changed_rows)}
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "report": report,
+            "columns": IMPORT_COLUMNS,
+            "opts": self.model._meta,
+            "title": _("Import treaty status from CSV"),
+        }
         return render(request, "admin/parties/treatystatus/import.html", context)
 
 
@@ -102,5 +119,10 @@ class AccessionRequestAdmin(AuditedAdmin):
 
     list_display = ["state", "treaty", "step", "requested_on", "deposited_on", "entry_into_force"]
     inlines = [ConsultationInline]
-    readonly_fields = ["step", "consultation_opened_on", "decided_on", "deposited_on",
-                       "entry_into_force"]  # fmt: skip
+    readonly_fields = [
+        "step",
+        "consultation_opened_on",
+        "decided_on",
+        "deposited_on",
+        "entry_into_force",
+    ]

@@ -3,7 +3,6 @@
 Unknown dates are null. A partial date keeps its precision: "2010" or "2010-06".
 """
 
-
 import datetime as dt
 
 from ninja import Router, Schema
@@ -123,9 +122,14 @@ class AccessionDetailOut(AccessionOut):
 
     @staticmethod
     def resolve_consultations(obj: AccessionRequest) -> list[dict]:
-        return [{"party": c.party.iso2, "response": c.response,
-                 "responded_on": c.responded_on.isoformat() if c.responded_on else None}
-                for c in obj.consultations.all()]  # fmt: skip
+        return [
+            {
+                "party": c.party.iso2,
+                "response": c.response,
+                "responded_on": c.responded_on.isoformat() if c.responded_on else None,
+            }
+            for c in obj.consultations.all()
+        ]
 
 
 @router.get("/states", response=list[StateOut], summary="List States")
@@ -138,14 +142,20 @@ def state(request, iso2: str):
     return selectors.state_get(iso2=iso2)
 
 
-@router.get("/treaties/{code}/statuses", response=list[StatusOut],
-            summary="List every State's status under a treaty")  # fmt: skip
+@router.get(
+    "/treaties/{code}/statuses",
+    response=list[StatusOut],
+    summary="List every State's status under a treaty",
+)
 def statuses(request, code: str, status: TreatyStatus.Status | None = None):
     return selectors.status_list(treaty=treaty_get(code=code), status=status or "")
 
 
-@router.get("/treaties/{code}/reservations", response=list[ReservationOut],
-            summary="List reservations and declarations made by States")  # fmt: skip
+@router.get(
+    "/treaties/{code}/reservations",
+    response=list[ReservationOut],
+    summary="List reservations and declarations made by States",
+)
 @paginate
 def reservations(request, code: str, state: str | None = None):
     rows = selectors.reservation_list(treaty=treaty_get(code=code))
@@ -159,7 +169,10 @@ def accessions(request):
     return selectors.accession_list()
 
 
-@router.get("/accessions/{pk}", response=AccessionDetailOut,
-            summary="Get one accession request with each Party's answer")  # fmt: skip
+@router.get(
+    "/accessions/{pk}",
+    response=AccessionDetailOut,
+    summary="Get one accession request with each Party's answer",
+)
 def accession(request, pk: int):
     return selectors.accession_get(pk=pk)

@@ -52,9 +52,12 @@ def status_map_spec(*, statuses: dict[str, str], labels: dict[str, str], title: 
         )
         .properties(width=760, height=600)
         .project(
-            type="azimuthalEqualArea", rotate=[-15, -50, 0], scale=880,
-            translate=[380, 290], clipExtent=[[0, 0], [760, 600]],
-        )  # fmt: skip
+            type="azimuthalEqualArea",
+            rotate=[-15, -50, 0],
+            scale=880,
+            translate=[380, 290],
+            clipExtent=[[0, 0], [760, 600]],
+        )
     )
     spec = chart.to_dict()
     spec["data"] = {"values": _atlas(), "format": {"type": "topojson", "feature": "countries"}}

@@ -23,7 +23,9 @@ class State(models.Model):
     iso_numeric = models.CharField(max_length=3, unique=True)
     name_en = models.CharField(max_length=100)
     name_fr = models.CharField(max_length=100, blank=True)
-    coe_member = models.BooleanField(default=False, help_text="Member State of the Council of Europe")
+    coe_member = models.BooleanField(
+        default=False, help_text="Member State of the Council of Europe"
+    )
 
     class Meta:
         ordering = ["name_en"]

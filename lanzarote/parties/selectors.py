@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from lanzarote.lib.text import fold
 from lanzarote.treaties.models import Treaty
 
 from .models import (
@@ -20,18 +21,19 @@ SORTS = ("name", "status", "signature", "deposit", "entry_into_force")
 
 
 def status_list(
-    *, treaty: Treaty, status: str = "", query: str = "", sort: str = "name",
-    descending: bool = False, lang: str = "en",
-) -> list[TreatyStatus]:  # fmt: skip
+    *,
+    treaty: Treaty,
+    status: str = "",
+    query: str = "",
+    sort: str = "name",
+    descending: bool = False,
+    lang: str = "en",
+) -> list[TreatyStatus]:
     """The Parties table: one row per State, filtered and sorted; unknown dates sort last."""
     rows = TreatyStatus.objects.filter(treaty=treaty).select_related("state", "treaty")
     if status:
         rows = rows.filter(status=status)
-    if query:
-        rows = [r for r in rows if _matches(r.state, query)]
-    else:
-        rows = list(rows)
-    from lanzarote.lib.text import fold
+    rows = [r for r in rows if not query or _matches(r.state, query)]
 
     def name(row: TreatyStatus) -> str:
         return fold(row.state.name_fr if lang == "fr" and row.state.name_fr else row.state.name_en)
@@ -40,15 +42,16 @@ def status_list(
         return sorted(rows, key=name, reverse=descending)
     if sort == "status":
         return sorted(rows, key=lambda r: (r.status, name(r)), reverse=descending)
-    known = sorted((r for r in rows if getattr(r, sort)), key=lambda r: (getattr(r, sort), name(r)),
-                   reverse=descending)  # fmt: skip
+    known = sorted(
+        (r for r in rows if getattr(r, sort)),
+        key=lambda r: (getattr(r, sort), name(r)),
+        reverse=descending,
+    )
     unknown = sorted((r for r in rows if not getattr(r, sort)), key=name)
     return known + unknown  # unknown dates last, whichever way the column is sorted
 
 
 def _matches(state: State, query: str) -> bool:
-    from lanzarote.lib.text import fold
-
     needle = fold(query)
     return any(needle in fold(v) for v in (state.name_en, state.name_fr, state.iso2, state.iso3))
 
@@ -62,9 +65,9 @@ def state_statuses(*, state: State) -> QuerySet[TreatyStatus]:
 
 
 def state_reservations(*, state: State) -> QuerySet[Reservation]:
-    return state.reservations.select_related("treaty", "clause__provision__article").prefetch_related(
-        "provisions__article"
-    )
+    return state.reservations.select_related(
+        "treaty", "clause__provision__article"
+    ).prefetch_related("provisions__article")
 
 
 def state_memberships(*, state: State) -> QuerySet[CommitteeMembership]:
@@ -76,9 +79,9 @@ def committee_bodies(*, treaty: Treaty) -> QuerySet[CommitteeMembership]:
 
 
 def reservation_list(*, treaty: Treaty) -> QuerySet[Reservation]:
-    return treaty.reservations.select_related("state", "clause__provision__article").prefetch_related(
-        "provisions"
-    )
+    return treaty.reservations.select_related(
+        "state", "clause__provision__article"
+    ).prefetch_related("provisions")
 
 
 def accession_list() -> QuerySet[AccessionRequest]:
@@ -88,7 +91,9 @@ def accession_list() -> QuerySet[AccessionRequest]:
 def accession_get(*, pk: int) -> AccessionRequest:
     return get_object_or_404(
         AccessionRequest.objects.select_related("state", "treaty").prefetch_related(
-            Prefetch("consultations", queryset=AccessionConsultation.objects.select_related("party"))
+            Prefetch(
+                "consultations", queryset=AccessionConsultation.objects.select_related("party")
+            )
         ),
         pk=pk,
     )

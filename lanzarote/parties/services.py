@@ -73,8 +73,10 @@ def accession_consultation_open(
     _require_editor(actor)
     request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
     if request.step != AccessionRequest.Step.REQUESTED:
-        raise WorkflowError(f"the consultation can only open on a new request, not when "
-                            f"{request.get_step_display().lower()}")  # fmt: skip
+        raise WorkflowError(
+            f"the consultation can only open on a new request, not when "
+            f"{request.get_step_display().lower()}"
+        )
     if request.requested_on and opened_on < request.requested_on:
         raise WorkflowError("the consultation cannot open before the request was received")
     before = snapshot(request)
@@ -88,8 +90,14 @@ def accession_consultation_open(
     request.step = AccessionRequest.Step.CONSULTATION
     request.consultation_opened_on = opened_on
     request.save(update_fields=["step", "consultation_opened_on"])
-    audit_record(actor=actor, action="accession.consult", obj=request, before=before,
-                 after=snapshot(request), reason=f"{len(consultations)} Parties consulted")
+    audit_record(
+        actor=actor,
+        action="accession.consult",
+        obj=request,
+        before=before,
+        after=snapshot(request),
+        reason=f"{len(consultations)} Parties consulted",
+    )
     return consultations
 
 
@@ -107,26 +115,40 @@ def accession_consultation_record(
     request = AccessionRequest.objects.get(pk=request.pk)
     if request.step != AccessionRequest.Step.CONSULTATION:
         raise WorkflowError("answers are recorded only while the Parties are being consulted")
-    if response not in (AccessionConsultation.Response.CONSENT,
-                        AccessionConsultation.Response.OBJECTION):  # fmt: skip
+    if response not in (
+        AccessionConsultation.Response.CONSENT,
+        AccessionConsultation.Response.OBJECTION,
+    ):
         raise WorkflowError("an answer is either consent or objection")
     consultation = AccessionConsultation.objects.filter(request=request, party=party).first()
     if consultation is None:
         raise WorkflowError(f"{party} was not consulted on this request")
     before = snapshot(consultation)
     consultation.response, consultation.responded_on, consultation.note = (
-        response, responded_on, note)  # fmt: skip
+        response,
+        responded_on,
+        note,
+    )
     consultation.save()
-    audit_record(actor=actor, action="accession.answer", obj=consultation, before=before,
-                 after=snapshot(consultation))  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="accession.answer",
+        obj=consultation,
+        before=before,
+        after=snapshot(consultation),
+    )
     return consultation
 
 
 @transaction.atomic
 def accession_decide(
-    *, request: AccessionRequest, decided_on: dt.date, invite: bool, actor: Any,
+    *,
+    request: AccessionRequest,
+    decided_on: dt.date,
+    invite: bool,
+    actor: Any,
     reference: str = "",
-) -> AccessionRequest:  # fmt: skip
+) -> AccessionRequest:
     """The Committee of Ministers' decision. Inviting needs the unanimous consent of the Parties."""
     _require_editor(actor)
     request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
@@ -144,8 +166,9 @@ def accession_decide(
     request.step = AccessionRequest.Step.INVITED if invite else AccessionRequest.Step.REFUSED
     request.decided_on, request.decision_reference = decided_on, reference
     request.save()
-    audit_record(actor=actor, action="accession.decide", obj=request, before=before,
-                 after=snapshot(request))  # fmt: skip
+    audit_record(
+        actor=actor, action="accession.decide", obj=request, before=before, after=snapshot(request)
+    )
     return request
 
 
@@ -174,17 +197,30 @@ def accession_deposit(
     status.deposit, status.deposit_precision = deposited_on, "day"
     status.entry_into_force, status.entry_into_force_precision = eif, "day"
     status.save()
-    audit_record(actor=actor, action="accession.deposit", obj=request, before=before,
-                 after=snapshot(request))  # fmt: skip
-    audit_record(actor=actor, action="status.accession", obj=status, before=status_before,
-                 after=snapshot(status))  # fmt: skip
+    audit_record(
+        actor=actor, action="accession.deposit", obj=request, before=before, after=snapshot(request)
+    )
+    audit_record(
+        actor=actor,
+        action="status.accession",
+        obj=status,
+        before=status_before,
+        after=snapshot(status),
+    )
     return request
 
 
 # --- status corrections and CSV import ---------------------------------------------------------
 
-IMPORT_COLUMNS = ["iso2", "status", "signature", "deposit", "deposit_kind", "entry_into_force",
-                  "source_url"]  # fmt: skip
+IMPORT_COLUMNS = [
+    "iso2",
+    "status",
+    "signature",
+    "deposit",
+    "deposit_kind",
+    "entry_into_force",
+    "source_url",
+]
 REQUIRED_COLUMNS = {"iso2", "status"}
 
 
@@ -240,8 +276,9 @@ def _parse_row(
     if "deposit_kind" in raw:
         kind = (raw["deposit_kind"] or "").strip().lower()
         if kind and kind not in TreatyStatus.DepositKind.values:
-            problems.append(f"deposit_kind {kind!r} is not one of "
-                            f"{', '.join(TreatyStatus.DepositKind.values)}")  # fmt: skip
+            problems.append(
+                f"deposit_kind {kind!r} is not one of {', '.join(TreatyStatus.DepositKind.values)}"
+            )
         values["deposit_kind"] = kind
     if "source_url" in raw:
         url = (raw["source_url"] or "").strip()
@@ -257,8 +294,10 @@ def _parse_row(
     if deposit and eif and deposit.precision == eif.precision == "day":
         expected = treaty_entry_into_force_for(treaty=treaty, deposited=deposit.date)
         if eif.date != expected:
-            problems.append(f"entry_into_force {eif} does not follow the treaty's rule: a deposit "
-                            f"on {deposit} enters into force on {expected}")  # fmt: skip
+            problems.append(
+                f"entry_into_force {eif} does not follow the treaty's rule: a deposit "
+                f"on {deposit} enters into force on {expected}"
+            )
     if problems:
         return None, problems
     return ImportRow(line=line, state=state, values=values), []
@@ -290,8 +329,9 @@ def treaty_status_import(
     unknown = [h for h in header if h not in IMPORT_COLUMNS]
     missing = REQUIRED_COLUMNS - set(header)
     if unknown:
-        report.errors.append((1, f"unknown column(s) {', '.join(unknown)}; allowed: "
-                                 f"{', '.join(IMPORT_COLUMNS)}"))  # fmt: skip
+        report.errors.append(
+            (1, f"unknown column(s) {', '.join(unknown)}; allowed: {', '.join(IMPORT_COLUMNS)}")
+        )
     if missing:
         report.errors.append((1, f"missing column(s) {', '.join(sorted(missing))}"))
     if report.errors:
@@ -339,6 +379,12 @@ def _apply_import(*, treaty, report: ImportReport, existing: dict, actor: Any) -
         for key, value in row.values.items():
             setattr(status, key, value)
         status.save()
-        audit_record(actor=actor, action="status.import", obj=status, before=before,
-                     after=snapshot(status), reason=f"CSV import, line {row.line}")  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="status.import",
+            obj=status,
+            before=before,
+            after=snapshot(status),
+            reason=f"CSV import, line {row.line}",
+        )
     report.applied = True

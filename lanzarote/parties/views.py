@@ -38,17 +38,25 @@ def status_list(request, code):
     counts = {value: 0 for value in TreatyStatus.Status.values}
     for row in selectors.status_list(treaty=treaty):
         counts[row.status] += 1
-    columns = [("name", _("State")), ("status", _("Status")), ("signature", _("Signature")),
-               ("deposit", _("Ratification or accession")),
-               ("entry_into_force", _("Entry into force"))]  # fmt: skip
-    return render(request, "parties/status_list.html", {
-        "treaty": treaty,
-        "rows": rows,
-        "columns": columns,
-        "statuses": TreatyStatus.Status.choices,
-        "counts": [(label, counts[value]) for value, label in TreatyStatus.Status.choices],
-        **params,
-    })  # fmt: skip
+    columns = [
+        ("name", _("State")),
+        ("status", _("Status")),
+        ("signature", _("Signature")),
+        ("deposit", _("Ratification or accession")),
+        ("entry_into_force", _("Entry into force")),
+    ]
+    return render(
+        request,
+        "parties/status_list.html",
+        {
+            "treaty": treaty,
+            "rows": rows,
+            "columns": columns,
+            "statuses": TreatyStatus.Status.choices,
+            "counts": [(label, counts[value]) for value, label in TreatyStatus.Status.choices],
+            **params,
+        },
+    )
 
 
 def _map_data(code):
@@ -77,20 +85,28 @@ def status_map(request, code):
 
 def state_detail(request, iso2):
     state = selectors.state_get(iso2=iso2)
-    return render(request, "parties/state_detail.html", {
-        "state": state,
-        "statuses": selectors.state_statuses(state=state),
-        "reservations": selectors.state_reservations(state=state),
-        "memberships": selectors.state_memberships(state=state),
-        "accessions": state.accession_requests.select_related("treaty"),
-    })  # fmt: skip
+    return render(
+        request,
+        "parties/state_detail.html",
+        {
+            "state": state,
+            "statuses": selectors.state_statuses(state=state),
+            "reservations": selectors.state_reservations(state=state),
+            "memberships": selectors.state_memberships(state=state),
+            "accessions": state.accession_requests.select_related("treaty"),
+        },
+    )
 
 
 def accession_list(request):
-    return render(request, "parties/accession_list.html", {
-        "requests": selectors.accession_list(),
-        "steps": AccessionRequest.Step.choices,
-    })  # fmt: skip
+    return render(
+        request,
+        "parties/accession_list.html",
+        {
+            "requests": selectors.accession_list(),
+            "steps": AccessionRequest.Step.choices,
+        },
+    )
 
 
 def accession_detail(request, pk):
@@ -99,30 +115,49 @@ def accession_detail(request, pk):
     tally = {value: 0 for value in ("pending", "consent", "objection")}
     for consultation in consultations:
         tally[consultation.response] += 1
-    return render(request, "parties/accession_detail.html", {
-        "accession": accession,
-        "consultations": consultations,
-        "tally": tally,
-    })  # fmt: skip
+    return render(
+        request,
+        "parties/accession_detail.html",
+        {
+            "accession": accession,
+            "consultations": consultations,
+            "tally": tally,
+        },
+    )
 
 
 # --- open data ----------------------------------------------------------------------------------
 
-EXPORT_FIELDS = ["iso2", "iso3", "name_en", "name_fr", "coe_member", "status", "signature",
-                 "deposit", "deposit_kind", "entry_into_force", "source_url"]  # fmt: skip
+EXPORT_FIELDS = [
+    "iso2",
+    "iso3",
+    "name_en",
+    "name_fr",
+    "coe_member",
+    "status",
+    "signature",
+    "deposit",
+    "deposit_kind",
+    "entry_into_force",
+    "source_url",
+]
 
 
 def _export_rows(treaty):
     for row in selectors.status_list(treaty=treaty):
         yield {
-            "iso2": row.state.iso2, "iso3": row.state.iso3, "name_en": row.state.name_en,
-            "name_fr": row.state.name_fr, "coe_member": row.state.coe_member,
+            "iso2": row.state.iso2,
+            "iso3": row.state.iso3,
+            "name_en": row.state.name_en,
+            "name_fr": row.state.name_fr,
+            "coe_member": row.state.coe_member,
             "status": row.status,
             "signature": str(row.signature_date or ""),
-            "deposit": str(row.deposit_date or ""), "deposit_kind": row.deposit_kind,
+            "deposit": str(row.deposit_date or ""),
+            "deposit_kind": row.deposit_kind,
             "entry_into_force": str(row.entry_into_force_date or ""),
             "source_url": row.source_url,
-        }  # fmt: skip
+        }
 
 
 def status_csv(request, code):
@@ -137,11 +172,13 @@ def status_csv(request, code):
 
 def status_json(request, code):
     treaty = treaty_get(code=code)
-    rows = [{k: (v or None) if k not in ("coe_member",) else v for k, v in row.items()}
-            for row in _export_rows(treaty)]  # fmt: skip
+    rows = [
+        {k: (v or None) if k not in ("coe_member",) else v for k, v in row.items()}
+        for row in _export_rows(treaty)
+    ]
     # null means unknown: the sources found do not give the value
-    response = JsonResponse({"treaty": code, "parties": rows},
-                            json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
+    response = JsonResponse(
+        {"treaty": code, "parties": rows}, json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
     response["Content-Disposition"] = f'attachment; filename="{code}-parties.json"'
     return response
-

@@ -40,8 +40,10 @@ def _ids_sqlite(match: str, filters: str, params: list, limit: int) -> tuple[int
         )
         cursor.execute(f"SELECT count(*) {base}", [match, *params])
         total = cursor.fetchone()[0]
-        cursor.execute(f"SELECT e.id {base} ORDER BY bm25(search_entry_fts), e.id LIMIT %s",
-                       [match, *params, limit])  # fmt: skip
+        cursor.execute(
+            f"SELECT e.id {base} ORDER BY bm25(search_entry_fts), e.id LIMIT %s",
+            [match, *params, limit],
+        )
         return total, [row[0] for row in cursor.fetchall()]
 
 
@@ -82,8 +84,14 @@ def search(
         total, ids = _ids_sqlite(query.fts5(), filters, params, limit)
     entries = SearchEntry.objects.in_bulk(ids)
     hits = [
-        SearchHit(kind=e.kind, ref=e.ref, lang=e.lang, title=e.title, text=e.text,
-                  snippet=highlight(e.text, query))  # fmt: skip
+        SearchHit(
+            kind=e.kind,
+            ref=e.ref,
+            lang=e.lang,
+            title=e.title,
+            text=e.text,
+            snippet=highlight(e.text, query),
+        )
         for e in (entries[i] for i in ids)
     ]
     return SearchResults(query=query, total=total, hits=hits)

@@ -16,9 +16,17 @@ def _provision_entries(provision: Provision) -> list[SearchEntry]:
             continue
         indents = getattr(provision, f"indents_{lang}") or []
         full = " ".join([text, *indents])
-        entries.append(SearchEntry(kind=SearchEntry.Kind.PROVISION, ref=provision.uid,
-                                   scope=provision.treaty.code, lang=lang, title=provision.label,
-                                   text=full, norm=fold_words(full)))  # fmt: skip
+        entries.append(
+            SearchEntry(
+                kind=SearchEntry.Kind.PROVISION,
+                ref=provision.uid,
+                scope=provision.treaty.code,
+                lang=lang,
+                title=provision.label,
+                text=full,
+                norm=fold_words(full),
+            )
+        )
     return entries
 
 

@@ -21,10 +21,20 @@ def search_page(request):
         from lanzarote.treaties.models import Provision
 
         refs = [hit.ref for hit in results.hits]
-        provisions = {p.uid: p for p in Provision.objects.filter(uid__in=refs).select_related(
-            "article", "treaty")}  # fmt: skip
+        provisions = {
+            p.uid: p
+            for p in Provision.objects.filter(uid__in=refs).select_related("article", "treaty")
+        }
     hits = [(hit, provisions.get(hit.ref)) for hit in results.hits] if results else []
-    return render(request, "search/search.html", {
-        "q": text, "lang": lang, "results": results, "hits": hits, "error": error,
-        "treaties": Treaty.objects.all(),
-    })  # fmt: skip
+    return render(
+        request,
+        "search/search.html",
+        {
+            "q": text,
+            "lang": lang,
+            "results": results,
+            "hits": hits,
+            "error": error,
+            "treaties": Treaty.objects.all(),
+        },
+    )

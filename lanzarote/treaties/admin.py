@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from lanzarote.audit.admin_mixins import AuditedAdmin
 
-from .models import Article, Chapter, InterpretiveText, Obligation, Provision, ReservationClause, Treaty
+from .models import (
+    Article,
+    Chapter,
+    InterpretiveText,
+    Obligation,
+    Provision,
+    ReservationClause,
+    Treaty,
+)
 
 
 @admin.register(Treaty)
@@ -28,7 +36,16 @@ class ProvisionAdmin(AuditedAdmin):
     list_display = ["uid", "kind", "text_en"]
     list_filter = ["treaty", "kind"]
     search_fields = ["uid", "text_en", "text_fr"]
-    readonly_fields = ["uid", "treaty", "article", "parent", "kind", "paragraph", "item", "position"]
+    readonly_fields = [
+        "uid",
+        "treaty",
+        "article",
+        "parent",
+        "kind",
+        "paragraph",
+        "item",
+        "position",
+    ]
 
     def after_save(self, obj):
         from lanzarote.search.services import search_index_provision

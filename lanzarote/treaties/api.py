@@ -1,6 +1,5 @@
 """Read-only API of treaties, their provisions, obligations and reservation clauses."""
 
-
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -116,8 +115,11 @@ def treaty(request, code: str):
     return selectors.treaty_get(code=code)
 
 
-@router.get("/treaties/{code}/provisions", response=list[ProvisionOut],
-            summary="List a treaty's provisions in text order")  # fmt: skip
+@router.get(
+    "/treaties/{code}/provisions",
+    response=list[ProvisionOut],
+    summary="List a treaty's provisions in text order",
+)
 @paginate
 def provisions(request, code: str, article: int | None = None, pillar: Pillar | None = None):
     rows = selectors.provisions_for_export(treaty=selectors.treaty_get(code=code))
@@ -133,16 +135,25 @@ def provision(request, uid: str):
     return get_object_or_404(Provision.objects.select_related("article__chapter"), uid=uid)
 
 
-@router.get("/treaties/{code}/obligations", response=list[ObligationOut],
-            summary="List what a treaty obliges its Parties to do")  # fmt: skip
+@router.get(
+    "/treaties/{code}/obligations",
+    response=list[ObligationOut],
+    summary="List what a treaty obliges its Parties to do",
+)
 @paginate
 def obligations(request, code: str, kind: Obligation.Kind | None = None):
     return selectors.obligation_list(treaty=selectors.treaty_get(code=code), kind=kind)
 
 
-@router.get("/treaties/{code}/reservation-clauses", response=list[ReservationClauseOut],
-            summary="List the provisions that allow reservations or declarations")  # fmt: skip
+@router.get(
+    "/treaties/{code}/reservation-clauses",
+    response=list[ReservationClauseOut],
+    summary="List the provisions that allow reservations or declarations",
+)
 def reservation_clauses(request, code: str):
     treaty = selectors.treaty_get(code=code)
-    return ReservationClause.objects.filter(provision__treaty=treaty).select_related(
-        "provision").prefetch_related("concerns")  # fmt: skip
+    return (
+        ReservationClause.objects.filter(provision__treaty=treaty)
+        .select_related("provision")
+        .prefetch_related("concerns")
+    )

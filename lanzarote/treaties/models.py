@@ -158,7 +158,8 @@ class Provision(models.Model):
     @property
     def anchor(self) -> str:
         """HTML id of the provision on its article page."""
-        return self.uid.split(":", 1)[1].replace(".", "-")
+        local = self.uid.split(":", 1)[1].replace(".", "-")
+        return local if self.kind == self.Kind.RECITAL else f"p{local}"
 
 
 class ReservationClause(models.Model):
@@ -231,9 +232,7 @@ class InterpretiveText(models.Model):
     """An opinion, declaration or statement of the treaty's Committee of the Parties."""
 
     uid = models.CharField(max_length=80, unique=True)
-    treaty = models.ForeignKey(
-        Treaty, on_delete=models.CASCADE, related_name="interpretive_texts"
-    )
+    treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="interpretive_texts")
     kind = models.CharField(max_length=40)
     title_en = models.TextField()
     title_fr = models.TextField(blank=True)

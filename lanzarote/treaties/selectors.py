@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Chapter, InterpretiveText, Obligation, Provision, ReservationClause, Treaty
+from .models import (
+    Article,
+    Chapter,
+    InterpretiveText,
+    Obligation,
+    Provision,
+    ReservationClause,
+    Treaty,
+)
 
 
 def treaty_get(*, code: str) -> Treaty:
@@ -65,8 +73,12 @@ def _provision_views(provisions: list[Provision]) -> dict[int, ProvisionView]:
     for link in made:
         views[link.provision_id].reservations.append(link.reservation)
     texts = InterpretiveText.provisions.through.objects.filter(provision_id__in=ids)
-    interpretive = {t.pk: t for t in InterpretiveText.objects.filter(
-        pk__in={link.interpretivetext_id for link in texts})}  # fmt: skip
+    interpretive = {
+        t.pk: t
+        for t in InterpretiveText.objects.filter(
+            pk__in={link.interpretivetext_id for link in texts}
+        )
+    }
     for link in texts:
         views[link.provision_id].interpretive.append(interpretive[link.interpretivetext_id])
     return views

@@ -28,28 +28,36 @@ def treaty_detail(request, code):
     pillar = request.GET.get("pillar", "")
     if pillar and pillar not in Pillar.values:
         pillar = ""
-    return render(request, "treaties/treaty_detail.html", {
-        "treaty": treaty,
-        "chapters": selectors.chapter_list(treaty=treaty, pillar=pillar or None),
-        "pillars": Pillar.choices,
-        "pillar": pillar,
-        "recitals": [] if pillar else selectors.recitals(treaty=treaty),
-        "interpretive": selectors.interpretive_list(treaty=treaty),
-    })  # fmt: skip
+    return render(
+        request,
+        "treaties/treaty_detail.html",
+        {
+            "treaty": treaty,
+            "chapters": selectors.chapter_list(treaty=treaty, pillar=pillar or None),
+            "pillars": Pillar.choices,
+            "pillar": pillar,
+            "recitals": [] if pillar else selectors.recitals(treaty=treaty),
+            "interpretive": selectors.interpretive_list(treaty=treaty),
+        },
+    )
 
 
 def article_detail(request, code, number):
     treaty = selectors.treaty_get(code=code)
     article = selectors.article_get(treaty=treaty, number=number)
     neighbours = {a.number for a in treaty.articles.filter(number__in=[number - 1, number + 1])}
-    return render(request, "treaties/article_detail.html", {
-        "treaty": treaty,
-        "article": article,
-        "paragraphs": selectors.article_provisions(article=article),
-        "previous": number - 1 if number - 1 in neighbours else None,
-        "next": number + 1 if number + 1 in neighbours else None,
-        "query": _highlight_query(request),
-    })  # fmt: skip
+    return render(
+        request,
+        "treaties/article_detail.html",
+        {
+            "treaty": treaty,
+            "article": article,
+            "paragraphs": selectors.article_provisions(article=article),
+            "previous": number - 1 if number - 1 in neighbours else None,
+            "next": number + 1 if number + 1 in neighbours else None,
+            "query": _highlight_query(request),
+        },
+    )
 
 
 def provision_detail(request, uid):
@@ -58,11 +66,15 @@ def provision_detail(request, uid):
         # a recital lives on the treaty's page, not on an article's
         url = reverse("treaties:treaty", args=[view.provision.treaty.code])
         return redirect(f"{url}#{view.provision.anchor}")
-    return render(request, "treaties/provision_detail.html", {
-        "treaty": view.provision.treaty,
-        "view": view,
-        "query": _highlight_query(request),
-    })  # fmt: skip
+    return render(
+        request,
+        "treaties/provision_detail.html",
+        {
+            "treaty": view.provision.treaty,
+            "view": view,
+            "query": _highlight_query(request),
+        },
+    )
 
 
 def obligation_list(request, code):
@@ -70,28 +82,44 @@ def obligation_list(request, code):
     kind = request.GET.get("kind", "")
     if kind and kind not in Obligation.Kind.values:
         raise Http404("unknown kind of obligation")
-    return render(request, "treaties/obligation_list.html", {
-        "treaty": treaty,
-        "obligations": selectors.obligation_list(treaty=treaty, kind=kind or None),
-        "kinds": Obligation.Kind.choices,
-        "kind": kind,
-    })  # fmt: skip
+    return render(
+        request,
+        "treaties/obligation_list.html",
+        {
+            "treaty": treaty,
+            "obligations": selectors.obligation_list(treaty=treaty, kind=kind or None),
+            "kinds": Obligation.Kind.choices,
+            "kind": kind,
+        },
+    )
 
 
-PROVISION_FIELDS = ["uid", "label", "article", "paragraph", "item", "chapter", "pillar",
-                    "text_en", "text_fr"]  # fmt: skip
+PROVISION_FIELDS = [
+    "uid",
+    "label",
+    "article",
+    "paragraph",
+    "item",
+    "chapter",
+    "pillar",
+    "text_en",
+    "text_fr",
+]
 
 
 def _provision_rows(treaty):
     for p in selectors.provisions_for_export(treaty=treaty):
         yield {
-            "uid": p.uid, "label": p.label, "article": p.article.number if p.article else None,
-            "paragraph": p.paragraph or None, "item": p.item or None,
+            "uid": p.uid,
+            "label": p.label,
+            "article": p.article.number if p.article else None,
+            "paragraph": p.paragraph or None,
+            "item": p.item or None,
             "chapter": p.article.chapter.number if p.article else None,
             "pillar": p.article.chapter.pillar if p.article else None,
             "text_en": " ".join([p.text_en, *p.indents_en]),
             "text_fr": " ".join([p.text_fr, *p.indents_fr]) if p.text_fr else None,
-        }  # fmt: skip
+        }
 
 
 def provisions_csv(request, code):
@@ -106,7 +134,9 @@ def provisions_csv(request, code):
 
 def provisions_json(request, code):
     treaty = selectors.treaty_get(code=code)
-    response = JsonResponse({"treaty": code, "provisions": list(_provision_rows(treaty))},
-                            json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
+    response = JsonResponse(
+        {"treaty": code, "provisions": list(_provision_rows(treaty))},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
     response["Content-Disposition"] = f'attachment; filename="{code}-provisions.json"'
     return response

@@ -28,8 +28,9 @@ class Command(BaseCommand):
                 raise CommandError("the two passwords differ; nothing was created")
         try:
             validate_password(password)
-            admin_create(username=username, email=email, password=password,
-                         actor="lanzarote createadmin")  # fmt: skip
+            admin_create(
+                username=username, email=email, password=password, actor="lanzarote createadmin"
+            )
         except ValidationError as exc:
             raise CommandError("password refused: " + " ".join(exc.messages)) from None
         except AccountError as exc:

@@ -17,17 +17,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("csv", type=Path, help="the CSV file (UTF-8, header line first)")
         parser.add_argument("--treaty", default="cets201", help="treaty code (default cets201)")
-        parser.add_argument("--as", dest="username", required=True,
-                            help="the Secretariat user the changes are recorded under")  # fmt: skip
-        parser.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            required=True,
+            help="the Secretariat user the changes are recorded under",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report, change nothing"
+        )
 
     def handle(self, *args, csv, treaty, username, dry_run, **options):
         try:
             content = csv.read_bytes()
             treaty_obj = Treaty.objects.get(code=treaty)
             actor = get_user_model().objects.get(username=username)
-            report = treaty_status_import(treaty=treaty_obj, content=content, actor=actor,
-                                          dry_run=dry_run)  # fmt: skip
+            report = treaty_status_import(
+                treaty=treaty_obj, content=content, actor=actor, dry_run=dry_run
+            )
         except OSError as exc:
             raise CommandError(f"cannot read {csv}: {exc.strerror}") from None
         except Treaty.DoesNotExist:
@@ -41,7 +48,9 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(f"{len(report.errors)} problem(s); nothing was changed")
         for row in report.changed_rows:
-            changes = ", ".join(f"{k}: {a or '—'} → {b or '—'}" for k, (a, b) in row.changes.items())
+            changes = ", ".join(
+                f"{k}: {a or '—'} → {b or '—'}" for k, (a, b) in row.changes.items()
+            )
             self.stdout.write(f"line {row.line} {row.state.iso2}: {changes}")
         verb = "would change" if dry_run else "changed"
         self.stdout.write(f"{len(report.changed_rows)} row(s) {verb}; {len(report.rows)} checked.")

@@ -19,11 +19,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, **options):
-        self.stdout.write(f"Lanzarote Monitor on http://{host}:{port}/ (data in {settings.DATA_DIR})")
+        self.stdout.write(
+            f"Lanzarote Monitor on http://{host}:{port}/ (data in {settings.DATA_DIR})"
+        )
         self.stdout.flush()
         argv = [
-            sys.executable, "-m", "gunicorn", "lanzarote.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lanzarote.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            "127.0.0.1",
+        ]
         os.execv(sys.executable, argv)

@@ -1,0 +1,51 @@
+"""Browser tests: real pages from a live server, driven in Debian's chromium by Playwright.
+
+Never `playwright install`: the system chromium is used (CHROMIUM overrides its path).
+"""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from lanzarote.core.refdata import load_reference_data
+
+CHROMIUM = os.getenv("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def portal(live_server, transactional_db):
+    """The live server's base URL, with the reference data loaded as `lanzarote up` loads it."""
+    load_reference_data(actor="browser test")
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert not errors, f"browser console errors: {errors}"
