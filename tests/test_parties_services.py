@@ -201,3 +201,49 @@ def test_a_malformed_file_is_refused_with_a_reason(treaty, secretariat, content,
 def test_only_the_secretariat_imports(treaty, outsider):
     with pytest.raises(PermissionDenied):
         treaty_status_import(treaty=treaty, content=GOOD, actor=outsider, dry_run=True)
+
+
+# --- the Secretariat's pages ---------------------------------------------------------------------
+
+
+def test_the_secretariat_takes_an_accession_through_its_steps_on_the_page(
+    secretariat_client, treaty, candidate
+):
+    response = secretariat_client.post(
+        "/en/accessions/",
+        {"treaty": treaty.pk, "state": candidate.pk, "requested_on": "2026-01-05"},
+    )
+    assert response.status_code == 302
+    url = response["Location"]
+    secretariat_client.post(url, {"step": "consult", "consult-opened_on": "2026-02-01"})
+    page = secretariat_client.post(
+        url, {"step": "decide", "decide-decided_on": "2026-05-06", "decide-invite": "yes"}
+    ).text
+    assert "unanimous consent" in page  # refused: 48 answers outstanding
+    for consultation in AccessionConsultation.objects.filter(request__state=candidate):
+        secretariat_client.post(
+            url,
+            {
+                "step": "answer",
+                "answer-party": consultation.party_id,
+                "answer-response": "consent",
+                "answer-responded_on": "2026-03-01",
+            },
+        )
+    secretariat_client.post(
+        url, {"step": "decide", "decide-decided_on": "2026-05-06", "decide-invite": "yes"}
+    )
+    secretariat_client.post(url, {"step": "deposit", "deposit-deposited_on": "2026-10-15"})
+    page = secretariat_client.get(url).text
+    assert "1 February 2027" in page
+    assert TreatyStatus.objects.get(state=candidate).status == "party"
+
+
+def test_readers_see_no_forms_and_cannot_post_steps(client, outsider, request_):
+    assert "csrfmiddlewaretoken" not in client.get(f"/en/accessions/{request_.pk}/").text
+    client.force_login(outsider)
+    response = client.post(
+        f"/en/accessions/{request_.pk}/", {"step": "consult", "consult-opened_on": "2026-02-01"}
+    )
+    assert response.status_code == 403
+    assert client.post("/en/accessions/", {}).status_code == 403

@@ -187,3 +187,13 @@ def test_the_load_command_reports_a_refusal_without_a_traceback(db, data_copy, m
     )
     with pytest.raises(CommandError, match=r"nothing was changed: cets201/treaty\.json: code"):
         call_command("load")
+
+
+def test_a_past_accession_is_recorded_with_its_computed_entry_into_force(client, db):
+    from lanzarote.parties.models import AccessionRequest
+
+    tunisia = AccessionRequest.objects.get(state__iso2="TN")
+    assert (tunisia.step, str(tunisia.deposited_on)) == ("deposited", "2019-10-15")
+    assert str(tunisia.entry_into_force) == "2020-02-01"
+    page = client.get(f"/en/accessions/{tunisia.pk}/").text
+    assert "1 February 2020" in page and page.count('class="unknown"') == 3

@@ -23,7 +23,13 @@ from django.db import models, transaction
 
 from lanzarote.audit.services import audit_record, changed_fields, snapshot
 from lanzarote.lib.dates import DateFormatError, PartialDate, entry_into_force
-from lanzarote.parties.models import CommitteeMembership, Reservation, State, TreatyStatus
+from lanzarote.parties.models import (
+    AccessionRequest,
+    CommitteeMembership,
+    Reservation,
+    State,
+    TreatyStatus,
+)
 from lanzarote.search.services import search_index_treaty
 from lanzarote.treaties.models import (
     Article,
@@ -233,6 +239,10 @@ COMPOSITION_KEYS = {
 CITATION = re.compile(r"^Art\. (\d+)(?:\((\d+)\))?(?:\(([a-z])\))?(?: .*)?$")
 ARTICLE_REF = re.compile(r"^(\d+)(?:\((\d+)\))?$")
 INCOMPLETE = "[…]"
+HISTORICAL_ACCESSION = (
+    "Recorded from the treaty status data: the sources found give the deposit of the "
+    "instrument of accession, not the dates of the request, the consultation or the decision."
+)
 
 
 def _checksum(files: Iterable[DataFile]) -> str:
@@ -259,6 +269,7 @@ class TreatyDataSet:
     statuses: list[dict[str, Any]]
     reservations: list[dict[str, Any]]
     memberships: list[dict[str, Any]]
+    accessions: list[dict[str, Any]]
 
 
 def _provision_uid(code: str, article: int, paragraph: str | None, item: str | None) -> str:
@@ -604,7 +615,7 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
 
     rf = files["signatures_ratifications"]
     rf.keys(rf.data, "(top level)", RECORDS_FILE_KEYS, {"records"})
-    statuses, status_codes = [], set()
+    statuses, status_codes, accessions = [], set(), []
     delay = int(meta["entry_into_force_delay_months"])
     in_force = treaty_values["entry_into_force"]
     for record in rf.data["records"]:
@@ -633,6 +644,16 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
                     f"entry into force {eif} does not follow the treaty's "
                     f"rule: a deposit on {deposit} enters into force on {expected}",
                 )
+        if record["kind"] == "accession" and deposit and deposit.precision == "day":
+            accessions.append(
+                {
+                    "state": iso2,
+                    "deposited_on": deposit.date,
+                    "entry_into_force": entry_into_force(
+                        deposited=deposit.date, delay_months=delay, treaty_in_force_from=in_force
+                    ),
+                }
+            )
         confidence = record.get("confidence", "")
         if isinstance(confidence, dict):
             confidence = "; ".join(f"{k}: {v}" for k, v in confidence.items())
@@ -741,6 +762,7 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         statuses=statuses,
         reservations=reservations,
         memberships=memberships,
+        accessions=accessions,
     )
 
 
@@ -933,6 +955,19 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
             CommitteeMembership, lookup, {"kind": m["kind"], "basis": m["basis"]}, report, actor
         )
 
+    for a in data.accessions:
+        _upsert(
+            AccessionRequest,
+            {"treaty": treaty, "state": states[a["state"]]},
+            {
+                "step": AccessionRequest.Step.DEPOSITED,
+                "deposited_on": a["deposited_on"],
+                "entry_into_force": a["entry_into_force"],
+                "notes": HISTORICAL_ACCESSION,
+            },
+            report,
+            actor,
+        )
     search_index_treaty(treaty=treaty)
     DataSetLoad.objects.update_or_create(name=data.code, defaults={"checksum": data.checksum})
     audit_record(

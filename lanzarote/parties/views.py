@@ -2,16 +2,25 @@
 
 import csv
 
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import condition
 
+from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.lib.i18n import current_language
 from lanzarote.treaties.selectors import treaty_get
 
-from . import selectors
+from . import selectors, services
+from .forms import (
+    AccessionRequestForm,
+    ConsultationAnswerForm,
+    ConsultationOpenForm,
+    DecisionForm,
+    DepositForm,
+)
 from .maps import status_map_etag, status_map_svg
 from .models import AccessionRequest, TreatyStatus
 
@@ -99,18 +108,73 @@ def state_detail(request, iso2):
 
 
 def accession_list(request):
-    return render(
-        request,
-        "parties/accession_list.html",
-        {
-            "requests": selectors.accession_list(),
-            "steps": AccessionRequest.Step.choices,
-        },
-    )
+    editor = can_edit_treaty_data(request.user)
+    if request.method == "POST" and not editor:
+        raise PermissionDenied
+    form = AccessionRequestForm(request.POST or None) if editor else None
+    if form is not None and form.is_valid():
+        try:
+            accession = services.accession_request_create(actor=request.user, **form.cleaned_data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("parties:accession", pk=accession.pk)
+    context = {"requests": selectors.accession_list(), "form": form}
+    return render(request, "parties/accession_list.html", context)
+
+
+STEP_FORMS = {
+    AccessionRequest.Step.REQUESTED: ("consult", ConsultationOpenForm),
+    AccessionRequest.Step.CONSULTATION: ("answer", ConsultationAnswerForm),
+    AccessionRequest.Step.INVITED: ("deposit", DepositForm),
+}
+
+
+def _accession_forms(request, accession):
+    """The forms for the next step, bound to the posted data of the one submitted."""
+    posted = request.POST.get("step") if request.method == "POST" else None
+    forms = {}
+    if accession.step in STEP_FORMS:
+        name, form_class = STEP_FORMS[accession.step]
+        kwargs = {"request": accession} if form_class is ConsultationAnswerForm else {}
+        forms[name] = form_class(request.POST if posted == name else None, prefix=name, **kwargs)
+    if accession.step == AccessionRequest.Step.CONSULTATION:
+        forms["decide"] = DecisionForm(
+            request.POST if posted == "decide" else None, prefix="decide"
+        )
+    return posted, forms
+
+
+def _accession_step(*, name, accession, data, actor):
+    if name == "consult":
+        services.accession_consultation_open(request=accession, actor=actor, **data)
+    elif name == "answer":
+        services.accession_consultation_record(request=accession, actor=actor, **data)
+    elif name == "decide":
+        services.accession_decide(request=accession, actor=actor, **data)
+    elif name == "deposit":
+        services.accession_deposit(request=accession, actor=actor, **data)
 
 
 def accession_detail(request, pk):
     accession = selectors.accession_get(pk=pk)
+    editor = can_edit_treaty_data(request.user)
+    if request.method == "POST" and not editor:
+        raise PermissionDenied
+    posted, forms = _accession_forms(request, accession) if editor else (None, {})
+    if posted:
+        form = forms.get(posted)
+        if form is None:
+            return HttpResponseBadRequest("This step is not open for this request.")
+        if form.is_valid():
+            try:
+                _accession_step(
+                    name=posted, accession=accession, data=form.cleaned_data, actor=request.user
+                )
+            except services.WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("parties:accession", pk=accession.pk)
     consultations = list(accession.consultations.all())
     tally = {value: 0 for value in ("pending", "consent", "objection")}
     for consultation in consultations:
@@ -122,6 +186,7 @@ def accession_detail(request, pk):
             "accession": accession,
             "consultations": consultations,
             "tally": tally,
+            "forms": forms,
         },
     )
 

@@ -1,0 +1,60 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.treaties.models import Treaty
+
+from .models import AccessionConsultation, State
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AccessionRequestForm(forms.Form):
+    treaty = forms.ModelChoiceField(queryset=Treaty.objects.all(), label=_("Treaty"))
+    state = forms.ModelChoiceField(
+        queryset=State.objects.filter(coe_member=False), label=_("Requesting State")
+    )
+    requested_on = forms.DateField(label=_("Request received on"), widget=DateInput)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConsultationOpenForm(forms.Form):
+    opened_on = forms.DateField(label=_("Parties consulted on"), widget=DateInput)
+
+
+class ConsultationAnswerForm(forms.Form):
+    party = forms.ModelChoiceField(queryset=State.objects.none(), label=_("Party"))
+    response = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[
+            (AccessionConsultation.Response.CONSENT, AccessionConsultation.Response.CONSENT.label),
+            (
+                AccessionConsultation.Response.OBJECTION,
+                AccessionConsultation.Response.OBJECTION.label,
+            ),
+        ],
+    )
+    responded_on = forms.DateField(label=_("Answered on"), widget=DateInput)
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = State.objects.filter(
+            pk__in=request.consultations.values("party")
+        )
+
+
+class DecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput)
+    invite = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda value: value == "yes",
+        choices=[("yes", _("Invite to accede")), ("no", _("Do not invite"))],
+    )
+    reference = forms.CharField(label=_("Reference of the decision"), required=False)
+
+
+class DepositForm(forms.Form):
+    deposited_on = forms.DateField(label=_("Instrument deposited on"), widget=DateInput)
