@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -9,31 +11,37 @@ from .query import Query
 from .text import WORD, fold
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold_token(token: str) -> str:
+    return fold(token)
+
+
 def _matches(token: str, leaf_word: str, prefix: bool) -> bool:
     return token.startswith(leaf_word) if prefix else token == leaf_word
 
 
 def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+    """Character spans of the text that match the query's words and phrases, merged."""
+    matches = list(WORD.finditer(text))
+    folded = [_fold_token(m.group()) for m in matches]
     marked: set[int] = set()
     for leaf in query.leaves:
-        size = len(leaf.words)
-        for i in range(len(tokens) - size + 1):
-            ok = all(
-                _matches(tokens[i + j][2], word, leaf.prefix and j == size - 1)
-                for j, word in enumerate(leaf.words)
-            )
-            if ok:
+        first, size = leaf.words[0], len(leaf.words)
+        for i, token in enumerate(folded[: len(folded) - size + 1]):
+            if not _matches(token, first, leaf.prefix and size == 1):
+                continue
+            if all(
+                _matches(folded[i + j], word, leaf.prefix and j == size - 1)
+                for j, word in enumerate(leaf.words[1:], start=1)
+            ):
                 marked.update(range(i, i + size))
     spans: list[tuple[int, int]] = []
     for index in sorted(marked):
-        start, end, _ = tokens[index]
-        if spans and index - 1 in marked and spans[-1][1] <= start:
-            gap = text[spans[-1][1] : start]
-            if gap.strip() == "" or len(gap) <= 1:
-                spans[-1] = (spans[-1][0], end)
-                continue
-        spans.append((start, end))
+        start, end = matches[index].span()
+        if spans and index - 1 in marked and not text[spans[-1][1] : start].strip():
+            spans[-1] = (spans[-1][0], end)  # consecutive words: one mark
+        else:
+            spans.append((start, end))
     return spans
 
 
