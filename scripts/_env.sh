@@ -38,8 +38,11 @@ ensure_venv() {  # $1: requirements file
   if [ ! -f "$stamp" ] || [ "$requirements" -nt "$stamp" ] || [ "$ROOT/requirements.txt" -nt "$stamp" ] \
       || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
     echo "Installing pinned dependencies from $1"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
+    # (this machine's pip configuration names local indexes that may be absent: not our error)
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" \
+      2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT" \
+      2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
     touch "$stamp"
   fi
 }
