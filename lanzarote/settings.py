@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves its vendored Swagger UI at /api/docs (no CDN)
     "axes",
     "lanzarote.audit",
     "lanzarote.accounts",
@@ -212,3 +213,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
+NINJA_PAGINATION_CLASS = "lanzarote.lib.pagination.BoundedLimitOffset"

@@ -70,3 +70,14 @@ def test_obligations_name_the_clause_they_may_be_reserved_under(client, db):
 def test_an_unknown_id_is_a_404(client, db):
     assert client.get("/api/provisions/cets201:99").status_code == 404
     assert client.get("/api/treaties/cets999").status_code == 404
+
+
+def test_out_of_range_pagination_is_a_clear_422_not_a_crash(client, db):
+    for query in ["offset=99999999999999999999", "limit=100000", "offset=-1", "limit=0"]:
+        response = client.get(f"/api/treaties/cets201/provisions?{query}")
+        assert response.status_code == 422, query
+
+
+def test_the_interactive_api_documentation_is_served_without_a_cdn(client, db):
+    page = client.get("/api/docs").text
+    assert "cdn." not in page and "/static/ninja/swagger-ui-bundle" in page

@@ -247,3 +247,59 @@ def test_readers_see_no_forms_and_cannot_post_steps(client, outsider, request_):
     )
     assert response.status_code == 403
     assert client.post("/en/accessions/", {}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("iso2,status,signature,deposit\nTN,party\n", "fewer cells than columns"),
+        ("iso2,status,status\nTN,party,party\n", "column(s) given twice: status"),
+        ("iso2,status,deposit\nBE,party,9999-10-15\n", "not a plausible date"),
+        ("iso2,status,source_url\nBE,party,https://example.org/" + "x" * 600 + "\n", "longer than"),
+        ("iso2,status\nTN,signatory\n", "cannot have a deposit date"),  # TN's deposit is kept
+        ("iso2,status,deposit\nTN,party,2020-06-01\n", "enters into force on 2020-10-01"),
+        (
+            "iso2,status,deposit,entry_into_force\nBE,party,2012-05,2011\n",
+            "earlier than the deposit",
+        ),
+        ("iso2,status,signature\nAT,party,2012\n", "later than the deposit"),  # deposited 2011-02
+    ],
+)
+def test_each_row_is_checked_as_the_record_it_will_make(treaty, secretariat, content, problem):
+    report = treaty_status_import(treaty=treaty, content=content, actor=secretariat, dry_run=False)
+    assert not report.applied
+    assert problem in " ".join(reason for _, reason in report.errors)
+
+
+def test_old_mac_line_endings_are_read(treaty, secretariat):
+    content = "iso2,status,signature\rBE,party,2007-10-25\r"
+    report = treaty_status_import(treaty=treaty, content=content, actor=secretariat, dry_run=True)
+    assert report.ok and report.rows[0].changes["signature"] == (None, D("2007-10-25"))
+
+
+def test_a_broken_csv_line_is_reported_not_crashed_on(treaty, secretariat):
+    content = 'iso2,status,source_url\nBE,party,"' + "x" * 200_000 + '"\n'
+    report = treaty_status_import(treaty=treaty, content=content, actor=secretariat, dry_run=True)
+    assert not report.ok
+
+
+def test_steps_are_dated_in_order_and_not_in_the_future(request_, secretariat):
+    with pytest.raises(WorkflowError, match="earlier than the request"):
+        accession_consultation_open(request=request_, opened_on=D("2025-12-01"), actor=secretariat)
+    with pytest.raises(WorkflowError, match="in the future"):
+        accession_consultation_open(request=request_, opened_on=D("9999-01-01"), actor=secretariat)
+    accession_consultation_open(request=request_, opened_on=D("2026-02-01"), actor=secretariat)
+    with pytest.raises(WorkflowError, match="earlier than the consultation"):
+        accession_decide(
+            request=request_, decided_on=D("2019-01-01"), invite=False, actor=secretariat
+        )
+
+
+def test_a_negotiating_non_member_state_ratifies_rather_than_accedes(
+    treaty, candidate, secretariat
+):
+    TreatyStatus.objects.create(treaty=treaty, state=candidate, status="negotiating")
+    with pytest.raises(WorkflowError, match="may sign and ratify"):
+        accession_request_create(
+            treaty=treaty, state=candidate, requested_on=D("2026-01-05"), actor=secretariat
+        )

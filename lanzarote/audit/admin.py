@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lanzarote.accounts.permissions import is_secretariat
+
 from .models import AuditEvent
 
 
@@ -11,6 +13,12 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type"]
     search_fields = ["object_repr", "actor_label", "object_id"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_module_permission(self, request):
+        return is_secretariat(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_secretariat(request.user)
 
     def has_add_permission(self, request):
         return False

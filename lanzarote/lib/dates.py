@@ -27,6 +27,9 @@ _PATTERNS = (
 )
 
 
+MIN_YEAR, MAX_YEAR = 1800, 2199  # treaty events; anything else is a typing error
+
+
 class DateFormatError(ValueError):
     pass
 
@@ -47,6 +50,8 @@ class PartialDate:
                 year = int(match.group(1))
                 month = int(match.group(2)) if precision != Precision.YEAR else 1
                 day = int(match.group(3)) if precision == Precision.DAY else 1
+                if not MIN_YEAR <= year <= MAX_YEAR:
+                    raise DateFormatError(f"{value!r} is not a plausible date (year {year})")
                 try:
                     return cls(dt.date(year, month, day), precision)
                 except ValueError as exc:
@@ -70,6 +75,23 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+    def key(self) -> tuple[int, ...]:
+        """Year, month, day as far as known: compare two dates on the parts both know."""
+        if self.precision == Precision.YEAR:
+            return (self.date.year,)
+        if self.precision == Precision.MONTH:
+            return (self.date.year, self.date.month)
+        return (self.date.year, self.date.month, self.date.day)
+
+
+def certainly_after(first: PartialDate, second: PartialDate) -> bool:
+    """True when ``first`` is later than ``second`` on the parts both know.
+
+    "2012-05" is not certainly after "2012"; "2012-05" is certainly after "2011".
+    """
+    size = min(len(first.key()), len(second.key()))
+    return first.key()[:size] > second.key()[:size]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

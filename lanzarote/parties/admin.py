@@ -115,14 +115,17 @@ class ConsultationInline(admin.TabularInline):
 
 @admin.register(AccessionRequest)
 class AccessionRequestAdmin(AuditedAdmin):
-    """Read here; the steps are taken with `lanzarote accession` so each is checked and audited."""
+    """Read-only here: each step is recorded on the accession's page, through the services that
+    check the order of the steps and the unanimity of the Parties."""
 
     list_display = ["state", "treaty", "step", "requested_on", "deposited_on", "entry_into_force"]
     inlines = [ConsultationInline]
-    readonly_fields = [
-        "step",
-        "consultation_opened_on",
-        "decided_on",
-        "deposited_on",
-        "entry_into_force",
-    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

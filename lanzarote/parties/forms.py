@@ -13,7 +13,10 @@ class DateInput(forms.DateInput):
 class AccessionRequestForm(forms.Form):
     treaty = forms.ModelChoiceField(queryset=Treaty.objects.all(), label=_("Treaty"))
     state = forms.ModelChoiceField(
-        queryset=State.objects.filter(coe_member=False), label=_("Requesting State")
+        queryset=State.objects.filter(coe_member=False).exclude(
+            treaty_statuses__status__in=["party", "signatory", "negotiating"]
+        ),
+        label=_("Requesting State"),
     )
     requested_on = forms.DateField(label=_("Request received on"), widget=DateInput)
     notes = forms.CharField(

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.audit.services import audit_record, snapshot
-from lanzarote.lib.dates import DateFormatError, PartialDate, entry_into_force
+from lanzarote.lib.dates import DateFormatError, PartialDate, certainly_after, entry_into_force
 from lanzarote.treaties.models import Treaty
 
 from .models import AccessionConsultation, AccessionRequest, State, TreatyStatus
@@ -43,14 +43,30 @@ def treaty_entry_into_force_for(*, treaty: Treaty, deposited: dt.date) -> dt.dat
 # --- accession ----------------------------------------------------------------------------------
 
 
+def _check_step_date(
+    day: dt.date, what: str, *, not_before: dt.date | None = None, previous: str = ""
+) -> None:
+    """A step is recorded when it has happened, and after the step it follows."""
+    if day > dt.date.today():
+        raise WorkflowError(f"{what} ({day}) is in the future; record a step once it has happened")
+    if not_before and day < not_before:
+        raise WorkflowError(f"{what} ({day}) is earlier than {previous} ({not_before})")
+
+
 @transaction.atomic
 def accession_request_create(
     *, treaty: Treaty, state: State, requested_on: dt.date, actor: Any, notes: str = ""
 ) -> AccessionRequest:
     _require_editor(actor)
+    _check_step_date(requested_on, "the request")
     status = TreatyStatus.objects.filter(treaty=treaty, state=state).first()
     if status and status.status == TreatyStatus.Status.PARTY:
         raise WorkflowError(f"{state} is already a Party to {treaty.short_title_en}")
+    if status and status.status in (TreatyStatus.Status.SIGNATORY, TreatyStatus.Status.NEGOTIATING):
+        raise WorkflowError(
+            f"{state} may sign and ratify {treaty.short_title_en} (Art. 45); accession is for "
+            "the other non-member States"
+        )
     if state.coe_member:
         raise WorkflowError(
             f"{state} is a member State of the Council of Europe: it signs and ratifies "
@@ -77,8 +93,9 @@ def accession_consultation_open(
             f"the consultation can only open on a new request, not when "
             f"{request.get_step_display().lower()}"
         )
-    if request.requested_on and opened_on < request.requested_on:
-        raise WorkflowError("the consultation cannot open before the request was received")
+    _check_step_date(
+        opened_on, "the consultation", not_before=request.requested_on, previous="the request"
+    )
     before = snapshot(request)
     parties = State.objects.filter(
         treaty_statuses__treaty=request.treaty,
@@ -120,6 +137,12 @@ def accession_consultation_record(
         AccessionConsultation.Response.OBJECTION,
     ):
         raise WorkflowError("an answer is either consent or objection")
+    _check_step_date(
+        responded_on,
+        "the answer",
+        not_before=request.consultation_opened_on,
+        previous="the consultation",
+    )
     consultation = AccessionConsultation.objects.filter(request=request, party=party).first()
     if consultation is None:
         raise WorkflowError(f"{party} was not consulted on this request")
@@ -154,6 +177,12 @@ def accession_decide(
     request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
     if request.step != AccessionRequest.Step.CONSULTATION:
         raise WorkflowError("a decision is taken after the Parties have been consulted")
+    _check_step_date(
+        decided_on,
+        "the decision",
+        not_before=request.consultation_opened_on,
+        previous="the consultation",
+    )
     answers = list(request.consultations.values_list("response", flat=True))
     pending = answers.count(AccessionConsultation.Response.PENDING)
     objections = answers.count(AccessionConsultation.Response.OBJECTION)
@@ -181,8 +210,9 @@ def accession_deposit(
     request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
     if request.step != AccessionRequest.Step.INVITED:
         raise WorkflowError("an instrument of accession can only follow an invitation to accede")
-    if request.decided_on and deposited_on < request.decided_on:
-        raise WorkflowError("the instrument cannot be deposited before the invitation")
+    _check_step_date(
+        deposited_on, "the deposit", not_before=request.decided_on, previous="the invitation"
+    )
     before = snapshot(request)
     eif = treaty_entry_into_force_for(treaty=request.treaty, deposited=deposited_on)
     request.step = AccessionRequest.Step.DEPOSITED
@@ -222,6 +252,39 @@ IMPORT_COLUMNS = [
     "source_url",
 ]
 REQUIRED_COLUMNS = {"iso2", "status"}
+DATE_FIELDS = ("signature", "deposit", "entry_into_force")
+SOURCE_URL_MAX = TreatyStatus._meta.get_field("source_url").max_length
+
+
+def _partial(values: dict[str, Any], name: str) -> PartialDate | None:
+    value = values.get(name)
+    return PartialDate(value, values.get(f"{name}_precision") or "day") if value else None
+
+
+def treaty_status_problems(*, treaty: Treaty, values: dict[str, Any]) -> list[str]:
+    """What is inconsistent in a status record taken as a whole (the same checks for the admin
+    form and the CSV import): a deposit for a State that is not a Party, dates out of order, an
+    entry into force that does not follow the treaty's rule."""
+    problems = []
+    status = values.get("status")
+    signature, deposit, eif = (_partial(values, name) for name in DATE_FIELDS)
+    if status in ("signatory", "negotiating", "other") and deposit:
+        problems.append(f"a State with status {status!r} cannot have a deposit date")
+    if status in ("negotiating", "other") and signature:
+        problems.append(f"a State with status {status!r} cannot have a signature date")
+    if signature and deposit and certainly_after(signature, deposit):
+        problems.append(f"signature ({signature}) is later than the deposit ({deposit})")
+    if deposit and eif:
+        if deposit.precision == eif.precision == "day":
+            expected = treaty_entry_into_force_for(treaty=treaty, deposited=deposit.date)
+            if eif.date != expected:
+                problems.append(
+                    f"entry_into_force {eif} does not follow the treaty's rule: a deposit "
+                    f"on {deposit} enters into force on {expected}"
+                )
+        elif certainly_after(deposit, eif):
+            problems.append(f"entry into force ({eif}) is earlier than the deposit ({deposit})")
+    return problems
 
 
 @dataclass
@@ -247,30 +310,26 @@ class ImportReport:
         return [row for row in self.rows if row.changes]
 
 
-def _parse_row(
-    *, treaty: Treaty, line: int, raw: dict[str, str], states: dict[str, State]
-) -> tuple[ImportRow | None, list[str]]:
+def _parse_cells(raw: dict[str, str], states: dict[str, State]) -> tuple[dict[str, Any], list[str]]:
+    """The row's own cells, each checked on its own."""
     problems: list[str] = []
     iso2 = (raw.get("iso2") or "").strip().upper()
-    state = states.get(iso2)
     if not iso2:
         problems.append("iso2 is empty")
-    elif state is None:
+    elif iso2 not in states:
         problems.append(f"iso2 {iso2!r} is not a known State")
     status = (raw.get("status") or "").strip().lower()
     if status not in TreatyStatus.Status.values:
         problems.append(f"status {status!r} is not one of {', '.join(TreatyStatus.Status.values)}")
     values: dict[str, Any] = {"status": status}
-    dates: dict[str, PartialDate | None] = {}
-    for column in ("signature", "deposit", "entry_into_force"):
+    for column in DATE_FIELDS:
         if column not in raw:
             continue
         try:
-            dates[column] = PartialDate.parse_optional(raw[column])
+            value = PartialDate.parse_optional(raw[column])
         except DateFormatError as exc:
             problems.append(f"{column}: {exc}")
             continue
-        value = dates[column]
         values[column] = value.date if value else None
         values[f"{column}_precision"] = value.precision.value if value else ""
     if "deposit_kind" in raw:
@@ -284,23 +343,18 @@ def _parse_row(
         url = (raw["source_url"] or "").strip()
         if url and not url.startswith(("http://", "https://")):
             problems.append("source_url must start with http:// or https://")
+        if len(url) > SOURCE_URL_MAX:
+            problems.append(f"source_url is longer than {SOURCE_URL_MAX} characters")
         values["source_url"] = url
-    deposit, eif = dates.get("deposit"), dates.get("entry_into_force")
-    signature = dates.get("signature")
-    if status in ("signatory", "negotiating", "other") and deposit:
-        problems.append(f"a State with status {status!r} cannot have a deposit date")
-    if signature and deposit and signature.date > deposit.date:
-        problems.append("signature is later than the deposit")
-    if deposit and eif and deposit.precision == eif.precision == "day":
-        expected = treaty_entry_into_force_for(treaty=treaty, deposited=deposit.date)
-        if eif.date != expected:
-            problems.append(
-                f"entry_into_force {eif} does not follow the treaty's rule: a deposit "
-                f"on {deposit} enters into force on {expected}"
-            )
-    if problems:
-        return None, problems
-    return ImportRow(line=line, state=state, values=values), []
+    return values, problems
+
+
+def _current_values(status: TreatyStatus | None) -> dict[str, Any]:
+    if status is None:
+        return {}
+    names = ["status", "deposit_kind", "source_url"]
+    names += [n for f in DATE_FIELDS for n in (f, f"{f}_precision")]
+    return {name: getattr(status, name) for name in names}
 
 
 def treaty_status_import(
@@ -310,7 +364,8 @@ def treaty_status_import(
 
     Columns: iso2 and status are required; signature, deposit, deposit_kind,
     entry_into_force and source_url are optional (an absent column leaves the value alone,
-    an empty cell makes it unknown). Dates are YYYY-MM-DD, or YYYY-MM / YYYY.
+    an empty cell makes it unknown). Dates are YYYY-MM-DD, or YYYY-MM / YYYY. Each row is
+    checked as the record it will make, with the values the file leaves alone.
     """
     _require_editor(actor)
     report = ImportReport()
@@ -320,44 +375,61 @@ def treaty_status_import(
         except UnicodeDecodeError:
             report.errors.append((1, "the file is not UTF-8 text; save the CSV as UTF-8"))
             return report
-    reader = csv.DictReader(io.StringIO(content))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        report.errors.append((1, f"not a readable CSV file: {exc}"))
+        return report
     if not header:
         report.errors.append((1, "the file is empty; the first line must name the columns"))
         return report
     reader.fieldnames = header
     unknown = [h for h in header if h not in IMPORT_COLUMNS]
     missing = REQUIRED_COLUMNS - set(header)
+    repeated = sorted({h for h in header if header.count(h) > 1})
     if unknown:
         report.errors.append(
             (1, f"unknown column(s) {', '.join(unknown)}; allowed: {', '.join(IMPORT_COLUMNS)}")
         )
     if missing:
         report.errors.append((1, f"missing column(s) {', '.join(sorted(missing))}"))
+    if repeated:
+        report.errors.append((1, f"column(s) given twice: {', '.join(repeated)}"))
     if report.errors:
         return report
 
     states = {s.iso2: s for s in State.objects.all()}
+    existing = {s.state_id: s for s in TreatyStatus.objects.filter(treaty=treaty)}
     seen: dict[str, int] = {}
-    for raw in reader:
-        line = reader.line_num
-        if None in raw:
-            report.errors.append((line, "more cells than columns"))
-            continue
-        row, problems = _parse_row(treaty=treaty, line=line, raw=raw, states=states)
-        iso2 = (raw.get("iso2") or "").strip().upper()
-        if iso2 and iso2 in seen:
-            problems.append(f"{iso2} already given on line {seen[iso2]}")
-        seen.setdefault(iso2, line)
-        report.errors += [(line, problem) for problem in problems]
-        if row:
-            report.rows.append(row)
+    try:
+        for raw in reader:
+            line = reader.line_num
+            if None in raw:
+                report.errors.append((line, "more cells than columns"))
+                continue
+            if None in raw.values():
+                report.errors.append((line, "fewer cells than columns"))
+                continue
+            values, problems = _parse_cells(raw, states)
+            iso2 = (raw.get("iso2") or "").strip().upper()
+            if iso2 and iso2 in seen:
+                problems.append(f"{iso2} already given on line {seen[iso2]}")
+            seen.setdefault(iso2, line)
+            if not problems:
+                state = states[iso2]
+                merged = {**_current_values(existing.get(state.pk)), **values}
+                problems += treaty_status_problems(treaty=treaty, values=merged)
+            report.errors += [(line, problem) for problem in problems]
+            if not problems:
+                report.rows.append(ImportRow(line=line, state=state, values=values))
+    except csv.Error as exc:
+        report.errors.append((reader.line_num, f"not a readable CSV line: {exc}"))
     if not report.rows and not report.errors:
         report.errors.append((2, "no rows after the header"))
     if report.errors:
         return report
 
-    existing = {s.state_id: s for s in TreatyStatus.objects.filter(treaty=treaty)}
     for row in report.rows:
         current = existing.get(row.state.pk)
         for key, value in row.values.items():

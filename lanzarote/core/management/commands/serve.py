@@ -2,6 +2,7 @@ import os
 import sys
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, **options):
+        # The hashed static files must exist before the first page is served.
+        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
             f"Lanzarote Monitor on http://{host}:{port}/ (data in {settings.DATA_DIR})"
         )

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("load", verbosity=verbosity)
-        call_command("collectstatic", interactive=False, verbosity=0)
-        if not no_serve:
+        if no_serve:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        else:
             call_command("serve", host=host, port=port)
