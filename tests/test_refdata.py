@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import shutil
 
@@ -95,6 +96,22 @@ def test_a_changed_data_file_updates_only_what_changed_and_audits_it(db, data_co
     event = AuditEvent.objects.get(action="refdata.update")
     assert event.before == {"signature": None, "signature_precision": ""}
     assert event.after == {"signature": "2008-05-06", "signature_precision": "day"}
+
+
+def test_a_new_data_release_keeps_the_secretariats_corrections_of_other_values(db, data_copy):
+    belgium = TreatyStatus.objects.get(state__iso2="BE")
+    belgium.signature, belgium.signature_precision = dt.date(2007, 10, 25), "day"  # a correction
+    belgium.save()
+    edit(
+        data_copy,
+        "cets201/signatures_ratifications.json",
+        lambda d: d["records"][1].update(signature="2008-01-01"),
+    )  # Andorra, in a new release
+    load_reference_data(root=data_copy)
+    assert str(TreatyStatus.objects.get(state__iso2="BE").signature) == "2007-10-25"
+    assert str(TreatyStatus.objects.get(state__iso2="AD").signature) == "2008-01-01"
+    load_reference_data(root=data_copy, force=True)  # --force re-applies the files' values
+    assert TreatyStatus.objects.get(state__iso2="BE").signature is None
 
 
 def _assert_refused(root, file, entry, problem):

@@ -239,10 +239,6 @@ COMPOSITION_KEYS = {
 CITATION = re.compile(r"^Art\. (\d+)(?:\((\d+)\))?(?:\(([a-z])\))?(?: .*)?$")
 ARTICLE_REF = re.compile(r"^(\d+)(?:\((\d+)\))?$")
 INCOMPLETE = "[…]"
-HISTORICAL_ACCESSION = (
-    "Recorded from the treaty status data: the sources found give the deposit of the "
-    "instrument of accession, not the dates of the request, the consultation or the decision."
-)
 
 
 def _checksum(files: Iterable[DataFile]) -> str:
@@ -769,29 +765,54 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _upsert(model, lookup: dict, values: dict, report: LoadReport, actor: str):
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model.objects.create(**lookup, **values)
-        report.count("created", model)
-        return obj
-    before = snapshot(obj)
-    for key, value in values.items():
-        setattr(obj, key, value)
-    after = snapshot(obj)
-    if changed_fields(before, after):
-        obj.save()
-        report.count("updated", model)
-        changed = changed_fields(before, after)
-        audit_record(
-            actor=None,
-            actor_label=actor,
-            action="refdata.update",
-            obj=obj,
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class _Writer:
+    """Upserts records; on an existing record, sets only the fields whose value in the files
+    changed since the previous load (or every field, with ``force``)."""
+
+    def __init__(self, *, report: LoadReport, actor: str, previous: dict, force: bool):
+        self.report, self.actor, self.previous, self.force = report, actor, previous, force
+        self.loaded: dict[str, dict[str, Any]] = {}
+
+    def upsert(self, model, lookup: dict, values: dict):
+        key = (
+            model._meta.label_lower
+            + "|"
+            + json.dumps({k: _plain(v) for k, v in lookup.items()}, sort_keys=True)
         )
-    return obj
+        plain = {k: _plain(v) for k, v in values.items()}
+        self.loaded[key] = plain
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model.objects.create(**lookup, **values)
+            self.report.count("created", model)
+            return obj
+        last = self.previous.get(key, {})
+        before = snapshot(obj)
+        for name, value in values.items():
+            if self.force or name not in last or last[name] != plain[name]:
+                setattr(obj, name, value)
+        after = snapshot(obj)
+        changed = changed_fields(before, after)
+        if changed:
+            obj.save()
+            self.report.count("updated", model)
+            audit_record(
+                actor=None,
+                actor_label=self.actor,
+                action="refdata.update",
+                obj=obj,
+                before={k: before[k] for k in changed},
+                after={k: after[k] for k in changed},
+            )
+        return obj
 
 
 def _dates(prefix: str, value: PartialDate | None) -> dict[str, Any]:
@@ -809,16 +830,18 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
     if previous and previous.checksum == data.checksum and not force:
         report.skipped = True
         return report
+    writer = _Writer(
+        report=report, actor=actor, force=force, previous=previous.values if previous else {}
+    )
+    _upsert = writer.upsert
 
-    treaty = _upsert(Treaty, {"code": data.code}, data.treaty, report, actor)
+    treaty = _upsert(Treaty, {"code": data.code}, data.treaty)
     chapters = {}
     for chapter in data.chapters:
         chapters[chapter["number"]] = _upsert(
             Chapter,
             {"treaty": treaty, "number": chapter["number"]},
             {k: chapter[k] for k in ("position", "title_en", "title_fr", "pillar")},
-            report,
-            actor,
         )
     articles = {}
     for article in data.articles:
@@ -830,8 +853,6 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "title_en": article["title_en"],
                 "title_fr": article["title_fr"],
             },
-            report,
-            actor,
         )
     provisions: dict[str, Provision] = {}
     for p in data.provisions:
@@ -856,8 +877,6 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                     )
                 },
             },
-            report,
-            actor,
         )
     clauses = {}
     for c in data.clauses:
@@ -865,8 +884,6 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
             ReservationClause,
             {"provision": provisions[c["provision"]], "kind": c["kind"]},
             {"optional": c["optional"], "summary_en": c["summary_en"]},
-            report,
-            actor,
         )
         clause.concerns.set([provisions[u] for u in c["concerns"]])
         clauses[c["provision"]] = clause
@@ -882,8 +899,6 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "position": o["position"],
                 "reservable_under": clauses.get(o["reservable_under"]),
             },
-            report,
-            actor,
         )
     for item in data.interpretive:
         text = _upsert(
@@ -904,15 +919,13 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                     )
                 },
             },
-            report,
-            actor,
         )
         text.provisions.set([provisions[u] for u in item["provisions"]])
 
     states = {}
     for s in data.states:
         states[s["iso2"]] = _upsert(
-            State, {"iso2": s["iso2"]}, {k: v for k, v in s.items() if k != "iso2"}, report, actor
+            State, {"iso2": s["iso2"]}, {k: v for k, v in s.items() if k != "iso2"}
         )
     for s in data.statuses:
         _upsert(
@@ -928,8 +941,6 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "confidence": s["confidence"],
                 "notes": s["notes"],
             },
-            report,
-            actor,
         )
     for r in data.reservations:
         made = _upsert(
@@ -938,11 +949,13 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "treaty": treaty,
                 "state": states[r["state"]],
                 "clause": clauses[r["clause"]],
-                "text_en": r["text_en"],
             },
-            {"kind": r["kind"], "source_url": r["source_url"], "confidence": r["confidence"]},
-            report,
-            actor,
+            {
+                "kind": r["kind"],
+                "text_en": r["text_en"],
+                "source_url": r["source_url"],
+                "confidence": r["confidence"],
+            },
         )
         made.provisions.set([provisions[u] for u in r["provisions"]])
     for m in data.memberships:
@@ -951,9 +964,7 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
             if m["state"]
             else {"treaty": treaty, "body_en": m["body_en"]}
         )
-        _upsert(
-            CommitteeMembership, lookup, {"kind": m["kind"], "basis": m["basis"]}, report, actor
-        )
+        _upsert(CommitteeMembership, lookup, {"kind": m["kind"], "basis": m["basis"]})
 
     for a in data.accessions:
         _upsert(
@@ -963,13 +974,12 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "step": AccessionRequest.Step.DEPOSITED,
                 "deposited_on": a["deposited_on"],
                 "entry_into_force": a["entry_into_force"],
-                "notes": HISTORICAL_ACCESSION,
             },
-            report,
-            actor,
         )
     search_index_treaty(treaty=treaty)
-    DataSetLoad.objects.update_or_create(name=data.code, defaults={"checksum": data.checksum})
+    DataSetLoad.objects.update_or_create(
+        name=data.code, defaults={"checksum": data.checksum, "values": writer.loaded}
+    )
     audit_record(
         actor=None,
         actor_label=actor,
