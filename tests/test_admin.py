@@ -88,3 +88,29 @@ def test_repeated_failed_logins_are_locked_out(client, secretariat):
     response = client.post("/admin/login/", {"username": "sofia", "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_refuses_a_status_that_breaks_the_treaty_rule(secretariat_client):
+    status = TreatyStatus.objects.get(state__iso2="AD")  # deposited 2014-04-30
+    url = f"/admin/parties/treatystatus/{status.pk}/change/"
+    form = secretariat_client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(entry_into_force="2014-09-01", treaty=status.treaty_id, state=status.state_id)
+    page = secretariat_client.post(url, data)
+    assert page.status_code == 200
+    assert "enters into force on 2014-08-01" in page.text
+    assert str(TreatyStatus.objects.get(pk=status.pk).entry_into_force) == "2014-08-01"
+
+
+def test_changes_to_links_are_audited_too(secretariat_client):
+    from lanzarote.parties.models import Reservation
+
+    reservation = Reservation.objects.get(state__iso2="LV", clause__provision__uid="cets201:25.3")
+    url = f"/admin/parties/reservation/{reservation.pk}/change/"
+    form = secretariat_client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k != "provisions"}
+    extra = Provision.objects.get(uid="cets201:25.1.d")
+    data["provisions"] = [p.pk for p in reservation.provisions.all()] + [extra.pk]
+    assert secretariat_client.post(url, data).status_code == 302
+    event = AuditEvent.objects.get(action="admin.change", object_id=str(reservation.pk))
+    assert extra.pk in event.after["provisions"] and extra.pk not in event.before["provisions"]

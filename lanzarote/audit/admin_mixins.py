@@ -32,24 +32,34 @@ class AuditedAdmin(admin.ModelAdmin):
     def after_save(self, obj) -> None:
         """Hook for derived data to refresh (a search index, say) inside the same transaction."""
 
-    @transaction.atomic
     def save_model(self, request, obj, form, change):
-        before = None
-        if change and obj.pk:
-            before = snapshot(type(obj).objects.get(pk=obj.pk))
+        # Django's admin runs save_model and save_related in one transaction; the audit event is
+        # written after save_related so that it sees the many-to-many links as saved.
+        form.audit_before = (
+            snapshot(type(obj).objects.get(pk=obj.pk), with_links=True) if change else None
+        )
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
         audit_record(
             actor=request.user,
             action="admin.change" if change else "admin.add",
             obj=obj,
-            before=before,
-            after=snapshot(obj),
+            before=form.audit_before,
+            after=snapshot(obj, with_links=True),
         )
         self.after_save(obj)
 
     @transaction.atomic
     def delete_model(self, request, obj):
-        audit_record(actor=request.user, action="admin.delete", obj=obj, before=snapshot(obj))
+        audit_record(
+            actor=request.user,
+            action="admin.delete",
+            obj=obj,
+            before=snapshot(obj, with_links=True),
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):

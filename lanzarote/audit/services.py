@@ -19,11 +19,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The object's own field values, as JSON-ready data (foreign keys as ids)."""
+def snapshot(obj: models.Model, *, with_links: bool = False) -> dict[str, Any]:
+    """The object's own field values, as JSON-ready data (foreign keys as ids); with
+    ``with_links``, its many-to-many links too, as sorted lists of ids."""
     data = {}
     for field in obj._meta.concrete_fields:
         data[field.attname] = _plain(getattr(obj, field.attname))
+    if with_links and obj.pk:
+        for field in obj._meta.many_to_many:
+            data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
     return data
 
 

@@ -17,7 +17,7 @@ from .models import (
     State,
     TreatyStatus,
 )
-from .services import IMPORT_COLUMNS, treaty_status_import
+from .services import IMPORT_COLUMNS, treaty_status_import, treaty_status_problems
 
 MAX_IMPORT_BYTES = 1_000_000
 
@@ -45,8 +45,38 @@ class StatusImportForm(forms.Form):
         return upload
 
 
+class TreatyStatusForm(forms.ModelForm):
+    """The same consistency checks as the CSV import: dates in order, the treaty's rule."""
+
+    class Meta:
+        model = TreatyStatus
+        fields = [
+            "treaty",
+            "state",
+            "status",
+            "signature",
+            "signature_precision",
+            "deposit",
+            "deposit_precision",
+            "deposit_kind",
+            "entry_into_force",
+            "entry_into_force_precision",
+            "source_url",
+            "confidence",
+            "notes",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("treaty"):
+            for problem in treaty_status_problems(treaty=data["treaty"], values=data):
+                self.add_error(None, problem)
+        return data
+
+
 @admin.register(TreatyStatus)
 class TreatyStatusAdmin(AuditedAdmin):
+    form = TreatyStatusForm
     list_display = ["state", "treaty", "status", "signature", "deposit", "entry_into_force"]
     list_filter = ["treaty", "status"]
     search_fields = ["state__name_en", "state__iso2"]
