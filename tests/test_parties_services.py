@@ -128,8 +128,22 @@ def test_only_the_secretariat_records_accession_steps(treaty, candidate, outside
 def test_the_accession_page_follows_the_steps(client, request_, secretariat):
     consult_all(request_, secretariat)
     page = client.get(f"/en/accessions/{request_.pk}/").text
-    assert "48 consent, 0 objection, 0 awaiting an answer" in page
-    assert "Testland" in page
+    assert "Testland" in page and "2 February 2026" not in page
+    assert "1 February 2026" in page  # the consultation's date is public
+    assert "48 consent" not in page and "seen by the Secretariat only" in page
+    client.force_login(secretariat)
+    assert (
+        "48 consent, 0 objection, 0 awaiting an answer"
+        in client.get(f"/en/accessions/{request_.pk}/").text
+    )
+
+
+def test_the_parties_answers_are_in_the_api_for_the_secretariat_only(client, request_, secretariat):
+    consult_all(request_, secretariat)
+    assert client.get(f"/api/accessions/{request_.pk}").json()["consultations"] is None
+    client.force_login(secretariat)
+    answers = client.get(f"/api/accessions/{request_.pk}").json()["consultations"]
+    assert len(answers) == 48 and {a["response"] for a in answers} == {"consent"}
 
 
 # --- CSV import ---------------------------------------------------------------------------------

@@ -124,7 +124,8 @@ class DataFile:
 
 TREATY_KEYS = {
     "code",
-    "series",
+    "series_en",
+    "series_fr",
     "title_en",
     "title_fr",
     "short_title_en",
@@ -435,7 +436,10 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
     all_files = [meta_file, *files.values(), states_file]
 
     meta = meta_file.keys(
-        meta_file.data, "(top level)", TREATY_KEYS, TREATY_KEYS - {"note_en", "note_fr"}
+        meta_file.data,
+        "(top level)",
+        TREATY_KEYS,
+        TREATY_KEYS - {"note_en", "note_fr", "series_fr"},
     )
     if meta["code"] != code:
         raise meta_file.error("code", f"is {meta['code']!r}, but the folder is {code!r}")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .text import fold_words
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -95,6 +97,6 @@ def parse(text: str) -> Query:
         pending_or = False
     if not query.groups:
         if query.excluded:
-            raise QueryError("Add at least one word to look for; NOT only excludes.")
-        raise QueryError("Type at least one word to search for.")
+            raise QueryError(_("Add at least one word to look for; NOT only excludes."))
+        raise QueryError(_("Type at least one word to search for."))
     return query

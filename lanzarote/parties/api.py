@@ -5,9 +5,10 @@ Unknown dates are null. A partial date keeps its precision: "2010" or "2010-06".
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.treaties.selectors import treaty_get
 
 from . import selectors
@@ -118,10 +119,14 @@ class AccessionOut(Schema):
 
 
 class AccessionDetailOut(AccessionOut):
-    consultations: list[ConsultationOut]
+    consultations: list[ConsultationOut] | None = Field(
+        None, description="Each Party's answer: the Secretariat only; null for everyone else."
+    )
 
     @staticmethod
-    def resolve_consultations(obj: AccessionRequest) -> list[dict]:
+    def resolve_consultations(obj: AccessionRequest, context) -> list[dict] | None:
+        if not can_edit_treaty_data(context["request"].user):
+            return None
         return [
             {
                 "party": c.party.iso2,

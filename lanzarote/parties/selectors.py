@@ -51,6 +51,13 @@ def status_list(
     return known + unknown  # unknown dates last, whichever way the column is sorted
 
 
+def status_counts(*, treaty: Treaty) -> dict[str, int]:
+    counts = dict.fromkeys(TreatyStatus.Status.values, 0)
+    for status in TreatyStatus.objects.filter(treaty=treaty).values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
 def _matches(state: State, query: str) -> bool:
     needle = fold(query)
     return any(needle in fold(v) for v in (state.name_en, state.name_fr, state.iso2, state.iso3))
@@ -72,6 +79,10 @@ def state_reservations(*, state: State) -> QuerySet[Reservation]:
 
 def state_memberships(*, state: State) -> QuerySet[CommitteeMembership]:
     return state.memberships.select_related("treaty")
+
+
+def committee_member_count(*, treaty: Treaty) -> int:
+    return treaty.memberships.filter(kind=CommitteeMembership.Kind.MEMBER).count()
 
 
 def committee_bodies(*, treaty: Treaty) -> QuerySet[CommitteeMembership]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.audit.services import audit_record, snapshot
@@ -48,9 +49,15 @@ def _check_step_date(
 ) -> None:
     """A step is recorded when it has happened, and after the step it follows."""
     if day > dt.date.today():
-        raise WorkflowError(f"{what} ({day}) is in the future; record a step once it has happened")
+        raise WorkflowError(
+            _("%(what)s (%(day)s) is in the future; record a step once it has happened")
+            % {"what": what, "day": day}
+        )
     if not_before and day < not_before:
-        raise WorkflowError(f"{what} ({day}) is earlier than {previous} ({not_before})")
+        raise WorkflowError(
+            _("%(what)s (%(day)s) is earlier than %(previous)s (%(before)s)")
+            % {"what": what, "day": day, "previous": previous, "before": not_before}
+        )
 
 
 @transaction.atomic
@@ -58,14 +65,20 @@ def accession_request_create(
     *, treaty: Treaty, state: State, requested_on: dt.date, actor: Any, notes: str = ""
 ) -> AccessionRequest:
     _require_editor(actor)
-    _check_step_date(requested_on, "the request")
+    _check_step_date(requested_on, _("the request"))
     status = TreatyStatus.objects.filter(treaty=treaty, state=state).first()
     if status and status.status == TreatyStatus.Status.PARTY:
-        raise WorkflowError(f"{state} is already a Party to {treaty.short_title_en}")
+        raise WorkflowError(
+            _("%(state)s is already a Party to %(treaty)s")
+            % {"state": state.name, "treaty": treaty.short_title}
+        )
     if status and status.status in (TreatyStatus.Status.SIGNATORY, TreatyStatus.Status.NEGOTIATING):
         raise WorkflowError(
-            f"{state} may sign and ratify {treaty.short_title_en} (Art. 45); accession is for "
-            "the other non-member States"
+            _(
+                "%(state)s may sign and ratify %(treaty)s (Art. 45); accession is for the other "
+                "non-member States"
+            )
+            % {"state": state.name, "treaty": treaty.short_title}
         )
     if state.coe_member:
         raise WorkflowError(
@@ -73,7 +86,9 @@ def accession_request_create(
             "(Art. 45), it does not accede"
         )
     if AccessionRequest.objects.filter(treaty=treaty, state=state).exists():
-        raise WorkflowError(f"an accession request of {state} is already recorded")
+        raise WorkflowError(
+            _("an accession request of %(state)s is already recorded") % {"state": state.name}
+        )
     request = AccessionRequest.objects.create(
         treaty=treaty, state=state, requested_on=requested_on, notes=notes
     )
@@ -90,11 +105,11 @@ def accession_consultation_open(
     request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
     if request.step != AccessionRequest.Step.REQUESTED:
         raise WorkflowError(
-            f"the consultation can only open on a new request, not when "
-            f"{request.get_step_display().lower()}"
+            _("the consultation can only open on a new request, not at the step: %(step)s")
+            % {"step": request.get_step_display()}
         )
     _check_step_date(
-        opened_on, "the consultation", not_before=request.requested_on, previous="the request"
+        opened_on, _("the consultation"), not_before=request.requested_on, previous=_("the request")
     )
     before = snapshot(request)
     parties = State.objects.filter(
@@ -131,21 +146,23 @@ def accession_consultation_record(
     _require_editor(actor)
     request = AccessionRequest.objects.get(pk=request.pk)
     if request.step != AccessionRequest.Step.CONSULTATION:
-        raise WorkflowError("answers are recorded only while the Parties are being consulted")
+        raise WorkflowError(_("answers are recorded only while the Parties are being consulted"))
     if response not in (
         AccessionConsultation.Response.CONSENT,
         AccessionConsultation.Response.OBJECTION,
     ):
-        raise WorkflowError("an answer is either consent or objection")
+        raise WorkflowError(_("an answer is either consent or objection"))
     _check_step_date(
         responded_on,
-        "the answer",
+        _("the answer"),
         not_before=request.consultation_opened_on,
-        previous="the consultation",
+        previous=_("the consultation"),
     )
     consultation = AccessionConsultation.objects.filter(request=request, party=party).first()
     if consultation is None:
-        raise WorkflowError(f"{party} was not consulted on this request")
+        raise WorkflowError(
+            _("%(party)s was not consulted on this request") % {"party": party.name}
+        )
     before = snapshot(consultation)
     consultation.response, consultation.responded_on, consultation.note = (
         response,
@@ -176,20 +193,23 @@ def accession_decide(
     _require_editor(actor)
     request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
     if request.step != AccessionRequest.Step.CONSULTATION:
-        raise WorkflowError("a decision is taken after the Parties have been consulted")
+        raise WorkflowError(_("a decision is taken after the Parties have been consulted"))
     _check_step_date(
         decided_on,
-        "the decision",
+        _("the decision"),
         not_before=request.consultation_opened_on,
-        previous="the consultation",
+        previous=_("the consultation"),
     )
     answers = list(request.consultations.values_list("response", flat=True))
     pending = answers.count(AccessionConsultation.Response.PENDING)
     objections = answers.count(AccessionConsultation.Response.OBJECTION)
     if invite and (pending or objections):
         raise WorkflowError(
-            f"an invitation needs the unanimous consent of the Parties (Art. 46(1)): "
-            f"{pending} answer(s) outstanding, {objections} objection(s)"
+            _(
+                "an invitation needs the unanimous consent of the Parties (Art. 46(1)): "
+                "%(pending)s answer(s) outstanding, %(objections)s objection(s)"
+            )
+            % {"pending": pending, "objections": objections}
         )
     before = snapshot(request)
     request.step = AccessionRequest.Step.INVITED if invite else AccessionRequest.Step.REFUSED
@@ -209,16 +229,16 @@ def accession_deposit(
     _require_editor(actor)
     request = AccessionRequest.objects.select_for_update().get(pk=request.pk)
     if request.step != AccessionRequest.Step.INVITED:
-        raise WorkflowError("an instrument of accession can only follow an invitation to accede")
+        raise WorkflowError(_("an instrument of accession can only follow an invitation to accede"))
     _check_step_date(
-        deposited_on, "the deposit", not_before=request.decided_on, previous="the invitation"
+        deposited_on, _("the deposit"), not_before=request.decided_on, previous=_("the invitation")
     )
     before = snapshot(request)
     eif = treaty_entry_into_force_for(treaty=request.treaty, deposited=deposited_on)
     request.step = AccessionRequest.Step.DEPOSITED
     request.deposited_on, request.entry_into_force = deposited_on, eif
     request.save()
-    status, _ = TreatyStatus.objects.get_or_create(
+    status, _created = TreatyStatus.objects.get_or_create(
         treaty=request.treaty, state=request.state, defaults={"status": TreatyStatus.Status.OTHER}
     )
     status_before = snapshot(status)
@@ -269,21 +289,34 @@ def treaty_status_problems(*, treaty: Treaty, values: dict[str, Any]) -> list[st
     status = values.get("status")
     signature, deposit, eif = (_partial(values, name) for name in DATE_FIELDS)
     if status in ("signatory", "negotiating", "other") and deposit:
-        problems.append(f"a State with status {status!r} cannot have a deposit date")
+        problems.append(
+            _("a State with status %(status)s cannot have a deposit date") % {"status": status}
+        )
     if status in ("negotiating", "other") and signature:
-        problems.append(f"a State with status {status!r} cannot have a signature date")
+        problems.append(
+            _("a State with status %(status)s cannot have a signature date") % {"status": status}
+        )
     if signature and deposit and certainly_after(signature, deposit):
-        problems.append(f"signature ({signature}) is later than the deposit ({deposit})")
+        problems.append(
+            _("signature (%(signature)s) is later than the deposit (%(deposit)s)")
+            % {"signature": signature, "deposit": deposit}
+        )
     if deposit and eif:
         if deposit.precision == eif.precision == "day":
             expected = treaty_entry_into_force_for(treaty=treaty, deposited=deposit.date)
             if eif.date != expected:
                 problems.append(
-                    f"entry_into_force {eif} does not follow the treaty's rule: a deposit "
-                    f"on {deposit} enters into force on {expected}"
+                    _(
+                        "entry_into_force %(eif)s does not follow the treaty's rule: a deposit "
+                        "on %(deposit)s enters into force on %(expected)s"
+                    )
+                    % {"eif": eif, "deposit": deposit, "expected": expected}
                 )
         elif certainly_after(deposit, eif):
-            problems.append(f"entry into force ({eif}) is earlier than the deposit ({deposit})")
+            problems.append(
+                _("entry into force (%(eif)s) is earlier than the deposit (%(deposit)s)")
+                % {"eif": eif, "deposit": deposit}
+            )
     return problems
 
 
@@ -315,12 +348,15 @@ def _parse_cells(raw: dict[str, str], states: dict[str, State]) -> tuple[dict[st
     problems: list[str] = []
     iso2 = (raw.get("iso2") or "").strip().upper()
     if not iso2:
-        problems.append("iso2 is empty")
+        problems.append(_("iso2 is empty"))
     elif iso2 not in states:
-        problems.append(f"iso2 {iso2!r} is not a known State")
+        problems.append(_("iso2 %(code)s is not a known State") % {"code": repr(iso2)})
     status = (raw.get("status") or "").strip().lower()
     if status not in TreatyStatus.Status.values:
-        problems.append(f"status {status!r} is not one of {', '.join(TreatyStatus.Status.values)}")
+        problems.append(
+            _("status %(value)s is not one of %(allowed)s")
+            % {"value": repr(status), "allowed": ", ".join(TreatyStatus.Status.values)}
+        )
     values: dict[str, Any] = {"status": status}
     for column in DATE_FIELDS:
         if column not in raw:
@@ -336,15 +372,16 @@ def _parse_cells(raw: dict[str, str], states: dict[str, State]) -> tuple[dict[st
         kind = (raw["deposit_kind"] or "").strip().lower()
         if kind and kind not in TreatyStatus.DepositKind.values:
             problems.append(
-                f"deposit_kind {kind!r} is not one of {', '.join(TreatyStatus.DepositKind.values)}"
+                _("deposit_kind %(value)s is not one of %(allowed)s")
+                % {"value": repr(kind), "allowed": ", ".join(TreatyStatus.DepositKind.values)}
             )
         values["deposit_kind"] = kind
     if "source_url" in raw:
         url = (raw["source_url"] or "").strip()
         if url and not url.startswith(("http://", "https://")):
-            problems.append("source_url must start with http:// or https://")
+            problems.append(_("source_url must start with http:// or https://"))
         if len(url) > SOURCE_URL_MAX:
-            problems.append(f"source_url is longer than {SOURCE_URL_MAX} characters")
+            problems.append(_("source_url is longer than %(n)s characters") % {"n": SOURCE_URL_MAX})
         values["source_url"] = url
     return values, problems
 
@@ -373,16 +410,16 @@ def treaty_status_import(
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            report.errors.append((1, "the file is not UTF-8 text; save the CSV as UTF-8"))
+            report.errors.append((1, _("the file is not UTF-8 text; save the CSV as UTF-8")))
             return report
     reader = csv.DictReader(io.StringIO(content, newline=""))
     try:
         header = [h.strip() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
-        report.errors.append((1, f"not a readable CSV file: {exc}"))
+        report.errors.append((1, _("not a readable CSV file: %(error)s") % {"error": exc}))
         return report
     if not header:
-        report.errors.append((1, "the file is empty; the first line must name the columns"))
+        report.errors.append((1, _("the file is empty; the first line must name the columns")))
         return report
     reader.fieldnames = header
     unknown = [h for h in header if h not in IMPORT_COLUMNS]
@@ -390,12 +427,20 @@ def treaty_status_import(
     repeated = sorted({h for h in header if header.count(h) > 1})
     if unknown:
         report.errors.append(
-            (1, f"unknown column(s) {', '.join(unknown)}; allowed: {', '.join(IMPORT_COLUMNS)}")
+            (
+                1,
+                _("unknown column(s) %(unknown)s; allowed: %(allowed)s")
+                % {"unknown": ", ".join(unknown), "allowed": ", ".join(IMPORT_COLUMNS)},
+            )
         )
     if missing:
-        report.errors.append((1, f"missing column(s) {', '.join(sorted(missing))}"))
+        report.errors.append(
+            (1, _("missing column(s) %(columns)s") % {"columns": ", ".join(sorted(missing))})
+        )
     if repeated:
-        report.errors.append((1, f"column(s) given twice: {', '.join(repeated)}"))
+        report.errors.append(
+            (1, _("column(s) given twice: %(columns)s") % {"columns": ", ".join(repeated)})
+        )
     if report.errors:
         return report
 
@@ -406,15 +451,18 @@ def treaty_status_import(
         for raw in reader:
             line = reader.line_num
             if None in raw:
-                report.errors.append((line, "more cells than columns"))
+                report.errors.append((line, _("more cells than columns")))
                 continue
             if None in raw.values():
-                report.errors.append((line, "fewer cells than columns"))
+                report.errors.append((line, _("fewer cells than columns")))
                 continue
             values, problems = _parse_cells(raw, states)
             iso2 = (raw.get("iso2") or "").strip().upper()
             if iso2 and iso2 in seen:
-                problems.append(f"{iso2} already given on line {seen[iso2]}")
+                problems.append(
+                    _("%(code)s already given on line %(line)s")
+                    % {"code": iso2, "line": seen[iso2]}
+                )
             seen.setdefault(iso2, line)
             if not problems:
                 state = states[iso2]
@@ -424,9 +472,11 @@ def treaty_status_import(
             if not problems:
                 report.rows.append(ImportRow(line=line, state=state, values=values))
     except csv.Error as exc:
-        report.errors.append((reader.line_num, f"not a readable CSV line: {exc}"))
+        report.errors.append(
+            (reader.line_num, _("not a readable CSV line: %(error)s") % {"error": exc})
+        )
     if not report.rows and not report.errors:
-        report.errors.append((2, "no rows after the header"))
+        report.errors.append((2, _("no rows after the header")))
     if report.errors:
         return report
 

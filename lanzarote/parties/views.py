@@ -44,9 +44,7 @@ def status_list(request, code):
     treaty = treaty_get(code=code)
     params = _table_params(request)
     rows = selectors.status_list(treaty=treaty, lang=current_language(), **params)
-    counts = {value: 0 for value in TreatyStatus.Status.values}
-    for row in selectors.status_list(treaty=treaty):
-        counts[row.status] += 1
+    counts = selectors.status_counts(treaty=treaty)
     columns = [
         ("name", _("State")),
         ("status", _("Status")),
@@ -63,6 +61,8 @@ def status_list(request, code):
             "columns": columns,
             "statuses": TreatyStatus.Status.choices,
             "counts": [(label, counts[value]) for value, label in TreatyStatus.Status.choices],
+            "members": selectors.committee_member_count(treaty=treaty),
+            "bodies": selectors.committee_bodies(treaty=treaty),
             **params,
         },
     )
@@ -187,6 +187,7 @@ def accession_detail(request, pk):
             "consultations": consultations,
             "tally": tally,
             "forms": forms,
+            "show_answers": editor,
         },
     )
 

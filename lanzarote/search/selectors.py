@@ -32,7 +32,9 @@ class SearchResults:
     hits: list[SearchHit]
 
 
-def _ids_sqlite(match: str, filters: str, params: list, limit: int) -> tuple[int, list[int]]:
+def _ids_sqlite(
+    match: str, filters: str, params: list, limit: int, offset: int
+) -> tuple[int, list[int]]:
     with connection.cursor() as cursor:
         base = (
             "FROM search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid "
@@ -41,13 +43,15 @@ def _ids_sqlite(match: str, filters: str, params: list, limit: int) -> tuple[int
         cursor.execute(f"SELECT count(*) {base}", [match, *params])
         total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT e.id {base} ORDER BY bm25(search_entry_fts), e.id LIMIT %s",
-            [match, *params, limit],
+            f"SELECT e.id {base} ORDER BY bm25(search_entry_fts), e.id LIMIT %s OFFSET %s",
+            [match, *params, limit, offset],
         )
         return total, [row[0] for row in cursor.fetchall()]
 
 
-def _ids_postgres(tsquery: str, filters: str, params: list, limit: int) -> tuple[int, list[int]]:
+def _ids_postgres(
+    tsquery: str, filters: str, params: list, limit: int, offset: int
+) -> tuple[int, list[int]]:
     with connection.cursor() as cursor:
         base = (
             "FROM search_searchentry e, to_tsquery('simple', %s) q "
@@ -57,14 +61,20 @@ def _ids_postgres(tsquery: str, filters: str, params: list, limit: int) -> tuple
         total = cursor.fetchone()[0]
         cursor.execute(
             f"SELECT e.id {base} ORDER BY ts_rank(to_tsvector('simple', e.norm), q) DESC, e.id "
-            "LIMIT %s",
-            [tsquery, *params, limit],
+            "LIMIT %s OFFSET %s",
+            [tsquery, *params, limit, offset],
         )
         return total, [row[0] for row in cursor.fetchall()]
 
 
 def search(
-    *, text: str, kinds: tuple[str, ...] = (), scope: str = "", lang: str = "", limit: int = 50
+    *,
+    text: str,
+    kinds: tuple[str, ...] = (),
+    scope: str = "",
+    lang: str = "",
+    limit: int = 50,
+    offset: int = 0,
 ) -> SearchResults:
     """Search, best match first. Raises QueryError with a message for the person searching."""
     query = parse(text)
@@ -79,9 +89,9 @@ def search(
         filters += " AND e.lang = %s"
         params.append(lang)
     if connection.vendor == "postgresql":
-        total, ids = _ids_postgres(query.tsquery(), filters, params, limit)
+        total, ids = _ids_postgres(query.tsquery(), filters, params, limit, offset)
     else:
-        total, ids = _ids_sqlite(query.fts5(), filters, params, limit)
+        total, ids = _ids_sqlite(query.fts5(), filters, params, limit, offset)
     entries = SearchEntry.objects.in_bulk(ids)
     hits = [
         SearchHit(
@@ -95,3 +105,12 @@ def search(
         for e in (entries[i] for i in ids)
     ]
     return SearchResults(query=query, total=total, hits=hits)
+
+
+def provisions_for_hits(hits: list[SearchHit]) -> dict:
+    """The provisions behind provision hits, by stable id, with what their links need."""
+    from lanzarote.treaties.models import Provision
+
+    refs = [hit.ref for hit in hits if hit.kind == SearchEntry.Kind.PROVISION]
+    rows = Provision.objects.filter(uid__in=refs).select_related("article", "treaty")
+    return {p.uid: p for p in rows}

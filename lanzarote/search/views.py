@@ -1,8 +1,9 @@
 from django.shortcuts import render
 
-from lanzarote.treaties.models import Treaty
+from .selectors import QueryError, provisions_for_hits, search
 
-from .selectors import QueryError, search
+PER_PAGE = 50
+MAX_PAGE = 200
 
 
 def search_page(request):
@@ -10,31 +11,28 @@ def search_page(request):
     lang = request.GET.get("lang", "")
     if lang not in ("en", "fr"):
         lang = ""
-    results, error = None, ""
+    try:
+        page = min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    results, error, hits = None, "", []
     if text:
         try:
-            results = search(text=text, lang=lang)
+            results = search(text=text, lang=lang, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         except QueryError as exc:
             error = str(exc)
-    provisions = {}
-    if results:
-        from lanzarote.treaties.models import Provision
-
-        refs = [hit.ref for hit in results.hits]
-        provisions = {
-            p.uid: p
-            for p in Provision.objects.filter(uid__in=refs).select_related("article", "treaty")
-        }
-    hits = [(hit, provisions.get(hit.ref)) for hit in results.hits] if results else []
-    return render(
-        request,
-        "search/search.html",
-        {
-            "q": text,
-            "lang": lang,
-            "results": results,
-            "hits": hits,
-            "error": error,
-            "treaties": Treaty.objects.all(),
-        },
-    )
+        else:
+            provisions = provisions_for_hits(results.hits)
+            hits = [(hit, provisions.get(hit.ref)) for hit in results.hits]
+    first = (page - 1) * PER_PAGE + 1
+    context = {
+        "q": text,
+        "lang": lang,
+        "results": results,
+        "hits": hits,
+        "error": error,
+        "page": page,
+        "first": first,
+        "last": first + len(hits) - 1,
+    }
+    return render(request, "search/search.html", context)

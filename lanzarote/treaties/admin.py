@@ -15,7 +15,7 @@ from .models import (
 
 @admin.register(Treaty)
 class TreatyAdmin(AuditedAdmin):
-    list_display = ["code", "series", "short_title_en", "entry_into_force"]
+    list_display = ["code", "series_en", "short_title_en", "entry_into_force"]
 
 
 @admin.register(Chapter)

@@ -12,7 +12,8 @@ router = Router(tags=["treaties"])
 
 class TreatyOut(Schema):
     code: str
-    series: str
+    series_en: str
+    series_fr: str | None
     title_en: str
     title_fr: str | None
     short_title_en: str
@@ -28,6 +29,10 @@ class TreatyOut(Schema):
     @staticmethod
     def resolve_entry_into_force(obj: Treaty) -> str | None:
         return obj.entry_into_force.isoformat() if obj.entry_into_force else None
+
+    @staticmethod
+    def resolve_series_fr(obj: Treaty) -> str | None:
+        return obj.series_fr or None
 
     @staticmethod
     def resolve_title_fr(obj: Treaty) -> str | None:
@@ -94,11 +99,16 @@ class ReservationClauseOut(Schema):
     kind: str
     optional: bool
     summary_en: str
+    summary_fr: str | None
     concerns: list[str]
 
     @staticmethod
     def resolve_provision(obj: ReservationClause) -> str:
         return obj.provision.uid
+
+    @staticmethod
+    def resolve_summary_fr(obj: ReservationClause) -> str | None:
+        return obj.summary_fr or None
 
     @staticmethod
     def resolve_concerns(obj: ReservationClause) -> list[str]:

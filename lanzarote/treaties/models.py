@@ -1,6 +1,7 @@
 """Treaties and their text: the core knows treaties; the Lanzarote Convention is data."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.lib.i18n import Localised, localised
@@ -18,7 +19,8 @@ class Pillar(models.TextChoices):
 
 class Treaty(models.Model):
     code = models.SlugField(unique=True, help_text="Stable id prefix, e.g. cets201.")
-    series = models.CharField(max_length=40, help_text="e.g. CETS No. 201")
+    series_en = models.CharField(max_length=40, help_text="e.g. CETS No. 201")
+    series_fr = models.CharField(max_length=40, blank=True, help_text="e.g. STCE n° 201")
     title_en = models.TextField()
     title_fr = models.TextField(blank=True)
     short_title_en = models.CharField(max_length=200)
@@ -40,7 +42,7 @@ class Treaty(models.Model):
         verbose_name_plural = "treaties"
 
     def __str__(self) -> str:
-        return f"{self.short_title_en} ({self.series})"
+        return f"{self.short_title_en} ({self.series_en})"
 
     @property
     def title(self) -> Localised:
@@ -49,6 +51,14 @@ class Treaty(models.Model):
     @property
     def short_title(self) -> Localised:
         return localised(self, "short_title")
+
+    @property
+    def series(self) -> Localised:
+        return localised(self, "series")
+
+    @property
+    def note(self) -> Localised:
+        return localised(self, "note")
 
 
 class Chapter(models.Model):
@@ -147,7 +157,7 @@ class Provision(models.Model):
     def label(self) -> str:
         """The citation form used in Committee documents: ``Art. 20(1)(a)``."""
         if self.kind == self.Kind.RECITAL:
-            return f"Preamble, recital {self.paragraph}"
+            return gettext("Preamble, recital %(n)s") % {"n": self.paragraph}
         label = f"Art. {self.article.number}" if self.article_id else self.uid
         if self.paragraph:
             label += f"({self.paragraph})"

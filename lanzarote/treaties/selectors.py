@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
@@ -130,10 +129,3 @@ def interpretive_list(*, treaty: Treaty) -> QuerySet[InterpretiveText]:
 
 def provisions_for_export(*, treaty: Treaty) -> QuerySet[Provision]:
     return treaty.provisions.select_related("article__chapter").order_by("position")
-
-
-def obligations_by_provision(*, treaty: Treaty) -> dict[int, list[Obligation]]:
-    grouped: dict[int, list[Obligation]] = defaultdict(list)
-    for obligation in obligation_list(treaty=treaty):
-        grouped[obligation.provision_id].append(obligation)
-    return grouped

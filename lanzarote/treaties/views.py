@@ -14,7 +14,7 @@ from .models import Obligation, Pillar
 
 def _highlight_query(request):
     """The query of a search result being followed, so its words are marked on the page."""
-    text = request.GET.get("q", "").strip()
+    text = request.GET.get("q", "").strip()[:300]
     if not text:
         return None
     try:
@@ -38,6 +38,7 @@ def treaty_detail(request, code):
             "pillar": pillar,
             "recitals": [] if pillar else selectors.recitals(treaty=treaty),
             "interpretive": selectors.interpretive_list(treaty=treaty),
+            "query": _highlight_query(request),
         },
     )
 

@@ -2,7 +2,9 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lanzarote.lib.dates import PartialDate, Precision
 from lanzarote.lib.highlight import highlight as highlight_html
@@ -27,7 +29,26 @@ def pdate(value):
         if value.precision == Precision.MONTH:
             return date_filter(value.date, "F Y")
         value = value.date
+    if value.day == 1 and get_language().startswith("fr"):
+        return "1er " + date_filter(value, "F Y")  # French writes the first of the month "1er"
     return date_filter(value, "j F Y")
+
+
+COMMITTEE_KINDS = {
+    "opinion": _lazy("opinion"),
+    "opinion (interpretative)": _lazy("interpretative opinion"),
+    "declaration": _lazy("declaration"),
+    "statement": _lazy("statement"),
+    "contribution": _lazy("contribution"),
+    "secretariat tool": _lazy("Secretariat tool"),
+}
+
+
+@register.filter
+def committee_kind(value):
+    """The kind of a Committee text in the reader's language (the data names it in English)."""
+    label = COMMITTEE_KINDS.get(value)
+    return label if label is not None else format_html('<span lang="en">{}</span>', value)
 
 
 @register.simple_tag(takes_context=True)
