@@ -59,6 +59,6 @@ def test_the_compiled_catalogue_matches_its_source():
 
 def test_french_is_served_from_the_catalogue():
     with translation.override("fr"):
-        assert translation.gettext("unknown") == "inconnu"
+        assert translation.gettext("unknown") == "inconnue"  # a date: « date inconnue »
         assert translation.gettext("Parties") == "Parties"
         assert translation.gettext("Entry into force") == "Entrée en vigueur"

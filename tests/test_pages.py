@@ -131,3 +131,17 @@ def test_pages_run_a_fixed_number_of_queries(client, db, url, limit):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= limit, [q["sql"][:120] for q in queries]
+
+
+def test_french_dates_write_the_first_of_the_month_as_1er(client, db):
+    page = client.get("/fr/states/TN/").text
+    assert "1er février 2020" in page and "15 octobre 2019" in page
+
+
+def test_french_readers_get_french_errors(client, db):
+    assert "Saisissez au moins un mot" in client.get("/fr/search/?q=%22%22").text
+
+
+def test_the_committee_of_the_parties_is_shown_with_its_participants(client, db):
+    page = client.get("/en/treaties/cets201/parties/").text
+    assert "the 48 Parties" in page and "Commissioner for Human Rights" in page

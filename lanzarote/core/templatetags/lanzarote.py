@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lanzarote.lib.dates import PartialDate, Precision
 from lanzarote.lib.highlight import highlight as highlight_html
@@ -35,12 +35,12 @@ def pdate(value):
 
 
 COMMITTEE_KINDS = {
-    "opinion": _lazy("opinion"),
-    "opinion (interpretative)": _lazy("interpretative opinion"),
-    "declaration": _lazy("declaration"),
-    "statement": _lazy("statement"),
-    "contribution": _lazy("contribution"),
-    "secretariat tool": _lazy("Secretariat tool"),
+    "opinion": gettext_lazy("opinion"),
+    "opinion (interpretative)": gettext_lazy("interpretative opinion"),
+    "declaration": gettext_lazy("declaration"),
+    "statement": gettext_lazy("statement"),
+    "contribution": gettext_lazy("contribution"),
+    "secretariat tool": gettext_lazy("Secretariat tool"),
 }
 
 
