@@ -56,3 +56,9 @@ def url_in_language(context, lang):
     """The current page in another language, query string kept."""
     request = context["request"]
     return translate_url(request.get_full_path(), lang)
+
+
+@register.simple_tag
+def colon():
+    """A colon as the reader's language writes it: French puts a narrow no-break space before."""
+    return "\u202f:" if get_language().startswith("fr") else ":"
