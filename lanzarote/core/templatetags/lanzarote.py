@@ -2,9 +2,8 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lanzarote.lib.dates import PartialDate, Precision
 from lanzarote.lib.highlight import highlight as highlight_html
