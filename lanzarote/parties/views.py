@@ -1,15 +1,14 @@
 """Public pages about States: the Parties table and map, a State's page, accessions."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import condition
 
 from lanzarote.accounts.permissions import can_edit_treaty_data
+from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.i18n import current_language
 from lanzarote.treaties.selectors import treaty_get
 
@@ -227,24 +226,13 @@ def _export_rows(treaty):
 
 
 def status_csv(request, code):
-    treaty = treaty_get(code=code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{code}-parties.csv"'
-    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    writer.writerows(_export_rows(treaty))
-    return response
+    rows = _export_rows(treaty_get(code=code))
+    return csv_download(filename=f"{code}-parties.csv", fields=EXPORT_FIELDS, rows=rows)
 
 
 def status_json(request, code):
-    treaty = treaty_get(code=code)
     rows = [
-        {k: (v or None) if k not in ("coe_member",) else v for k, v in row.items()}
-        for row in _export_rows(treaty)
+        {k: v if k == "coe_member" else (v or None) for k, v in row.items()}
+        for row in _export_rows(treaty_get(code=code))
     ]
-    # null means unknown: the sources found do not give the value
-    response = JsonResponse(
-        {"treaty": code, "parties": rows}, json_dumps_params={"ensure_ascii": False, "indent": 1}
-    )
-    response["Content-Disposition"] = f'attachment; filename="{code}-parties.json"'
-    return response
+    return json_download(filename=f"{code}-parties.json", payload={"treaty": code, "parties": rows})

@@ -1,11 +1,10 @@
 """Public pages of the treaty text, and its open-data downloads."""
 
-import csv
-
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.query import QueryError, parse
 
 from . import selectors
@@ -124,20 +123,12 @@ def _provision_rows(treaty):
 
 
 def provisions_csv(request, code):
-    treaty = selectors.treaty_get(code=code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{code}-provisions.csv"'
-    writer = csv.DictWriter(response, fieldnames=PROVISION_FIELDS)
-    writer.writeheader()
-    writer.writerows(_provision_rows(treaty))
-    return response
+    rows = _provision_rows(selectors.treaty_get(code=code))
+    return csv_download(filename=f"{code}-provisions.csv", fields=PROVISION_FIELDS, rows=rows)
 
 
 def provisions_json(request, code):
-    treaty = selectors.treaty_get(code=code)
-    response = JsonResponse(
-        {"treaty": code, "provisions": list(_provision_rows(treaty))},
-        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    rows = list(_provision_rows(selectors.treaty_get(code=code)))
+    return json_download(
+        filename=f"{code}-provisions.json", payload={"treaty": code, "provisions": rows}
     )
-    response["Content-Disposition"] = f'attachment; filename="{code}-provisions.json"'
-    return response

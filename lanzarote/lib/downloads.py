@@ -1,0 +1,23 @@
+"""Open-data downloads: the same rows as CSV or as JSON, as a file to save."""
+
+import csv
+from collections.abc import Iterable
+
+from django.http import HttpResponse, JsonResponse
+
+
+def csv_download(*, filename: str, fields: list[str], rows: Iterable[dict]) -> HttpResponse:
+    """Unknown values (None) are empty cells."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.DictWriter(response, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+
+
+def json_download(*, filename: str, payload: dict) -> JsonResponse:
+    """Unknown values are null."""
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
