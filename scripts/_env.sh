@@ -1,7 +1,7 @@
 # Shared by scripts/start and scripts/test: find Python >= 3.12 and keep .venv in step with the pins.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.venv"
+VENV="${LANZAROTE_VENV:-$ROOT/.venv}"  # LANZAROTE_VENV: another place for the environment
 
 is_suitable() {
   "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
