@@ -583,7 +583,8 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
     # States.
     sf = states_file
     sf.keys(sf.data, "(top level)", {"source", "states"}, {"states"})
-    states, names = [], {}
+    states: list[dict[str, Any]] = []
+    names: dict[str, str] = {}
     for item in sf.data["states"]:
         entry = str(item.get("iso2") or item.get("name_en"))
         sf.keys(item, entry, STATES_KEYS, STATES_KEYS - {"aliases"})

@@ -48,7 +48,8 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
 def highlight(text: str, query: Query | None) -> SafeString:
     if query is None:
         return escape(text)
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for start, end in marked_spans(text, query):
         out.append(escape(text[last:start]))
         out.append(f"<mark>{escape(text[start:end])}</mark>")

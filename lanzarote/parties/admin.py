@@ -137,7 +137,7 @@ class ConsultationInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["party", "response", "responded_on", "note"]
-    readonly_fields = fields
+    readonly_fields = ["party", "response", "responded_on", "note"]
 
     def has_add_permission(self, request, obj=None):
         return False

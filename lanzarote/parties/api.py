@@ -89,7 +89,7 @@ class ReservationOut(Schema):
 
     @staticmethod
     def resolve_clause(obj: Reservation) -> str | None:
-        return obj.clause.provision.uid if obj.clause_id else None
+        return obj.clause.provision.uid if obj.clause is not None else None
 
     @staticmethod
     def resolve_provisions(obj: Reservation) -> list[str]:

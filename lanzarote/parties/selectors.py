@@ -30,10 +30,10 @@ def status_list(
     lang: str = "en",
 ) -> list[TreatyStatus]:
     """The Parties table: one row per State, filtered and sorted; unknown dates sort last."""
-    rows = TreatyStatus.objects.filter(treaty=treaty).select_related("state", "treaty")
+    queryset = TreatyStatus.objects.filter(treaty=treaty).select_related("state", "treaty")
     if status:
-        rows = rows.filter(status=status)
-    rows = [r for r in rows if not query or _matches(r.state, query)]
+        queryset = queryset.filter(status=status)
+    rows = [r for r in queryset if not query or _matches(r.state, query)]
 
     def name(row: TreatyStatus) -> str:
         return fold(row.state.name_fr if lang == "fr" and row.state.name_fr else row.state.name_en)

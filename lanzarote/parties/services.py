@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.audit.services import audit_record, snapshot
-from lanzarote.lib.dates import DateFormatError, PartialDate, certainly_after, entry_into_force
+from lanzarote.lib.dates import (
+    DateFormatError,
+    PartialDate,
+    Precision,
+    certainly_after,
+    entry_into_force,
+)
 from lanzarote.treaties.models import Treaty
 
 from .models import AccessionConsultation, AccessionRequest, State, TreatyStatus
@@ -273,12 +279,14 @@ IMPORT_COLUMNS = [
 ]
 REQUIRED_COLUMNS = {"iso2", "status"}
 DATE_FIELDS = ("signature", "deposit", "entry_into_force")
-SOURCE_URL_MAX = TreatyStatus._meta.get_field("source_url").max_length
+SOURCE_URL_MAX: int = TreatyStatus._meta.get_field("source_url").max_length or 500
 
 
 def _partial(values: dict[str, Any], name: str) -> PartialDate | None:
     value = values.get(name)
-    return PartialDate(value, values.get(f"{name}_precision") or "day") if value else None
+    return (
+        PartialDate(value, Precision(values.get(f"{name}_precision") or "day")) if value else None
+    )
 
 
 def treaty_status_problems(*, treaty: Treaty, values: dict[str, Any]) -> list[str]:

@@ -58,11 +58,11 @@ class ProvisionOut(Schema):
 
     @staticmethod
     def resolve_article(obj: Provision) -> int | None:
-        return obj.article.number if obj.article_id else None
+        return obj.article.number if obj.article is not None else None
 
     @staticmethod
     def resolve_pillar(obj: Provision) -> str | None:
-        return obj.article.chapter.pillar if obj.article_id else None
+        return obj.article.chapter.pillar if obj.article is not None else None
 
     @staticmethod
     def resolve_paragraph(obj: Provision) -> str | None:
@@ -91,7 +91,7 @@ class ObligationOut(Schema):
 
     @staticmethod
     def resolve_reservable_under(obj: Obligation) -> str | None:
-        return obj.reservable_under.provision.uid if obj.reservable_under_id else None
+        return obj.reservable_under.provision.uid if obj.reservable_under is not None else None
 
 
 class ReservationClauseOut(Schema):

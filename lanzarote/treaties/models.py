@@ -158,7 +158,7 @@ class Provision(models.Model):
         """The citation form used in Committee documents: ``Art. 20(1)(a)``."""
         if self.kind == self.Kind.RECITAL:
             return gettext("Preamble, recital %(n)s") % {"n": self.paragraph}
-        label = f"Art. {self.article.number}" if self.article_id else self.uid
+        label = f"Art. {self.article.number}" if self.article is not None else self.uid
         if self.paragraph:
             label += f"({self.paragraph})"
         if self.item:

@@ -69,17 +69,19 @@ def _provision_views(provisions: list[Provision]) -> dict[int, ProvisionView]:
     made = Reservation.provisions.through.objects.filter(provision_id__in=ids).select_related(
         "reservation__state", "reservation__clause__provision__article"
     )
-    for link in made:
-        views[link.provision_id].reservations.append(link.reservation)
+    for made_link in made:
+        views[made_link.provision_id].reservations.append(made_link.reservation)
     texts = InterpretiveText.provisions.through.objects.filter(provision_id__in=ids)
     interpretive = {
         t.pk: t
         for t in InterpretiveText.objects.filter(
-            pk__in={link.interpretivetext_id for link in texts}
+            pk__in={text_link.interpretivetext_id for text_link in texts}
         )
     }
-    for link in texts:
-        views[link.provision_id].interpretive.append(interpretive[link.interpretivetext_id])
+    for text_link in texts:
+        views[text_link.provision_id].interpretive.append(
+            interpretive[text_link.interpretivetext_id]
+        )
     return views
 
 
