@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "lanzarote.accounts",
     "lanzarote.treaties",
     "lanzarote.parties",
+    "lanzarote.monitoring",
+    "lanzarote.replies",
     "lanzarote.search",
     "lanzarote.core",
 ]
@@ -163,7 +165,12 @@ STORAGES = {
 # Tests and `lanzarote serve` before collectstatic still find files in the apps.
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "home"
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # an invitation link is valid for a week, and works once
+LANZAROTE_MAX_UPLOAD_MB = envint("LANZAROTE_MAX_UPLOAD_MB", "50")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security: deny by default.
 SESSION_COOKIE_HTTPONLY = True

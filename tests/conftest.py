@@ -6,7 +6,8 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 
-from lanzarote.accounts.services import secretariat_group
+from lanzarote.accounts.models import Organisation, Profile
+from lanzarote.parties.models import State
 from lanzarote.core.refdata import load_reference_data
 from lanzarote.treaties.models import Treaty
 
@@ -37,21 +38,54 @@ def treaty(db):
     return Treaty.objects.get(code="cets201")
 
 
-@pytest.fixture
-def secretariat(db):
+def make_user(username: str, role: str | None, *, staff: bool = False, **speaks_for):
     user = get_user_model().objects.create_user(
-        username="sofia", email="sofia@secretariat.example", password=PASSWORD, is_staff=True
+        username=username, email=f"{username}@example.org", password=PASSWORD, is_staff=staff
     )
-    user.groups.add(secretariat_group())
+    if role:
+        Profile.objects.create(user=user, role=role, **speaks_for)
     return user
 
 
 @pytest.fixture
-def outsider(db):
-    """Staff of another body: may log in to the admin, has no Secretariat rights."""
-    return get_user_model().objects.create_user(
-        username="oscar", email="oscar@example.org", password=PASSWORD, is_staff=True
+def secretariat(db):
+    return make_user("sofia", Profile.Role.SECRETARIAT, staff=True)
+
+
+@pytest.fixture
+def committee_member(db):
+    return make_user("carla", Profile.Role.COMMITTEE)
+
+
+@pytest.fixture
+def focal_point_france(db):
+    return make_user("francois", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="FR"))
+
+
+@pytest.fixture
+def focal_point_italy(db):
+    return make_user("giulia", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="IT"))
+
+
+@pytest.fixture
+def ngo(db):
+    """A fictional NGO, for tests."""
+    return Organisation.objects.create(
+        name_en="Synthetic Children's Rights Network",
+        name_fr="Réseau synthétique",
+        kind=Organisation.Kind.NGO,
     )
+
+
+@pytest.fixture
+def ngo_member(ngo):
+    return make_user("nadia", Profile.Role.STAKEHOLDER, organisation=ngo)
+
+
+@pytest.fixture
+def outsider(db):
+    """Staff of another body: may log in to the admin, has no role in the monitoring."""
+    return make_user("oscar", None, staff=True)
 
 
 @pytest.fixture

@@ -1,16 +1,61 @@
-"""Named permission predicates. Deny by default: anything not granted here is refused."""
+"""Named permission predicates. Deny by default: anything not granted here is refused.
+
+Roles come from the user's Profile (see accounts.models); a superuser counts as Secretariat.
+Object-level rules for replies live in replies/permissions.py and build on these.
+"""
 
 from typing import Any
 
-SECRETARIAT_GROUP = "Secretariat"
+from .models import Profile
+
+
+def _profile(user: Any) -> Profile | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def role_of(user: Any) -> str | None:
+    if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+        return Profile.Role.SECRETARIAT
+    profile = _profile(user)
+    return profile.role if profile else None
 
 
 def is_secretariat(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    return role_of(user) == Profile.Role.SECRETARIAT
+
+
+def is_committee_member(user: Any) -> bool:
+    return role_of(user) == Profile.Role.COMMITTEE
+
+
+def party_of(user: Any) -> int | None:
+    """The State (id) a national focal point speaks for, or None."""
+    profile = _profile(user)
+    return profile.party_id if profile and profile.role == Profile.Role.FOCAL_POINT else None
+
+
+def organisation_of(user: Any) -> int | None:
+    """The organisation (id) a stakeholder speaks for, or None."""
+    profile = _profile(user)
+    if profile and profile.role == Profile.Role.STAKEHOLDER:
+        return profile.organisation_id
+    return None
 
 
 def can_edit_treaty_data(user: Any) -> bool:
     """Treaty text, obligations, States, statuses, reservations and accessions."""
     return is_secretariat(user)
+
+
+def can_invite_users(user: Any) -> bool:
+    return is_secretariat(user)
+
+
+def can_read_confidential(user: Any) -> bool:
+    """Committee members and the Secretariat read submitted replies that are not public."""
+    return role_of(user) in (Profile.Role.SECRETARIAT, Profile.Role.COMMITTEE)

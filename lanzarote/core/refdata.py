@@ -267,6 +267,8 @@ class TreatyDataSet:
     reservations: list[dict[str, Any]]
     memberships: list[dict[str, Any]]
     accessions: list[dict[str, Any]]
+    rounds: list[dict[str, Any]]
+    questionnaires: list[dict[str, Any]]
 
 
 def _provision_uid(code: str, article: int, paragraph: str | None, item: str | None) -> str:
@@ -414,6 +416,98 @@ def _citation_uid(code: str, citation: str, data_file: DataFile, entry: str) -> 
     return _provision_uid(code, int(match.group(1)), match.group(2), match.group(3))
 
 
+ROUNDS_FILE_KEYS = {"title", "gathered", "general", "rounds"}
+ROUND_KEYS = {"id", "name", "theme", "theme_history", "trigger", "launched", "decided", "visit",
+              "parties_evaluated_count", "parties_evaluated", "parties_basis", "questionnaire_deadline",
+              "deadline", "reports", "follow_up", "preparatory_texts", "children_participation",
+              "approach", "factsheets_2023", "sources", "source_url", "naming_caveat",
+              "other_decisions_38th_meeting"}  # fmt: skip
+QUESTIONNAIRES_FILE_KEYS = {"title", "gathered", "completeness", "questionnaires"}
+QUESTIONNAIRE_KEYS = {"name", "purpose", "questions_seen", "sources", "deadline", "adopted", "sent",
+                      "source_url", "text_location", "status"}  # fmt: skip
+QUESTION_KEYS = {"number", "title", "text", "source_document", "source_url"}
+MAP_ROUND_KEYS = {"id", "kind", "status", "launched", "status_basis"}
+MAP_QUESTIONNAIRE_KEYS = {"source_index", "uid", "kind", "round", "deadline"}
+
+
+def _read_monitoring(files: dict[str, DataFile], *, state_code) -> dict[str, list]:
+    """Rounds and questionnaires (with the questions known so far) from the monitoring files."""
+    from lanzarote.monitoring.models import Questionnaire, Round
+
+    mf, rf, qf = files["monitoring"], files["monitoring_rounds"], files["questionnaires"]
+    mf.keys(
+        mf.data, "(top level)", {"note", "rounds", "questionnaires"}, {"rounds", "questionnaires"}
+    )
+    rf.keys(rf.data, "(top level)", ROUNDS_FILE_KEYS, {"rounds"})
+    qf.keys(qf.data, "(top level)", QUESTIONNAIRES_FILE_KEYS, {"questionnaires"})
+    sources = {}
+    for item in rf.data["rounds"]:
+        rf.keys(item, str(item.get("id")), ROUND_KEYS, {"id", "name"})
+        if item["id"] in sources:
+            raise rf.error(item["id"], "duplicate id")
+        sources[item["id"]] = item
+    rounds = []
+    for entry in mf.data["rounds"]:
+        uid = str(entry.get("id"))
+        mf.keys(entry, f"rounds {uid}", MAP_ROUND_KEYS, MAP_ROUND_KEYS - {"status_basis"})
+        if uid not in sources:
+            raise mf.error(f"rounds {uid}", f"no round {uid} in {rf.relative}")
+        if entry["kind"] not in Round.Kind.values or entry["status"] not in Round.Status.values:
+            raise mf.error(f"rounds {uid}", "unknown kind or status")
+        source = sources[uid]
+        launched = mf.date(entry["launched"], f"rounds {uid}", "launched")
+        parties = []
+        for name in source.get("parties_evaluated") or []:
+            parties.append(state_code(rf, re.sub(r"\s*\(.*\)$", "", name), uid))
+        rounds.append({
+            "uid": uid, "kind": entry["kind"], "status": entry["status"],
+            "name_en": rf.text(source["name"], uid, "name"), "theme_en": source.get("theme", ""),
+            "launched": launched.date if launched else None,
+            "launched_precision": launched.precision.value if launched else "",
+            "launched_note": source.get("launched") or source.get("decided") or "",
+            "parties": parties, "parties_count": source.get("parties_evaluated_count"),
+            "notes": entry.get("status_basis", ""),
+            "sources": source.get("sources") or ([source["source_url"]] if source.get("source_url") else []),
+        })  # fmt: skip
+    round_uids = {r["uid"] for r in rounds}
+    questionnaires = []
+    items = qf.data["questionnaires"]
+    for entry in mf.data["questionnaires"]:
+        uid = str(entry.get("uid"))
+        mf.keys(entry, f"questionnaires {uid}", MAP_QUESTIONNAIRE_KEYS, MAP_QUESTIONNAIRE_KEYS)
+        index = entry["source_index"]
+        if not isinstance(index, int) or not 0 <= index < len(items):
+            raise mf.error(f"questionnaires {uid}", f"no questionnaire number {index}")
+        if entry["round"] is not None and entry["round"] not in round_uids:
+            raise mf.error(f"questionnaires {uid}", f"unknown round {entry['round']}")
+        if entry["kind"] not in Questionnaire.Kind.values:
+            raise mf.error(f"questionnaires {uid}", f"unknown kind {entry['kind']}")
+        item = items[index]
+        qf.keys(item, f"questionnaire {index}", QUESTIONNAIRE_KEYS, {"name"})
+        questions, numbers = [], set()
+        for question in item.get("questions_seen", []):
+            number = str(question.get("number"))
+            qentry = f"questionnaire {index} question {number}"
+            qf.keys(question, qentry, QUESTION_KEYS, {"number", "title"})
+            if number in numbers:
+                raise qf.error(qentry, "duplicate number")
+            numbers.add(number)
+            text = question.get("text") or ""
+            questions.append({"number": number, "title_en": question["title"],
+                              "text_en": "\n".join(text) if isinstance(text, list) else text})  # fmt: skip
+        deadline = mf.date(entry["deadline"], f"questionnaires {uid}", "deadline")
+        questionnaires.append({
+            "uid": uid, "kind": entry["kind"], "round": entry["round"],
+            "title_en": qf.text(item["name"], f"questionnaire {index}", "name")[:300],
+            "deadline": deadline.date if deadline else None,
+            "questions_complete": False,
+            "completeness_note": qf.data.get("completeness", ""),
+            "sources": item.get("sources") or ([item["source_url"]] if item.get("source_url") else []),
+            "questions": questions,
+        })  # fmt: skip
+    return {"rounds": rounds, "questionnaires": questionnaires}
+
+
 def read_treaty(root: Path, code: str) -> TreatyDataSet:
     """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
     folder = Path(code)
@@ -430,6 +524,9 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
             "parties_status",
             "ratification_events",
             "committee_composition",
+            "monitoring",
+            "monitoring_rounds",
+            "questionnaires",
         )
     }
     states_file = DataFile(root, STATES_FILE)
@@ -764,6 +861,7 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         reservations=reservations,
         memberships=memberships,
         accessions=accessions,
+        **_read_monitoring(files, state_code=state_code),
     )
 
 
@@ -981,6 +1079,7 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "entry_into_force": a["entry_into_force"],
             },
         )
+    _write_monitoring(data, treaty=treaty, states=states, upsert=_upsert)
     search_index_treaty(treaty=treaty)
     DataSetLoad.objects.update_or_create(
         name=data.code, defaults={"checksum": data.checksum, "values": writer.loaded}
@@ -993,6 +1092,30 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
         after={"checksum": data.checksum, "created": report.created, "updated": report.updated},
     )
     return report
+
+
+def _write_monitoring(data: TreatyDataSet, *, treaty, states, upsert) -> None:
+    from lanzarote.monitoring.models import Question, Questionnaire, Round
+
+    rounds = {}
+    for r in data.rounds:
+        values = {k: v for k, v in r.items() if k not in ("uid", "parties")}
+        rounds[r["uid"]] = upsert(Round, {"uid": r["uid"]}, {"treaty": treaty, **values})
+        rounds[r["uid"]].parties.set([states[code] for code in r["parties"]])
+    for q in data.questionnaires:
+        values = {k: v for k, v in q.items() if k not in ("uid", "round", "questions")}
+        questionnaire = upsert(
+            Questionnaire,
+            {"uid": q["uid"]},
+            {"treaty": treaty, "round": rounds.get(q["round"]), **values},
+        )
+        for position, question in enumerate(q["questions"], start=1):
+            upsert(
+                Question,
+                {"questionnaire": questionnaire, "number": question["number"]},
+                {"position": position, "title_en": question["title_en"][:300],
+                 "text_en": question["text_en"]},
+            )  # fmt: skip
 
 
 def available_treaties(root: Path = DATA_DIR) -> list[str]:

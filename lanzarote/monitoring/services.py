@@ -1,0 +1,241 @@
+"""Writes about rounds and questionnaires: each step checks permission and the current state,
+runs in one transaction and writes its audit event."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.questionnaire_import import ParsedQuestion
+from lanzarote.treaties.models import Provision, Treaty
+
+from .models import Question, Questionnaire, Round
+
+S = Round.Status
+# step name -> (from, to): the only ways a round's status changes.
+ROUND_STEPS: dict[str, tuple[str, str]] = {
+    "open": (S.PREPARING, S.OPEN),
+    "close_replies": (S.OPEN, S.REPLIES_CLOSED),
+    "start_analysis": (S.REPLIES_CLOSED, S.ANALYSIS),
+    "adopt_report": (S.ANALYSIS, S.REPORT_ADOPTED),
+    "start_follow_up": (S.REPORT_ADOPTED, S.FOLLOW_UP),
+    "close": (S.FOLLOW_UP, S.CLOSED),
+}
+
+
+class PermissionDenied(PermissionError):
+    pass
+
+
+class WorkflowError(ValueError):
+    """A step the current state does not allow; the message says why."""
+
+
+def _require_secretariat(actor: Any) -> None:
+    if not is_secretariat(actor):
+        raise PermissionDenied(_("only the Secretariat may do this"))
+
+
+def next_steps(round_: Round) -> list[str]:
+    return [name for name, (source, _target) in ROUND_STEPS.items() if source == round_.status]
+
+
+@transaction.atomic
+def round_create(
+    *,
+    treaty: Treaty,
+    uid: str,
+    kind: str,
+    name_en: str,
+    actor: Any,
+    name_fr: str = "",
+    theme_en: str = "",
+    theme_fr: str = "",
+    is_demo: bool = False,
+) -> Round:
+    _require_secretariat(actor)
+    if Round.objects.filter(uid=uid).exists():
+        raise WorkflowError(_("a round with the id %(uid)s already exists") % {"uid": uid})
+    round_ = Round.objects.create(
+        treaty=treaty, uid=uid, kind=kind, name_en=name_en, name_fr=name_fr, theme_en=theme_en,
+        theme_fr=theme_fr, is_demo=is_demo,
+    )  # fmt: skip
+    audit_record(actor=actor, action="round.create", obj=round_, after=snapshot(round_))
+    return round_
+
+
+@transaction.atomic
+def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = None) -> Round:
+    """Move a round one step along its lifecycle, or refuse with the reason."""
+    _require_secretariat(actor)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if step not in ROUND_STEPS:
+        raise WorkflowError(_("unknown step %(step)s") % {"step": repr(step)})
+    source, target = ROUND_STEPS[step]
+    if round_.status != source:
+        raise WorkflowError(
+            _("a round that is “%(current)s” cannot go to “%(target)s”; it must be “%(source)s”")
+            % {
+                "current": round_.get_status_display(),
+                "target": S(target).label,
+                "source": S(source).label,
+            }
+        )
+    if step == "open":
+        questionnaires = list(round_.questionnaires.all())
+        if not questionnaires:
+            raise WorkflowError(_("a round opens with at least one questionnaire"))
+        for questionnaire in questionnaires:
+            if not questionnaire.questions.exists():
+                raise WorkflowError(
+                    _("the questionnaire “%(title)s” has no question yet")
+                    % {"title": questionnaire.title}
+                )
+            if not questionnaire.deadline:
+                raise WorkflowError(
+                    _("the questionnaire “%(title)s” has no deadline yet")
+                    % {"title": questionnaire.title}
+                )
+        if not round_.launched:
+            round_.launched, round_.launched_precision = when or timezone.localdate(), "day"
+    before = snapshot(round_)
+    round_.status = target
+    round_.save()
+    audit_record(actor=actor, action=f"round.{step}", obj=round_, before=before,
+                 after=snapshot(round_))  # fmt: skip
+    return round_
+
+
+@transaction.atomic
+def round_publish_replies(*, round_: Round, actor: Any) -> Round:
+    """Make the round's submitted replies public: every Party's, and each stakeholder's that
+    agreed to publication. Replies submitted later are public as soon as they are submitted."""
+    _require_secretariat(actor)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status in (S.PREPARING, S.OPEN):
+        raise WorkflowError(_("replies are published once the round's replies are closed"))
+    questionnaires = list(round_.questionnaires.filter(replies_published_at__isnull=True))
+    if not questionnaires:
+        raise WorkflowError(_("the replies of this round are already published"))
+    for questionnaire in questionnaires:
+        questionnaire_publish_replies(questionnaire=questionnaire, actor=actor)
+    return round_
+
+
+@transaction.atomic
+def questionnaire_publish_replies(*, questionnaire: Questionnaire, actor: Any) -> Questionnaire:
+    _require_secretariat(actor)
+    if questionnaire.replies_published_at:
+        raise WorkflowError(_("the replies to this questionnaire are already published"))
+    before = snapshot(questionnaire)
+    questionnaire.replies_published_at = timezone.now()
+    questionnaire.save(update_fields=["replies_published_at"])
+    audit_record(actor=actor, action="questionnaire.publish_replies", obj=questionnaire,
+                 before=before, after=snapshot(questionnaire))  # fmt: skip
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_create(
+    *,
+    treaty: Treaty,
+    uid: str,
+    kind: str,
+    title_en: str,
+    actor: Any,
+    round_: Round | None = None,
+    title_fr: str = "",
+    deadline: dt.date | None = None,
+    is_demo: bool = False,
+) -> Questionnaire:
+    _require_secretariat(actor)
+    if kind == Questionnaire.Kind.GENERAL_OVERVIEW and round_ is not None:
+        raise WorkflowError(_("the General Overview questionnaire belongs to no round"))
+    if round_ is not None and round_.status != S.PREPARING:
+        raise WorkflowError(_("questionnaires are added while the round is in preparation"))
+    if Questionnaire.objects.filter(uid=uid).exists():
+        raise WorkflowError(_("a questionnaire with the id %(uid)s already exists") % {"uid": uid})
+    questionnaire = Questionnaire.objects.create(
+        treaty=treaty, uid=uid, kind=kind, title_en=title_en, title_fr=title_fr, round=round_,
+        deadline=deadline, is_demo=is_demo,
+    )  # fmt: skip
+    audit_record(actor=actor, action="questionnaire.create", obj=questionnaire,
+                 after=snapshot(questionnaire))  # fmt: skip
+    return questionnaire
+
+
+def _editable(questionnaire: Questionnaire) -> None:
+    if questionnaire.round_id and questionnaire.round.status != S.PREPARING:
+        raise WorkflowError(_("the questions are fixed once the round is open"))
+
+
+@transaction.atomic
+def questionnaire_set_deadline(
+    *, questionnaire: Questionnaire, deadline: dt.date, actor: Any
+) -> Questionnaire:
+    """A deadline may be set or extended at any time before the round closes its replies."""
+    _require_secretariat(actor)
+    if questionnaire.round_id and questionnaire.round.status not in (S.PREPARING, S.OPEN):
+        raise WorkflowError(_("the deadline cannot change once the replies are closed"))
+    before = snapshot(questionnaire)
+    questionnaire.deadline = deadline
+    questionnaire.save(update_fields=["deadline"])
+    audit_record(actor=actor, action="questionnaire.deadline", obj=questionnaire, before=before,
+                 after=snapshot(questionnaire))  # fmt: skip
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_import(
+    *,
+    questionnaire: Questionnaire,
+    questions: list[ParsedQuestion],
+    actor: Any,
+    audience: str = Question.Audience.BOTH,
+) -> list[Question]:
+    """Add the questions found by an import (previewed first) to a questionnaire still being
+    prepared. All or nothing: a number already in the questionnaire stops it."""
+    _require_secretariat(actor)
+    _editable(questionnaire)
+    existing = set(questionnaire.questions.values_list("number", flat=True))
+    clash = sorted(existing & {q.number for q in questions})
+    if clash:
+        raise WorkflowError(
+            _("the questionnaire already has question(s) %(numbers)s")
+            % {"numbers": ", ".join(clash)}
+        )
+    position = questionnaire.questions.count()
+    created: dict[str, Question] = {q.number: q for q in questionnaire.questions.all()}
+    made = []
+    for parsed in questions:
+        position += 1
+        parent = created.get(parsed.parent) if parsed.parent else None
+        question = Question.objects.create(
+            questionnaire=questionnaire, number=parsed.number, parent=parent, position=position,
+            title_en=parsed.title_en[:300], title_fr=parsed.title_fr[:300], text_en=parsed.text_en,
+            text_fr=parsed.text_fr, audience=audience,
+        )  # fmt: skip
+        created[parsed.number] = question
+        made.append(question)
+    audit_record(actor=actor, action="questionnaire.import", obj=questionnaire,
+                 after={"questions": [q.number for q in made]})  # fmt: skip
+    return made
+
+
+@transaction.atomic
+def question_link_provisions(*, question: Question, uids: list[str], actor: Any) -> Question:
+    """Link a question to the provisions it concerns, by stable id."""
+    _require_secretariat(actor)
+    provisions = list(Provision.objects.filter(uid__in=uids))
+    missing = sorted(set(uids) - {p.uid for p in provisions})
+    if missing:
+        raise WorkflowError(_("unknown provision(s) %(ids)s") % {"ids": ", ".join(missing)})
+    before = snapshot(question, with_links=True)
+    question.provisions.set(provisions)
+    audit_record(actor=actor, action="question.provisions", obj=question, before=before,
+                 after=snapshot(question, with_links=True))  # fmt: skip
+    return question

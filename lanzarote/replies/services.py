@@ -1,0 +1,196 @@
+"""Writes about replies. Each runs in one transaction, checks permission and state, and writes its
+audit event; a reply's history is its audit trail."""
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanzarote.accounts.models import Organisation
+from lanzarote.accounts.permissions import is_secretariat, organisation_of, party_of
+from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.sanitise import answer_html
+from lanzarote.lib.sniff import FileRefused, sniff
+from lanzarote.monitoring.models import Question, Questionnaire
+from lanzarote.parties.models import State
+
+from .models import Answer, Attachment, Reply
+from .permissions import can_edit_reply, can_reopen_reply, is_own_reply
+
+
+class PermissionDenied(PermissionError):
+    pass
+
+
+class ReplyError(ValueError):
+    """The reply cannot change this way; the message says why."""
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def reply_start(
+    *,
+    questionnaire: Questionnaire,
+    actor: Any,
+    party: State | None = None,
+    organisation: Organisation | None = None,
+) -> Reply:
+    """The respondent's draft reply, created on first use. A focal point replies for its Party,
+    a stakeholder for its organisation; the Secretariat may start one for either."""
+    if not is_secretariat(actor):
+        party = State.objects.filter(pk=party_of(actor)).first()
+        organisation = Organisation.objects.filter(pk=organisation_of(actor)).first()
+        _require(bool(party or organisation), _("only a focal point or a stakeholder replies"))
+        if not questionnaire.accepts_replies():
+            raise ReplyError(_("this questionnaire is not open for replies"))
+    if (party is None) == (organisation is None):
+        raise ReplyError(_("a reply is given by one Party or one organisation"))
+    questions = questionnaire.questions.all()
+    if party and not any(q.addressed_to_parties() for q in questions):
+        raise ReplyError(_("this questionnaire has no question for Parties"))
+    if organisation and not any(q.addressed_to_stakeholders() for q in questions):
+        raise ReplyError(_("this questionnaire has no question for stakeholders"))
+    reply, created = Reply.objects.get_or_create(
+        questionnaire=questionnaire, party=party, organisation=organisation,
+        defaults={"publication_agreed": party is not None},
+    )  # fmt: skip
+    if created:
+        audit_record(actor=actor, action="reply.start", obj=reply, after=snapshot(reply))
+    return reply
+
+
+def _on_behalf(reply: Reply, actor: Any) -> bool:
+    return is_secretariat(actor) and not is_own_reply(actor, reply)
+
+
+@transaction.atomic
+def answer_save(*, reply: Reply, question: Question, text: str, actor: Any) -> Answer:
+    """Save one answer (autosaved drafts land here). The text is sanitised before it is stored."""
+    reply = (
+        Reply.objects.select_for_update().select_related("questionnaire__round").get(pk=reply.pk)
+    )
+    _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
+    if question.questionnaire_id != reply.questionnaire_id:
+        raise ReplyError(_("this question is not in the reply's questionnaire"))
+    audience_ok = (
+        question.addressed_to_parties() if reply.party_id else question.addressed_to_stakeholders()
+    )
+    if not audience_ok:
+        raise ReplyError(_("this question is not addressed to this respondent"))
+    clean = answer_html(text)
+    answer, created = Answer.objects.get_or_create(reply=reply, question=question)
+    if not created and answer.text == clean:
+        return answer
+    before = None if created else snapshot(answer)
+    answer.text, answer.updated_by = clean, actor
+    answer.save()
+    if _on_behalf(reply, actor) and not reply.entered_by_secretariat:
+        reply.entered_by_secretariat = True
+    reply.save()  # updated_at
+    reason = "entered by the Secretariat for the respondent" if _on_behalf(reply, actor) else ""
+    audit_record(actor=actor, action="answer.save", obj=answer, before=before,
+                 after=snapshot(answer), reason=reason)  # fmt: skip
+    return answer
+
+
+@transaction.atomic
+def reply_update_settings(
+    *, reply: Reply, actor: Any, language: str | None = None, publication_agreed: bool | None = None
+) -> Reply:
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
+    before = snapshot(reply)
+    if language is not None:
+        if language not in Reply.Language.values:
+            raise ReplyError(_("unknown language"))
+        reply.language = language
+    if publication_agreed is not None:
+        if reply.party_id:
+            raise ReplyError(_("a Party's reply is public once the replies are published"))
+        reply.publication_agreed = publication_agreed
+    reply.save()
+    audit_record(actor=actor, action="reply.settings", obj=reply, before=before,
+                 after=snapshot(reply))  # fmt: skip
+    return reply
+
+
+@transaction.atomic
+def reply_submit(*, reply: Reply, actor: Any) -> Reply:
+    """Submit the reply as a whole; it is then locked. After the deadline it is accepted and
+    marked late."""
+    reply = (
+        Reply.objects.select_for_update().select_related("questionnaire__round").get(pk=reply.pk)
+    )
+    _require(can_edit_reply(actor, reply), _("you cannot submit this reply"))
+    if not reply.answers.exclude(text="").exists() and not reply.attachments.exists():
+        raise ReplyError(_("the reply is empty: answer at least one question or attach a document"))
+    before = snapshot(reply)
+    reply.status = Reply.Status.SUBMITTED
+    reply.submitted_at, reply.submitted_by = timezone.now(), actor
+    if _on_behalf(reply, actor):
+        reply.entered_by_secretariat = True
+    reply.save()
+    audit_record(actor=actor, action="reply.submit", obj=reply, before=before,
+                 after=snapshot(reply), reason="late" if reply.is_late else "")  # fmt: skip
+    return reply
+
+
+@transaction.atomic
+def reply_reopen(*, reply: Reply, actor: Any, reason: str) -> Reply:
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    _require(can_reopen_reply(actor, reply), _("only the Secretariat reopens a submitted reply"))
+    if not reason.strip():
+        raise ReplyError(_("say why the reply is reopened"))
+    before = snapshot(reply)
+    reply.status, reply.submitted_at, reply.submitted_by = Reply.Status.DRAFT, None, None
+    reply.save()
+    audit_record(actor=actor, action="reply.reopen", obj=reply, before=before,
+                 after=snapshot(reply), reason=reason.strip())  # fmt: skip
+    return reply
+
+
+def max_upload_bytes() -> int:
+    return int(settings.LANZAROTE_MAX_UPLOAD_MB) * 1024 * 1024
+
+
+@transaction.atomic
+def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attachment:
+    """Attach a document. Its type is sniffed from the content against the allow-list; the file
+    is stored once by content hash however many replies attach it."""
+    _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
+    try:
+        sniffed = sniff(data, max_bytes=max_upload_bytes())
+    except FileRefused as exc:
+        raise ReplyError(str(exc)) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if reply.attachments.filter(sha256=digest).exists():
+        raise ReplyError(_("this document is already attached to the reply"))
+    path = f"attachments/{digest[:2]}/{digest}{sniffed.extension}"
+    if not default_storage.exists(path):
+        # Content-addressed: should the transaction fail, the file left behind is only a copy
+        # that a later upload of the same document reuses; nothing points at half a record.
+        path = default_storage.save(path, ContentFile(data))
+    attachment = Attachment.objects.create(
+        reply=reply, file=path, original_name=name[:255] or f"document{sniffed.extension}",
+        kind=sniffed.kind, content_type=sniffed.content_type, size=len(data), sha256=digest,
+        uploaded_by=actor,
+    )  # fmt: skip
+    audit_record(actor=actor, action="attachment.add", obj=attachment, after=snapshot(attachment))
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
+    _require(can_edit_reply(actor, attachment.reply), _("you cannot change this reply"))
+    audit_record(actor=actor, action="attachment.remove", obj=attachment,
+                 before=snapshot(attachment))  # fmt: skip
+    attachment.delete()  # the stored file stays: other replies may share it, and history cites it
