@@ -8,6 +8,7 @@ COMMANDS = {
     "serve": "serve with gunicorn (--host, --port, --workers)",
     "load": "load or refresh the reference data (--force)",
     "createadmin": "create a Secretariat administrator for /admin/",
+    "demo": "load (or --remove) fictional demonstration rounds, replies and logins",
     "import_status": "import a CSV of treaty status (--dry-run reports every bad row)",
     "migrate": "bring the database schema up to date",
 }

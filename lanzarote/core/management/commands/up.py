@@ -12,11 +12,18 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
         parser.add_argument("--no-serve", action="store_true", help="prepare everything, then exit")
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="also load the fictional demonstration data (see `lanzarote demo`)",
+        )
 
-    def handle(self, *args, host, port, no_serve, **options):
+    def handle(self, *args, host, port, no_serve, demo=False, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("load", verbosity=verbosity)
+        if demo:
+            call_command("demo", verbosity=verbosity)
         if no_serve:
             call_command("collectstatic", interactive=False, verbosity=0)
         else:

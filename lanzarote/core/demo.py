@@ -1,0 +1,235 @@
+"""Fictional demonstration data: two rounds with synthetic replies, so a newcomer can see the
+monitoring work end to end. Opt-in (`lanzarote demo`), never loaded by default, and labelled as
+demonstration data on every page that shows it.
+
+Everything is made through the same services as real work, under a demonstration Secretariat
+account that cannot log in.
+"""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from lanzarote.accounts.models import Organisation, Profile
+from lanzarote.lib.questionnaire_import import ParsedQuestion
+from lanzarote.monitoring import services as monitoring
+from lanzarote.monitoring.models import Question, Questionnaire, Round
+from lanzarote.parties.models import State
+from lanzarote.replies import services as replies
+from lanzarote.replies.models import Reply
+from lanzarote.treaties.models import Treaty
+
+DEMO_ACTOR = "lanzarote-demo"
+OPEN_ROUND, PUBLISHED_ROUND = "demo-open", "demo-published"
+
+QUESTIONS = [
+    ParsedQuestion(
+        "1",
+        None,
+        "Coordination",
+        "How is the work of the authorities responsible for "
+        "protecting children against sexual abuse co-ordinated (Art. 10)?",
+        "Coordination",
+        "Comment le travail des autorités est-il coordonné (art. 10) ?",
+    ),
+    ParsedQuestion(
+        "2",
+        None,
+        "Training",
+        "What training do professionals in contact with children "
+        "receive on recognising and reporting sexual abuse (Art. 5)?",
+        "Formation",
+        "Quelle formation les professionnels reçoivent-ils (art. 5) ?",
+    ),
+    ParsedQuestion(
+        "2.a",
+        "2",
+        "",
+        "Is the training compulsory? For which professions?",
+        "",
+        "La formation est-elle obligatoire ? Pour quelles professions ?",
+    ),
+    ParsedQuestion(
+        "3",
+        None,
+        "Reporting",
+        "Which channels exist for reporting a suspicion, and who may use them (Art. 12)?",
+        "Signalement",
+        "Quels canaux de signalement existent (art. 12) ?",
+    ),
+    ParsedQuestion(
+        "4",
+        None,
+        "Views of civil society",
+        "How do you assess the measures described by the authorities? (for stakeholders)",
+        "Avis de la société civile",
+        "Comment évaluez-vous les mesures décrites par les autorités ?",
+    ),
+]
+PROVISIONS = {"1": ["cets201:10.1"], "2": ["cets201:5.2"], "3": ["cets201:12.1", "cets201:12.2"]}
+
+# Synthetic answers: invented for the demonstration, describing no real State's law or practice.
+PARTY_ANSWERS = {
+    "1": "[Demonstration text] A fictional national co-ordinating board meets every quarter and "
+    "brings together the ministries of justice, education, health and social affairs.",
+    "2": "[Demonstration text] Teachers, police officers and health workers follow a fictional "
+    "two-day module on recognising signs of abuse and on the duty to report.",
+    "2.a": "[Demonstration text] In this fictional example it is compulsory for teachers and "
+    "police officers, and recommended for sports coaches.",
+    "3": "[Demonstration text] A fictional free helpline, an online form and any police station; "
+    "children may report themselves.",
+}
+STAKEHOLDER_ANSWERS = {
+    "1": "[Demonstration text] The fictional board meets, but its decisions rarely reach the "
+    "local level.",
+    "4": "[Demonstration text] Training is described well on paper; the fictional survey we ran "
+    "found that few coaches had followed it.",
+}
+
+
+@dataclass
+class DemoReport:
+    created: bool
+    logins: dict[str, str]
+    password: str
+
+
+def _demo_user(username: str, name: str, role: str, **speaks_for):
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(
+        username=username, defaults={"email": f"{username}@demo.example.org", "first_name": name}
+    )
+    Profile.objects.get_or_create(user=user, defaults={"role": role, **speaks_for})
+    return user
+
+
+def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, actor):
+    questionnaire = monitoring.questionnaire_create(
+        treaty=treaty, uid=uid, kind=Questionnaire.Kind.THEMATIC, round_=round_, actor=actor,
+        title_en=title_en, title_fr=title_fr, deadline=deadline, is_demo=True,
+    )  # fmt: skip
+    monitoring.questionnaire_import(questionnaire=questionnaire, questions=QUESTIONS, actor=actor)
+    for question in questionnaire.questions.all():
+        if question.number == "4":
+            question.audience = Question.Audience.STAKEHOLDERS
+            question.save(update_fields=["audience"])
+        if question.number in PROVISIONS:
+            monitoring.question_link_provisions(
+                question=question, uids=PROVISIONS[question.number], actor=actor
+            )
+    return questionnaire
+
+
+def _answer(reply, answers, actor, *, only=None):
+    for question in reply.questionnaire.questions.all():
+        if question.number in answers and (only is None or question.number in only):
+            replies.answer_save(reply=reply, question=question, text=answers[question.number],
+                                actor=actor)  # fmt: skip
+
+
+@transaction.atomic
+def demo_load(*, password: str | None = None) -> DemoReport:
+    """Load the demonstration rounds, users and replies (once; a second call changes nothing)."""
+    password = password or secrets.token_urlsafe(9)
+    people = {
+        "demo-secretariat": ("Demonstration Secretariat", Profile.Role.SECRETARIAT, {}),
+        "demo-committee": ("Demonstration Committee member", Profile.Role.COMMITTEE, {}),
+        "demo-focal-fr": ("Demonstration focal point (France)", Profile.Role.FOCAL_POINT,
+                          {"party": State.objects.get(iso2="FR")}),
+        "demo-focal-it": ("Demonstration focal point (Italy)", Profile.Role.FOCAL_POINT,
+                          {"party": State.objects.get(iso2="IT")}),
+    }  # fmt: skip
+    if Round.objects.filter(uid=OPEN_ROUND).exists():
+        return DemoReport(created=False, logins={u: p[0] for u, p in people.items()}, password="")
+
+    ngo, _ = Organisation.objects.get_or_create(
+        name_en="Demonstration Children's Rights NGO (fictional)",
+        defaults={"name_fr": "ONG de démonstration pour les droits de l'enfant (fictive)",
+                  "kind": Organisation.Kind.NGO, "is_demo": True},
+    )  # fmt: skip
+    ombud, _ = Organisation.objects.get_or_create(
+        name_en="Demonstration Ombudsperson for Children (fictional)",
+        defaults={"name_fr": "Défenseur des enfants de démonstration (fictif)",
+                  "kind": Organisation.Kind.OMBUDSPERSON, "is_demo": True},
+    )  # fmt: skip
+    people["demo-ngo"] = ("Demonstration NGO member", Profile.Role.STAKEHOLDER,
+                          {"organisation": ngo})  # fmt: skip
+    users = {u: _demo_user(u, name, role, **speaks) for u, (name, role, speaks) in people.items()}
+    for user in users.values():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    system = _demo_user(DEMO_ACTOR, "Demonstration loader", Profile.Role.SECRETARIAT)
+    system.set_unusable_password()
+    system.save(update_fields=["password"])
+
+    treaty = Treaty.objects.get(code="cets201")
+    today = timezone.localdate()
+    # A round whose replies are closed and published: read by State, stakeholder and question.
+    published = monitoring.round_create(
+        treaty=treaty, uid=PUBLISHED_ROUND, kind=Round.Kind.THEMATIC, actor=system, is_demo=True,
+        name_en="Demonstration round (fictional): replies published",
+        name_fr="Cycle de démonstration (fictif) : réponses publiées",
+        theme_en="Protection of children in organised sport – a fictional theme for demonstration",
+        theme_fr="Protection des enfants dans le sport organisé – thème fictif de démonstration",
+    )  # fmt: skip
+    q_published = _make_questionnaire(
+        treaty=treaty, round_=published, uid="demo-published-questionnaire", actor=system,
+        title_en="Demonstration questionnaire (fictional)",
+        title_fr="Questionnaire de démonstration (fictif)", deadline=today + dt.timedelta(days=30),
+    )  # fmt: skip
+    monitoring.round_step(round_=published, step="open", actor=system)
+    for iso2 in ("FR", "DE", "IT", "PT"):
+        reply = replies.reply_start(questionnaire=q_published, actor=system,
+                                    party=State.objects.get(iso2=iso2))  # fmt: skip
+        _answer(reply, PARTY_ANSWERS, system, only=None if iso2 != "PT" else {"1", "2"})
+        replies.reply_submit(reply=reply, actor=system)
+    for organisation, agreed in ((ngo, True), (ombud, False)):
+        reply = replies.reply_start(questionnaire=q_published, actor=system,
+                                    organisation=organisation)  # fmt: skip
+        replies.reply_update_settings(reply=reply, actor=system, publication_agreed=agreed)
+        _answer(reply, STAKEHOLDER_ANSWERS, system)
+        replies.reply_submit(reply=reply, actor=system)
+    monitoring.round_step(round_=published, step="close_replies", actor=system)
+    monitoring.round_publish_replies(round_=published, actor=system)
+
+    # A round open for replies: the demonstration focal points and NGO reply here.
+    open_round = monitoring.round_create(
+        treaty=treaty, uid=OPEN_ROUND, kind=Round.Kind.THEMATIC, actor=system, is_demo=True,
+        name_en="Demonstration round (fictional): open for replies",
+        name_fr="Cycle de démonstration (fictif) : ouvert aux réponses",
+        theme_en="Protection of children in organised sport – a fictional theme for demonstration",
+        theme_fr="Protection des enfants dans le sport organisé – thème fictif de démonstration",
+    )  # fmt: skip
+    q_open = _make_questionnaire(
+        treaty=treaty, round_=open_round, uid="demo-open-questionnaire", actor=system,
+        title_en="Demonstration questionnaire, open (fictional)",
+        title_fr="Questionnaire de démonstration, ouvert (fictif)",
+        deadline=today + dt.timedelta(days=45),
+    )  # fmt: skip
+    monitoring.round_step(round_=open_round, step="open", actor=system)
+    draft = replies.reply_start(questionnaire=q_open, actor=system,
+                                party=State.objects.get(iso2="IT"))  # fmt: skip
+    _answer(draft, PARTY_ANSWERS, system, only={"1"})
+    return DemoReport(created=True, logins={u: p[0] for u, p in people.items()}, password=password)
+
+
+@transaction.atomic
+def demo_remove() -> int:
+    """Remove every demonstration object; returns the number of rounds removed."""
+    from lanzarote.replies.models import Answer, Attachment
+
+    questionnaires = Questionnaire.objects.filter(is_demo=True)
+    Attachment.objects.filter(reply__questionnaire__in=questionnaires).delete()
+    Answer.objects.filter(reply__questionnaire__in=questionnaires).delete()
+    Reply.objects.filter(questionnaire__in=questionnaires).delete()
+    Question.objects.filter(questionnaire__in=questionnaires).delete()
+    questionnaires.delete()
+    count, _ = Round.objects.filter(is_demo=True).delete()
+    get_user_model().objects.filter(username__startswith="demo-").delete()
+    get_user_model().objects.filter(username=DEMO_ACTOR).delete()
+    Organisation.objects.filter(is_demo=True).delete()
+    return count

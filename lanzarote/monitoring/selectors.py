@@ -1,0 +1,63 @@
+"""Reads of rounds and questionnaires, with visibility applied: a round in preparation is the
+Secretariat's own work and is shown to nobody else."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from lanzarote.accounts.permissions import is_secretariat
+
+from .models import Question, Questionnaire, Round
+
+
+def _round_visibility(viewer: Any) -> Q:
+    return Q() if is_secretariat(viewer) else ~Q(status=Round.Status.PREPARING)
+
+
+def round_list(*, viewer: Any) -> QuerySet[Round]:
+    return (
+        Round.objects.filter(_round_visibility(viewer))
+        .select_related("treaty")
+        .annotate(questionnaire_count=Count("questionnaires"))
+    )
+
+
+def round_get(*, uid: str, viewer: Any) -> Round:
+    try:
+        return Round.objects.filter(_round_visibility(viewer)).select_related("treaty").get(uid=uid)
+    except Round.DoesNotExist:
+        raise Http404("no such round") from None
+
+
+def round_questionnaires(*, round_: Round) -> QuerySet[Questionnaire]:
+    return round_.questionnaires.annotate(question_count=Count("questions"))
+
+
+def questionnaire_list(*, viewer: Any) -> QuerySet[Questionnaire]:
+    visible = Q(round__isnull=True) | Q(round__in=Round.objects.filter(_round_visibility(viewer)))
+    return (
+        Questionnaire.objects.filter(visible)
+        .select_related("round")
+        .annotate(question_count=Count("questions"))
+    )
+
+
+def questionnaire_get(*, uid: str, viewer: Any) -> Questionnaire:
+    try:
+        return questionnaire_list(viewer=viewer).get(uid=uid)
+    except Questionnaire.DoesNotExist:
+        raise Http404("no such questionnaire") from None
+
+
+def question_list(*, questionnaire: Questionnaire) -> QuerySet[Question]:
+    return questionnaire.questions.prefetch_related(
+        Prefetch("provisions", queryset=questionnaire.treaty.provisions.select_related("article"))
+    )
+
+
+def question_get(*, questionnaire: Questionnaire, number: str) -> Question:
+    try:
+        return questionnaire.questions.get(number=number)
+    except Question.DoesNotExist:
+        raise Http404("no such question") from None

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("rounds/", views.round_list, name="rounds"),
+    path("rounds/<slug:uid>/", views.round_detail, name="round"),
+    path("rounds/<slug:uid>/step/", views.round_step, name="round_step"),
+    path("rounds/<slug:uid>/state-of-play/", views.state_of_play, name="state_of_play"),
+    path("questionnaires/<slug:uid>/", views.questionnaire_detail, name="questionnaire"),
+    path("questionnaires/<slug:uid>/deadline/", views.questionnaire_deadline, name="deadline"),
+    path(
+        "questionnaires/<slug:uid>/import/", views.questionnaire_import, name="questionnaire_import"
+    ),
+]

@@ -1,0 +1,141 @@
+"""Pages of rounds and questionnaires."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.lib.questionnaire_import import (
+    ParsedQuestion,
+    QuestionnaireImportError,
+    parse_questionnaire,
+)
+
+from . import selectors, services
+from .forms import DeadlineForm, ImportUploadForm
+
+
+def round_list(request):
+    return render(request, "monitoring/round_list.html",
+                  {"rounds": selectors.round_list(viewer=request.user)})  # fmt: skip
+
+
+def round_detail(request, uid):
+    round_ = selectors.round_get(uid=uid, viewer=request.user)
+    context = {
+        "round": round_,
+        "questionnaires": selectors.round_questionnaires(round_=round_),
+        "parties": round_.parties.all(),
+        "steps": services.next_steps(round_) if is_secretariat(request.user) else [],
+        "secretariat": is_secretariat(request.user),
+    }
+    return render(request, "monitoring/round_detail.html", context)
+
+
+@require_POST
+@login_required
+def round_step(request, uid):
+    round_ = selectors.round_get(uid=uid, viewer=request.user)
+    step = request.POST.get("step", "")
+    try:
+        if step == "publish_replies":
+            services.round_publish_replies(round_=round_, actor=request.user)
+        else:
+            services.round_step(round_=round_, step=step, actor=request.user)
+    except services.PermissionDenied:
+        raise PermissionDenied from None
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("monitoring:round", uid=round_.uid)
+
+
+def questionnaire_detail(request, uid):
+    from lanzarote.replies.selectors import reply_list  # replies is to the right of monitoring
+
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    context = {
+        "questionnaire": questionnaire,
+        "questions": selectors.question_list(questionnaire=questionnaire),
+        "replies": reply_list(questionnaire=questionnaire, viewer=request.user),
+        "secretariat": is_secretariat(request.user),
+        "deadline_form": DeadlineForm(initial={"deadline": questionnaire.deadline}),
+    }
+    return render(request, "monitoring/questionnaire_detail.html", context)
+
+
+@require_POST
+@login_required
+def questionnaire_deadline(request, uid):
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.questionnaire_set_deadline(
+                questionnaire=questionnaire, deadline=form.cleaned_data["deadline"],
+                actor=request.user,
+            )  # fmt: skip
+        except services.PermissionDenied:
+            raise PermissionDenied from None
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Give the deadline as a date."))
+    return redirect("monitoring:questionnaire", uid=questionnaire.uid)
+
+
+SESSION_KEY = "questionnaire_import"
+
+
+@login_required
+def questionnaire_import(request, uid):
+    """Upload → preview (nothing changes) → confirm (all questions added in one transaction)."""
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    form = ImportUploadForm()
+    preview, error = None, ""
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        pending = request.session.get(SESSION_KEY) or {}
+        if pending.get("questionnaire") != questionnaire.uid:
+            messages.error(request, _("Nothing to confirm: upload the file again."))
+            return redirect("monitoring:questionnaire_import", uid=questionnaire.uid)
+        questions = [ParsedQuestion(**q) for q in pending["questions"]]
+        try:
+            services.questionnaire_import(questionnaire=questionnaire, questions=questions,
+                                          actor=request.user, audience=pending["audience"])  # fmt: skip
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+            return redirect("monitoring:questionnaire_import", uid=questionnaire.uid)
+        del request.session[SESSION_KEY]
+        messages.success(request, _("%(n)d questions added.") % {"n": len(questions)})
+        return redirect("monitoring:questionnaire", uid=questionnaire.uid)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                preview = parse_questionnaire(content=upload.read(), filename=upload.name)
+            except QuestionnaireImportError as exc:
+                error = str(exc)
+            else:
+                request.session[SESSION_KEY] = {
+                    "questionnaire": questionnaire.uid,
+                    "audience": form.cleaned_data["audience"],
+                    "questions": [q.__dict__ for q in preview.questions],
+                }
+    return render(request, "monitoring/questionnaire_import.html", {
+        "questionnaire": questionnaire, "form": form, "preview": preview, "error": error,
+    })  # fmt: skip
+
+
+def state_of_play(request, uid):
+    from lanzarote.replies.selectors import state_of_play as play
+
+    round_ = selectors.round_get(uid=uid, viewer=request.user)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    tables = [(q, play(questionnaire=q)) for q in round_.questionnaires.all()]
+    return render(request, "monitoring/state_of_play.html", {"round": round_, "tables": tables})

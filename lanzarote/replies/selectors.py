@@ -1,0 +1,169 @@
+"""Reads of replies, always through the viewer's visibility (replies/permissions.py), applied in
+the query before anything is counted or shown."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from lanzarote.accounts.models import Organisation
+from lanzarote.accounts.permissions import organisation_of, party_of
+from lanzarote.monitoring.models import Question, Questionnaire, Round
+from lanzarote.parties.models import State, TreatyStatus
+
+from .models import Answer, Attachment, Reply
+from .permissions import can_view_reply, reply_visibility_q
+
+
+def reply_list(*, questionnaire: Questionnaire, viewer: Any) -> QuerySet[Reply]:
+    return (
+        questionnaire.replies.filter(reply_visibility_q(viewer))
+        .select_related("party", "organisation", "questionnaire")
+        .annotate(
+            answered=Count("answers", filter=~Q(answers__text="")),
+            attachment_count=Count("attachments", distinct=True),
+        )
+    )
+
+
+def reply_get(*, pk: int, viewer: Any) -> Reply:
+    reply = (
+        Reply.objects.select_related("party", "organisation", "questionnaire__round")
+        .filter(pk=pk)
+        .first()
+    )
+    if reply is None or not can_view_reply(viewer, reply):
+        raise Http404("no such reply")  # the same answer whether it is hidden or absent
+    return reply
+
+
+def reply_of_respondent(
+    *, questionnaire: Questionnaire, viewer: Any, party: State | None = None,
+    organisation: Organisation | None = None,
+) -> Reply | None:  # fmt: skip
+    replies = reply_list(questionnaire=questionnaire, viewer=viewer)
+    if party is not None:
+        return replies.filter(party=party).first()
+    return replies.filter(organisation=organisation).first()
+
+
+@dataclass
+class QuestionAnswer:
+    question: Question
+    answer: Answer | None
+
+
+def reply_answers(*, reply: Reply) -> list[QuestionAnswer]:
+    """Every question addressed to the respondent, in questionnaire order, with its answer."""
+    answers = {a.question_id: a for a in reply.answers.all()}
+    questions = reply.questionnaire.questions.all()
+    audience = (
+        Question.addressed_to_parties if reply.party_id else Question.addressed_to_stakeholders
+    )
+    return [QuestionAnswer(q, answers.get(q.pk)) for q in questions if audience(q)]
+
+
+def reply_attachments(*, reply: Reply) -> QuerySet[Attachment]:
+    return reply.attachments.all()
+
+
+def attachment_get(*, pk: int, viewer: Any) -> Attachment:
+    attachment = Attachment.objects.select_related("reply__questionnaire").filter(pk=pk).first()
+    if attachment is None or not can_view_reply(viewer, attachment.reply):
+        raise Http404("no such document")
+    return attachment
+
+
+def answers_to_question(
+    *, question: Question, viewer: Any, respondent_kind: str = "", party: State | None = None
+) -> QuerySet[Answer]:
+    """Every visible answer to one question, side by side: the view compiled by hand today."""
+    answers = (
+        question.answers.filter(reply_visibility_q(viewer, prefix="reply__"))
+        .exclude(text="")
+        .select_related("reply__party", "reply__organisation__country")
+        .order_by("reply__organisation", "reply__party__name_en", "reply__organisation__name_en")
+    )
+    if respondent_kind == "party":
+        answers = answers.filter(reply__party__isnull=False)
+    elif respondent_kind:
+        answers = answers.filter(reply__organisation__kind=respondent_kind)
+    if party is not None:
+        answers = answers.filter(Q(reply__party=party) | Q(reply__organisation__country=party))
+    return answers
+
+
+def my_replies(*, viewer: Any) -> list[tuple[Questionnaire, Reply | None]]:
+    """For a focal point or a stakeholder: the questionnaires open to them, with their reply."""
+    party, organisation = party_of(viewer), organisation_of(viewer)
+    if not party and not organisation:
+        return []
+    open_questionnaires = Questionnaire.objects.filter(
+        Q(kind=Questionnaire.Kind.GENERAL_OVERVIEW) | Q(round__status=Round.Status.OPEN)
+    ).select_related("round")
+    mine = Reply.objects.filter(Q(party_id=party) if party else Q(organisation_id=organisation))
+    replies = {r.questionnaire_id: r for r in mine}
+    rows = []
+    for questionnaire in open_questionnaires:
+        if questionnaire.kind == Questionnaire.Kind.GENERAL_OVERVIEW and not party:
+            continue
+        rows.append((questionnaire, replies.get(questionnaire.pk)))
+    for reply in mine.exclude(questionnaire__in=open_questionnaires).select_related(
+        "questionnaire"
+    ):
+        rows.append((reply.questionnaire, reply))
+    return rows
+
+
+@dataclass
+class PlayRow:
+    respondent: str
+    party: State | None
+    organisation: Organisation | None
+    reply: Reply | None
+    answered: int
+    expected: int
+
+    @property
+    def late(self) -> bool:
+        return bool(self.reply and self.reply.is_late)
+
+
+def state_of_play(*, questionnaire: Questionnaire) -> list[PlayRow]:
+    """Who has replied, who is late, how complete each reply is (for the Secretariat)."""
+    questions = list(questionnaire.questions.all())
+    for_parties = sum(q.addressed_to_parties() for q in questions)
+    for_stakeholders = sum(q.addressed_to_stakeholders() for q in questions)
+    replies = list(
+        questionnaire.replies.select_related("party", "organisation", "questionnaire").annotate(
+            answered=Count("answers", filter=~Q(answers__text=""))
+        )
+    )
+    by_party = {r.party_id: r for r in replies if r.party_id}
+    if questionnaire.round_id and questionnaire.round.parties.exists():
+        expected = list(questionnaire.round.parties.all())
+    else:
+        expected = list(
+            State.objects.filter(
+                treaty_statuses__treaty=questionnaire.treaty,
+                treaty_statuses__status=TreatyStatus.Status.PARTY,
+            )
+        )
+    rows = [
+        PlayRow(str(state.name), state, None, by_party.get(state.pk),
+                getattr(by_party.get(state.pk), "answered", 0), for_parties)
+        for state in sorted(expected, key=lambda s: str(s.name))
+    ]  # fmt: skip
+    rows += [
+        PlayRow(str(r.organisation.name), None, r.organisation, r, r.answered, for_stakeholders)
+        for r in replies
+        if r.organisation_id
+    ]
+    return rows
+
+
+def prefetch_for_reading(replies: QuerySet[Reply]) -> QuerySet[Reply]:
+    return replies.prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.select_related("question"))
+    )

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "replies"
+urlpatterns = [
+    path("questionnaires/<slug:uid>/states/<str:iso2>/", views.by_state, name="by_state"),
+    path(
+        "questionnaires/<slug:uid>/organisations/<int:pk>/",
+        views.by_organisation,
+        name="by_organisation",
+    ),
+    path(
+        "questionnaires/<slug:uid>/questions/<str:number>/", views.by_question, name="by_question"
+    ),
+    path("questionnaires/<slug:uid>/reply/", views.reply_start, name="start"),
+    path("replies/<int:pk>/", views.reply_edit, name="edit"),
+    path("replies/<int:pk>/answers/<int:question_pk>/", views.answer_autosave, name="autosave"),
+    path("replies/<int:pk>/settings/", views.reply_settings, name="settings"),
+    path("replies/<int:pk>/submit/", views.reply_submit, name="submit"),
+    path("replies/<int:pk>/reopen/", views.reply_reopen, name="reopen"),
+    path("replies/<int:pk>/attachments/", views.attachment_upload, name="attach"),
+    path("replies/<int:pk>/history/", views.reply_history, name="history"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
+]

@@ -1,0 +1,249 @@
+"""Pages of replies: reading by State, by stakeholder and by question; writing a reply."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanzarote.accounts.models import Organisation
+from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.audit.selectors import audit_events_for
+from lanzarote.monitoring.selectors import question_get, questionnaire_get
+from lanzarote.parties.models import State
+
+from . import selectors, services
+from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
+from .models import Reply
+from .permissions import can_edit_reply, can_reopen_reply, is_public
+
+
+def _reading(request, questionnaire, reply, respondent):
+    if reply is None:
+        raise Http404("no visible reply")
+    return render(request, "replies/reply_read.html", {
+        "questionnaire": questionnaire,
+        "reply": reply,
+        "respondent": respondent,
+        "rows": selectors.reply_answers(reply=reply),
+        "attachments": selectors.reply_attachments(reply=reply),
+        "public": is_public(reply),
+        "can_edit": can_edit_reply(request.user, reply),
+        "can_reopen": can_reopen_reply(request.user, reply),
+        "secretariat": is_secretariat(request.user),
+    })  # fmt: skip
+
+
+def by_state(request, uid, iso2):
+    questionnaire = questionnaire_get(uid=uid, viewer=request.user)
+    state = get_object_or_404(State, iso2=iso2.upper())
+    reply = selectors.reply_of_respondent(questionnaire=questionnaire, viewer=request.user,
+                                          party=state)  # fmt: skip
+    return _reading(request, questionnaire, reply, state.name)
+
+
+def by_organisation(request, uid, pk):
+    questionnaire = questionnaire_get(uid=uid, viewer=request.user)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    reply = selectors.reply_of_respondent(questionnaire=questionnaire, viewer=request.user,
+                                          organisation=organisation)  # fmt: skip
+    return _reading(request, questionnaire, reply, organisation.name)
+
+
+def by_question(request, uid, number):
+    questionnaire = questionnaire_get(uid=uid, viewer=request.user)
+    question = question_get(questionnaire=questionnaire, number=number)
+    form = ByQuestionFilter(request.GET or None)
+    kind, party = "", None
+    if form.is_valid():
+        kind = form.cleaned_data["kind"]
+        if code := form.cleaned_data["party"]:
+            party = State.objects.filter(iso2=code.upper()).first()
+    answers = selectors.answers_to_question(question=question, viewer=request.user,
+                                            respondent_kind=kind, party=party)  # fmt: skip
+    questions = list(questionnaire.questions.only("number", "position"))
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    return render(request, "replies/by_question.html", {
+        "questionnaire": questionnaire, "question": question, "answers": answers, "form": form,
+        "previous": questions[index - 1] if index > 0 else None,
+        "next": questions[index + 1] if index + 1 < len(questions) else None,
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def reply_start(request, uid):
+    questionnaire = questionnaire_get(uid=uid, viewer=request.user)
+    party = organisation = None
+    if is_secretariat(request.user):  # entering a reply on a respondent's behalf
+        party = State.objects.filter(iso2=request.POST.get("party", "").upper()).first()
+        organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+    try:
+        reply = services.reply_start(questionnaire=questionnaire, actor=request.user, party=party,
+                                     organisation=organisation)  # fmt: skip
+    except services.PermissionDenied:
+        raise PermissionDenied from None
+    except services.ReplyError as exc:
+        messages.error(request, str(exc))
+        return redirect("monitoring:questionnaire", uid=questionnaire.uid)
+    return redirect("replies:edit", pk=reply.pk)
+
+
+def _editable_reply(request, pk) -> Reply:
+    reply = selectors.reply_get(pk=pk, viewer=request.user)
+    if not can_edit_reply(request.user, reply):
+        raise PermissionDenied
+    return reply
+
+
+@login_required
+def reply_edit(request, pk):
+    reply = selectors.reply_get(pk=pk, viewer=request.user)
+    editable = can_edit_reply(request.user, reply)
+    rows = selectors.reply_answers(reply=reply)
+    if request.method == "POST":  # the whole form, for browsers without JavaScript
+        if not editable:
+            raise PermissionDenied
+        for row in rows:
+            field = f"answer-{row.question.pk}"
+            if field in request.POST:
+                services.answer_save(reply=reply, question=row.question,
+                                     text=request.POST[field], actor=request.user)  # fmt: skip
+        messages.success(request, _("Saved."))
+        return redirect("replies:edit", pk=reply.pk)
+    answered = sum(1 for row in rows if row.answer and row.answer.text)
+    return render(request, "replies/reply_edit.html", {
+        "reply": reply, "questionnaire": reply.questionnaire, "rows": rows, "editable": editable,
+        "answered": answered, "total": len(rows),
+        "attachments": selectors.reply_attachments(reply=reply),
+        "attachment_form": AttachmentForm(),
+        "settings_form": SettingsForm(initial={"language": reply.language,
+                                               "publication_agreed": reply.publication_agreed}),
+        "reopen_form": ReopenForm(), "can_reopen": can_reopen_reply(request.user, reply),
+        "on_behalf": is_secretariat(request.user),
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def answer_autosave(request, pk, question_pk):
+    """htmx: save one answer as it is typed; answers with the saved state and the progress."""
+    reply = _editable_reply(request, pk)
+    question = get_object_or_404(reply.questionnaire.questions, pk=question_pk)
+    try:
+        answer = services.answer_save(reply=reply, question=question,
+                                      text=request.POST.get(f"answer-{question.pk}", ""),
+                                      actor=request.user)  # fmt: skip
+    except services.ReplyError as exc:
+        return HttpResponse(str(exc), status=422)
+    rows = selectors.reply_answers(reply=reply)
+    answered = sum(1 for row in rows if row.answer and row.answer.text)
+    return render(request, "replies/_saved.html", {
+        "answer": answer, "answered": answered, "total": len(rows),
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def reply_settings(request, pk):
+    reply = _editable_reply(request, pk)
+    form = SettingsForm(request.POST)
+    if form.is_valid():
+        agreed = None if reply.party_id else form.cleaned_data["publication_agreed"]
+        services.reply_update_settings(reply=reply, actor=request.user,
+                                       language=form.cleaned_data["language"],
+                                       publication_agreed=agreed)  # fmt: skip
+        messages.success(request, _("Saved."))
+    return redirect("replies:edit", pk=reply.pk)
+
+
+@require_POST
+@login_required
+def reply_submit(request, pk):
+    reply = _editable_reply(request, pk)
+    try:
+        reply = services.reply_submit(reply=reply, actor=request.user)
+    except services.ReplyError as exc:
+        messages.error(request, str(exc))
+        return redirect("replies:edit", pk=reply.pk)
+    if reply.is_late:
+        messages.warning(request, _("Submitted after the deadline: the reply is marked late."))
+    else:
+        messages.success(request, _("Submitted. The reply is now locked."))
+    return redirect("replies:edit", pk=reply.pk)
+
+
+@require_POST
+@login_required
+def reply_reopen(request, pk):
+    reply = selectors.reply_get(pk=pk, viewer=request.user)
+    if not can_reopen_reply(request.user, reply):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the reply is reopened."))
+    else:
+        services.reply_reopen(reply=reply, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Reopened: the respondent can change it again."))
+    return redirect("replies:edit", pk=reply.pk)
+
+
+@require_POST
+@login_required
+def attachment_upload(request, pk):
+    reply = _editable_reply(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a document to attach."))
+        return redirect("replies:edit", pk=reply.pk)
+    upload = form.cleaned_data["file"]
+    if upload.size > services.max_upload_bytes():
+        messages.error(request, _("The document is larger than %(mb)s MB.")
+                       % {"mb": services.max_upload_bytes() // (1024 * 1024)})  # fmt: skip
+        return redirect("replies:edit", pk=reply.pk)
+    try:
+        services.attachment_add(reply=reply, name=upload.name, data=upload.read(),
+                                actor=request.user)  # fmt: skip
+    except services.ReplyError as exc:
+        messages.error(request, _("Not attached: %(reason)s") % {"reason": exc})
+    else:
+        messages.success(request, _("Attached."))
+    return redirect("replies:edit", pk=reply.pk)
+
+
+@require_POST
+@login_required
+def attachment_remove(request, pk):
+    attachment = selectors.attachment_get(pk=pk, viewer=request.user)
+    try:
+        services.attachment_remove(attachment=attachment, actor=request.user)
+    except services.PermissionDenied:
+        raise PermissionDenied from None
+    return redirect("replies:edit", pk=attachment.reply_id)
+
+
+def attachment_download(request, pk):
+    attachment = selectors.attachment_get(pk=pk, viewer=request.user)
+    response = FileResponse(default_storage.open(attachment.file.name, "rb"),
+                            as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)  # fmt: skip
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def reply_history(request, pk):
+    reply = selectors.reply_get(pk=pk, viewer=request.user)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    events = list(audit_events_for(obj=reply))
+    for answer in reply.answers.select_related("question"):
+        events += [(e, answer.question.number) for e in audit_events_for(obj=answer)]
+    rows = sorted(
+        (e if isinstance(e, tuple) else (e, "") for e in events),
+        key=lambda row: row[0].created_at, reverse=True,
+    )  # fmt: skip
+    return render(request, "replies/reply_history.html", {"reply": reply, "rows": rows})
