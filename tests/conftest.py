@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from lanzarote.accounts.models import Organisation, Profile
-from lanzarote.parties.models import State
 from lanzarote.core.refdata import load_reference_data
+from lanzarote.parties.models import State
 from lanzarote.treaties.models import Treaty
 
 PASSWORD = "correct horse battery staple"  # synthetic test credential

@@ -225,3 +225,17 @@ def test_text_from_html_leaves_out_script_and_style_content():
 
 def test_text_from_html_of_an_empty_string_is_empty():
     assert html_to_text("") == ""
+
+
+def test_an_answer_typed_as_plain_text_is_shown_as_plain_text_for_editing():
+    from lanzarote.lib.sanitise import html_for_editing
+
+    typed = "First paragraph & more\n\nSecond, line one\nline two"
+    assert html_for_editing(answer_html(typed)) == typed
+
+
+def test_an_answer_with_markup_is_shown_as_its_sanitised_html_for_editing():
+    from lanzarote.lib.sanitise import html_for_editing
+
+    stored = answer_html("<ul><li>Training</li></ul>")
+    assert html_for_editing(stored) == stored

@@ -161,3 +161,21 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
+
+
+_PARAGRAPHS = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+def html_for_editing(stored: str) -> str:
+    """What the reply form shows for a stored answer: the plain text again when the answer was
+    typed as plain text (only paragraphs and line breaks), the sanitised HTML otherwise."""
+    if not stored:
+        return ""
+    match = _PARAGRAPHS.match(stored)
+    if match:
+        blocks = re.split(r"</p>\s*<p>", match.group(1))
+        text = "\n\n".join(block.replace("<br>", "\n") for block in blocks)
+        plain = html.unescape(text)
+        if plain_to_html(plain) == stored:
+            return plain
+    return stored

@@ -61,3 +61,11 @@ def url_in_language(context, lang):
 def colon():
     """A colon as the reader's language writes it: French puts a narrow no-break space before."""
     return "\u202f:" if get_language().startswith("fr") else ":"
+
+
+@register.filter
+def editable(stored_answer):
+    """A stored answer as the reply form shows it (plain text where it was typed as such)."""
+    from lanzarote.lib.sanitise import html_for_editing
+
+    return html_for_editing(stored_answer or "")
