@@ -2,7 +2,9 @@
 
 from ninja import NinjaAPI
 
+from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
+from lanzarote.replies.api import router as replies_router
 from lanzarote.treaties.api import router as treaties_router
 
 api = NinjaAPI(
@@ -10,12 +12,16 @@ api = NinjaAPI(
     version="1",
     description=(
         "Open data of Lanzarote Monitor: treaties, their provisions (stable ids such as "
-        "cets201:20.1.a), obligations, reservation clauses, States, treaty status, reservations "
-        "and accession requests. Read-only. Unknown values are null; partial dates keep their "
-        "precision (YYYY or YYYY-MM)."
+        "cets201:20.1.a), obligations, reservation clauses, States, treaty status, reservations, "
+        "accession requests, monitoring rounds, questionnaires, and the replies you may read - "
+        "with the same permissions as the pages (log in to the site to read more than the "
+        "public). Read-only. Unknown values are null; partial dates keep their precision "
+        "(YYYY or YYYY-MM)."
     ),
     urls_namespace="api",
     docs_url="/docs",
 )
 api.add_router("", treaties_router)
 api.add_router("", parties_router)
+api.add_router("", monitoring_router)
+api.add_router("", replies_router)

@@ -1,0 +1,107 @@
+"""Read-only API of rounds and questionnaires, with the same visibility as the pages."""
+
+import datetime as dt
+
+from ninja import Router, Schema
+
+from . import selectors
+from .models import Question, Round
+
+router = Router(tags=["monitoring"])
+
+
+class RoundOut(Schema):
+    uid: str
+    kind: str
+    status: str
+    name_en: str
+    name_fr: str | None
+    theme_en: str | None
+    launched: str | None
+    parties: list[str]
+    parties_count: int | None
+    is_demo: bool
+
+    @staticmethod
+    def resolve_name_fr(obj: Round) -> str | None:
+        return obj.name_fr or None
+
+    @staticmethod
+    def resolve_theme_en(obj: Round) -> str | None:
+        return obj.theme_en or None
+
+    @staticmethod
+    def resolve_launched(obj: Round) -> str | None:
+        return str(obj.launched_date) if obj.launched else None
+
+    @staticmethod
+    def resolve_parties(obj: Round) -> list[str]:
+        return [state.iso2 for state in obj.parties.all()]
+
+
+class QuestionOut(Schema):
+    number: str
+    parent: str | None
+    title_en: str
+    title_fr: str | None
+    text_en: str
+    text_fr: str | None
+    audience: str
+    provisions: list[str]
+
+    @staticmethod
+    def resolve_parent(obj: Question) -> str | None:
+        return obj.parent.number if obj.parent is not None else None
+
+    @staticmethod
+    def resolve_title_fr(obj: Question) -> str | None:
+        return obj.title_fr or None
+
+    @staticmethod
+    def resolve_text_fr(obj: Question) -> str | None:
+        return obj.text_fr or None
+
+    @staticmethod
+    def resolve_provisions(obj: Question) -> list[str]:
+        return [p.uid for p in obj.provisions.all()]
+
+
+class QuestionnaireOut(Schema):
+    uid: str
+    kind: str
+    round: str | None
+    title_en: str
+    title_fr: str | None
+    deadline: dt.date | None
+    questions_complete: bool
+    replies_published_at: dt.datetime | None
+    is_demo: bool
+    questions: list[QuestionOut]
+
+    @staticmethod
+    def resolve_round(obj) -> str | None:
+        return obj.round.uid if obj.round is not None else None
+
+    @staticmethod
+    def resolve_title_fr(obj) -> str | None:
+        return obj.title_fr or None
+
+    @staticmethod
+    def resolve_questions(obj) -> list[Question]:
+        return list(obj.questions.select_related("parent").prefetch_related("provisions"))
+
+
+@router.get("/rounds", response=list[RoundOut], summary="List monitoring rounds")
+def rounds(request):
+    return selectors.round_list(viewer=request.user).prefetch_related("parties")
+
+
+@router.get("/rounds/{uid}", response=RoundOut, summary="Get one monitoring round")
+def round_(request, uid: str):
+    return selectors.round_get(uid=uid, viewer=request.user)
+
+
+@router.get("/questionnaires/{uid}", response=QuestionnaireOut,
+            summary="Get a questionnaire with its questions")  # fmt: skip
+def questionnaire(request, uid: str):
+    return selectors.questionnaire_get(uid=uid, viewer=request.user)

@@ -1,0 +1,112 @@
+"""Read-only API of replies and answers, with the same visibility as the pages: a reply or an
+answer the reader may not see is neither listed nor counted."""
+
+import datetime as dt
+
+from ninja import Router, Schema
+
+from lanzarote.monitoring.selectors import question_get, questionnaire_get
+
+from . import selectors
+from .models import Answer, Reply
+
+router = Router(tags=["replies"])
+
+
+class RespondentOut(Schema):
+    kind: str
+    party: str | None
+    organisation: str | None
+    name: str
+
+
+def _respondent(reply: Reply) -> dict:
+    if reply.party_id:
+        return {"kind": "party", "party": reply.party.iso2, "organisation": None,
+                "name": reply.party.name_en}  # fmt: skip
+    return {"kind": reply.organisation.kind, "party": None,
+            "organisation": str(reply.organisation_id), "name": reply.organisation.name_en}  # fmt: skip
+
+
+class ReplyOut(Schema):
+    id: int
+    questionnaire: str
+    respondent: RespondentOut
+    status: str
+    language: str
+    late: bool
+    submitted_at: dt.datetime | None
+    entered_by_secretariat: bool
+
+    @staticmethod
+    def resolve_questionnaire(obj: Reply) -> str:
+        return obj.questionnaire.uid
+
+    @staticmethod
+    def resolve_respondent(obj: Reply) -> dict:
+        return _respondent(obj)
+
+    @staticmethod
+    def resolve_late(obj: Reply) -> bool:
+        return obj.is_late
+
+
+class AnswerOut(Schema):
+    question: str
+    html: str
+
+
+class ReplyDetailOut(ReplyOut):
+    answers: list[AnswerOut]
+    attachments: list[str]
+
+    @staticmethod
+    def resolve_answers(obj: Reply) -> list[dict]:
+        return [{"question": row.question.number, "html": row.answer.text}
+                for row in selectors.reply_answers(reply=obj) if row.answer and row.answer.text]  # fmt: skip
+
+    @staticmethod
+    def resolve_attachments(obj: Reply) -> list[str]:
+        return [a.original_name for a in obj.attachments.all()]
+
+
+class QuestionAnswerOut(Schema):
+    reply: int
+    respondent: RespondentOut
+    html: str
+
+    @staticmethod
+    def resolve_reply(obj: Answer) -> int:
+        return obj.reply_id
+
+    @staticmethod
+    def resolve_respondent(obj: Answer) -> dict:
+        return _respondent(obj.reply)
+
+    @staticmethod
+    def resolve_html(obj: Answer) -> str:
+        return obj.text
+
+
+@router.get("/questionnaires/{uid}/replies", response=list[ReplyOut],
+            summary="List the replies to a questionnaire that you may read")  # fmt: skip
+def replies(request, uid: str):
+    return selectors.reply_list(questionnaire=questionnaire_get(uid=uid, viewer=request.user),
+                                viewer=request.user)  # fmt: skip
+
+
+@router.get("/replies/{pk}", response=ReplyDetailOut, summary="Get one reply with its answers")
+def reply(request, pk: int):
+    return selectors.reply_get(pk=pk, viewer=request.user)
+
+
+@router.get("/questionnaires/{uid}/questions/{number}/answers", response=list[QuestionAnswerOut],
+            summary="Every answer to one question that you may read, side by side")  # fmt: skip
+def answers(request, uid: str, number: str, kind: str = "", party: str = ""):
+    from lanzarote.parties.models import State
+
+    questionnaire = questionnaire_get(uid=uid, viewer=request.user)
+    question = question_get(questionnaire=questionnaire, number=number)
+    state = State.objects.filter(iso2=party.upper()).first() if party else None
+    return selectors.answers_to_question(question=question, viewer=request.user,
+                                         respondent_kind=kind, party=state)  # fmt: skip
