@@ -96,3 +96,45 @@ def secretariat_client(client, secretariat):
 
 def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + ORM
+
+
+@pytest.fixture
+def round_preparing(secretariat, treaty):
+    from lanzarote.monitoring import services
+
+    return services.round_create(treaty=treaty, uid="test-round", kind="thematic",
+                                 name_en="Test round (synthetic)", actor=secretariat)  # fmt: skip
+
+
+@pytest.fixture
+def questionnaire_draft(round_preparing, secretariat, treaty):
+    """A questionnaire being prepared: Q1 for everyone, Q1.a for Parties, Q2 for stakeholders."""
+    import datetime as dt
+
+    from lanzarote.lib.questionnaire_import import ParsedQuestion
+    from lanzarote.monitoring import services
+
+    questionnaire = services.questionnaire_create(
+        treaty=treaty, uid="test-questionnaire", kind="thematic", round_=round_preparing,
+        title_en="Synthetic questionnaire", title_fr="Questionnaire synthétique",
+        deadline=dt.date.today() + dt.timedelta(days=30), actor=secretariat,
+    )  # fmt: skip
+    services.questionnaire_import(questionnaire=questionnaire, actor=secretariat, questions=[
+        ParsedQuestion("1", None, "Training", "What training do professionals receive?"),
+        ParsedQuestion("1.a", "1", "", "Is it compulsory?"),
+    ])  # fmt: skip
+    services.questionnaire_import(questionnaire=questionnaire, actor=secretariat,
+                                  audience="stakeholders", questions=[
+        ParsedQuestion("2", None, "Assessment", "How do you assess the measures?"),
+    ])  # fmt: skip
+    return questionnaire
+
+
+@pytest.fixture
+def questionnaire(questionnaire_draft, round_preparing, secretariat):
+    """The same questionnaire, its round open for replies."""
+    from lanzarote.monitoring import services
+
+    services.round_step(round_=round_preparing, step="open", actor=secretariat)
+    questionnaire_draft.refresh_from_db()
+    return questionnaire_draft

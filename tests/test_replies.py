@@ -1,0 +1,312 @@
+import datetime as dt
+import io
+
+import docx
+import pytest
+from django.core import mail
+
+from lanzarote.audit.models import AuditEvent
+from lanzarote.monitoring import services as monitoring
+from lanzarote.parties.models import State
+from lanzarote.replies import services
+from lanzarote.replies.models import Reply
+from lanzarote.replies.services import PermissionDenied, ReplyError
+
+
+def start(questionnaire, person):
+    return services.reply_start(questionnaire=questionnaire, actor=person)
+
+
+def answer(reply, number, text, person):
+    question = reply.questionnaire.questions.get(number=number)
+    return services.answer_save(reply=reply, question=question, text=text, actor=person)
+
+
+def pdf_bytes(text: str = "Synthetic reply") -> bytes:
+    """A small real PDF, written by hand."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
+               + b"\nendstream"]  # fmt: skip
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+              .encode())  # fmt: skip
+    return out.getvalue()
+
+
+def docx_bytes() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Synthetic annex: list of training programmes.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_focal_point_replies_for_its_own_party(questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    assert reply.party.iso2 == "FR" and reply.status == "draft"
+    assert start(questionnaire, focal_point_france) == reply  # the same draft, not a second one
+
+
+def test_answers_are_sanitised_on_the_server(questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    saved = answer(reply, "1", '<p onclick="x()">Course<script>alert(1)</script></p>',
+                   focal_point_france)  # fmt: skip
+    assert saved.text == "<p>Course</p>"
+    plain = answer(reply, "1.a", "Yes, for teachers.\n\nNot for coaches.", focal_point_france)
+    assert plain.text == "<p>Yes, for teachers.</p>\n<p>Not for coaches.</p>"
+
+
+def test_a_party_cannot_answer_a_question_for_stakeholders(questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    with pytest.raises(ReplyError, match="not addressed"):
+        answer(reply, "2", "Synthetic", focal_point_france)
+
+
+def test_a_submitted_reply_is_locked(questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic answer", focal_point_france)
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    with pytest.raises(PermissionDenied):
+        answer(reply, "1", "Changed", focal_point_france)
+
+
+def test_an_empty_reply_cannot_be_submitted(questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    with pytest.raises(ReplyError, match="empty"):
+        services.reply_submit(reply=reply, actor=focal_point_france)
+
+
+def test_a_reply_after_the_deadline_is_accepted_and_marked_late(
+    questionnaire, secretariat, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic answer", focal_point_france)
+    monitoring.questionnaire_set_deadline(
+        questionnaire=questionnaire,
+        actor=secretariat,
+        deadline=dt.date.today() - dt.timedelta(days=1),
+    )
+    reply = services.reply_submit(reply=reply, actor=focal_point_france)
+    assert reply.status == "submitted" and reply.is_late
+    assert AuditEvent.objects.get(action="reply.submit", object_id=str(reply.pk)).reason == "late"
+
+
+def test_the_secretariat_reopens_a_reply_and_says_why(
+    questionnaire, secretariat, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic answer", focal_point_france)
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    with pytest.raises(PermissionDenied):
+        services.reply_reopen(reply=reply, actor=focal_point_france, reason="oops")
+    with pytest.raises(ReplyError, match="why"):
+        services.reply_reopen(reply=reply, actor=secretariat, reason=" ")
+    reply = services.reply_reopen(reply=reply, actor=secretariat, reason="Annex missing")
+    assert reply.status == "draft"
+    answer(reply, "1", "Synthetic answer, completed", focal_point_france)
+
+
+def test_the_secretariat_enters_a_reply_on_a_partys_behalf(questionnaire, secretariat):
+    reply = services.reply_start(questionnaire=questionnaire, actor=secretariat,
+                                 party=State.objects.get(iso2="PT"))  # fmt: skip
+    answer(reply, "1", "Transcribed from the letter of 3 March (synthetic)", secretariat)
+    reply.refresh_from_db()
+    assert reply.entered_by_secretariat
+    event = AuditEvent.objects.get(action="answer.save")
+    assert event.actor == secretariat
+    assert event.reason == "entered by the Secretariat for the respondent"
+
+
+def test_nobody_replies_for_someone_else(questionnaire, focal_point_france, focal_point_italy):
+    reply = start(questionnaire, focal_point_france)
+    with pytest.raises(PermissionDenied):
+        answer(reply, "1", "Not mine", focal_point_italy)
+
+
+def test_a_closed_round_accepts_no_new_reply(questionnaire, secretariat, focal_point_france):
+    monitoring.round_step(round_=questionnaire.round, step="close_replies", actor=secretariat)
+    questionnaire.refresh_from_db()
+    with pytest.raises(ReplyError, match="not open"):
+        start(questionnaire, focal_point_france)
+
+
+def test_a_stakeholder_reply_is_confidential_unless_it_agrees(
+    client, questionnaire, secretariat, ngo_member, focal_point_france, committee_member
+):
+    reply = start(questionnaire, ngo_member)
+    answer(reply, "2", "Synthetic assessment", ngo_member)
+    services.reply_submit(reply=reply, actor=ngo_member)
+    monitoring.round_step(round_=questionnaire.round, step="close_replies", actor=secretariat)
+    monitoring.round_publish_replies(round_=questionnaire.round, actor=secretariat)
+    url = f"/en/questionnaires/test-questionnaire/organisations/{reply.organisation_id}/"
+    assert client.get(url).status_code == 404
+    client.force_login(focal_point_france)
+    assert client.get(url).status_code == 404
+    client.force_login(committee_member)
+    assert client.get(url).status_code == 200
+    Reply.objects.filter(pk=reply.pk).update(publication_agreed=True)
+    client.logout()
+    assert "Synthetic assessment" in client.get(url).text
+
+
+def test_a_partys_reply_is_public_once_the_replies_are_published(
+    client, questionnaire, secretariat, focal_point_france, focal_point_italy
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic French answer", focal_point_france)
+    url = "/en/questionnaires/test-questionnaire/states/FR/"
+    client.force_login(focal_point_italy)
+    assert client.get(url).status_code == 404  # a draft is never public
+    client.force_login(focal_point_france)
+    assert "Synthetic French answer" in client.get(url).text  # its own draft
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    client.force_login(focal_point_italy)
+    assert client.get(url).status_code == 404  # submitted, not yet published
+    monitoring.round_step(round_=questionnaire.round, step="close_replies", actor=secretariat)
+    monitoring.round_publish_replies(round_=questionnaire.round, actor=secretariat)
+    client.logout()
+    assert "Synthetic French answer" in client.get(url).text
+
+
+def test_the_by_question_view_sets_every_visible_answer_side_by_side(
+    client, questionnaire, secretariat, focal_point_france, focal_point_italy, ngo_member
+):
+    for person, text in (
+        (focal_point_france, "Answer of France (synthetic)"),
+        (focal_point_italy, "Answer of Italy (synthetic)"),
+    ):
+        reply = start(questionnaire, person)
+        answer(reply, "1", text, person)
+        services.reply_submit(reply=reply, actor=person)
+    ngo_reply = start(questionnaire, ngo_member)
+    answer(ngo_reply, "2", "Confidential view (synthetic)", ngo_member)
+    services.reply_submit(reply=ngo_reply, actor=ngo_member)
+    monitoring.round_step(round_=questionnaire.round, step="close_replies", actor=secretariat)
+    monitoring.round_publish_replies(round_=questionnaire.round, actor=secretariat)
+    page = client.get("/en/questionnaires/test-questionnaire/questions/1/").text
+    assert "Answer of France" in page and "Answer of Italy" in page
+    assert (
+        "Answer of Italy"
+        not in client.get("/en/questionnaires/test-questionnaire/questions/1/?party=FR").text
+    )
+    assert (
+        "Confidential view"
+        not in client.get("/en/questionnaires/test-questionnaire/questions/2/").text
+    )
+    assert (
+        "Confidential view"
+        not in client.get("/api/questionnaires/test-questionnaire/questions/2/answers").text
+    )
+    client.force_login(secretariat)
+    assert (
+        "Confidential view"
+        in client.get("/en/questionnaires/test-questionnaire/questions/2/?kind=ngo").text
+    )
+
+
+def test_documents_are_attached_after_their_content_is_checked(questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    pdf = services.attachment_add(reply=reply, name="annex.pdf", data=pdf_bytes(),
+                                  actor=focal_point_france)  # fmt: skip
+    word = services.attachment_add(reply=reply, name="annex.docx", data=docx_bytes(),
+                                   actor=focal_point_france)  # fmt: skip
+    assert (pdf.kind, word.kind) == ("pdf", "docx")
+    with pytest.raises(ReplyError, match="image"):
+        services.attachment_add(reply=reply, name="photo.pdf", actor=focal_point_france,
+                                data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64)  # fmt: skip
+    with pytest.raises(ReplyError, match="already attached"):
+        services.attachment_add(reply=reply, name="again.pdf", data=pdf_bytes(),
+                                actor=focal_point_france)  # fmt: skip
+    assert reply.attachments.count() == 2
+
+
+def test_a_document_is_stored_once_however_many_replies_attach_it(
+    questionnaire, focal_point_france, focal_point_italy
+):
+    first = services.attachment_add(
+        reply=start(questionnaire, focal_point_france),
+        name="a.pdf",
+        data=pdf_bytes("Shared"),
+        actor=focal_point_france,
+    )
+    second = services.attachment_add(
+        reply=start(questionnaire, focal_point_italy),
+        name="b.pdf",
+        data=pdf_bytes("Shared"),
+        actor=focal_point_italy,
+    )
+    assert first.file.name == second.file.name
+
+
+def test_an_attachment_is_downloaded_only_by_those_entitled(
+    client, questionnaire, focal_point_france, focal_point_italy
+):
+    reply = start(questionnaire, focal_point_france)
+    attachment = services.attachment_add(reply=reply, name="annex.pdf", data=pdf_bytes(),
+                                         actor=focal_point_france)  # fmt: skip
+    url = f"/en/attachments/{attachment.pk}/"
+    assert client.get(url).status_code == 404
+    client.force_login(focal_point_italy)
+    assert client.get(url).status_code == 404
+    client.force_login(focal_point_france)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_the_reply_page_saves_answers_with_and_without_javascript(
+    client, questionnaire, focal_point_france
+):
+    client.force_login(focal_point_france)
+    response = client.post("/en/questionnaires/test-questionnaire/reply/")
+    url = response["Location"]
+    reply = Reply.objects.get(party__iso2="FR")
+    q1 = questionnaire.questions.get(number="1")
+    htmx = client.post(
+        f"/en/replies/{reply.pk}/answers/{q1.pk}/",
+        {f"answer-{q1.pk}": "Autosaved (synthetic)"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Saved" in htmx.text and "1 of 2 questions answered" in htmx.text
+    q1a = questionnaire.questions.get(number="1.a")
+    client.post(url, {f"answer-{q1a.pk}": "Whole form (synthetic)"})
+    assert reply.answers.get(question=q1a).text == "<p>Whole form (synthetic)</p>"
+    client.post(f"/en/replies/{reply.pk}/submit/")
+    reply.refresh_from_db()
+    assert reply.status == "submitted"
+    assert "submitted and locked" in client.get(url).text
+
+
+def test_the_secretariat_sees_the_history_of_a_reply(
+    client, questionnaire, secretariat, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "First version", focal_point_france)
+    answer(reply, "1", "Second version", focal_point_france)
+    client.force_login(focal_point_france)
+    assert client.get(f"/en/replies/{reply.pk}/history/").status_code == 403
+    client.force_login(secretariat)
+    page = client.get(f"/en/replies/{reply.pk}/history/").text
+    assert page.count("answer.save") == 2 and "francois" in page
+
+
+def test_the_state_of_play_shows_who_replied_and_who_is_late(
+    client, questionnaire, secretariat, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic", focal_point_france)
+    client.force_login(secretariat)
+    page = client.get("/en/rounds/test-round/state-of-play/").text
+    assert "France" in page and "1 / 2" in page and "not started" in page
+    assert mail.outbox == []
