@@ -1,0 +1,338 @@
+"""Every page and every API route, with every persona and the relevant object states.
+
+The world is the fictional demonstration data (lanzarote demo): a round whose replies are
+published (France's reply public, the ombudsperson's confidential) and a round open for replies
+(Italy's draft), plus a round still in preparation. Each request runs in a transaction that is
+rolled back, so one persona's POST never changes what the next one sees.
+
+A URL pattern or an API route without an expectation here fails `test_every_route_has_an_
+expectation`: deny by default starts with knowing who may do what.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from lanzarote.accounts.models import Organisation
+from lanzarote.api import api
+from lanzarote.core.demo import demo_load
+from lanzarote.monitoring import services as monitoring
+from lanzarote.monitoring.models import Round
+from lanzarote.replies.models import Attachment, Reply
+from lanzarote.treaties.models import Treaty
+
+PERSONAS = ["anon", "sec", "com", "fr", "it", "ngo", "out"]
+USERNAMES = {"sec": "demo-secretariat", "com": "demo-committee", "fr": "demo-focal-fr",
+             "it": "demo-focal-it", "ngo": "demo-ngo"}  # fmt: skip
+LOGIN = 302  # sent to the login page
+
+
+def every(status: int, **exceptions: int) -> dict[str, int]:
+    return {persona: exceptions.get(persona, status) for persona in PERSONAS}
+
+
+@dataclass
+class Case:
+    name: str  # "namespace:name" of the URL pattern, or "api GET /path"
+    method: str
+    url: str  # may use {placeholders} filled from the world
+    expected: dict[str, int]
+    data: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name} {self.method} {self.url}"
+
+
+PUB, OPEN = "demo-published-questionnaire", "demo-open-questionnaire"
+OWN_ONLY = every(404, anon=LOGIN, sec=200, it=200)  # Italy's draft: Italy and the Secretariat
+SEC_ONLY_POST = every(403, anon=LOGIN, sec=302)
+
+CASES = [
+    # the public portal
+    Case("home", "GET", "/en/", every(200)),
+    Case("open_data", "GET", "/en/data/", every(200)),
+    Case("search", "GET", "/en/search/?q=child", every(200)),
+    Case("treaties:treaty", "GET", "/en/treaties/cets201/", every(200)),
+    Case("treaties:article", "GET", "/en/treaties/cets201/articles/20/", every(200)),
+    Case("treaties:obligations", "GET", "/en/treaties/cets201/obligations/", every(200)),
+    Case("treaties:provisions_csv", "GET", "/en/treaties/cets201/provisions.csv", every(200)),
+    Case("treaties:provisions_json", "GET", "/en/treaties/cets201/provisions.json", every(200)),
+    Case("treaties:provision", "GET", "/en/provisions/cets201:20.1.a/", every(200)),
+    Case("parties:status_list", "GET", "/en/treaties/cets201/parties/", every(200)),
+    Case("parties:status_map", "GET", "/en/treaties/cets201/parties/map.svg", every(200)),
+    Case("parties:status_csv", "GET", "/en/treaties/cets201/parties.csv", every(200)),
+    Case("parties:status_json", "GET", "/en/treaties/cets201/parties.json", every(200)),
+    Case("parties:state", "GET", "/en/states/FR/", every(200)),
+    Case("parties:accessions", "GET", "/en/accessions/", every(200)),
+    Case("parties:accessions", "POST", "/en/accessions/", every(403, sec=200)),
+    Case("parties:accession", "GET", "/en/accessions/{accession}/", every(200)),
+    Case(
+        "parties:accession",
+        "POST",
+        "/en/accessions/{accession}/",
+        every(403, sec=400),
+        {"step": "deposit"},
+    ),
+    # accounts
+    Case("accounts:home", "GET", "/en/accounts/", every(200, anon=LOGIN)),
+    Case("accounts:login", "GET", "/en/accounts/login/", every(302, anon=200)),
+    Case("accounts:logout", "POST", "/en/accounts/logout/", every(302)),
+    Case("accounts:invitation", "GET", "/en/accounts/invitation/MQ/invalid-token/", every(200)),
+    Case("accounts:users", "GET", "/en/accounts/users/", every(403, anon=LOGIN, sec=200)),
+    Case("accounts:users", "POST", "/en/accounts/users/", every(403, anon=LOGIN, sec=200)),
+    # rounds and questionnaires
+    Case("monitoring:rounds", "GET", "/en/rounds/", every(200)),
+    Case("monitoring:round", "GET", "/en/rounds/demo-published/", every(200)),
+    Case("monitoring:round", "GET", "/en/rounds/in-preparation/", every(404, sec=200)),
+    Case(
+        "monitoring:round_step",
+        "POST",
+        "/en/rounds/demo-open/step/",
+        SEC_ONLY_POST,
+        {"step": "close_replies"},
+    ),
+    Case(
+        "monitoring:round_step",
+        "POST",
+        "/en/rounds/in-preparation/step/",
+        every(404, anon=LOGIN, sec=302),
+        {"step": "open"},
+    ),
+    Case(
+        "monitoring:state_of_play",
+        "GET",
+        "/en/rounds/demo-open/state-of-play/",
+        every(403, sec=200),
+    ),
+    Case("monitoring:questionnaire", "GET", f"/en/questionnaires/{PUB}/", every(200)),
+    Case(
+        "monitoring:deadline",
+        "POST",
+        f"/en/questionnaires/{OPEN}/deadline/",
+        SEC_ONLY_POST,
+        {"deadline": "2030-01-31"},
+    ),
+    Case(
+        "monitoring:questionnaire_import",
+        "GET",
+        "/en/questionnaires/in-preparation-q/import/",
+        every(404, anon=LOGIN, sec=200),
+    ),
+    Case(
+        "monitoring:questionnaire_import",
+        "GET",
+        f"/en/questionnaires/{OPEN}/import/",
+        every(403, anon=LOGIN, sec=200),
+    ),
+    # reading replies
+    Case("replies:by_state", "GET", f"/en/questionnaires/{PUB}/states/FR/", every(200)),
+    Case(
+        "replies:by_state",
+        "GET",
+        f"/en/questionnaires/{OPEN}/states/IT/",
+        every(404, sec=200, it=200),
+    ),
+    Case(
+        "replies:by_organisation",
+        "GET",
+        f"/en/questionnaires/{PUB}/organisations/{{ngo_org}}/",
+        every(200),
+    ),
+    Case(
+        "replies:by_organisation",
+        "GET",
+        f"/en/questionnaires/{PUB}/organisations/{{ombud}}/",
+        every(404, sec=200, com=200),
+    ),
+    Case("replies:by_question", "GET", f"/en/questionnaires/{PUB}/questions/1/", every(200)),
+    Case(
+        "replies:attachment",
+        "GET",
+        "/en/attachments/{draft_attachment}/",
+        every(404, sec=200, it=200),
+    ),
+    # writing replies
+    Case(
+        "replies:start", "POST", f"/en/questionnaires/{OPEN}/reply/", every(302, com=403, out=403)
+    ),
+    Case("replies:edit", "GET", "/en/replies/{it_draft}/", OWN_ONLY),
+    Case("replies:edit", "GET", "/en/replies/{fr_published}/", every(200, anon=LOGIN)),
+    Case("replies:edit", "POST", "/en/replies/{fr_published}/", every(403, anon=LOGIN)),
+    Case("replies:autosave", "POST", "/en/replies/{it_draft}/answers/{it_question}/", OWN_ONLY),
+    Case(
+        "replies:settings",
+        "POST",
+        "/en/replies/{it_draft}/settings/",
+        every(404, anon=LOGIN, sec=302, it=302),
+        {"language": "fr"},
+    ),
+    Case(
+        "replies:submit",
+        "POST",
+        "/en/replies/{it_draft}/submit/",
+        every(404, anon=LOGIN, sec=302, it=302),
+    ),
+    Case(
+        "replies:reopen",
+        "POST",
+        "/en/replies/{fr_published}/reopen/",
+        every(403, anon=LOGIN, sec=302),
+        {"reason": "synthetic"},
+    ),
+    Case(
+        "replies:attach",
+        "POST",
+        "/en/replies/{it_draft}/attachments/",
+        every(404, anon=LOGIN, sec=302, it=302),
+    ),
+    Case(
+        "replies:attachment_remove",
+        "POST",
+        "/en/attachments/{draft_attachment}/remove/",
+        every(404, anon=LOGIN, sec=302, it=302),
+    ),
+    Case(
+        "replies:history",
+        "GET",
+        "/en/replies/{it_draft}/history/",
+        every(404, anon=LOGIN, sec=200, it=403),
+    ),
+    # the API: the same rules
+    Case("api GET /api/rounds", "GET", "/api/rounds", every(200)),
+    Case("api GET /api/rounds/{uid}", "GET", "/api/rounds/in-preparation", every(404, sec=200)),
+    Case("api GET /api/questionnaires/{uid}", "GET", f"/api/questionnaires/{PUB}", every(200)),
+    Case(
+        "api GET /api/questionnaires/{uid}/replies",
+        "GET",
+        f"/api/questionnaires/{PUB}/replies",
+        every(200),
+    ),
+    Case(
+        "api GET /api/replies/{pk}",
+        "GET",
+        "/api/replies/{ombud_reply}",
+        every(404, sec=200, com=200),
+    ),
+    Case(
+        "api GET /api/replies/{pk}", "GET", "/api/replies/{it_draft}", every(404, sec=200, it=200)
+    ),
+    Case(
+        "api GET /api/questionnaires/{uid}/questions/{number}/answers",
+        "GET",
+        f"/api/questionnaires/{PUB}/questions/1/answers",
+        every(200),
+    ),
+    Case("api GET /api/accessions/{pk}", "GET", "/api/accessions/{accession}", every(200)),
+]
+# Public, read-only API routes of treaty and status data: everyone, every time.
+PUBLIC_API = ["/api/treaties", "/api/treaties/{code}", "/api/treaties/{code}/provisions",
+              "/api/provisions/{uid}", "/api/treaties/{code}/obligations",
+              "/api/treaties/{code}/reservation-clauses", "/api/states", "/api/states/{iso2}",
+              "/api/treaties/{code}/statuses", "/api/treaties/{code}/reservations",
+              "/api/accessions"]  # fmt: skip
+CASES += [
+    Case(f"api GET {path}", "GET",
+         path.replace("{code}", "cets201").replace("{uid}", "cets201:20.1.a")
+         .replace("{iso2}", "FR"), every(200))
+    for path in PUBLIC_API
+]  # fmt: skip
+# Not walked here: Django's admin (deny-by-default through AuditedAdmin, tested in test_admin)
+# and the API's own documentation pages.
+EXCLUDED_NAMESPACES = {"admin"}
+EXCLUDED_NAMES = {"api:openapi-json", "api:openapi-view"}
+
+
+def _named_patterns(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_route_has_an_expectation():
+    covered = {case.name for case in CASES}
+    names = {
+        n
+        for n in _named_patterns(get_resolver().url_patterns)
+        if n.split(":")[0] not in EXCLUDED_NAMESPACES and n not in EXCLUDED_NAMES
+    }
+    api_routes = {f"api {method.upper()} {path}"
+                  for path, operations in api.get_openapi_schema()["paths"].items()
+                  for method in operations}  # fmt: skip
+    names = {n for n in names if not n.startswith("api:")} | api_routes
+    assert not names - covered, f"routes with no expectation: {sorted(names - covered)}"
+
+
+@pytest.fixture
+def world(db, secretariat):
+    demo_load(password="synthetic-password")
+    treaty = Treaty.objects.get(code="cets201")
+    preparing = monitoring.round_create(
+        treaty=treaty,
+        uid="in-preparation",
+        kind="thematic",
+        name_en="In preparation",
+        actor=secretariat,
+    )
+    monitoring.questionnaire_create(
+        treaty=treaty,
+        uid="in-preparation-q",
+        kind="thematic",
+        round_=preparing,
+        title_en="Draft",
+        actor=secretariat,
+    )
+    it_draft = Reply.objects.get(questionnaire__uid=OPEN, party__iso2="IT")
+    attachment = Attachment.objects.create(
+        reply=it_draft, file="attachments/none.txt", original_name="note.txt", kind="text",
+        content_type="text/plain; charset=utf-8", size=4, sha256="0" * 64,
+    )  # fmt: skip
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    default_storage.save("attachments/none.txt", ContentFile(b"note"))
+    from lanzarote.parties.models import AccessionRequest
+
+    return {
+        "ngo_org": Organisation.objects.get(name_en__startswith="Demonstration Children").pk,
+        "ombud": Organisation.objects.get(name_en__startswith="Demonstration Ombudsperson").pk,
+        "ombud_reply": Reply.objects.get(questionnaire__uid=PUB, organisation__kind="ombudsperson").pk,
+        "fr_published": Reply.objects.get(questionnaire__uid=PUB, party__iso2="FR").pk,
+        "it_draft": it_draft.pk,
+        "it_question": it_draft.questionnaire.questions.get(number="1").pk,
+        "draft_attachment": attachment.pk,
+        "accession": AccessionRequest.objects.get(state__iso2="TN").pk,
+        "rounds": Round.objects.count(),
+    }  # fmt: skip
+
+
+def _client(persona: str, outsider) -> Client:
+    client = Client()
+    if persona == "out":
+        client.force_login(outsider)
+    elif persona != "anon":
+        client.force_login(get_user_model().objects.get(username=USERNAMES[persona]))
+    return client
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_route_answers_each_persona_as_expected(case, world, outsider):
+    url = case.url.format(**world)
+    got = {}
+    for persona in PERSONAS:
+        client = _client(persona, outsider)
+        with transaction.atomic():
+            if case.method == "GET":
+                response = client.get(url)
+            else:
+                response = client.post(url, case.data)
+            got[persona] = response.status_code
+            transaction.set_rollback(True)
+    assert got == case.expected
