@@ -1,0 +1,95 @@
+import io
+
+import docx
+import pytest
+from django.core.management import call_command
+
+from lanzarote.core.demo import demo_load
+from lanzarote.monitoring.models import Questionnaire, Round
+from lanzarote.replies.models import Reply
+
+
+def test_no_demonstration_data_is_loaded_by_default(db):
+    assert not Round.objects.filter(is_demo=True).exists()
+
+
+def test_the_demo_command_loads_once_and_removes_cleanly(db):
+    out = io.StringIO()
+    call_command("demo", password="synthetic-pass", stdout=out)
+    assert "demo-focal-fr" in out.getvalue() and "synthetic-pass" in out.getvalue()
+    assert Reply.objects.filter(questionnaire__is_demo=True).count() == 7
+    again = io.StringIO()
+    call_command("demo", stdout=again)
+    assert "already loaded" in again.getvalue()
+    call_command("demo", remove=True, stdout=io.StringIO())
+    assert not Round.objects.filter(is_demo=True).exists()
+    assert not Reply.objects.filter(questionnaire__is_demo=True).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/{lang}/rounds/demo-published/", "/{lang}/questionnaires/demo-published-questionnaire/",
+     "/{lang}/questionnaires/demo-published-questionnaire/states/FR/",
+     "/{lang}/questionnaires/demo-published-questionnaire/questions/1/"],
+)  # fmt: skip
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_showing_demonstration_data_says_so(client, db, url, lang):
+    demo_load(password="synthetic-pass")
+    page = client.get(url.format(lang=lang)).text
+    assert 'class="demo-banner"' in page
+
+
+def test_real_pages_carry_no_demonstration_label(client, db):
+    demo_load(password="synthetic-pass")
+    assert 'class="demo-banner"' not in client.get("/en/rounds/round-2/").text
+
+
+# --- questionnaire import through the page ---------------------------------------------------
+
+
+def word_questionnaire(*paragraphs: str) -> bytes:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def upload(client, content: bytes, name="questionnaire.docx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post("/en/questionnaires/test-questionnaire/import/", {
+        "action": "preview", "audience": "both", "file": SimpleUploadedFile(name, content)})  # fmt: skip
+
+
+def test_a_word_questionnaire_is_previewed_then_added_on_confirmation(
+    client, questionnaire_draft, secretariat
+):
+    client.force_login(secretariat)
+    content = word_questionnaire(
+        "Introduction (synthetic).",
+        "Question 3: Data collection",
+        "What data are collected on reports?",
+        "a) By whom?",
+    )
+    preview = upload(client, content)
+    assert "2 questions found" in preview.text and "3.a" in preview.text
+    assert not questionnaire_draft.questions.filter(number="3").exists()  # nothing yet
+    done = client.post("/en/questionnaires/test-questionnaire/import/", {"action": "confirm"})
+    assert done.status_code == 302
+    assert questionnaire_draft.questions.get(number="3.a").parent.number == "3"
+
+
+def test_a_malformed_file_is_refused_with_a_reason_and_changes_nothing(
+    client, questionnaire_draft, secretariat
+):
+    client.force_login(secretariat)
+    before = questionnaire_draft.questions.count()
+    page = upload(client, b"\x89PNG\r\n\x1a\n" + b"\0" * 32, name="questions.docx").text
+    assert 'role="alert"' in page
+    assert questionnaire_draft.questions.count() == before
+    nothing = client.post("/en/questionnaires/test-questionnaire/import/", {"action": "confirm"},
+                          follow=True)  # fmt: skip
+    assert "Nothing to confirm" in nothing.text
+    assert Questionnaire.objects.get(uid="test-questionnaire").questions.count() == before
