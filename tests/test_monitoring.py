@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lanzarote.audit.models import AuditEvent
@@ -54,9 +54,11 @@ def test_a_round_opens_only_with_a_questionnaire_that_has_questions_and_a_deadli
         services.round_step(round_=round_preparing, step="open", actor=secretariat)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(st.sampled_from([*ROUND_STEPS, "publish_replies", "nonsense"]), max_size=9))
-def test_any_sequence_of_steps_keeps_the_round_on_its_path(django_db_blocker, steps):
+def test_any_sequence_of_steps_keeps_the_round_on_its_path(treaty, steps):
     """Property: whatever is asked, a round is only ever in a status reachable by the allowed
     steps in order, and every refused step leaves it unchanged."""
     from django.db import transaction
@@ -64,7 +66,7 @@ def test_any_sequence_of_steps_keeps_the_round_on_its_path(django_db_blocker, st
     from tests.conftest import make_user
 
     order = [Round.Status.PREPARING, *(target for _, target in ROUND_STEPS.values())]
-    with django_db_blocker.unblock(), transaction.atomic():
+    with transaction.atomic():  # one example, rolled back: the next starts afresh
         secretariat = make_user("prop-sofia", "secretariat")
         questionnaire = _prepared_questionnaire(secretariat)
         round_ = questionnaire.round
@@ -161,3 +163,20 @@ def test_the_secretariat_opens_a_round_from_its_page(client, questionnaire_draft
     assert Round.objects.get(uid="test-round").status == "open"
     page = client.post("/en/rounds/test-round/step/", {"step": "close"}, follow=True).text
     assert "cannot go to" in page
+
+
+def test_the_secretariat_prepares_a_round_and_its_questionnaire_on_the_pages(client, secretariat):
+    client.force_login(secretariat)
+    created = client.post("/en/rounds/", {"uid": "round-9", "kind": "thematic",
+                                          "name_en": "Synthetic ninth round"})  # fmt: skip
+    assert created["Location"] == "/en/rounds/round-9/"
+    added = client.post("/en/rounds/round-9/", {"uid": "round-9-q", "title_en": "Synthetic Q",
+                                                "deadline": "2031-01-31"})  # fmt: skip
+    assert added["Location"] == "/en/questionnaires/round-9-q/"
+    assert Questionnaire.objects.get(uid="round-9-q").round.uid == "round-9"
+
+
+def test_the_general_overview_has_a_state_of_play_of_every_party(client, secretariat):
+    client.force_login(secretariat)
+    page = client.get("/en/questionnaires/general-overview/state-of-play/").text
+    assert page.count("not started") == 48

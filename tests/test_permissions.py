@@ -87,6 +87,14 @@ CASES = [
     Case("accounts:users", "POST", "/en/accounts/users/", every(403, anon=LOGIN, sec=200)),
     # rounds and questionnaires
     Case("monitoring:rounds", "GET", "/en/rounds/", every(200)),
+    Case("monitoring:rounds", "POST", "/en/rounds/", every(403, sec=200)),
+    Case("monitoring:round", "POST", "/en/rounds/in-preparation/", every(404, sec=200)),
+    Case(
+        "monitoring:questionnaire_state_of_play",
+        "GET",
+        "/en/questionnaires/general-overview/state-of-play/",
+        every(403, sec=200),
+    ),
     Case("monitoring:round", "GET", "/en/rounds/demo-published/", every(200)),
     Case("monitoring:round", "GET", "/en/rounds/in-preparation/", every(404, sec=200)),
     Case(
@@ -329,10 +337,7 @@ def test_route_answers_each_persona_as_expected(case, world, outsider):
     for persona in PERSONAS:
         client = _client(persona, outsider)
         with transaction.atomic():
-            if case.method == "GET":
-                response = client.get(url)
-            else:
-                response = client.post(url, case.data)
+            response = client.get(url) if case.method == "GET" else client.post(url, case.data)
             got[persona] = response.status_code
             transaction.set_rollback(True)
     assert got == case.expected

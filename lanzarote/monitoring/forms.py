@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Question
+from .models import Question, Round
 
 
 class DateInput(forms.DateInput):
@@ -18,3 +18,23 @@ class ImportUploadForm(forms.Form):
         help_text=_("A Word document (.docx) with numbered questions, or a JSON or CSV file"),
     )
     audience = forms.ChoiceField(label=_("Addressed to"), choices=Question.Audience.choices)
+
+
+class RoundForm(forms.Form):
+    uid = forms.SlugField(label=_("Short id"), help_text=_("Used in addresses, e.g. round-4"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Round.Kind.choices)
+    name_en = forms.CharField(label=_("Name in English"), max_length=300)
+    name_fr = forms.CharField(label=_("Name in French"), max_length=300, required=False)
+    theme_en = forms.CharField(label=_("Theme in English"), widget=forms.Textarea(attrs={"rows": 2}),
+                               required=False)  # fmt: skip
+    theme_fr = forms.CharField(label=_("Theme in French"), widget=forms.Textarea(attrs={"rows": 2}),
+                               required=False)  # fmt: skip
+
+
+class QuestionnaireForm(forms.Form):
+    uid = forms.SlugField(
+        label=_("Short id"), help_text=_("Used in addresses, e.g. round-4-thematic")
+    )
+    title_en = forms.CharField(label=_("Title in English"), max_length=300)
+    title_fr = forms.CharField(label=_("Title in French"), max_length=300, required=False)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)

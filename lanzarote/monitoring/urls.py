@@ -9,6 +9,11 @@ urlpatterns = [
     path("rounds/<slug:uid>/step/", views.round_step, name="round_step"),
     path("rounds/<slug:uid>/state-of-play/", views.state_of_play, name="state_of_play"),
     path("questionnaires/<slug:uid>/", views.questionnaire_detail, name="questionnaire"),
+    path(
+        "questionnaires/<slug:uid>/state-of-play/",
+        views.questionnaire_state_of_play,
+        name="questionnaire_state_of_play",
+    ),
     path("questionnaires/<slug:uid>/deadline/", views.questionnaire_deadline, name="deadline"),
     path(
         "questionnaires/<slug:uid>/import/", views.questionnaire_import, name="questionnaire_import"

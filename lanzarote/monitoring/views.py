@@ -15,17 +15,46 @@ from lanzarote.lib.questionnaire_import import (
 )
 
 from . import selectors, services
-from .forms import DeadlineForm, ImportUploadForm
+from .forms import DeadlineForm, ImportUploadForm, QuestionnaireForm, RoundForm
 
 
 def round_list(request):
-    return render(request, "monitoring/round_list.html",
-                  {"rounds": selectors.round_list(viewer=request.user)})  # fmt: skip
+    secretariat = is_secretariat(request.user)
+    if request.method == "POST" and not secretariat:
+        raise PermissionDenied
+    form = RoundForm(request.POST or None) if secretariat else None
+    if form is not None and form.is_valid():
+        from lanzarote.treaties.models import Treaty
+
+        try:
+            round_ = services.round_create(treaty=Treaty.objects.get(code="cets201"),
+                                           actor=request.user, **form.cleaned_data)  # fmt: skip
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("monitoring:round", uid=round_.uid)
+    context = {"rounds": selectors.round_list(viewer=request.user), "form": form}
+    return render(request, "monitoring/round_list.html", context)
 
 
 def round_detail(request, uid):
     round_ = selectors.round_get(uid=uid, viewer=request.user)
+    secretariat = is_secretariat(request.user)
+    if request.method == "POST" and not secretariat:
+        raise PermissionDenied
+    form = QuestionnaireForm(request.POST or None) if secretariat else None
+    if form is not None and form.is_valid():
+        try:
+            questionnaire = services.questionnaire_create(
+                treaty=round_.treaty, round_=round_, kind="thematic", actor=request.user,
+                **form.cleaned_data,
+            )  # fmt: skip
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("monitoring:questionnaire", uid=questionnaire.uid)
     context = {
+        "form": form,
         "round": round_,
         "questionnaires": selectors.round_questionnaires(round_=round_),
         "parties": round_.parties.all(),
@@ -128,6 +157,18 @@ def questionnaire_import(request, uid):
                 }
     return render(request, "monitoring/questionnaire_import.html", {
         "questionnaire": questionnaire, "form": form, "preview": preview, "error": error,
+    })  # fmt: skip
+
+
+def questionnaire_state_of_play(request, uid):
+    """The same table for one questionnaire: the General Overview one belongs to no round."""
+    from lanzarote.replies.selectors import state_of_play as play
+
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    return render(request, "monitoring/state_of_play.html", {
+        "round": questionnaire.round, "tables": [(questionnaire, play(questionnaire=questionnaire))],
     })  # fmt: skip
 
 
