@@ -180,3 +180,7 @@ def test_the_general_overview_has_a_state_of_play_of_every_party(client, secreta
     client.force_login(secretariat)
     page = client.get("/en/questionnaires/general-overview/state-of-play/").text
     assert page.count("not started") == 48
+
+
+def test_a_past_questionnaire_without_a_recorded_round_accepts_no_reply(db):
+    assert not Questionnaire.objects.get(uid="focused-age-and-limitation").accepts_replies()

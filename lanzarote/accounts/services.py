@@ -59,7 +59,7 @@ def _check_role(role: str, party: Any, organisation: Organisation | None) -> Non
         raise AccountError(_("this role speaks for no Party and no organisation"))
 
 
-def invitation_url(*, user: AbstractBaseUser, lang: str) -> str:
+def invitation_url(*, user: Any, lang: str) -> str:
     with translation.override(lang):
         path = reverse(
             "accounts:invitation",
@@ -71,7 +71,7 @@ def invitation_url(*, user: AbstractBaseUser, lang: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send_invitation(*, user: AbstractBaseUser, lang: str) -> None:
+def _send_invitation(*, user: Any, lang: str) -> None:
     with translation.override(lang):
         subject = _("Your Lanzarote Monitor account")
         body = _(

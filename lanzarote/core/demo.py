@@ -9,6 +9,7 @@ account that cannot log in.
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -135,7 +136,7 @@ def _answer(reply, answers, actor, *, only=None):
 def demo_load(*, password: str | None = None) -> DemoReport:
     """Load the demonstration rounds, users and replies (once; a second call changes nothing)."""
     password = password or secrets.token_urlsafe(9)
-    people = {
+    people: dict[str, tuple[str, str, dict[str, Any]]] = {
         "demo-secretariat": ("Demonstration Secretariat", Profile.Role.SECRETARIAT, {}),
         "demo-committee": ("Demonstration Committee member", Profile.Role.COMMITTEE, {}),
         "demo-focal-fr": ("Demonstration focal point (France)", Profile.Role.FOCAL_POINT,

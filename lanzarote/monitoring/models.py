@@ -115,8 +115,11 @@ class Questionnaire(models.Model):
         return localised(self, "title")
 
     def accepts_replies(self) -> bool:
-        """The General Overview questionnaire is always open; a round's while the round is."""
-        return self.round_id is None or self.round.status == Round.Status.OPEN
+        """The General Overview questionnaire is always open; a round's while the round is; a
+        past questionnaire known only from the sources (no round recorded) never is."""
+        if self.kind == self.Kind.GENERAL_OVERVIEW:
+            return True
+        return self.round is not None and self.round.status == Round.Status.OPEN
 
     def is_late(self, when: dt.datetime | dt.date | None) -> bool:
         if not self.deadline or when is None:

@@ -169,7 +169,7 @@ def questionnaire_create(
 
 
 def _editable(questionnaire: Questionnaire) -> None:
-    if questionnaire.round_id and questionnaire.round.status != S.PREPARING:
+    if questionnaire.round is not None and questionnaire.round.status != S.PREPARING:
         raise WorkflowError(_("the questions are fixed once the round is open"))
 
 
@@ -179,7 +179,8 @@ def questionnaire_set_deadline(
 ) -> Questionnaire:
     """A deadline may be set or extended at any time before the round closes its replies."""
     _require_secretariat(actor)
-    if questionnaire.round_id and questionnaire.round.status not in (S.PREPARING, S.OPEN):
+    round_ = questionnaire.round
+    if round_ is not None and round_.status not in (S.PREPARING, S.OPEN):
         raise WorkflowError(_("the deadline cannot change once the replies are closed"))
     before = snapshot(questionnaire)
     questionnaire.deadline = deadline

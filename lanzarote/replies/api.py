@@ -21,11 +21,12 @@ class RespondentOut(Schema):
 
 
 def _respondent(reply: Reply) -> dict:
-    if reply.party_id:
-        return {"kind": "party", "party": reply.party.iso2, "organisation": None,
-                "name": reply.party.name_en}  # fmt: skip
-    return {"kind": reply.organisation.kind, "party": None,
-            "organisation": str(reply.organisation_id), "name": reply.organisation.name_en}  # fmt: skip
+    party, organisation = reply.party, reply.organisation
+    if party is not None:
+        return {"kind": "party", "party": party.iso2, "organisation": None, "name": party.name_en}
+    assert organisation is not None  # a reply has exactly one respondent (database constraint)
+    return {"kind": organisation.kind, "party": None, "organisation": str(organisation.pk),
+            "name": organisation.name_en}  # fmt: skip
 
 
 class ReplyOut(Schema):

@@ -78,7 +78,8 @@ class Reply(models.Model):
 
     @property
     def respondent_name(self) -> str:
-        return str(self.party.name if self.party_id else self.organisation.name)
+        respondent = self.party if self.party is not None else self.organisation
+        return str(respondent.name) if respondent is not None else ""
 
     @property
     def is_late(self) -> bool:

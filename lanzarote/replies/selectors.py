@@ -141,8 +141,9 @@ def state_of_play(*, questionnaire: Questionnaire) -> list[PlayRow]:
         )
     )
     by_party = {r.party_id: r for r in replies if r.party_id}
-    if questionnaire.round_id and questionnaire.round.parties.exists():
-        expected = list(questionnaire.round.parties.all())
+    round_ = questionnaire.round
+    if round_ is not None and round_.parties.exists():
+        expected = list(round_.parties.all())
     else:
         expected = list(
             State.objects.filter(
@@ -156,9 +157,9 @@ def state_of_play(*, questionnaire: Questionnaire) -> list[PlayRow]:
         for state in sorted(expected, key=lambda s: str(s.name))
     ]  # fmt: skip
     rows += [
-        PlayRow(str(r.organisation.name), None, r.organisation, r, r.answered, for_stakeholders)
+        PlayRow(r.respondent_name, None, r.organisation, r, r.answered, for_stakeholders)
         for r in replies
-        if r.organisation_id
+        if r.organisation is not None
     ]
     return rows
 

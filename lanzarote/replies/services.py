@@ -47,8 +47,11 @@ def reply_start(
     """The respondent's draft reply, created on first use. A focal point replies for its Party,
     a stakeholder for its organisation; the Secretariat may start one for either."""
     if not is_secretariat(actor):
-        party = State.objects.filter(pk=party_of(actor)).first()
-        organisation = Organisation.objects.filter(pk=organisation_of(actor)).first()
+        party_id, organisation_id = party_of(actor), organisation_of(actor)
+        party = State.objects.filter(pk=party_id).first() if party_id else None
+        organisation = (
+            Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+        )
         _require(bool(party or organisation), _("only a focal point or a stakeholder replies"))
         if not questionnaire.accepts_replies():
             raise ReplyError(_("this questionnaire is not open for replies"))
