@@ -79,7 +79,9 @@ def _on_behalf(reply: Reply, actor: Any) -> bool:
 def answer_save(*, reply: Reply, question: Question, text: str, actor: Any) -> Answer:
     """Save one answer (autosaved drafts land here). The text is sanitised before it is stored."""
     reply = (
-        Reply.objects.select_for_update().select_related("questionnaire__round").get(pk=reply.pk)
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("questionnaire__round")
+        .get(pk=reply.pk)
     )
     _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
     if question.questionnaire_id != reply.questionnaire_id:
@@ -131,7 +133,9 @@ def reply_submit(*, reply: Reply, actor: Any) -> Reply:
     """Submit the reply as a whole; it is then locked. After the deadline it is accepted and
     marked late."""
     reply = (
-        Reply.objects.select_for_update().select_related("questionnaire__round").get(pk=reply.pk)
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("questionnaire__round")
+        .get(pk=reply.pk)
     )
     _require(can_edit_reply(actor, reply), _("you cannot submit this reply"))
     if not reply.answers.exclude(text="").exists() and not reply.attachments.exists():
