@@ -184,3 +184,16 @@ def test_the_general_overview_has_a_state_of_play_of_every_party(client, secreta
 
 def test_a_past_questionnaire_without_a_recorded_round_accepts_no_reply(db):
     assert not Questionnaire.objects.get(uid="focused-age-and-limitation").accepts_replies()
+
+
+def test_the_secretariat_links_a_question_to_provisions_on_its_page(
+    client, questionnaire_draft, secretariat
+):
+    client.force_login(secretariat)
+    url = "/en/questionnaires/test-questionnaire/questions/1/provisions/"
+    client.post(url, {"provisions": "cets201:5.2, cets201:5.3"})
+    question = questionnaire_draft.questions.get(number="1")
+    assert sorted(p.uid for p in question.provisions.all()) == ["cets201:5.2", "cets201:5.3"]
+    page = client.post(url, {"provisions": "cets201:99"}, follow=True).text
+    assert "unknown provision" in page
+    assert question.provisions.count() == 2

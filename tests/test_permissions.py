@@ -119,6 +119,13 @@ CASES = [
     ),
     Case("monitoring:questionnaire", "GET", f"/en/questionnaires/{PUB}/", every(200)),
     Case(
+        "monitoring:question_provisions",
+        "POST",
+        f"/en/questionnaires/{OPEN}/questions/1/provisions/",
+        SEC_ONLY_POST,
+        {"provisions": "cets201:5.2"},
+    ),
+    Case(
         "monitoring:deadline",
         "POST",
         f"/en/questionnaires/{OPEN}/deadline/",

@@ -38,3 +38,13 @@ class QuestionnaireForm(forms.Form):
     title_en = forms.CharField(label=_("Title in English"), max_length=300)
     title_fr = forms.CharField(label=_("Title in French"), max_length=300, required=False)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
+
+
+class ProvisionLinksForm(forms.Form):
+    provisions = forms.CharField(
+        label=_("Provisions concerned"), required=False,
+        help_text=_("Stable ids separated by commas, e.g. cets201:20.1.a, cets201:23"),
+    )  # fmt: skip
+
+    def clean_provisions(self) -> list[str]:
+        return [uid.strip() for uid in self.cleaned_data["provisions"].split(",") if uid.strip()]

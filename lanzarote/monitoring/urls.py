@@ -14,6 +14,11 @@ urlpatterns = [
         views.questionnaire_state_of_play,
         name="questionnaire_state_of_play",
     ),
+    path(
+        "questionnaires/<slug:uid>/questions/<str:number>/provisions/",
+        views.question_provisions,
+        name="question_provisions",
+    ),
     path("questionnaires/<slug:uid>/deadline/", views.questionnaire_deadline, name="deadline"),
     path(
         "questionnaires/<slug:uid>/import/", views.questionnaire_import, name="questionnaire_import"

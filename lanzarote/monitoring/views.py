@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,13 @@ from lanzarote.lib.questionnaire_import import (
 )
 
 from . import selectors, services
-from .forms import DeadlineForm, ImportUploadForm, QuestionnaireForm, RoundForm
+from .forms import (
+    DeadlineForm,
+    ImportUploadForm,
+    ProvisionLinksForm,
+    QuestionnaireForm,
+    RoundForm,
+)
 
 
 def round_list(request):
@@ -113,6 +120,23 @@ def questionnaire_deadline(request, uid):
     else:
         messages.error(request, _("Give the deadline as a date."))
     return redirect("monitoring:questionnaire", uid=questionnaire.uid)
+
+
+@require_POST
+@login_required
+def question_provisions(request, uid, number):
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    question = selectors.question_get(questionnaire=questionnaire, number=number)
+    form = ProvisionLinksForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_link_provisions(question=question, actor=request.user,
+                                              uids=form.cleaned_data["provisions"])  # fmt: skip
+        except services.PermissionDenied:
+            raise PermissionDenied from None
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+    return redirect(f"{reverse('monitoring:questionnaire', args=[uid])}#q-{question.number}")
 
 
 SESSION_KEY = "questionnaire_import"
