@@ -91,3 +91,57 @@ def test_a_focal_point_sees_its_work_after_logging_in(client, questionnaire, foc
     assert response.status_code == 302
     page = client.get(response["Location"]).text
     assert "Synthetic questionnaire" in page and "Start the reply" in page
+
+
+def test_an_invitation_is_sent_again_to_someone_without_a_password(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    user = invite(secretariat)
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/accounts/users/", {"resend": user.pk, "language": "en"})
+    assert [m.to for m in mail.outbox][-1] == ["pat@example.org"]
+
+
+def test_an_invited_secretariat_member_can_work_in_the_admin(secretariat):
+    user = invite(secretariat, role="secretariat", party=None, email="sam@example.org")
+    assert user.is_staff
+
+
+def test_demonstration_logins_act_on_demonstration_data_only(client, db):
+    from lanzarote.core.demo import demo_load
+    from lanzarote.monitoring.models import Questionnaire, Round
+    from lanzarote.monitoring.services import PermissionDenied as Refused
+    from lanzarote.monitoring.services import round_step
+    from lanzarote.replies.services import reply_start
+
+    demo_load(password="synthetic-pass")
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    with pytest.raises(Refused):
+        round_step(
+            round_=Round.objects.get(uid="round-3"),
+            step="adopt_report",
+            actor=users.get(username="demo-secretariat"),
+        )
+    with pytest.raises(Exception, match="demonstration"):
+        reply_start(
+            questionnaire=Questionnaire.objects.get(uid="general-overview"),
+            actor=users.get(username="demo-focal-fr"),
+        )
+    client.force_login(users.get(username="demo-secretariat"))
+    assert client.get("/en/accounts/users/").status_code == 403
+    assert client.get("/admin/parties/treatystatus/").status_code in (302, 403)
+
+
+def test_removing_the_demonstration_keeps_real_people(secretariat, db):
+    from lanzarote.core.demo import demo_load, demo_remove
+
+    demo_load(password="synthetic-pass")
+    real = invite(secretariat, email="demo-unit@example.org")
+    demo_remove()
+    real.refresh_from_db()
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="demo-focal-fr").exists()

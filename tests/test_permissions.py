@@ -12,7 +12,6 @@ expectation`: deny by default starts with knowing who may do what.
 from dataclasses import dataclass, field
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -26,8 +25,9 @@ from lanzarote.replies.models import Attachment, Reply
 from lanzarote.treaties.models import Treaty
 
 PERSONAS = ["anon", "sec", "com", "fr", "it", "ngo", "out"]
-USERNAMES = {"sec": "demo-secretariat", "com": "demo-committee", "fr": "demo-focal-fr",
-             "it": "demo-focal-it", "ngo": "demo-ngo"}  # fmt: skip
+# Real personas (not the demonstration logins, which act on demonstration data only).
+PERSONA_FIXTURES = {"sec": "secretariat", "com": "committee_member", "fr": "focal_point_france",
+                    "it": "focal_point_italy", "ngo": "ngo_member", "out": "outsider"}  # fmt: skip
 LOGIN = 302  # sent to the login page
 
 
@@ -177,8 +177,15 @@ CASES = [
     ),
     Case("replies:edit", "GET", "/en/replies/{it_draft}/", OWN_ONLY),
     Case("replies:edit", "GET", "/en/replies/{fr_published}/", every(200, anon=LOGIN)),
-    Case("replies:edit", "POST", "/en/replies/{fr_published}/", every(403, anon=LOGIN)),
-    Case("replies:autosave", "POST", "/en/replies/{it_draft}/answers/{it_question}/", OWN_ONLY),
+    # a submitted reply is locked: whoever may read it is sent back to it, nothing is written
+    Case("replies:edit", "POST", "/en/replies/{fr_published}/", every(302)),
+    # posted without an answer field: refused (400) rather than erasing the answer
+    Case(
+        "replies:autosave",
+        "POST",
+        "/en/replies/{it_draft}/answers/{it_question}/",
+        every(404, anon=LOGIN, sec=400, it=400),
+    ),
     Case(
         "replies:settings",
         "POST",
@@ -328,21 +335,19 @@ def world(db, secretariat):
     }  # fmt: skip
 
 
-def _client(persona: str, outsider) -> Client:
+def _client(persona: str, request) -> Client:
     client = Client()
-    if persona == "out":
-        client.force_login(outsider)
-    elif persona != "anon":
-        client.force_login(get_user_model().objects.get(username=USERNAMES[persona]))
+    if persona != "anon":
+        client.force_login(request.getfixturevalue(PERSONA_FIXTURES[persona]))
     return client
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_route_answers_each_persona_as_expected(case, world, outsider):
+def test_route_answers_each_persona_as_expected(case, world, request):
     url = case.url.format(**world)
     got = {}
     for persona in PERSONAS:
-        client = _client(persona, outsider)
+        client = _client(persona, request)
         with transaction.atomic():
             response = client.get(url) if case.method == "GET" else client.post(url, case.data)
             got[persona] = response.status_code

@@ -57,6 +57,10 @@ class Profile(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
+    is_demo = models.BooleanField(
+        default=False,
+        help_text="A demonstration login: it acts on demonstration data only",
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

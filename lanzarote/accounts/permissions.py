@@ -25,6 +25,18 @@ def role_of(user: Any) -> str | None:
     return profile.role if profile else None
 
 
+def is_demo_user(user: Any) -> bool:
+    """A demonstration login (lanzarote demo): whatever its role, it acts on demonstration
+    data only, never on real rounds, replies, treaty data or accounts."""
+    profile = _profile(user)
+    return bool(profile and profile.is_demo)
+
+
+def acts_on(user: Any, obj: Any) -> bool:
+    """False when a demonstration login would touch something real."""
+    return not is_demo_user(user) or bool(getattr(obj, "is_demo", False))
+
+
 def is_secretariat(user: Any) -> bool:
     return role_of(user) == Profile.Role.SECRETARIAT
 
@@ -49,11 +61,11 @@ def organisation_of(user: Any) -> int | None:
 
 def can_edit_treaty_data(user: Any) -> bool:
     """Treaty text, obligations, States, statuses, reservations and accessions."""
-    return is_secretariat(user)
+    return is_secretariat(user) and not is_demo_user(user)
 
 
 def can_invite_users(user: Any) -> bool:
-    return is_secretariat(user)
+    return is_secretariat(user) and not is_demo_user(user)
 
 
 def can_read_confidential(user: Any) -> bool:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -24,8 +25,8 @@ class AccountError(ValueError):
     pass
 
 
-class PermissionDenied(PermissionError):
-    pass
+class PermissionDenied(DjangoPermissionDenied):
+    """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
 @transaction.atomic
@@ -101,7 +102,10 @@ def user_invite(
     email = email.strip().lower()
     if User.objects.filter(username=email).exists() or User.objects.filter(email=email).exists():
         raise AccountError(_("%(email)s already has an account") % {"email": email})
-    user = User.objects.create_user(username=email, email=email, first_name=name.strip())
+    user = User.objects.create_user(
+        username=email, email=email, first_name=name.strip(),
+        is_staff=role == Profile.Role.SECRETARIAT,  # the Secretariat also works in the admin
+    )  # fmt: skip
     user.set_unusable_password()
     user.save(update_fields=["password"])
     profile = Profile.objects.create(
@@ -110,3 +114,15 @@ def user_invite(
     audit_record(actor=actor, action="account.invite", obj=profile, after=snapshot(profile))
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
     return user
+
+
+@transaction.atomic
+def invitation_resend(*, user: Any, actor: Any, lang: str = "en") -> None:
+    """A new link for someone who has not chosen a password yet (the old one may have expired)."""
+    if not can_invite_users(actor):
+        raise PermissionDenied(_("only the Secretariat invites users"))
+    if user.has_usable_password():
+        raise AccountError(_("%(email)s has already chosen a password") % {"email": user.email})
+    audit_record(actor=actor, action="account.invite_again", obj=user,
+                 after={"email": user.email})  # fmt: skip
+    transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))

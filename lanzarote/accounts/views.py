@@ -43,6 +43,18 @@ def home(request):
 def users(request):
     if not can_invite_users(request.user):
         raise PermissionDenied
+    if request.method == "POST" and "resend" in request.POST:
+        person = get_user_model().objects.filter(pk=request.POST["resend"]).first()
+        if person is not None:
+            try:
+                services.invitation_resend(user=person, actor=request.user,
+                                           lang=request.POST.get("language", "en"))  # fmt: skip
+            except services.AccountError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Invitation sent again to %(email)s.")
+                                 % {"email": person.email})  # fmt: skip
+        return redirect("accounts:users")
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -104,7 +104,7 @@ def _demo_user(username: str, name: str, role: str, **speaks_for):
     user, _ = User.objects.get_or_create(
         username=username, defaults={"email": f"{username}@demo.example.org", "first_name": name}
     )
-    Profile.objects.get_or_create(user=user, defaults={"role": role, **speaks_for})
+    Profile.objects.get_or_create(user=user, defaults={"role": role, "is_demo": True, **speaks_for})
     return user
 
 
@@ -116,8 +116,9 @@ def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, ac
     monitoring.questionnaire_import(questionnaire=questionnaire, questions=QUESTIONS, actor=actor)
     for question in questionnaire.questions.all():
         if question.number == "4":
-            question.audience = Question.Audience.STAKEHOLDERS
-            question.save(update_fields=["audience"])
+            monitoring.question_set_audience(
+                question=question, audience=Question.Audience.STAKEHOLDERS, actor=actor
+            )
         if question.number in PROVISIONS:
             monitoring.question_link_provisions(
                 question=question, uids=PROVISIONS[question.number], actor=actor
@@ -188,12 +189,15 @@ def demo_load(*, password: str | None = None) -> DemoReport:
                                     party=State.objects.get(iso2=iso2))  # fmt: skip
         _answer(reply, PARTY_ANSWERS, system, only=None if iso2 != "PT" else {"1", "2"})
         replies.reply_submit(reply=reply, actor=system)
-    for organisation, agreed in ((ngo, True), (ombud, False)):
-        reply = replies.reply_start(questionnaire=q_published, actor=system,
-                                    organisation=organisation)  # fmt: skip
-        replies.reply_update_settings(reply=reply, actor=system, publication_agreed=agreed)
-        _answer(reply, STAKEHOLDER_ANSWERS, system)
-        replies.reply_submit(reply=reply, actor=system)
+    # The NGO replies itself and agrees to publication; the ombudsperson's reply, entered by the
+    # Secretariat, stays confidential.
+    ngo_reply = replies.reply_start(questionnaire=q_published, actor=users["demo-ngo"])
+    replies.reply_update_settings(reply=ngo_reply, actor=users["demo-ngo"], publication_agreed=True)
+    _answer(ngo_reply, STAKEHOLDER_ANSWERS, users["demo-ngo"])
+    replies.reply_submit(reply=ngo_reply, actor=users["demo-ngo"])
+    ombud_reply = replies.reply_start(questionnaire=q_published, actor=system, organisation=ombud)
+    _answer(ombud_reply, STAKEHOLDER_ANSWERS, system)
+    replies.reply_submit(reply=ombud_reply, actor=system)
     monitoring.round_step(round_=published, step="close_replies", actor=system)
     monitoring.round_publish_replies(round_=published, actor=system)
 
@@ -230,7 +234,6 @@ def demo_remove() -> int:
     Question.objects.filter(questionnaire__in=questionnaires).delete()
     questionnaires.delete()
     count, _ = Round.objects.filter(is_demo=True).delete()
-    get_user_model().objects.filter(username__startswith="demo-").delete()
-    get_user_model().objects.filter(username=DEMO_ACTOR).delete()
+    get_user_model().objects.filter(profile__is_demo=True).delete()
     Organisation.objects.filter(is_demo=True).delete()
     return count

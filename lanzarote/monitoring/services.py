@@ -4,11 +4,12 @@ runs in one transaction and writes its audit event."""
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.treaties.models import Provision, Treaty
@@ -27,17 +28,19 @@ ROUND_STEPS: dict[str, tuple[str, str]] = {
 }
 
 
-class PermissionDenied(PermissionError):
-    pass
+class PermissionDenied(DjangoPermissionDenied):
+    """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
 class WorkflowError(ValueError):
     """A step the current state does not allow; the message says why."""
 
 
-def _require_secretariat(actor: Any) -> None:
+def _require_secretariat(actor: Any, obj: Any = None) -> None:
     if not is_secretariat(actor):
         raise PermissionDenied(_("only the Secretariat may do this"))
+    if obj is not None and not acts_on(actor, obj):
+        raise PermissionDenied(_("a demonstration login acts on demonstration data only"))
 
 
 def next_steps(round_: Round) -> list[str]:
@@ -57,7 +60,7 @@ def round_create(
     theme_fr: str = "",
     is_demo: bool = False,
 ) -> Round:
-    _require_secretariat(actor)
+    _require_secretariat(actor, Round(is_demo=is_demo))
     if Round.objects.filter(uid=uid).exists():
         raise WorkflowError(_("a round with the id %(uid)s already exists") % {"uid": uid})
     round_ = Round.objects.create(
@@ -71,7 +74,7 @@ def round_create(
 @transaction.atomic
 def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = None) -> Round:
     """Move a round one step along its lifecycle, or refuse with the reason."""
-    _require_secretariat(actor)
+    _require_secretariat(actor, round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if step not in ROUND_STEPS:
         raise WorkflowError(_("unknown step %(step)s") % {"step": repr(step)})
@@ -114,7 +117,7 @@ def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = N
 def round_publish_replies(*, round_: Round, actor: Any) -> Round:
     """Make the round's submitted replies public: every Party's, and each stakeholder's that
     agreed to publication. Replies submitted later are public as soon as they are submitted."""
-    _require_secretariat(actor)
+    _require_secretariat(actor, round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.status in (S.PREPARING, S.OPEN):
         raise WorkflowError(_("replies are published once the round's replies are closed"))
@@ -128,7 +131,7 @@ def round_publish_replies(*, round_: Round, actor: Any) -> Round:
 
 @transaction.atomic
 def questionnaire_publish_replies(*, questionnaire: Questionnaire, actor: Any) -> Questionnaire:
-    _require_secretariat(actor)
+    _require_secretariat(actor, questionnaire)
     if questionnaire.replies_published_at:
         raise WorkflowError(_("the replies to this questionnaire are already published"))
     before = snapshot(questionnaire)
@@ -152,7 +155,7 @@ def questionnaire_create(
     deadline: dt.date | None = None,
     is_demo: bool = False,
 ) -> Questionnaire:
-    _require_secretariat(actor)
+    _require_secretariat(actor, Questionnaire(is_demo=is_demo))
     if kind == Questionnaire.Kind.GENERAL_OVERVIEW and round_ is not None:
         raise WorkflowError(_("the General Overview questionnaire belongs to no round"))
     if round_ is not None and round_.status != S.PREPARING:
@@ -169,7 +172,11 @@ def questionnaire_create(
 
 
 def _editable(questionnaire: Questionnaire) -> None:
-    if questionnaire.round is not None and questionnaire.round.status != S.PREPARING:
+    if questionnaire.round is None:
+        # The General Overview questionnaire and past ones known from the sources: their
+        # questions are reference data, loaded from the data files.
+        raise WorkflowError(_("this questionnaire's questions come from the reference data"))
+    if questionnaire.round.status != S.PREPARING:
         raise WorkflowError(_("the questions are fixed once the round is open"))
 
 
@@ -178,7 +185,7 @@ def questionnaire_set_deadline(
     *, questionnaire: Questionnaire, deadline: dt.date, actor: Any
 ) -> Questionnaire:
     """A deadline may be set or extended at any time before the round closes its replies."""
-    _require_secretariat(actor)
+    _require_secretariat(actor, questionnaire)
     round_ = questionnaire.round
     if round_ is not None and round_.status not in (S.PREPARING, S.OPEN):
         raise WorkflowError(_("the deadline cannot change once the replies are closed"))
@@ -200,7 +207,7 @@ def questionnaire_import(
 ) -> list[Question]:
     """Add the questions found by an import (previewed first) to a questionnaire still being
     prepared. All or nothing: a number already in the questionnaire stops it."""
-    _require_secretariat(actor)
+    _require_secretariat(actor, questionnaire)
     _editable(questionnaire)
     existing = set(questionnaire.questions.values_list("number", flat=True))
     clash = sorted(existing & {q.number for q in questions})
@@ -230,7 +237,7 @@ def questionnaire_import(
 @transaction.atomic
 def question_link_provisions(*, question: Question, uids: list[str], actor: Any) -> Question:
     """Link a question to the provisions it concerns, by stable id."""
-    _require_secretariat(actor)
+    _require_secretariat(actor, question.questionnaire)
     provisions = list(Provision.objects.filter(uid__in=uids))
     missing = sorted(set(uids) - {p.uid for p in provisions})
     if missing:
@@ -239,4 +246,19 @@ def question_link_provisions(*, question: Question, uids: list[str], actor: Any)
     question.provisions.set(provisions)
     audit_record(actor=actor, action="question.provisions", obj=question, before=before,
                  after=snapshot(question, with_links=True))  # fmt: skip
+    return question
+
+
+@transaction.atomic
+def question_set_audience(*, question: Question, audience: str, actor: Any) -> Question:
+    """Whom a question is addressed to, while its questionnaire is being prepared."""
+    _require_secretariat(actor, question.questionnaire)
+    _editable(question.questionnaire)
+    if audience not in Question.Audience.values:
+        raise WorkflowError(_("unknown audience %(value)s") % {"value": repr(audience)})
+    before = snapshot(question)
+    question.audience = audience
+    question.save(update_fields=["audience"])
+    audit_record(actor=actor, action="question.audience", obj=question, before=before,
+                 after=snapshot(question))  # fmt: skip
     return question

@@ -106,6 +106,8 @@ def questionnaire_detail(request, uid):
 @login_required
 def questionnaire_deadline(request, uid):
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
     form = DeadlineForm(request.POST)
     if form.is_valid():
         try:

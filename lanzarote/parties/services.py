@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,8 @@ from lanzarote.treaties.models import Treaty
 from .models import AccessionConsultation, AccessionRequest, State, TreatyStatus
 
 
-class PermissionDenied(PermissionError):
-    pass
+class PermissionDenied(DjangoPermissionDenied):
+    """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
 class WorkflowError(ValueError):

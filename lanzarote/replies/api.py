@@ -108,6 +108,7 @@ def answers(request, uid: str, number: str, kind: str = "", party: str = ""):
 
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     question = question_get(questionnaire=questionnaire, number=number)
-    state = State.objects.filter(iso2=party.upper()).first() if party else None
+    code = party.upper()
+    state = State.objects.filter(iso2=code).first() if code.isalpha() and len(code) == 2 else None
     return selectors.answers_to_question(question=question, viewer=request.user,
                                          respondent_kind=kind, party=state)  # fmt: skip

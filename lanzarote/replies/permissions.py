@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Q
 
 from lanzarote.accounts.permissions import (
+    acts_on,
     is_committee_member,
     is_secretariat,
     organisation_of,
@@ -39,14 +40,16 @@ def reply_visibility_q(user: Any, prefix: str = "") -> Q:
     """The replies ``user`` may read, as a filter applied before anything is counted or shown."""
     if is_secretariat(user):
         return Q()
+    # a round still in preparation is the Secretariat's own work, replies included
+    released = ~Q(**{f"{prefix}questionnaire__round__status": "preparing"})
     if is_committee_member(user):
-        return Q(**{f"{prefix}status": SUBMITTED})
+        return Q(**{f"{prefix}status": SUBMITTED}) & released
     visible = published_q(prefix)
     if party := party_of(user):
         visible |= Q(**{f"{prefix}party_id": party})
     if organisation := organisation_of(user):
         visible |= Q(**{f"{prefix}organisation_id": organisation})
-    return visible
+    return visible & released
 
 
 def is_own_reply(user: Any, reply: Reply) -> bool:
@@ -66,7 +69,12 @@ def is_public(reply: Reply) -> bool:
 
 
 def can_view_reply(user: Any, reply: Reply) -> bool:
-    if is_secretariat(user) or is_own_reply(user, reply):
+    if is_secretariat(user):
+        return True
+    round_ = reply.questionnaire.round
+    if round_ is not None and round_.status == "preparing":
+        return False
+    if is_own_reply(user, reply):
         return True
     if is_committee_member(user):
         return reply.status == SUBMITTED
@@ -74,7 +82,7 @@ def can_view_reply(user: Any, reply: Reply) -> bool:
 
 
 def can_edit_reply(user: Any, reply: Reply) -> bool:
-    if reply.status != Reply.Status.DRAFT:
+    if reply.status != Reply.Status.DRAFT or not acts_on(user, reply.questionnaire):
         return False
     if is_secretariat(user):
         return True
@@ -82,7 +90,7 @@ def can_edit_reply(user: Any, reply: Reply) -> bool:
 
 
 def can_reopen_reply(user: Any, reply: Reply) -> bool:
-    return is_secretariat(user) and reply.status == SUBMITTED
+    return is_secretariat(user) and reply.status == SUBMITTED and acts_on(user, reply.questionnaire)
 
 
 def can_see_history(user: Any, reply: Reply) -> bool:

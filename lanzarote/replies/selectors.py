@@ -6,9 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from lanzarote.accounts.models import Organisation
-from lanzarote.accounts.permissions import organisation_of, party_of
+from lanzarote.accounts.permissions import is_demo_user, organisation_of, party_of
+from lanzarote.audit.models import AuditEvent
 from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.parties.models import State, TreatyStatus
 
@@ -21,7 +23,7 @@ def reply_list(*, questionnaire: Questionnaire, viewer: Any) -> QuerySet[Reply]:
         questionnaire.replies.filter(reply_visibility_q(viewer))
         .select_related("party", "organisation", "questionnaire")
         .annotate(
-            answered=Count("answers", filter=~Q(answers__text="")),
+            answered=Count("answers", filter=~Q(answers__text=""), distinct=True),
             attachment_count=Count("attachments", distinct=True),
         )
     )
@@ -102,6 +104,8 @@ def my_replies(*, viewer: Any) -> list[tuple[Questionnaire, Reply | None]]:
     open_questionnaires = Questionnaire.objects.filter(
         Q(kind=Questionnaire.Kind.GENERAL_OVERVIEW) | Q(round__status=Round.Status.OPEN)
     ).select_related("round")
+    if is_demo_user(viewer):
+        open_questionnaires = open_questionnaires.filter(is_demo=True)
     mine = Reply.objects.filter(Q(party_id=party) if party else Q(organisation_id=organisation))
     replies = {r.questionnaire_id: r for r in mine}
     rows = []
@@ -125,9 +129,14 @@ class PlayRow:
     answered: int
     expected: int
 
+    deadline_passed: bool = False
+
     @property
     def late(self) -> bool:
-        return bool(self.reply and self.reply.is_late)
+        """Submitted after the deadline, or the deadline passed and nothing submitted yet."""
+        if self.reply and self.reply.submitted_at:
+            return self.reply.is_late
+        return self.deadline_passed
 
 
 def state_of_play(*, questionnaire: Questionnaire) -> list[PlayRow]:
@@ -151,13 +160,16 @@ def state_of_play(*, questionnaire: Questionnaire) -> list[PlayRow]:
                 treaty_statuses__status=TreatyStatus.Status.PARTY,
             )
         )
+    expected_ids = {state.pk for state in expected}
+    expected += [r.party for r in replies if r.party is not None and r.party_id not in expected_ids]
+    passed = bool(questionnaire.deadline and timezone.localdate() > questionnaire.deadline)
     rows = [
         PlayRow(str(state.name), state, None, by_party.get(state.pk),
-                getattr(by_party.get(state.pk), "answered", 0), for_parties)
+                getattr(by_party.get(state.pk), "answered", 0), for_parties, passed)
         for state in sorted(expected, key=lambda s: str(s.name))
     ]  # fmt: skip
     rows += [
-        PlayRow(r.respondent_name, None, r.organisation, r, r.answered, for_stakeholders)
+        PlayRow(r.respondent_name, None, r.organisation, r, r.answered, for_stakeholders, passed)
         for r in replies
         if r.organisation is not None
     ]
@@ -168,3 +180,21 @@ def prefetch_for_reading(replies: QuerySet[Reply]) -> QuerySet[Reply]:
     return replies.prefetch_related(
         Prefetch("answers", queryset=Answer.objects.select_related("question"))
     )
+
+
+def reply_history(*, reply: Reply) -> list[tuple[AuditEvent, str]]:
+    """Every audit event of the reply, its answers and its documents (removed ones included),
+    newest first, each with the question it concerns."""
+    answers = {str(a.pk): a.question.number for a in reply.answers.select_related("question")}
+    attachment_ids = {
+        e.object_id for e in AuditEvent.objects.filter(object_type="replies.attachment",
+                                                       after__reply_id=reply.pk)
+    }  # fmt: skip
+    attachment_ids |= {str(pk) for pk in reply.attachments.values_list("pk", flat=True)}
+    events = AuditEvent.objects.filter(
+        Q(object_type="replies.reply", object_id=str(reply.pk))
+        | Q(object_type="replies.answer", object_id__in=list(answers))
+        | Q(object_type="replies.attachment", object_id__in=list(attachment_ids))
+    ).order_by("-created_at", "-id")
+    return [(event, answers.get(event.object_id, "") if event.object_type == "replies.answer"
+             else "") for event in events]  # fmt: skip

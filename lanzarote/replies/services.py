@@ -5,6 +5,7 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.models import Organisation
-from lanzarote.accounts.permissions import is_secretariat, organisation_of, party_of
+from lanzarote.accounts.permissions import acts_on, is_secretariat, organisation_of, party_of
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.sanitise import answer_html
 from lanzarote.lib.sniff import FileRefused, sniff
@@ -22,9 +23,11 @@ from lanzarote.parties.models import State
 from .models import Answer, Attachment, Reply
 from .permissions import can_edit_reply, can_reopen_reply, is_own_reply
 
+MAX_ANSWER_CHARACTERS = 100_000  # about 40 pages; longer texts belong in an attached document
 
-class PermissionDenied(PermissionError):
-    pass
+
+class PermissionDenied(DjangoPermissionDenied):
+    """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
 class ReplyError(ValueError):
@@ -46,6 +49,7 @@ def reply_start(
 ) -> Reply:
     """The respondent's draft reply, created on first use. A focal point replies for its Party,
     a stakeholder for its organisation; the Secretariat may start one for either."""
+    questionnaire = Questionnaire.objects.select_related("round").get(pk=questionnaire.pk)
     if not is_secretariat(actor):
         party_id, organisation_id = party_of(actor), organisation_of(actor)
         party = State.objects.filter(pk=party_id).first() if party_id else None
@@ -57,6 +61,10 @@ def reply_start(
             raise ReplyError(_("this questionnaire is not open for replies"))
     if (party is None) == (organisation is None):
         raise ReplyError(_("a reply is given by one Party or one organisation"))
+    _require(acts_on(actor, questionnaire),
+             _("a demonstration login acts on demonstration data only"))  # fmt: skip
+    if organisation and questionnaire.kind == Questionnaire.Kind.GENERAL_OVERVIEW:
+        raise ReplyError(_("the General Overview questionnaire is answered by Parties"))
     questions = questionnaire.questions.all()
     if party and not any(q.addressed_to_parties() for q in questions):
         raise ReplyError(_("this questionnaire has no question for Parties"))
@@ -91,6 +99,11 @@ def answer_save(*, reply: Reply, question: Question, text: str, actor: Any) -> A
     )
     if not audience_ok:
         raise ReplyError(_("this question is not addressed to this respondent"))
+    if len(text) > MAX_ANSWER_CHARACTERS:
+        raise ReplyError(
+            _("the answer is longer than %(n)s characters; attach a document instead")
+            % {"n": MAX_ANSWER_CHARACTERS}
+        )
     clean = answer_html(text)
     answer, created = Answer.objects.get_or_create(reply=reply, question=question)
     if not created and answer.text == clean:
@@ -121,6 +134,8 @@ def reply_update_settings(
     if publication_agreed is not None:
         if reply.party_id:
             raise ReplyError(_("a Party's reply is public once the replies are published"))
+        _require(is_own_reply(actor, reply),
+                 _("only the stakeholder decides whether its reply may be published"))  # fmt: skip
         reply.publication_agreed = publication_agreed
     reply.save()
     audit_record(actor=actor, action="reply.settings", obj=reply, before=before,

@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import is_secretariat
-from lanzarote.audit.selectors import audit_events_for
 from lanzarote.monitoring.selectors import question_get, questionnaire_get
 from lanzarote.parties.models import State
 
 from . import selectors, services
 from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
 from .models import Reply
-from .permissions import can_edit_reply, can_reopen_reply, is_public
+from .permissions import can_edit_reply, can_reopen_reply, can_view_reply, is_public
 
 
 def _reading(request, questionnaire, reply, respondent):
@@ -79,8 +78,13 @@ def reply_start(request, uid):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     party = organisation = None
     if is_secretariat(request.user):  # entering a reply on a respondent's behalf
-        party = State.objects.filter(iso2=request.POST.get("party", "").upper()).first()
-        organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+        party = State.objects.filter(iso2=request.POST.get("party", "").upper()[:2]).first()
+        organisation_id = request.POST.get("organisation", "")
+        organisation = (
+            Organisation.objects.filter(pk=int(organisation_id)).first()
+            if organisation_id.isdigit()
+            else None
+        )
     try:
         reply = services.reply_start(questionnaire=questionnaire, actor=request.user, party=party,
                                      organisation=organisation)  # fmt: skip
@@ -92,11 +96,22 @@ def reply_start(request, uid):
     return redirect("replies:edit", pk=reply.pk)
 
 
+class Locked(Exception):
+    """The reply was submitted meanwhile (a second click, another tab)."""
+
+
 def _editable_reply(request, pk) -> Reply:
     reply = selectors.reply_get(pk=pk, viewer=request.user)
     if not can_edit_reply(request.user, reply):
+        if reply.status == Reply.Status.SUBMITTED:
+            raise Locked
         raise PermissionDenied
     return reply
+
+
+def _locked(request, pk):
+    messages.info(request, _("This reply is already submitted; it is locked."))
+    return redirect("replies:edit", pk=pk)
 
 
 @login_required
@@ -106,6 +121,8 @@ def reply_edit(request, pk):
     rows = selectors.reply_answers(reply=reply)
     if request.method == "POST":  # the whole form, for browsers without JavaScript
         if not editable:
+            if reply.status == Reply.Status.SUBMITTED and can_view_reply(request.user, reply):
+                return _locked(request, pk)
             raise PermissionDenied
         for row in rows:
             field = f"answer-{row.question.pk}"
@@ -131,11 +148,16 @@ def reply_edit(request, pk):
 @login_required
 def answer_autosave(request, pk, question_pk):
     """htmx: save one answer as it is typed; answers with the saved state and the progress."""
-    reply = _editable_reply(request, pk)
-    question = get_object_or_404(reply.questionnaire.questions, pk=question_pk)
     try:
-        answer = services.answer_save(reply=reply, question=question,
-                                      text=request.POST.get(f"answer-{question.pk}", ""),
+        reply = _editable_reply(request, pk)
+    except Locked:
+        return HttpResponse(_("This reply is already submitted; it is locked."), status=409)
+    question = get_object_or_404(reply.questionnaire.questions, pk=question_pk)
+    field = f"answer-{question.pk}"
+    if field not in request.POST:
+        return HttpResponse(_("No answer was sent."), status=400)  # never erase by omission
+    try:
+        answer = services.answer_save(reply=reply, question=question, text=request.POST[field],
                                       actor=request.user)  # fmt: skip
     except services.ReplyError as exc:
         return HttpResponse(str(exc), status=422)
@@ -149,10 +171,15 @@ def answer_autosave(request, pk, question_pk):
 @require_POST
 @login_required
 def reply_settings(request, pk):
-    reply = _editable_reply(request, pk)
+    try:
+        reply = _editable_reply(request, pk)
+    except Locked:
+        return _locked(request, pk)
     form = SettingsForm(request.POST)
     if form.is_valid():
-        agreed = None if reply.party_id else form.cleaned_data["publication_agreed"]
+        # only the stakeholder itself decides on publication
+        own = not reply.party_id and not is_secretariat(request.user)
+        agreed = form.cleaned_data["publication_agreed"] if own else None
         services.reply_update_settings(reply=reply, actor=request.user,
                                        language=form.cleaned_data["language"],
                                        publication_agreed=agreed)  # fmt: skip
@@ -163,7 +190,10 @@ def reply_settings(request, pk):
 @require_POST
 @login_required
 def reply_submit(request, pk):
-    reply = _editable_reply(request, pk)
+    try:
+        reply = _editable_reply(request, pk)
+    except Locked:
+        return _locked(request, pk)
     try:
         reply = services.reply_submit(reply=reply, actor=request.user)
     except services.ReplyError as exc:
@@ -194,7 +224,10 @@ def reply_reopen(request, pk):
 @require_POST
 @login_required
 def attachment_upload(request, pk):
-    reply = _editable_reply(request, pk)
+    try:
+        reply = _editable_reply(request, pk)
+    except Locked:
+        return _locked(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a document to attach."))
@@ -239,11 +272,5 @@ def reply_history(request, pk):
     reply = selectors.reply_get(pk=pk, viewer=request.user)
     if not is_secretariat(request.user):
         raise PermissionDenied
-    events = list(audit_events_for(obj=reply))
-    for answer in reply.answers.select_related("question"):
-        events += [(e, answer.question.number) for e in audit_events_for(obj=answer)]
-    rows = sorted(
-        (e if isinstance(e, tuple) else (e, "") for e in events),
-        key=lambda row: row[0].created_at, reverse=True,
-    )  # fmt: skip
+    rows = selectors.reply_history(reply=reply)
     return render(request, "replies/reply_history.html", {"reply": reply, "rows": rows})
