@@ -145,3 +145,37 @@ def test_french_readers_get_french_errors(client, db):
 def test_the_committee_of_the_parties_is_shown_with_its_participants(client, db):
     page = client.get("/en/treaties/cets201/parties/").text
     assert "the 48 Parties" in page and "Commissioner for Human Rights" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/questionnaires/demo-published-questionnaire/",
+     "/en/questionnaires/demo-published-questionnaire/questions/1/",
+     "/en/rounds/demo-published/state-of-play/",
+     "/en/questionnaires/demo-published-questionnaire/states/FR/",
+     "/api/questionnaires/demo-published-questionnaire/replies",
+     "/api/questionnaires/demo-published-questionnaire/questions/1/answers"],
+)  # fmt: skip
+def test_reply_pages_run_the_same_queries_for_6_or_16_replies(client, secretariat, url):
+    """No query per reply: the count with ten more replies is the count without them."""
+    from lanzarote.core.demo import demo_load
+    from lanzarote.monitoring.models import Questionnaire
+    from lanzarote.parties.models import State
+    from lanzarote.replies import services
+
+    demo_load(password="synthetic-pass")
+    client.force_login(secretariat)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    questionnaire = Questionnaire.objects.get(uid="demo-published-questionnaire")
+    question = questionnaire.questions.get(number="1")
+    for state in State.objects.exclude(iso2__in=["FR", "DE", "IT", "PT"])[:10]:
+        reply = services.reply_start(questionnaire=questionnaire, actor=secretariat, party=state)
+        services.answer_save(reply=reply, question=question, text="Synthetic", actor=secretariat)
+        services.reply_submit(reply=reply, actor=secretariat)
+    assert count() == before

@@ -310,3 +310,13 @@ def test_the_state_of_play_shows_who_replied_and_who_is_late(
     page = client.get("/en/rounds/test-round/state-of-play/").text
     assert "France" in page and "1 / 2" in page and "not started" in page
     assert mail.outbox == []
+
+
+def test_a_refused_document_is_explained_in_the_readers_language(questionnaire, focal_point_france):
+    from django.utils import translation
+
+    reply = start(questionnaire, focal_point_france)
+    with translation.override("fr"), pytest.raises(ReplyError) as refused:
+        services.attachment_add(reply=reply, name="photo.pdf", actor=focal_point_france,
+                                data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64)  # fmt: skip
+    assert str(refused.value).startswith("les images ne sont pas acceptées")

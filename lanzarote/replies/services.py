@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import acts_on, is_secretariat, organisation_of, party_of
@@ -180,6 +181,39 @@ def reply_reopen(*, reply: Reply, actor: Any, reason: str) -> Reply:
     return reply
 
 
+# What a person reads when a document is refused, by the reason lib.sniff gives; the English
+# detail of lib.sniff (the exact format found, the byte at fault) follows in parentheses.
+REFUSALS = {
+    "empty": gettext_lazy("the file is empty"),
+    "too_large": gettext_lazy("the file is larger than the size allowed"),
+    "truncated_pdf": gettext_lazy("the PDF file is incomplete; export it again"),
+    "damaged_pdf": gettext_lazy("the PDF file is damaged; export it again"),
+    "legacy_office": gettext_lazy("Word 97-2003 files (.doc) are not accepted; save as .docx or PDF"),
+    "other_office": gettext_lazy("only Word documents (.docx) are accepted among office files; save as "
+                          ".docx or PDF"),
+    "encrypted": gettext_lazy("the document is protected by a password; remove it and try again"),
+    "macros": gettext_lazy("documents with macros are not accepted; save without macros"),
+    "archive": gettext_lazy("archives are not accepted"),
+    "damaged_zip": gettext_lazy("the document is damaged"),
+    "zip_bomb": gettext_lazy("the document expands to an unreasonable size and is refused"),
+    "xml_entities": gettext_lazy("the document contains XML entities and is refused"),
+    "image": gettext_lazy("images are not accepted"),
+    "video": gettext_lazy("video and audio files are not accepted"),
+    "audio": gettext_lazy("video and audio files are not accepted"),
+    "executable": gettext_lazy("programs are not accepted"),
+    "binary": gettext_lazy("the file is not a text document"),
+    "encoding": gettext_lazy("the text is not in UTF-8; save it as UTF-8"),
+}  # fmt: skip
+
+
+def refusal_message(exc: FileRefused) -> str:
+    accepted = _("only PDF, Word (.docx), plain text and HTML documents are accepted")
+    reason = REFUSALS.get(getattr(exc, "reason", ""))
+    if reason is None:
+        return str(exc)
+    return f"{reason}; {accepted} ({exc})"
+
+
 def max_upload_bytes() -> int:
     return int(settings.LANZAROTE_MAX_UPLOAD_MB) * 1024 * 1024
 
@@ -192,7 +226,7 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     try:
         sniffed = sniff(data, max_bytes=max_upload_bytes())
     except FileRefused as exc:
-        raise ReplyError(str(exc)) from None
+        raise ReplyError(refusal_message(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
     if reply.attachments.filter(sha256=digest).exists():
         raise ReplyError(_("this document is already attached to the reply"))
