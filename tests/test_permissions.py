@@ -119,6 +119,18 @@ CASES = [
     ),
     Case("monitoring:questionnaire", "GET", f"/en/questionnaires/{PUB}/", every(200)),
     Case(
+        "monitoring:questionnaire_publish",
+        "POST",
+        "/en/questionnaires/general-overview/publish/",
+        SEC_ONLY_POST,
+    ),
+    Case(
+        "monitoring:questionnaire_publish",
+        "POST",
+        f"/en/questionnaires/{PUB}/publish/",
+        every(403, anon=LOGIN),
+    ),
+    Case(
         "monitoring:question_provisions",
         "POST",
         f"/en/questionnaires/{OPEN}/questions/1/provisions/",

@@ -298,7 +298,7 @@ def test_the_secretariat_sees_the_history_of_a_reply(
     assert client.get(f"/en/replies/{reply.pk}/history/").status_code == 403
     client.force_login(secretariat)
     page = client.get(f"/en/replies/{reply.pk}/history/").text
-    assert page.count("answer.save") == 2 and "francois" in page
+    assert page.count("answer saved") == 2 and "francois" in page
 
 
 def test_the_state_of_play_shows_who_replied_and_who_is_late(
@@ -320,3 +320,32 @@ def test_a_refused_document_is_explained_in_the_readers_language(questionnaire, 
         services.attachment_add(reply=reply, name="photo.pdf", actor=focal_point_france,
                                 data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64)  # fmt: skip
     assert str(refused.value).startswith("les images ne sont pas acceptées")
+
+
+def test_general_overview_replies_are_published_from_its_page(
+    client, secretariat, focal_point_france
+):
+    from lanzarote.monitoring.models import Questionnaire
+
+    overview = Questionnaire.objects.get(uid="general-overview")
+    reply = start(overview, focal_point_france)
+    answer(reply, "1", "Synthetic definition of a child", focal_point_france)
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    assert client.get("/en/questionnaires/general-overview/states/FR/").status_code == 404
+    client.force_login(secretariat)
+    client.post("/en/questionnaires/general-overview/publish/")
+    client.logout()
+    assert (
+        "Synthetic definition" in client.get("/en/questionnaires/general-overview/states/FR/").text
+    )
+
+
+def test_the_history_reads_as_sentences(client, questionnaire, secretariat, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic", focal_point_france)
+    services.attachment_add(
+        reply=reply, name="annex.pdf", data=pdf_bytes(), actor=focal_point_france
+    )
+    client.force_login(secretariat)
+    page = client.get(f"/en/replies/{reply.pk}/history/").text
+    assert "answer saved" in page and "document attached" in page and "reply started" in page

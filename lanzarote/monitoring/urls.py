@@ -19,6 +19,11 @@ urlpatterns = [
         views.question_provisions,
         name="question_provisions",
     ),
+    path(
+        "questionnaires/<slug:uid>/publish/",
+        views.questionnaire_publish,
+        name="questionnaire_publish",
+    ),
     path("questionnaires/<slug:uid>/deadline/", views.questionnaire_deadline, name="deadline"),
     path(
         "questionnaires/<slug:uid>/import/", views.questionnaire_import, name="questionnaire_import"

@@ -88,6 +88,14 @@ def round_step(request, uid):
     return redirect("monitoring:round", uid=round_.uid)
 
 
+def organisation_choices(questionnaire):
+    from lanzarote.accounts.models import Organisation
+
+    if questionnaire.kind == questionnaire.Kind.GENERAL_OVERVIEW:
+        return []
+    return Organisation.objects.filter(is_demo=questionnaire.is_demo)
+
+
 def questionnaire_detail(request, uid):
     from lanzarote.replies.selectors import reply_list  # replies is to the right of monitoring
 
@@ -97,6 +105,9 @@ def questionnaire_detail(request, uid):
         "questions": selectors.question_list(questionnaire=questionnaire),
         "replies": reply_list(questionnaire=questionnaire, viewer=request.user),
         "secretariat": is_secretariat(request.user),
+        "organisations": organisation_choices(questionnaire)
+        if is_secretariat(request.user)
+        else [],
         "deadline_form": DeadlineForm(initial={"deadline": questionnaire.deadline}),
     }
     return render(request, "monitoring/questionnaire_detail.html", context)
@@ -139,6 +150,20 @@ def question_provisions(request, uid, number):
         except services.WorkflowError as exc:
             messages.error(request, str(exc))
     return redirect(f"{reverse('monitoring:questionnaire', args=[uid])}#q-{question.number}")
+
+
+@require_POST
+@login_required
+def questionnaire_publish(request, uid):
+    """Publish the replies to a questionnaire outside any round (the General Overview one)."""
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    if questionnaire.round is not None:
+        raise PermissionDenied  # a round's replies are published from the round's page
+    try:
+        services.questionnaire_publish_replies(questionnaire=questionnaire, actor=request.user)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("monitoring:questionnaire", uid=questionnaire.uid)
 
 
 SESSION_KEY = "questionnaire_import"

@@ -3,6 +3,7 @@ answer the reader may not see is neither listed nor counted."""
 
 import datetime as dt
 
+from django.urls import reverse
 from ninja import Router, Schema
 
 from lanzarote.monitoring.selectors import question_get, questionnaire_get
@@ -57,9 +58,17 @@ class AnswerOut(Schema):
     html: str
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    url: str
+
+
 class ReplyDetailOut(ReplyOut):
     answers: list[AnswerOut]
-    attachments: list[str]
+    attachments: list[AttachmentOut]
 
     @staticmethod
     def resolve_answers(obj: Reply) -> list[dict]:
@@ -67,8 +76,10 @@ class ReplyDetailOut(ReplyOut):
                 for row in selectors.reply_answers(reply=obj) if row.answer and row.answer.text]  # fmt: skip
 
     @staticmethod
-    def resolve_attachments(obj: Reply) -> list[str]:
-        return [a.original_name for a in obj.attachments.all()]
+    def resolve_attachments(obj: Reply) -> list[dict]:
+        return [{"id": a.pk, "name": a.original_name, "kind": a.kind, "size": a.size,
+                 "url": reverse("replies:attachment", args=[a.pk])}
+                for a in obj.attachments.all()]  # fmt: skip
 
 
 class QuestionAnswerOut(Schema):

@@ -69,3 +69,30 @@ def editable(stored_answer):
     from lanzarote.lib.sanitise import html_for_editing
 
     return html_for_editing(stored_answer or "")
+
+
+AUDIT_ACTIONS = {
+    "reply.start": gettext_lazy("reply started"),
+    "answer.save": gettext_lazy("answer saved"),
+    "reply.settings": gettext_lazy("settings changed"),
+    "reply.submit": gettext_lazy("reply submitted"),
+    "reply.reopen": gettext_lazy("reply reopened"),
+    "attachment.add": gettext_lazy("document attached"),
+    "attachment.remove": gettext_lazy("document removed"),
+}
+AUDIT_REASONS = {
+    "late": gettext_lazy("after the deadline"),
+    "entered by the Secretariat for the respondent": gettext_lazy(
+        "entered by the Secretariat on the respondent's behalf"
+    ),
+}
+
+
+@register.filter
+def audit_action(code):
+    return AUDIT_ACTIONS.get(code, code)
+
+
+@register.filter
+def audit_reason(text):
+    return AUDIT_REASONS.get(text, text)
