@@ -164,6 +164,19 @@ CASES = [
         f"/en/questionnaires/{OPEN}/states/IT/",
         every(404, sec=200, it=200),
     ),
+    # submitted, not yet published: the Committee and the Secretariat only
+    Case(
+        "replies:by_state",
+        "GET",
+        f"/en/questionnaires/{OPEN}/states/DE/",
+        every(404, sec=200, com=200),
+    ),
+    Case(
+        "api GET /api/replies/{pk}",
+        "GET",
+        "/api/replies/{de_submitted}",
+        every(404, sec=200, com=200),
+    ),
     Case(
         "replies:by_organisation",
         "GET",
@@ -324,6 +337,15 @@ def world(db, secretariat):
         actor=secretariat,
     )
     it_draft = Reply.objects.get(questionnaire__uid=OPEN, party__iso2="IT")
+    # a reply submitted while the round is still open: not yet published
+    from lanzarote.parties.models import State
+    from lanzarote.replies import services as replies
+
+    de_submitted = replies.reply_start(questionnaire=it_draft.questionnaire, actor=secretariat,
+                                       party=State.objects.get(iso2="DE"))  # fmt: skip
+    replies.answer_save(reply=de_submitted, question=it_draft.questionnaire.questions.first(),
+                        text="Synthetic", actor=secretariat)  # fmt: skip
+    replies.reply_submit(reply=de_submitted, actor=secretariat)
     attachment = Attachment.objects.create(
         reply=it_draft, file="attachments/none.txt", original_name="note.txt", kind="text",
         content_type="text/plain; charset=utf-8", size=4, sha256="0" * 64,
@@ -340,6 +362,7 @@ def world(db, secretariat):
         "ombud_reply": Reply.objects.get(questionnaire__uid=PUB, organisation__kind="ombudsperson").pk,
         "fr_published": Reply.objects.get(questionnaire__uid=PUB, party__iso2="FR").pk,
         "it_draft": it_draft.pk,
+        "de_submitted": de_submitted.pk,
         "it_question": it_draft.questionnaire.questions.get(number="1").pk,
         "draft_attachment": attachment.pk,
         "accession": AccessionRequest.objects.get(state__iso2="TN").pk,
