@@ -5,7 +5,9 @@ import sys
 
 COMMANDS = {
     "up": "migrate, load reference data, collect static files and serve (--host, --port)",
-    "serve": "serve with gunicorn (--host, --port, --workers)",
+    "serve": "serve with gunicorn and the background worker (--host, --port, --workers)",
+    "worker": "run the background worker that reads reply documents",
+    "ingest": "read reply documents now, with a progress bar (--document N, --resume)",
     "load": "load or refresh the reference data (--force)",
     "createadmin": "create a Secretariat administrator for /admin/",
     "demo": "load (or --remove) fictional demonstration rounds, replies and logins",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # serves its vendored Swagger UI at /api/docs (no CDN)
+    "django_tasks_db",
     "axes",
     "lanzarote.audit",
     "lanzarote.accounts",
@@ -170,6 +171,15 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # an invitation link is valid for a week, and works once
 LANZAROTE_MAX_UPLOAD_MB = envint("LANZAROTE_MAX_UPLOAD_MB", "50")
+LANZAROTE_MAX_PAGES = envint("LANZAROTE_MAX_PAGES", "2000")
+
+# Background work: Django's tasks framework on the database (django-tasks-db); `lanzarote up`
+# starts a worker beside the web server, `lanzarote worker` runs one on its own.
+TASKS = {
+    "default": {
+        "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security: deny by default.

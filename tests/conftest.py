@@ -35,6 +35,8 @@ def _test_settings(tmp_path, settings):
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher"
     ]  # fast, tests only
+    # Background tasks run at once in tests (STYLE.md 11), when their transaction commits.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Tests serve static files from the apps; production serves the collected, hashed copies.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -346,14 +346,18 @@ def world(db, secretariat):
     replies.answer_save(reply=de_submitted, question=it_draft.questionnaire.questions.first(),
                         text="Synthetic", actor=secretariat)  # fmt: skip
     replies.reply_submit(reply=de_submitted, actor=secretariat)
-    attachment = Attachment.objects.create(
-        reply=it_draft, file="attachments/none.txt", original_name="note.txt", kind="text",
-        content_type="text/plain; charset=utf-8", size=4, sha256="0" * 64,
-    )  # fmt: skip
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    default_storage.save("attachments/none.txt", ContentFile(b"note"))
+    from lanzarote.replies.models import Document
+
+    default_storage.save("documents/none.txt", ContentFile(b"note"))
+    document = Document.objects.create(
+        sha256="0" * 64, file="documents/none.txt", kind="text",
+        content_type="text/plain; charset=utf-8", size=4, status="ready",
+    )  # fmt: skip
+    attachment = Attachment.objects.create(reply=it_draft, document=document,
+                                           original_name="note.txt")  # fmt: skip
     from lanzarote.parties.models import AccessionRequest
 
     return {

@@ -63,6 +63,8 @@ class AttachmentOut(Schema):
     name: str
     kind: str
     size: int
+    status: str
+    pages: int | None
     url: str
 
 
@@ -77,9 +79,10 @@ class ReplyDetailOut(ReplyOut):
 
     @staticmethod
     def resolve_attachments(obj: Reply) -> list[dict]:
-        return [{"id": a.pk, "name": a.original_name, "kind": a.kind, "size": a.size,
-                 "url": reverse("replies:attachment", args=[a.pk])}
-                for a in obj.attachments.all()]  # fmt: skip
+        return [{"id": a.pk, "name": a.original_name, "kind": a.document.kind,
+                 "size": a.document.size, "status": a.document.status,
+                 "pages": a.document.pages, "url": reverse("replies:attachment", args=[a.pk])}
+                for a in obj.attachments.select_related("document")]  # fmt: skip
 
 
 class QuestionAnswerOut(Schema):

@@ -107,16 +107,48 @@ class Answer(models.Model):
         return f"{self.reply} Q{self.question.number}"
 
 
-class Attachment(models.Model):
-    """A document attached to a reply: type sniffed from its content, stored once by hash."""
+class Document(models.Model):
+    """An uploaded file, stored once by content hash, and what the system read from it.
 
-    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="attachments/", max_length=200)
-    original_name = models.CharField(max_length=255)
+    Its text is extracted by a background task (replies.tasks) into passages; the status says
+    where that stands. Nothing half-done is shown: passages appear only once the document is
+    ready, written in the same transaction that marks it ready.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        READING = "reading", _("Reading")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to="documents/", max_length=200)
     kind = models.CharField(max_length=10)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    progress_page = models.PositiveIntegerField(default=0)
+    language = models.CharField(max_length=3, blank=True)
+    error_reason = models.CharField(max_length=30, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sha256[:12]}"
+
+
+class Attachment(models.Model):
+    """A document attached to a reply, under the name the respondent gave it."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="attachments")
+    original_name = models.CharField(max_length=255)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -125,8 +157,62 @@ class Attachment(models.Model):
     class Meta:
         ordering = ["uploaded_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["reply", "sha256"], name="attachment_once_per_reply")
+            models.UniqueConstraint(fields=["reply", "document"], name="attachment_once_per_reply")
         ]
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Passage(models.Model):
+    """A paragraph or heading of a document, with where it stands in the document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
+    index = models.PositiveIntegerField()
+    page = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    heading = models.BooleanField(default=False)
+    language = models.CharField(max_length=3, blank=True)
+
+    class Meta:
+        ordering = ["document", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "index"], name="passage_unique_index")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} #{self.index} p.{self.page}"
+
+
+class PassageLink(models.Model):
+    """Which question of a reply's questionnaire a passage of its document answers."""
+
+    class Method(models.TextChoices):
+        NUMBERING = "numbering", _("the reply's own numbering")
+        HEADING = "heading-text", _("a heading repeating the question")
+        SIMILARITY = "similarity", _("similarity to the question")
+        NONE = "none", _("no question found")
+        SECRETARIAT = "secretariat", _("set by the Secretariat")
+
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, related_name="links")
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="links")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="passage_links"
+    )
+    method = models.CharField(max_length=14, choices=Method.choices)
+    confidence = models.FloatField(default=0.0)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["attachment", "passage__index"]
+        constraints = [
+            models.UniqueConstraint(fields=["attachment", "passage"], name="link_unique_passage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.passage} → {self.question_id} ({self.method})"

@@ -14,7 +14,7 @@ from lanzarote.audit.models import AuditEvent
 from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.parties.models import State, TreatyStatus
 
-from .models import Answer, Attachment, Reply
+from .models import Answer, Attachment, Document, PassageLink, Reply
 from .permissions import can_view_reply, reply_visibility_q
 
 
@@ -67,11 +67,15 @@ def reply_answers(*, reply: Reply) -> list[QuestionAnswer]:
 
 
 def reply_attachments(*, reply: Reply) -> QuerySet[Attachment]:
-    return reply.attachments.all()
+    return reply.attachments.select_related("document")
 
 
 def attachment_get(*, pk: int, viewer: Any) -> Attachment:
-    attachment = Attachment.objects.select_related("reply__questionnaire").filter(pk=pk).first()
+    attachment = (
+        Attachment.objects.select_related("reply__questionnaire__round", "document")
+        .filter(pk=pk)
+        .first()
+    )
     if attachment is None or not can_view_reply(viewer, attachment.reply):
         raise Http404("no such document")
     return attachment
@@ -198,3 +202,26 @@ def reply_history(*, reply: Reply) -> list[tuple[AuditEvent, str]]:
     ).order_by("-created_at", "-id")
     return [(event, answers.get(event.object_id, "") if event.object_type == "replies.answer"
              else "") for event in events]  # fmt: skip
+
+
+def passages_for_question(*, question: Question, viewer: Any, respondent_kind: str = "",
+                          party: State | None = None) -> QuerySet[PassageLink]:  # fmt: skip
+    """The document passages linked to one question, from replies the viewer may read, only
+    once their document has been read in full."""
+    links = (
+        PassageLink.objects.filter(question=question,
+                                   attachment__document__status=Document.Status.READY)
+        .filter(reply_visibility_q(viewer, prefix="attachment__reply__"))
+        .select_related("passage", "attachment__document", "attachment__reply__party",
+                        "attachment__reply__organisation")
+        .order_by("attachment__reply_id", "attachment_id", "passage__index")
+    )  # fmt: skip
+    if respondent_kind == "party":
+        links = links.filter(attachment__reply__party__isnull=False)
+    elif respondent_kind:
+        links = links.filter(attachment__reply__organisation__kind=respondent_kind)
+    if party is not None:
+        links = links.filter(
+            Q(attachment__reply__party=party) | Q(attachment__reply__organisation__country=party)
+        )
+    return links

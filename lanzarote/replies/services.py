@@ -21,7 +21,7 @@ from lanzarote.lib.sniff import FileRefused, sniff
 from lanzarote.monitoring.models import Question, Questionnaire
 from lanzarote.parties.models import State
 
-from .models import Answer, Attachment, Reply
+from .models import Answer, Attachment, Document, Reply
 from .permissions import can_edit_reply, can_reopen_reply, is_own_reply
 
 MAX_ANSWER_CHARACTERS = 100_000  # about 40 pages; longer texts belong in an attached document
@@ -116,6 +116,9 @@ def answer_save(*, reply: Reply, question: Question, text: str, actor: Any) -> A
         reply.entered_by_secretariat = True
     reply.save()  # updated_at
     reason = "entered by the Secretariat for the respondent" if _on_behalf(reply, actor) else ""
+    from lanzarote.search.services import search_index_answer
+
+    search_index_answer(answer=answer)
     audit_record(actor=actor, action="answer.save", obj=answer, before=before,
                  after=snapshot(answer), reason=reason)  # fmt: skip
     return answer
@@ -221,25 +224,36 @@ def max_upload_bytes() -> int:
 @transaction.atomic
 def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attachment:
     """Attach a document. Its type is sniffed from the content against the allow-list; the file
-    is stored once by content hash however many replies attach it."""
+    is stored, and read, once by content hash however many replies attach it. Reading happens in
+    the background once the transaction has committed."""
+    from .tasks import ingest_document, link_attachment
+
     _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
     try:
         sniffed = sniff(data, max_bytes=max_upload_bytes())
     except FileRefused as exc:
         raise ReplyError(refusal_message(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
-    if reply.attachments.filter(sha256=digest).exists():
+    document = Document.objects.filter(sha256=digest).first()
+    if document is not None and reply.attachments.filter(document=document).exists():
         raise ReplyError(_("this document is already attached to the reply"))
-    path = f"attachments/{digest[:2]}/{digest}{sniffed.extension}"
-    if not default_storage.exists(path):
-        # Content-addressed: should the transaction fail, the file left behind is only a copy
-        # that a later upload of the same document reuses; nothing points at half a record.
-        path = default_storage.save(path, ContentFile(data))
+    if document is None:
+        path = f"documents/{digest[:2]}/{digest}{sniffed.extension}"
+        if not default_storage.exists(path):
+            # Content-addressed: should the transaction fail, the file left behind is only a
+            # copy that a later upload of the same document reuses.
+            path = default_storage.save(path, ContentFile(data))
+        document = Document.objects.create(
+            sha256=digest, file=path, kind=sniffed.kind, content_type=sniffed.content_type,
+            size=len(data),
+        )  # fmt: skip
+        transaction.on_commit(lambda: ingest_document.enqueue(document.pk))
     attachment = Attachment.objects.create(
-        reply=reply, file=path, original_name=name[:255] or f"document{sniffed.extension}",
-        kind=sniffed.kind, content_type=sniffed.content_type, size=len(data), sha256=digest,
+        reply=reply, document=document, original_name=name[:255] or f"document{sniffed.extension}",
         uploaded_by=actor,
     )  # fmt: skip
+    if document.status == Document.Status.READY:
+        transaction.on_commit(lambda: link_attachment.enqueue(attachment.pk))
     audit_record(actor=actor, action="attachment.add", obj=attachment, after=snapshot(attachment))
     return attachment
 

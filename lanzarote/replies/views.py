@@ -63,10 +63,13 @@ def by_question(request, uid, number):
             party = State.objects.filter(iso2=code.upper()).first()
     answers = selectors.answers_to_question(question=question, viewer=request.user,
                                             respondent_kind=kind, party=party)  # fmt: skip
+    passages = selectors.passages_for_question(question=question, viewer=request.user,
+                                               respondent_kind=kind, party=party)  # fmt: skip
     questions = list(questionnaire.questions.only("number", "position"))
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
     return render(request, "replies/by_question.html", {
         "questionnaire": questionnaire, "question": question, "answers": answers, "form": form,
+        "passages": passages, "secretariat": is_secretariat(request.user),
         "previous": questions[index - 1] if index > 0 else None,
         "next": questions[index + 1] if index + 1 < len(questions) else None,
     })  # fmt: skip
@@ -260,9 +263,13 @@ def attachment_remove(request, pk):
 
 def attachment_download(request, pk):
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
-    response = FileResponse(default_storage.open(attachment.file.name, "rb"),
-                            as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)  # fmt: skip
+    document = attachment.document
+    # Only a PDF opens in the browser (at the cited page); HTML and the rest are always saved,
+    # so an uploaded page can never run in the site's origin.
+    inline = request.GET.get("inline") == "1" and document.kind == "pdf"
+    response = FileResponse(default_storage.open(document.file.name, "rb"),
+                            as_attachment=not inline, filename=attachment.original_name,
+                            content_type=document.content_type)  # fmt: skip
     response["Cache-Control"] = "private, no-store"
     return response
 

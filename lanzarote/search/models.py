@@ -8,6 +8,8 @@ class SearchEntry(models.Model):
 
     class Kind(models.TextChoices):
         PROVISION = "provision", "provision"
+        ANSWER = "answer", "answer"
+        PASSAGE = "passage", "passage"
 
     kind = models.CharField(max_length=20)
     ref = models.CharField(max_length=80, help_text="Stable id of the object, e.g. cets201:20.1.a")
@@ -16,6 +18,18 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=200)
     text = models.TextField()
     norm = models.TextField()
+    # For answers and passages: the reply they belong to (its visibility is the entry's), the
+    # question they answer, and where they stand in their document.
+    reply = models.ForeignKey(
+        "replies.Reply", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    question = models.ForeignKey(
+        "monitoring.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    document = models.ForeignKey(
+        "replies.Document", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    page = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.utils.safestring import SafeString
@@ -23,6 +24,10 @@ class SearchHit:
     title: str
     text: str
     snippet: SafeString
+    reply_id: int | None = None
+    question_id: int | None = None
+    document_id: int | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,18 +72,58 @@ def _ids_postgres(
         return total, [row[0] for row in cursor.fetchall()]
 
 
+def _subquery(queryset) -> tuple[str, list]:
+    sql, params = queryset.values("id").query.sql_with_params()
+    return sql, list(params)
+
+
 def search(
     *,
     text: str,
+    viewer: Any = None,
     kinds: tuple[str, ...] = (),
     scope: str = "",
     lang: str = "",
+    round_uid: str = "",
+    party: str = "",
+    respondent_kind: str = "",
+    question_id: int | None = None,
+    document_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> SearchResults:
-    """Search, best match first. Raises QueryError with a message for the person searching."""
+    """Search treaty text, typed answers and document passages, best match first.
+
+    Visibility is part of the query itself, applied before anything is ranked or counted: an
+    answer or a passage whose reply the viewer may not read never contributes a hit, a count or
+    a snippet. Raises QueryError with a message for the person searching.
+    """
+    from lanzarote.replies.models import Reply
+    from lanzarote.replies.permissions import reply_visibility_q
+
     query = parse(text)
-    filters, params = "", []
+    visible_sql, visible_params = _subquery(Reply.objects.filter(reply_visibility_q(viewer)))
+    filters = f" AND (e.reply_id IS NULL OR e.reply_id IN ({visible_sql}))"
+    params: list = list(visible_params)
+    replies = Reply.objects.all()
+    if round_uid:
+        replies = replies.filter(questionnaire__round__uid=round_uid)
+    if party:
+        replies = replies.filter(party__iso2=party.upper())
+    if respondent_kind == "party":
+        replies = replies.filter(party__isnull=False)
+    elif respondent_kind:
+        replies = replies.filter(organisation__kind=respondent_kind)
+    if round_uid or party or respondent_kind:
+        sql, sub_params = _subquery(replies)
+        filters += f" AND e.reply_id IN ({sql})"
+        params += sub_params
+    if question_id is not None:
+        filters += " AND e.question_id = %s"
+        params.append(question_id)
+    if document_id is not None:
+        filters += " AND e.document_id = %s"
+        params.append(document_id)
     if kinds:
         filters += " AND e.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")"
         params += list(kinds)
@@ -101,6 +146,10 @@ def search(
             title=e.title,
             text=e.text,
             snippet=highlight(e.text, query),
+            reply_id=e.reply_id,
+            question_id=e.question_id,
+            document_id=e.document_id,
+            page=e.page,
         )
         for e in (entries[i] for i in ids)
     ]

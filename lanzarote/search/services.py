@@ -44,3 +44,44 @@ def search_index_treaty(*, treaty: Treaty) -> int:
 def search_index_provision(*, provision: Provision) -> None:
     SearchEntry.objects.filter(kind=SearchEntry.Kind.PROVISION, ref=provision.uid).delete()
     SearchEntry.objects.bulk_create(_provision_entries(provision))
+
+
+def _entry_lang(language: str) -> str:
+    return language if language in ("en", "fr") else "und"
+
+
+@transaction.atomic
+def search_index_answer(*, answer) -> None:
+    """The typed answer, searchable with its reply's visibility."""
+    from lanzarote.lib.sanitise import html_to_text
+
+    ref = f"answer:{answer.pk}"
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.ANSWER, ref=ref).delete()
+    text = html_to_text(answer.text)
+    if not text:
+        return
+    reply = answer.reply
+    SearchEntry.objects.create(
+        kind=SearchEntry.Kind.ANSWER, ref=ref, scope=reply.questionnaire.uid,
+        lang=reply.language, title=f"{reply.respondent_name} – Q{answer.question.number}",
+        text=text, norm=fold_words(text), reply=reply, question=answer.question,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def search_index_attachment(*, attachment) -> int:
+    """The passages of an attached document, each with the question it is linked to."""
+    reply = attachment.reply
+    prefix = f"attachment:{attachment.pk}:"
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.PASSAGE, ref__startswith=prefix).delete()
+    links = {link.passage_id: link.question_id for link in attachment.links.all()}
+    entries = [
+        SearchEntry(kind=SearchEntry.Kind.PASSAGE, ref=f"{prefix}{p.index}",
+                    scope=reply.questionnaire.uid, lang=_entry_lang(p.language),
+                    title=f"{reply.respondent_name} – {attachment.original_name}, p. {p.page}",
+                    text=p.text, norm=fold_words(p.text), reply=reply,
+                    question_id=links.get(p.pk), document=attachment.document, page=p.page)
+        for p in attachment.document.passages.all()
+    ]  # fmt: skip
+    SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)

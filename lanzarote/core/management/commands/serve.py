@@ -7,7 +7,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve Lanzarote Monitor with gunicorn (static files are served by the app itself)."
+    help = (
+        "Serve Lanzarote Monitor with gunicorn (static files are served by the app itself), with "
+        "the background worker that reads reply documents beside it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -18,8 +21,13 @@ class Command(BaseCommand):
             default=int(os.getenv("WEB_CONCURRENCY", "2")),
             help="gunicorn worker processes (default: WEB_CONCURRENCY or 2)",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the background worker (run `lanzarote worker`)",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, no_worker=False, **options):
         # The hashed static files must exist before the first page is served.
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(

@@ -1,0 +1,49 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lanzarote.replies import ingestion
+from lanzarote.replies.models import Document
+
+
+class Command(BaseCommand):
+    help = (
+        "Read reply documents now, in this process, with a progress bar: --document N reads one, "
+        "--resume reads every document a crash or a restart left queued or half-read, --queue "
+        "hands those to the background worker instead."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--document", type=int, help="id of the document to read")
+        parser.add_argument("--resume", action="store_true", help="read every unfinished document")
+        parser.add_argument("--queue", action="store_true",
+                            help="with --resume: enqueue them for the worker, do not read here")  # fmt: skip
+
+    def handle(self, *args, document=None, resume=False, queue=False, **options):
+        if document is None and not resume:
+            raise CommandError("say which documents: --document N or --resume")
+        ids = [document] if document is not None else ingestion.documents_to_resume()
+        if queue:
+            from lanzarote.replies.tasks import ingest_document
+
+            for pk in ids:
+                ingest_document.enqueue(pk)
+            self.stdout.write(f"{len(ids)} document(s) queued for the worker.")
+            return
+        for pk in ids:
+            if not Document.objects.filter(pk=pk).exists():
+                raise CommandError(f"no document {pk}")
+            result = ingestion.document_ingest(document_id=pk, on_page=self._bar(pk))
+            sys.stderr.write("\n")
+            outcome = result.status if result.status != "failed" else f"failed: {result.error}"
+            self.stdout.write(f"document {pk}: {outcome}")
+
+    def _bar(self, pk):
+        def show(page: int, total: int) -> None:
+            width = 30
+            done = int(width * page / total) if total else width
+            sys.stderr.write(f"\rdocument {pk} [{'#' * done}{'.' * (width - done)}] "
+                             f"page {page}/{total}")  # fmt: skip
+            sys.stderr.flush()
+
+        return show

@@ -1,0 +1,170 @@
+"""Reading reply documents: extract the text, split it into passages, link each passage to the
+question it answers, index it. Run by the background task in replies/tasks.py.
+
+Nothing half-done is ever shown: the passages, the links and the search entries of a document are
+written in one transaction, the same one that marks the document ready. A crash before that
+leaves the document "queued" or "reading" with no passage; `lanzarote ingest --resume` (run by
+`lanzarote up`) picks it up again.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.extract import ExtractionError, extract_pages, split_passages
+from lanzarote.lib.linking import PassageIn, QuestionRef, link_passages
+from lanzarote.monitoring.models import Question
+
+from .models import Attachment, Document, Passage, PassageLink
+
+SYSTEM = "lanzarote ingest"
+
+
+class PermissionDenied(DjangoPermissionDenied):
+    """Refused by a permission predicate; a view that does not catch it answers 403."""
+
+
+def _report(document_id: int, page: int, total: int, on_page: Any) -> None:
+    _progress(document_id, page, total)
+    if on_page is not None:
+        on_page(page, total)
+
+
+def _progress(document_id: int, page: int, total: int) -> None:
+    # Outside the ingestion's transaction on purpose: the page shows "reading page 37 of 212".
+    Document.objects.filter(pk=document_id).update(progress_page=page, pages=total)
+
+
+def document_ingest(*, document_id: int, on_page: Any = None) -> Document:
+    """Read one document (idempotent: a ready document is only linked again)."""
+    document = Document.objects.get(pk=document_id)
+    if document.status == Document.Status.READY:
+        for attachment in document.attachments.all():
+            attachment_link(attachment=attachment)
+        return document
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.READING, progress_page=0, attempts=document.attempts + 1
+    )
+    try:
+        with default_storage.open(document.file.name, "rb") as stored:
+            data = stored.read()
+        pages = extract_pages(
+            data,
+            kind=document.kind,
+            max_pages=settings.LANZAROTE_MAX_PAGES,
+            on_page=lambda page, total: _report(document.pk, page, total, on_page),
+        )
+        passages = split_passages(pages)
+    except ExtractionError as exc:
+        return _fail(document, getattr(exc, "reason", "unreadable"), str(exc))
+    except Exception as exc:  # a library crash on a hostile file must not leave it "reading"
+        return _fail(document, "internal", _("the document could not be read (%(error)s)")
+                     % {"error": type(exc).__name__})  # fmt: skip
+    return _store(document, pages=len(pages), passages=passages)
+
+
+@transaction.atomic
+def _fail(document: Document, reason: str, message: str) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    before = snapshot(document)
+    document.passages.all().delete()
+    document.status, document.error_reason, document.error = Document.Status.FAILED, reason, message
+    document.save()
+    audit_record(actor=None, actor_label=SYSTEM, action="document.failed", obj=document,
+                 before=before, after=snapshot(document), reason=reason)  # fmt: skip
+    return document
+
+
+@transaction.atomic
+def _store(document: Document, *, pages: int, passages: list) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    before = snapshot(document)
+    document.passages.all().delete()  # a retried ingestion starts from nothing
+    Passage.objects.bulk_create(
+        [Passage(document=document, index=p.index, page=p.page, start=p.start, end=p.end,
+                 text=p.text, heading=p.heading, language=p.language) for p in passages],
+        batch_size=1000,
+    )  # fmt: skip
+    languages = [p.language for p in passages if p.language in ("en", "fr")]
+    document.language = max(set(languages), key=languages.count) if languages else ""
+    document.status, document.pages, document.progress_page = Document.Status.READY, pages, pages
+    document.error_reason, document.error, document.ready_at = "", "", timezone.now()
+    document.save()
+    audit_record(actor=None, actor_label=SYSTEM, action="document.ready", obj=document,
+                 before=before, after=snapshot(document))  # fmt: skip
+    for attachment in document.attachments.select_related("reply__questionnaire"):
+        attachment_link(attachment=attachment)
+    return document
+
+
+def _question_text(question: Question) -> str:
+    return " ".join(t for t in (question.title_en, question.text_en, question.title_fr,
+                                question.text_fr) if t)  # fmt: skip
+
+
+@transaction.atomic
+def attachment_link(*, attachment: Attachment) -> list[PassageLink]:
+    """Link the document's passages to the reply's questions. A link the Secretariat corrected
+    is kept as it is; every other link is recomputed."""
+    from lanzarote.search.services import search_index_attachment
+
+    reply = attachment.reply
+    audience = (
+        Question.addressed_to_parties if reply.party_id else Question.addressed_to_stakeholders
+    )
+    questions = {q.number: q for q in reply.questionnaire.questions.all() if audience(q)}
+    passages = list(attachment.document.passages.all())
+    computed = link_passages(
+        [PassageIn(p.index, p.text, p.heading) for p in passages],
+        [QuestionRef(number, _question_text(q)) for number, q in questions.items()],
+    )
+    by_index = {p.index: p for p in passages}
+    corrected = set(
+        attachment.links.filter(corrected_by__isnull=False).values_list("passage_id", flat=True)
+    )
+    attachment.links.filter(corrected_by__isnull=True).delete()
+    links = PassageLink.objects.bulk_create(
+        [PassageLink(attachment=attachment, passage=by_index[link.passage],
+                     question=questions.get(link.question) if link.question else None,
+                     method=link.method, confidence=link.confidence)
+         for link in computed if by_index[link.passage].pk not in corrected],
+        batch_size=1000,
+    )  # fmt: skip
+    search_index_attachment(attachment=attachment)
+    return links
+
+
+@transaction.atomic
+def link_correct(*, link: PassageLink, question: Question | None, actor: Any) -> PassageLink:
+    """The Secretariat sets the question a passage answers; a later run never overwrites it."""
+    from lanzarote.search.services import search_index_attachment
+
+    reply = link.attachment.reply
+    if not is_secretariat(actor) or not acts_on(actor, reply.questionnaire):
+        raise PermissionDenied(_("only the Secretariat corrects the link of a passage"))
+    if question is not None and question.questionnaire_id != reply.questionnaire_id:
+        raise PermissionDenied(_("this question is not in the reply's questionnaire"))
+    before = snapshot(link)
+    link.question, link.method, link.confidence = question, PassageLink.Method.SECRETARIAT, 1.0
+    link.corrected_by, link.corrected_at = actor, timezone.now()
+    link.save()
+    audit_record(actor=actor, action="passage.link", obj=link, before=before, after=snapshot(link))
+    search_index_attachment(attachment=link.attachment)
+    return link
+
+
+def documents_to_resume() -> list[int]:
+    """Documents a crash or a restart left queued or half-read."""
+    return list(
+        Document.objects.filter(
+            Q(status=Document.Status.QUEUED) | Q(status=Document.Status.READING)
+        ).values_list("pk", flat=True)
+    )

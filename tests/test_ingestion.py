@@ -1,0 +1,264 @@
+"""Reply documents read by the system: passages, links to questions, search, failures."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from lanzarote.monitoring import services as monitoring
+from lanzarote.replies import ingestion, services
+from lanzarote.replies.models import Document, Passage, PassageLink
+from lanzarote.replies.services import ReplyError
+from lanzarote.search.selectors import search
+from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_pdf
+
+REPLY_PAGES = [
+    ["Reply of a synthetic Party to the thematic questionnaire", "Introduction.",
+     "This reply was prepared by the ministries concerned."],
+    ["Question 1", "Professionals working with children follow a training",
+     "module on recognising signs of abuse and on reporting duties."],
+    ["Question 1.a", "The training is compulsory for teachers and police officers."],
+]  # fmt: skip
+
+
+def attach(reply, data, actor, capture, name="reply.pdf"):
+    with capture(execute=True):  # the background reading runs when the upload commits
+        return services.attachment_add(reply=reply, name=name, data=data, actor=actor)
+
+
+@pytest.fixture
+def french_reply(questionnaire, focal_point_france):
+    return services.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+
+
+def test_an_uploaded_pdf_becomes_passages_linked_to_its_questions(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    assert (document.status, document.pages, document.language) == ("ready", 3, "en")
+    training = Passage.objects.get(document=document, text__startswith="Professionals")
+    assert training.page == 2
+    link = PassageLink.objects.get(attachment=attachment, passage=training)
+    assert (link.question.number, link.method) == ("1", "numbering")
+    compulsory = PassageLink.objects.get(
+        attachment=attachment, passage__text__startswith="The training is compulsory"
+    )
+    assert compulsory.question.number == "1.a"
+
+
+def test_the_same_file_is_read_once_for_every_reply_that_attaches_it(
+    questionnaire, focal_point_france, focal_point_italy, django_capture_on_commit_callbacks
+):
+    data = make_pdf(REPLY_PAGES)
+    first = attach(
+        services.reply_start(questionnaire=questionnaire, actor=focal_point_france),
+        data,
+        focal_point_france,
+        django_capture_on_commit_callbacks,
+    )
+    second = attach(
+        services.reply_start(questionnaire=questionnaire, actor=focal_point_italy),
+        data,
+        focal_point_italy,
+        django_capture_on_commit_callbacks,
+    )
+    assert first.document_id == second.document_id
+    assert Document.objects.get(pk=first.document_id).attempts == 1
+    assert second.links.exclude(question=None).exists()
+
+
+def test_word_replies_are_read_too(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    document = docx.Document()
+    document.add_heading("Réponse à la question 1", level=2)
+    document.add_paragraph("Les enseignants et les policiers suivent une formation obligatoire "
+                           "sur les signes d'abus et le signalement.")  # fmt: skip
+    out = io.BytesIO()
+    document.save(out)
+    attachment = attach(french_reply, out.getvalue(), focal_point_france,
+                        django_capture_on_commit_callbacks, name="reponse.docx")  # fmt: skip
+    stored = Document.objects.get(pk=attachment.document_id)
+    assert (stored.status, stored.language) == ("ready", "fr")
+    assert attachment.links.filter(question__number="1").exists()
+
+
+def test_a_link_corrected_by_the_secretariat_survives_a_new_reading(
+    french_reply, focal_point_france, secretariat, django_capture_on_commit_callbacks
+):
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    link = attachment.links.get(passage__text__startswith="Professionals")
+    question_1a = french_reply.questionnaire.questions.get(number="1.a")
+    ingestion.link_correct(link=link, question=question_1a, actor=secretariat)
+    ingestion.attachment_link(attachment=attachment)  # a re-run
+    link = attachment.links.get(passage__text__startswith="Professionals")
+    assert (link.question, link.method, link.corrected_by) == (question_1a, "secretariat",
+                                                               secretariat)  # fmt: skip
+    with pytest.raises(ingestion.PermissionDenied):
+        ingestion.link_correct(link=link, question=None, actor=focal_point_france)
+
+
+def test_passages_are_searchable_only_by_those_who_may_read_the_reply(
+    french_reply, focal_point_france, focal_point_italy, secretariat,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+           django_capture_on_commit_callbacks)  # fmt: skip
+
+    def found(viewer):
+        return {hit.kind for hit in search(text="compulsory teachers", viewer=viewer).hits}
+
+    assert "passage" in found(focal_point_france) and "passage" in found(secretariat)
+    assert found(focal_point_italy) == set() and found(None) == set()  # a draft: not public
+    assert search(text="compulsory teachers", viewer=None).total == 0  # not even counted
+    services.answer_save(
+        reply=french_reply,
+        actor=focal_point_france,
+        question=french_reply.questionnaire.questions.get(number="1"),
+        text="Synthetic typed answer about compulsory teachers training",
+    )
+    services.reply_submit(reply=french_reply, actor=focal_point_france)
+    round_ = french_reply.questionnaire.round
+    monitoring.round_step(round_=round_, step="close_replies", actor=secretariat)
+    monitoring.round_publish_replies(round_=round_, actor=secretariat)
+    assert found(None) == {"passage", "answer"}  # published: now everyone's
+
+
+def test_the_by_question_view_shows_passages_citing_document_and_page(
+    client, french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    client.force_login(focal_point_france)
+    page = client.get("/en/questionnaires/test-questionnaire/questions/1/").text
+    assert "Professionals working with children" in page
+    assert f"/en/attachments/{attachment.pk}/?inline=1#page=2" in page
+    inline = client.get(f"/en/attachments/{attachment.pk}/?inline=1")
+    assert inline["Content-Disposition"].startswith("inline")
+
+
+def test_a_crash_leaves_no_passage_and_the_document_is_read_again(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
+):
+    def crash(pages):
+        raise MemoryError("simulated crash while splitting")
+
+    monkeypatch.setattr(ingestion, "split_passages", crash)
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    assert document.status == "failed" and not document.passages.exists()
+    Document.objects.filter(pk=document.pk).update(status="reading")  # as a killed worker leaves it
+    assert document.pk in ingestion.documents_to_resume()
+    monkeypatch.undo()
+    assert ingestion.document_ingest(document_id=document.pk).status == "ready"
+    assert document.passages.exists()
+
+
+# --- hostile and broken files: each refused at upload or failed with a reason -----------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _docx_with(document_xml: bytes) -> bytes:
+    source = io.BytesIO()
+    docx.Document().save(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as target:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            target.writestr(item, document_xml if item.filename == "word/document.xml" else data)
+    return out.getvalue()
+
+
+XXE = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+       b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+       b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")  # fmt: skip
+GOOD = make_pdf(REPLY_PAGES)
+
+
+def hostile_corpus() -> list[tuple[str, bytes]]:
+    corpus = [
+        ("empty", b""),
+        ("only whitespace", b"   \n\t  "),
+        ("png renamed", b"\x89PNG\r\n\x1a\n" + b"\0" * 200),
+        ("jpeg renamed", b"\xff\xd8\xff\xe0" + b"\0" * 200),
+        ("gif", b"GIF89a" + b"\0" * 100),
+        ("webp", b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\0" * 100),
+        ("bmp", b"BM" + b"\0" * 100),
+        ("tiff", b"II*\x00" + b"\0" * 100),
+        ("svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+        ("mp4", b"\x00\x00\x00\x18ftypmp42" + b"\0" * 100),
+        ("webm", b"\x1a\x45\xdf\xa3" + b"\0" * 100),
+        ("avi", b"RIFF\x00\x00\x00\x00AVI LIST" + b"\0" * 100),
+        ("mp3", b"ID3\x03\x00\x00\x00" + b"\0" * 100),
+        ("ogg", b"OggS" + b"\0" * 100),
+        ("gzip", b"\x1f\x8b\x08" + b"\0" * 100),
+        ("rar", b"Rar!\x1a\x07\x00" + b"\0" * 100),
+        ("7z", b"7z\xbc\xaf\x27\x1c" + b"\0" * 100),
+        ("windows program", b"MZ\x90\x00" + b"\0" * 100),
+        ("linux program", b"\x7fELF" + b"\0" * 100),
+        ("old word .doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100),
+        ("zip of text", _zip({"notes.txt": b"synthetic"})),
+        ("xlsx", _zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"})),
+        ("docx with external entity", _docx_with(XXE)),
+        ("zip bomb", _zip({"[Content_Types].xml": b"<x/>",
+                           "word/document.xml": b"<" + b"a" * 60_000_000 + b"/>"})),
+        ("latin-1 text", "Réponse synthétique".encode("latin-1")),
+        ("utf-16 text", "Synthetic reply".encode("utf-16")),
+        ("binary noise", bytes(range(256)) * 4),
+        ("truncated pdf", GOOD[: len(GOOD) // 2]),
+        ("pdf header then garbage", b"%PDF-1.4\n" + b"\x00\xff" * 300 + b"\n%%EOF\n"),
+        ("pdf without pages", b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+        ("encrypted pdf", make_encrypted_pdf()),
+        ("image-only pdf (a scan)", make_image_only_pdf()),
+        ("image-only pdf, 3 pages", make_image_only_pdf(3)),
+        ("empty html", b"<!doctype html><html><body></body></html>"),
+        ("html with only a script", b"<html><script>alert(1)</script></html>"),
+        ("empty docx", _docx_with(b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                  b'wordprocessingml/2006/main"><w:body/></w:document>')),
+        ("docx with broken xml", _docx_with(b"<w:document><w:body><w:p>")),
+        ("zip truncated", _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"})[:60]),
+    ]  # fmt: skip
+    corpus += [(f"pdf cut at {n}%", GOOD[: len(GOOD) * n // 100] + b"\n%%EOF\n")
+               for n in (10, 20, 30, 40, 50, 60, 70, 80, 90)]  # fmt: skip
+    corpus += [
+        (f"png inside pdf name {n}", b"\x89PNG\r\n\x1a\n" + bytes([n]) * 50) for n in range(4)
+    ]
+    return corpus
+
+
+def test_the_hostile_corpus_has_at_least_50_files():
+    assert len(hostile_corpus()) >= 50
+
+
+@pytest.mark.parametrize(("name", "data"), hostile_corpus(), ids=[n for n, _ in hostile_corpus()])
+def test_every_hostile_file_is_refused_or_fails_cleanly(
+    name, data, french_reply, focal_point_france, django_capture_on_commit_callbacks, settings
+):
+    settings.LANZAROTE_MAX_UPLOAD_MB = 5
+    services.answer_save(reply=french_reply, actor=focal_point_france,
+                         question=french_reply.questionnaire.questions.get(number="1"),
+                         text="An answer that must stay untouched")  # fmt: skip
+    try:
+        attachment = attach(french_reply, data, focal_point_france,
+                            django_capture_on_commit_callbacks, name="reply.pdf")  # fmt: skip
+    except ReplyError as refused:
+        assert str(refused)  # refused at upload, with the reason
+        assert not french_reply.attachments.exists()
+    else:
+        document = Document.objects.get(pk=attachment.document_id)
+        assert document.status == "failed", f"{name} was read"
+        assert document.error and document.error_reason
+        assert not document.passages.exists() and not attachment.links.exists()
+    assert french_reply.answers.get().text == "<p>An answer that must stay untouched</p>"
