@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
 from lanzarote.replies.api import router as replies_router
+from lanzarote.search.api import router as search_router
 from lanzarote.treaties.api import router as treaties_router
 
 api = NinjaAPI(
@@ -25,3 +26,4 @@ api.add_router("", treaties_router)
 api.add_router("", parties_router)
 api.add_router("", monitoring_router)
 api.add_router("", replies_router)
+api.add_router("", search_router)

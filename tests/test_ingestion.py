@@ -262,3 +262,31 @@ def test_every_hostile_file_is_refused_or_fails_cleanly(
         assert document.error and document.error_reason
         assert not document.passages.exists() and not attachment.links.exists()
     assert french_reply.answers.get().text == "<p>An answer that must stay untouched</p>"
+
+
+def test_the_search_page_and_api_find_passages_and_link_to_the_page(
+    client, french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    client.force_login(focal_point_france)
+    page = client.get("/en/search/?q=compulsory&kind=documents").text
+    assert f"/en/attachments/{attachment.pk}/?inline=1#page=3" in page
+    assert "<mark>compulsory</mark>" in page
+    api = client.get("/api/search?q=compulsory&kind=passage").json()
+    assert api["total"] == 1 and api["hits"][0]["page"] == 3
+    client.logout()
+    assert client.get("/api/search?q=compulsory&kind=passage").json()["total"] == 0
+
+
+def test_the_reading_status_is_shown_while_a_document_is_read(
+    client, french_reply, focal_point_france
+):
+    attachment = services.attachment_add(
+        reply=french_reply, name="reply.pdf", data=make_pdf(REPLY_PAGES), actor=focal_point_france
+    )
+    Document.objects.filter(pk=attachment.document_id).update(status="reading", pages=212,
+                                                              progress_page=37)  # fmt: skip
+    client.force_login(focal_point_france)
+    status = client.get(f"/en/attachments/{attachment.pk}/status/").text
+    assert "reading page 37 of 212" in status and 'hx-trigger="every 2s"' in status

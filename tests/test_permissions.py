@@ -191,6 +191,12 @@ CASES = [
     ),
     Case("replies:by_question", "GET", f"/en/questionnaires/{PUB}/questions/1/", every(200)),
     Case(
+        "replies:attachment_status",
+        "GET",
+        "/en/attachments/{draft_attachment}/status/",
+        every(404, sec=200, it=200),
+    ),
+    Case(
         "replies:attachment",
         "GET",
         "/en/attachments/{draft_attachment}/",
@@ -251,6 +257,7 @@ CASES = [
     ),
     # the API: the same rules
     Case("api GET /api/rounds", "GET", "/api/rounds", every(200)),
+    Case("api GET /api/search", "GET", "/api/search?q=synthetic", every(200)),
     Case("api GET /api/rounds/{uid}", "GET", "/api/rounds/in-preparation", every(404, sec=200)),
     Case("api GET /api/questionnaires/{uid}", "GET", f"/api/questionnaires/{PUB}", every(200)),
     Case(

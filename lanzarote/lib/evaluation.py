@@ -683,11 +683,9 @@ _QUESTIONS = (
     _Q(
         "14",
         "International co-operation",
-        "How does your country co-operate with other States in investigations and "
-        "prosecutions?",
+        "How does your country co-operate with other States in investigations and prosecutions?",
         "Coopération internationale",
-        "Comment votre pays coopère-t-il avec d'autres États dans les enquêtes et les "
-        "poursuites ?",
+        "Comment votre pays coopère-t-il avec d'autres États dans les enquêtes et les poursuites ?",
         (
             "mutual legal assistance in criminal matters",
             "co-operation with Europol, Interpol and foreign police forces",
@@ -760,31 +758,25 @@ _FRAMES = {
     "en": (
         "In {Y}, {B} adopted new guidelines on {T}.",
         "{Bc} is responsible for {T} and reports on it every year.",
-        "An evaluation of {T} was completed in {Y}, and its recommendations are being "
-        "implemented.",
-        "The legal basis for {T} was strengthened by an amendment that entered into force on "
-        "{D}.",
+        "An evaluation of {T} was completed in {Y}, and its recommendations are being implemented.",
+        "The legal basis for {T} was strengthened by an amendment that entered into force on {D}.",
         "The budget allocated to {T} increased by {N} per cent between {Y0} and {Y}.",
-        "Non-governmental organisations are consulted on {T} through a permanent working "
-        "group.",
+        "Non-governmental organisations are consulted on {T} through a permanent working group.",
         "Regional authorities apply the same standards to {T} throughout the territory.",
         "With regard to {T}, a pilot project was launched in {M} municipalities in {Y}.",
         "{Bc} published a report on {T} in {Y}, which is available on its website.",
-        "The main challenge identified for {T} is the shortage of qualified staff in rural "
-        "areas.",
+        "The main challenge identified for {T} is the shortage of qualified staff in rural areas.",
     ),
     "fr": (
         "En {Y}, {B} a adopté de nouvelles lignes directrices concernant {T}.",
         "{Bc} est responsable {de T} et en rend compte chaque année.",
         "Une évaluation {de T} a été achevée en {Y} et ses recommandations sont en cours de "
         "mise en œuvre.",
-        "La base juridique {de T} a été renforcée par une modification entrée en vigueur le "
-        "{D}.",
+        "La base juridique {de T} a été renforcée par une modification entrée en vigueur le {D}.",
         "Le budget consacré {à T} a augmenté de {N} % entre {Y0} et {Y}.",
         "Les organisations non gouvernementales sont consultées sur {T} au sein d'un groupe "
         "de travail permanent.",
-        "Les autorités régionales appliquent les mêmes normes {à T} sur l'ensemble du "
-        "territoire.",
+        "Les autorités régionales appliquent les mêmes normes {à T} sur l'ensemble du territoire.",
         "S'agissant {de T}, un projet pilote a été lancé dans {M} communes en {Y}.",
         "{Bc} a publié en {Y} un rapport sur {T}, disponible sur son site internet.",
         "La principale difficulté relevée pour {T} est le manque de personnel qualifié dans "
@@ -802,8 +794,7 @@ _FILLERS = {
     "fr": (
         "Des informations complémentaires peuvent être fournies sur demande.",
         "Les chiffres pour {Y} seront publiés dans le prochain rapport annuel.",
-        "Ces mesures s'appliquent à l'ensemble du territoire, y compris aux régions "
-        "autonomes.",
+        "Ces mesures s'appliquent à l'ensemble du territoire, y compris aux régions autonomes.",
         "Le Gouvernement entend réexaminer ce dispositif avant {Y2}.",
         "Aucun changement n'est intervenu depuis la précédente période de référence.",
     ),
@@ -856,8 +847,7 @@ _INTRO = {
         "La présente réponse a été préparée par {B} en consultation avec les ministères "
         "concernés et les organisations de la société civile.",
         "Elle décrit la situation au {D} et couvre la période {Y0}–{Y}.",
-        "La réponse suit l'ordre du questionnaire ; les questions sans objet ne sont pas "
-        "traitées.",
+        "La réponse suit l'ordre du questionnaire ; les questions sans objet ne sont pas traitées.",
     ),
 }
 _CONTRIBUTORS = {
@@ -877,8 +867,7 @@ _CONCLUSION = {
     "fr": (
         "En conclusion, le Gouvernement réaffirme son engagement en faveur de la mise en "
         "œuvre de la Convention.",
-        "Le Gouvernement reste à la disposition du Comité pour toute information "
-        "complémentaire.",
+        "Le Gouvernement reste à la disposition du Comité pour toute information complémentaire.",
     ),
 }
 _ANNEX = {
@@ -1060,8 +1049,11 @@ class _Document:
     def introduction(self) -> None:
         rng, lang = self.rng, self.marker_lang
         state = rng.choice(_STATES[lang])
-        self.add(_capital(self.writer.fill(rng.choice(_TITLE[lang]), lang).replace("{S}", state)),
-                 True, None)  # fmt: skip
+        self.add(
+            _capital(self.writer.fill(rng.choice(_TITLE[lang]), lang).replace("{S}", state)),
+            True,
+            None,
+        )
         if rng.random() < 0.6:
             self.add(rng.choice(_INTRO_HEADING[lang]), True, None)
         for template in rng.sample(_INTRO[lang], rng.randint(1, 3)):
@@ -1179,8 +1171,11 @@ class _Document:
         if separate and self.placement != "inline" and rng.random() < 0.5:
             self.numbered_answer(q, q.number, marker, with_title)  # a general part, then subs
         elif separate:
-            self.add(f"{marker} {self.title(q, self.marker_lang)}" if with_title else marker,
-                     self.heading_flag(), q.number)  # fmt: skip
+            self.add(
+                f"{marker} {self.title(q, self.marker_lang)}" if with_title else marker,
+                self.heading_flag(),
+                q.number,
+            )
         else:
             self.numbered_answer(q, q.number, marker, with_title)
         if separate:
@@ -1265,4 +1260,3 @@ def generate_sets(out_dir: str | Path = DEFAULT_DIR, seed: int = 201) -> list[Pa
         path.write_text(_dump(data), encoding="utf-8")
         written.append(path)
     return written
-

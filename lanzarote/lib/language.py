@@ -52,7 +52,7 @@ class _Model:
     next_move: np.ndarray
     row_base: np.ndarray
     output: np.ndarray
-    feature_weights: np.ndarray  # (features + 1) × languages
+    feature_weights: tuple[np.ndarray, ...]  # per language, one weight per feature (+ "none")
     class_weights: np.ndarray  # languages
 
 
@@ -71,21 +71,16 @@ def detect_language(text: str) -> tuple[str, float]:
 def detect_languages(texts: Sequence[str]) -> list[tuple[str, float]]:
     """``detect_language`` for each text, computed together (the same answers, faster)."""
     results: list[tuple[str, float]] = [(UNDETERMINED, 0.0)] * len(texts)
-    chosen: list[int] = []
-    encoded: list[bytes] = []
-    for index, text in enumerate(texts):
-        sample = text[:SAMPLE_CHARS]
-        if _has_letters(sample):
-            chosen.append(index)
-            encoded.append(_encode(sample))
-    if not encoded:
+    samples = [text[:SAMPLE_CHARS] for text in texts]
+    chosen = [index for index, sample in enumerate(samples) if _has_letters(sample)]
+    if not chosen:
         return results
     model = _get_model()
-    probabilities = _probabilities(model, encoded)
-    best = probabilities.argmax(axis=1)
-    for row, index in enumerate(chosen):
-        column = int(best[row])
-        results[index] = _answer(model.labels[column], float(probabilities[row, column]))
+    probabilities = _probabilities(model, _encode_all([samples[index] for index in chosen]))
+    best = probabilities.argmax(axis=1).tolist()
+    confidences = probabilities[np.arange(len(chosen)), best].tolist()
+    for index, column, confidence in zip(chosen, best, confidences, strict=True):
+        results[index] = _answer(model.labels[column], confidence)
     return results
 
 
@@ -98,6 +93,16 @@ def _answer(language: str, confidence: float) -> tuple[str, float]:
 def _has_letters(text: str) -> bool:
     """Whether the text has at least MIN_LETTERS letters."""
     return _ENOUGH_LETTERS.match(text) is not None
+
+
+def _encode_all(samples: list[str]) -> list[bytes]:
+    """``_encode`` for each sample; normalised and encoded in one go when that is safe (a NUL
+    separator is a starter, so NFC never combines across it)."""
+    if any("\0" in sample for sample in samples):
+        return [_encode(sample) for sample in samples]
+    lowered = [sample.lower() if sample.isupper() else sample for sample in samples]
+    joined = unicodedata.normalize("NFC", "\0".join(lowered))
+    return joined.encode("utf8", errors="surrogatepass").split(b"\0")
 
 
 def _encode(text: str) -> bytes:
@@ -123,7 +128,7 @@ def _probabilities(model: _Model, encoded: list[bytes]) -> np.ndarray:
         states[position] = state
     # The feature each text emits at each position, one text per row; "none" (and padding)
     # becomes the extra feature `absent`, whose weights are zero.
-    absent = len(model.feature_weights) - 1
+    absent = len(model.feature_weights[0]) - 1
     features = model.output[states.T]
     features[(features < 0) | (np.arange(width)[None, :] >= lengths[:, None])] = absent
     # Count each feature within each text: sort the rows, then measure runs of equal values.
@@ -136,10 +141,12 @@ def _probabilities(model: _Model, encoded: list[bytes]) -> np.ndarray:
     starts = np.flatnonzero(run_starts)
     counts = np.diff(np.append(starts, flat.size)).astype(np.float32)
     texts = starts // width
-    weights = np.log1p(counts)[:, None] * model.feature_weights[flat[starts]]
+    features_found = flat[starts]
+    log_counts = np.log1p(counts)
     scores = np.empty((count, len(model.labels)), dtype=np.float64)
-    for language in range(len(model.labels)):
-        scores[:, language] = np.bincount(texts, weights=weights[:, language], minlength=count)
+    for language, column in enumerate(model.feature_weights):
+        weights = np.take(column, features_found) * log_counts
+        scores[:, language] = np.bincount(texts, weights=weights, minlength=count)
     scores += model.class_weights
     # Texts without any feature score 0 for every language: a tie, hence "und".
     scores[features[:, 0] == absent] = 0.0
@@ -170,12 +177,11 @@ def _load() -> _Model:
         next_move=np.frombuffer(identifier.tk_nextmove, dtype=_item_type(identifier.tk_nextmove)),
         row_base=np.asarray(identifier.tk_row, dtype=np.intp) << 8,
         output=np.asarray(identifier.tk_output, dtype=np.int32),
-        # With one row of zeros added for "no feature here".
-        feature_weights=np.vstack(
-            [
-                np.asarray(identifier.nb_ptc, dtype=np.float32),
-                np.zeros((1, len(labels)), dtype=np.float32),
-            ]
+        # One contiguous array per language (faster to gather from), with a zero weight
+        # added at the end for "no feature here".
+        feature_weights=tuple(
+            np.append(identifier.nb_ptc[:, column], 0).astype(np.float32)
+            for column in range(len(labels))
         ),
         class_weights=np.asarray(identifier.nb_pc, dtype=np.float64),
     )

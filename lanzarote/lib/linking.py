@@ -160,7 +160,7 @@ class _Questionnaire:
 # --------------------------------------------------------------------------------------------
 # Markers
 
-_LEAD = re.compile(r"[\s\"'“”‘’«»*_#>•·▪◦‣○●■□\-–—\[\]|]*")
+_LEAD = re.compile(r"^[\s\"'“”‘’«»*_#>•·▪◦‣○●■□\-–—\[\]|]+")
 _LETTER = r"[^\W\d_]"
 _NUMBER = (
     r"(?P<num>\d{1,3})(?!\d)"
@@ -200,7 +200,7 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )  # "15 March 2019", "1 mai 2020": dates
 _TERMINATOR = re.compile(r"\s?[.):]")
-_AFTER = re.compile(r"[\s.:)\-–—]*")
+_AFTER = re.compile(r"^[\s.:)\-–—]+")
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ _FAMILIES = {".": "dot", ")": "paren", ":": "colon"}
 
 def _key(match: re.Match[str]) -> tuple[str, ...]:
     sub = next((s for s in match.group("s1", "s2", "s3", "s4", "s5") if s), None)
-    key = (str(int(match.group("num"))),)
+    key: tuple[str, ...] = (str(int(match.group("num"))),)
     if sub is not None:
         key += (str(int(sub)) if sub.isdigit() else sub.lower(),)
     return key
@@ -233,11 +233,11 @@ def _key(match: re.Match[str]) -> tuple[str, ...]:
 
 def _first_line(text: str) -> str:
     line = text.strip().split("\n", 1)[0]
-    return line[_LEAD.match(line).end() :]  # type: ignore[union-attr]  # always matches
+    return _LEAD.sub("", line, count=1)
 
 
 def _skip(text: str) -> str:
-    return text[_AFTER.match(text).end() :]  # type: ignore[union-attr]  # always matches
+    return _AFTER.sub("", text, count=1)
 
 
 def find_marker(text: str, heading: bool = False) -> Marker | None:
@@ -288,21 +288,229 @@ def find_marker(text: str, heading: bool = False) -> Marker | None:
 # Words and similarity
 
 _STOP = frozenset(
-    """
-    a about above after again against all also am an and any are as at be been before being
-    between both but by can could did do does doing done during each either etc few for from
-    further had has have having here how however if in into is it its itself just may might more
-    most must no nor not now of off on once only or other our ours out over own per same shall
-    should so some such than that the their theirs them then there these they this those through
-    thus to too under until up upon very via was we were what when where whether which while who
-    whom whose why will with within without would yes yet you your
-    au aux avec ce ces cet cette chaque comme comment dans de des du elle elles en entre est et
-    etaient etait ete etre eux fait font hors il ils je la le les leur leurs lui mais meme mes
-    moins ne ni nos notre nous on ont ou par parmi pas pendant peu peut peuvent plus pour quand
-    que quel quelle quelles quels qui sa sans se selon ses si son sont sous sur ta tous tout
-    toute toutes tres un une vos votre vous ainsi afin aussi dont lors cela ceci celle celui
-    ceux
-    """.split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "during",
+        "each",
+        "either",
+        "etc",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "here",
+        "how",
+        "however",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "may",
+        "might",
+        "more",
+        "most",
+        "must",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "per",
+        "same",
+        "shall",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "thus",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "very",
+        "via",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yes",
+        "yet",
+        "you",
+        "your",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "cet",
+        "cette",
+        "chaque",
+        "comme",
+        "comment",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "elles",
+        "en",
+        "entre",
+        "est",
+        "et",
+        "etaient",
+        "etait",
+        "ete",
+        "etre",
+        "eux",
+        "fait",
+        "font",
+        "hors",
+        "il",
+        "ils",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "mais",
+        "meme",
+        "mes",
+        "moins",
+        "ne",
+        "ni",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ont",
+        "ou",
+        "par",
+        "parmi",
+        "pas",
+        "pendant",
+        "peu",
+        "peut",
+        "peuvent",
+        "plus",
+        "pour",
+        "quand",
+        "que",
+        "quel",
+        "quelle",
+        "quelles",
+        "quels",
+        "qui",
+        "sa",
+        "sans",
+        "se",
+        "selon",
+        "ses",
+        "si",
+        "son",
+        "sont",
+        "sous",
+        "sur",
+        "ta",
+        "tous",
+        "tout",
+        "toute",
+        "toutes",
+        "tres",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "ainsi",
+        "afin",
+        "aussi",
+        "dont",
+        "lors",
+        "cela",
+        "ceci",
+        "celle",
+        "celui",
+        "ceux",
+    ]
 )
 _SUFFIXES = (
     "ements",
@@ -391,7 +599,9 @@ class _Similarity:
             for bag in bags:
                 found.update(bag.keys())
             top = math.log(1 + len(bags))
-            spread = {t: (math.log((1 + len(bags)) / n) / top) ** SPREAD_POWER for t, n in found.items()}
+            spread = {
+                t: (math.log((1 + len(bags)) / n) / top) ** SPREAD_POWER for t, n in found.items()
+            }
         return self._matrix(bags, spread) @ self.questions.T
 
     def weight(self, term: str) -> float:
@@ -430,6 +640,7 @@ INTRO_SCORE = 0.6  # similarity that links an introduction passage anyway...
 INTRO_MARGIN = 0.2  # ...when it beats the second question by this much
 NONE_SCORE = 0.08  # the fallback: below this similarity a passage answers nothing
 CLOSING_SCORE = 0.0  # the fallback: the closing part needs a heading or a closing formula
+INTRO_NONE_SCORE = 0.08
 SWITCH_COST = 0.2  # the fallback: cost of changing question between two passages
 BACKWARD_COST = 0.15  # ...and the extra cost of going back in the questionnaire
 ANCHOR_BONUS = 1.0  # the fallback: weight of a heading-text match or a single marker
@@ -554,11 +765,11 @@ def _chain(
 
 
 def _similarity_confidence(score: float) -> float:
-    """0.4 at the threshold and below (a passage following its neighbours), rising to 0.8 for a
-    cosine of 0.5 and more: on the generated set, about 70 % of the links at 0.4 and all of
-    those at 0.8 are right; real replies are harder, so the scale is kept below numbering's."""
+    """0.4 at the threshold and below (a passage following its neighbours), rising to 0.75 for
+    a cosine of 0.5 and more: on the generated set, about 70 % of the links at 0.4 and all of
+    those at 0.75 are right; real replies are harder, so the scale stays below numbering's."""
     span = max(0.0, min(1.0, (score - NONE_SCORE) / (0.5 - NONE_SCORE)))
-    return round(0.4 + 0.4 * span, 3)
+    return round(0.4 + 0.35 * span, 3)
 
 
 @dataclass
@@ -618,26 +829,27 @@ def _read(passages: list[PassageIn], questions: list[QuestionRef]) -> _Reading:
     ]
     segment_scores = similarity.scores(segments)
     segment_words = [len(terms(t)) for t in segments]
-    support = {
-        i: segment_words[k] >= RELIABLE_WORDS
-        and candidates[i].question is not None
-        and _resembles(segment_scores[k], positions[candidates[i].question])  # type: ignore[index]
-        for k, i in enumerate(starts)
-    }
+    support: dict[int, bool] = {}
+    for k, i in enumerate(starts):
+        named_question = candidates[i].question
+        support[i] = (
+            named_question is not None
+            and segment_words[k] >= RELIABLE_WORDS
+            and _resembles(segment_scores[k], positions[named_question])
+        )
 
     # The way of writing that numbers the most questions is the document's numbering.
     named: dict[str, set[str]] = {}
-    for candidate in candidates.values():
-        if candidate.question is not None:
-            top = questionnaire.top(candidate.question)
-            named.setdefault(candidate.marker.family, set()).add(top)
+    for named_by in candidates.values():
+        if named_by.question is not None:
+            top = questionnaire.top(named_by.question)
+            named.setdefault(named_by.marker.family, set()).add(top)
     family = max(sorted(named), key=lambda f: (len(named[f]), f == "prefix"), default="")
     chain = _chain(
         {
             i: c
             for i, c in candidates.items()
-            if c.marker.kind != "letter"
-            and (c.marker.kind != "bare" or c.marker.family == family)
+            if c.marker.kind != "letter" and (c.marker.kind != "bare" or c.marker.family == family)
         },
         questionnaire,
         support,
@@ -743,13 +955,15 @@ def _follow_numbering(reading: _Reading) -> list[Link]:
             if heading_text[i] != current:
                 current = heading_text[i]
                 method, base, floor, since = "heading-text", 0.85, 0.7, i
-        elif i in reading.sections or (i > last and i in reading.closing):
-            current = None
         elif (
-            current is not None
-            and i > last
-            and i in reading.concluding
-            and reading.scores[i, reading.questionnaire.order[current]] < 2 * NONE_SCORE
+            i in reading.sections
+            or (i > last and i in reading.closing)
+            or (
+                current is not None
+                and i > last
+                and i in reading.concluding
+                and reading.scores[i, reading.questionnaire.order[current]] < 2 * NONE_SCORE
+            )
         ):
             current = None
         if current is not None:
@@ -805,7 +1019,7 @@ def _by_similarity(reading: _Reading) -> list[Link]:
     count, n = scores.shape
     intro, closing = 0, n + 1
     emission = np.empty((count, n + 2))
-    emission[:, intro] = NONE_SCORE
+    emission[:, intro] = INTRO_NONE_SCORE
     emission[:, closing] = CLOSING_SCORE
     emission[:, 1 : n + 1] = scores
     emission *= reading.reliability[:, None]

@@ -261,6 +261,13 @@ def attachment_remove(request, pk):
     return redirect("replies:edit", pk=attachment.reply_id)
 
 
+def attachment_status(request, pk):
+    """htmx: the document's reading status, polled while it is being read."""
+    attachment = selectors.attachment_get(pk=pk, viewer=request.user)
+    return render(request, "replies/_document_status.html",
+                  {"attachment": attachment, "document": attachment.document})  # fmt: skip
+
+
 def attachment_download(request, pk):
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     document = attachment.document

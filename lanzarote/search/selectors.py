@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from lanzarote.lib.highlight import highlight
 from lanzarote.lib.query import Query, QueryError, parse
+from lanzarote.monitoring.models import Question
 
 from .models import SearchEntry
 
@@ -163,3 +164,36 @@ def provisions_for_hits(hits: list[SearchHit]) -> dict:
     refs = [hit.ref for hit in hits if hit.kind == SearchEntry.Kind.PROVISION]
     rows = Provision.objects.filter(uid__in=refs).select_related("article", "treaty")
     return {p.uid: p for p in rows}
+
+
+def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
+    """Where each answer or passage hit is read: the reply page at the question, or the document
+    at the page (a PDF opens there)."""
+    from django.urls import reverse
+
+    from lanzarote.replies.models import Attachment, Reply
+
+    reply_ids = {hit.reply_id for hit in hits if hit.reply_id}
+    replies = Reply.objects.select_related("questionnaire", "party").in_bulk(reply_ids)
+    attachment_ids = {int(hit.ref.split(":")[1]) for hit in hits if hit.kind == "passage"}
+    attachments = Attachment.objects.select_related("document").in_bulk(attachment_ids)
+    questions = dict(
+        Question.objects.filter(pk__in={h.question_id for h in hits if h.question_id})
+        .values_list("pk", "number")
+    )  # fmt: skip
+    links = {}
+    for hit in hits:
+        reply = replies.get(hit.reply_id) if hit.reply_id else None
+        if hit.kind == "answer" and reply is not None:
+            uid = reply.questionnaire.uid
+            url = (reverse("replies:by_state", args=[uid, reply.party.iso2]) if reply.party
+                   else reverse("replies:by_organisation", args=[uid, reply.organisation_id]))  # fmt: skip
+            links[hit.ref] = f"{url}#q-{questions.get(hit.question_id, '')}"
+        elif hit.kind == "passage":
+            attachment = attachments.get(int(hit.ref.split(":")[1]))
+            if attachment is not None:
+                url = reverse("replies:attachment", args=[attachment.pk])
+                if attachment.document.kind == "pdf":
+                    url += f"?inline=1#page={hit.page}"
+                links[hit.ref] = url
+    return links

@@ -1,9 +1,13 @@
 from django.shortcuts import render
 
-from .selectors import QueryError, provisions_for_hits, search
+from lanzarote.accounts.models import Organisation
+
+from .selectors import QueryError, links_for_hits, provisions_for_hits, search
 
 PER_PAGE = 50
 MAX_PAGE = 200
+KINDS = {"treaty": ("provision",), "replies": ("answer", "passage"), "answers": ("answer",),
+         "documents": ("passage",)}  # fmt: skip
 
 
 def search_page(request):
@@ -11,28 +15,32 @@ def search_page(request):
     lang = request.GET.get("lang", "")
     if lang not in ("en", "fr"):
         lang = ""
+    kind = request.GET.get("kind", "")
+    if kind not in KINDS:
+        kind = ""
+    respondent = request.GET.get("respondent", "")
+    if respondent not in ("party", *Organisation.Kind.values):
+        respondent = ""
+    party = request.GET.get("party", "").strip().upper()[:2]
+    party = party if party.isalpha() else ""
     try:
         page = min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         page = 1
-    results, error, hits = None, "", []
+    results, error, hits, links = None, "", [], {}
     if text:
         try:
-            results = search(text=text, lang=lang, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+            results = search(text=text, viewer=request.user, lang=lang, kinds=KINDS.get(kind, ()),
+                             party=party, respondent_kind=respondent, limit=PER_PAGE,
+                             offset=(page - 1) * PER_PAGE)  # fmt: skip
         except QueryError as exc:
             error = str(exc)
         else:
             provisions = provisions_for_hits(results.hits)
-            hits = [(hit, provisions.get(hit.ref)) for hit in results.hits]
+            links = links_for_hits(results.hits)
+            hits = [(hit, provisions.get(hit.ref), links.get(hit.ref)) for hit in results.hits]
     first = (page - 1) * PER_PAGE + 1
-    context = {
-        "q": text,
-        "lang": lang,
-        "results": results,
-        "hits": hits,
-        "error": error,
-        "page": page,
-        "first": first,
-        "last": first + len(hits) - 1,
-    }
+    context = {"q": text, "lang": lang, "kind": kind, "respondent": respondent, "party": party,
+               "results": results, "hits": hits, "error": error, "page": page, "first": first,
+               "last": first + len(hits) - 1, "respondent_kinds": Organisation.Kind.choices}  # fmt: skip
     return render(request, "search/search.html", context)

@@ -1,0 +1,50 @@
+"""The search API: the same search(), the same visibility as the search page."""
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from .selectors import QueryError, links_for_hits, search
+
+router = Router(tags=["search"])
+KINDS = {"provision", "answer", "passage"}
+
+
+class HitOut(Schema):
+    kind: str
+    ref: str
+    lang: str
+    title: str
+    snippet_html: str
+    question: int | None
+    document: int | None
+    page: int | None
+    url: str | None
+
+
+class ResultsOut(Schema):
+    total: int
+    hits: list[HitOut]
+
+
+@router.get("/search", response=ResultsOut,
+            summary="Search treaty text, typed answers and document passages you may read")  # fmt: skip
+def search_api(request, q: str, kind: str = "", lang: str = "", round: str = "", party: str = "",
+               respondent: str = "", question: int | None = None, document: int | None = None,
+               limit: int = 20, offset: int = 0):  # fmt: skip
+    kinds = tuple(k for k in kind.split(",") if k in KINDS)
+    party = party.upper() if party.isalpha() and len(party) == 2 else ""
+    try:
+        results = search(text=q[:300], viewer=request.user, kinds=kinds, lang=lang[:2],
+                         round_uid=round[:50], party=party, respondent_kind=respondent[:20],
+                         question_id=question, document_id=document,
+                         limit=max(1, min(limit, 100)), offset=max(0, min(offset, 10_000)))  # fmt: skip
+    except QueryError as exc:
+        raise HttpError(422, str(exc)) from None
+    links = links_for_hits(results.hits)
+    return {
+        "total": results.total,
+        "hits": [{"kind": h.kind, "ref": h.ref, "lang": h.lang, "title": h.title,
+                  "snippet_html": str(h.snippet), "question": h.question_id,
+                  "document": h.document_id, "page": h.page, "url": links.get(h.ref)}
+                 for h in results.hits],
+    }  # fmt: skip
