@@ -1198,7 +1198,34 @@ class _Document:
         for q in order:
             self.answer(q)
         self.conclusion()
-        return {"id": self.id, "style": self.style, "passages": self.passages}
+        return {"id": self.id, "style": self.style, "note": self.note(), "passages": self.passages}
+
+    def note(self) -> str:
+        """How the document was written, for reading the errors."""
+        parts = []
+        if self.language == "mixed":
+            parts.append(
+                {
+                    "bilingual": "each paragraph in English then in French",
+                    "en-markers": "English numbering, headings and introduction, French answers",
+                    "fr-markers": "French numbering, headings and introduction, English answers",
+                }[self.mode]
+            )
+        if self.style not in ("headings", "none"):
+            parts.append(
+                {
+                    "heading": "markers on their own line",
+                    "heading-title": "markers with the question's title on their own line",
+                    "inline": "markers opening the first paragraph of each answer",
+                }[self.placement]
+            )
+            if self.answer_subs:
+                parts.append(f"sub-questions answered apart ({self.sub_form} markers)")
+            if self.lost_styles:
+                parts.append("headings read back as plain paragraphs")
+        elif self.style == "none":
+            parts.append("paraphrased headings" if self.variant % 2 == 0 else "no headings")
+        return "; ".join(parts) or "-"
 
 
 def _questionnaire() -> list[dict[str, str]]:
@@ -1223,7 +1250,10 @@ def _dump(data: dict[str, Any]) -> str:
     lines.append(' "documents": [')
     documents = []
     for document in data["documents"]:
-        head = f'  {{"id": {one(document["id"])}, "style": {one(document["style"])}, "passages": ['
+        head = (
+            f'  {{"id": {one(document["id"])}, "style": {one(document["style"])}, '
+            f'"note": {one(document["note"])}, "passages": ['
+        )
         body = ",\n".join(f"   {one(p)}" for p in document["passages"])
         documents.append(f"{head}\n{body}\n  ]}}")
     lines.append(",\n".join(documents))

@@ -3,78 +3,94 @@
 A reply (PDF or Word) is read as passages, paragraphs and headings in document order.
 `link_passages` gives each passage the question it answers, or none, with the method that
 decided and a confidence between 0 and 1. Pure Python (and numpy); nothing is stored.
-
-How a passage is linked, in order of trust:
+Questions are given in the questionnaire's order, which is the order "forward" refers to below.
 
 1. **Numbering** (method ``"numbering"``). A marker at the start of a passage (its first line,
    after bullets, quotes and emphasis marks) names a question. Recognised, English and French,
-   any case and accents: ``Question 6``, ``Question 6:``, ``Question n° 6``, ``Q6``, ``Q.6``,
-   ``Answer to question 6``, ``Reply to Question 6``, ``Réponse à la question 6``,
-   ``Réponse à la Q6``, ``Regarding question 6``, ``Concernant la question 6``, ``Ad 6`` (the
-   *prefixed* markers); ``6.``, ``6)``, ``(6)``, ``6.1``, ``6.a``, ``6 a)``, ``6(a)``, ``9b)``
-   (the *bare* markers); in a heading also ``6 Training``; and a lone lettered marker ``a)``,
-   ``(a)``, ``a.`` meaning "sub-question a of the current question". ``6.a``, ``6 a)`` and
-   ``6(a)`` name the sub-question ``6.a`` (or ``6a``, ``6(a)``: numbers are compared by their
-   parts) when the questionnaire has it, else question ``6``. A marker switches the *current
-   question*; the passages after it belong to it, with a confidence that decreases slightly with
-   the distance from the marker (never below 0.8).
+   any case, with or without accents:
+
+   * *prefixed*: ``Question 6``, ``Question 6:``, ``Question n° 6``, ``Q6``, ``Q.6``,
+     ``Answer to question 6``, ``Reply to Question 6``, ``Réponse à la question 6``,
+     ``Réponse à la Q6``, ``Réponses aux questions 6 et 7`` (question 6), ``Regarding question
+     6``, ``Concernant la question 6``, ``Ad 6``;
+   * *bare*: ``6.``, ``6)``, ``(6)``, ``6:``, ``6.1``, ``6.a``, ``6 a)``, ``6(a)``, ``9b)``, and
+     in a heading also ``6 Training``;
+   * *lettered*: ``a)``, ``(a)``, ``a.``: sub-question a of the current question.
+
+   Numbers are compared by their parts: ``6.a``, ``6 a)``, ``6(a)`` and ``6A`` all name ``6.a``
+   (or ``6a``), or question ``6`` when the questionnaire has no such sub-question. A believed
+   marker switches the *current question*; the passages after it belong to it, with a
+   confidence (0.97 prefixed, 0.95 heading, 0.92 bare, 0.9 lettered) that decreases by 0.015
+   a passage, never below 0.8.
 
    Which markers are believed (the plausibility heuristic):
 
-   * A number that is not in the questionnaire ("Question 42" when there are 20 questions,
-     "2010.") is not a marker: the passage is text.
-   * Prefixed markers, and numbers opening a heading, are always believed.
-   * A bare number opening an ordinary paragraph is weak evidence: it is rejected when it is
-     followed by a lower-case word ("1. the police;", "6.1 million"), by a digit, or is a date
-     ("12.03.2019"). When the document numbers its answers with prefixed markers or numbered
-     headings (at least two different questions named that way), a bare number is believed only
-     when it moves forward to a sub-question of the current question ("6.1" inside the answer to
-     "Question 6"): numbered lists inside answers are then ignored.
-   * Otherwise (the document numbers its answers with bare numbers), the bare markers believed
-     are the heaviest chain that moves forward in the questionnaire order: a marker counts 1,
-     plus 0.5 when its passage resembles the question it names (the question is among the most
-     similar ones), times 0.3 when the passage looks like a list item (ends with ";" or ",").
-     Lists inside answers restart at 1 and jump backwards, so they fall outside the chain; a
-     list item that would continue the chain loses to the real marker, which resembles its
-     question. The chain is thrown away when fewer than a third of its markers resemble their
-     questions and none stands alone on its line: a document with only a numbered list is
-     treated as unnumbered.
-   * A lone lettered marker is believed only when the current question has that sub-question
-     and it lies forward ("b)" after "6.a" gives "6.b"; "a)" inside the answer to question 3,
-     which has no sub-questions, is text).
-   * A document's numbering is used only when the believed markers name at least two different
-     questions; a single marker is then one anchor among the others of the fallback below.
+   * A number the questionnaire does not have ("Question 42" when there are 20 questions,
+     "2010.") is no marker: the passage is text. Neither is a date ("12.03.2019", "15 March
+     2019", "1er janvier"), a number followed by a digit ("3 500", "Q1 2015"), nor a bare or
+     lettered marker followed by a lower-case word ("1. the police;", "6.1 million"), nor a
+     numbered section of the reply itself ("1. Introduction", "5. Conclusion").
+   * Prefixed markers and numbers opening a heading are always believed, backwards too.
+   * The document's *own numbering* is the way of writing ("prefix", "6.", "6)", "(6)"...) that
+     names the most questions. Its bare markers are believed when they lie on the heaviest
+     chain moving forward in the questionnaire (prefixed and heading markers count 3 and anchor
+     it): a bare marker counts 1, plus 0.5 when the text from it (its passage and the next two,
+     up to the next marker) resembles the question it names (that question is among the most
+     similar ones), times 0.3 when its passage ends like a list item (";" or ","); a short
+     line about nothing asked ("3. The Ministry of Health") is left out. Numbered lists inside
+     answers restart at 1 and go backwards, so they fall outside the chain; a list item that
+     would continue it loses to the real marker, which resembles its question. When fewer than
+     half of the chain's bare markers resemble their questions, the chain is a list, not a
+     numbering, and is dropped. A bare marker off the chain is believed when it moves forward
+     to a sub-question of the current question, whatever its writing ("6.1" inside the answer
+     to "Question 6"), or, written in the document's own way, when it goes back to a question
+     its passage is clearly about (the most similar question, cosine at least 0.25).
+   * A lettered marker is believed only when the current question has that sub-question and it
+     lies forward ("b)" after "6.a" gives "6.b"; "a)" in the answer to a question without
+     sub-questions is text).
+   * A document is *numbered* when its believed markers name at least two questions (three
+     when all are bare or lettered). Otherwise its markers are only anchors for point 4.
 
-2. **Heading text** (method ``"heading-text"``, confidence 0.85, decreasing slightly after it,
-   never below 0.7). An unnumbered heading, or a short paragraph ending with "?", whose words
-   (folded, stop words removed, lightly stemmed, weighted by rarity among the questions) are for
-   at least 60 % words of one question's text, clearly more than for any other question,
-   switches the current question.
+2. **Heading text** (method ``"heading-text"``, confidence 0.85 decreasing to 0.7). An
+   unnumbered heading, or a short paragraph ending with "?", switches the current question when
+   at least 60 % of its words (folded, stop words removed, lightly stemmed, weighted by rarity
+   among the questions) are words of one question's text, clearly more than of any other. A
+   one-word heading ("Helplines") must be a word of one question only.
 
-3. **Sections that answer nothing.** An unnumbered heading such as "Introduction",
-   "Conclusion(s)", "Concluding remarks", "Remarques finales", "Annex", "Annexe", "Contact"
-   ends the current question; so does a paragraph opening with "In conclusion", "To conclude",
-   "En conclusion", "Pour conclure" after the last marker when it does not resemble the current
-   question. Passages before the first marker or heading (the introduction) are linked to no
-   question unless one question is strongly more similar than all others (method
-   ``"similarity"``).
+3. **Parts answering nothing** (method ``"none"``). Headings such as "Introduction",
+   "Preliminary remarks", "Conclusion(s)", "Concluding remarks", "Remarques finales",
+   "Annex", "Annexe", "Contact" end the current question; after the last marker, so do the
+   closing formula ("The Government remains at the Committee's disposal", "reste à la
+   disposition") and a paragraph opening with "In conclusion", "To conclude", "En conclusion",
+   "Pour conclure" that is not about the current question. Passages before the first marker
+   (the introduction) are linked to no question, unless one question stands out (cosine at
+   least 0.6, 0.2 above the next question, a passage of 8 words or more, no "Introduction"
+   heading above it), which gives method ``"similarity"``.
 
-4. **Similarity** (method ``"similarity"``), for documents without usable numbering: each
-   passage and each question become bag-of-words vectors (folded, English and French stop words
-   removed, simple suffix stripping, tf-idf weighted with the rarity among the questions), and
-   their cosine is the passage's score for the question. The sequence of passages is then
-   decided as a whole (Viterbi): a passage goes to its most similar question when the score beats
-   a threshold, and staying with the previous passage's question is preferred over switching
-   (a switch costs, a switch backwards in the questionnaire costs more), so that short or
-   generic paragraphs inside an answer follow their neighbours. Heading-text matches and a
-   single numbering marker act as strong anchors in that sequence. The confidence is calibrated
-   from the passage's own score (0.3 to 0.75): always below what numbering gives.
+4. **Similarity** (method ``"similarity"``), for documents that are not numbered. Passages and
+   questions become bag-of-words vectors (folded, English and French stop words removed,
+   suffixes stripped, words cut to 7 letters, tf-idf with the rarity among the questions); a
+   word found in many passages of the document (its own phrasing, repeated from answer to
+   answer) is weighted down. The cosine is a passage's score for a question; a passage of fewer
+   than 8 meaningful words has its scores scaled down, so that it follows its neighbours. The
+   sequence of passages is then decided as a whole (Viterbi) over the states *introduction*,
+   the questions in order, and *closing part*: the introduction can only be left and the closing
+   part only entered; changing question costs 0.2, plus 0.02 per question skipped, going back
+   0.35; at an unnumbered heading that names no question, changing costs only 0.05 and staying
+   0.2 (a heading starts an answer); heading-text matches, a lone prefixed marker and the
+   section headings of point 3 are anchors (+1), and what follows an anchor keeps a small
+   advantage until the next heading. Confidence: 0.4 (a passage following its neighbours) to
+   0.75 (cosine 0.5 or more): below what numbering gives.
 
-Cost: O(passages × questions) for the similarity (sparse words, small dense vectors) and
-O(passages × questions²) for the sequence, which is small (a few ms for 500 passages and
-100 questions); the bare-marker chain is O(markers²).
+The tunable values are below (`HEADING_COVERAGE` and the others); they were chosen on the
+generated evaluation set (``lanzarote/data/evaluation/linking``).
+
+Cost: O(passages × questions) for the similarities (a few words per passage, one dense row per
+passage over the questions' vocabulary), O(passages × questions²) for the sequence, and
+O(markers²) for the chain: about 0.1 s for 500 passages and 100 questions.
 """
 
+import functools
 import math
 import re
 from collections import Counter
@@ -287,253 +303,29 @@ def find_marker(text: str, heading: bool = False) -> Marker | None:
 # --------------------------------------------------------------------------------------------
 # Words and similarity
 
-_STOP = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "before",
-        "being",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "done",
-        "during",
-        "each",
-        "either",
-        "etc",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "here",
-        "how",
-        "however",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "may",
-        "might",
-        "more",
-        "most",
-        "must",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "own",
-        "per",
-        "same",
-        "shall",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "thus",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "very",
-        "via",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yes",
-        "yet",
-        "you",
-        "your",
-        "au",
-        "aux",
-        "avec",
-        "ce",
-        "ces",
-        "cet",
-        "cette",
-        "chaque",
-        "comme",
-        "comment",
-        "dans",
-        "de",
-        "des",
-        "du",
-        "elle",
-        "elles",
-        "en",
-        "entre",
-        "est",
-        "et",
-        "etaient",
-        "etait",
-        "ete",
-        "etre",
-        "eux",
-        "fait",
-        "font",
-        "hors",
-        "il",
-        "ils",
-        "je",
-        "la",
-        "le",
-        "les",
-        "leur",
-        "leurs",
-        "lui",
-        "mais",
-        "meme",
-        "mes",
-        "moins",
-        "ne",
-        "ni",
-        "nos",
-        "notre",
-        "nous",
-        "on",
-        "ont",
-        "ou",
-        "par",
-        "parmi",
-        "pas",
-        "pendant",
-        "peu",
-        "peut",
-        "peuvent",
-        "plus",
-        "pour",
-        "quand",
-        "que",
-        "quel",
-        "quelle",
-        "quelles",
-        "quels",
-        "qui",
-        "sa",
-        "sans",
-        "se",
-        "selon",
-        "ses",
-        "si",
-        "son",
-        "sont",
-        "sous",
-        "sur",
-        "ta",
-        "tous",
-        "tout",
-        "toute",
-        "toutes",
-        "tres",
-        "un",
-        "une",
-        "vos",
-        "votre",
-        "vous",
-        "ainsi",
-        "afin",
-        "aussi",
-        "dont",
-        "lors",
-        "cela",
-        "ceci",
-        "celle",
-        "celui",
-        "ceux",
-    ]
-)
-_SUFFIXES = (
-    "ements",
-    "ement",
-    "ations",
-    "ation",
-    "itions",
-    "ition",
-    "ions",
-    "ion",
-    "ings",
-    "ing",
-    "ies",
-    "ees",
-    "ee",
-    "es",
-    "ed",
-    "s",
-    "x",
-    "e",
-)
+_STOP_WORDS = """
+a about above after again against all also am an and any are as at be been before being
+between both but by can could did do does doing done during each either etc few for from
+further had has have having here how however if in into is it its itself just may might more
+most must no nor not now of off on once only or other our ours out over own per same shall
+should so some such than that the their theirs them then there these they this those through
+thus to too under until up upon very via was we were what when where whether which while who
+whom whose why will with within without would yes yet you your au aux avec ce ces cet cette
+chaque comme comment dans de des du elle elles en entre est et etaient etait ete etre eux
+fait font hors il ils je la le les leur leurs lui mais meme mes moins ne ni nos notre nous
+on ont ou par parmi pas pendant peu peut peuvent plus pour quand que quel quelle quelles
+quels qui sa sans se selon ses si son sont sous sur ta tous tout toute toutes tres un une
+vos votre vous ainsi afin aussi dont lors cela ceci celle celui ceux
+"""  # English, then French (folded: no accents)
+_STOP = frozenset(_STOP_WORDS.split())
 
 
+# Stripped, the first that fits, leaving at least 4 letters; then words are cut to 7 letters.
+_SUFFIX_LIST = "ements ement ations ation itions ition ions ion ings ing ies ees ee es ed s x e"
+_SUFFIXES = tuple(_SUFFIX_LIST.split())
+
+
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:

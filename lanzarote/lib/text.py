@@ -6,12 +6,16 @@ import unicodedata
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 WORD = re.compile(r"\w+", re.UNICODE)
+# Combining marks (accents and the like) left by NFKD decomposition.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, ligatures spelled out: "Œuvre Élevée" -> "oeuvre elevee"."""
+    if text.isascii():  # most of a document: nothing to decompose
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _COMBINING.sub("", decomposed).casefold()
 
 
 def fold_words(text: str) -> str:

@@ -1,0 +1,102 @@
+"""Reading a generated 200-page reply end to end, next to bare pypdfium2 text extraction of the
+same file in the same run.
+
+Run: LANZAROTE_DATA_DIR=/tmp/bench-ingest .venv/bin/lanzarote up --no-serve
+     LANZAROTE_DATA_DIR=/tmp/bench-ingest .venv/bin/python benchmarks/ingestion.py
+"End to end" is replies.ingestion.document_ingest: read the stored file, extract every page,
+split into passages, detect languages, store passages, link them to the questions, index them.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanzarote.settings")
+django.setup()
+
+import pypdfium2 as pdfium  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from tests.pdfgen import make_pdf  # noqa: E402
+
+PAGES, ROUNDS = 200, 5
+WORDS = ("the national authorities ensure that professionals working with children receive "
+         "training on the protection of children against sexual exploitation and abuse and on "
+         "the reporting of suspicions to the competent services").split()  # fmt: skip
+
+
+def synthetic_reply(pages: int) -> bytes:
+    rng = random.Random(7)
+    content = []
+    for number in range(pages):
+        lines = [f"Question {number % 15 + 1}"] if number % 3 == 0 else []
+        for _ in range(40):
+            lines.append(" ".join(rng.choice(WORDS) for _ in range(12)))
+        content.append(lines)
+    return make_pdf(content)
+
+
+def bare(data: bytes) -> int:
+    document = pdfium.PdfDocument(data)
+    try:
+        chars = 0
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            chars += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return chars
+    finally:
+        document.close()
+
+
+def pipeline(data: bytes, reply) -> None:
+    from lanzarote.replies import ingestion
+    from lanzarote.replies.models import Document
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    path = default_storage.save("bench/reply.pdf", ContentFile(data))
+    with transaction.atomic():
+        document = Document.objects.create(sha256=os.urandom(32).hex(), file=path, kind="pdf",
+                                           content_type="application/pdf", size=len(data))
+        from lanzarote.replies.models import Attachment
+
+        Attachment.objects.create(reply=reply, document=document, original_name="reply.pdf")
+    result = ingestion.document_ingest(document_id=document.pk)
+    assert result.status == "ready", result.error
+
+
+def main() -> None:
+    from lanzarote.core.demo import demo_load
+    from lanzarote.replies.models import Reply
+
+    demo_load(password="benchmark")
+    reply = Reply.objects.filter(questionnaire__is_demo=True).first()
+    data = synthetic_reply(PAGES)
+    bare(data)  # warm up
+    bare_times, pipe_times = [], []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        bare(data)
+        bare_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        pipeline(data, reply)
+        pipe_times.append(time.perf_counter() - start)
+    b, p = statistics.median(bare_times), statistics.median(pipe_times)
+    print(f"{PAGES} pages, {len(data) / 1e6:.1f} MB, median of {ROUNDS} runs")
+    print(f"bare pypdfium2 text   {b:.3f} s  {PAGES / b:7.0f} pages/s")
+    print(f"ingestion end to end  {p:.3f} s  {PAGES / p:7.0f} pages/s")
+    print(f"ratio                 {p / b:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
