@@ -26,9 +26,7 @@ from django.db import transaction  # noqa: E402
 from tests.pdfgen import make_pdf  # noqa: E402
 
 PAGES, ROUNDS = 200, 5
-WORDS = ("the national authorities ensure that professionals working with children receive "
-         "training on the protection of children against sexual exploitation and abuse and on "
-         "the reporting of suspicions to the competent services").split()  # fmt: skip
+WORDS = ["the", "national", "authorities", "ensure", "that", "professionals", "working", "with", "children", "receive", "training", "on", "the", "protection", "of", "children", "against", "sexual", "exploitation", "and", "abuse", "and", "on", "the", "reporting", "of", "suspicions", "to", "the", "competent", "services"]  # fmt: skip
 
 
 def synthetic_reply(pages: int) -> bytes:
@@ -58,11 +56,11 @@ def bare(data: bytes) -> int:
 
 
 def pipeline(data: bytes, reply) -> None:
-    from lanzarote.replies import ingestion
-    from lanzarote.replies.models import Document
-
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
+
+    from lanzarote.replies import ingestion
+    from lanzarote.replies.models import Document
 
     path = default_storage.save("bench/reply.pdf", ContentFile(data))
     with transaction.atomic():

@@ -27,12 +27,7 @@ from lanzarote.search.models import SearchEntry  # noqa: E402
 from lanzarote.search.selectors import search  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-VOCABULARY = ("child children protection abuse exploitation training police prosecutor judge "
-              "helpline reporting victim support school teacher online images coercion "
-              "jurisdiction cooperation data collection awareness prevention offender "
-              "enfant enfants protection abus formation police signalement victime école "
-              "enseignant images coercition compétence coopération données sensibilisation "
-              "prévention auteur").split()  # fmt: skip
+VOCABULARY = ["child", "children", "protection", "abuse", "exploitation", "training", "police", "prosecutor", "judge", "helpline", "reporting", "victim", "support", "school", "teacher", "online", "images", "coercion", "jurisdiction", "cooperation", "data", "collection", "awareness", "prevention", "offender", "enfant", "enfants", "protection", "abus", "formation", "police", "signalement", "victime", "école", "enseignant", "images", "coercition", "compétence", "coopération", "données", "sensibilisation", "prévention", "auteur"]  # fmt: skip
 QUERIES = ["child", "helpline", '"online images"', "coercion OR coercition", "training -police",
            "signalement", "victim*", "judge prosecutor", "sensibilisation", "offender"]  # fmt: skip
 

@@ -526,6 +526,11 @@ def test_html_blocks_become_passages_and_html_headings_are_headings():
     assert_offsets_hold(pages, passages)
 
 
+def test_a_page_cap_below_one_is_a_programming_error():
+    with pytest.raises(ValueError, match="max_pages"):
+        extract_pages(b"text", kind="text", max_pages=0)
+
+
 def test_an_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown document kind"):
         extract_pages(b"text", kind="rtf", max_pages=1)

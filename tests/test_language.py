@@ -106,6 +106,11 @@ def test_the_batch_gives_the_same_answers_as_one_text_at_a_time():
         assert many == pytest.approx(one, abs=1e-4)
 
 
+def test_the_batch_reads_texts_with_nul_characters_one_by_one_with_the_same_answers():
+    texts = [f"{ENGLISH}\0", FRENCH]
+    assert [code for code, _ in detect_languages(texts)] == ["en", "fr"]
+
+
 def test_the_batch_of_nothing_is_empty():
     assert detect_languages([]) == []
 

@@ -98,7 +98,7 @@ class Page:
     headings: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     index: int  # 0-based order in the document
     page: int  # page where it starts (1 for DOCX, text and HTML)
@@ -562,6 +562,7 @@ _KEYWORD_HEADING = re.compile(
     rf"{_LABEL}\s*\.?\s*{_NUMBER}\s*(?:$|[-–—:.)]\s*\S?)",
     re.IGNORECASE,
 )
+_KEYWORD_INITIALS = frozenset("qacsptrQACSPTR")  # a cheap test before the expression
 # "6.1 Training", "6. Training", "II. Prevention", "A. Prevention": a section number followed
 # by a capitalised title.
 _SECTION_HEADING = re.compile(
@@ -615,16 +616,9 @@ def split_passages(pages: list[Page]) -> list[Passage]:
         for part_start, part_end in _parts(text, start, end)
     ]
     languages = detect_languages([passage_text for _, _, _, passage_text, _ in found])
+    # Positional arguments: a 200-page reply has thousands of passages, and keywords cost.
     return [
-        Passage(
-            index=index,
-            page=page,
-            start=start,
-            end=end,
-            text=passage_text,
-            heading=heading,
-            language=language,
-        )
+        Passage(index, page, start, end, passage_text, heading, language)
         for index, ((page, start, end, passage_text, heading), (language, _)) in enumerate(
             zip(found, languages, strict=True)
         )
@@ -761,7 +755,7 @@ def _is_heading(line: _Line, following: _Line | None, previous_ended: bool) -> b
         return len(text) <= LONG_HEADING
     if len(text) > LONG_HEADING:
         return False
-    if _KEYWORD_HEADING.match(text):
+    if text[0] in _KEYWORD_INITIALS and _KEYWORD_HEADING.match(text):
         # "Question 6:" and "Question 6 – Has the Party…?" are headings too.
         return not text.endswith((".", ";", ","))
     if text[-1] in _FINAL_PUNCTUATION or len(text) > SHORT_HEADING:
