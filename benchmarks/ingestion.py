@@ -64,8 +64,13 @@ def pipeline(data: bytes, reply) -> None:
 
     path = default_storage.save("bench/reply.pdf", ContentFile(data))
     with transaction.atomic():
-        document = Document.objects.create(sha256=os.urandom(32).hex(), file=path, kind="pdf",
-                                           content_type="application/pdf", size=len(data))
+        document = Document.objects.create(
+            sha256=os.urandom(32).hex(),
+            file=path,
+            kind="pdf",
+            content_type="application/pdf",
+            size=len(data),
+        )
         from lanzarote.replies.models import Attachment
 
         Attachment.objects.create(reply=reply, document=document, original_name="reply.pdf")
