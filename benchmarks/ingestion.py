@@ -30,13 +30,20 @@ WORDS = ["the", "national", "authorities", "ensure", "that", "professionals", "w
 
 
 def synthetic_reply(pages: int) -> bytes:
+    """Pages of about 40 lines: paragraphs of a few sentences, a question heading every third
+    page, lines wrapped at about 12 words as a word processor would."""
     rng = random.Random(7)
     content = []
     for number in range(pages):
         lines = [f"Question {number % 15 + 1}"] if number % 3 == 0 else []
-        for _ in range(40):
-            lines.append(" ".join(rng.choice(WORDS) for _ in range(12)))
-        content.append(lines)
+        while len(lines) < 40:
+            words = []
+            for _ in range(rng.randint(2, 5)):  # sentences in the paragraph
+                sentence = [rng.choice(WORDS) for _ in range(rng.randint(10, 25))]
+                words += [*sentence[:-1], sentence[-1] + "."]
+            words[0] = words[0].capitalize()
+            lines += [" ".join(words[i : i + 12]) for i in range(0, len(words), 12)]
+        content.append(lines[:40])
     return make_pdf(content)
 
 

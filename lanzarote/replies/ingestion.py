@@ -7,6 +7,7 @@ leaves the document "queued" or "reading" with no passage; `lanzarote ingest --r
 `lanzarote up`) picks it up again.
 """
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -32,10 +33,20 @@ class PermissionDenied(DjangoPermissionDenied):
     """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
-def _report(document_id: int, page: int, total: int, on_page: Any) -> None:
-    _progress(document_id, page, total)
-    if on_page is not None:
-        on_page(page, total)
+def _reporter(document_id: int, on_page: Any):
+    """Progress for the page and the API, written at most twice a second (a write per page
+    would cost as much as reading the page)."""
+    last = [0.0]
+
+    def report(page: int, total: int) -> None:
+        now = time.monotonic()
+        if page in (1, total) or now - last[0] >= 0.5:
+            _progress(document_id, page, total)
+            last[0] = now
+        if on_page is not None:
+            on_page(page, total)
+
+    return report
 
 
 def _progress(document_id: int, page: int, total: int) -> None:
@@ -60,7 +71,7 @@ def document_ingest(*, document_id: int, on_page: Any = None) -> Document:
             data,
             kind=document.kind,
             max_pages=settings.LANZAROTE_MAX_PAGES,
-            on_page=lambda page, total: _report(document.pk, page, total, on_page),
+            on_page=_reporter(document.pk, on_page),
         )
         passages = split_passages(pages)
     except ExtractionError as exc:
