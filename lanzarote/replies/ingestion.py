@@ -65,7 +65,7 @@ def document_ingest(*, document_id: int, on_page: Any = None) -> Document:
         status=Document.Status.READING, progress_page=0, attempts=document.attempts + 1
     )
     try:
-        with default_storage.open(document.file.name, "rb") as stored:
+        with default_storage.open(str(document.file.name), "rb") as stored:
             data = stored.read()
         pages = extract_pages(
             data,

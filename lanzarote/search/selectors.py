@@ -188,7 +188,8 @@ def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
             uid = reply.questionnaire.uid
             url = (reverse("replies:by_state", args=[uid, reply.party.iso2]) if reply.party
                    else reverse("replies:by_organisation", args=[uid, reply.organisation_id]))  # fmt: skip
-            links[hit.ref] = f"{url}#q-{questions.get(hit.question_id, '')}"
+            number = questions.get(hit.question_id) if hit.question_id else None
+            links[hit.ref] = f"{url}#q-{number or ''}"
         elif hit.kind == "passage":
             attachment = attachments.get(int(hit.ref.split(":")[1]))
             if attachment is not None:
