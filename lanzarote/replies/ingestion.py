@@ -7,6 +7,7 @@ leaves the document "queued" or "reading" with no passage; `lanzarote ingest --r
 `lanzarote up`) picks it up again.
 """
 
+import logging
 import time
 from typing import Any
 
@@ -27,6 +28,7 @@ from lanzarote.monitoring.models import Question
 from .models import Attachment, Document, Passage, PassageLink
 
 SYSTEM = "lanzarote ingest"
+logger = logging.getLogger(__name__)
 
 
 class PermissionDenied(DjangoPermissionDenied):
@@ -79,7 +81,12 @@ def document_ingest(*, document_id: int, on_page: Any = None) -> Document:
     except Exception as exc:  # a library crash on a hostile file must not leave it "reading"
         return _fail(document, "internal", _("the document could not be read (%(error)s)")
                      % {"error": type(exc).__name__})  # fmt: skip
-    return _store(document, pages=len(pages), passages=passages)
+    try:
+        return _store(document, pages=len(pages), passages=passages)
+    except Exception as exc:  # the transaction rolled back: no passage, no link, no entry
+        logger.exception("storing the passages of document %s failed", document.pk)
+        return _fail(document, "internal", _("the document could not be stored (%(error)s)")
+                     % {"error": type(exc).__name__})  # fmt: skip
 
 
 @transaction.atomic

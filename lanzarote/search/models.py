@@ -14,7 +14,7 @@ class SearchEntry(models.Model):
     kind = models.CharField(max_length=20)
     ref = models.CharField(max_length=80, help_text="Stable id of the object, e.g. cets201:20.1.a")
     scope = models.CharField(max_length=40, help_text="Treaty code, for filtering")
-    lang = models.CharField(max_length=2)
+    lang = models.CharField(max_length=3, help_text="en, fr, or und when undetermined")
     title = models.CharField(max_length=200)
     text = models.TextField()
     norm = models.TextField()
