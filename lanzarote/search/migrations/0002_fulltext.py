@@ -1,4 +1,10 @@
-"""Full-text index: an FTS5 table kept in step by triggers on SQLite, a GIN index on PostgreSQL."""
+"""Full-text index: an FTS5 table kept in step by triggers on SQLite, a GIN index on PostgreSQL.
+
+Careful on SQLite: a later migration that makes Django rebuild search_searchentry (most field
+changes do) drops these triggers with the old table. Such a migration must drop and re-create
+the FTS table and its triggers after the change (see forward/backward below) — the search tests
+fail if it does not.
+"""
 
 from django.db import migrations
 
