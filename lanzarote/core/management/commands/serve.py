@@ -1,4 +1,5 @@
 import os
+import subprocess
 import sys
 
 from django.conf import settings
@@ -48,4 +49,14 @@ class Command(BaseCommand):
             "--forwarded-allow-ips",
             "127.0.0.1",
         ]
-        os.execv(sys.executable, argv)
+        if no_worker:
+            os.execv(sys.executable, argv)
+        # The background worker that reads documents runs beside the web server and stops with it.
+        worker = subprocess.Popen([sys.executable, "-m", "lanzarote.cli", "worker"])
+        try:
+            subprocess.run(argv, check=False)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
