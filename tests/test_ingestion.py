@@ -290,3 +290,20 @@ def test_the_reading_status_is_shown_while_a_document_is_read(
     client.force_login(focal_point_france)
     status = client.get(f"/en/attachments/{attachment.pk}/status/").text
     assert "reading page 37 of 212" in status and 'hx-trigger="every 2s"' in status
+
+
+def test_the_secretariat_corrects_a_link_from_the_by_question_view(
+    client, french_reply, focal_point_france, secretariat, django_capture_on_commit_callbacks
+):
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    link = attachment.links.get(passage__text__startswith="Professionals")
+    client.force_login(secretariat)
+    page = client.get("/en/questionnaires/test-questionnaire/questions/1/").text
+    assert f'action="/en/links/{link.pk}/"' in page
+    back = client.post(
+        f"/en/links/{link.pk}/", {"question": "1.a", "next": "https://evil.example/"}
+    )
+    assert back["Location"] == "/"  # never sent off-site
+    link.refresh_from_db()
+    assert (link.question.number, link.method) == ("1.a", "secretariat")

@@ -191,6 +191,13 @@ CASES = [
     ),
     Case("replies:by_question", "GET", f"/en/questionnaires/{PUB}/questions/1/", every(200)),
     Case(
+        "replies:link_correct",
+        "POST",
+        "/en/links/{link}/",
+        every(404, anon=LOGIN, sec=302, it=403),
+        {"question": "1"},
+    ),
+    Case(
         "replies:attachment_status",
         "GET",
         "/en/attachments/{draft_attachment}/status/",
@@ -366,6 +373,11 @@ def world(db, secretariat):
     attachment = Attachment.objects.create(reply=it_draft, document=document,
                                            original_name="note.txt")  # fmt: skip
     from lanzarote.parties.models import AccessionRequest
+    from lanzarote.replies.models import Passage, PassageLink
+
+    passage = Passage.objects.create(document=document, index=0, page=1, start=0, end=4,
+                                     text="note", language="en")  # fmt: skip
+    link = PassageLink.objects.create(attachment=attachment, passage=passage, method="none")
 
     return {
         "ngo_org": Organisation.objects.get(name_en__startswith="Demonstration Children").pk,
@@ -376,6 +388,7 @@ def world(db, secretariat):
         "de_submitted": de_submitted.pk,
         "it_question": it_draft.questionnaire.questions.get(number="1").pk,
         "draft_attachment": attachment.pk,
+        "link": link.pk,
         "accession": AccessionRequest.objects.get(state__iso2="TN").pk,
         "rounds": Round.objects.count(),
     }  # fmt: skip

@@ -22,6 +22,7 @@ urlpatterns = [
     path("replies/<int:pk>/attachments/", views.attachment_upload, name="attach"),
     path("replies/<int:pk>/history/", views.reply_history, name="history"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("links/<int:pk>/", views.link_correct, name="link_correct"),
     path("attachments/<int:pk>/status/", views.attachment_status, name="attachment_status"),
     path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -70,6 +71,7 @@ def by_question(request, uid, number):
     return render(request, "replies/by_question.html", {
         "questionnaire": questionnaire, "question": question, "answers": answers, "form": form,
         "passages": passages, "secretariat": is_secretariat(request.user),
+        "all_questions": questions,
         "previous": questions[index - 1] if index > 0 else None,
         "next": questions[index + 1] if index + 1 < len(questions) else None,
     })  # fmt: skip
@@ -259,6 +261,29 @@ def attachment_remove(request, pk):
     except services.PermissionDenied:
         raise PermissionDenied from None
     return redirect("replies:edit", pk=attachment.reply_id)
+
+
+@require_POST
+@login_required
+def link_correct(request, pk):
+    """The Secretariat sets the question a passage answers (or none); kept by later runs."""
+    from .ingestion import link_correct as correct
+    from .models import PassageLink
+
+    link = get_object_or_404(PassageLink.objects.select_related("attachment__reply__questionnaire"),
+                             pk=pk)  # fmt: skip
+    selectors.reply_get(pk=link.attachment.reply_id, viewer=request.user)  # 404 if hidden
+    number = request.POST.get("question", "")
+    questions = link.attachment.reply.questionnaire.questions
+    question = questions.filter(number=number).first() if number else None
+    if number and question is None:
+        return HttpResponse(_("No such question."), status=400)
+    correct(link=link, question=question, actor=request.user)
+    messages.success(request, _("The passage's question is set."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)
 
 
 def attachment_status(request, pk):
