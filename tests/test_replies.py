@@ -349,3 +349,19 @@ def test_the_history_reads_as_sentences(client, questionnaire, secretariat, foca
     client.force_login(secretariat)
     page = client.get(f"/en/replies/{reply.pk}/history/").text
     assert "answer saved" in page and "document attached" in page and "reply started" in page
+
+
+def test_a_reply_submitted_in_another_tab_is_not_changed_by_a_late_autosave(
+    client, questionnaire, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic", focal_point_france)
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    client.force_login(focal_point_france)
+    q1 = questionnaire.questions.get(number="1")
+    late = client.post(f"/en/replies/{reply.pk}/answers/{q1.pk}/", {f"answer-{q1.pk}": "Late"},
+                       HTTP_HX_REQUEST="true")  # fmt: skip
+    assert late.status_code == 409
+    again = client.post(f"/en/replies/{reply.pk}/submit/")
+    assert again["Location"] == f"/en/replies/{reply.pk}/"
+    assert reply.answers.get(question=q1).text == "<p>Synthetic</p>"

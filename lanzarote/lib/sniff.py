@@ -45,7 +45,7 @@ _ZIP_READ_ERRORS = (
     zipfile.LargeZipFile,
     zlib.error,
     lzma.LZMAError,
-    NotImplementedError,
+    NotImplementedError,  # zipfile raises it for a compression method it lacks: "damaged"
     RuntimeError,
     ValueError,
     EOFError,

@@ -1,5 +1,7 @@
 """Pages of replies: reading by State, by stakeholder and by question; writing a reply."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -119,6 +121,23 @@ def _locked(request, pk):
     return redirect("replies:edit", pk=pk)
 
 
+def editable_reply(view):
+    """POST views that change a draft: the view gets the reply; a reply submitted meanwhile
+    sends the person back to it with a message (htmx gets a 409 it shows in place)."""
+
+    @functools.wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        try:
+            reply = _editable_reply(request, pk)
+        except Locked:
+            if request.htmx:
+                return HttpResponse(_("This reply is already submitted; it is locked."), status=409)
+            return _locked(request, pk)
+        return view(request, reply, *args, **kwargs)
+
+    return wrapper
+
+
 @login_required
 def reply_edit(request, pk):
     reply = selectors.reply_get(pk=pk, viewer=request.user)
@@ -151,12 +170,9 @@ def reply_edit(request, pk):
 
 @require_POST
 @login_required
-def answer_autosave(request, pk, question_pk):
+@editable_reply
+def answer_autosave(request, reply, question_pk):
     """htmx: save one answer as it is typed; answers with the saved state and the progress."""
-    try:
-        reply = _editable_reply(request, pk)
-    except Locked:
-        return HttpResponse(_("This reply is already submitted; it is locked."), status=409)
     question = get_object_or_404(reply.questionnaire.questions, pk=question_pk)
     field = f"answer-{question.pk}"
     if field not in request.POST:
@@ -175,11 +191,8 @@ def answer_autosave(request, pk, question_pk):
 
 @require_POST
 @login_required
-def reply_settings(request, pk):
-    try:
-        reply = _editable_reply(request, pk)
-    except Locked:
-        return _locked(request, pk)
+@editable_reply
+def reply_settings(request, reply):
     form = SettingsForm(request.POST)
     if form.is_valid():
         # only the stakeholder itself decides on publication
@@ -194,11 +207,8 @@ def reply_settings(request, pk):
 
 @require_POST
 @login_required
-def reply_submit(request, pk):
-    try:
-        reply = _editable_reply(request, pk)
-    except Locked:
-        return _locked(request, pk)
+@editable_reply
+def reply_submit(request, reply):
     try:
         reply = services.reply_submit(reply=reply, actor=request.user)
     except services.ReplyError as exc:
@@ -228,11 +238,8 @@ def reply_reopen(request, pk):
 
 @require_POST
 @login_required
-def attachment_upload(request, pk):
-    try:
-        reply = _editable_reply(request, pk)
-    except Locked:
-        return _locked(request, pk)
+@editable_reply
+def attachment_upload(request, reply):
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a document to attach."))
