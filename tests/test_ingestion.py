@@ -279,6 +279,37 @@ def test_the_search_page_and_api_find_passages_and_link_to_the_page(
     assert client.get("/api/search?q=compulsory&kind=passage").json()["total"] == 0
 
 
+def test_the_search_page_filters_by_round_questionnaire_and_question(
+    client, french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+           django_capture_on_commit_callbacks)  # fmt: skip
+    questionnaire = french_reply.questionnaire
+    q1, q1a = (questionnaire.questions.get(number=n) for n in ("1", "1.a"))
+    client.force_login(focal_point_france)
+
+    def hits(**filters):
+        query = "&".join(f"{k}={v}" for k, v in filters.items())
+        return client.get(f"/en/search/?q=training&kind=documents&{query}").context["results"].total
+
+    assert hits() == 2  # "follow a training" (question 1), "The training is compulsory" (1.a)
+    assert hits(round=questionnaire.round.uid) == 2
+    assert hits(questionnaire=questionnaire.uid) == 2
+    assert hits(questionnaire=questionnaire.uid, question=q1.pk) == 1
+    assert hits(questionnaire=questionnaire.uid, question=q1a.pk) == 1
+    other = "round-3"  # a real round this reply is not part of
+    assert hits(round=other) == 0
+    page = client.get(f"/en/search/?q=training&questionnaire={questionnaire.uid}").text
+    assert f'<option value="{q1a.pk}">Question 1.a' in page  # its questions are offered
+    # A question of another questionnaire is ignored, not applied: no hidden filter
+    assert hits(question=q1.pk) == 2
+
+
+def test_the_search_pager_keeps_the_filters(client, db):
+    page = client.get("/en/search/?q=child*&lang=en&kind=treaty").text
+    assert 'rel="next" href="?q=child%2A&amp;lang=en&amp;kind=treaty&amp;page=2"' in page
+
+
 def test_the_reading_status_is_shown_while_a_document_is_read(
     client, french_reply, focal_point_france
 ):

@@ -334,13 +334,14 @@ def _stem(word: str) -> str:
     return word[:7]
 
 
-def terms(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a passage's terms are wanted several times over
+def terms(text: str) -> tuple[str, ...]:
     """The words that carry meaning: folded, stop words and numbers dropped, stemmed."""
-    return [
+    return tuple(
         _stem(w)
-        for w in fold_words(text).replace("'", " ").split()
+        for w in fold_words(text).split()
         if len(w) > 2 and w not in _STOP and not w.isdigit()
-    ]
+    )
 
 
 class _Similarity:

@@ -18,6 +18,19 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", decomposed).casefold()
 
 
+# ASCII fast path of fold_words: letters lowered, digits kept, everything else a space. A
+# translate and a split are about four times faster than the regular expression (docs/performance.md).
+_ASCII_WORDS = str.maketrans(
+    {chr(c): (chr(c).lower() if chr(c).isalnum() else " ") for c in range(128)}
+)
+
+
 def fold_words(text: str) -> str:
     """The folded text with every run of punctuation and space made one space."""
-    return _NON_WORD.sub(" ", fold(text)).replace("_", " ").strip()
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_WORDS).split())
+    return _fold_words_any(text)
+
+
+def _fold_words_any(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", fold(text)).replace("_", " ").split())

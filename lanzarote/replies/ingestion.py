@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.bulk import insert_rows
 from lanzarote.lib.extract import ExtractionError, extract_pages, split_passages
 from lanzarote.lib.linking import PassageIn, QuestionRef, link_passages
 from lanzarote.monitoring.models import Question
@@ -106,10 +107,10 @@ def _store(document: Document, *, pages: int, passages: list) -> Document:
     document = Document.objects.select_for_update().get(pk=document.pk)
     before = snapshot(document)
     document.passages.all().delete()  # a retried ingestion starts from nothing
-    Passage.objects.bulk_create(
-        [Passage(document=document, index=p.index, page=p.page, start=p.start, end=p.end,
-                 text=p.text, heading=p.heading, language=p.language) for p in passages],
-        batch_size=1000,
+    insert_rows(
+        Passage, ["document", "index", "page", "start", "end", "text", "heading", "language"],
+        [(document.pk, p.index, p.page, p.start, p.end, p.text, p.heading, p.language)
+         for p in passages],
     )  # fmt: skip
     languages = [p.language for p in passages if p.language in ("en", "fr")]
     document.language = max(set(languages), key=languages.count) if languages else ""
@@ -129,9 +130,9 @@ def _question_text(question: Question) -> str:
 
 
 @transaction.atomic
-def attachment_link(*, attachment: Attachment) -> list[PassageLink]:
-    """Link the document's passages to the reply's questions. A link the Secretariat corrected
-    is kept as it is; every other link is recomputed."""
+def attachment_link(*, attachment: Attachment) -> int:
+    """Link the document's passages to the reply's questions; returns the number of links made.
+    A link the Secretariat corrected is kept as it is; every other link is recomputed."""
     from lanzarote.search.services import search_index_attachment
 
     reply = attachment.reply
@@ -139,25 +140,26 @@ def attachment_link(*, attachment: Attachment) -> list[PassageLink]:
         Question.addressed_to_parties if reply.party_id else Question.addressed_to_stakeholders
     )
     questions = {q.number: q for q in reply.questionnaire.questions.all() if audience(q)}
-    passages = list(attachment.document.passages.all())
+    # Tuples, not models: a document has thousands of passages (docs/performance.md).
+    passages = list(
+        attachment.document.passages.order_by("index").values_list("pk", "index", "text", "heading")
+    )
     computed = link_passages(
-        [PassageIn(p.index, p.text, p.heading) for p in passages],
+        [PassageIn(index, text, heading) for _pk, index, text, heading in passages],
         [QuestionRef(number, _question_text(q)) for number, q in questions.items()],
     )
-    by_index = {p.index: p for p in passages}
+    pk_of = {index: pk for pk, index, _text, _heading in passages}
     corrected = set(
         attachment.links.filter(corrected_by__isnull=False).values_list("passage_id", flat=True)
     )
     attachment.links.filter(corrected_by__isnull=True).delete()
-    links = PassageLink.objects.bulk_create(
-        [PassageLink(attachment=attachment, passage=by_index[link.passage],
-                     question=questions.get(link.question) if link.question else None,
-                     method=link.method, confidence=link.confidence)
-         for link in computed if by_index[link.passage].pk not in corrected],
-        batch_size=1000,
-    )  # fmt: skip
+    rows = [(attachment.pk, pk_of[link.passage],
+             questions[link.question].pk if link.question in questions else None,
+             link.method, link.confidence)
+            for link in computed if pk_of[link.passage] not in corrected]  # fmt: skip
+    insert_rows(PassageLink, ["attachment", "passage", "question", "method", "confidence"], rows)
     search_index_attachment(attachment=attachment)
-    return links
+    return len(rows)
 
 
 @transaction.atomic

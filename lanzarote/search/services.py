@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from lanzarote.lib.bulk import insert_rows
 from lanzarote.lib.text import fold_words
 from lanzarote.treaties.models import Provision, Treaty
 
@@ -74,14 +75,20 @@ def search_index_attachment(*, attachment) -> int:
     reply = attachment.reply
     prefix = f"attachment:{attachment.pk}:"
     SearchEntry.objects.filter(kind=SearchEntry.Kind.PASSAGE, ref__startswith=prefix).delete()
-    links = {link.passage_id: link.question_id for link in attachment.links.all()}
-    entries = [
-        SearchEntry(kind=SearchEntry.Kind.PASSAGE, ref=f"{prefix}{p.index}",
-                    scope=reply.questionnaire.uid, lang=_entry_lang(p.language),
-                    title=f"{reply.respondent_name} – {attachment.original_name}, p. {p.page}",
-                    text=p.text, norm=fold_words(p.text), reply=reply,
-                    question_id=links.get(p.pk), document=attachment.document, page=p.page)
-        for p in attachment.document.passages.all()
+    links = dict(attachment.links.values_list("passage_id", "question_id"))
+    passages = attachment.document.passages.values_list("pk", "index", "page", "text", "language")
+    scope, respondent = reply.questionnaire.uid, reply.respondent_name
+    # Rows, not models: thousands per document (lib/bulk.py, docs/performance.md).
+    rows = [
+        (SearchEntry.Kind.PASSAGE.value, f"{prefix}{index}", scope, _entry_lang(language),
+         f"{respondent} – {attachment.original_name}, p. {page}"[:200], text, fold_words(text),
+         reply.pk, links.get(pk), attachment.document_id, page)
+        for pk, index, page, text, language in passages
     ]  # fmt: skip
-    SearchEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    insert_rows(
+        SearchEntry,
+        ["kind", "ref", "scope", "lang", "title", "text", "norm", "reply", "question",
+         "document", "page"],
+        rows,
+    )  # fmt: skip
+    return len(rows)

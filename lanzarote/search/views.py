@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from lanzarote.accounts.models import Organisation
+from lanzarote.monitoring.selectors import questionnaire_list, round_list
 
 from .selectors import QueryError, links_for_hits, provisions_for_hits, search
 
@@ -23,6 +24,16 @@ def search_page(request):
         respondent = ""
     party = request.GET.get("party", "").strip().upper()[:2]
     party = party if party.isalpha() else ""
+    # Round, questionnaire and question: only those the reader may see are offered or applied.
+    rounds = list(round_list(viewer=request.user))
+    round_uid = request.GET.get("round", "")
+    if round_uid not in {r.uid for r in rounds}:
+        round_uid = ""
+    questionnaires = list(questionnaire_list(viewer=request.user))
+    questionnaire = next((q for q in questionnaires if q.uid == request.GET.get("questionnaire")),
+                         None)  # fmt: skip
+    questions = list(questionnaire.questions.all()) if questionnaire else []
+    question = next((q for q in questions if str(q.pk) == request.GET.get("question")), None)
     try:
         page = min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
@@ -31,7 +42,9 @@ def search_page(request):
     if text:
         try:
             results = search(text=text, viewer=request.user, lang=lang, kinds=KINDS.get(kind, ()),
-                             party=party, respondent_kind=respondent, limit=PER_PAGE,
+                             party=party, respondent_kind=respondent, round_uid=round_uid,
+                             scope=questionnaire.uid if questionnaire else "",
+                             question_id=question.pk if question else None, limit=PER_PAGE,
                              offset=(page - 1) * PER_PAGE)  # fmt: skip
         except QueryError as exc:
             error = str(exc)
@@ -42,5 +55,7 @@ def search_page(request):
     first = (page - 1) * PER_PAGE + 1
     context = {"q": text, "lang": lang, "kind": kind, "respondent": respondent, "party": party,
                "results": results, "hits": hits, "error": error, "page": page, "first": first,
-               "last": first + len(hits) - 1, "respondent_kinds": Organisation.Kind.choices}  # fmt: skip
+               "last": first + len(hits) - 1, "respondent_kinds": Organisation.Kind.choices,
+               "rounds": rounds, "round_uid": round_uid, "questionnaires": questionnaires,
+               "questionnaire": questionnaire, "questions": questions, "question": question}  # fmt: skip
     return render(request, "search/search.html", context)
