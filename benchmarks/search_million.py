@@ -68,7 +68,7 @@ def build() -> None:
     started = time.perf_counter()
     fields = ["kind", "ref", "scope", "lang", "title", "text", "norm", "reply"]
     for i in range(N):
-        lang = "fr" if i % 4 == 0 else "en"
+        lang = "fr" if i % 8 in (0, 3) else "en"  # a quarter French, public and hidden alike
         words, weights = vocabularies[lang]
         text = " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(20, 60)))
         reply = public if i % 2 else hidden

@@ -66,3 +66,13 @@ def test_the_search_page_shows_the_error_and_the_hits(client, db):
 def test_following_a_hit_marks_the_words_on_the_article_page(client, db):
     page = client.get("/fr/treaties/cets201/articles/20/?q=pornographie").text
     assert "<mark>pornographie</mark>" in page
+
+
+def test_pages_of_results_follow_one_ranking_and_keep_the_total(db):
+    everything = search(text="child*", limit=500)
+    assert everything.total == len(everything.hits) > 20
+    second = search(text="child*", limit=10, offset=10)
+    assert second.total == everything.total
+    assert [h.ref for h in second.hits] == [h.ref for h in everything.hits[10:20]]
+    past = search(text="child*", limit=10, offset=everything.total + 10)
+    assert past.hits == [] and past.total == everything.total  # "no results here", not "none"

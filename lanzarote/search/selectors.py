@@ -41,18 +41,24 @@ class SearchResults:
 def _ids_sqlite(
     match: str, filters: str, params: list, limit: int, offset: int
 ) -> tuple[int, list[int]]:
+    """Count and rank in one pass over the matches (docs/performance.md: counting in a second
+    query scanned them twice). MATERIALIZED keeps SQLite from folding bm25() into the window
+    query, where FTS5 refuses it."""
     with connection.cursor() as cursor:
         base = (
             "FROM search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid "
             f"WHERE search_entry_fts MATCH %s {filters}"
         )
-        cursor.execute(f"SELECT count(*) {base}", [match, *params])
-        total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT e.id {base} ORDER BY bm25(search_entry_fts), e.id LIMIT %s OFFSET %s",
+            f"WITH hits AS MATERIALIZED (SELECT e.id AS id, bm25(search_entry_fts) AS score {base}) "
+            "SELECT id, count(*) OVER () FROM hits ORDER BY score, id LIMIT %s OFFSET %s",
             [match, *params, limit, offset],
         )
-        return total, [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+        if rows or not offset:
+            return (rows[0][1] if rows else 0), [row[0] for row in rows]
+        cursor.execute(f"SELECT count(*) {base}", [match, *params])  # a page past the end
+        return cursor.fetchone()[0], []
 
 
 def _ids_postgres(
@@ -63,14 +69,16 @@ def _ids_postgres(
             "FROM search_searchentry e, to_tsquery('simple', %s) q "
             f"WHERE to_tsvector('simple', e.norm) @@ q {filters}"
         )
-        cursor.execute(f"SELECT count(*) {base}", [tsquery, *params])
-        total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT e.id {base} ORDER BY ts_rank(to_tsvector('simple', e.norm), q) DESC, e.id "
-            "LIMIT %s OFFSET %s",
+            f"SELECT e.id, count(*) OVER () {base} "
+            "ORDER BY ts_rank(to_tsvector('simple', e.norm), q) DESC, e.id LIMIT %s OFFSET %s",
             [tsquery, *params, limit, offset],
         )
-        return total, [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+        if rows or not offset:
+            return (rows[0][1] if rows else 0), [row[0] for row in rows]
+        cursor.execute(f"SELECT count(*) {base}", [tsquery, *params])  # a page past the end
+        return cursor.fetchone()[0], []
 
 
 def _subquery(queryset) -> tuple[str, list]:
