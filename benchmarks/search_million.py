@@ -121,4 +121,4 @@ if __name__ == "__main__":
               f"{search_by_query[text]:8.1f} ms  {matches:>9,} visible matches")  # fmt: skip
     print(f"bare FTS5   p50 {b50:8.2f} ms  p95 {b95:8.2f} ms")
     print(f"search()    p50 {s50:8.2f} ms  p95 {s95:8.2f} ms")
-    print(f"ratio       p50 {s50 / b50:.1f}x  p95 {s95 / b95:.1f}x")
+    print(f"ratio       p50 {s50 / b50:.2f}x  p95 {s95 / b95:.2f}x")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
+from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .query import Query
@@ -47,7 +47,7 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
 
 def highlight(text: str, query: Query | None) -> SafeString:
     if query is None:
-        return escape(text)
+        return mark_safe(escape(text))
     out: list[str] = []
     last = 0
     for start, end in marked_spans(text, query):
