@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lanzarote.parties",
     "lanzarote.monitoring",
     "lanzarote.replies",
+    "lanzarote.assessments",
     "lanzarote.search",
     "lanzarote.core",
 ]
@@ -172,6 +173,9 @@ LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # an invitation link is valid for a week, and works once
 LANZAROTE_MAX_UPLOAD_MB = envint("LANZAROTE_MAX_UPLOAD_MB", "50")
 LANZAROTE_MAX_PAGES = envint("LANZAROTE_MAX_PAGES", "2000")
+# Multilingual embeddings of passages (cross-language search, machine assistance), computed in
+# the background after a document is read. 0 turns them off (full-text search still works).
+LANZAROTE_EMBEDDINGS = envbool("LANZAROTE_EMBEDDINGS", "1")
 
 # Background work: Django's tasks framework on the database (django-tasks-db); `lanzarote up`
 # starts a worker beside the web server, `lanzarote worker` runs one on its own.

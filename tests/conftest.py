@@ -37,6 +37,8 @@ def _test_settings(tmp_path, settings):
     ]  # fast, tests only
     # Background tasks run at once in tests (STYLE.md 11), when their transaction commits.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Embedding costs about 0.05 s a passage: only the tests about it turn it on.
+    settings.LANZAROTE_EMBEDDINGS = False
     # Tests serve static files from the apps; production serves the collected, hashed copies.
     settings.STORAGES = {
         **settings.STORAGES,

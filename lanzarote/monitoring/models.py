@@ -173,3 +173,71 @@ class Question(models.Model):
 
     def addressed_to_stakeholders(self) -> bool:
         return self.audience in (self.Audience.STAKEHOLDERS, self.Audience.BOTH)
+
+
+class CodingScheme(models.Model):
+    """The indicators a round's replies are coded against. Loaded from the treaty's data
+    (indicators.json) and edited by the Secretariat; every change raises `version` by one and is
+    audited, so a finding records the version it was made under and the history shows the rest."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="scheme")
+    version = models.PositiveIntegerField(default=1)
+    title_en = models.CharField(max_length=300)
+    title_fr = models.CharField(max_length=300, blank=True)
+    # Value scales by name: {"yes-partly-no": [{"value", "label_en", "label_fr"}, ...]}
+    scales = models.JSONField(default=dict)
+    # Indicator groups in order: [{"code", "label_en", "label_fr"}, ...]
+    groups = models.JSONField(default=list)
+    source_notes = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.round.uid} v{self.version}"
+
+    @property
+    def title(self) -> Localised:
+        return localised(self, "title")
+
+
+class Indicator(models.Model):
+    """One thing coded per Party: a code, a label, a value scale, the questions and provisions
+    it rests on, and the words and description the machine assistance looks for."""
+
+    scheme = models.ForeignKey(CodingScheme, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(max_length=60)
+    group = models.CharField(max_length=60, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    label_en = models.CharField(max_length=300)
+    label_fr = models.CharField(max_length=300, blank=True)
+    description_en = models.TextField(blank=True)
+    description_fr = models.TextField(blank=True)
+    scale = models.CharField(max_length=40, help_text="Name of a scale of the scheme")
+    keywords_en = models.JSONField(default=list, blank=True)
+    keywords_fr = models.JSONField(default=list, blank=True)
+    questions = models.ManyToManyField(Question, related_name="indicators", blank=True)
+    provisions = models.ManyToManyField(Provision, related_name="indicators", blank=True)
+    recommendations = models.JSONField(default=list, blank=True)
+    sources = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["scheme", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="indicator_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.round.uid}:{self.code}"
+
+    @property
+    def label(self) -> Localised:
+        return localised(self, "label")
+
+    @property
+    def description(self) -> Localised:
+        return localised(self, "description")
+
+    def values(self) -> list[dict]:
+        """The scale: [{"value", "label_en", "label_fr"}, ...] (empty if the scale is unknown)."""
+        return list(self.scheme.scales.get(self.scale, []))
+
+    def value_codes(self) -> list[str]:
+        return [v["value"] for v in self.values()]

@@ -135,6 +135,9 @@ class Document(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     ready_at = models.DateTimeField(null=True, blank=True)
+    embedded = models.PositiveIntegerField(
+        default=0, help_text="Passages whose embedding is computed (cross-language search)"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -175,6 +178,9 @@ class Passage(models.Model):
     text = models.TextField()
     heading = models.BooleanField(default=False)
     language = models.CharField(max_length=3, blank=True)
+    # The passage's multilingual embedding (lib/embed.py: float16 bytes), computed in the
+    # background after the document is ready; null until then.
+    embedding = models.BinaryField(null=True, blank=True)
 
     class Meta:
         ordering = ["document", "index"]

