@@ -214,3 +214,37 @@ def test_a_past_accession_is_recorded_with_its_computed_entry_into_force(client,
     assert str(tunisia.entry_into_force) == "2020-02-01"
     page = client.get(f"/en/accessions/{tunisia.pk}/").text
     assert "1 February 2020" in page and page.count('class="unknown"') == 3
+
+
+def test_the_ict_round_has_its_coding_scheme_linked_to_provisions(db):
+    from lanzarote.monitoring.models import Indicator
+
+    indicators = Indicator.objects.filter(scheme__round__uid="round-2")
+    codes = {i.code for i in indicators}
+    assert len(codes) == 11 and {"csam-term", "no-dual-criminality", "ex-officio"} <= codes
+    for indicator in indicators:
+        assert indicator.provisions.exists(), indicator.code
+        assert indicator.label_fr and indicator.keywords_en and indicator.keywords_fr
+        assert indicator.value_codes()[-1] == "not_reported"
+    dual = indicators.get(code="no-dual-criminality")
+    assert "cets201:25.4" in {p.uid for p in dual.provisions.all()}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda i: i.update(provisions=["cets201:99.1"]), "no provision cets201:99.1"),
+        (lambda i: i.update(questions=["99"]), "no question 99 in the questionnaires of round-2"),
+        (lambda i: i.update(scale="stars"), "unknown scale 'stars'"),
+        (lambda i: i.update(code="Not A Slug"), "unique slug"),
+        (lambda i: i.update(colour="red"), "unknown key(s) 'colour'"),
+    ],
+)
+def test_a_bad_indicator_stops_the_load_naming_it(db, data_copy, change, problem):
+    edit(data_copy, "cets201/indicators.json", lambda d: change(d["schemes"][0]["indicators"][0]))
+    _assert_refused(data_copy, "cets201/indicators.json", "schemes round-2", problem)
+
+
+def test_a_scheme_for_an_unknown_round_stops_the_load(db, data_copy):
+    edit(data_copy, "cets201/indicators.json", lambda d: d["schemes"][0].update(round="round-9"))
+    _assert_refused(data_copy, "cets201/indicators.json", "round-9", "unknown round round-9")

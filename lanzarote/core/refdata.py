@@ -269,6 +269,7 @@ class TreatyDataSet:
     accessions: list[dict[str, Any]]
     rounds: list[dict[str, Any]]
     questionnaires: list[dict[str, Any]]
+    schemes: list[dict[str, Any]]
 
 
 def _provision_uid(code: str, article: int, paragraph: str | None, item: str | None) -> str:
@@ -508,6 +509,98 @@ def _read_monitoring(files: dict[str, DataFile], *, state_code) -> dict[str, lis
     return {"rounds": rounds, "questionnaires": questionnaires}
 
 
+INDICATORS_FILE_KEYS = {"source_notes", "scales", "schemes"}
+SCALE_VALUE_KEYS = {"value", "label_en", "label_fr"}
+SCHEME_KEYS = {"round", "version", "title_en", "title_fr", "groups", "indicators", "source_notes"}
+GROUP_KEYS = {"code", "label_en", "label_fr"}
+INDICATOR_KEYS = {
+    "code", "group", "scale", "label_en", "label_fr", "description_en", "description_fr",
+    "keywords_en", "keywords_fr", "provisions", "questions", "recommendations", "sources",
+}  # fmt: skip
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _read_indicators(
+    data_file: DataFile | None, *, provision_uids: set[str], monitoring: dict[str, list]
+) -> list[dict[str, Any]]:
+    """The coding schemes of the rounds (optional file indicators.json)."""
+    if data_file is None:
+        return []
+    f = data_file
+    f.keys(f.data, "(top level)", INDICATORS_FILE_KEYS, {"scales", "schemes"})
+    scales = f.data["scales"]
+    if not isinstance(scales, dict) or not scales:
+        raise f.error("scales", "must name at least one scale")
+    for name, values in scales.items():
+        if not isinstance(values, list) or not values:
+            raise f.error(f"scales {name}", "must be a list of values")
+        seen = set()
+        for value in values:
+            f.keys(value, f"scales {name}", SCALE_VALUE_KEYS, SCALE_VALUE_KEYS)
+            if value["value"] in seen or not SLUG.match(str(value["value"]).replace("_", "-")):
+                raise f.error(f"scales {name}", f"bad or duplicate value {value['value']!r}")
+            seen.add(value["value"])
+    round_questions: dict[str, set[str]] = {r["uid"]: set() for r in monitoring["rounds"]}
+    for q in monitoring["questionnaires"]:
+        if q["round"]:
+            round_questions[q["round"]].update(question["number"] for question in q["questions"])
+    schemes, rounds_seen = [], set()
+    for scheme in f.data["schemes"]:
+        round_uid = str(scheme.get("round"))
+        entry = f"schemes {round_uid}"
+        f.keys(scheme, entry, SCHEME_KEYS, {"round", "version", "title_en", "indicators"})
+        if round_uid not in round_questions:
+            raise f.error(entry, f"unknown round {round_uid}")
+        if round_uid in rounds_seen:
+            raise f.error(entry, "a round has one scheme")
+        rounds_seen.add(round_uid)
+        if not isinstance(scheme["version"], int) or scheme["version"] < 1:
+            raise f.error(entry, "version must be a whole number from 1")
+        groups = scheme.get("groups", [])
+        for group in groups:
+            f.keys(group, f"{entry} groups", GROUP_KEYS, GROUP_KEYS)
+        group_codes = {g["code"] for g in groups}
+        indicators, codes = [], set()
+        for position, indicator in enumerate(scheme["indicators"], start=1):
+            code = str(indicator.get("code"))
+            where = f"{entry} indicator {code}"
+            f.keys(indicator, where, INDICATOR_KEYS, {"code", "scale", "label_en"})
+            if not SLUG.match(code) or code in codes:
+                raise f.error(where, "the code must be a unique slug (lower case, digits, -)")
+            codes.add(code)
+            if indicator["scale"] not in scales:
+                raise f.error(where, f"unknown scale {indicator['scale']!r}")
+            if groups and indicator.get("group", "") not in group_codes:
+                raise f.error(where, f"unknown group {indicator.get('group')!r}")
+            for uid in indicator.get("provisions", []):
+                if uid not in provision_uids:
+                    raise f.error(where, f"no provision {uid}")
+            for number in indicator.get("questions", []):
+                if str(number) not in round_questions[round_uid]:
+                    raise f.error(
+                        where, f"no question {number} in the questionnaires of {round_uid}"
+                    )
+            indicators.append({
+                "code": code, "group": indicator.get("group", ""), "position": position,
+                "scale": indicator["scale"],
+                **{k: f.text(indicator.get(k, ""), where, k, required=k == "label_en")
+                   for k in ("label_en", "label_fr", "description_en", "description_fr")},
+                **{k: [str(x) for x in indicator.get(k, [])]
+                   for k in ("keywords_en", "keywords_fr", "recommendations", "sources")},
+                "provisions": list(indicator.get("provisions", [])),
+                "questions": [str(n) for n in indicator.get("questions", [])],
+            })  # fmt: skip
+        schemes.append({
+            "round": round_uid, "version": scheme["version"],
+            "title_en": f.text(scheme["title_en"], entry, "title_en"),
+            "title_fr": f.text(scheme.get("title_fr", ""), entry, "title_fr", required=False),
+            "scales": scales, "groups": groups,
+            "source_notes": str(scheme.get("source_notes") or f.data.get("source_notes") or ""),
+            "indicators": indicators,
+        })  # fmt: skip
+    return schemes
+
+
 def read_treaty(root: Path, code: str) -> TreatyDataSet:
     """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
     folder = Path(code)
@@ -530,7 +623,12 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         )
     }
     states_file = DataFile(root, STATES_FILE)
-    all_files = [meta_file, *files.values(), states_file]
+    indicators_file = (
+        DataFile(root, folder / "indicators.json")
+        if (root / folder / "indicators.json").exists()
+        else None
+    )
+    all_files = [meta_file, *files.values(), states_file, *filter(None, [indicators_file])]
 
     meta = meta_file.keys(
         meta_file.data,
@@ -846,6 +944,7 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         for body in named_bodies
     ]
 
+    monitoring = _read_monitoring(files, state_code=state_code)
     return TreatyDataSet(
         code=code,
         checksum=_checksum(all_files),
@@ -861,7 +960,8 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         reservations=reservations,
         memberships=memberships,
         accessions=accessions,
-        **_read_monitoring(files, state_code=state_code),
+        **monitoring,
+        schemes=_read_indicators(indicators_file, provision_uids=uids, monitoring=monitoring),
     )
 
 
@@ -1116,6 +1216,24 @@ def _write_monitoring(data: TreatyDataSet, *, treaty, states, upsert) -> None:
                 {"position": position, "title_en": question["title_en"][:300],
                  "text_en": question["text_en"]},
             )  # fmt: skip
+    _write_schemes(data, rounds=rounds, upsert=upsert)
+
+
+def _write_schemes(data: TreatyDataSet, *, rounds, upsert) -> None:
+    from lanzarote.monitoring.models import CodingScheme, Indicator, Question
+    from lanzarote.treaties.models import Provision
+
+    for s in data.schemes:
+        round_ = rounds[s["round"]]
+        values = {k: s[k] for k in ("version", "title_en", "title_fr", "scales", "groups",
+                                    "source_notes")}  # fmt: skip
+        scheme = upsert(CodingScheme, {"round": round_}, values)
+        questions = Question.objects.filter(questionnaire__round=round_)
+        for i in s["indicators"]:
+            values = {k: v for k, v in i.items() if k not in ("code", "provisions", "questions")}
+            indicator = upsert(Indicator, {"scheme": scheme, "code": i["code"]}, values)
+            indicator.provisions.set(Provision.objects.filter(uid__in=i["provisions"]))
+            indicator.questions.set(questions.filter(number__in=i["questions"]))
 
 
 def available_treaties(root: Path = DATA_DIR) -> list[str]:
