@@ -1,0 +1,46 @@
+"""Who may read and write findings. Deny by default; checked in services, pages and the API.
+
+- The Secretariat analyses: it writes findings and evidence, reviews, records adoption, and
+  sees every finding and suggestion.
+- Committee members read reviewed and adopted findings and comment on reviewed ones.
+- Nobody else reads findings here; adopted findings reach the public through publications.
+"""
+
+from typing import Any
+
+from django.db.models import Q
+
+from lanzarote.accounts.permissions import acts_on, is_committee_member, is_secretariat
+from lanzarote.monitoring.models import Round
+
+from .models import Finding
+
+REVIEWED_OR_ADOPTED = (Finding.Status.REVIEWED, Finding.Status.ADOPTED)
+
+
+def can_assess(user: Any, round_: Round) -> bool:
+    """Write findings for a round: the Secretariat, once the round is no longer in preparation
+    (a demonstration login only on demonstration rounds)."""
+    return (
+        is_secretariat(user) and acts_on(user, round_) and round_.status != Round.Status.PREPARING
+    )
+
+
+def finding_visibility_q(user: Any) -> Q:
+    if is_secretariat(user):
+        return Q()
+    if is_committee_member(user):
+        return Q(status__in=REVIEWED_OR_ADOPTED)
+    return Q(pk__in=[])
+
+
+def can_view_finding(user: Any, finding: Finding) -> bool:
+    return is_secretariat(user) or (
+        is_committee_member(user) and finding.status in REVIEWED_OR_ADOPTED
+    )
+
+
+def can_comment(user: Any, finding: Finding) -> bool:
+    return (is_secretariat(user) or is_committee_member(user)) and (
+        finding.status == Finding.Status.REVIEWED
+    )

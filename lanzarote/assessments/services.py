@@ -1,0 +1,299 @@
+"""Writing findings: one service per action, each one transaction with its audit event."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.sanitise import html_to_text
+from lanzarote.monitoring.models import Indicator
+from lanzarote.parties.models import State
+from lanzarote.replies.models import Answer, Passage, Reply
+
+from .models import Comment, Evidence, Finding, Suggestion
+from .permissions import can_assess, can_comment
+
+QUOTE_MAX = 5000
+
+
+class PermissionDenied(DjangoPermissionDenied):
+    """Refused by a permission predicate; a view that does not catch it answers 403."""
+
+
+class FindingError(ValueError):
+    """A change that cannot be made as asked; the message says why, for the person."""
+
+
+def _require_assess(actor: Any, indicator: Indicator) -> None:
+    if not can_assess(actor, indicator.scheme.round):
+        raise PermissionDenied(_("only the Secretariat writes findings, once a round is open"))
+
+
+def _check_value(indicator: Indicator, value: str) -> None:
+    if value not in indicator.value_codes():
+        raise FindingError(
+            _("“%(value)s” is not a value of this indicator (%(values)s)")
+            % {"value": value, "values": ", ".join(indicator.value_codes())}
+        )
+
+
+def _locked(finding: Finding) -> Finding:
+    return (
+        Finding.objects.select_for_update(of=("self",))
+        .select_related("indicator__scheme__round", "party")
+        .get(pk=finding.pk)
+    )
+
+
+@transaction.atomic
+def finding_save(
+    *, indicator: Indicator, party: State, value: str, rationale: str, actor: Any,
+    suggestion: Suggestion | None = None,
+) -> Finding:  # fmt: skip
+    """Create or change the finding of a Party on an indicator. A reviewed finding that is
+    changed goes back to draft (its review no longer holds); an adopted one must be reopened."""
+    _require_assess(actor, indicator)
+    _check_value(indicator, value)
+    rationale = rationale.strip()[:20000]
+    finding = Finding.objects.filter(indicator=indicator, party=party).first()
+    if finding is None:
+        finding = Finding.objects.create(
+            indicator=indicator, party=party, value=value, rationale=rationale, author=actor,
+            scheme_version=indicator.scheme.version, suggestion=suggestion,
+            is_demo=indicator.scheme.round.is_demo,
+        )  # fmt: skip
+        audit_record(actor=actor, action="finding.create", obj=finding, after=snapshot(finding))
+        return finding
+    finding = _locked(finding)
+    if finding.status == Finding.Status.ADOPTED:
+        raise FindingError(_("this finding is adopted: reopen it before changing it"))
+    before = snapshot(finding)
+    if (finding.value, finding.rationale) == (value, rationale) and suggestion is None:
+        return finding
+    finding.value, finding.rationale = value, rationale
+    finding.scheme_version = indicator.scheme.version
+    if suggestion is not None:
+        finding.suggestion = suggestion
+    if finding.status == Finding.Status.REVIEWED:
+        finding.status, finding.reviewer, finding.reviewed_at = Finding.Status.DRAFT, None, None
+    finding.save()
+    audit_record(actor=actor, action="finding.change", obj=finding, before=before,
+                 after=snapshot(finding))  # fmt: skip
+    return finding
+
+
+def _source(reply: Reply, name: str = "", page: int | None = None) -> str:
+    parts = [reply.respondent_name, reply.questionnaire.uid]
+    if name:
+        parts.append(name)
+    label = " – ".join(parts)
+    return (f"{label}, p. {page}" if page else label)[:300]
+
+
+def _reply_of_passage(passage: Passage, finding: Finding) -> tuple[Reply, str]:
+    """The Party's reply, in the indicator's round, that the passage's document is attached to."""
+    attachment = (
+        passage.document.attachments.select_related("reply__questionnaire", "reply__party")
+        .filter(
+            reply__party=finding.party, reply__questionnaire__round=finding.indicator.scheme.round
+        )
+        .first()
+    )
+    if attachment is None:
+        raise FindingError(_("this passage is not from this Party's replies to this round"))
+    return attachment.reply, attachment.original_name
+
+
+@transaction.atomic
+def evidence_add(
+    *, finding: Finding, actor: Any, passage: Passage | None = None, answer: Answer | None = None,
+    start: int | None = None, end: int | None = None, from_suggestion: bool = False,
+) -> Evidence:  # fmt: skip
+    """Cite a passage (or a typed answer), whole or a span of it, as evidence of the finding."""
+    finding = _locked(finding)
+    _require_assess(actor, finding.indicator)
+    if finding.status == Finding.Status.ADOPTED:
+        raise FindingError(_("this finding is adopted: reopen it before changing it"))
+    if (passage is None) == (answer is None):
+        raise FindingError(_("cite one passage or one answer"))
+    if passage is not None:
+        reply, name = _reply_of_passage(passage, finding)
+        text, page = passage.text, passage.page
+    else:
+        assert answer is not None
+        reply, name, page = answer.reply, "", None
+        if reply.party_id != finding.party_id or (
+            reply.questionnaire.round_id != finding.indicator.scheme.round.pk
+        ):
+            raise FindingError(_("this answer is not from this Party's replies to this round"))
+        text = html_to_text(answer.text)
+    start = 0 if start is None else start
+    end = len(text) if end is None else end
+    if not 0 <= start < end <= len(text):
+        raise FindingError(_("the quoted span is not inside the text"))
+    if end - start > QUOTE_MAX:
+        raise FindingError(_("a quote is at most %(n)s characters") % {"n": QUOTE_MAX})
+    evidence = Evidence.objects.create(
+        finding=finding, passage=passage, answer=answer, quote=text[start:end], start=start,
+        end=end, page=page, source=_source(reply, name, page), reply=reply,
+        from_suggestion=from_suggestion, added_by=actor,
+    )  # fmt: skip
+    _back_to_draft(finding)
+    audit_record(actor=actor, action="finding.evidence.add", obj=finding,
+                 after={"evidence": evidence.pk, "source": evidence.source,
+                        "quote": evidence.quote[:500]})  # fmt: skip
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor: Any) -> None:
+    finding = _locked(evidence.finding)
+    _require_assess(actor, finding.indicator)
+    if finding.status == Finding.Status.ADOPTED:
+        raise FindingError(_("this finding is adopted: reopen it before changing it"))
+    audit_record(actor=actor, action="finding.evidence.remove", obj=finding,
+                 before={"evidence": evidence.pk, "source": evidence.source,
+                         "quote": evidence.quote[:500]})  # fmt: skip
+    evidence.delete()
+    _back_to_draft(finding)
+
+
+def _back_to_draft(finding: Finding) -> None:
+    if finding.status == Finding.Status.REVIEWED:
+        finding.status, finding.reviewer, finding.reviewed_at = Finding.Status.DRAFT, None, None
+        finding.save(update_fields=["status", "reviewer", "reviewed_at", "updated_at"])
+
+
+@transaction.atomic
+def finding_review(*, finding: Finding, actor: Any) -> Finding:
+    """A second person of the Secretariat confirms a draft: it then goes to the Committee."""
+    finding = _locked(finding)
+    _require_assess(actor, finding.indicator)
+    if finding.status != Finding.Status.DRAFT:
+        raise FindingError(_("only a draft finding is reviewed"))
+    if finding.author_id == getattr(actor, "pk", None):
+        raise FindingError(_("a finding is reviewed by someone other than its author"))
+    if finding.value != "not_reported" and not finding.evidence.exists():
+        raise FindingError(
+            _("cite at least one passage before review: a finding rests on evidence")
+        )
+    before = snapshot(finding)
+    finding.status, finding.reviewer, finding.reviewed_at = (
+        Finding.Status.REVIEWED,
+        actor,
+        timezone.now(),
+    )
+    finding.save()
+    audit_record(actor=actor, action="finding.review", obj=finding, before=before,
+                 after=snapshot(finding))  # fmt: skip
+    return finding
+
+
+@transaction.atomic
+def finding_adopt(*, finding: Finding, actor: Any) -> Finding:
+    """The Secretariat records the Committee's adoption of a reviewed finding."""
+    finding = _locked(finding)
+    _require_assess(actor, finding.indicator)
+    if finding.status != Finding.Status.REVIEWED:
+        raise FindingError(_("only a reviewed finding is adopted"))
+    before = snapshot(finding)
+    finding.status, finding.adopted_by, finding.adopted_at = (
+        Finding.Status.ADOPTED,
+        actor,
+        timezone.now(),
+    )
+    finding.save()
+    audit_record(actor=actor, action="finding.adopt", obj=finding, before=before,
+                 after=snapshot(finding))  # fmt: skip
+    return finding
+
+
+@transaction.atomic
+def finding_reopen(*, finding: Finding, actor: Any, reason: str) -> Finding:
+    finding = _locked(finding)
+    _require_assess(actor, finding.indicator)
+    if finding.status == Finding.Status.DRAFT:
+        raise FindingError(_("this finding is already a draft"))
+    if not reason.strip():
+        raise FindingError(_("say why the finding is reopened"))
+    before = snapshot(finding)
+    finding.status = Finding.Status.DRAFT
+    finding.reviewer = finding.adopted_by = None
+    finding.reviewed_at = finding.adopted_at = None
+    finding.save()
+    audit_record(actor=actor, action="finding.reopen", obj=finding, before=before,
+                 after=snapshot(finding), reason=reason.strip()[:500])  # fmt: skip
+    return finding
+
+
+@transaction.atomic
+def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
+    finding = _locked(finding)
+    if not can_comment(actor, finding):
+        raise PermissionDenied(_("Committee members comment on reviewed findings"))
+    text = text.strip()
+    if not text:
+        raise FindingError(_("write the comment first"))
+    comment = Comment.objects.create(finding=finding, author=actor, text=text[:5000])
+    audit_record(actor=actor, action="finding.comment", obj=finding,
+                 after={"comment": comment.pk, "text": comment.text[:500]})  # fmt: skip
+    return comment
+
+
+@transaction.atomic
+def suggestion_accept(
+    *, suggestion: Suggestion, actor: Any, value: str | None = None,
+    passages: list[int] | None = None,
+) -> Finding:  # fmt: skip
+    """A person takes the machine's proposal, as it is or changed: it becomes (or updates) a
+    draft finding with the kept evidence. What was kept is recorded on the suggestion."""
+    suggestion = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("indicator__scheme__round", "party")
+        .get(pk=suggestion.pk)
+    )
+    _require_assess(actor, suggestion.indicator)
+    if suggestion.status != Suggestion.Status.OPEN:
+        raise FindingError(_("this suggestion was already decided"))
+    proposed = [e["passage"] for e in suggestion.evidence]
+    kept = proposed if passages is None else [p for p in proposed if p in set(passages)]
+    value = suggestion.value if value is None else value
+    finding = finding_save(indicator=suggestion.indicator, party=suggestion.party, value=value,
+                           rationale=_existing_rationale(suggestion), actor=actor,
+                           suggestion=suggestion)  # fmt: skip
+    cited = set(finding.evidence.values_list("passage_id", flat=True))
+    spans = {e["passage"]: e.get("span") for e in suggestion.evidence}
+    for passage in Passage.objects.filter(pk__in=[p for p in kept if p not in cited]):
+        span = spans.get(passage.pk) or [None, None]
+        evidence_add(finding=finding, actor=actor, passage=passage, start=span[0], end=span[1],
+                     from_suggestion=True)  # fmt: skip
+    edited = value != suggestion.value or kept != proposed
+    suggestion.status = Suggestion.Status.EDITED if edited else Suggestion.Status.ACCEPTED
+    suggestion.final_value, suggestion.kept_evidence = value, kept
+    suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
+    suggestion.save()
+    audit_record(actor=actor, action=f"suggestion.{suggestion.status}", obj=suggestion,
+                 after={"value": value, "kept": kept, "proposed": suggestion.value})  # fmt: skip
+    return finding
+
+
+def _existing_rationale(suggestion: Suggestion) -> str:
+    finding = Finding.objects.filter(indicator=suggestion.indicator, party=suggestion.party).first()
+    return finding.rationale if finding else ""
+
+
+@transaction.atomic
+def suggestion_reject(*, suggestion: Suggestion, actor: Any) -> Suggestion:
+    suggestion = Suggestion.objects.select_for_update(of=("self",)).get(pk=suggestion.pk)
+    _require_assess(actor, suggestion.indicator)
+    if suggestion.status != Suggestion.Status.OPEN:
+        raise FindingError(_("this suggestion was already decided"))
+    suggestion.status = Suggestion.Status.REJECTED
+    suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
+    suggestion.save()
+    audit_record(actor=actor, action="suggestion.rejected", obj=suggestion,
+                 after={"value": suggestion.value})  # fmt: skip
+    return suggestion

@@ -1,0 +1,198 @@
+"""Findings resting on evidence: writing, review, adoption, comments, suggestions, permissions."""
+
+import pytest
+
+from lanzarote.accounts.models import Profile
+from lanzarote.assessments import services
+from lanzarote.assessments.models import Finding, Suggestion
+from lanzarote.assessments.permissions import finding_visibility_q
+from lanzarote.audit.models import AuditEvent
+from lanzarote.monitoring.models import Indicator, Questionnaire
+from lanzarote.parties.models import State
+from lanzarote.replies import services as replies
+from lanzarote.replies.models import Passage
+from tests.conftest import make_user
+from tests.pdfgen import make_pdf
+
+PAGES = [
+    ["Question 8-11", "The Criminal Code uses the term child sexual abuse material since 2021.",
+     "Article 227-23 defines such material as any representation of a child."],
+    ["Question 13", "A specialised police unit investigates offences committed online."],
+]  # fmt: skip
+
+
+@pytest.fixture
+def france():
+    return State.objects.get(iso2="FR")
+
+
+@pytest.fixture
+def indicator(db):
+    return Indicator.objects.get(scheme__round__uid="round-2", code="csam-term")
+
+
+@pytest.fixture
+def second_analyst(db):
+    return make_user("samuel", Profile.Role.SECRETARIAT, staff=True)
+
+
+@pytest.fixture
+def passages(secretariat, france, django_capture_on_commit_callbacks):
+    """France's (synthetic) reply to the ICT round, entered by the Secretariat, with a PDF."""
+    questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
+    reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
+    with django_capture_on_commit_callbacks(execute=True):
+        replies.attachment_add(reply=reply, name="reply.pdf", data=make_pdf(PAGES),
+                               actor=secretariat)  # fmt: skip
+    replies.reply_submit(reply=reply, actor=secretariat)
+    return {p.text[:20]: p for p in Passage.objects.filter(document__attachments__reply=reply)}
+
+
+def test_a_finding_rests_on_quoted_evidence_through_review_and_adoption(
+    indicator, france, passages, secretariat, second_analyst
+):
+    finding = services.finding_save(indicator=indicator, party=france, value="yes",
+                                    rationale="The code uses the term.", actor=secretariat)  # fmt: skip
+    assert (finding.status, finding.scheme_version) == ("draft", 1)
+    with pytest.raises(services.FindingError, match="cite at least one passage"):
+        services.finding_review(finding=finding, actor=second_analyst)
+    term = passages["The Criminal Code us"]
+    evidence = services.evidence_add(finding=finding, actor=secretariat, passage=term,
+                                     start=4, end=17)  # fmt: skip
+    assert evidence.quote == "Criminal Code" and evidence.page == 1
+    assert evidence.source == "France – round-2-thematic – reply.pdf, p. 1"
+    with pytest.raises(services.FindingError, match="other than its author"):
+        services.finding_review(finding=finding, actor=secretariat)
+    services.finding_review(finding=finding, actor=second_analyst)
+    services.finding_adopt(finding=finding, actor=secretariat)
+    finding.refresh_from_db()
+    assert (finding.status, finding.reviewer, finding.adopted_by) == (
+        "adopted", second_analyst, secretariat)  # fmt: skip
+    with pytest.raises(services.FindingError, match="reopen it"):
+        services.finding_save(indicator=indicator, party=france, value="no", rationale="",
+                              actor=secretariat)  # fmt: skip
+    actions = list(AuditEvent.objects.filter(object_id=str(finding.pk), object_type="assessments.finding").order_by("pk")
+                   .values_list("action", flat=True))  # fmt: skip
+    assert actions == ["finding.create", "finding.evidence.add", "finding.review", "finding.adopt"]
+
+
+def test_changing_a_reviewed_finding_sends_it_back_to_draft(
+    indicator, france, passages, secretariat, second_analyst
+):
+    finding = services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
+                                    actor=secretariat)  # fmt: skip
+    services.evidence_add(finding=finding, actor=secretariat,
+                          passage=passages["The Criminal Code us"])  # fmt: skip
+    services.finding_review(finding=finding, actor=second_analyst)
+    services.finding_save(indicator=indicator, party=france, value="partly", rationale="",
+                          actor=secretariat)  # fmt: skip
+    finding.refresh_from_db()
+    assert (finding.status, finding.value, finding.reviewer) == ("draft", "partly", None)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"value": "maybe"}, "is not a value of this indicator"),
+        ({"start": 5, "end": 500}, "not inside the text"),
+        ({"start": 7, "end": 3}, "not inside the text"),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason_and_nothing_written(
+    indicator, france, passages, secretariat, kwargs, message
+):
+    finding = services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
+                                    actor=secretariat)  # fmt: skip
+    with pytest.raises(services.FindingError, match=message):
+        if "value" in kwargs:
+            services.finding_save(indicator=indicator, party=france, rationale="",
+                                  actor=secretariat, **kwargs)  # fmt: skip
+        else:
+            services.evidence_add(finding=finding, actor=secretariat,
+                                  passage=passages["The Criminal Code us"], **kwargs)  # fmt: skip
+    finding.refresh_from_db()
+    assert finding.value == "yes" and not finding.evidence.exists()
+
+
+def test_a_passage_of_another_party_cannot_be_cited(indicator, passages, secretariat):
+    italy = State.objects.get(iso2="IT")
+    finding = services.finding_save(indicator=indicator, party=italy, value="yes", rationale="",
+                                    actor=secretariat)  # fmt: skip
+    with pytest.raises(services.FindingError, match="not from this Party's replies"):
+        services.evidence_add(finding=finding, actor=secretariat,
+                              passage=passages["The Criminal Code us"])  # fmt: skip
+
+
+def test_only_the_secretariat_writes_and_committee_members_see_reviewed_findings(
+    indicator, france, passages, secretariat, second_analyst, committee_member,
+    focal_point_france, outsider,
+):  # fmt: skip
+    for person in (committee_member, focal_point_france, outsider, None):
+        with pytest.raises(services.PermissionDenied):
+            services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
+                                  actor=person)  # fmt: skip
+    finding = services.finding_save(indicator=indicator, party=france, value="not_reported",
+                                    rationale="", actor=secretariat)  # fmt: skip
+
+    def visible(user):
+        return Finding.objects.filter(finding_visibility_q(user)).exists()
+
+    assert visible(secretariat) and not visible(committee_member)
+    with pytest.raises(services.PermissionDenied):
+        services.comment_add(finding=finding, actor=committee_member, text="A remark")
+    services.finding_review(finding=finding, actor=second_analyst)
+    assert visible(committee_member)
+    assert not visible(focal_point_france) and not visible(outsider) and not visible(None)
+    comment = services.comment_add(finding=finding, actor=committee_member, text=" A remark ")
+    assert comment.text == "A remark"
+    with pytest.raises(services.PermissionDenied):
+        services.comment_add(finding=finding, actor=focal_point_france, text="Mine")
+
+
+def _suggestion(indicator, party, passages, value="yes"):
+    return Suggestion.objects.create(
+        indicator=indicator, party=party, value=value, confidence=0.8, method="hybrid",
+        scheme_version=1,
+        evidence=[{"passage": p.pk, "score": 1.0, "terms": [], "span": None, "similarity": None,
+                   "via_question": True} for p in passages],
+    )  # fmt: skip
+
+
+def test_an_accepted_suggestion_becomes_a_draft_finding_with_its_evidence(
+    indicator, france, passages, secretariat
+):
+    cited = [passages["The Criminal Code us"], passages["Article 227-23 defin"]]
+    suggestion = _suggestion(indicator, france, cited)
+    finding = services.suggestion_accept(suggestion=suggestion, actor=secretariat)
+    assert (finding.status, finding.value, finding.author) == ("draft", "yes", secretariat)
+    assert finding.evidence.count() == 2 and all(e.from_suggestion for e in finding.evidence.all())
+    suggestion.refresh_from_db()
+    assert suggestion.status == "accepted" and suggestion.final_value == "yes"
+    with pytest.raises(services.FindingError, match="already decided"):
+        services.suggestion_reject(suggestion=suggestion, actor=secretariat)
+
+
+def test_an_edited_or_rejected_suggestion_is_kept_for_measurement(
+    indicator, france, passages, secretariat
+):
+    cited = [passages["The Criminal Code us"], passages["Article 227-23 defin"]]
+    edited = _suggestion(indicator, france, cited)
+    services.suggestion_accept(suggestion=edited, actor=secretariat, value="partly",
+                               passages=[cited[1].pk])  # fmt: skip
+    edited.refresh_from_db()
+    assert (edited.status, edited.final_value, edited.kept_evidence) == (
+        "edited", "partly", [cited[1].pk])  # fmt: skip
+    rejected = _suggestion(indicator, france, cited, value="no")
+    services.suggestion_reject(suggestion=rejected, actor=secretariat)
+    assert Suggestion.objects.get(pk=rejected.pk).status == "rejected"
+    assert Finding.objects.get(indicator=indicator, party=france).value == "partly"
+
+
+def test_reopening_needs_a_reason(indicator, france, passages, secretariat, second_analyst):
+    finding = services.finding_save(indicator=indicator, party=france, value="not_reported",
+                                    rationale="", actor=secretariat)  # fmt: skip
+    services.finding_review(finding=finding, actor=second_analyst)
+    with pytest.raises(services.FindingError, match="say why"):
+        services.finding_reopen(finding=finding, actor=secretariat, reason=" ")
+    services.finding_reopen(finding=finding, actor=secretariat, reason="New information")
+    assert Finding.objects.get(pk=finding.pk).status == "draft"
