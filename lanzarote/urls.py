@@ -20,6 +20,7 @@ urlpatterns = [
         path("", include("lanzarote.parties.urls")),
         path("", include("lanzarote.monitoring.urls")),
         path("", include("lanzarote.replies.urls")),
+        path("", include("lanzarote.assessments.urls")),
         path("", include("lanzarote.accounts.urls")),
     ),
 ]

@@ -22,7 +22,7 @@ PAGES = [
 
 
 @pytest.fixture
-def france():
+def france(db):
     return State.objects.get(iso2="FR")
 
 
@@ -196,3 +196,42 @@ def test_reopening_needs_a_reason(indicator, france, passages, secretariat, seco
         services.finding_reopen(finding=finding, actor=secretariat, reason=" ")
     services.finding_reopen(finding=finding, actor=secretariat, reason="New information")
     assert Finding.objects.get(pk=finding.pk).status == "draft"
+
+
+def test_the_analyst_works_an_indicator_through_the_workspace(
+    client, france, passages, secretariat, second_analyst, committee_member
+):
+    client.force_login(secretariat)
+    base = "/en/rounds/round-2/assessment/FR/"
+    page = client.get(f"{base}?indicator=csam-term")
+    assert page.status_code == 200
+    assert "Criminal Code uses the term" in page.text  # a passage answering the questions
+    assert 'data-key-value="1"' in page.text and "workspace.js" in page.text
+    response = client.post(f"{base}csam-term/", {"value": "yes", "rationale": "Synthetic."})
+    assert response.status_code == 302 and "indicator=csam-term" in response["Location"]
+    term = passages["The Criminal Code us"]
+    client.post(f"{base}csam-term/evidence/", {"passage": term.pk, "start": "4", "end": "17"})
+    finding = Finding.objects.get(party=france, indicator__code="csam-term")
+    assert [e.quote for e in finding.evidence.all()] == ["Criminal Code"]
+    # the search box finds other evidence in the Party's replies only
+    found = client.get(f"{base}?indicator=csam-term&q=specialised").text
+    assert "<mark>specialised</mark> police unit" in found.lower()
+    client.force_login(second_analyst)
+    client.post(f"/en/findings/{finding.pk}/step/", {"step": "review"})
+    client.force_login(committee_member)
+    detail = client.get(f"/en/findings/{finding.pk}/")
+    assert "Criminal Code" in detail.text and "finding reviewed" in detail.text
+    client.post(f"/en/findings/{finding.pk}/", {"text": "Please check the 2021 amendment."})
+    assert finding.comments.get().author == committee_member
+    overview = client.get("/en/rounds/round-2/assessment/").text
+    assert "France" in overview
+
+
+def test_a_refused_change_is_explained_on_the_page(client, france, passages, secretariat):
+    client.force_login(secretariat)
+    base = "/en/rounds/round-2/assessment/FR/"
+    response = client.post(f"{base}csam-term/", {"value": "perhaps"}, follow=True)
+    assert "is not a value of this indicator" in response.text
+    assert not Finding.objects.filter(party=france).exists()
+    response = client.post(f"{base}csam-term/evidence/", {"passage": "999999"}, follow=True)
+    assert "not from this Party&#x27;s replies" in response.text

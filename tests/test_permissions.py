@@ -51,6 +51,10 @@ class Case:
 PUB, OPEN = "demo-published-questionnaire", "demo-open-questionnaire"
 OWN_ONLY = every(404, anon=LOGIN, sec=200, it=200)  # Italy's draft: Italy and the Secretariat
 SEC_ONLY_POST = every(403, anon=LOGIN, sec=302)
+ICT = "round-2"
+FINDINGS_READERS = every(403, anon=LOGIN, sec=200, com=200)
+SEC_ONLY = every(403, anon=LOGIN, sec=200)
+SEC_ONLY_WRITE = every(403, anon=LOGIN, sec=302)
 
 CASES = [
     # the public portal
@@ -289,6 +293,72 @@ CASES = [
         every(200),
     ),
     Case("api GET /api/accessions/{pk}", "GET", "/api/accessions/{accession}", every(200)),
+    # assessment (the real ICT round, whose coding scheme is reference data): the Secretariat
+    # writes; Committee members read reviewed findings and comment; nobody else reads findings
+    *[
+        Case(name, "GET", url, FINDINGS_READERS)
+        for name, url in [
+            ("assessments:overview", f"/en/rounds/{ICT}/assessment/"),
+            ("assessments:workspace", f"/en/rounds/{ICT}/assessment/FR/"),
+            (
+                "assessments:workspace",
+                f"/en/rounds/{ICT}/assessment/FR/?indicator=csam-definition&q=law",
+            ),
+            ("assessments:finding", "/en/findings/{reviewed_finding}/"),
+        ]
+    ],
+    Case("assessments:finding", "GET", "/en/findings/{draft_finding}/", SEC_ONLY),
+    Case(
+        "assessments:finding",
+        "POST",
+        "/en/findings/{reviewed_finding}/",
+        every(403, anon=LOGIN, sec=302, com=302),
+        {"text": "Synthetic comment"},
+    ),
+    Case(
+        "assessments:finding",
+        "POST",
+        "/en/findings/{draft_finding}/",
+        every(403, anon=LOGIN),  # comments are on reviewed findings only
+        {"text": "Synthetic comment"},
+    ),
+    Case("assessments:suggest", "POST", f"/en/rounds/{ICT}/assessment/FR/suggest/", SEC_ONLY_WRITE),
+    Case(
+        "assessments:finding_save",
+        "POST",
+        f"/en/rounds/{ICT}/assessment/FR/csam-term/",
+        SEC_ONLY_WRITE,
+        {"value": "partly"},
+    ),
+    Case(
+        "assessments:evidence_add",
+        "POST",
+        f"/en/rounds/{ICT}/assessment/FR/csam-term/evidence/",
+        SEC_ONLY_WRITE,
+        {"passage": "1"},
+    ),
+    Case("assessments:evidence_remove", "POST", "/en/evidence/{evidence}/remove/", SEC_ONLY_WRITE),
+    Case(
+        "assessments:finding_step",
+        "POST",
+        "/en/findings/{draft_finding}/step/",
+        SEC_ONLY_WRITE,
+        {"step": "review"},
+    ),
+    Case(
+        "assessments:finding_step",
+        "POST",
+        "/en/findings/{reviewed_finding}/step/",
+        SEC_ONLY_WRITE,
+        {"step": "adopt"},
+    ),
+    Case(
+        "assessments:suggestion",
+        "POST",
+        "/en/suggestions/{suggestion}/",
+        SEC_ONLY_WRITE,
+        {"decision": "reject"},
+    ),
 ]
 # Public, read-only API routes of treaty and status data: everyone, every time.
 PUBLIC_API = ["/api/treaties", "/api/treaties/{code}", "/api/treaties/{code}/provisions",
@@ -379,7 +449,26 @@ def world(db, secretariat):
                                      text="note", language="en")  # fmt: skip
     link = PassageLink.objects.create(attachment=attachment, passage=passage, method="none")
 
+    from lanzarote.assessments.models import Evidence, Finding, Suggestion
+    from lanzarote.monitoring.models import Indicator
+
+    france = State.objects.get(iso2="FR")
+    indicators = Indicator.objects.filter(scheme__round__uid=ICT)
+    draft = Finding.objects.create(indicator=indicators.get(code="csam-term"), party=france,
+                                   value="yes", scheme_version=1, author=secretariat)  # fmt: skip
+    reviewed = Finding.objects.create(indicator=indicators.get(code="csam-definition"),
+                                      party=france, value="not_reported", scheme_version=1,
+                                      author=secretariat, status="reviewed")  # fmt: skip
+    evidence = Evidence.objects.create(finding=draft, quote="Synthetic quote", source="Synthetic")
+    suggestion = Suggestion.objects.create(indicator=indicators.get(code="ex-officio"),
+                                           party=france, value="yes", confidence=0.5,
+                                           method="keyword", scheme_version=1)  # fmt: skip
+
     return {
+        "draft_finding": draft.pk,
+        "reviewed_finding": reviewed.pk,
+        "evidence": evidence.pk,
+        "suggestion": suggestion.pk,
         "ngo_org": Organisation.objects.get(name_en__startswith="Demonstration Children").pk,
         "ombud": Organisation.objects.get(name_en__startswith="Demonstration Ombudsperson").pk,
         "ombud_reply": Reply.objects.get(questionnaire__uid=PUB, organisation__kind="ombudsperson").pk,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.accounts.permissions import is_committee_member, is_secretariat
 from lanzarote.lib.questionnaire_import import (
     ParsedQuestion,
     QuestionnaireImportError,
@@ -67,6 +67,7 @@ def round_detail(request, uid):
         "parties": round_.parties.all(),
         "steps": services.next_steps(round_) if is_secretariat(request.user) else [],
         "secretariat": is_secretariat(request.user),
+        "reads_findings": is_secretariat(request.user) or is_committee_member(request.user),
     }
     return render(request, "monitoring/round_detail.html", context)
 

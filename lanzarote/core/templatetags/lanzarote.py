@@ -79,6 +79,14 @@ AUDIT_ACTIONS = {
     "reply.reopen": gettext_lazy("reply reopened"),
     "attachment.add": gettext_lazy("document attached"),
     "attachment.remove": gettext_lazy("document removed"),
+    "finding.create": gettext_lazy("finding written"),
+    "finding.change": gettext_lazy("finding changed"),
+    "finding.evidence.add": gettext_lazy("passage cited"),
+    "finding.evidence.remove": gettext_lazy("citation removed"),
+    "finding.review": gettext_lazy("finding reviewed"),
+    "finding.adopt": gettext_lazy("adoption recorded"),
+    "finding.reopen": gettext_lazy("finding reopened"),
+    "finding.comment": gettext_lazy("comment added"),
 }
 AUDIT_REASONS = {
     "late": gettext_lazy("after the deadline"),

@@ -1,0 +1,92 @@
+"""Machine assistance for the analyst: for each indicator, the evidence a Party's replies offer,
+a proposed value, a confidence and the reason (lib/assist.py does the reading).
+
+Suggestions are computed in a background task, stored with their score and reason, and never
+become findings by themselves (services.suggestion_accept / suggestion_reject). A new run
+replaces the open suggestions of the Party; decided ones are kept for measuring quality.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from lanzarote.audit.services import audit_record
+from lanzarote.lib import assist, embed
+from lanzarote.monitoring.models import CodingScheme, Indicator
+from lanzarote.parties.models import State
+from lanzarote.replies.models import PassageLink
+
+from .models import Suggestion
+from .selectors import party_passages, submitted_replies
+
+SYSTEM = "lanzarote assistance"
+
+
+def indicator_in(indicator: Indicator) -> assist.IndicatorIn:
+    return assist.IndicatorIn(
+        code=indicator.code,
+        labels={"en": indicator.label_en, "fr": indicator.label_fr or indicator.label_en},
+        descriptions={"en": indicator.description_en or indicator.label_en,
+                      "fr": indicator.description_fr or indicator.label_fr or ""},
+        keywords={"en": tuple(indicator.keywords_en), "fr": tuple(indicator.keywords_fr)},
+        questions=tuple(q.number for q in indicator.questions.all()),
+        values=tuple(indicator.value_codes()),
+    )  # fmt: skip
+
+
+def party_candidates(*, scheme: CodingScheme, party: State) -> list[assist.PassageIn]:
+    """The Party's passages (with their question and vector) and typed answers."""
+    round_ = scheme.round
+    passages = list(
+        party_passages(round_=round_, party=party).values_list("pk", "text", "language",
+                                                               "embedding")
+    )  # fmt: skip
+    numbers = dict(
+        PassageLink.objects.filter(
+            attachment__reply__in=submitted_replies(round_=round_, party=party),
+            question__isnull=False,
+        ).values_list("passage_id", "question__number")
+    )
+    candidates = [
+        assist.PassageIn(id=pk, text=text, lang=language or "und", question=numbers.get(pk),
+                         vector=embed.decode(bytes(vector)) if vector is not None else None)
+        for pk, text, language, vector in passages
+    ]  # fmt: skip
+    return candidates
+
+
+def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestion]:
+    """Propose a value and evidence for every indicator of the scheme (one transaction)."""
+    candidates = party_candidates(scheme=scheme, party=party)
+    use_vectors = settings.LANZAROTE_EMBEDDINGS and any(c.vector is not None for c in candidates)
+    model = embed.embedder() if use_vectors else None
+    indicators = list(scheme.indicators.prefetch_related("questions"))
+    proposals = []
+    for indicator in indicators:
+        spec = indicator_in(indicator)
+        vectors: dict[str, Any] | None = None
+        if model is not None:
+            vectors = {lang: model.query(text) for lang, text in spec.descriptions.items() if text}
+        proposals.append((indicator, assist.propose(
+            spec, candidates, query_vectors=vectors, method="hybrid" if vectors else "keyword"
+        )))  # fmt: skip
+    with transaction.atomic():
+        Suggestion.objects.filter(indicator__scheme=scheme, party=party,
+                                  status=Suggestion.Status.OPEN).update(
+            status=Suggestion.Status.SUPERSEDED)  # fmt: skip
+        made = [
+            Suggestion.objects.create(
+                indicator=indicator, party=party, value=p.value, confidence=p.confidence,
+                method=p.method, model=model.name if model is not None else "",
+                cue=p.cue or "", cue_text=p.cue_text[:300], scheme_version=scheme.version,
+                evidence=[{"passage": e.passage, "score": round(e.score, 4),
+                           "terms": list(e.terms), "span": list(e.span) if e.span else None,
+                           "similarity": None if e.similarity is None else round(e.similarity, 4),
+                           "via_question": e.via_question} for e in p.evidence],
+            )
+            for indicator, p in proposals
+        ]  # fmt: skip
+        audit_record(actor=None, actor_label=SYSTEM, action="suggestions.compute", obj=scheme,
+                     after={"party": party.iso2, "suggestions": len(made)})  # fmt: skip
+    return made

@@ -1,0 +1,96 @@
+"""Reads for the assessment pages, with the permissions applied in the query."""
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from lanzarote.monitoring.models import CodingScheme, Indicator, Round
+from lanzarote.parties.models import State
+from lanzarote.replies.models import Passage, PassageLink, Reply
+
+from .models import Finding, Suggestion
+from .permissions import finding_visibility_q
+
+
+def scheme_get(*, round_: Round) -> CodingScheme:
+    scheme = CodingScheme.objects.filter(round=round_).first()
+    if scheme is None:
+        raise Http404("this round has no coding scheme")
+    return scheme
+
+
+def submitted_replies(*, round_: Round, party: State | None = None):
+    replies = Reply.objects.filter(questionnaire__round=round_, status=Reply.Status.SUBMITTED,
+                                   party__isnull=False)  # fmt: skip
+    return replies.filter(party=party) if party is not None else replies
+
+
+def parties_overview(*, scheme: CodingScheme, viewer: Any) -> list[dict]:
+    """Each Party with replies or findings in the round: how far its assessment is."""
+    round_ = scheme.round
+    findings = Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme=scheme)
+    counts: dict[int, dict[str, int]] = {}
+    for party_id, status, n in findings.values_list("party_id", "status").annotate(n=Count("id")):
+        counts.setdefault(party_id, {})[status] = n
+    open_suggestions = dict(
+        Suggestion.objects.filter(indicator__scheme=scheme, status=Suggestion.Status.OPEN)
+        .values_list("party_id").annotate(n=Count("id"))
+    )  # fmt: skip
+    replying = set(submitted_replies(round_=round_).values_list("party_id", flat=True))
+    parties = State.objects.filter(Q(pk__in=replying) | Q(pk__in=counts)).order_by("name_en")
+    return [
+        {"party": p, "replied": p.pk in replying, "counts": counts.get(p.pk, {}),
+         "suggestions": open_suggestions.get(p.pk, 0)}
+        for p in parties
+    ]  # fmt: skip
+
+
+def party_findings(*, scheme: CodingScheme, party: State, viewer: Any) -> dict[int, Finding]:
+    """The Party's findings the viewer may see, by indicator id."""
+    findings = (
+        Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme=scheme, party=party)
+        .select_related("author", "reviewer", "adopted_by")
+        .prefetch_related("evidence", "comments__author")
+    )
+    return {f.indicator_id: f for f in findings}
+
+
+def open_suggestion(*, indicator: Indicator, party: State) -> Suggestion | None:
+    return (
+        Suggestion.objects.filter(indicator=indicator, party=party, status=Suggestion.Status.OPEN)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def party_passages(*, round_: Round, party: State):
+    """The passages of the Party's submitted replies to the round."""
+    return Passage.objects.filter(
+        document__attachments__reply__in=submitted_replies(round_=round_, party=party)
+    ).distinct()
+
+
+def question_passages(*, indicator: Indicator, party: State) -> list[PassageLink]:
+    """Passages linked to the indicator's questions in the Party's replies: where the answer
+    usually is."""
+    return list(
+        PassageLink.objects.filter(
+            attachment__reply__in=submitted_replies(round_=indicator.scheme.round, party=party),
+            question__in=indicator.questions.all(),
+        )
+        .select_related("passage", "attachment", "question")
+        .order_by("attachment", "passage__index")[:40]
+    )
+
+
+def marked(text: str, span: list | tuple | None) -> SafeString:
+    """The text as HTML with the span marked (the quote a suggestion or a finding rests on)."""
+    if not span or span[0] is None:
+        return mark_safe(escape(text))
+    start, end = max(0, int(span[0])), min(len(text), int(span[1]))
+    return mark_safe(
+        f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}"
+    )

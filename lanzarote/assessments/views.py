@@ -1,0 +1,289 @@
+"""The analyst's workspace, the Committee's review and the history of a finding."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanzarote.accounts.permissions import is_committee_member, is_secretariat
+from lanzarote.audit.models import AuditEvent
+from lanzarote.monitoring.selectors import round_get
+from lanzarote.parties.models import State
+from lanzarote.replies.models import Passage
+from lanzarote.search.selectors import QueryError, search
+
+from . import selectors, services
+from .models import Evidence, Finding, Suggestion
+from .permissions import can_assess, can_comment, can_view_finding
+
+
+def _reader(request) -> None:
+    if not (is_secretariat(request.user) or is_committee_member(request.user)):
+        raise PermissionDenied(_("Findings are read by the Secretariat and the Committee."))
+
+
+@login_required
+def overview(request, uid):
+    _reader(request)
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = selectors.scheme_get(round_=round_)
+    return render(request, "assessments/overview.html", {
+        "round": round_, "scheme": scheme,
+        "indicators": list(scheme.indicators.all()),
+        "rows": selectors.parties_overview(scheme=scheme, viewer=request.user),
+        "can_assess": can_assess(request.user, round_),
+    })  # fmt: skip
+
+
+def _passage_hits(request, round_, party, text):
+    """Search within the Party's replies to the round, for other evidence."""
+    if not text:
+        return [], ""
+    try:
+        results = search(text=text, viewer=request.user, kinds=("passage",), party=party.iso2,
+                         round_uid=round_.uid, limit=20)  # fmt: skip
+    except QueryError as exc:
+        return [], str(exc)
+    keys = {}
+    for hit in results.hits:
+        keys[(hit.document_id, int(hit.ref.rsplit(":", 1)[1]))] = hit
+    passages = Passage.objects.filter(
+        document_id__in={d for d, _i in keys}, index__in={i for _d, i in keys}
+    ).select_related("document")
+    by_key = {(p.document_id, p.index): p for p in passages}
+    return [(hit, by_key.get(key)) for key, hit in keys.items() if key in by_key], ""
+
+
+@login_required
+def workspace(request, uid, iso2):
+    _reader(request)
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = selectors.scheme_get(round_=round_)
+    party = get_object_or_404(State, iso2=iso2.upper())
+    indicators = list(scheme.indicators.prefetch_related("questions", "provisions"))
+    if not indicators:
+        raise PermissionDenied(_("This scheme has no indicators yet."))
+    code = request.GET.get("indicator", "")
+    current = next((i for i in indicators if i.code == code), indicators[0])
+    position = indicators.index(current)
+    findings = selectors.party_findings(scheme=scheme, party=party, viewer=request.user)
+    finding = findings.get(current.pk)
+    analyst = can_assess(request.user, round_)
+    context = {
+        "round": round_, "scheme": scheme, "party": party, "indicators": indicators,
+        "current": current, "finding": finding, "analyst": analyst,
+        "indicator_rows": [(i, findings.get(i.pk)) for i in indicators],
+        "previous": indicators[position - 1] if position > 0 else None,
+        "next": indicators[position + 1] if position + 1 < len(indicators) else None,
+        "can_comment": finding is not None and can_comment(request.user, finding),
+    }  # fmt: skip
+    if finding is not None:
+        context["evidence"] = [(e, selectors.marked(e.passage.text, (e.start, e.end))
+                                if e.passage else None) for e in finding.evidence.all()]  # fmt: skip
+    if analyst:
+        suggestion = selectors.open_suggestion(indicator=current, party=party)
+        proposed = []
+        if suggestion is not None:
+            passages = Passage.objects.in_bulk([e["passage"] for e in suggestion.evidence])
+            proposed = [(e, passages[e["passage"]], selectors.marked(passages[e["passage"]].text,
+                                                                       e.get("span")))
+                        for e in suggestion.evidence if e["passage"] in passages]  # fmt: skip
+        q = request.GET.get("q", "").strip()[:300]
+        hits, error = _passage_hits(request, round_, party, q)
+        context.update({
+            "suggestion": suggestion, "proposed": proposed, "q": q, "hits": hits,
+            "search_error": error,
+            "linked": selectors.question_passages(indicator=current, party=party),
+            "values": [(v["value"], v.get(f"label_{get_language()}") or v["label_en"])
+                       for v in current.values()],
+            "replied": selectors.submitted_replies(round_=round_, party=party).exists(),
+        })  # fmt: skip
+    return render(request, "assessments/workspace.html", context)
+
+
+def _back(round_, party, indicator, **extra) -> str:
+    url = reverse("assessments:workspace", args=[round_.uid, party.iso2])
+    query = "&".join(f"{k}={v}" for k, v in {"indicator": indicator.code, **extra}.items())
+    return f"{url}?{query}"
+
+
+def _refused(request, exc: Exception) -> None:
+    messages.error(request, str(exc))
+
+
+@require_POST
+@login_required
+def finding_save(request, uid, iso2, code):
+    _reader(request)
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = selectors.scheme_get(round_=round_)
+    party = get_object_or_404(State, iso2=iso2.upper())
+    indicator = get_object_or_404(scheme.indicators, code=code)
+    try:
+        services.finding_save(indicator=indicator, party=party, actor=request.user,
+                              value=request.POST.get("value", ""),
+                              rationale=request.POST.get("rationale", ""))  # fmt: skip
+    except services.FindingError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The finding is saved."))
+    return redirect(_back(round_, party, indicator))
+
+
+@require_POST
+@login_required
+def evidence_add(request, uid, iso2, code):
+    _reader(request)
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = selectors.scheme_get(round_=round_)
+    party = get_object_or_404(State, iso2=iso2.upper())
+    indicator = get_object_or_404(scheme.indicators, code=code)
+    if not can_assess(request.user, round_):
+        raise PermissionDenied(_("Only the Secretariat cites evidence."))
+    passage = selectors.party_passages(round_=round_, party=party).filter(
+        pk=request.POST.get("passage") or 0).first()  # fmt: skip
+    finding = Finding.objects.filter(indicator=indicator, party=party).first()
+    try:
+        if passage is None:
+            raise services.FindingError(
+                _("this passage is not from this Party's replies to this round")
+            )
+        if finding is None:
+            raise services.FindingError(
+                _("choose a value and save the finding before citing evidence")
+            )
+        start, end = (_int(request.POST.get(k)) for k in ("start", "end"))
+        services.evidence_add(finding=finding, actor=request.user, passage=passage, start=start,
+                              end=end)  # fmt: skip
+    except services.FindingError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The passage is cited."))
+    return redirect(_back(round_, party, indicator))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+@require_POST
+@login_required
+def evidence_remove(request, pk):
+    _reader(request)
+    evidence = get_object_or_404(Evidence.objects.select_related(
+        "finding__indicator__scheme__round", "finding__party"), pk=pk)  # fmt: skip
+    finding = evidence.finding
+    try:
+        services.evidence_remove(evidence=evidence, actor=request.user)
+    except services.FindingError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The citation is removed."))
+    return redirect(_back(finding.indicator.scheme.round, finding.party, finding.indicator))
+
+
+STEPS = {"review": services.finding_review, "adopt": services.finding_adopt}
+
+
+@require_POST
+@login_required
+def finding_step(request, pk):
+    _reader(request)
+    finding = get_object_or_404(Finding.objects.select_related(
+        "indicator__scheme__round", "party"), pk=pk)  # fmt: skip
+    if not can_view_finding(request.user, finding):
+        raise PermissionDenied(_("Findings are read by the Secretariat and the Committee."))
+    step = request.POST.get("step", "")
+    try:
+        if step == "reopen":
+            services.finding_reopen(finding=finding, actor=request.user,
+                                    reason=request.POST.get("reason", ""))  # fmt: skip
+        elif step in STEPS:
+            STEPS[step](finding=finding, actor=request.user)
+        else:
+            raise services.FindingError(_("unknown step"))
+    except services.FindingError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The finding's status is changed."))
+    return redirect(_back(finding.indicator.scheme.round, finding.party, finding.indicator))
+
+
+@require_POST
+@login_required
+def suggestion_decide(request, pk):
+    _reader(request)
+    suggestion = get_object_or_404(Suggestion.objects.select_related(
+        "indicator__scheme__round", "party"), pk=pk)  # fmt: skip
+    if not can_assess(request.user, suggestion.indicator.scheme.round):
+        raise PermissionDenied(_("Only the Secretariat decides on suggestions."))
+    decision = request.POST.get("decision", "")
+    try:
+        if decision == "accept":
+            value = request.POST.get("value") or None
+            kept = request.POST.getlist("passage")
+            passages = [int(p) for p in kept if p.isdigit()] if "choose" in request.POST else None
+            services.suggestion_accept(suggestion=suggestion, actor=request.user, value=value,
+                                       passages=passages)  # fmt: skip
+            messages.success(request, _("The suggestion is accepted as a draft finding."))
+        elif decision == "reject":
+            services.suggestion_reject(suggestion=suggestion, actor=request.user)
+            messages.success(request, _("The suggestion is rejected (kept for measuring quality)."))
+        else:
+            raise services.FindingError(_("accept or reject"))
+    except services.FindingError as exc:
+        _refused(request, exc)
+    return redirect(_back(suggestion.indicator.scheme.round, suggestion.party,
+                          suggestion.indicator))  # fmt: skip
+
+
+@require_POST
+@login_required
+def suggest(request, uid, iso2):
+    _reader(request)
+    from .tasks import suggest_for_party
+
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = selectors.scheme_get(round_=round_)
+    party = get_object_or_404(State, iso2=iso2.upper())
+    if not can_assess(request.user, round_):
+        raise PermissionDenied(_("Only the Secretariat asks for suggestions."))
+    transaction.on_commit(lambda: suggest_for_party.enqueue(scheme.pk, party.pk))
+    messages.success(request, _("Suggestions are being computed; reload the page in a moment."))
+    return redirect(reverse("assessments:workspace", args=[round_.uid, party.iso2]))
+
+
+@login_required
+def finding_detail(request, pk):
+    _reader(request)
+    finding = get_object_or_404(Finding.objects.select_related(
+        "indicator__scheme__round", "party", "author", "reviewer", "adopted_by"), pk=pk)  # fmt: skip
+    if not can_view_finding(request.user, finding):
+        raise PermissionDenied(_("Findings are read by the Secretariat and the Committee."))
+    if request.method == "POST":
+        try:
+            services.comment_add(finding=finding, actor=request.user,
+                                 text=request.POST.get("text", ""))  # fmt: skip
+        except services.FindingError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Your comment is recorded."))
+        return redirect("assessments:finding", pk=finding.pk)
+    history = AuditEvent.objects.filter(object_type="assessments.finding",
+                                        object_id=str(finding.pk)).select_related("actor")  # fmt: skip
+    return render(request, "assessments/finding.html", {
+        "finding": finding, "indicator": finding.indicator,
+        "evidence": [(e, selectors.marked(e.passage.text, (e.start, e.end)) if e.passage else None)
+                     for e in finding.evidence.select_related("passage")],
+        "comments": finding.comments.select_related("author"),
+        "history": history.order_by("created_at", "pk"),
+        "can_comment": can_comment(request.user, finding),
+    })  # fmt: skip
