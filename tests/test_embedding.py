@@ -81,3 +81,43 @@ def test_nearest_rows_are_exact_and_best_first():
     assert list(rows[:2]) == [2, 0] and len(rows) == 3
     assert scores[0] == pytest.approx(0.9)
     assert embed.nearest(matrix[:0], query, 3)[0].size == 0
+
+
+def test_search_finds_a_french_passage_for_an_english_query_only_for_its_readers(
+    read_document, focal_point_france, focal_point_italy, secretariat, settings
+):
+    from lanzarote.search.selectors import search
+    from lanzarote.search.vectors import INDEX
+
+    INDEX.refresh(force=True)
+    hits = search(text="specialised police investigations", viewer=focal_point_france).hits
+    french = [h for h in hits if h.text.startswith("Les unités de police")]
+    assert french and french[0].similarity is not None  # found by meaning, not by its words
+    english = [h for h in hits if h.text.startswith("Specialised police")]
+    assert english and hits.index(english[0]) < 3
+    assert not any(h.text.startswith("The ministry of agriculture") for h in hits)
+    # the draft is France's: nobody else finds it by words or by meaning, nor counts it
+    for viewer in (focal_point_italy, None):
+        results = search(text="specialised police investigations", viewer=viewer)
+        assert results.total == 0 and results.hits == []
+    # full text only when asked, or when the query excludes words
+    assert all(h.similarity is None for h in search(
+        text="specialised police", viewer=secretariat, semantic=False).hits)  # fmt: skip
+    settings.LANZAROTE_EMBEDDINGS = False
+    assert not any(h.text.startswith("Les unités") for h in search(
+        text="specialised police", viewer=secretariat).hits)  # fmt: skip
+
+
+def test_the_vector_index_follows_new_and_removed_documents(read_document, secretariat):
+    from lanzarote.search.vectors import INDEX
+
+    INDEX.refresh(force=True)
+    assert len(INDEX) == 6
+    attachment = read_document.attachments.get()
+    services.attachment_remove(attachment=attachment, actor=secretariat)
+    INDEX.refresh(force=True)
+    assert len(INDEX) == 0
+    from lanzarote.search.selectors import search
+
+    # gone from full text too: a removed document is found by nobody
+    assert search(text="specialised police", viewer=secretariat, semantic=False).total == 0

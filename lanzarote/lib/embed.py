@@ -86,7 +86,13 @@ def nearest(matrix: np.ndarray, vector: np.ndarray, k: int) -> tuple[np.ndarray,
     """Exact k nearest rows by cosine: (row indices, scores), best first."""
     if matrix.shape[0] == 0 or k <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    scores = matrix @ vector
+    return nearest_scores(matrix @ vector, k)
+
+
+def nearest_scores(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of precomputed scores: (indices, scores), best first."""
+    if scores.shape[0] == 0 or k <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     k = min(k, scores.shape[0])
     top = np.argpartition(-scores, k - 1)[:k]
     order = top[np.argsort(-scores[top], kind="stable")]

@@ -263,4 +263,7 @@ def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
     _require(can_edit_reply(actor, attachment.reply), _("you cannot change this reply"))
     audit_record(actor=actor, action="attachment.remove", obj=attachment,
                  before=snapshot(attachment))  # fmt: skip
+    from lanzarote.search.services import search_unindex_attachment
+
+    search_unindex_attachment(attachment=attachment)
     attachment.delete()  # the stored file stays: other replies may share it, and history cites it

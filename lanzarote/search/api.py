@@ -19,6 +19,7 @@ class HitOut(Schema):
     document: int | None
     page: int | None
     url: str | None
+    similarity: float | None  # set when found by meaning (embeddings), across languages
 
 
 class ResultsOut(Schema):
@@ -30,14 +31,15 @@ class ResultsOut(Schema):
             summary="Search treaty text, typed answers and document passages you may read")  # fmt: skip
 def search_api(request, q: str, kind: str = "", lang: str = "", round: str = "", party: str = "",
                respondent: str = "", question: int | None = None, document: int | None = None,
-               limit: int = 20, offset: int = 0):  # fmt: skip
+               limit: int = 20, offset: int = 0, semantic: bool = True):  # fmt: skip
     kinds = tuple(k for k in kind.split(",") if k in KINDS)
     party = party.upper() if party.isalpha() and len(party) == 2 else ""
     try:
         results = search(text=q[:300], viewer=request.user, kinds=kinds, lang=lang[:2],
                          round_uid=round[:50], party=party, respondent_kind=respondent[:20],
                          question_id=question, document_id=document,
-                         limit=max(1, min(limit, 100)), offset=max(0, min(offset, 10_000)))  # fmt: skip
+                         limit=max(1, min(limit, 100)), offset=max(0, min(offset, 10_000)),
+                         semantic=semantic)  # fmt: skip
     except QueryError as exc:
         raise HttpError(422, str(exc)) from None
     links = links_for_hits(results.hits)
@@ -45,6 +47,7 @@ def search_api(request, q: str, kind: str = "", lang: str = "", round: str = "",
         "total": results.total,
         "hits": [{"kind": h.kind, "ref": h.ref, "lang": h.lang, "title": h.title,
                   "snippet_html": str(h.snippet), "question": h.question_id,
-                  "document": h.document_id, "page": h.page, "url": links.get(h.ref)}
+                  "document": h.document_id, "page": h.page, "url": links.get(h.ref),
+                  "similarity": h.similarity}
                  for h in results.hits],
     }  # fmt: skip

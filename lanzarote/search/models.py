@@ -30,6 +30,10 @@ class SearchEntry(models.Model):
         "replies.Document", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     page = models.PositiveIntegerField(null=True, blank=True)
+    passage = models.ForeignKey(
+        "replies.Passage", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        help_text="For passages: the passage itself, whose embedding makes search cross-language",
+    )  # fmt: skip
 
     class Meta:
         constraints = [

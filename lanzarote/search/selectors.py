@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils.safestring import SafeString
 
@@ -29,6 +31,7 @@ class SearchHit:
     question_id: int | None = None
     document_id: int | None = None
     page: int | None = None
+    similarity: float | None = None  # found by meaning (embeddings), not by its words
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,77 @@ def _ids_postgres(
         return cursor.fetchone()[0], []
 
 
+HYBRID_DEPTH = 200  # results of each ranking fused; later pages follow the full text
+SEMANTIC_MIN = 0.82  # multilingual-e5 similarity from which a passage is related in meaning
+RRF_K = 60  # reciprocal rank fusion's usual constant
+
+
+def _ids(query: Query, filters: str, params: list, limit: int, offset: int):
+    if connection.vendor == "postgresql":
+        return _ids_postgres(query.tsquery(), filters, params, limit, offset)
+    return _ids_sqlite(query.fts5(), filters, params, limit, offset)
+
+
+def _semantic(text, replies, question_id, document_id, lang) -> dict[int, float]:
+    """Entries near the query in meaning, among the given replies: {entry id: similarity}."""
+    import numpy as np
+
+    from lanzarote.lib.embed import embedder
+
+    from .vectors import INDEX
+
+    INDEX.refresh()
+    if not len(INDEX):
+        return {}
+    allowed = np.fromiter(replies.values_list("id", flat=True), dtype=np.int64)
+    if not allowed.size:
+        return {}
+    plain = " ".join(w for w in re.split(r"[\s\"*()]+", text) if w and w not in ("OR", "AND"))
+    found = INDEX.nearest(embedder().query(plain), replies=allowed, k=HYBRID_DEPTH,
+                          minimum=SEMANTIC_MIN, question=question_id, document=document_id,
+                          lang=lang)  # fmt: skip
+    # an entry re-indexed or removed since the index last looked is not counted
+    existing = set(
+        SearchEntry.objects.filter(pk__in=[e for e, _s in found]).values_list("pk", flat=True)
+    )
+    return {entry: similarity for entry, similarity in found if entry in existing}
+
+
+def _matching(query: Query, ids: list[int]) -> set[int]:
+    """Which of these entries the full-text query matches."""
+    if not ids:
+        return set()
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT id FROM search_searchentry WHERE to_tsvector('simple', norm) "
+                           f"@@ to_tsquery('simple', %s) AND id IN ({marks})",
+                           [query.tsquery(), *ids])  # fmt: skip
+        else:
+            cursor.execute("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
+                           f"AND rowid IN ({marks})", [query.fts5(), *ids])  # fmt: skip
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _hybrid(query, filters, params, limit, offset, near: dict[int, float]):
+    """Full-text and nearest-in-meaning, fused by reciprocal rank (see search())."""
+    fts_total, fts_ids = _ids(query, filters, params, HYBRID_DEPTH, 0)
+    matching = _matching(query, [i for i in near if i not in set(fts_ids)])
+    meaning_only = [i for i in near if i not in matching and i not in set(fts_ids)]
+    score: dict[int, float] = {}
+    for rank, entry in enumerate(fts_ids):
+        score[entry] = score.get(entry, 0.0) + 1 / (RRF_K + rank + 1)
+    for rank, entry in enumerate(near):  # best first
+        if entry in score or entry in meaning_only:
+            score[entry] = score.get(entry, 0.0) + 1 / (RRF_K + rank + 1)
+    fused = sorted(score, key=lambda e: (-score[e], e))
+    page = fused[offset : offset + limit]
+    if len(page) < limit and fts_total > len(fts_ids):  # past the fused head: full-text order
+        start = max(offset, len(fused)) - len(fused) + len(fts_ids)
+        page += _ids(query, filters, params, limit - len(page), start)[1]
+    return fts_total + len(meaning_only), page
+
+
 def _subquery(queryset) -> tuple[str, list]:
     sql, params = queryset.values("id").query.sql_with_params()
     return sql, list(params)
@@ -100,12 +174,19 @@ def search(
     document_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
+    semantic: bool = True,
 ) -> SearchResults:
     """Search treaty text, typed answers and document passages, best match first.
 
     Visibility is part of the query itself, applied before anything is ranked or counted: an
     answer or a passage whose reply the viewer may not read never contributes a hit, a count or
     a snippet. Raises QueryError with a message for the person searching.
+
+    With embeddings on (settings.LANZAROTE_EMBEDDINGS) and `semantic`, passages are also found
+    by meaning, across English and French: the nearest passages to the query's embedding (at
+    least SEMANTIC_MIN similar, among the same visible, filtered replies) are fused with the
+    full-text ranking by reciprocal rank over the first HYBRID_DEPTH results of each; further
+    pages follow the full-text order. A query with NOT stays full text only.
     """
     from lanzarote.replies.models import Reply
     from lanzarote.replies.permissions import reply_visibility_q
@@ -142,10 +223,21 @@ def search(
     if lang:
         filters += " AND e.lang = %s"
         params.append(lang)
-    if connection.vendor == "postgresql":
-        total, ids = _ids_postgres(query.tsquery(), filters, params, limit, offset)
+    if scope:
+        replies = replies.filter(questionnaire__uid=scope)
+    near: dict[int, float] = {}
+    if (
+        semantic
+        and settings.LANZAROTE_EMBEDDINGS
+        and not query.excluded
+        and (not kinds or SearchEntry.Kind.PASSAGE in kinds)
+    ):
+        near = _semantic(text, replies.filter(reply_visibility_q(viewer)), question_id,
+                         document_id, lang)  # fmt: skip
+    if near:
+        total, ids = _hybrid(query, filters, params, limit, offset, near)
     else:
-        total, ids = _ids_sqlite(query.fts5(), filters, params, limit, offset)
+        total, ids = _ids(query, filters, params, limit, offset)
     entries = SearchEntry.objects.in_bulk(ids)
     hits = [
         SearchHit(
@@ -159,8 +251,9 @@ def search(
             question_id=e.question_id,
             document_id=e.document_id,
             page=e.page,
+            similarity=near.get(e.pk),
         )
-        for e in (entries[i] for i in ids)
+        for e in (entries[i] for i in ids if i in entries)
     ]
     return SearchResults(query=query, total=total, hits=hits)
 

@@ -82,13 +82,23 @@ def search_index_attachment(*, attachment) -> int:
     rows = [
         (SearchEntry.Kind.PASSAGE.value, f"{prefix}{index}", scope, _entry_lang(language),
          f"{respondent} – {attachment.original_name}, p. {page}"[:200], text, fold_words(text),
-         reply.pk, links.get(pk), attachment.document_id, page)
+         reply.pk, links.get(pk), attachment.document_id, page, pk)
         for pk, index, page, text, language in passages
     ]  # fmt: skip
     insert_rows(
         SearchEntry,
         ["kind", "ref", "scope", "lang", "title", "text", "norm", "reply", "question",
-         "document", "page"],
+         "document", "page", "passage"],
         rows,
     )  # fmt: skip
     return len(rows)
+
+
+@transaction.atomic
+def search_unindex_attachment(*, attachment) -> int:
+    """A removed attachment's passages leave the index (the document may stay for others)."""
+    prefix = f"attachment:{attachment.pk}:"
+    deleted, _ = SearchEntry.objects.filter(
+        kind=SearchEntry.Kind.PASSAGE, ref__startswith=prefix
+    ).delete()
+    return deleted
