@@ -235,3 +235,33 @@ def test_a_refused_change_is_explained_on_the_page(client, france, passages, sec
     assert not Finding.objects.filter(party=france).exists()
     response = client.post(f"{base}csam-term/evidence/", {"passage": "999999"}, follow=True)
     assert "not from this Party&#x27;s replies" in response.text
+
+
+def test_the_coding_scheme_is_public_and_the_secretariat_edits_it_in_versions(
+    client, secretariat, focal_point_france
+):
+    page = client.get("/en/rounds/round-2/scheme/")
+    assert page.status_code == 200 and "Edit this indicator" not in page.text
+    assert "no-dual-criminality" in page.text and "Art. 25" in page.text
+    form = {"code": "ex-officio", "scale": "yes-partly-no", "label_en": "Prosecution ex officio",
+            "label_fr": "Poursuites d'office", "keywords_en": "ex officio\nwithout a complaint",
+            "provisions": "cets201:32 cets201:25.6", "questions": "12"}  # fmt: skip
+    client.force_login(focal_point_france)
+    assert client.post("/en/rounds/round-2/scheme/", form).status_code == 403
+    client.force_login(secretariat)
+    client.post("/en/rounds/round-2/scheme/", form)
+    indicator = Indicator.objects.get(scheme__round__uid="round-2", code="ex-officio")
+    assert indicator.label_en == "Prosecution ex officio"
+    assert indicator.keywords_en == ["ex officio", "without a complaint"]
+    assert [q.number for q in indicator.questions.all()] == ["12"]
+    assert indicator.scheme.version == 2
+    event = AuditEvent.objects.get(action="indicator.save")
+    assert (
+        event.before["label_en"] != event.after["label_en"] and event.reason == "scheme version 2"
+    )
+    bad = client.post("/en/rounds/round-2/scheme/", {**form, "provisions": "cets201:99.9"},
+                      follow=True)  # fmt: skip
+    assert "unknown provision(s) cets201:99.9" in bad.text
+    indicator.scheme.refresh_from_db()
+    assert indicator.scheme.version == 2  # refused: nothing changed
+    assert "Changes" in client.get("/en/rounds/round-2/scheme/").text

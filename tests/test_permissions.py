@@ -308,6 +308,14 @@ CASES = [
         ]
     ],
     Case("assessments:finding", "GET", "/en/findings/{draft_finding}/", SEC_ONLY),
+    Case("monitoring:scheme", "GET", f"/en/rounds/{ICT}/scheme/", every(200)),
+    Case(
+        "monitoring:scheme",
+        "POST",
+        f"/en/rounds/{ICT}/scheme/",
+        every(403, sec=302),
+        {"code": "csam-term", "scale": "yes-partly-no", "label_en": "Synthetic label"},
+    ),
     Case(
         "assessments:finding",
         "POST",

@@ -2,6 +2,7 @@
 runs in one transaction and writes its audit event."""
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -14,7 +15,9 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.treaties.models import Provision, Treaty
 
-from .models import Question, Questionnaire, Round
+from .models import CodingScheme, Indicator, Question, Questionnaire, Round
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 S = Round.Status
 # step name -> (from, to): the only ways a round's status changes.
@@ -262,3 +265,57 @@ def question_set_audience(*, question: Question, audience: str, actor: Any) -> Q
     audit_record(actor=actor, action="question.audience", obj=question, before=before,
                  after=snapshot(question))  # fmt: skip
     return question
+
+
+INDICATOR_TEXT_FIELDS = ("label_en", "label_fr", "description_en", "description_fr", "group")
+
+
+@transaction.atomic
+def indicator_save(
+    *, scheme: CodingScheme, code: str, actor: Any, scale: str, texts: dict[str, str],
+    keywords_en: list[str], keywords_fr: list[str], provisions: list[str], questions: list[str],
+) -> Indicator:  # fmt: skip
+    """Create or change an indicator of a round's coding scheme. Every change raises the
+    scheme's version by one and is audited with the indicator before and after (links
+    included), so findings say which version they were made under."""
+    scheme = CodingScheme.objects.select_for_update(of=("self",)).select_related("round").get(
+        pk=scheme.pk)  # fmt: skip
+    _require_secretariat(actor, scheme.round)
+    if not SLUG.match(code):
+        raise WorkflowError(_("the code is lower-case letters, digits and hyphens"))
+    if scale not in scheme.scales:
+        raise WorkflowError(_("unknown scale %(value)s") % {"value": repr(scale)})
+    if not texts.get("label_en", "").strip():
+        raise WorkflowError(_("an indicator needs an English label"))
+    found = list(Provision.objects.filter(uid__in=provisions, treaty=scheme.round.treaty))
+    missing = sorted(set(provisions) - {p.uid for p in found})
+    if missing:
+        raise WorkflowError(_("unknown provision(s) %(ids)s") % {"ids": ", ".join(missing)})
+    round_questions = Question.objects.filter(questionnaire__round=scheme.round,
+                                              number__in=questions)  # fmt: skip
+    unknown = sorted(set(questions) - {q.number for q in round_questions})
+    if unknown:
+        raise WorkflowError(_("no question %(numbers)s in this round's questionnaires")
+                            % {"numbers": ", ".join(unknown)})  # fmt: skip
+    indicator = scheme.indicators.filter(code=code).first()
+    before = snapshot(indicator, with_links=True) if indicator else None
+    if indicator is None:
+        position = (scheme.indicators.order_by("-position").values_list("position", flat=True)
+                    .first() or 0) + 1  # fmt: skip
+        indicator = Indicator(scheme=scheme, code=code, position=position)
+    for name in INDICATOR_TEXT_FIELDS:
+        setattr(indicator, name, texts.get(name, "").strip()[: 300 if "label" in name else 5000])
+    indicator.scale = scale
+    indicator.keywords_en = [k.strip() for k in keywords_en if k.strip()][:30]
+    indicator.keywords_fr = [k.strip() for k in keywords_fr if k.strip()][:30]
+    indicator.save()
+    indicator.provisions.set(found)
+    indicator.questions.set(round_questions)
+    after = snapshot(indicator, with_links=True)
+    if before == after:
+        return indicator
+    scheme.version += 1
+    scheme.save(update_fields=["version"])
+    audit_record(actor=actor, action="indicator.save", obj=indicator, before=before, after=after,
+                 reason=f"scheme version {scheme.version}")  # fmt: skip
+    return indicator

@@ -7,6 +7,7 @@ urlpatterns = [
     path("rounds/", views.round_list, name="rounds"),
     path("rounds/<slug:uid>/", views.round_detail, name="round"),
     path("rounds/<slug:uid>/step/", views.round_step, name="round_step"),
+    path("rounds/<slug:uid>/scheme/", views.scheme_detail, name="scheme"),
     path("rounds/<slug:uid>/state-of-play/", views.state_of_play, name="state_of_play"),
     path("questionnaires/<slug:uid>/", views.questionnaire_detail, name="questionnaire"),
     path(

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -232,3 +232,54 @@ def state_of_play(request, uid):
         raise PermissionDenied
     tables = [(q, play(questionnaire=q)) for q in round_.questionnaires.all()]
     return render(request, "monitoring/state_of_play.html", {"round": round_, "tables": tables})
+
+
+def _lines(value: str) -> list[str]:
+    return [v.strip() for v in value.replace("\r", "").split("\n") if v.strip()]
+
+
+def _items(value: str) -> list[str]:
+    return [v.strip() for v in value.replace(",", " ").split() if v.strip()]
+
+
+def scheme_detail(request, uid):
+    """A round's coding scheme: public (it is method, not data); the Secretariat edits it."""
+    from lanzarote.audit.models import AuditEvent
+
+    from .models import CodingScheme
+
+    round_ = selectors.round_get(uid=uid, viewer=request.user)
+    scheme = get_object_or_404(CodingScheme, round=round_)
+    indicators = list(scheme.indicators.prefetch_related("provisions", "questions"))
+    editor = is_secretariat(request.user)
+    if request.method == "POST":
+        if not editor:
+            raise PermissionDenied
+        post = request.POST
+        try:
+            services.indicator_save(
+                scheme=scheme, code=post.get("code", "").strip(), actor=request.user,
+                scale=post.get("scale", ""),
+                texts={name: post.get(name, "") for name in services.INDICATOR_TEXT_FIELDS},
+                keywords_en=_lines(post.get("keywords_en", "")),
+                keywords_fr=_lines(post.get("keywords_fr", "")),
+                provisions=_items(post.get("provisions", "")),
+                questions=_items(post.get("questions", "")),
+            )  # fmt: skip
+        except services.PermissionDenied:
+            raise PermissionDenied from None
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The indicator is saved."))
+        return redirect("monitoring:scheme", uid=round_.uid)
+    history = (
+        AuditEvent.objects.filter(action="indicator.save",
+                                  object_id__in=[str(i.pk) for i in indicators])
+        .select_related("actor").order_by("-created_at")[:50]
+        if editor else []
+    )  # fmt: skip
+    return render(request, "monitoring/scheme.html", {
+        "round": round_, "scheme": scheme, "indicators": indicators, "editor": editor,
+        "scales": list(scheme.scales), "history": history,
+    })  # fmt: skip

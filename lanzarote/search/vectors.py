@@ -36,7 +36,8 @@ class _Block:
 
     @classmethod
     def empty(cls) -> _Block:
-        return cls(*(np.zeros(0, dtype=np.int64) for _ in range(4)), np.zeros(0, dtype=np.int8),
+        ids = np.zeros(0, dtype=np.int64)
+        return cls(ids, ids.copy(), ids.copy(), ids.copy(), np.zeros(0, dtype=np.int8),
                    np.zeros((0, embed.DIM), dtype=np.float32), np.zeros(0, dtype=bool))  # fmt: skip
 
     @classmethod
