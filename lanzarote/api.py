@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from lanzarote.assessments.api import router as assessments_router
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
 from lanzarote.replies.api import router as replies_router
@@ -14,7 +15,8 @@ api = NinjaAPI(
     description=(
         "Open data of Lanzarote Monitor: treaties, their provisions (stable ids such as "
         "cets201:20.1.a), obligations, reservation clauses, States, treaty status, reservations, "
-        "accession requests, monitoring rounds, questionnaires, and the replies you may read - "
+        "accession requests, monitoring rounds, questionnaires, coding schemes, and the replies and "
+        "findings you may read - "
         "with the same permissions as the pages (log in to the site to read more than the "
         "public). Read-only. Unknown values are null; partial dates keep their precision "
         "(YYYY or YYYY-MM)."
@@ -27,3 +29,4 @@ api.add_router("", parties_router)
 api.add_router("", monitoring_router)
 api.add_router("", replies_router)
 api.add_router("", search_router)
+api.add_router("", assessments_router)

@@ -265,3 +265,26 @@ def test_the_coding_scheme_is_public_and_the_secretariat_edits_it_in_versions(
     indicator.scheme.refresh_from_db()
     assert indicator.scheme.version == 2  # refused: nothing changed
     assert "Changes" in client.get("/en/rounds/round-2/scheme/").text
+
+
+def test_the_api_gives_findings_to_those_who_may_read_them(
+    client, indicator, france, secretariat, second_analyst, committee_member, focal_point_france
+):
+    draft = services.finding_save(indicator=indicator, party=france, value="not_reported",
+                                  rationale="", actor=secretariat)  # fmt: skip
+    other = Indicator.objects.get(scheme__round__uid="round-2", code="ex-officio")
+    reviewed = services.finding_save(indicator=other, party=france, value="not_reported",
+                                     rationale="", actor=secretariat)  # fmt: skip
+    services.finding_review(finding=reviewed, actor=second_analyst)
+
+    def ids(user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        return {f["id"] for f in client.get("/api/rounds/round-2/findings").json()}
+
+    assert ids(secretariat) == {draft.pk, reviewed.pk}
+    assert ids(committee_member) == {reviewed.pk}
+    assert ids(focal_point_france) == set() and ids(None) == set()
+    scheme = client.get("/api/rounds/round-2/scheme").json()
+    assert len(scheme["indicators"]) == 11 and scheme["indicators"][0]["values"][0] == "yes"
