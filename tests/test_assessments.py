@@ -153,8 +153,8 @@ def _suggestion(indicator, party, passages, value="yes"):
     return Suggestion.objects.create(
         indicator=indicator, party=party, value=value, confidence=0.8, method="hybrid",
         scheme_version=1,
-        evidence=[{"passage": p.pk, "score": 1.0, "terms": [], "span": None, "similarity": None,
-                   "via_question": True} for p in passages],
+        evidence=[{"passage": p.pk, "answer": None, "score": 1.0, "terms": [], "span": None,
+                   "similarity": None, "via_question": True} for p in passages],
     )  # fmt: skip
 
 
@@ -178,10 +178,10 @@ def test_an_edited_or_rejected_suggestion_is_kept_for_measurement(
     cited = [passages["The Criminal Code us"], passages["Article 227-23 defin"]]
     edited = _suggestion(indicator, france, cited)
     services.suggestion_accept(suggestion=edited, actor=secretariat, value="partly",
-                               passages=[cited[1].pk])  # fmt: skip
+                               keep=[f"p{cited[1].pk}"])  # fmt: skip
     edited.refresh_from_db()
     assert (edited.status, edited.final_value, edited.kept_evidence) == (
-        "edited", "partly", [cited[1].pk])  # fmt: skip
+        "edited", "partly", [f"p{cited[1].pk}"])  # fmt: skip
     rejected = _suggestion(indicator, france, cited, value="no")
     services.suggestion_reject(suggestion=rejected, actor=secretariat)
     assert Suggestion.objects.get(pk=rejected.pk).status == "rejected"
@@ -288,3 +288,55 @@ def test_the_api_gives_findings_to_those_who_may_read_them(
     assert ids(focal_point_france) == set() and ids(None) == set()
     scheme = client.get("/api/rounds/round-2/scheme").json()
     assert len(scheme["indicators"]) == 11 and scheme["indicators"][0]["values"][0] == "yes"
+
+
+def test_suggestions_propose_evidence_and_a_value_and_wait_for_a_person(
+    client, france, passages, secretariat, settings, django_capture_on_commit_callbacks
+):
+    from lanzarote.monitoring.models import CodingScheme
+
+    scheme = CodingScheme.objects.get(round__uid="round-2")
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/assessment/FR/suggest/")
+    made = Suggestion.objects.filter(party=france, indicator__scheme=scheme)
+    assert made.count() == 11 and not Finding.objects.filter(party=france).exists()
+    term = made.get(indicator__code="csam-term")
+    cited = passages["The Criminal Code us"].pk
+    assert term.evidence[0]["passage"] == cited and term.value == "yes"
+    assert "child sexual abuse material" in [t.lower() for t in term.evidence[0]["terms"]]
+    assert 0 < term.confidence <= 1 and term.method == "keyword"  # embeddings are off here
+    page = client.get("/en/rounds/round-2/assessment/FR/?indicator=csam-term").text
+    assert "Terms matched" in page and f'value="p{cited}"' in page
+    client.post(f"/en/suggestions/{term.pk}/", {"decision": "accept"})
+    finding = Finding.objects.get(party=france, indicator__code="csam-term")
+    assert finding.value == "yes" and finding.evidence.get().passage_id == cited
+    # a new run replaces what is still open, and keeps what a person decided
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/assessment/FR/suggest/")
+    term.refresh_from_db()
+    assert term.status == "accepted"
+    assert made.filter(status="superseded").count() == 10
+
+
+def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secretariat, settings):
+    from lanzarote.assessments.assistance import suggestions_compute
+    from lanzarote.monitoring.models import CodingScheme
+
+    settings.LANZAROTE_EMBEDDINGS = True
+    questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
+    reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
+    replies.reply_update_settings(reply=reply, actor=secretariat, language="fr")
+    answer = replies.answer_save(
+        reply=reply, actor=secretariat, question=questionnaire.questions.get(number="13"),
+        text="Une unité spécialisée de la police nationale enquête sur les infractions sexuelles "
+             "commises en ligne contre des enfants.",
+    )  # fmt: skip
+    replies.reply_submit(reply=reply, actor=secretariat)
+    scheme = CodingScheme.objects.get(round__uid="round-2")
+    made = {s.indicator.code: s for s in suggestions_compute(scheme=scheme, party=france)}
+    units = made["specialised-units"]
+    assert units.method == "hybrid" and units.model.startswith("multilingual-e5-small")
+    assert units.evidence[0]["answer"] == answer.pk and units.value == "yes"
+    finding = services.suggestion_accept(suggestion=units, actor=secretariat)
+    assert finding.evidence.get().answer == answer

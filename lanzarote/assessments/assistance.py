@@ -13,9 +13,10 @@ from django.db import transaction
 
 from lanzarote.audit.services import audit_record
 from lanzarote.lib import assist, embed
+from lanzarote.lib.sanitise import html_to_text
 from lanzarote.monitoring.models import CodingScheme, Indicator
 from lanzarote.parties.models import State
-from lanzarote.replies.models import PassageLink
+from lanzarote.replies.models import Answer, PassageLink
 
 from .models import Suggestion
 from .selectors import party_passages, submitted_replies
@@ -49,11 +50,41 @@ def party_candidates(*, scheme: CodingScheme, party: State) -> list[assist.Passa
         ).values_list("passage_id", "question__number")
     )
     candidates = [
-        assist.PassageIn(id=pk, text=text, lang=language or "und", question=numbers.get(pk),
+        assist.PassageIn(id=f"p{pk}", text=text, lang=language or "und",
+                         question=numbers.get(pk),
                          vector=embed.decode(bytes(vector)) if vector is not None else None)
         for pk, text, language, vector in passages
     ]  # fmt: skip
+    # Answers typed into the form are evidence too (embedded here: there are few of them).
+    answers = [
+        (a.pk, html_to_text(a.text), a.reply.language, a.question.number)
+        for a in Answer.objects.filter(reply__in=submitted_replies(round_=round_, party=party))
+        .select_related("reply", "question")
+    ]  # fmt: skip
+    answers = [a for a in answers if a[1]]
+    vectors = (embed.embedder().passages([a[1] for a in answers])
+               if answers and settings.LANZAROTE_EMBEDDINGS else None)  # fmt: skip
+    candidates += [
+        assist.PassageIn(id=f"a{pk}", text=text, lang=lang, question=number,
+                         vector=vectors[i] if vectors is not None else None)
+        for i, (pk, text, lang, number) in enumerate(answers)
+    ]  # fmt: skip
     return candidates
+
+
+def evidence_key(item: dict) -> str:
+    """ "p12" for passage 12, "a3" for typed answer 3: how a suggestion's evidence is named."""
+    return f"p{item['passage']}" if item.get("passage") else f"a{item['answer']}"
+
+
+def _source(key) -> dict:
+    key = str(key)
+    number = int(key[1:])
+    return (
+        {"passage": number, "answer": None}
+        if key[0] == "p"
+        else {"passage": None, "answer": number}
+    )
 
 
 def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestion]:
@@ -67,7 +98,7 @@ def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestio
         spec = indicator_in(indicator)
         vectors: dict[str, Any] | None = None
         if model is not None:
-            vectors = {lang: model.query(text) for lang, text in spec.descriptions.items() if text}
+            vectors = {lang: model.query(text) for lang, text in assist.query_texts(spec).items()}
         proposals.append((indicator, assist.propose(
             spec, candidates, query_vectors=vectors, method="hybrid" if vectors else "keyword"
         )))  # fmt: skip
@@ -80,7 +111,7 @@ def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestio
                 indicator=indicator, party=party, value=p.value, confidence=p.confidence,
                 method=p.method, model=model.name if model is not None else "",
                 cue=p.cue or "", cue_text=p.cue_text[:300], scheme_version=scheme.version,
-                evidence=[{"passage": e.passage, "score": round(e.score, 4),
+                evidence=[{**_source(e.passage), "score": round(e.score, 4),
                            "terms": list(e.terms), "span": list(e.span) if e.span else None,
                            "similarity": None if e.similarity is None else round(e.similarity, 4),
                            "via_question": e.via_question} for e in p.evidence],

@@ -94,3 +94,29 @@ def marked(text: str, span: list | tuple | None) -> SafeString:
     return mark_safe(
         f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}"
     )
+
+
+def suggestion_evidence(suggestion: Suggestion) -> list[dict]:
+    """The suggestion's evidence as the workspace shows it: key, text with the quote marked,
+    where it stands, and why it was proposed."""
+    from lanzarote.lib.sanitise import html_to_text
+    from lanzarote.replies.models import Answer
+
+    passages = Passage.objects.select_related("document").in_bulk(
+        [e["passage"] for e in suggestion.evidence if e.get("passage")])  # fmt: skip
+    answers = Answer.objects.select_related("question").in_bulk(
+        [e["answer"] for e in suggestion.evidence if e.get("answer")])  # fmt: skip
+    shown = []
+    for e in suggestion.evidence:
+        if e.get("passage") in passages:
+            passage = passages[e["passage"]]
+            attachment = passage.document.attachments.filter(reply__party=suggestion.party).first()
+            shown.append({"key": f"p{passage.pk}", "why": e, "lang": passage.language,
+                          "text": marked(passage.text, e.get("span")), "page": passage.page,
+                          "attachment": attachment, "question": None})  # fmt: skip
+        elif e.get("answer") in answers:
+            answer = answers[e["answer"]]
+            shown.append({"key": f"a{answer.pk}", "why": e, "lang": "",
+                          "text": marked(html_to_text(answer.text), e.get("span")), "page": None,
+                          "attachment": None, "question": answer.question.number})  # fmt: skip
+    return shown

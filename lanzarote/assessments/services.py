@@ -246,10 +246,11 @@ def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
 @transaction.atomic
 def suggestion_accept(
     *, suggestion: Suggestion, actor: Any, value: str | None = None,
-    passages: list[int] | None = None,
+    keep: list[str] | None = None,
 ) -> Finding:  # fmt: skip
     """A person takes the machine's proposal, as it is or changed: it becomes (or updates) a
-    draft finding with the kept evidence. What was kept is recorded on the suggestion."""
+    draft finding with the kept evidence ("p12", "a3": see assistance.evidence_key; None keeps
+    all). What was kept is recorded on the suggestion."""
     suggestion = (
         Suggestion.objects.select_for_update(of=("self",))
         .select_related("indicator__scheme__round", "party")
@@ -258,18 +259,29 @@ def suggestion_accept(
     _require_assess(actor, suggestion.indicator)
     if suggestion.status != Suggestion.Status.OPEN:
         raise FindingError(_("this suggestion was already decided"))
-    proposed = [e["passage"] for e in suggestion.evidence]
-    kept = proposed if passages is None else [p for p in proposed if p in set(passages)]
+    from .assistance import evidence_key
+
+    proposed = [evidence_key(e) for e in suggestion.evidence]
+    kept = proposed if keep is None else [k for k in proposed if k in set(keep)]
     value = suggestion.value if value is None else value
     finding = finding_save(indicator=suggestion.indicator, party=suggestion.party, value=value,
                            rationale=_existing_rationale(suggestion), actor=actor,
                            suggestion=suggestion)  # fmt: skip
-    cited = set(finding.evidence.values_list("passage_id", flat=True))
-    spans = {e["passage"]: e.get("span") for e in suggestion.evidence}
-    for passage in Passage.objects.filter(pk__in=[p for p in kept if p not in cited]):
-        span = spans.get(passage.pk) or [None, None]
-        evidence_add(finding=finding, actor=actor, passage=passage, start=span[0], end=span[1],
-                     from_suggestion=True)  # fmt: skip
+    cited = {f"p{p}" for p in finding.evidence.values_list("passage_id", flat=True) if p}
+    cited |= {f"a{a}" for a in finding.evidence.values_list("answer_id", flat=True) if a}
+    spans = {evidence_key(e): e.get("span") for e in suggestion.evidence}
+    wanted = [k for k in kept if k not in cited]
+    passages = Passage.objects.in_bulk([int(k[1:]) for k in wanted if k[0] == "p"])
+    answers = Answer.objects.select_related("reply__questionnaire").in_bulk(
+        [int(k[1:]) for k in wanted if k[0] == "a"])  # fmt: skip
+    for key in wanted:
+        span = spans.get(key) or [None, None]
+        source = {"passage": passages.get(int(key[1:]))} if key[0] == "p" else {
+            "answer": answers.get(int(key[1:]))}  # fmt: skip
+        if next(iter(source.values())) is None:
+            continue  # gone since the suggestion was made
+        evidence_add(finding=finding, actor=actor, start=span[0], end=span[1],
+                     from_suggestion=True, **source)  # fmt: skip
     edited = value != suggestion.value or kept != proposed
     suggestion.status = Suggestion.Status.EDITED if edited else Suggestion.Status.ACCEPTED
     suggestion.final_value, suggestion.kept_evidence = value, kept

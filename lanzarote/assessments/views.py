@@ -89,10 +89,7 @@ def workspace(request, uid, iso2):
         suggestion = selectors.open_suggestion(indicator=current, party=party)
         proposed = []
         if suggestion is not None:
-            passages = Passage.objects.in_bulk([e["passage"] for e in suggestion.evidence])
-            proposed = [(e, passages[e["passage"]], selectors.marked(passages[e["passage"]].text,
-                                                                       e.get("span")))
-                        for e in suggestion.evidence if e["passage"] in passages]  # fmt: skip
+            proposed = selectors.suggestion_evidence(suggestion)
         q = request.GET.get("q", "").strip()[:300]
         hits, error = _passage_hits(request, round_, party, q)
         context.update({
@@ -229,10 +226,9 @@ def suggestion_decide(request, pk):
     try:
         if decision == "accept":
             value = request.POST.get("value") or None
-            kept = request.POST.getlist("passage")
-            passages = [int(p) for p in kept if p.isdigit()] if "choose" in request.POST else None
+            keep = request.POST.getlist("keep") if "choose" in request.POST else None
             services.suggestion_accept(suggestion=suggestion, actor=request.user, value=value,
-                                       passages=passages)  # fmt: skip
+                                       keep=keep)  # fmt: skip
             messages.success(request, _("The suggestion is accepted as a draft finding."))
         elif decision == "reject":
             services.suggestion_reject(suggestion=suggestion, actor=request.user)
