@@ -3,8 +3,9 @@
 (function () {
   "use strict";
 
-  function typing(target) {
-    return target.closest("input, textarea, select, [contenteditable]") !== null;
+  function typing(target) {  // keys typed into a field are the field's (radios are not fields)
+    var field = target.closest("input, textarea, select, [contenteditable]");
+    return field !== null && !(field.type === "radio" || field.type === "checkbox");
   }
 
   function follow(id) {

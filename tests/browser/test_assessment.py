@@ -1,0 +1,72 @@
+"""The analyst's workspace, at keyboard speed, in a real browser."""
+
+import re
+
+import pytest
+from django.db import transaction
+from playwright.sync_api import expect
+
+from lanzarote.accounts.models import Profile
+from lanzarote.assessments.models import Finding
+from lanzarote.monitoring.models import Questionnaire
+from lanzarote.parties.models import State
+from lanzarote.replies import services as replies
+from tests.conftest import PASSWORD, make_user
+from tests.pdfgen import make_pdf
+
+pytestmark = pytest.mark.browser
+PAGES = [
+    ["Question 8-11", "The Criminal Code uses the term child sexual abuse material since 2021."],
+    ["Question 13", "A specialised police unit investigates offences committed online."],
+]
+
+
+@pytest.fixture
+def analyst(portal):
+    user = make_user("sofia", Profile.Role.SECRETARIAT, staff=True)
+    france = State.objects.get(iso2="FR")
+    questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
+    reply = replies.reply_start(questionnaire=questionnaire, actor=user, party=france)
+    with transaction.atomic():  # the document is read when this commits
+        replies.attachment_add(reply=reply, name="reply.pdf", data=make_pdf(PAGES), actor=user)
+    replies.reply_submit(reply=reply, actor=user)
+    return portal
+
+
+def test_an_analyst_codes_an_indicator_with_the_keyboard(page, analyst):
+    page.goto(f"{analyst}/en/accounts/login/")
+    page.get_by_label("Username").fill("sofia")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{analyst}/en/rounds/round-2/assessment/FR/?indicator=csam-term")
+    expect(page.locator("h2#indicator-title")).to_contain_text("child sexual abuse material")
+    page.keyboard.press("1")  # the first value: yes
+    expect(page.locator('[data-key-value="1"]')).to_be_checked()
+    page.keyboard.press("e")
+    page.keyboard.type("Synthetic rationale: the code uses the term.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("ul.messages")).to_contain_text("The finding is saved.")
+    finding = Finding.objects.get(indicator__code="csam-term", party__iso2="FR")
+    assert (finding.value, finding.rationale) == (
+        "yes",
+        "Synthetic rationale: the code uses the term.",
+    )
+
+    # select a few words of a passage and cite only them
+    text = page.locator("[data-cite-text]", has_text="Criminal Code uses").first
+    page.evaluate(
+        """(el) => { const node = el.firstChild; const range = document.createRange();
+           const start = node.textContent.indexOf("child sexual abuse material");
+           range.setStart(node, start); range.setEnd(node, start + 27);
+           const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range); }""",
+        text.element_handle(),
+    )
+    text.locator("xpath=..").get_by_role("button", name="Cite").click()
+    expect(page.locator("ol.evidence blockquote")).to_have_text("child sexual abuse material")
+
+    page.keyboard.press("j")  # the next indicator
+    expect(page).to_have_url(re.compile(r"indicator=csam-definition"))
+    page.keyboard.press("k")
+    expect(page).to_have_url(re.compile(r"indicator=csam-term"))
+    page.keyboard.press("/")
+    expect(page.locator("#evidence-q")).to_be_focused()
