@@ -121,3 +121,17 @@ def test_the_vector_index_follows_new_and_removed_documents(read_document, secre
 
     # gone from full text too: a removed document is found by nobody
     assert search(text="specialised police", viewer=secretariat, semantic=False).total == 0
+
+
+def test_the_reply_page_says_how_many_passages_are_searchable_by_meaning(
+    client, read_document, focal_point_france
+):
+    Passage.objects.filter(document=read_document, index__gte=2).update(embedding=None)
+    Document.objects.filter(pk=read_document.pk).update(embedded=2)
+    attachment = read_document.attachments.get()
+    client.force_login(focal_point_france)
+    status = client.get(f"/en/attachments/{attachment.pk}/status/").text
+    assert "searchable by meaning: 2 of 6 passages" in status and "hx-get" in status
+    embedding.document_embed(document_id=read_document.pk)
+    status = client.get(f"/en/attachments/{attachment.pk}/status/").text
+    assert "searchable by meaning" not in status and "hx-get" not in status

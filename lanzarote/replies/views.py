@@ -2,6 +2,7 @@
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -36,6 +37,7 @@ def _reading(request, questionnaire, reply, respondent):
         "can_edit": can_edit_reply(request.user, reply),
         "can_reopen": can_reopen_reply(request.user, reply),
         "secretariat": is_secretariat(request.user),
+        "embeddings": settings.LANZAROTE_EMBEDDINGS,
     })  # fmt: skip
 
 
@@ -165,6 +167,7 @@ def reply_edit(request, pk):
                                                "publication_agreed": reply.publication_agreed}),
         "reopen_form": ReopenForm(), "can_reopen": can_reopen_reply(request.user, reply),
         "on_behalf": is_secretariat(request.user),
+        "embeddings": settings.LANZAROTE_EMBEDDINGS,
     })  # fmt: skip
 
 
@@ -297,7 +300,8 @@ def attachment_status(request, pk):
     """htmx: the document's reading status, polled while it is being read."""
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     return render(request, "replies/_document_status.html",
-                  {"attachment": attachment, "document": attachment.document})  # fmt: skip
+                  {"attachment": attachment, "document": attachment.document,
+                   "embeddings": settings.LANZAROTE_EMBEDDINGS})  # fmt: skip
 
 
 def attachment_download(request, pk):
