@@ -8,7 +8,7 @@ COMMANDS = {
     "serve": "serve with gunicorn and the background worker (--host, --port, --workers)",
     "worker": "run the background worker that reads reply documents",
     "ingest": "read reply documents now, with a progress bar (--document N, --resume)",
-    "evaluate": "measure passage-to-question linking on a labelled set (evaluate linking [PATH])",
+    "evaluate": "measure machine assistance on a labelled set (evaluate linking|assistance [PATH])",
     "load": "load or refresh the reference data (--force)",
     "createadmin": "create a Secretariat administrator for /admin/",
     "demo": "load (or --remove) fictional demonstration rounds, replies and logins",

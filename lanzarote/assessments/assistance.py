@@ -93,14 +93,19 @@ def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestio
     use_vectors = settings.LANZAROTE_EMBEDDINGS and any(c.vector is not None for c in candidates)
     model = embed.embedder() if use_vectors else None
     indicators = list(scheme.indicators.prefetch_related("questions"))
+    specs = [indicator_in(indicator) for indicator in indicators]
+    queries: list[dict[str, Any]] = [
+        {lang: model.query(text) for lang, text in assist.query_texts(spec).items()}
+        if model is not None else {}
+        for spec in specs
+    ]  # fmt: skip
     proposals = []
-    for indicator in indicators:
-        spec = indicator_in(indicator)
-        vectors: dict[str, Any] | None = None
-        if model is not None:
-            vectors = {lang: model.query(text) for lang, text in assist.query_texts(spec).items()}
+    for n, (indicator, spec) in enumerate(zip(indicators, specs, strict=True)):
+        # the other indicators' descriptions: what a passage may be about instead
+        others = [q for m, q in enumerate(queries) if m != n and q]
         proposals.append((indicator, assist.propose(
-            spec, candidates, query_vectors=vectors, method="hybrid" if vectors else "keyword"
+            spec, candidates, query_vectors=queries[n] or None, others=others,
+            method="hybrid" if model is not None else "keyword",
         )))  # fmt: skip
     with transaction.atomic():
         Suggestion.objects.filter(indicator__scheme=scheme, party=party,

@@ -29,15 +29,14 @@ def document_embed(*, document_id: int, batch: int = BATCH) -> int:
     if document.status != Document.Status.READY:
         return 0
     model = embed.embedder()
+    pending = list(
+        Passage.objects.filter(document_id=document_id, embedding__isnull=True)
+        .order_by("index")
+        .values_list("pk", "text")
+    )
     done = 0
-    while True:
-        rows = list(
-            Passage.objects.filter(document_id=document_id, embedding__isnull=True)
-            .order_by("index")
-            .values_list("pk", "text")[:batch]
-        )
-        if not rows:
-            break
+    for start in range(0, len(pending), batch):
+        rows = pending[start : start + batch]
         vectors = model.passages([text for _pk, text in rows])
         with transaction.atomic():
             with connection.cursor() as cursor:

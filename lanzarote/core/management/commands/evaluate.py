@@ -1,32 +1,93 @@
+import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lanzarote.lib.evaluation import DEFAULT_DIR, evaluate, load_set, load_sets, report
+from lanzarote.lib import assist_eval, evaluation
 
 
 class Command(BaseCommand):
     help = (
         "Measure machine assistance against a labelled set. `lanzarote evaluate linking [PATH]` "
         "prints the precision and recall of passage-to-question links on the labelled replies "
-        "shipped in lanzarote/data/evaluation/linking (or on PATH: a set in the same format, a "
-        "file or a folder; see its README)."
+        "shipped in lanzarote/data/evaluation/linking; `lanzarote evaluate assistance [PATH]` "
+        "prints evidence recall@5, value accuracy and calibration of the indicator proposals "
+        "(hybrid and keyword baseline, English and French) on the labelled set shipped in "
+        "lanzarote/data/evaluation/assistance. PATH: a set in the same format, a file or a "
+        "folder (see its README)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["linking"], help="what to evaluate")
+        parser.add_argument("what", choices=["linking", "assistance"], help="what to evaluate")
         parser.add_argument(
-            "path", nargs="?", type=Path, help=f"labelled set (default {DEFAULT_DIR})"
+            "--shipped-scheme",
+            action="store_true",
+            help="assistance: use the labels, descriptions and key phrases of the indicators "
+            "shipped in the treaty's data (indicators.json) instead of the set's own",
+        )
+        parser.add_argument(
+            "path",
+            nargs="?",
+            type=Path,
+            help=(
+                f"labelled set (default {evaluation.DEFAULT_DIR} for linking, "
+                f"{assist_eval.DEFAULT_DIR} for assistance)"
+            ),
         )
 
-    def handle(self, *args, what, path=None, **options):
+    def handle(self, *args, what, path=None, shipped_scheme=False, **options):
+        module = assist_eval if what == "assistance" else evaluation
         try:
-            if path is None:
-                sets = load_sets(DEFAULT_DIR)
-            elif path.is_dir():
-                sets = load_sets(path)
+            if path is None or path.is_dir():
+                sets = module.load_sets(path or module.DEFAULT_DIR)
             else:
-                sets = [load_set(path)]
+                sets = [module.load_set(path)]
         except (OSError, ValueError) as exc:
             raise CommandError(f"cannot read the labelled set: {exc}") from None
-        self.stdout.write(report(evaluate(sets)))
+        if what == "linking":
+            self.stdout.write(evaluation.report(evaluation.evaluate(sets)))
+            return
+        if shipped_scheme:
+            sets = [_with_shipped_scheme(s) for s in sets]
+        started = time.perf_counter()
+        scores = assist_eval.evaluate(
+            sets, cache_dir=assist_eval.DEFAULT_CACHE, progress=self._progress
+        )
+        self.stdout.write(assist_eval.report(scores))
+        self.stdout.write(f"\n{time.perf_counter() - started:.1f} s")
+
+    def _progress(self, done: int, total: int) -> None:
+        """Embedding the texts not yet in the vector cache takes a while the first time."""
+        sys.stderr.write(f"\rembedding passages: {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+
+
+def _with_shipped_scheme(labelled):
+    """The set with its indicators described as the shipped coding scheme describes them (the
+    set's values and questions kept): what the product itself proposes with."""
+    import dataclasses
+    import json
+
+    from lanzarote.core.refdata import DATA_DIR
+
+    shipped = {}
+    for path in DATA_DIR.glob("*/indicators.json"):
+        for scheme in json.loads(path.read_text())["schemes"]:
+            shipped.update({i["code"]: i for i in scheme["indicators"]})
+    indicators = []
+    for indicator in labelled.indicators:
+        entry = shipped.get(indicator.code)
+        if entry is None:
+            raise CommandError(f"no shipped indicator {indicator.code!r}")
+        indicators.append(dataclasses.replace(
+            indicator,
+            labels={"en": entry["label_en"], "fr": entry.get("label_fr", "")},
+            descriptions={"en": entry.get("description_en", ""),
+                          "fr": entry.get("description_fr", "")},
+            keywords={"en": tuple(entry.get("keywords_en", [])),
+                      "fr": tuple(entry.get("keywords_fr", []))},
+        ))  # fmt: skip
+    return dataclasses.replace(labelled, indicators=tuple(indicators),
+                               name=f"{labelled.name} (shipped scheme)")  # fmt: skip
