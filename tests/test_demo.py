@@ -93,3 +93,27 @@ def test_a_malformed_file_is_refused_with_a_reason_and_changes_nothing(
                           follow=True)  # fmt: skip
     assert "Nothing to confirm" in nothing.text
     assert Questionnaire.objects.get(uid="test-questionnaire").questions.count() == before
+
+
+def test_the_demonstration_round_can_be_assessed_with_suggestions(client, db):
+    from django.contrib.auth import get_user_model
+
+    from lanzarote.assessments.models import Suggestion
+
+    demo_load(password="synthetic-pass")
+    assert Suggestion.objects.filter(indicator__scheme__round__uid="demo-published",
+                                     party__iso2="FR").count() == 3  # fmt: skip
+    client.force_login(get_user_model().objects.get(username="demo-secretariat"))
+    page = client.get("/en/rounds/demo-published/assessment/FR/?indicator=training-compulsory")
+    assert page.status_code == 200 and 'class="demo-banner"' in page.text
+    assert "Suggested by the machine" in page.text and "compulsory" in page.text
+    # a demonstration login acts on demonstration data only
+    assert client.post("/en/rounds/round-2/assessment/FR/csam-term/",
+                       {"value": "yes"}).status_code == 403  # fmt: skip
+    from lanzarote.assessments import services
+
+    suggestion = Suggestion.objects.filter(party__iso2="FR").first()
+    services.suggestion_accept(suggestion=suggestion, actor=get_user_model().objects.get(
+        username="demo-secretariat"))  # fmt: skip
+    call_command("demo", remove=True, stdout=io.StringIO())  # findings go with their round
+    assert not Suggestion.objects.exists()

@@ -92,6 +92,44 @@ STAKEHOLDER_ANSWERS = {
 }
 
 
+# A fictional coding scheme for the published demonstration round: (code, EN label, FR label,
+# description, EN key phrases, FR key phrases, questions).
+INDICATORS = [
+    ("coordination-body", "A national body co-ordinates the work", "Un organe national coordonne "
+     "le travail", "Whether a national board or body co-ordinates the authorities (Art. 10).",
+     ["co-ordinating board", "coordinating body", "co-ordinates"], ["organe de coordination"],
+     ["1"]),
+    ("training-compulsory", "Training is compulsory for professionals", "La formation est "
+     "obligatoire pour les professionnels", "Whether professionals in contact with children must "
+     "follow training on recognising and reporting abuse (Art. 5).",
+     ["compulsory", "mandatory training", "must follow"], ["obligatoire"], ["2", "2.a"]),
+    ("self-reporting", "Children may report themselves", "Les enfants peuvent signaler eux-mêmes",
+     "Whether children can themselves use the reporting channels (Art. 12).",
+     ["children may report", "report themselves", "helpline"], ["ligne d'écoute"], ["3"]),
+]  # fmt: skip
+
+
+def _demo_scheme(round_, actor) -> None:
+    """The published round's fictional coding scheme, and the machine's suggestions for two
+    Parties, so the analyst's workspace can be tried."""
+    from lanzarote.assessments.assistance import suggestions_compute
+
+    scheme = monitoring.scheme_create(
+        round_=round_, actor=actor, title_en="Demonstration coding scheme (fictional)",
+        title_fr="Grille de codage de démonstration (fictive)",
+    )  # fmt: skip
+    for code, label_en, label_fr, description, keywords_en, keywords_fr, numbers in INDICATORS:
+        monitoring.indicator_save(
+            scheme=scheme, code=code, actor=actor, scale="yes-partly-no",
+            texts={"label_en": label_en, "label_fr": label_fr, "description_en": description},
+            keywords_en=keywords_en, keywords_fr=keywords_fr, provisions=PROVISIONS[numbers[0]],
+            questions=numbers,
+        )  # fmt: skip
+    scheme.refresh_from_db()
+    for iso2 in ("FR", "PT"):
+        suggestions_compute(scheme=scheme, party=State.objects.get(iso2=iso2))
+
+
 @dataclass
 class DemoReport:
     created: bool
@@ -200,6 +238,7 @@ def demo_load(*, password: str | None = None) -> DemoReport:
     replies.reply_submit(reply=ombud_reply, actor=system)
     monitoring.round_step(round_=published, step="close_replies", actor=system)
     monitoring.round_publish_replies(round_=published, actor=system)
+    _demo_scheme(published, system)
 
     # A round open for replies: the demonstration focal points and NGO reply here.
     open_round = monitoring.round_create(
@@ -225,8 +264,10 @@ def demo_load(*, password: str | None = None) -> DemoReport:
 @transaction.atomic
 def demo_remove() -> int:
     """Remove every demonstration object; returns the number of rounds removed."""
+    from lanzarote.assessments.models import Finding
     from lanzarote.replies.models import Answer, Attachment
 
+    Finding.objects.filter(indicator__scheme__round__is_demo=True).delete()
     questionnaires = Questionnaire.objects.filter(is_demo=True)
     Attachment.objects.filter(reply__questionnaire__in=questionnaires).delete()
     Answer.objects.filter(reply__questionnaire__in=questionnaires).delete()

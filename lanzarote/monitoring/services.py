@@ -319,3 +319,30 @@ def indicator_save(
     audit_record(actor=actor, action="indicator.save", obj=indicator, before=before, after=after,
                  reason=f"scheme version {scheme.version}")  # fmt: skip
     return indicator
+
+
+YES_PARTLY_NO = [
+    {"value": "yes", "label_en": "Yes", "label_fr": "Oui"},
+    {"value": "partly", "label_en": "Partly", "label_fr": "En partie"},
+    {"value": "no", "label_en": "No", "label_fr": "Non"},
+    {"value": "not_reported", "label_en": "Not reported", "label_fr": "Non communiqué"},
+]
+
+
+@transaction.atomic
+def scheme_create(
+    *, round_: Round, title_en: str, title_fr: str = "", actor: Any,
+    scales: dict[str, list[dict]] | None = None,
+) -> CodingScheme:  # fmt: skip
+    """Give a round a coding scheme (version 1, no indicator yet: add them with
+    indicator_save). The default scale is yes / partly / no / not reported."""
+    _require_secretariat(actor, round_)
+    if CodingScheme.objects.filter(round=round_).exists():
+        raise WorkflowError(_("this round already has a coding scheme"))
+    if not title_en.strip():
+        raise WorkflowError(_("a coding scheme needs an English title"))
+    scheme = CodingScheme.objects.create(round=round_, title_en=title_en.strip()[:300],
+                                         title_fr=title_fr.strip()[:300],
+                                         scales=scales or {"yes-partly-no": YES_PARTLY_NO})  # fmt: skip
+    audit_record(actor=actor, action="scheme.create", obj=scheme, after=snapshot(scheme))
+    return scheme
