@@ -186,6 +186,10 @@ def test_an_edited_or_rejected_suggestion_is_kept_for_measurement(
     services.suggestion_reject(suggestion=rejected, actor=secretariat)
     assert Suggestion.objects.get(pk=rejected.pk).status == "rejected"
     assert Finding.objects.get(indicator=indicator, party=france).value == "partly"
+    from lanzarote.assessments.selectors import suggestion_use
+
+    use = suggestion_use(scheme=indicator.scheme)
+    assert (use["decided"], use["edited"], use["rejected"], use["value_kept"]) == (2, 1, 1, 0)
 
 
 def test_reopening_needs_a_reason(indicator, france, passages, secretariat, second_analyst):

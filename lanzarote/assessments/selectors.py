@@ -120,3 +120,21 @@ def suggestion_evidence(suggestion: Suggestion) -> list[dict]:
                           "text": marked(html_to_text(answer.text), e.get("span")), "page": None,
                           "attachment": None, "question": answer.question.number})  # fmt: skip
     return shown
+
+
+def suggestion_use(*, scheme: CodingScheme) -> dict:
+    """How the Secretariat treated the machine's suggestions: the quality measured on real use."""
+    decided = Suggestion.objects.filter(indicator__scheme=scheme).exclude(
+        status__in=[Suggestion.Status.OPEN, Suggestion.Status.SUPERSEDED]
+    )
+    counts = dict(decided.values_list("status").annotate(n=Count("id")))
+    taken = decided.filter(status__in=[Suggestion.Status.ACCEPTED, Suggestion.Status.EDITED])
+    kept = sum(1 for value, final in taken.values_list("value", "final_value") if value == final)
+    total_taken = taken.count()
+    return {
+        "decided": sum(counts.values()),
+        "accepted": counts.get(Suggestion.Status.ACCEPTED, 0),
+        "edited": counts.get(Suggestion.Status.EDITED, 0),
+        "rejected": counts.get(Suggestion.Status.REJECTED, 0),
+        "value_kept": round(100 * kept / total_taken) if total_taken else None,
+    }

@@ -37,6 +37,7 @@ def overview(request, uid):
         "indicators": list(scheme.indicators.all()),
         "rows": selectors.parties_overview(scheme=scheme, viewer=request.user),
         "can_assess": can_assess(request.user, round_),
+        "use": selectors.suggestion_use(scheme=scheme) if is_secretariat(request.user) else None,
     })  # fmt: skip
 
 
