@@ -344,3 +344,34 @@ def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secr
     assert units.evidence[0]["answer"] == answer.pk and units.value == "yes"
     finding = services.suggestion_accept(suggestion=units, actor=secretariat)
     assert finding.evidence.get().answer == answer
+
+
+def test_a_typed_answer_is_cited_from_the_workspace(client, france, secretariat):
+    questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
+    reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
+    answer = replies.answer_save(reply=reply, actor=secretariat,
+                                 question=questionnaire.questions.get(number="13"),
+                                 text="<p>A synthetic specialised unit investigates.</p>")  # fmt: skip
+    replies.reply_submit(reply=reply, actor=secretariat)
+    client.force_login(secretariat)
+    base = "/en/rounds/round-2/assessment/FR/"
+    page = client.get(f"{base}?indicator=specialised-units").text
+    assert f'name="answer" value="{answer.pk}"' not in page  # no finding yet: nothing to cite to
+    assert "A synthetic specialised unit investigates." in page
+    client.post(f"{base}specialised-units/", {"value": "yes"})
+    assert f'name="answer" value="{answer.pk}"' in client.get(
+        f"{base}?indicator=specialised-units").text  # fmt: skip
+    client.post(f"{base}specialised-units/evidence/", {"answer": answer.pk, "start": "2",
+                                                       "end": "28"})  # fmt: skip
+    finding = Finding.objects.get(party=france, indicator__code="specialised-units")
+    assert [(e.quote, e.answer_id) for e in finding.evidence.all()] == [
+        ("synthetic specialised unit", answer.pk)]  # fmt: skip
+    italy = State.objects.get(iso2="IT")
+    other = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=italy)
+    foreign = replies.answer_save(reply=other, actor=secretariat,
+                                  question=questionnaire.questions.get(number="13"),
+                                  text="Synthetic Italian answer.")  # fmt: skip
+    replies.reply_submit(reply=other, actor=secretariat)
+    response = client.post(f"{base}specialised-units/evidence/", {"answer": foreign.pk},
+                           follow=True)  # fmt: skip
+    assert "not from this Party" in response.text and finding.evidence.count() == 1

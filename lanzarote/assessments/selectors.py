@@ -138,3 +138,15 @@ def suggestion_use(*, scheme: CodingScheme) -> dict:
         "rejected": counts.get(Suggestion.Status.REJECTED, 0),
         "value_kept": round(100 * kept / total_taken) if total_taken else None,
     }
+
+
+def question_answers(*, indicator: Indicator, party: State) -> list[tuple]:
+    """Typed answers of the Party to the indicator's questions: (answer, plain text)."""
+    from lanzarote.lib.sanitise import html_to_text
+    from lanzarote.replies.models import Answer
+
+    answers = Answer.objects.filter(
+        reply__in=submitted_replies(round_=indicator.scheme.round, party=party),
+        question__in=indicator.questions.all(),
+    ).select_related("question", "reply")
+    return [(a, html_to_text(a.text)) for a in answers if html_to_text(a.text)]

@@ -14,7 +14,7 @@ from lanzarote.accounts.permissions import is_committee_member, is_secretariat
 from lanzarote.audit.models import AuditEvent
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.parties.models import State
-from lanzarote.replies.models import Passage
+from lanzarote.replies.models import Answer, Passage
 from lanzarote.search.selectors import QueryError, search
 
 from . import selectors, services
@@ -97,6 +97,7 @@ def workspace(request, uid, iso2):
             "suggestion": suggestion, "proposed": proposed, "q": q, "hits": hits,
             "search_error": error,
             "linked": selectors.question_passages(indicator=current, party=party),
+            "answers": selectors.question_answers(indicator=current, party=party),
             "values": [(v["value"], v.get(f"label_{get_language()}") or v["label_en"])
                        for v in current.values()],
             "replied": selectors.submitted_replies(round_=round_, party=party).exists(),
@@ -144,10 +145,20 @@ def evidence_add(request, uid, iso2, code):
     if not can_assess(request.user, round_):
         raise PermissionDenied(_("Only the Secretariat cites evidence."))
     passage = selectors.party_passages(round_=round_, party=party).filter(
-        pk=request.POST.get("passage") or 0).first()  # fmt: skip
+        pk=_int(request.POST.get("passage")) or 0).first()  # fmt: skip
+    answer = None
+    if request.POST.get("answer"):
+        answer = (
+            Answer.objects.filter(
+                pk=_int(request.POST.get("answer")) or 0,
+                reply__in=selectors.submitted_replies(round_=round_, party=party),
+            )
+            .select_related("reply__questionnaire")
+            .first()
+        )
     finding = Finding.objects.filter(indicator=indicator, party=party).first()
     try:
-        if passage is None:
+        if passage is None and answer is None:
             raise services.FindingError(
                 _("this passage is not from this Party's replies to this round")
             )
@@ -156,8 +167,8 @@ def evidence_add(request, uid, iso2, code):
                 _("choose a value and save the finding before citing evidence")
             )
         start, end = (_int(request.POST.get(k)) for k in ("start", "end"))
-        services.evidence_add(finding=finding, actor=request.user, passage=passage, start=start,
-                              end=end)  # fmt: skip
+        services.evidence_add(finding=finding, actor=request.user, passage=passage,
+                              answer=None if passage else answer, start=start, end=end)  # fmt: skip
     except services.FindingError as exc:
         _refused(request, exc)
     else:
