@@ -75,10 +75,16 @@ def workspace(request, uid, iso2):
     findings = selectors.party_findings(scheme=scheme, party=party, viewer=request.user)
     finding = findings.get(current.pk)
     analyst = can_assess(request.user, round_)
+    suggested = (
+        dict(Suggestion.objects.filter(indicator__scheme=scheme, party=party,
+                                       status=Suggestion.Status.OPEN)
+             .values_list("indicator_id", "value"))
+        if analyst else {}
+    )  # fmt: skip
     context = {
         "round": round_, "scheme": scheme, "party": party, "indicators": indicators,
         "current": current, "finding": finding, "analyst": analyst,
-        "indicator_rows": [(i, findings.get(i.pk)) for i in indicators],
+        "indicator_rows": [(i, findings.get(i.pk), suggested.get(i.pk)) for i in indicators],
         "previous": indicators[position - 1] if position > 0 else None,
         "next": indicators[position + 1] if position + 1 < len(indicators) else None,
         "can_comment": finding is not None and can_comment(request.user, finding),
