@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lanzarote.monitoring",
     "lanzarote.replies",
     "lanzarote.assessments",
+    "lanzarote.reports",
     "lanzarote.search",
     "lanzarote.core",
 ]

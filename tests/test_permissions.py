@@ -309,6 +309,8 @@ CASES = [
     ],
     Case("assessments:finding", "GET", "/en/findings/{draft_finding}/", SEC_ONLY),
     Case("monitoring:scheme", "GET", f"/en/rounds/{ICT}/scheme/", every(200)),
+    Case("reports:overview", "GET", f"/en/rounds/{ICT}/overview/", FINDINGS_READERS),
+    Case("reports:overview_download", "GET", f"/en/rounds/{ICT}/overview.csv", FINDINGS_READERS),
     Case("api GET /api/rounds/{uid}/scheme", "GET", f"/api/rounds/{ICT}/scheme", every(200)),
     # the list is filtered, not refused: each persona sees what it may (checked below)
     Case("api GET /api/rounds/{uid}/findings", "GET", f"/api/rounds/{ICT}/findings", every(200)),

@@ -1,0 +1,172 @@
+"""The comparative overview of a round, built once as data from adopted findings only, then shown
+as a page, downloaded as CSV / XLSX / JSON, and rendered into publications.
+
+`overview_build` reads everything in a constant number of queries, whatever the number of
+Parties and indicators (pinned by a test), and returns a frozen dataclass: what the renderers
+show is exactly what was built, in one language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lanzarote.assessments.models import Finding
+from lanzarote.monitoring.models import CodingScheme
+from lanzarote.treaties.models import Provision
+
+NOT_ASSESSED = "not_assessed"  # no adopted finding: shown as such, never guessed
+
+
+@dataclass(frozen=True)
+class ValueOut:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class IndicatorOut:
+    code: str
+    label: str
+    group: str
+    group_label: str
+    values: tuple[ValueOut, ...]
+    provisions: tuple[str, ...]
+    pillars: tuple[str, ...]  # of the chapters its provisions are in
+
+
+@dataclass(frozen=True)
+class PartyOut:
+    iso2: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CellOut:
+    value: str  # a value code, or NOT_ASSESSED
+    label: str
+    finding: int | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    indicator: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    round: str
+    round_name: str
+    scheme_version: int
+    lang: str
+    indicators: tuple[IndicatorOut, ...]
+    parties: tuple[PartyOut, ...]
+    cells: dict[tuple[str, str], CellOut]  # (iso2, indicator code) -> cell
+    counts: dict[str, dict[str, int]]  # indicator code -> value code -> Parties
+    statements: tuple[Statement, ...]
+
+    def row(self, iso2: str) -> list[CellOut]:
+        return [self.cells[(iso2, i.code)] for i in self.indicators]
+
+
+def _label(entry: dict, lang: str) -> str:
+    return entry.get(f"label_{lang}") or entry.get("label_en") or entry.get("value", "")
+
+
+def overview_build(*, scheme: CodingScheme, lang: str) -> OverviewData:
+    """The matrix of Parties × indicators from adopted findings, in one language."""
+    with translation.override(lang):
+        round_ = scheme.round
+        indicators = list(scheme.indicators.prefetch_related(
+            Prefetch("provisions", Provision.objects.select_related("article__chapter"))))  # fmt: skip
+        groups = {g["code"]: _label(g, lang) for g in scheme.groups}
+        findings = list(
+            Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
+            .select_related("party")
+            .only("pk", "value", "indicator_id", "party__iso2", "party__name_en",
+                  "party__name_fr")
+        )  # fmt: skip
+        states = {f.party.iso2: f.party for f in findings}
+        for state in round_.parties.all():
+            states.setdefault(state.iso2, state)
+        parties = sorted(
+            (PartyOut(iso2, getattr(s, f"name_{lang}") or s.name_en) for iso2, s in states.items()),
+            key=lambda p: p.name,
+        )
+        not_assessed = _("not assessed")
+        out_indicators, cells = [], {}
+        by_key = {(f.party.iso2, f.indicator_id): f for f in findings}
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for indicator in indicators:
+            scale = indicator.values()
+            labels = {v["value"]: _label(v, lang) for v in scale}
+            out_indicators.append(IndicatorOut(
+                code=indicator.code,
+                label=getattr(indicator, f"label_{lang}") or indicator.label_en,
+                group=indicator.group, group_label=groups.get(indicator.group, indicator.group),
+                values=tuple(ValueOut(v["value"], labels[v["value"]]) for v in scale),
+                provisions=tuple(p.uid for p in indicator.provisions.all()),
+                pillars=tuple(sorted({p.article.chapter.pillar for p in indicator.provisions.all()
+                                      if p.article is not None})),
+            ))  # fmt: skip
+            tally: Counter[str] = Counter()
+            for party in parties:
+                finding = by_key.get((party.iso2, indicator.pk))
+                value = finding.value if finding else NOT_ASSESSED
+                tally[value] += 1
+                cells[(party.iso2, indicator.code)] = CellOut(
+                    value, labels.get(value, not_assessed), finding.pk if finding else None
+                )
+            counts[indicator.code] = dict(tally)
+        statements = tuple(_statement(i, parties, cells) for i in out_indicators)
+        return OverviewData(
+            round=round_.uid, round_name=getattr(round_, f"name_{lang}") or round_.name_en,
+            scheme_version=scheme.version, lang=lang, indicators=tuple(out_indicators),
+            parties=tuple(parties), cells=cells, counts=dict(counts), statements=statements,
+        )  # fmt: skip
+
+
+def _statement(indicator: IndicatorOut, parties: list[PartyOut], cells) -> Statement:
+    """ "Use of the term …: yes for 11 of 43 Parties (Austria, …); no for 20 (…)." Only values
+    that some Party has are named; Parties not assessed are counted, not named."""
+    total = len(parties)
+    parts = []
+    for value in indicator.values:
+        names = [p.name for p in parties if cells[(p.iso2, indicator.code)].value == value.code]
+        if not names:
+            continue
+        if not parts:
+            parts.append(_("%(value)s for %(n)s of %(total)s Parties (%(names)s)")
+                         % {"value": value.label.lower(), "n": len(names), "total": total,
+                            "names": ", ".join(names)})  # fmt: skip
+        else:
+            parts.append(_("%(value)s for %(n)s (%(names)s)")
+                         % {"value": value.label.lower(), "n": len(names),
+                            "names": ", ".join(names)})  # fmt: skip
+    missing = sum(1 for p in parties if cells[(p.iso2, indicator.code)].value == NOT_ASSESSED)
+    if missing:
+        parts.append(_("no adopted finding yet for %(n)s") % {"n": missing})
+    if not parts:
+        return Statement(indicator.code, _("%(indicator)s: no Party assessed yet.")
+                         % {"indicator": indicator.label})  # fmt: skip
+    return Statement(indicator.code, _("%(indicator)s: %(findings)s.")
+                     % {"indicator": indicator.label, "findings": "; ".join(parts)})  # fmt: skip
+
+
+def overview_rows(data: OverviewData) -> list[dict]:
+    """One row per Party and indicator: the open-data form of the matrix."""
+    return [
+        {"round": data.round, "party": p.iso2, "party_name": p.name, "indicator": i.code,
+         "indicator_label": i.label, "value": data.cells[(p.iso2, i.code)].value,
+         "value_label": data.cells[(p.iso2, i.code)].label, "scheme_version": data.scheme_version}
+        for p in data.parties for i in data.indicators
+    ]  # fmt: skip
+
+
+ROW_FIELDS = ["round", "party", "party_name", "indicator", "indicator_label", "value",
+              "value_label", "scheme_version"]  # fmt: skip

@@ -1,0 +1,106 @@
+"""The comparative overview: adopted findings only, accessible values, statements, open data."""
+
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from lanzarote.assessments.models import Finding
+from lanzarote.monitoring.models import CodingScheme, Indicator
+from lanzarote.parties.models import State
+from lanzarote.reports.overview import overview_build
+
+
+@pytest.fixture
+def scheme(db):
+    return CodingScheme.objects.select_related("round").get(round__uid="round-2")
+
+
+def adopt(code, iso2, value, status="adopted"):
+    return Finding.objects.create(
+        indicator=Indicator.objects.get(scheme__round__uid="round-2", code=code),
+        party=State.objects.get(iso2=iso2), value=value, scheme_version=1, status=status,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def findings(scheme):
+    adopt("csam-term", "FR", "yes")
+    adopt("csam-term", "DE", "no")
+    adopt("csam-term", "IT", "partly")
+    adopt("csam-term", "AT", "yes")
+    adopt("csam-term", "PT", "yes", status="reviewed")  # not adopted: not in the overview
+    adopt("ex-officio", "FR", "not_reported")
+
+
+def test_the_overview_is_built_from_adopted_findings_only(scheme, findings):
+    data = overview_build(scheme=scheme, lang="en")
+    assert data.cells[("FR", "csam-term")].value == "yes"
+    assert data.cells[("FR", "csam-term")].label == "Yes"
+    assert data.cells[("DE", "csam-definition")].value == "not_assessed"
+    assert ("PT", "csam-term") not in data.cells or data.cells[("PT", "csam-term")].value == (
+        "not_assessed")  # fmt: skip
+    total = len(data.parties)
+    assert data.counts["csam-term"]["yes"] == 2
+    term = next(s.text for s in data.statements if s.indicator == "csam-term")
+    assert f"yes for 2 of {total} Parties (Austria, France)" in term
+    assert "no for 1 (Germany)" in term and "partly for 1 (Italy)" in term
+    assert total == 4 and "no adopted finding" not in term  # all four have one
+    officio = next(s.text for s in data.statements if s.indicator == "ex-officio")
+    assert "not reported for 1 of 4 Parties (France); no adopted finding yet for 3" in officio
+
+
+def test_the_statements_are_written_in_french_too(scheme, findings):
+    data = overview_build(scheme=scheme, lang="fr")
+    term = next(s.text for s in data.statements if s.indicator == "csam-term")
+    assert term.startswith("Emploi de l’expression")
+    assert "oui pour 2 Parties sur" in term and "(Autriche, France)" in term
+    assert "\u202f:" in term  # French typography
+
+
+def test_the_overview_reads_a_constant_number_of_queries(scheme, findings):
+    with CaptureQueriesContext(connection) as few:
+        overview_build(scheme=scheme, lang="en")
+    for iso2 in ("BE", "NL", "ES", "SE", "FI", "DK"):
+        for code in ("csam-definition", "training-justice", "coercion-extortion"):
+            adopt(code, iso2, "yes")
+    with CaptureQueriesContext(connection) as many:
+        overview_build(scheme=scheme, lang="en")
+    assert len(many) == len(few) <= 8
+
+
+def test_the_live_overview_is_for_the_secretariat_and_the_committee(
+    client, findings, committee_member, focal_point_france
+):
+    assert client.get("/en/rounds/round-2/overview/").status_code == 302  # to log in
+    client.force_login(focal_point_france)
+    assert client.get("/en/rounds/round-2/overview/").status_code == 403
+    client.force_login(committee_member)
+    page = client.get("/en/rounds/round-2/overview/").text
+    assert 'class="v v-yes"' in page and ">Yes</a>" in page  # colour and words
+    filtered = client.get("/en/rounds/round-2/overview/?value=no").context["rows"]
+    assert [party.iso2 for party, _cells in filtered] == ["DE"]
+    by_term = client.get("/en/rounds/round-2/overview/?sort=csam-term").context["rows"]
+    assert [party.iso2 for party, _cells in by_term][:4] == ["AT", "FR", "IT", "DE"]
+    group = client.get("/en/rounds/round-2/overview/?group=jurisdiction").context["indicators"]
+    assert {i.group for i in group} == {"jurisdiction"}
+
+
+def test_the_open_data_matches_the_matrix(client, findings, secretariat):
+    client.force_login(secretariat)
+    csv_text = client.get("/en/rounds/round-2/overview.csv").content.decode()
+    assert "round-2,FR,France,csam-term" in csv_text and ",yes,Yes," in csv_text
+    payload = json.loads(client.get("/en/rounds/round-2/overview.json").content)
+    assert payload["source"] == "adopted findings only"
+    assert {(r["party"], r["value"]) for r in payload["rows"] if r["indicator"] == "csam-term"} >= {
+        ("FR", "yes"), ("DE", "no"), ("IT", "partly")}  # fmt: skip
+    book = load_workbook(io.BytesIO(client.get("/fr/rounds/round-2/overview.xlsx").content))
+    matrix = book.worksheets[0]
+    header = [c.value for c in matrix[1]]
+    assert header[0] == "Partie" and header[1].startswith("Emploi de l’expression")
+    france = next(row for row in matrix.iter_rows(values_only=True) if row[0] == "France")
+    assert france[1] == "Oui"
+    assert client.get("/en/rounds/round-2/overview.pdf").status_code == 404
