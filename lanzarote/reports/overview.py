@@ -135,7 +135,7 @@ def _statement(indicator: IndicatorOut, parties: list[PartyOut], cells) -> State
     """ "Use of the term …: yes for 11 of 43 Parties (Austria, …); no for 20 (…)." Only values
     that some Party has are named; Parties not assessed are counted, not named."""
     total = len(parties)
-    parts = []
+    parts: list[str] = []
     for value in indicator.values:
         names = [p.name for p in parties if cells[(p.iso2, indicator.code)].value == value.code]
         if not names:
