@@ -310,6 +310,10 @@ CASES = [
     Case("assessments:finding", "GET", "/en/findings/{draft_finding}/", SEC_ONLY),
     Case("monitoring:scheme", "GET", f"/en/rounds/{ICT}/scheme/", every(200)),
     Case("reports:overview", "GET", f"/en/rounds/{ICT}/overview/", FINDINGS_READERS),
+    Case("reports:overview_publish", "POST", f"/en/rounds/{ICT}/overview/publish/", SEC_ONLY_WRITE),
+    Case("reports:publications", "GET", "/en/publications/", every(200)),
+    # published files are everyone's (tested in test_reports); an unknown one is not found
+    Case("reports:publication_file", "GET", "/en/publications/999999.pdf", every(404)),
     Case("reports:overview_download", "GET", f"/en/rounds/{ICT}/overview.csv", FINDINGS_READERS),
     Case("api GET /api/rounds/{uid}/scheme", "GET", f"/api/rounds/{ICT}/scheme", every(200)),
     # the list is filtered, not refused: each persona sees what it may (checked below)

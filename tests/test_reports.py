@@ -104,3 +104,77 @@ def test_the_open_data_matches_the_matrix(client, findings, secretariat):
     france = next(row for row in matrix.iter_rows(values_only=True) if row[0] == "France")
     assert france[1] == "Oui"
     assert client.get("/en/rounds/round-2/overview.pdf").status_code == 404
+
+
+def _pdf_text(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def test_the_secretariat_publishes_the_overview_in_two_languages_and_four_formats(
+    client, findings, secretariat, focal_point_france, django_capture_on_commit_callbacks
+):
+    import docx
+
+    from lanzarote.reports.models import Publication
+
+    client.force_login(focal_point_france)
+    assert client.post("/en/rounds/round-2/overview/publish/").status_code == 403
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/overview/publish/")
+    english, french = (Publication.objects.get(lang=lang, version=1) for lang in ("en", "fr"))
+    assert english.status == french.status == "published"
+    assert {r.format for r in english.renderings.all()} == {"html", "pdf", "docx", "xlsx"}
+    client.logout()  # the public reads and downloads
+    listing = client.get("/en/publications/").text
+    assert "Comparative overview" in listing and "Version 1" in listing
+
+    def download(publication, fmt):
+        response = client.get(f"/en/publications/{publication.pk}.{fmt}")
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content)
+        rendering = publication.renderings.get(format=fmt)
+        assert response["Digest"] == f"sha-256={rendering.sha256}"
+        import hashlib
+
+        assert hashlib.sha256(content).hexdigest() == rendering.sha256
+        return content
+
+    pdf_en = _pdf_text(download(english, "pdf"))
+    assert "Comparative overview" in pdf_en and "Austria" in pdf_en
+    assert "yes for 2 of 4 Parties (Austria, France)" in " ".join(pdf_en.split())
+    assert "1 / 1" in pdf_en or "1 / 2" in pdf_en  # page numbers
+    pdf_fr = " ".join(_pdf_text(download(french, "pdf")).split())
+    assert "Vue d’ensemble comparative" in pdf_fr and "oui pour 2 Parties sur 4" in pdf_fr
+    word = docx.Document(io.BytesIO(download(french, "docx")))
+    assert word.paragraphs[0].text.startswith("Vue d’ensemble comparative")
+    table = word.tables[0]
+    assert table.rows[0].cells[0].text == "Partie"
+    assert {row.cells[0].text for row in table.rows[1:]} == {"Allemagne", "Autriche", "France",
+                                                             "Italie"}  # fmt: skip
+    assert "w:tblHeader" in table.rows[0]._tr.xml  # the header repeats on each page
+    sheet = load_workbook(io.BytesIO(download(english, "xlsx"))).worksheets[0]
+    assert sheet["A1"].value == "Party"
+    assert "<h1>Comparative overview" in download(english, "html").decode()
+
+    # a correction is a new version; the first stays downloadable, unchanged
+    adopt("csam-definition", "FR", "partly")
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/overview/publish/")
+    assert Publication.objects.get(lang="en", version=2).status == "published"
+    assert client.get(f"/en/publications/{english.pk}.pdf").status_code == 200
+    english.refresh_from_db()
+    assert english.renderings.count() == 4
+
+
+def test_nothing_is_published_without_an_adopted_finding(client, scheme, secretariat):
+    client.force_login(secretariat)
+    response = client.post("/en/rounds/round-2/overview/publish/", follow=True)
+    assert "nothing to publish" in response.text

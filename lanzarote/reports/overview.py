@@ -8,6 +8,7 @@ show is exactly what was built, in one language.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -170,3 +171,29 @@ def overview_rows(data: OverviewData) -> list[dict]:
 
 ROW_FIELDS = ["round", "party", "party_name", "indicator", "indicator_label", "value",
               "value_label", "scheme_version"]  # fmt: skip
+
+
+def overview_to_json(data: OverviewData) -> dict:
+    """The built data as stored with a publication (JSON: the cells as a list)."""
+    plain = dataclasses.asdict(data)
+    plain["cells"] = [
+        {"party": iso2, "indicator": code, **dataclasses.asdict(cell)}
+        for (iso2, code), cell in data.cells.items()
+    ]
+    return plain
+
+
+def overview_from_json(plain: dict) -> OverviewData:
+    indicators = tuple(
+        IndicatorOut(**{**i, "values": tuple(ValueOut(**v) for v in i["values"]),
+                        "provisions": tuple(i["provisions"]), "pillars": tuple(i["pillars"])})
+        for i in plain["indicators"]
+    )  # fmt: skip
+    return OverviewData(
+        round=plain["round"], round_name=plain["round_name"],
+        scheme_version=plain["scheme_version"], lang=plain["lang"], indicators=indicators,
+        parties=tuple(PartyOut(**p) for p in plain["parties"]),
+        cells={(c["party"], c["indicator"]): CellOut(c["value"], c["label"], c["finding"])
+               for c in plain["cells"]},
+        counts=plain["counts"], statements=tuple(Statement(**s) for s in plain["statements"]),
+    )  # fmt: skip

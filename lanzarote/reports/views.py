@@ -1,14 +1,15 @@
 """The comparative overview: the live matrix for the Secretariat and the Committee, and its
 open data. (Published versions, for everyone, are publications.)"""
 
-import io
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lanzarote.accounts.permissions import is_committee_member, is_secretariat
 from lanzarote.lib.downloads import csv_download, json_download
@@ -16,7 +17,12 @@ from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.treaties.models import Pillar
 
+from . import services
+from .models import Publication, Rendering
 from .overview import NOT_ASSESSED, ROW_FIELDS, overview_build, overview_rows
+from .render import overview_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _data(request, uid):
@@ -56,6 +62,7 @@ def overview(request, uid):
         "values": [*sorted(values.items()), (NOT_ASSESSED, _("not assessed"))],
         "group": group, "pillar": pillar, "value": value, "sort": sort,
         "statements": [s for s in data.statements if s.indicator in {i.code for i in indicators}],
+        "can_publish": is_secretariat(request.user),
     })  # fmt: skip
 
 
@@ -73,33 +80,57 @@ def overview_download(request, uid, fmt):
             "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
         })  # fmt: skip
     if fmt == "xlsx":
-        return _xlsx(f"{name}.xlsx", data, rows)
+        response = HttpResponse(overview_xlsx(data), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
     raise Http404("unknown format")
 
 
-def _xlsx(filename, data, rows) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+@require_POST
+@login_required
+def overview_publish(request, uid):
+    round_ = round_get(uid=uid, viewer=request.user)
+    try:
+        services.overview_publish(round_=round_, actor=request.user)
+    except services.PublishError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The overview is being published in English and French, "
+                                    "in four formats each."))  # fmt: skip
+    return redirect("reports:publications")
 
-    book = Workbook()
-    matrix = book.active
-    matrix.title = _("Matrix")[:31]
-    matrix.append([_("Party"), *[i.label for i in data.indicators]])
-    for party in data.parties:
-        matrix.append([party.name, *[c.label for c in data.row(party.iso2)]])
-    for cell in matrix[1]:
-        cell.font = Font(bold=True)
-    matrix.freeze_panes = "B2"
-    table = book.create_sheet(_("Data")[:31])
-    table.append(ROW_FIELDS)
-    for row in rows:
-        table.append([row[f] for f in ROW_FIELDS])
-    statements = book.create_sheet(_("Findings")[:31])
-    for statement in data.statements:
-        statements.append([statement.indicator, statement.text])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))  # fmt: skip
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+
+def publications(request):
+    """Everything published, for everyone: each series with its newest version first."""
+    published = (
+        Publication.objects.filter(status=Publication.Status.PUBLISHED)
+        .select_related("round", "party")
+        .prefetch_related("renderings")
+        .order_by("round__uid", "kind", "key", "-version")
+    )
+    series: dict[str, list[Publication]] = {}
+    for publication in published:
+        series.setdefault(publication.key, []).append(publication)
+    pending = (
+        Publication.objects.exclude(status=Publication.Status.PUBLISHED).select_related("round")
+        if is_secretariat(request.user) else []
+    )  # fmt: skip
+    return render(request, "reports/publications.html", {
+        "series": list(series.values()), "pending": pending,
+    })  # fmt: skip
+
+
+def publication_file(request, pk, fmt):
+    """A published file, as it was rendered (immutable: cached for long, checksum given)."""
+    rendering = get_object_or_404(
+        Rendering.objects.select_related("publication"),
+        publication__pk=pk, format=fmt, publication__status=Publication.Status.PUBLISHED,
+    )  # fmt: skip
+    publication = rendering.publication
+    response = FileResponse(default_storage.open(rendering.file.name, "rb"),
+                            content_type=services.CONTENT_TYPES[fmt], as_attachment=True,
+                            filename=f"{publication.key.replace(':', '-')}-v{publication.version}"
+                                     f".{fmt}")  # fmt: skip
+    response["Digest"] = f"sha-256={rendering.sha256}"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

@@ -1,0 +1,77 @@
+"""Publications: what the Committee publishes, built once as data and rendered to HTML, PDF,
+DOCX and XLSX in English and French. A publication never changes: a correction is a new
+version, and earlier versions stay downloadable."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.monitoring.models import Round
+from lanzarote.parties.models import State
+
+
+class Publication(models.Model):
+    class Kind(models.TextChoices):
+        OVERVIEW = "overview", _("Comparative overview")
+        COUNTRY = "country", _("Country factsheet")
+        THEMATIC = "thematic", _("Thematic factsheet")
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("being rendered")
+        PUBLISHED = "published", _("published")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="publications")
+    party = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="publications")  # fmt: skip
+    subject = models.CharField(max_length=60, blank=True, help_text="Indicator group, if any")
+    lang = models.CharField(max_length=2)
+    key = models.CharField(max_length=120, help_text="kind:round:party:subject:lang, the series")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUILDING)
+    data = models.JSONField(help_text="What was rendered, as built (frozen)")
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")  # fmt: skip
+
+    class Meta:
+        ordering = ["round", "kind", "party", "subject", "lang", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="publication_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        who = self.party.iso2 if self.party is not None else self.subject or self.round.uid
+        return f"{self.kind} {who} {self.lang} v{self.version}"
+
+    @staticmethod
+    def series(kind: str, round_uid: str, iso2: str, subject: str, lang: str) -> str:
+        return f"{kind}:{round_uid}:{iso2}:{subject}:{lang}"
+
+
+class Rendering(models.Model):
+    """One file of a publication, stored once with its checksum."""
+
+    class Format(models.TextChoices):
+        HTML = "html", "HTML"
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+        XLSX = "xlsx", "XLSX"
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT,
+                                    related_name="renderings")  # fmt: skip
+    format = models.CharField(max_length=4, choices=Format.choices)
+    file = models.FileField(upload_to="publications/", max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["publication", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "format"], name="rendering_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} {self.format}"

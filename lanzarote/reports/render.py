@@ -1,0 +1,141 @@
+"""Rendering publications: the same built data to HTML, PDF (WeasyPrint, from that HTML), DOCX
+(python-docx) and XLSX (openpyxl), in the publication's language."""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from .overview import ROW_FIELDS, OverviewData, overview_rows
+
+
+def _groups(data: OverviewData) -> list[tuple[str, list, list]]:
+    """Indicators by group, each with its rows (Party name, cells): one table per group keeps
+    the tables narrow enough for a page."""
+    out = []
+    for label, items in groupby(data.indicators, key=lambda i: i.group_label):
+        indicators = list(items)
+        rows = [(p.name, [data.cells[(p.iso2, i.code)] for i in indicators]) for p in data.parties]
+        out.append((label, indicators, rows))
+    return out
+
+
+def overview_title(data: OverviewData) -> str:
+    with translation.override(data.lang):
+        return _("Comparative overview: %(round)s") % {"round": data.round_name}
+
+
+def overview_html(data: OverviewData, *, version: int, demo: bool) -> str:
+    with translation.override(data.lang):
+        return render_to_string("reports/publications/overview.html", {
+            "data": data, "lang": data.lang, "title": overview_title(data), "version": version,
+            "demo": demo, "groups": _groups(data),
+            "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+        })  # fmt: skip
+
+
+def pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def overview_docx(data: OverviewData, *, version: int, demo: bool) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    with translation.override(data.lang):
+        document = Document()
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        _page_numbers(section)
+        style = document.styles["Normal"]
+        style.font.size = Pt(9)
+        if demo:
+            document.add_paragraph(_("Demonstration data: fictional, not a publication of the "
+                                     "Committee."))  # fmt: skip
+        document.add_heading(overview_title(data), level=1)
+        document.add_paragraph(
+            f"{data.round_name} · "
+            + _("coding scheme version %(v)s") % {"v": data.scheme_version} + " · "
+            + _("publication version %(n)s") % {"n": version}
+        )  # fmt: skip
+        document.add_heading(_("Findings"), level=2)
+        for statement in data.statements:
+            document.add_paragraph(statement.text, style="List Bullet")
+        for label, indicators, rows in _groups(data):
+            document.add_heading(label or _("Indicators"), level=2)
+            table = document.add_table(rows=1, cols=len(indicators) + 1)
+            table.style = "Table Grid"
+            header = table.rows[0].cells
+            header[0].text = _("Party")
+            for n, indicator in enumerate(indicators, start=1):
+                header[n].text = indicator.label
+            _repeat_header(table.rows[0])
+            for name, cells in rows:
+                row = table.add_row().cells
+                row[0].text = name
+                for n, cell in enumerate(cells, start=1):
+                    row[n].text = cell.label
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def _page_numbers(section) -> None:
+    """A PAGE field in the footer: Word numbers the pages itself."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = section.footer.paragraphs[0]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _repeat_header(row) -> None:
+    """The header row repeats on each page a table runs over."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def overview_xlsx(data: OverviewData) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    with translation.override(data.lang):
+        book = Workbook()
+        matrix = book.active
+        matrix.title = _("Matrix")[:31]
+        matrix.append([_("Party"), *[i.label for i in data.indicators]])
+        for party in data.parties:
+            matrix.append([party.name, *[c.label for c in data.row(party.iso2)]])
+        for cell in matrix[1]:
+            cell.font = Font(bold=True)
+        matrix.freeze_panes = "B2"
+        table = book.create_sheet(_("Data")[:31])
+        table.append(ROW_FIELDS)
+        for row in overview_rows(data):
+            table.append([row[f] for f in ROW_FIELDS])
+        statements = book.create_sheet(_("Findings")[:31])
+        for statement in data.statements:
+            statements.append([statement.indicator, statement.text])
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()

@@ -1,0 +1,123 @@
+"""Publishing: build the data once, store it with a new version number, render it in the
+background to HTML, PDF, DOCX and XLSX. A publication is never changed afterwards."""
+
+import hashlib
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.assessments.models import Finding
+from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.monitoring.models import CodingScheme, Round
+
+from . import render
+from .models import Publication, Rendering
+from .overview import overview_build, overview_from_json, overview_to_json
+
+logger = logging.getLogger(__name__)
+LANGUAGES = ("en", "fr")
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class PermissionDenied(DjangoPermissionDenied):
+    """Refused by a permission predicate; a view that does not catch it answers 403."""
+
+
+class PublishError(ValueError):
+    """Nothing to publish, or not now; the message says why."""
+
+
+def _next_version(key: str) -> int:
+    return (Publication.objects.filter(key=key).aggregate(v=Max("version"))["v"] or 0) + 1
+
+
+@transaction.atomic
+def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
+    """Publish the round's comparative overview in English and French (a new version of each);
+    the files are rendered by the background worker."""
+    from .tasks import render_publication
+
+    if not is_secretariat(actor) or not acts_on(actor, round_):
+        raise PermissionDenied(_("only the Secretariat publishes"))
+    scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
+    if scheme is None:
+        raise PublishError(_("this round has no coding scheme"))
+    if not Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED).exists():
+        raise PublishError(_("no finding of this round is adopted yet: nothing to publish"))
+    made = []
+    for lang in LANGUAGES:
+        data = overview_build(scheme=scheme, lang=lang)
+        key = Publication.series("overview", round_.uid, "", "", lang)
+        publication = Publication.objects.create(
+            kind=Publication.Kind.OVERVIEW, round=round_, lang=lang, key=key,
+            version=_next_version(key), data=overview_to_json(data), created_by=actor,
+        )  # fmt: skip
+        audit_record(actor=actor, action="publication.create", obj=publication,
+                     after={"key": key, "version": publication.version})  # fmt: skip
+        made.append(publication)
+    ids = [p.pk for p in made]
+    transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
+    return made
+
+
+def publication_render(*, publication_id: int) -> Publication:
+    """Render every format, store the files, then mark the publication published — all its
+    renderings appear at once, or none (a failure is recorded with its reason)."""
+    publication = Publication.objects.select_related("round").get(pk=publication_id)
+    if publication.status == Publication.Status.PUBLISHED:
+        return publication
+    stored: list[str] = []
+    try:
+        files = _render(publication)
+        renderings = []
+        for fmt, content in files.items():
+            name = default_storage.save(
+                f"publications/{publication.key.replace(':', '-')}-v{publication.version}.{fmt}",
+                ContentFile(content),
+            )
+            stored.append(name)
+            renderings.append(Rendering(publication=publication, format=fmt, file=name,
+                                        sha256=hashlib.sha256(content).hexdigest(),
+                                        size=len(content)))  # fmt: skip
+        with transaction.atomic():
+            before = snapshot(publication)
+            Rendering.objects.bulk_create(renderings)
+            publication.status = Publication.Status.PUBLISHED
+            publication.save(update_fields=["status"])
+            audit_record(actor=None, actor_label="lanzarote publish", action="publication.publish",
+                         obj=publication, before=before, after=snapshot(publication))  # fmt: skip
+    except Exception as exc:  # recorded, never half-published
+        logger.exception("rendering publication %s failed", publication.pk)
+        for name in stored:
+            default_storage.delete(name)
+        Publication.objects.filter(pk=publication.pk).update(
+            status=Publication.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        publication.refresh_from_db()
+    return publication
+
+
+def _render(publication: Publication) -> dict[str, bytes]:
+    demo = publication.round.is_demo
+    if publication.kind == Publication.Kind.OVERVIEW:
+        data = overview_from_json(publication.data)
+        html = render.overview_html(data, version=publication.version, demo=demo)
+        return {
+            "html": html.encode(),
+            "pdf": render.pdf(html),
+            "docx": render.overview_docx(data, version=publication.version, demo=demo),
+            "xlsx": render.overview_xlsx(data),
+        }
+    raise ValueError(f"no renderer for {publication.kind}")
