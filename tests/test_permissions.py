@@ -312,6 +312,12 @@ CASES = [
     Case("reports:overview", "GET", f"/en/rounds/{ICT}/overview/", FINDINGS_READERS),
     Case("reports:overview_publish", "POST", f"/en/rounds/{ICT}/overview/publish/", SEC_ONLY_WRITE),
     Case("reports:publications", "GET", "/en/publications/", every(200)),
+    Case(
+        "reports:factsheets_publish",
+        "POST",
+        f"/en/rounds/{ICT}/factsheets/publish/",
+        SEC_ONLY_WRITE,
+    ),
     # published files are everyone's (tested in test_reports); an unknown one is not found
     Case("reports:publication_file", "GET", "/en/publications/999999.pdf", every(404)),
     Case("reports:overview_download", "GET", f"/en/rounds/{ICT}/overview.csv", FINDINGS_READERS),

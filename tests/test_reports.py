@@ -178,3 +178,36 @@ def test_nothing_is_published_without_an_adopted_finding(client, scheme, secreta
     client.force_login(secretariat)
     response = client.post("/en/rounds/round-2/overview/publish/", follow=True)
     assert "nothing to publish" in response.text
+
+
+def test_country_factsheets_cite_their_evidence_in_both_languages(
+    client, findings, secretariat, django_capture_on_commit_callbacks
+):
+    import docx
+
+    from lanzarote.assessments.models import Evidence
+    from lanzarote.reports.models import Publication
+
+    france = Finding.objects.get(party__iso2="FR", indicator__code="csam-term")
+    france.rationale = "Synthetic rationale: the Criminal Code uses the term."
+    france.save()
+    Evidence.objects.create(finding=france, quote="child sexual abuse material",
+                            source="France – round-2-thematic – reply.pdf, p. 4")  # fmt: skip
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/factsheets/publish/")
+    sheets = Publication.objects.filter(kind="country", status="published")
+    assert {(p.party.iso2, p.lang) for p in sheets} == {
+        (iso2, lang) for iso2 in ("AT", "DE", "FR", "IT") for lang in ("en", "fr")}  # fmt: skip
+    english = sheets.get(party__iso2="FR", lang="en")
+    pdf = " ".join(_pdf_text(b"".join(client.get(
+        f"/en/publications/{english.pk}.pdf").streaming_content)).split())  # fmt: skip
+    assert "Country factsheet: France" in pdf and "Synthetic rationale" in pdf
+    assert "child sexual abuse material" in pdf and "reply.pdf, p. 4" in pdf
+    assert "Entry into force" in pdf and "not yet recorded in Lanzarote Monitor" in pdf
+    french = sheets.get(party__iso2="FR", lang="fr")
+    word = docx.Document(io.BytesIO(b"".join(client.get(
+        f"/en/publications/{french.pk}.docx").streaming_content)))  # fmt: skip
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Fiche pays\u202f: France" in text and "Constats du Comité" in text
+    assert "Entrée en vigueur" in "\n".join(c.text for r in word.tables[0].rows for c in r.cells)

@@ -139,3 +139,81 @@ def overview_xlsx(data: OverviewData) -> bytes:
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+
+
+def country_title(data) -> str:
+    with translation.override(data.lang):
+        return _("Country factsheet: %(party)s") % {"party": data.party_name}
+
+
+def country_html(data, *, version: int, demo: bool) -> str:
+    with translation.override(data.lang):
+        return render_to_string("reports/publications/country.html", {
+            "data": data, "lang": data.lang, "title": country_title(data), "version": version,
+            "demo": demo, "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+        })  # fmt: skip
+
+
+def country_docx(data, *, version: int, demo: bool) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    with translation.override(data.lang):
+        document = Document()
+        _page_numbers(document.sections[0])
+        document.styles["Normal"].font.size = Pt(10)
+        if demo:
+            document.add_paragraph(_("Demonstration data: fictional, not a publication of the "
+                                     "Committee."))  # fmt: skip
+        document.add_heading(country_title(data), level=1)
+        document.add_paragraph(
+            f"{data.round_name} · "
+            + _("coding scheme version %(v)s") % {"v": data.scheme_version} + " · "
+            + _("publication version %(n)s") % {"n": version}
+        )  # fmt: skip
+        document.add_heading(_("The Convention and the Party"), level=2)
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for fact in data.status:
+            row = table.add_row().cells
+            row[0].text, row[1].text = fact.label, fact.value
+        document.add_heading(_("Reservations and declarations"), level=2)
+        for r in data.reservations:
+            document.add_paragraph(f"{r.kind} ({r.provisions}), {r.made_on}")
+            document.add_paragraph(r.text, style="Quote")
+        if not data.reservations:
+            document.add_paragraph(_("None recorded."))
+        document.add_heading(_("Findings of the Committee"), level=2)
+        for f in data.findings:
+            document.add_heading(f"{f.label} – {f.value_label}", level=3)
+            if f.rationale:
+                document.add_paragraph(f.rationale)
+            for c in f.citations:
+                document.add_paragraph(f"{c.quote} ({c.source})", style="Quote")
+        if not data.findings:
+            document.add_paragraph(_("No finding on this Party is adopted yet."))
+        document.add_heading(_("Recommendations and follow-up"), level=2)
+        document.add_paragraph(data.recommendations_note)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def country_xlsx(data) -> bytes:
+    from openpyxl import Workbook
+
+    with translation.override(data.lang):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("Findings")[:31]
+        sheet.append([_("Indicator"), _("Value"), _("Rationale"), _("Evidence"), _("Source")])
+        for f in data.findings:
+            for c in f.citations or (None,):
+                sheet.append([f.label, f.value_label, f.rationale, c.quote if c else "",
+                              c.source if c else ""])  # fmt: skip
+        status = book.create_sheet(_("Status")[:31])
+        for fact in data.status:
+            status.append([fact.label, fact.value])
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()

@@ -18,6 +18,7 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.monitoring.models import CodingScheme, Round
 
 from . import render
+from .factsheet import factsheet_build, factsheet_from_json, factsheet_to_json
 from .models import Publication, Rendering
 from .overview import overview_build, overview_from_json, overview_to_json
 
@@ -120,4 +121,48 @@ def _render(publication: Publication) -> dict[str, bytes]:
             "docx": render.overview_docx(data, version=publication.version, demo=demo),
             "xlsx": render.overview_xlsx(data),
         }
+    if publication.kind == Publication.Kind.COUNTRY:
+        country = factsheet_from_json(publication.data)
+        html = render.country_html(country, version=publication.version, demo=demo)
+        return {
+            "html": html.encode(),
+            "pdf": render.pdf(html),
+            "docx": render.country_docx(country, version=publication.version, demo=demo),
+            "xlsx": render.country_xlsx(country),
+        }
     raise ValueError(f"no renderer for {publication.kind}")
+
+
+@transaction.atomic
+def country_factsheets_publish(*, round_: Round, actor: Any) -> list[Publication]:
+    """Publish a factsheet for every Party with an adopted finding in the round, in English and
+    French (a new version of each); rendered by the background worker."""
+    from lanzarote.parties.models import State
+
+    from .tasks import render_publication
+
+    if not is_secretariat(actor) or not acts_on(actor, round_):
+        raise PermissionDenied(_("only the Secretariat publishes"))
+    scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
+    if scheme is None:
+        raise PublishError(_("this round has no coding scheme"))
+    parties = State.objects.filter(
+        findings__indicator__scheme=scheme, findings__status=Finding.Status.ADOPTED
+    ).distinct()
+    if not parties:
+        raise PublishError(_("no finding of this round is adopted yet: nothing to publish"))
+    made = []
+    for party in parties:
+        for lang in LANGUAGES:
+            data = factsheet_build(scheme=scheme, party=party, lang=lang)
+            key = Publication.series("country", round_.uid, party.iso2, "", lang)
+            publication = Publication.objects.create(
+                kind=Publication.Kind.COUNTRY, round=round_, party=party, lang=lang, key=key,
+                version=_next_version(key), data=factsheet_to_json(data), created_by=actor,
+            )  # fmt: skip
+            audit_record(actor=actor, action="publication.create", obj=publication,
+                         after={"key": key, "version": publication.version})  # fmt: skip
+            made.append(publication)
+    ids = [p.pk for p in made]
+    transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
+    return made

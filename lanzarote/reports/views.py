@@ -100,6 +100,20 @@ def overview_publish(request, uid):
     return redirect("reports:publications")
 
 
+@require_POST
+@login_required
+def factsheets_publish(request, uid):
+    round_ = round_get(uid=uid, viewer=request.user)
+    try:
+        made = services.country_factsheets_publish(round_=round_, actor=request.user)
+    except services.PublishError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(n)s country factsheets are being published (English and "
+                                    "French, four formats each).") % {"n": len(made) // 2})  # fmt: skip
+    return redirect("reports:publications")
+
+
 def publications(request):
     """Everything published, for everyone: each series with its newest version first."""
     published = (

@@ -1,0 +1,154 @@
+"""A country factsheet: the Party's treaty status and dates, its reservations and declarations,
+its adopted findings in a round with their citations, built once as data in one language."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from django.template.defaultfilters import date as date_filter
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from lanzarote.assessments.models import Finding
+from lanzarote.lib.dates import PartialDate, Precision
+from lanzarote.monitoring.models import CodingScheme
+from lanzarote.parties.models import Reservation, State, TreatyStatus
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ReservationOut:
+    kind: str
+    provisions: str
+    text: str
+    made_on: str
+    withdrawn_on: str
+
+
+@dataclass(frozen=True)
+class CitationOut:
+    quote: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FindingOut:
+    indicator: str
+    label: str
+    group: str
+    value: str
+    value_label: str
+    rationale: str
+    citations: tuple[CitationOut, ...]
+
+
+@dataclass(frozen=True)
+class FactsheetData:
+    lang: str
+    round: str
+    round_name: str
+    party: str
+    party_name: str
+    scheme_version: int
+    status: tuple[Fact, ...]
+    reservations: tuple[ReservationOut, ...]
+    findings: tuple[FindingOut, ...]
+    not_assessed: tuple[str, ...]  # indicators without an adopted finding
+    recommendations_note: str
+
+
+def _date(value) -> str:
+    """A partial date as written in the current language ("2010", "mai 2016", "1er juillet
+    2010"), or "unknown"."""
+    if value is None:
+        return _("unknown")
+    if isinstance(value, PartialDate):
+        if value.precision == Precision.YEAR:
+            return str(value.date.year)
+        if value.precision == Precision.MONTH:
+            return date_filter(value.date, "F Y")
+        value = value.date
+    if value.day == 1 and get_language().startswith("fr"):
+        return "1er " + date_filter(value, "F Y")
+    return date_filter(value, "j F Y")
+
+
+def factsheet_build(*, scheme: CodingScheme, party: State, lang: str) -> FactsheetData:
+    with translation.override(lang):
+        round_ = scheme.round
+        treaty = round_.treaty
+        status = TreatyStatus.objects.filter(treaty=treaty, state=party).first()
+        facts = [Fact(_("Status"), status.get_status_display() if status else _("unknown"))]
+        if status is not None:
+            deposit = (status.get_deposit_kind_display() if status.deposit_kind
+                       else _("Ratification or accession"))  # fmt: skip
+            facts += [Fact(_("Signature"), _date(status.signature_date)),
+                      Fact(deposit, _date(status.deposit_date)),
+                      Fact(_("Entry into force"), _date(status.entry_into_force_date))]  # fmt: skip
+        reservations = tuple(
+            ReservationOut(
+                kind=r.get_kind_display(),
+                provisions=", ".join(p.label for p in r.provisions.all()),
+                text=getattr(r, f"text_{lang}") or r.text_en,
+                made_on=_date(r.made_on), withdrawn_on=_date(r.withdrawn_on) if r.withdrawn_on
+                else "",
+            )
+            for r in Reservation.objects.filter(treaty=treaty, state=party)
+            .prefetch_related("provisions")
+        )  # fmt: skip
+        groups = {g["code"]: g.get(f"label_{lang}") or g.get("label_en", "") for g in scheme.groups}
+        findings = {
+            f.indicator_id: f
+            for f in Finding.objects.filter(indicator__scheme=scheme, party=party,
+                                            status=Finding.Status.ADOPTED)
+            .prefetch_related("evidence")
+        }  # fmt: skip
+        out, missing = [], []
+        for indicator in scheme.indicators.all():
+            label = getattr(indicator, f"label_{lang}") or indicator.label_en
+            finding = findings.get(indicator.pk)
+            if finding is None:
+                missing.append(label)
+                continue
+            values = {
+                v["value"]: v.get(f"label_{lang}") or v["label_en"] for v in indicator.values()
+            }
+            out.append(FindingOut(
+                indicator=indicator.code, label=label, group=groups.get(indicator.group, ""),
+                value=finding.value, value_label=values.get(finding.value, finding.value),
+                rationale=finding.rationale,
+                citations=tuple(CitationOut(e.quote, e.source) for e in finding.evidence.all()),
+            ))  # fmt: skip
+        return FactsheetData(
+            lang=lang, round=round_.uid,
+            round_name=getattr(round_, f"name_{lang}") or round_.name_en, party=party.iso2,
+            party_name=getattr(party, f"name_{lang}") or party.name_en,
+            scheme_version=scheme.version, status=tuple(facts), reservations=reservations,
+            findings=tuple(out), not_assessed=tuple(missing),
+            recommendations_note=_(
+                "The recommendations addressed to the Party and their follow-up are not yet "
+                "recorded in Lanzarote Monitor; see the Committee's implementation reports."),
+        )  # fmt: skip
+
+
+def factsheet_to_json(data: FactsheetData) -> dict:
+    return dataclasses.asdict(data)
+
+
+def factsheet_from_json(plain: dict) -> FactsheetData:
+    return FactsheetData(**{
+        **plain,
+        "status": tuple(Fact(**f) for f in plain["status"]),
+        "reservations": tuple(ReservationOut(**r) for r in plain["reservations"]),
+        "findings": tuple(
+            FindingOut(**{**f, "citations": tuple(CitationOut(**c) for c in f["citations"])})
+            for f in plain["findings"]),
+        "not_assessed": tuple(plain["not_assessed"]),
+    })  # fmt: skip
