@@ -99,7 +99,7 @@ def overview_build(*, scheme: CodingScheme, lang: str) -> OverviewData:
             (PartyOut(iso2, getattr(s, f"name_{lang}") or s.name_en) for iso2, s in states.items()),
             key=lambda p: p.name,
         )
-        not_assessed = _("not assessed")
+        not_assessed = _("Not assessed")
         out_indicators, cells = [], {}
         by_key = {(f.party.iso2, f.indicator_id): f for f in findings}
         counts: dict[str, dict[str, int]] = defaultdict(dict)

@@ -59,7 +59,7 @@ def overview(request, uid):
         "groups": sorted({(i.group, i.group_label) for i in data.indicators if i.group}),
         "pillars": [(p, label) for p, label in Pillar.choices
                     if any(p in i.pillars for i in data.indicators)],
-        "values": [*sorted(values.items()), (NOT_ASSESSED, _("not assessed"))],
+        "values": [*sorted(values.items()), (NOT_ASSESSED, _("Not assessed"))],
         "group": group, "pillar": pillar, "value": value, "sort": sort,
         "statements": [s for s in data.statements if s.indicator in {i.code for i in indicators}],
         "can_publish": is_secretariat(request.user),
