@@ -1,0 +1,113 @@
+"""All country factsheets — 48 Parties, English and French, HTML + PDF + DOCX + XLSX — through the
+publishing pipeline, next to WeasyPrint rendering the same HTML alone, in the same run. Each side
+runs in a fresh process so that its peak memory (ru_maxrss) is its own.
+
+Run: LANZAROTE_DATA_DIR=/tmp/bench-factsheets .venv/bin/lanzarote up --no-serve
+     LANZAROTE_DATA_DIR=/tmp/bench-factsheets .venv/bin/python benchmarks/factsheets.py
+The findings are synthetic: every Party assessed on most of the 11 indicators of the ICT round,
+each finding with a rationale and two quoted passages.
+"""
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanzarote.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+
+def prepare() -> None:
+    from lanzarote.assessments.models import Evidence, Finding
+    from lanzarote.monitoring.models import CodingScheme
+    from lanzarote.parties.models import State
+
+    scheme = CodingScheme.objects.get(round__uid="round-2")
+    if Finding.objects.filter(indicator__scheme=scheme).count() > 300:
+        return
+    rng = random.Random(2)
+    for state in State.objects.all():
+        for indicator in scheme.indicators.all():
+            if rng.random() < 0.85:
+                finding = Finding.objects.create(
+                    indicator=indicator, party=state, scheme_version=1, status="adopted",
+                    value=rng.choice(["yes", "partly", "no", "not_reported"]),
+                    rationale="Synthetic rationale: what the reply says, and where.",
+                )  # fmt: skip
+                for page in (3, 17):
+                    Evidence.objects.create(
+                        finding=finding, source=f"{state.name_en} – synthetic reply, p. {page}",
+                        quote="Synthetic quoted passage on the law and practice of the Party, "
+                              "long enough to wrap over two lines of the factsheet.",
+                    )  # fmt: skip
+
+
+def child(what: str) -> None:
+    from lanzarote.monitoring.models import Round
+    from lanzarote.parties.models import State
+    from lanzarote.reports import render
+    from lanzarote.reports.factsheet import factsheet_build
+    from lanzarote.reports.models import Publication
+
+    round_ = Round.objects.get(uid="round-2")
+    if what == "bare":
+        scheme = round_.scheme
+        parties = State.objects.filter(findings__indicator__scheme=scheme).distinct()
+        htmls = [render.country_html(factsheet_build(scheme=scheme, party=p, lang=lang),
+                                     version=1, demo=False)
+                 for p in parties for lang in ("en", "fr")]  # fmt: skip
+        start = time.perf_counter()
+        for html in htmls:
+            render.pdf(html)
+        count = len(htmls)
+    else:
+        from django.contrib.auth import get_user_model
+
+        from lanzarote.accounts.models import Profile
+        from lanzarote.reports import services
+
+        settings.TASKS = {
+            "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+        }
+        actor, _ = get_user_model().objects.get_or_create(username="bench-secretariat")
+        Profile.objects.get_or_create(user=actor, defaults={"role": Profile.Role.SECRETARIAT})
+        start = time.perf_counter()
+        made = services.country_factsheets_publish(round_=round_, actor=actor)
+        count = len(made)
+        assert all(p.status == "published" for p in Publication.objects.filter(
+            pk__in=[m.pk for m in made]))  # fmt: skip
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak, "count": count}))
+
+
+def measure(what: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, what], capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    prepare()
+    bare, pipeline = measure("bare"), measure("pipeline")
+    print(f"{bare['count']} factsheets (48 Parties x 2 languages)")
+    print(f"WeasyPrint alone, PDF only   {bare['seconds']:6.1f} s  peak {bare['peak_mb']:5.0f} MB")
+    print(f"pipeline, 4 formats, stored {pipeline['seconds']:6.1f} s  peak "
+          f"{pipeline['peak_mb']:5.0f} MB")  # fmt: skip
+    print(f"overhead {pipeline['seconds'] / bare['seconds'] - 1:+.0%}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        child(sys.argv[1])
+    else:
+        main()
