@@ -81,7 +81,8 @@ def child(what: str) -> None:
         actor, _ = get_user_model().objects.get_or_create(username="bench-secretariat")
         Profile.objects.get_or_create(user=actor, defaults={"role": Profile.Role.SECRETARIAT})
         start = time.perf_counter()
-        made = services.country_factsheets_publish(round_=round_, actor=actor)
+        services.country_factsheets_draft(round_=round_, actor=actor)
+        made = services.drafts_publish(round_=round_, actor=actor)
         count = len(made)
         assert all(p.status == "published" for p in Publication.objects.filter(
             pk__in=[m.pk for m in made]))  # fmt: skip

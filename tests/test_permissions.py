@@ -312,11 +312,22 @@ CASES = [
     Case("reports:overview", "GET", f"/en/rounds/{ICT}/overview/", FINDINGS_READERS),
     Case("reports:overview_publish", "POST", f"/en/rounds/{ICT}/overview/publish/", SEC_ONLY_WRITE),
     Case("reports:publications", "GET", "/en/publications/", every(200)),
+    Case("reports:factsheets_draft", "POST", f"/en/rounds/{ICT}/factsheets/draft/", SEC_ONLY_WRITE),
+    Case("reports:drafts_publish", "POST", f"/en/rounds/{ICT}/factsheets/publish/", SEC_ONLY_WRITE),
+    # France's draft: the Secretariat, the Committee and France's focal point read it; the
+    # Secretariat and France comment on it
     Case(
-        "reports:factsheets_publish",
+        "reports:draft",
+        "GET",
+        "/en/publications/{fr_draft}/draft/",
+        every(403, anon=LOGIN, sec=200, com=200, fr=200),
+    ),
+    Case(
+        "reports:draft",
         "POST",
-        f"/en/rounds/{ICT}/factsheets/publish/",
-        SEC_ONLY_WRITE,
+        "/en/publications/{fr_draft}/draft/",
+        every(403, anon=LOGIN, sec=302, fr=302),
+        {"text": "Synthetic comment"},
     ),
     # published files are everyone's (tested in test_reports); an unknown one is not found
     Case("reports:publication_file", "GET", "/en/publications/999999.pdf", every(404)),
@@ -487,7 +498,18 @@ def world(db, secretariat):
                                            party=france, value="yes", confidence=0.5,
                                            method="keyword", scheme_version=1)  # fmt: skip
 
+    from lanzarote.reports.models import Publication
+
+    fr_draft = Publication.objects.create(
+        kind="country", round=Round.objects.get(uid=ICT), party=france, lang="en", version=1,
+        key="country:round-2:FR::en", status="draft",
+        data={"lang": "en", "round": ICT, "round_name": "Round", "party": "FR",
+              "party_name": "France", "scheme_version": 1, "status": [], "reservations": [],
+              "findings": [], "not_assessed": [], "recommendations_note": "Synthetic"},
+    )  # fmt: skip
+
     return {
+        "fr_draft": fr_draft.pk,
         "draft_finding": draft.pk,
         "reviewed_finding": reviewed.pk,
         "evidence": evidence.pk,

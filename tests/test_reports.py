@@ -194,6 +194,8 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
     Evidence.objects.create(finding=france, quote="child sexual abuse material",
                             source="France – round-2-thematic – reply.pdf, p. 4")  # fmt: skip
     client.force_login(secretariat)
+    client.post("/en/rounds/round-2/factsheets/draft/")
+    assert Publication.objects.filter(kind="country", status="draft").count() == 8
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/rounds/round-2/factsheets/publish/")
     sheets = Publication.objects.filter(kind="country", status="published")
@@ -211,3 +213,34 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Fiche pays\u202f: France" in text and "Constats du Comité" in text
     assert "Entrée en vigueur" in "\n".join(c.text for r in word.tables[0].rows for c in r.cells)
+
+
+def test_the_party_replies_to_its_draft_before_publication(
+    client, findings, secretariat, focal_point_france, focal_point_italy, committee_member
+):
+    from lanzarote.reports.models import Publication
+
+    client.force_login(secretariat)
+    client.post("/en/rounds/round-2/factsheets/draft/")
+    draft = Publication.objects.get(kind="country", party__iso2="FR", lang="en")
+    client.force_login(focal_point_france)
+    assert f"/en/publications/{draft.pk}/draft/" in client.get("/en/publications/").text
+    page = client.get(f"/en/publications/{draft.pk}/draft/").text
+    assert "Country factsheet: France" in page and "right of reply" in page
+    client.post(f"/en/publications/{draft.pk}/draft/", {"text": "Synthetic reply: the 2021 "
+                                                                "amendment is in force."})  # fmt: skip
+    assert draft.comments.get().author == focal_point_france
+    client.force_login(focal_point_italy)  # another Party's draft
+    assert client.get(f"/en/publications/{draft.pk}/draft/").status_code == 403
+    client.force_login(committee_member)  # reads, does not comment
+    assert client.post(f"/en/publications/{draft.pk}/draft/", {"text": "x"}).status_code == 403
+    client.force_login(secretariat)
+    listing = client.get("/en/publications/").text
+    assert "1 comment" in listing
+    assert "Synthetic reply: the 2021 amendment" in client.get(
+        f"/en/publications/{draft.pk}/draft/").text  # fmt: skip
+    # a rebuilt draft keeps its comments; the public sees no draft
+    client.post("/en/rounds/round-2/factsheets/draft/")
+    assert Publication.objects.get(pk=draft.pk).comments.count() == 1
+    client.logout()
+    assert "France" not in client.get("/en/publications/").text

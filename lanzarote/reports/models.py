@@ -17,6 +17,7 @@ class Publication(models.Model):
         THEMATIC = "thematic", _("Thematic factsheet")
 
     class Status(models.TextChoices):
+        DRAFT = "draft", _("draft, open to the Party's reply")
         BUILDING = "building", _("being rendered")
         PUBLISHED = "published", _("published")
         FAILED = "failed", _("failed")
@@ -49,6 +50,24 @@ class Publication(models.Model):
     @staticmethod
     def series(kind: str, round_uid: str, iso2: str, subject: str, lang: str) -> str:
         return f"{kind}:{round_uid}:{iso2}:{subject}:{lang}"
+
+
+class Comment(models.Model):
+    """The right of reply: the Party's focal point comments on its country factsheet's draft
+    (and the Secretariat answers); shown beside the draft."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE,
+                                    related_name="comments")  # fmt: skip
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+")  # fmt: skip
+    text = models.TextField(max_length=10000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["publication", "created_at"]
+
+    def __str__(self) -> str:
+        return f"comment on {self.publication}"
 
 
 class Rendering(models.Model):

@@ -77,8 +77,8 @@ def publication_render(*, publication_id: int) -> Publication:
     """Render every format, store the files, then mark the publication published — all its
     renderings appear at once, or none (a failure is recorded with its reason)."""
     publication = Publication.objects.select_related("round").get(pk=publication_id)
-    if publication.status == Publication.Status.PUBLISHED:
-        return publication
+    if publication.status in (Publication.Status.PUBLISHED, Publication.Status.DRAFT):
+        return publication  # published already, or not asked for yet
     stored: list[str] = []
     try:
         files = _render(publication)
@@ -134,12 +134,11 @@ def _render(publication: Publication) -> dict[str, bytes]:
 
 
 @transaction.atomic
-def country_factsheets_publish(*, round_: Round, actor: Any) -> list[Publication]:
-    """Publish a factsheet for every Party with an adopted finding in the round, in English and
-    French (a new version of each); rendered by the background worker."""
+def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
+    """Prepare a draft factsheet for every Party with an adopted finding in the round, in
+    English and French, for the Party's right of reply. A series that already has a draft gets
+    it rebuilt from today's findings (its comments stay)."""
     from lanzarote.parties.models import State
-
-    from .tasks import render_publication
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise PermissionDenied(_("only the Secretariat publishes"))
@@ -154,15 +153,79 @@ def country_factsheets_publish(*, round_: Round, actor: Any) -> list[Publication
     made = []
     for party in parties:
         for lang in LANGUAGES:
-            data = factsheet_build(scheme=scheme, party=party, lang=lang)
+            data = factsheet_to_json(factsheet_build(scheme=scheme, party=party, lang=lang))
             key = Publication.series("country", round_.uid, party.iso2, "", lang)
-            publication = Publication.objects.create(
+            draft = Publication.objects.filter(key=key, status=Publication.Status.DRAFT).first()
+            if draft is not None:
+                draft.data = data
+                draft.save(update_fields=["data"])
+                audit_record(actor=actor, action="publication.draft.rebuild", obj=draft,
+                             after={"key": key, "version": draft.version})  # fmt: skip
+                made.append(draft)
+                continue
+            draft = Publication.objects.create(
                 kind=Publication.Kind.COUNTRY, round=round_, party=party, lang=lang, key=key,
-                version=_next_version(key), data=factsheet_to_json(data), created_by=actor,
+                version=_next_version(key), data=data, created_by=actor,
+                status=Publication.Status.DRAFT,
             )  # fmt: skip
-            audit_record(actor=actor, action="publication.create", obj=publication,
-                         after={"key": key, "version": publication.version})  # fmt: skip
-            made.append(publication)
-    ids = [p.pk for p in made]
-    transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
+            audit_record(actor=actor, action="publication.draft", obj=draft,
+                         after={"key": key, "version": draft.version})  # fmt: skip
+            made.append(draft)
     return made
+
+
+@transaction.atomic
+def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
+    """Publish every draft factsheet of the round as it stands (rendered in the background)."""
+    from .tasks import render_publication
+
+    if not is_secretariat(actor) or not acts_on(actor, round_):
+        raise PermissionDenied(_("only the Secretariat publishes"))
+    drafts = list(Publication.objects.select_for_update().filter(
+        round=round_, status=Publication.Status.DRAFT))  # fmt: skip
+    if not drafts:
+        raise PublishError(_("there is no draft to publish: prepare the drafts first"))
+    for draft in drafts:
+        draft.status = Publication.Status.BUILDING
+        draft.save(update_fields=["status"])
+        audit_record(actor=actor, action="publication.create", obj=draft,
+                     after={"key": draft.key, "version": draft.version})  # fmt: skip
+    ids = [d.pk for d in drafts]
+    transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
+    return drafts
+
+
+def can_read_draft(user: Any, publication: Publication) -> bool:
+    """The Secretariat and Committee members, and the focal point of the Party concerned."""
+    from lanzarote.accounts.permissions import is_committee_member, party_of
+
+    return (
+        is_secretariat(user)
+        or is_committee_member(user)
+        or (publication.party_id is not None and party_of(user) == publication.party_id)
+    )
+
+
+def can_comment_draft(user: Any, publication: Publication) -> bool:
+    from lanzarote.accounts.permissions import party_of
+
+    return publication.status == Publication.Status.DRAFT and (
+        is_secretariat(user)
+        or (publication.party_id is not None and party_of(user) == publication.party_id)
+    )
+
+
+@transaction.atomic
+def draft_comment(*, publication: Publication, actor: Any, text: str):
+    from .models import Comment
+
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if not can_comment_draft(actor, publication):
+        raise PermissionDenied(_("the Party's focal point and the Secretariat comment on a draft"))
+    text = text.strip()
+    if not text:
+        raise PublishError(_("write the comment first"))
+    comment = Comment.objects.create(publication=publication, author=actor, text=text[:10000])
+    audit_record(actor=actor, action="publication.comment", obj=publication,
+                 after={"comment": comment.pk, "text": comment.text[:500]})  # fmt: skip
+    return comment

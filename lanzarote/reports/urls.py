@@ -7,9 +7,9 @@ urlpatterns = [
     path("rounds/<slug:uid>/overview/", views.overview, name="overview"),
     path("rounds/<slug:uid>/overview.<str:fmt>", views.overview_download, name="overview_download"),
     path("rounds/<slug:uid>/overview/publish/", views.overview_publish, name="overview_publish"),
-    path(
-        "rounds/<slug:uid>/factsheets/publish/", views.factsheets_publish, name="factsheets_publish"
-    ),
+    path("rounds/<slug:uid>/factsheets/draft/", views.factsheets_draft, name="factsheets_draft"),
+    path("rounds/<slug:uid>/factsheets/publish/", views.drafts_publish, name="drafts_publish"),
+    path("publications/<int:pk>/draft/", views.draft, name="draft"),
     path("publications/", views.publications, name="publications"),
     path("publications/<int:pk>.<str:fmt>", views.publication_file, name="publication_file"),
 ]

@@ -5,22 +5,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanzarote.accounts.permissions import is_committee_member, is_secretariat
+from lanzarote.accounts.permissions import is_committee_member, is_secretariat, party_of
 from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.treaties.models import Pillar
 
 from . import services
+from .factsheet import factsheet_from_json
 from .models import Publication, Rendering
 from .overview import NOT_ASSESSED, ROW_FIELDS, overview_build, overview_rows
-from .render import overview_xlsx
+from .render import country_title, overview_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -102,16 +104,55 @@ def overview_publish(request, uid):
 
 @require_POST
 @login_required
-def factsheets_publish(request, uid):
+def factsheets_draft(request, uid):
     round_ = round_get(uid=uid, viewer=request.user)
     try:
-        made = services.country_factsheets_publish(round_=round_, actor=request.user)
+        made = services.country_factsheets_draft(round_=round_, actor=request.user)
     except services.PublishError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("%(n)s country factsheets are being published (English and "
-                                    "French, four formats each).") % {"n": len(made) // 2})  # fmt: skip
+        messages.success(request, _("%(n)s country factsheet drafts are ready for the Parties' "
+                                    "reply.") % {"n": len(made) // 2})  # fmt: skip
     return redirect("reports:publications")
+
+
+@require_POST
+@login_required
+def drafts_publish(request, uid):
+    round_ = round_get(uid=uid, viewer=request.user)
+    try:
+        made = services.drafts_publish(round_=round_, actor=request.user)
+    except services.PublishError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(n)s drafts are being published (four formats each).")
+                         % {"n": len(made)})  # fmt: skip
+    return redirect("reports:publications")
+
+
+@login_required
+def draft(request, pk):
+    """A country factsheet's draft, for the Party's right of reply."""
+    publication = get_object_or_404(Publication.objects.select_related("round", "party"),
+                                    pk=pk, status=Publication.Status.DRAFT)  # fmt: skip
+    if not services.can_read_draft(request.user, publication):
+        raise PermissionDenied(_("A draft is read by the Secretariat, the Committee and the "
+                                 "Party concerned."))  # fmt: skip
+    if request.method == "POST":
+        try:
+            services.draft_comment(publication=publication, actor=request.user,
+                                   text=request.POST.get("text", ""))  # fmt: skip
+        except services.PublishError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your comment is recorded."))
+        return redirect("reports:draft", pk=publication.pk)
+    data = factsheet_from_json(publication.data)
+    return render(request, "reports/draft.html", {
+        "publication": publication, "data": data, "title": country_title(data),
+        "comments": publication.comments.select_related("author"),
+        "can_comment": services.can_comment_draft(request.user, publication),
+    })  # fmt: skip
 
 
 def publications(request):
@@ -126,11 +167,17 @@ def publications(request):
     for publication in published:
         series.setdefault(publication.key, []).append(publication)
     pending = (
-        Publication.objects.exclude(status=Publication.Status.PUBLISHED).select_related("round")
+        Publication.objects.exclude(status=Publication.Status.PUBLISHED)
+        .select_related("round", "party").annotate(comment_count=Count("comments"))
         if is_secretariat(request.user) else []
     )  # fmt: skip
+    own_drafts = (
+        Publication.objects.filter(status=Publication.Status.DRAFT, party_id=party_of(request.user))
+        .select_related("round", "party")
+        if party_of(request.user) else []
+    )  # fmt: skip
     return render(request, "reports/publications.html", {
-        "series": list(series.values()), "pending": pending,
+        "series": list(series.values()), "pending": pending, "own_drafts": own_drafts,
     })  # fmt: skip
 
 
