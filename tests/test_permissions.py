@@ -310,6 +310,12 @@ CASES = [
     Case("assessments:finding", "GET", "/en/findings/{draft_finding}/", SEC_ONLY),
     Case("monitoring:scheme", "GET", f"/en/rounds/{ICT}/scheme/", every(200)),
     Case("reports:overview", "GET", f"/en/rounds/{ICT}/overview/", FINDINGS_READERS),
+    Case(
+        "reports:indicator_figure",
+        "GET",
+        f"/en/rounds/{ICT}/overview/csam-term/chart.svg",
+        FINDINGS_READERS,
+    ),
     Case("reports:overview_publish", "POST", f"/en/rounds/{ICT}/overview/publish/", SEC_ONLY_WRITE),
     Case("reports:publications", "GET", "/en/publications/", every(200)),
     Case("reports:factsheets_draft", "POST", f"/en/rounds/{ICT}/factsheets/draft/", SEC_ONLY_WRITE),

@@ -244,3 +244,19 @@ def test_the_party_replies_to_its_draft_before_publication(
     assert Publication.objects.get(pk=draft.pk).comments.count() == 1
     client.logout()
     assert "France" not in client.get("/en/publications/").text
+
+
+def test_each_indicator_has_a_chart_and_a_map_beside_its_data_table(
+    client, findings, committee_member
+):
+    client.force_login(committee_member)
+    page = client.get("/en/rounds/round-2/overview/?group=legal-framework")
+    figures = dict(page.context["figures"])
+    term = next(i for i in figures if i.code == "csam-term")
+    assert figures[term] == [("Yes", 2), ("Partly", 1), ("No", 1), ("Not reported", 0)]
+    chart = client.get("/en/rounds/round-2/overview/csam-term/chart.svg")
+    assert chart["Content-Type"] == "image/svg+xml" and chart.content.startswith(b"<svg")
+    assert b"Partly" in chart.content
+    world = client.get("/en/rounds/round-2/overview/csam-term/map.svg")
+    assert world.status_code == 200 and b"Not in this overview" in world.content
+    assert client.get("/en/rounds/round-2/overview/nothing/map.svg").status_code == 404

@@ -33,22 +33,34 @@ def _atlas() -> dict:
 
 def status_map_spec(*, statuses: dict[str, str], labels: dict[str, str], title: str) -> dict:
     """A Vega-Lite spec: ``statuses`` maps ISO numeric codes to status values."""
-    rows = [{"id": code, "status": labels[status]} for code, status in statuses.items()]
-    order = [labels[s] for s in COLOURS]
+    return choropleth_spec(
+        values={code: labels[status] for code, status in statuses.items()},
+        domain=[labels[s] for s in COLOURS], colours=list(COLOURS.values()),
+        default=labels[TreatyStatus.Status.OTHER], title=title,
+    )  # fmt: skip
+
+
+def choropleth_spec(
+    *, values: dict[str, str], domain: list[str], colours: list[str], default: str, title: str
+) -> dict:
+    """Europe and its neighbours, each country coloured by its value (a label of ``domain``);
+    ``values`` maps ISO numeric codes to labels, others take ``default``."""
+    rows = [{"id": code, "status": label} for code, label in values.items()]
+    order = domain
     chart = (
         alt.Chart(alt.Data(values=[]))
         .mark_geoshape(stroke="white", strokeWidth=0.4)
         .encode(
             color=alt.Color(
                 "status:N",
-                scale=alt.Scale(domain=order, range=list(COLOURS.values())),
+                scale=alt.Scale(domain=order, range=colours),
                 legend=alt.Legend(title=title, orient="bottom-left", direction="vertical"),
             ),
         )
         .transform_lookup(
             lookup="id",
             from_=alt.LookupData(alt.InlineData(values=rows), "id", ["status"]),
-            default=labels[TreatyStatus.Status.OTHER],
+            default=default,
         )
         .properties(width=760, height=600)
         .project(
@@ -71,6 +83,11 @@ def _render(spec_json: str) -> str:
 
 def status_map_svg(*, statuses: dict[str, str], labels: dict[str, str], title: str) -> str:
     spec = status_map_spec(statuses=statuses, labels=labels, title=title)
+    return _render(json.dumps(spec, sort_keys=True))
+
+
+def spec_svg(spec: dict) -> str:
+    """Any Vega-Lite spec to SVG, offline (cached per spec)."""
     return _render(json.dumps(spec, sort_keys=True))
 
 

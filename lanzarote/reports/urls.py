@@ -6,6 +6,11 @@ app_name = "reports"
 urlpatterns = [
     path("rounds/<slug:uid>/overview/", views.overview, name="overview"),
     path("rounds/<slug:uid>/overview.<str:fmt>", views.overview_download, name="overview_download"),
+    path(
+        "rounds/<slug:uid>/overview/<slug:code>/<str:figure>.svg",
+        views.indicator_figure,
+        name="indicator_figure",
+    ),
     path("rounds/<slug:uid>/overview/publish/", views.overview_publish, name="overview_publish"),
     path("rounds/<slug:uid>/factsheets/draft/", views.factsheets_draft, name="factsheets_draft"),
     path("rounds/<slug:uid>/factsheets/publish/", views.drafts_publish, name="drafts_publish"),

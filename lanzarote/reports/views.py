@@ -19,6 +19,7 @@ from lanzarote.monitoring.selectors import round_get
 from lanzarote.treaties.models import Pillar
 
 from . import services
+from .charts import counts_table
 from .factsheet import factsheet_from_json
 from .models import Publication, Rendering
 from .overview import NOT_ASSESSED, ROW_FIELDS, overview_build, overview_rows
@@ -65,6 +66,7 @@ def overview(request, uid):
         "group": group, "pillar": pillar, "value": value, "sort": sort,
         "statements": [s for s in data.statements if s.indicator in {i.code for i in indicators}],
         "can_publish": is_secretariat(request.user),
+        "figures": [(i, counts_table(data, i)) for i in indicators],
     })  # fmt: skip
 
 
@@ -194,4 +196,27 @@ def publication_file(request, pk, fmt):
                                      f".{fmt}")  # fmt: skip
     response["Digest"] = f"sha-256={rendering.sha256}"
     response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@login_required
+def indicator_figure(request, uid, code, figure):
+    """The bar chart or the map of one indicator of the live overview, as SVG."""
+    from lanzarote.parties.models import State
+
+    from . import charts
+
+    _round, data = _data(request, uid)
+    indicator = next((i for i in data.indicators if i.code == code), None)
+    if indicator is None or figure not in ("chart", "map"):
+        raise Http404("no such figure")
+    if figure == "chart":
+        svg = charts.bar_svg(data, indicator, axis_title=_("Parties"))
+    else:
+        numeric = dict(State.objects.filter(iso2__in=[p.iso2 for p in data.parties])
+                       .values_list("iso2", "iso_numeric"))  # fmt: skip
+        svg = charts.map_svg(data, indicator, numeric=numeric,
+                             outside=_("Not in this overview"))  # fmt: skip
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=60"
     return response

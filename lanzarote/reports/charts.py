@@ -1,0 +1,64 @@
+"""Charts and maps of one indicator, rendered offline to SVG (Vega-Lite via vl-convert, world
+atlas vendored): the number of Parties per value, and a map coloured by value. Each value keeps
+its colour on both, and every chart is shown beside its data table."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from lanzarote.parties.maps import choropleth_spec, spec_svg
+
+from .overview import NOT_ASSESSED, IndicatorOut, OverviewData
+
+# Okabe–Ito, colour-blind safe, in the order of a yes / partly / no / not reported scale; grey
+# for "not assessed" and for countries outside the overview.
+PALETTE = ["#009E73", "#E69F00", "#D55E00", "#56B4E9", "#CC79A7", "#0072B2", "#F0E442"]
+GREY, OUTSIDE = "#bdbdbd", "#eeeeee"
+
+
+def _domain(indicator: IndicatorOut, not_assessed: str) -> tuple[list[str], list[str]]:
+    labels = [v.label for v in indicator.values] + [not_assessed]
+    colours = [PALETTE[n % len(PALETTE)] for n in range(len(indicator.values))] + [GREY]
+    return labels, colours
+
+
+def counts_table(data: OverviewData, indicator: IndicatorOut) -> list[tuple[str, int]]:
+    """(value label, Parties), in the scale's order, not assessed last: the chart's data."""
+    counts = data.counts.get(indicator.code, {})
+    rows = [(v.label, counts.get(v.code, 0)) for v in indicator.values]
+    missing = counts.get(NOT_ASSESSED, 0)
+    return [*rows, (_not_assessed(data, indicator), missing)] if missing else rows
+
+
+def _not_assessed(data: OverviewData, indicator: IndicatorOut) -> str:
+    return next((c.label for (iso2, code), c in data.cells.items()
+                 if code == indicator.code and c.value == NOT_ASSESSED), "")  # fmt: skip
+
+
+def bar_svg(data: OverviewData, indicator: IndicatorOut, *, axis_title: str) -> str:
+    rows = counts_table(data, indicator)
+    labels, colours = _domain(indicator, _not_assessed(data, indicator) or "–")
+    chart = (
+        alt.Chart(alt.InlineData(values=[{"value": v, "parties": n} for v, n in rows]))
+        .mark_bar()
+        .encode(
+            y=alt.Y("value:N", sort=labels, title=None),
+            x=alt.X("parties:Q", title=axis_title, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("value:N", scale=alt.Scale(domain=labels, range=colours),
+                            legend=None),
+        )
+        .properties(width=360, height=24 * len(rows), title=indicator.label)
+    )  # fmt: skip
+    return spec_svg(chart.to_dict())
+
+
+def map_svg(data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, str],
+            outside: str) -> str:  # fmt: skip
+    """``numeric``: ISO 3166 numeric code of each Party's ISO alpha-2."""
+    not_assessed = _not_assessed(data, indicator) or "–"
+    labels, colours = _domain(indicator, not_assessed)
+    values = {numeric[p.iso2]: data.cells[(p.iso2, indicator.code)].label
+              for p in data.parties if p.iso2 in numeric}  # fmt: skip
+    spec = choropleth_spec(values=values, domain=[*labels, outside], colours=[*colours, OUTSIDE],
+                           default=outside, title=indicator.label)  # fmt: skip
+    return spec_svg(spec)
