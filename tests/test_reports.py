@@ -260,3 +260,14 @@ def test_each_indicator_has_a_chart_and_a_map_beside_its_data_table(
     world = client.get("/en/rounds/round-2/overview/csam-term/map.svg")
     assert world.status_code == 200 and b"Not in this overview" in world.content
     assert client.get("/en/rounds/round-2/overview/nothing/map.svg").status_code == 404
+
+
+def test_the_matrix_rows_are_escaped():
+    from lanzarote.reports.overview import CellOut, PartyOut
+    from lanzarote.reports.views import _matrix_body
+
+    html = _matrix_body([(PartyOut("FR", "<b>France</b>"),
+                          [CellOut("yes", "<script>x</script>", 7), CellOut("no", "No", None)])],
+                        "/en/findings/")  # fmt: skip
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;France" in html
+    assert '<a href="/en/findings/7/">' in html and '<td class="v v-no">No</td>' in html

@@ -86,22 +86,22 @@ def overview_build(*, scheme: CodingScheme, lang: str) -> OverviewData:
         indicators = list(scheme.indicators.prefetch_related(
             Prefetch("provisions", Provision.objects.select_related("article__chapter"))))  # fmt: skip
         groups = {g["code"]: _label(g, lang) for g in scheme.groups}
+        # Rows, not models: 10,000 findings at 50 Parties x 200 indicators (benchmarks/).
         findings = list(
             Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
-            .select_related("party")
-            .only("pk", "value", "indicator_id", "party__iso2", "party__name_en",
-                  "party__name_fr")
+            .values_list("pk", "value", "indicator_id", "party__iso2", "party__name_en",
+                         "party__name_fr")
         )  # fmt: skip
-        states = {f.party.iso2: f.party for f in findings}
+        names = {iso2: (fr if lang == "fr" and fr else en)
+                 for _pk, _v, _i, iso2, en, fr in findings}  # fmt: skip
         for state in round_.parties.all():
-            states.setdefault(state.iso2, state)
-        parties = sorted(
-            (PartyOut(iso2, getattr(s, f"name_{lang}") or s.name_en) for iso2, s in states.items()),
-            key=lambda p: p.name,
-        )
+            names.setdefault(state.iso2, getattr(state, f"name_{lang}") or state.name_en)
+        parties = sorted((PartyOut(iso2, name) for iso2, name in names.items()),
+                         key=lambda p: p.name)  # fmt: skip
         not_assessed = _("Not assessed")
         out_indicators, cells = [], {}
-        by_key = {(f.party.iso2, f.indicator_id): f for f in findings}
+        by_key = {(iso2, indicator): (pk, value)
+                  for pk, value, indicator, iso2, _en, _fr in findings}  # fmt: skip
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for indicator in indicators:
             scale = indicator.values()
@@ -117,11 +117,10 @@ def overview_build(*, scheme: CodingScheme, lang: str) -> OverviewData:
             ))  # fmt: skip
             tally: Counter[str] = Counter()
             for party in parties:
-                finding = by_key.get((party.iso2, indicator.pk))
-                value = finding.value if finding else NOT_ASSESSED
+                pk, value = by_key.get((party.iso2, indicator.pk), (None, NOT_ASSESSED))
                 tally[value] += 1
                 cells[(party.iso2, indicator.code)] = CellOut(
-                    value, labels.get(value, not_assessed), finding.pk if finding else None
+                    value, labels.get(value, not_assessed), pk
                 )
             counts[indicator.code] = dict(tally)
         statements = tuple(_statement(i, parties, cells) for i in out_indicators)
