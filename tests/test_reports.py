@@ -159,6 +159,10 @@ def test_the_secretariat_publishes_the_overview_in_two_languages_and_four_format
     assert {row.cells[0].text for row in table.rows[1:]} == {"Allemagne", "Autriche", "France",
                                                              "Italie"}  # fmt: skip
     assert "w:tblHeader" in table.rows[0]._tr.xml  # the header repeats on each page
+    api = client.get("/api/rounds/round-2/overview?lang=fr").json()
+    assert api["version"] == 1 and {"party": "FR", "party_name": "France", "indicator": "csam-term",
+                                    "indicator_label": api["rows"][0]["indicator_label"],
+                                    "value": "yes", "value_label": "Oui"} in api["rows"]  # fmt: skip
     sheet = load_workbook(io.BytesIO(download(english, "xlsx"))).worksheets[0]
     assert sheet["A1"].value == "Party"
     assert "<h1>Comparative overview" in download(english, "html").decode()

@@ -85,7 +85,7 @@ def _matrix_body(rows, finding_url: str) -> SafeString:
         out.append(f'<tr><th scope="row"><a href="{state_url}{escape(party.iso2)}/">'
                    f"{escape(party.name)}</a></th>")  # fmt: skip
         for cell in cells:
-            label = escape(cell.label)
+            label: str = escape(cell.label)
             if cell.finding:
                 label = f'<a href="{finding_url}{int(cell.finding)}/">{label}</a>'
             out.append(f'<td class="v v-{escape(cell.value)}">{label}</td>')

@@ -1,0 +1,54 @@
+"""Open data of what is published: the latest published comparative overview of a round, as
+rows and statements (the same data as its files)."""
+
+from django.http import Http404
+from ninja import Router, Schema
+
+from .models import Publication
+from .overview import overview_from_json, overview_rows
+
+router = Router(tags=["publications"])
+
+
+class RowOut(Schema):
+    party: str
+    party_name: str
+    indicator: str
+    indicator_label: str
+    value: str
+    value_label: str
+
+
+class StatementOut(Schema):
+    indicator: str
+    text: str
+
+
+class OverviewOut(Schema):
+    round: str
+    lang: str
+    version: int
+    scheme_version: int
+    published: str
+    rows: list[RowOut]
+    findings: list[StatementOut]
+
+
+@router.get("/rounds/{uid}/overview", response=OverviewOut,
+            summary="The latest published comparative overview of a round (adopted findings)")  # fmt: skip
+def overview_api(request, uid: str, lang: str = "en"):
+    publication = (
+        Publication.objects.filter(kind=Publication.Kind.OVERVIEW, round__uid=uid,
+                                   lang=lang if lang in ("en", "fr") else "en",
+                                   status=Publication.Status.PUBLISHED)
+        .order_by("-version").first()
+    )  # fmt: skip
+    if publication is None:
+        raise Http404("no published overview for this round")
+    data = overview_from_json(publication.data)
+    return {
+        "round": data.round, "lang": data.lang, "version": publication.version,
+        "scheme_version": data.scheme_version, "published": publication.created_at.isoformat(),
+        "rows": overview_rows(data),
+        "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
+    }  # fmt: skip
