@@ -319,6 +319,12 @@ CASES = [
     Case("reports:overview_publish", "POST", f"/en/rounds/{ICT}/overview/publish/", SEC_ONLY_WRITE),
     Case("reports:publications", "GET", "/en/publications/", every(200)),
     Case(
+        "reports:thematic_publish",
+        "POST",
+        f"/en/rounds/{ICT}/thematic/jurisdiction/publish/",
+        SEC_ONLY_WRITE,
+    ),
+    Case(
         "api GET /api/rounds/{uid}/overview", "GET", f"/api/rounds/{ICT}/overview", every(404)
     ),  # nothing published in this world; published data is everyone's
     Case("reports:factsheets_draft", "POST", f"/en/rounds/{ICT}/factsheets/draft/", SEC_ONLY_WRITE),

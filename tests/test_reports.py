@@ -275,3 +275,35 @@ def test_the_matrix_rows_are_escaped():
                         "/en/findings/")  # fmt: skip
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;France" in html
     assert '<a href="/en/findings/7/">' in html and '<td class="v v-no">No</td>' in html
+
+
+def test_thematic_factsheets_carry_findings_charts_and_maps(
+    client, findings, secretariat, django_capture_on_commit_callbacks
+):
+    import docx
+
+    from lanzarote.reports.models import Publication
+
+    client.force_login(secretariat)
+    page = client.get("/en/rounds/round-2/overview/?group=legal-framework").text
+    assert "/en/rounds/round-2/thematic/legal-framework/publish/" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/thematic/legal-framework/publish/")
+    themes = Publication.objects.filter(kind="thematic", status="published")
+    assert {(p.subject, p.lang) for p in themes} == {("legal-framework", "en"),
+                                                     ("legal-framework", "fr")}  # fmt: skip
+    refused = client.post("/en/rounds/round-2/thematic/victim-assistance/publish/", follow=True)
+    assert "nothing to publish" in refused.text  # no finding of that group is adopted
+    legal = themes.get(subject="legal-framework", lang="en")
+    html = b"".join(client.get(f"/en/publications/{legal.pk}.html").streaming_content).decode()
+    assert html.count("data:image/svg+xml;base64,") == 10  # a chart and a map per indicator
+    assert "Thematic factsheet:" in html and "yes for 2 of 4 Parties (Austria, France)" in html
+    assert "Jurisdiction over transnational cases" not in html  # another group's indicator
+    pdf = " ".join(_pdf_text(b"".join(client.get(
+        f"/en/publications/{legal.pk}.pdf").streaming_content)).split())  # fmt: skip
+    assert "Thematic factsheet" in pdf and "Parties by value" not in pdf
+    french = themes.get(subject="legal-framework", lang="fr")
+    word = docx.Document(io.BytesIO(b"".join(client.get(
+        f"/en/publications/{french.pk}.docx").streaming_content)))  # fmt: skip
+    assert word.paragraphs[0].text.startswith("Fiche thématique")
+    assert len(word.inline_shapes) == 10  # the charts and maps, as pictures

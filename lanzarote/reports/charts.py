@@ -36,6 +36,10 @@ def _not_assessed(data: OverviewData, indicator: IndicatorOut) -> str:
 
 
 def bar_svg(data: OverviewData, indicator: IndicatorOut, *, axis_title: str) -> str:
+    return spec_svg(bar_spec(data, indicator, axis_title=axis_title))
+
+
+def bar_spec(data: OverviewData, indicator: IndicatorOut, *, axis_title: str) -> dict:
     rows = counts_table(data, indicator)
     labels, colours = _domain(indicator, _not_assessed(data, indicator) or "–")
     chart = (
@@ -49,16 +53,29 @@ def bar_svg(data: OverviewData, indicator: IndicatorOut, *, axis_title: str) -> 
         )
         .properties(width=360, height=24 * len(rows), title=indicator.label)
     )  # fmt: skip
-    return spec_svg(chart.to_dict())
+    return chart.to_dict()
 
 
 def map_svg(data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, str],
             outside: str) -> str:  # fmt: skip
+    return spec_svg(map_spec(data, indicator, numeric=numeric, outside=outside))
+
+
+def map_spec(data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, str],
+             outside: str) -> dict:  # fmt: skip
     """``numeric``: ISO 3166 numeric code of each Party's ISO alpha-2."""
     not_assessed = _not_assessed(data, indicator) or "–"
     labels, colours = _domain(indicator, not_assessed)
     values = {numeric[p.iso2]: data.cells[(p.iso2, indicator.code)].label
               for p in data.parties if p.iso2 in numeric}  # fmt: skip
-    spec = choropleth_spec(values=values, domain=[*labels, outside], colours=[*colours, OUTSIDE],
+    return choropleth_spec(values=values, domain=[*labels, outside], colours=[*colours, OUTSIDE],
                            default=outside, title=indicator.label)  # fmt: skip
-    return spec_svg(spec)
+
+
+def spec_png(spec: dict) -> bytes:
+    """A figure as PNG, for Word documents (offline, like the SVGs)."""
+    import json
+
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(json.dumps(spec, sort_keys=True), scale=1.5)

@@ -196,3 +196,15 @@ def overview_from_json(plain: dict) -> OverviewData:
                for c in plain["cells"]},
         counts=plain["counts"], statements=tuple(Statement(**s) for s in plain["statements"]),
     )  # fmt: skip
+
+
+def overview_group(data: OverviewData, group: str) -> OverviewData:
+    """The overview restricted to one indicator group: the data of a thematic factsheet."""
+    codes = {i.code for i in data.indicators if i.group == group}
+    return dataclasses.replace(
+        data,
+        indicators=tuple(i for i in data.indicators if i.code in codes),
+        cells={key: cell for key, cell in data.cells.items() if key[1] in codes},
+        counts={code: n for code, n in data.counts.items() if code in codes},
+        statements=tuple(s for s in data.statements if s.indicator in codes),
+    )

@@ -228,3 +228,83 @@ def country_xlsx(data) -> bytes:
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+
+
+def _figures(data: OverviewData, *, png: bool = False) -> list[tuple]:
+    """Each indicator with its counts, chart and map: data URIs of SVG (HTML, PDF) or PNG bytes
+    (DOCX)."""
+    import base64
+
+    from lanzarote.parties.models import State
+
+    from . import charts
+
+    numeric = dict(State.objects.filter(iso2__in=[p.iso2 for p in data.parties])
+                   .values_list("iso2", "iso_numeric"))  # fmt: skip
+    out = []
+    for indicator in data.indicators:
+        specs = (charts.bar_spec(data, indicator, axis_title=_("Parties")),
+                 charts.map_spec(data, indicator, numeric=numeric,
+                                 outside=_("Not in this overview")))  # fmt: skip
+        images: tuple[bytes | str, ...]
+        if png:
+            images = tuple(charts.spec_png(spec) for spec in specs)
+        else:
+            images = tuple(
+                "data:image/svg+xml;base64,"
+                + base64.b64encode(charts.spec_svg(spec).encode()).decode()
+                for spec in specs
+            )
+        out.append((indicator, charts.counts_table(data, indicator), *images))
+    return out
+
+
+def thematic_title(data: OverviewData, group_label: str) -> str:
+    with translation.override(data.lang):
+        return _("Thematic factsheet: %(theme)s") % {"theme": group_label}
+
+
+def thematic_html(data: OverviewData, *, group_label: str, version: int, demo: bool) -> str:
+    with translation.override(data.lang):
+        rows = [(p.name, [data.cells[(p.iso2, i.code)] for i in data.indicators])
+                for p in data.parties]  # fmt: skip
+        return render_to_string("reports/publications/thematic.html", {
+            "data": data, "lang": data.lang, "title": thematic_title(data, group_label),
+            "version": version, "demo": demo, "figures": _figures(data), "rows": rows,
+            "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+        })  # fmt: skip
+
+
+def thematic_docx(data: OverviewData, *, group_label: str, version: int, demo: bool) -> bytes:
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    with translation.override(data.lang):
+        document = Document()
+        _page_numbers(document.sections[0])
+        styles = document.styles
+        styles["Normal"].font.size = Pt(10)
+        h1, h2 = styles["Heading 1"].style_id, styles["Heading 2"].style_id
+        if demo:
+            _paragraph(document, _("Demonstration data: fictional, not a publication of the "
+                                   "Committee."))  # fmt: skip
+        _paragraph(document, thematic_title(data, group_label), h1)
+        _paragraph(document, f"{data.round_name} · "
+                   + _("publication version %(n)s") % {"n": version})  # fmt: skip
+        _paragraph(document, _("Findings"), h2)
+        for statement in data.statements:
+            _paragraph(document, statement.text)
+        for indicator, counts, chart, world in _figures(data, png=True):
+            _paragraph(document, indicator.label, h2)
+            table = document.add_table(rows=1, cols=2)
+            table.style = "Table Grid"
+            table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("Value"), _("Parties")
+            _repeat_header(table.rows[0])
+            for label, n in counts:
+                row = table.add_row().cells
+                row[0].text, row[1].text = label, str(n)
+            document.add_picture(io.BytesIO(chart), width=Cm(9))
+            document.add_picture(io.BytesIO(world), width=Cm(15))
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()

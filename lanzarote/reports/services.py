@@ -20,7 +20,7 @@ from lanzarote.monitoring.models import CodingScheme, Round
 from . import render
 from .factsheet import factsheet_build, factsheet_from_json, factsheet_to_json
 from .models import Publication, Rendering
-from .overview import overview_build, overview_from_json, overview_to_json
+from .overview import overview_build, overview_from_json, overview_group, overview_to_json
 
 logger = logging.getLogger(__name__)
 LANGUAGES = ("en", "fr")
@@ -44,6 +44,17 @@ def _next_version(key: str) -> int:
     return (Publication.objects.filter(key=key).aggregate(v=Max("version"))["v"] or 0) + 1
 
 
+def _create(kind: str, round_: Round, lang: str, subject: str, data: dict, actor: Any):
+    key = Publication.series(kind, round_.uid, "", subject, lang)
+    publication = Publication.objects.create(
+        kind=kind, round=round_, lang=lang, key=key, subject=subject,
+        version=_next_version(key), data=data, created_by=actor,
+    )  # fmt: skip
+    audit_record(actor=actor, action="publication.create", obj=publication,
+                 after={"key": key, "version": publication.version})  # fmt: skip
+    return publication
+
+
 @transaction.atomic
 def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish the round's comparative overview in English and French (a new version of each);
@@ -60,14 +71,32 @@ def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     made = []
     for lang in LANGUAGES:
         data = overview_build(scheme=scheme, lang=lang)
-        key = Publication.series("overview", round_.uid, "", "", lang)
-        publication = Publication.objects.create(
-            kind=Publication.Kind.OVERVIEW, round=round_, lang=lang, key=key,
-            version=_next_version(key), data=overview_to_json(data), created_by=actor,
-        )  # fmt: skip
-        audit_record(actor=actor, action="publication.create", obj=publication,
-                     after={"key": key, "version": publication.version})  # fmt: skip
-        made.append(publication)
+        made.append(_create(Publication.Kind.OVERVIEW, round_, lang, "", overview_to_json(data),
+                            actor))  # fmt: skip
+    ids = [p.pk for p in made]
+    transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
+    return made
+
+
+@transaction.atomic
+def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publication]:
+    """Publish the thematic factsheet of one group of indicators (findings, a chart and a map
+    per indicator, the Parties' values) in English and French."""
+    from .tasks import render_publication
+
+    if not is_secretariat(actor) or not acts_on(actor, round_):
+        raise PermissionDenied(_("only the Secretariat publishes"))
+    scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
+    if scheme is None:
+        raise PublishError(_("this round has no coding scheme"))
+    if not Finding.objects.filter(indicator__scheme=scheme, indicator__group=group,
+                                  status=Finding.Status.ADOPTED).exists():  # fmt: skip
+        raise PublishError(_("no finding of this group is adopted yet: nothing to publish"))
+    made = []
+    for lang in LANGUAGES:
+        theme = overview_group(overview_build(scheme=scheme, lang=lang), group)
+        plain = {**overview_to_json(theme), "group_label": theme.indicators[0].group_label}
+        made.append(_create(Publication.Kind.THEMATIC, round_, lang, group, plain, actor))
     ids = [p.pk for p in made]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
     return made
@@ -120,6 +149,19 @@ def _render(publication: Publication) -> dict[str, bytes]:
             "pdf": render.pdf(html),
             "docx": render.overview_docx(data, version=publication.version, demo=demo),
             "xlsx": render.overview_xlsx(data),
+        }
+    if publication.kind == Publication.Kind.THEMATIC:
+        theme = overview_from_json(publication.data)
+        label = publication.data.get("group_label", publication.subject)
+        html = render.thematic_html(theme, group_label=label, version=publication.version,
+                                    demo=demo)  # fmt: skip
+        return {
+            "html": html.encode(),
+            "pdf": render.pdf(html),
+            "docx": render.thematic_docx(
+                theme, group_label=label, version=publication.version, demo=demo
+            ),
+            "xlsx": render.overview_xlsx(theme),
         }
     if publication.kind == Publication.Kind.COUNTRY:
         country = factsheet_from_json(publication.data)

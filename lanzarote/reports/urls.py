@@ -12,6 +12,11 @@ urlpatterns = [
         name="indicator_figure",
     ),
     path("rounds/<slug:uid>/overview/publish/", views.overview_publish, name="overview_publish"),
+    path(
+        "rounds/<slug:uid>/thematic/<slug:group>/publish/",
+        views.thematic_publish,
+        name="thematic_publish",
+    ),
     path("rounds/<slug:uid>/factsheets/draft/", views.factsheets_draft, name="factsheets_draft"),
     path("rounds/<slug:uid>/factsheets/publish/", views.drafts_publish, name="drafts_publish"),
     path("publications/<int:pk>/draft/", views.draft, name="draft"),

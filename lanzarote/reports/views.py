@@ -129,6 +129,20 @@ def overview_publish(request, uid):
 
 @require_POST
 @login_required
+def thematic_publish(request, uid, group):
+    round_ = round_get(uid=uid, viewer=request.user)
+    try:
+        services.thematic_publish(round_=round_, group=group, actor=request.user)
+    except services.PublishError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The thematic factsheet is being published in English and "
+                                    "French, in four formats each."))  # fmt: skip
+    return redirect("reports:publications")
+
+
+@require_POST
+@login_required
 def factsheets_draft(request, uid):
     round_ = round_get(uid=uid, viewer=request.user)
     try:
