@@ -318,6 +318,7 @@ CASES = [
     ),
     Case("reports:overview_publish", "POST", f"/en/rounds/{ICT}/overview/publish/", SEC_ONLY_WRITE),
     Case("reports:publications", "GET", "/en/publications/", every(200)),
+    Case("reports:publish_all", "POST", f"/en/rounds/{ICT}/publish-all/", SEC_ONLY_WRITE),
     Case(
         "reports:thematic_publish",
         "POST",

@@ -307,3 +307,22 @@ def test_thematic_factsheets_carry_findings_charts_and_maps(
         f"/en/publications/{french.pk}.docx").streaming_content)))  # fmt: skip
     assert word.paragraphs[0].text.startswith("Fiche thématique")
     assert len(word.inline_shapes) == 10  # the charts and maps, as pictures
+
+
+def test_one_action_publishes_everything_and_prepares_the_drafts(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    from lanzarote.reports.models import Publication
+
+    adopt("ex-officio", "FR", "yes")  # one group, one Party: keeps the rendering short
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/rounds/round-2/publish-all/", follow=True)
+    assert "4 publications are being rendered, and 2 country factsheet drafts" in response.text
+    made = {(p.kind, p.subject, p.lang, p.status) for p in Publication.objects.all()}
+    assert made == {
+        ("overview", "", "en", "published"), ("overview", "", "fr", "published"),
+        ("thematic", "jurisdiction", "en", "published"),
+        ("thematic", "jurisdiction", "fr", "published"),
+        ("country", "", "en", "draft"), ("country", "", "fr", "draft"),
+    }  # fmt: skip

@@ -79,6 +79,23 @@ def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
 
 
 @transaction.atomic
+def publish_all(*, round_: Round, actor: Any) -> list[Publication]:
+    """One action: the comparative overview, a thematic factsheet for every group with an
+    adopted finding, and the country factsheet drafts for the Parties' reply (published after
+    it with drafts_publish)."""
+    made = overview_publish(round_=round_, actor=actor)
+    groups = (
+        Finding.objects.filter(indicator__scheme__round=round_, status=Finding.Status.ADOPTED)
+        .exclude(indicator__group="")
+        .values_list("indicator__group", flat=True)
+        .distinct()
+    )
+    for group in sorted(set(groups)):
+        made += thematic_publish(round_=round_, group=group, actor=actor)
+    return made + country_factsheets_draft(round_=round_, actor=actor)
+
+
+@transaction.atomic
 def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publication]:
     """Publish the thematic factsheet of one group of indicators (findings, a chart and a map
     per indicator, the Parties' values) in English and French."""

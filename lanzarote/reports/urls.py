@@ -20,6 +20,7 @@ urlpatterns = [
     path("rounds/<slug:uid>/factsheets/draft/", views.factsheets_draft, name="factsheets_draft"),
     path("rounds/<slug:uid>/factsheets/publish/", views.drafts_publish, name="drafts_publish"),
     path("publications/<int:pk>/draft/", views.draft, name="draft"),
+    path("rounds/<slug:uid>/publish-all/", views.publish_all, name="publish_all"),
     path("publications/", views.publications, name="publications"),
     path("publications/<int:pk>.<str:fmt>", views.publication_file, name="publication_file"),
 ]

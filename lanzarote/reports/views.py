@@ -129,6 +129,22 @@ def overview_publish(request, uid):
 
 @require_POST
 @login_required
+def publish_all(request, uid):
+    round_ = round_get(uid=uid, viewer=request.user)
+    try:
+        made = services.publish_all(round_=round_, actor=request.user)
+    except services.PublishError as exc:
+        messages.error(request, str(exc))
+    else:
+        drafts = sum(1 for p in made if p.status == Publication.Status.DRAFT)
+        messages.success(request, _("%(n)s publications are being rendered, and %(d)s country "
+                                    "factsheet drafts await the Parties' reply.")
+                         % {"n": len(made) - drafts, "d": drafts})  # fmt: skip
+    return redirect("reports:publications")
+
+
+@require_POST
+@login_required
 def thematic_publish(request, uid, group):
     round_ = round_get(uid=uid, viewer=request.user)
     try:
