@@ -240,8 +240,8 @@ def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise PermissionDenied(_("only the Secretariat publishes"))
-    drafts = list(Publication.objects.select_for_update().filter(
-        round=round_, status=Publication.Status.DRAFT))  # fmt: skip
+    drafts = list(Publication.objects.select_for_update(of=("self",)).filter(
+        round=round_, status=Publication.Status.DRAFT).order_by("pk"))  # fmt: skip
     if not drafts:
         raise PublishError(_("there is no draft to publish: prepare the drafts first"))
     for draft in drafts:
@@ -278,7 +278,7 @@ def can_comment_draft(user: Any, publication: Publication) -> bool:
 def draft_comment(*, publication: Publication, actor: Any, text: str):
     from .models import Comment
 
-    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    publication = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
     if not can_comment_draft(actor, publication):
         raise PermissionDenied(_("the Party's focal point and the Secretariat comment on a draft"))
     text = text.strip()
