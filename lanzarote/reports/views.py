@@ -113,76 +113,84 @@ def overview_download(request, uid, fmt):
     raise Http404("unknown format")
 
 
-@require_POST
-@login_required
-def overview_publish(request, uid):
+def _publishing(request, uid, action, success) -> HttpResponse:
+    """One publishing action: the service on the round, its refusal said to the person, then
+    the publications page. ``success`` words the outcome from what was made."""
     round_ = round_get(uid=uid, viewer=request.user)
     try:
-        services.overview_publish(round_=round_, actor=request.user)
+        made = action(round_=round_, actor=request.user)
     except services.PublishError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The overview is being published in English and French, "
-                                    "in four formats each."))  # fmt: skip
+        messages.success(request, success(made))
     return redirect("reports:publications")
+
+
+@require_POST
+@login_required
+def overview_publish(request, uid):
+    return _publishing(
+        request,
+        uid,
+        services.overview_publish,
+        lambda made: _(
+            "The overview is being published in English and French, in four formats each."
+        ),
+    )
 
 
 @require_POST
 @login_required
 def publish_all(request, uid):
-    round_ = round_get(uid=uid, viewer=request.user)
-    try:
-        made = services.publish_all(round_=round_, actor=request.user)
-    except services.PublishError as exc:
-        messages.error(request, str(exc))
-    else:
+    def said(made):
         drafts = sum(1 for p in made if p.status == Publication.Status.DRAFT)
-        messages.success(request, _("%(n)s publications are being rendered, and %(d)s country "
-                                    "factsheet drafts await the Parties' reply.")
-                         % {"n": len(made) - drafts, "d": drafts})  # fmt: skip
-    return redirect("reports:publications")
+        return _(
+            "%(n)s publications are being rendered, and %(d)s country factsheet drafts "
+            "await the Parties' reply."
+        ) % {"n": len(made) - drafts, "d": drafts}
+
+    return _publishing(request, uid, services.publish_all, said)
 
 
 @require_POST
 @login_required
 def thematic_publish(request, uid, group):
-    round_ = round_get(uid=uid, viewer=request.user)
-    try:
-        services.thematic_publish(round_=round_, group=group, actor=request.user)
-    except services.PublishError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The thematic factsheet is being published in English and "
-                                    "French, in four formats each."))  # fmt: skip
-    return redirect("reports:publications")
+    def action(*, round_, actor):
+        return services.thematic_publish(round_=round_, group=group, actor=actor)
+
+    return _publishing(
+        request,
+        uid,
+        action,
+        lambda made: _(
+            "The thematic factsheet is being published in English and French, in four formats each."
+        ),
+    )
 
 
 @require_POST
 @login_required
 def factsheets_draft(request, uid):
-    round_ = round_get(uid=uid, viewer=request.user)
-    try:
-        made = services.country_factsheets_draft(round_=round_, actor=request.user)
-    except services.PublishError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(n)s country factsheet drafts are ready for the Parties' "
-                                    "reply.") % {"n": len(made) // 2})  # fmt: skip
-    return redirect("reports:publications")
+    return _publishing(
+        request,
+        uid,
+        services.country_factsheets_draft,
+        lambda made: (
+            _("%(n)s country factsheet drafts are ready for the Parties' reply.")
+            % {"n": len(made) // 2}
+        ),
+    )
 
 
 @require_POST
 @login_required
 def drafts_publish(request, uid):
-    round_ = round_get(uid=uid, viewer=request.user)
-    try:
-        made = services.drafts_publish(round_=round_, actor=request.user)
-    except services.PublishError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(n)s drafts are being published (four formats each).")
-                         % {"n": len(made)})  # fmt: skip
-    return redirect("reports:publications")
+    return _publishing(
+        request,
+        uid,
+        services.drafts_publish,
+        lambda made: _("%(n)s drafts are being published (four formats each).") % {"n": len(made)},
+    )
 
 
 @login_required
