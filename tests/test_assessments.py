@@ -312,7 +312,7 @@ def test_suggestions_propose_evidence_and_a_value_and_wait_for_a_person(
     assert 0 < term.confidence <= 1 and term.method == "keyword"  # embeddings are off here
     page = client.get("/en/rounds/round-2/assessment/FR/?indicator=csam-term").text
     assert "Terms matched" in page and f'value="p{cited}"' in page
-    assert "suggested: yes" in page  # the indicator list says what is proposed
+    assert "suggested: Yes" in page  # the indicator list says what is proposed
     client.post(f"/en/suggestions/{term.pk}/", {"decision": "accept"})
     finding = Finding.objects.get(party=france, indicator__code="csam-term")
     assert finding.value == "yes" and finding.evidence.get().passage_id == cited

@@ -84,7 +84,8 @@ def workspace(request, uid, iso2):
     context = {
         "round": round_, "scheme": scheme, "party": party, "indicators": indicators,
         "current": current, "finding": finding, "analyst": analyst,
-        "indicator_rows": [(i, findings.get(i.pk), suggested.get(i.pk)) for i in indicators],
+        "indicator_rows": [(i, findings.get(i.pk), suggested.get(i.pk), _value_labels(i))
+                           for i in indicators],
         "previous": indicators[position - 1] if position > 0 else None,
         "next": indicators[position + 1] if position + 1 < len(indicators) else None,
         "can_comment": finding is not None and can_comment(request.user, finding),
@@ -109,6 +110,12 @@ def workspace(request, uid, iso2):
             "replied": selectors.submitted_replies(round_=round_, party=party).exists(),
         })  # fmt: skip
     return render(request, "assessments/workspace.html", context)
+
+
+def _value_labels(indicator) -> dict[str, str]:
+    """The indicator's values as the reader's language names them."""
+    lang = get_language()[:2]
+    return {v["value"]: v.get(f"label_{lang}") or v["label_en"] for v in indicator.values()}
 
 
 def _back(round_, party, indicator, **extra) -> str:

@@ -104,3 +104,9 @@ def audit_action(code):
 @register.filter
 def audit_reason(text):
     return AUDIT_REASONS.get(text, text)
+
+
+@register.filter
+def get_label(labels, code):
+    """A value's label from a {code: label} mapping, the code itself when unknown."""
+    return labels.get(code, code)
