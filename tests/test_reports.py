@@ -326,3 +326,45 @@ def test_one_action_publishes_everything_and_prepares_the_drafts(
         ("thematic", "jurisdiction", "fr", "published"),
         ("country", "", "en", "draft"), ("country", "", "fr", "draft"),
     }  # fmt: skip
+
+
+def test_a_rendering_failure_publishes_nothing_and_says_why(
+    client, findings, secretariat, django_capture_on_commit_callbacks, monkeypatch, settings
+):
+    from lanzarote.reports import render
+    from lanzarote.reports.models import Publication, Rendering
+
+    def broken(html):
+        raise RuntimeError("synthetic renderer failure")
+
+    monkeypatch.setattr(render, "pdf", broken)
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/overview/publish/")
+    assert set(Publication.objects.values_list("status", flat=True)) == {"failed"}
+    assert "synthetic renderer failure" in Publication.objects.first().error
+    assert not Rendering.objects.exists()
+    stored = settings.MEDIA_ROOT / "publications"
+    assert not stored.exists() or not any(stored.iterdir())  # no file left behind
+    assert (
+        "synthetic renderer failure" in client.get("/en/publications/").text
+    )  # Secretariat sees it
+    client.logout()
+    assert "Comparative overview" not in client.get("/en/publications/").text
+
+
+def test_files_stored_before_a_failure_are_removed(
+    client, findings, secretariat, django_capture_on_commit_callbacks, monkeypatch, settings
+):
+    from lanzarote.reports.models import Publication, Rendering
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("synthetic database failure")
+
+    monkeypatch.setattr(Rendering.objects, "bulk_create", refuse)
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/overview/publish/")
+    assert set(Publication.objects.values_list("status", flat=True)) == {"failed"}
+    stored = settings.MEDIA_ROOT / "publications"
+    assert stored.exists() and not any(stored.iterdir())  # written, then taken back
