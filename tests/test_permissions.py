@@ -318,6 +318,15 @@ CASES = [
     ),
     Case("reports:overview_publish", "POST", f"/en/rounds/{ICT}/overview/publish/", SEC_ONLY_WRITE),
     Case("reports:publications", "GET", "/en/publications/", every(200)),
+    Case("reports:report", "GET", f"/en/rounds/{ICT}/report/", every(403, anon=LOGIN, sec=200)),
+    Case(
+        "reports:report",
+        "POST",
+        f"/en/rounds/{ICT}/report/",
+        every(403, anon=LOGIN, sec=302),
+        {"kind": "text", "title_en": "Synthetic"},
+    ),
+    Case("reports:report_publish", "POST", f"/en/rounds/{ICT}/report/publish/", SEC_ONLY_WRITE),
     Case("reports:publish_all", "POST", f"/en/rounds/{ICT}/publish-all/", SEC_ONLY_WRITE),
     Case(
         "reports:thematic_publish",

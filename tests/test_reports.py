@@ -368,3 +368,43 @@ def test_files_stored_before_a_failure_are_removed(
     assert set(Publication.objects.values_list("status", flat=True)) == {"failed"}
     stored = settings.MEDIA_ROOT / "publications"
     assert stored.exists() and not any(stored.iterdir())  # written, then taken back
+
+
+def test_the_secretariat_writes_and_publishes_the_implementation_report(
+    client, findings, secretariat, committee_member, django_capture_on_commit_callbacks
+):
+    import docx
+
+    from lanzarote.reports.models import Publication, ReportSection
+
+    client.force_login(committee_member)
+    assert client.get("/en/rounds/round-2/report/").status_code == 403
+    client.force_login(secretariat)
+    refused = client.post("/en/rounds/round-2/report/publish/", follow=True)
+    assert "the report has no section yet" in refused.text
+    client.post("/en/rounds/round-2/report/", {
+        "kind": "text", "title_en": "Introduction", "title_fr": "Introduction",
+        "text_en": "Synthetic introduction by the Secretariat.\n\nA second paragraph.",
+        "text_fr": "Introduction synthétique du Secrétariat."})  # fmt: skip
+    client.post("/en/rounds/round-2/report/", {"kind": "findings", "group": "legal-framework",
+                                               "title_en": "The legal framework"})  # fmt: skip
+    bad = client.post("/en/rounds/round-2/report/", {"kind": "findings", "group": "nothing"},
+                      follow=True)  # fmt: skip
+    assert "no group of indicators &#x27;nothing&#x27;" in bad.text
+    assert ReportSection.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/report/publish/")
+    english = Publication.objects.get(kind="report", lang="en")
+    assert english.status == "published"
+    word = docx.Document(io.BytesIO(b"".join(client.get(
+        f"/en/publications/{english.pk}.docx").streaming_content)))  # fmt: skip
+    text = [p.text for p in word.paragraphs]
+    assert text[0].startswith("Implementation report")
+    assert "Synthetic introduction by the Secretariat." in text and "A second paragraph." in text
+    assert "The legal framework" in text
+    assert any(t.startswith("Use of the term") and "yes for 2 of 4 Parties" in t for t in text)
+    assert "France – Use of the term “child sexual abuse material”: Yes" in text
+    french = Publication.objects.get(kind="report", lang="fr")
+    pdf = " ".join(_pdf_text(b"".join(client.get(
+        f"/en/publications/{french.pk}.pdf").streaming_content)).split())  # fmt: skip
+    assert "Introduction synthétique du Secrétariat." in pdf and "Rapport de mise en œuvre" in pdf

@@ -15,6 +15,7 @@ class Publication(models.Model):
         OVERVIEW = "overview", _("Comparative overview")
         COUNTRY = "country", _("Country factsheet")
         THEMATIC = "thematic", _("Thematic factsheet")
+        REPORT = "report", _("Implementation report")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft, open to the Party's reply")
@@ -94,3 +95,30 @@ class Rendering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} {self.format}"
+
+
+class ReportSection(models.Model):
+    """A section of a round's implementation report: the Secretariat's own text, or the adopted
+    findings of a group of indicators, in the order the report gives them."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text by the Secretariat")
+        FINDINGS = "findings", _("Adopted findings of a group of indicators")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="report_sections")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    group = models.CharField(max_length=60, blank=True)
+    title_en = models.CharField(max_length=300, blank=True)
+    title_fr = models.CharField(max_length=300, blank=True)
+    text_en = models.TextField(blank=True)
+    text_fr = models.TextField(blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round.uid} section {self.position}"

@@ -308,3 +308,69 @@ def thematic_docx(data: OverviewData, *, group_label: str, version: int, demo: b
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def report_html(data, *, version: int, demo: bool) -> str:
+    from .report import report_title
+
+    with translation.override(data.lang):
+        return render_to_string("reports/publications/report.html", {
+            "data": data, "lang": data.lang, "title": report_title(data), "version": version,
+            "demo": demo, "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+        })  # fmt: skip
+
+
+def report_docx(data, *, version: int, demo: bool) -> bytes:
+    """The report as a Word document, for the Secretariat's final editing."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from .report import report_title
+
+    with translation.override(data.lang):
+        document = Document()
+        _page_numbers(document.sections[0])
+        styles = document.styles
+        styles["Normal"].font.size = Pt(10.5)
+        h1, h2, h3, quote, bullet = (styles[n].style_id for n in (
+            "Heading 1", "Heading 2", "Heading 3", "Quote", "List Bullet"))  # fmt: skip
+        if demo:
+            _paragraph(document, _("Demonstration data: fictional, not a publication of the "
+                                   "Committee."))  # fmt: skip
+        _paragraph(document, report_title(data), h1)
+        for section in data.sections:
+            if section.title:
+                _paragraph(document, section.title, h2)
+            if section.kind == "text":
+                for block in [b.strip() for b in section.text.split("\n\n") if b.strip()]:
+                    _paragraph(document, block)
+                continue
+            for statement in section.statements:
+                _paragraph(document, statement, bullet)
+            for f in section.findings:
+                _paragraph(document, f"{f.party} – {f.indicator}: {f.value}", h3)
+                if f.rationale:
+                    _paragraph(document, f.rationale)
+                for text, source in f.citations:
+                    _paragraph(document, f"{text} ({source})", quote)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def report_xlsx(data) -> bytes:
+    from openpyxl import Workbook
+
+    with translation.override(data.lang):
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(_("Findings")[:31])
+        sheet.append([_("Section"), _("Party"), _("Indicator"), _("Value"), _("Rationale"),
+                      _("Evidence"), _("Source")])  # fmt: skip
+        for section in data.sections:
+            for f in section.findings:
+                for text, source in f.citations or (("", ""),):
+                    sheet.append([section.title, f.party, f.indicator, f.value, f.rationale,
+                                  text, source])  # fmt: skip
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()

@@ -19,8 +19,9 @@ from lanzarote.monitoring.models import CodingScheme, Round
 
 from . import render
 from .factsheet import factsheet_build, factsheet_from_json, factsheet_to_json
-from .models import Publication, Rendering
+from .models import Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
+from .report import report_build, report_from_json, report_to_json
 
 logger = logging.getLogger(__name__)
 LANGUAGES = ("en", "fr")
@@ -167,6 +168,15 @@ def _render(publication: Publication) -> dict[str, bytes]:
             "docx": render.overview_docx(data, version=publication.version, demo=demo),
             "xlsx": render.overview_xlsx(data),
         }
+    if publication.kind == Publication.Kind.REPORT:
+        report = report_from_json(publication.data)
+        html = render.report_html(report, version=publication.version, demo=demo)
+        return {
+            "html": html.encode(),
+            "pdf": render.pdf(html),
+            "docx": render.report_docx(report, version=publication.version, demo=demo),
+            "xlsx": render.report_xlsx(report),
+        }
     if publication.kind == Publication.Kind.THEMATIC:
         theme = overview_from_json(publication.data)
         label = publication.data.get("group_label", publication.subject)
@@ -288,3 +298,71 @@ def draft_comment(*, publication: Publication, actor: Any, text: str):
     audit_record(actor=actor, action="publication.comment", obj=publication,
                  after={"comment": comment.pk, "text": comment.text[:500]})  # fmt: skip
     return comment
+
+
+def _require_publisher(actor: Any, round_: Round) -> None:
+    if not is_secretariat(actor) or not acts_on(actor, round_):
+        raise PermissionDenied(_("only the Secretariat writes the report"))
+
+
+@transaction.atomic
+def section_save(
+    *, round_: Round, actor: Any, kind: str, section: ReportSection | None = None,
+    group: str = "", texts: dict[str, str] | None = None, position: int | None = None,
+) -> ReportSection:  # fmt: skip
+    """Add or change a section of the round's implementation report (audited)."""
+    _require_publisher(actor, round_)
+    if kind not in ReportSection.Kind.values:
+        raise PublishError(_("a section is text or the findings of a group"))
+    texts = {k: (v or "").strip() for k, v in (texts or {}).items()}
+    if kind == ReportSection.Kind.TEXT and not (texts.get("text_en") or texts.get("title_en")):
+        raise PublishError(_("write the section's English title or text"))
+    if kind == ReportSection.Kind.FINDINGS:
+        scheme = CodingScheme.objects.filter(round=round_).first()
+        if scheme is None or not scheme.indicators.filter(group=group).exists():
+            raise PublishError(_("this round has no group of indicators %(group)s")
+                               % {"group": repr(group)})  # fmt: skip
+    before = snapshot(section) if section is not None else None
+    if section is None:
+        last = ReportSection.objects.filter(round=round_).aggregate(p=Max("position"))["p"] or 0
+        section = ReportSection(round=round_, position=position or last + 1)
+    elif position is not None:
+        section.position = position
+    section.kind, section.group = kind, group if kind == ReportSection.Kind.FINDINGS else ""
+    for name in ("title_en", "title_fr"):
+        setattr(section, name, texts.get(name, "")[:300])
+    for name in ("text_en", "text_fr"):
+        setattr(section, name, texts.get(name, "")[:50000])
+    section.updated_by = actor
+    section.save()
+    audit_record(actor=actor, action="report.section", obj=section, before=before,
+                 after=snapshot(section))  # fmt: skip
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: ReportSection, actor: Any) -> None:
+    _require_publisher(actor, section.round)
+    audit_record(actor=actor, action="report.section.delete", obj=section,
+                 before=snapshot(section))  # fmt: skip
+    section.delete()
+
+
+@transaction.atomic
+def report_publish(*, round_: Round, actor: Any) -> list[Publication]:
+    """Publish the implementation report in English and French, four formats each (the DOCX is
+    for final editing)."""
+    from .tasks import render_publication
+
+    _require_publisher(actor, round_)
+    scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
+    if scheme is None:
+        raise PublishError(_("this round has no coding scheme"))
+    if not ReportSection.objects.filter(round=round_).exists():
+        raise PublishError(_("the report has no section yet"))
+    made = [_create(Publication.Kind.REPORT, round_, lang, "",
+                    report_to_json(report_build(scheme=scheme, lang=lang)), actor)
+            for lang in LANGUAGES]  # fmt: skip
+    ids = [p.pk for p in made]
+    transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
+    return made

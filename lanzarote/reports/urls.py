@@ -21,6 +21,8 @@ urlpatterns = [
     path("rounds/<slug:uid>/factsheets/publish/", views.drafts_publish, name="drafts_publish"),
     path("publications/<int:pk>/draft/", views.draft, name="draft"),
     path("rounds/<slug:uid>/publish-all/", views.publish_all, name="publish_all"),
+    path("rounds/<slug:uid>/report/", views.report, name="report"),
+    path("rounds/<slug:uid>/report/publish/", views.report_publish, name="report_publish"),
     path("publications/", views.publications, name="publications"),
     path("publications/<int:pk>.<str:fmt>", views.publication_file, name="publication_file"),
 ]

@@ -24,7 +24,7 @@ from lanzarote.treaties.models import Pillar
 from . import services
 from .charts import counts_table
 from .factsheet import factsheet_from_json
-from .models import Publication, Rendering
+from .models import Publication, Rendering, ReportSection
 from .overview import NOT_ASSESSED, ROW_FIELDS, overview_build, overview_rows
 from .render import country_title, overview_xlsx
 
@@ -190,6 +190,63 @@ def drafts_publish(request, uid):
         uid,
         services.drafts_publish,
         lambda made: _("%(n)s drafts are being published (four formats each).") % {"n": len(made)},
+    )
+
+
+@login_required
+def report(request, uid):
+    """The Secretariat composes the round's implementation report: its own text between the
+    adopted findings of groups of indicators."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied(_("The Secretariat writes the implementation report."))
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = CodingScheme.objects.filter(round=round_).first()
+    if request.method == "POST":
+        post = request.POST
+        section = None
+        if post.get("section"):
+            section = get_object_or_404(ReportSection, round=round_, pk=post["section"])
+        try:
+            if post.get("delete") and section is not None:
+                services.section_delete(section=section, actor=request.user)
+            else:
+                services.section_save(
+                    round_=round_, actor=request.user, section=section,
+                    kind=post.get("kind", ""), group=post.get("group", ""),
+                    position=_position(post.get("position")),
+                    texts={k: post.get(k, "") for k in ("title_en", "title_fr", "text_en",
+                                                        "text_fr")},
+                )  # fmt: skip
+        except services.PublishError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The report is saved."))
+        return redirect("reports:report", uid=round_.uid)
+    groups = dict.fromkeys(scheme.indicators.values_list("group", flat=True)) if scheme else {}
+    return render(request, "reports/report.html", {
+        "round": round_, "sections": ReportSection.objects.filter(round=round_),
+        "groups": [g for g in groups if g], "kinds": ReportSection.Kind.choices,
+    })  # fmt: skip
+
+
+def _position(value) -> int | None:
+    try:
+        return max(1, int(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+@require_POST
+@login_required
+def report_publish(request, uid):
+    return _publishing(
+        request,
+        uid,
+        services.report_publish,
+        lambda made: _(
+            "The implementation report is being published in English and French, in four formats "
+            "each; its Word version is for final editing."
+        ),
     )
 
 

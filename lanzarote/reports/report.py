@@ -1,0 +1,102 @@
+"""The implementation report of a round: the Secretariat's sections of text, and between them the
+adopted findings of groups of indicators (generated statements, then each Party's findings with
+their citations), built once as data in one language."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lanzarote.assessments.models import Finding
+from lanzarote.monitoring.models import CodingScheme
+
+from .models import ReportSection
+from .overview import overview_build, overview_group
+
+
+@dataclass(frozen=True)
+class PartyFinding:
+    party: str
+    indicator: str
+    value: str
+    rationale: str
+    citations: tuple[tuple[str, str], ...]  # (quote, source)
+
+
+@dataclass(frozen=True)
+class SectionOut:
+    kind: str
+    title: str
+    text: str  # the Secretariat's text (kind "text")
+    statements: tuple[str, ...] = ()  # kind "findings"
+    findings: tuple[PartyFinding, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportData:
+    lang: str
+    round: str
+    round_name: str
+    scheme_version: int
+    sections: tuple[SectionOut, ...]
+
+
+def report_build(*, scheme: CodingScheme, lang: str) -> ReportData:
+    with translation.override(lang):
+        round_ = scheme.round
+        overview = overview_build(scheme=scheme, lang=lang)
+        labels = {i.code: i for i in overview.indicators}
+        adopted = list(
+            Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
+            .select_related("indicator", "party").prefetch_related("evidence")
+            .order_by("indicator__position", "party__name_en")
+        )  # fmt: skip
+        sections = []
+        for section in ReportSection.objects.filter(round=round_):
+            title = getattr(section, f"title_{lang}") or section.title_en
+            if section.kind == ReportSection.Kind.TEXT:
+                text = getattr(section, f"text_{lang}") or section.text_en
+                sections.append(SectionOut("text", title, text))
+                continue
+            group = overview_group(overview, section.group)
+            if not group.indicators:
+                continue
+            codes = {i.code for i in group.indicators}
+            findings = []
+            for f in adopted:
+                if f.indicator.code not in codes:
+                    continue
+                indicator = labels[f.indicator.code]
+                value = next((v.label for v in indicator.values if v.code == f.value), f.value)
+                findings.append(PartyFinding(
+                    party=getattr(f.party, f"name_{lang}") or f.party.name_en,
+                    indicator=indicator.label, value=value, rationale=f.rationale,
+                    citations=tuple((e.quote, e.source) for e in f.evidence.all()),
+                ))  # fmt: skip
+            sections.append(SectionOut(
+                "findings", title or group.indicators[0].group_label, "",
+                statements=tuple(s.text for s in group.statements), findings=tuple(findings),
+            ))  # fmt: skip
+        return ReportData(lang=lang, round=round_.uid, scheme_version=scheme.version,
+                          round_name=getattr(round_, f"name_{lang}") or round_.name_en,
+                          sections=tuple(sections))  # fmt: skip
+
+
+def report_to_json(data: ReportData) -> dict:
+    return dataclasses.asdict(data)
+
+
+def report_from_json(plain: dict) -> ReportData:
+    return ReportData(**{**plain, "sections": tuple(
+        SectionOut(**{**s, "statements": tuple(s["statements"]), "findings": tuple(
+            PartyFinding(**{**f, "citations": tuple(tuple(c) for c in f["citations"])})
+            for f in s["findings"])})
+        for s in plain["sections"])})  # fmt: skip
+
+
+def report_title(data: ReportData) -> str:
+    with translation.override(data.lang):
+        return _("Implementation report: %(round)s") % {"round": data.round_name}
