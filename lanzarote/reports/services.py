@@ -3,6 +3,7 @@ background to HTML, PDF, DOCX and XLSX. A publication is never changed afterward
 
 import hashlib
 import logging
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -158,48 +159,35 @@ def publication_render(*, publication_id: int) -> Publication:
 
 
 def _render(publication: Publication) -> dict[str, bytes]:
-    demo = publication.round.is_demo
-    if publication.kind == Publication.Kind.OVERVIEW:
-        data = overview_from_json(publication.data)
-        html = render.overview_html(data, version=publication.version, demo=demo)
-        return {
-            "html": html.encode(),
-            "pdf": render.pdf(html),
-            "docx": render.overview_docx(data, version=publication.version, demo=demo),
-            "xlsx": render.overview_xlsx(data),
-        }
-    if publication.kind == Publication.Kind.REPORT:
-        report = report_from_json(publication.data)
-        html = render.report_html(report, version=publication.version, demo=demo)
-        return {
-            "html": html.encode(),
-            "pdf": render.pdf(html),
-            "docx": render.report_docx(report, version=publication.version, demo=demo),
-            "xlsx": render.report_xlsx(report),
-        }
-    if publication.kind == Publication.Kind.THEMATIC:
-        theme = overview_from_json(publication.data)
-        label = publication.data.get("group_label", publication.subject)
-        html = render.thematic_html(theme, group_label=label, version=publication.version,
-                                    demo=demo)  # fmt: skip
-        return {
-            "html": html.encode(),
-            "pdf": render.pdf(html),
-            "docx": render.thematic_docx(
-                theme, group_label=label, version=publication.version, demo=demo
-            ),
-            "xlsx": render.overview_xlsx(theme),
-        }
-    if publication.kind == Publication.Kind.COUNTRY:
-        country = factsheet_from_json(publication.data)
-        html = render.country_html(country, version=publication.version, demo=demo)
-        return {
-            "html": html.encode(),
-            "pdf": render.pdf(html),
-            "docx": render.country_docx(country, version=publication.version, demo=demo),
-            "xlsx": render.country_xlsx(country),
-        }
-    raise ValueError(f"no renderer for {publication.kind}")
+    """The four files of a publication: its kind's HTML (also the PDF's source), DOCX and XLSX
+    renderers applied to its stored data."""
+    kind, plain = publication.kind, publication.data
+    if kind == Publication.Kind.THEMATIC:
+        label = plain.get("group_label", publication.subject)
+        data: Any = overview_from_json(plain)
+        html_of = partial(render.thematic_html, group_label=label)
+        docx_of = partial(render.thematic_docx, group_label=label)
+        xlsx_of = render.overview_xlsx
+    elif kind in RENDERERS:
+        load, html_of, docx_of, xlsx_of = RENDERERS[kind]
+        data = load(plain)
+    else:
+        raise ValueError(f"no renderer for {kind}")
+    options: dict[str, Any] = {"version": publication.version, "demo": publication.round.is_demo}
+    html = html_of(data, **options)
+    return {"html": html.encode(), "pdf": render.pdf(html), "docx": docx_of(data, **options),
+            "xlsx": xlsx_of(data)}  # fmt: skip
+
+
+# kind -> (data from JSON, HTML, DOCX, XLSX)
+RENDERERS: dict[str, tuple] = {
+    Publication.Kind.OVERVIEW: (overview_from_json, render.overview_html, render.overview_docx,
+                                render.overview_xlsx),
+    Publication.Kind.COUNTRY: (factsheet_from_json, render.country_html, render.country_docx,
+                               render.country_xlsx),
+    Publication.Kind.REPORT: (report_from_json, render.report_html, render.report_docx,
+                              render.report_xlsx),
+}  # fmt: skip
 
 
 @transaction.atomic
