@@ -365,3 +365,14 @@ def test_a_reply_submitted_in_another_tab_is_not_changed_by_a_late_autosave(
     again = client.post(f"/en/replies/{reply.pk}/submit/")
     assert again["Location"] == f"/en/replies/{reply.pk}/"
     assert reply.answers.get(question=q1).text == "<p>Synthetic</p>"
+
+
+def test_lateness_is_judged_by_the_day_in_the_committees_time_zone(questionnaire):
+    from django.utils import timezone
+
+    questionnaire.deadline = dt.date(2026, 11, 22)
+    # 23:30 UTC on the 22nd is already the 23rd in Strasbourg (settings.TIME_ZONE)
+    late = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.UTC)
+    on_time = dt.datetime(2026, 11, 22, 22, 30, tzinfo=dt.UTC)
+    assert timezone.get_default_timezone_name() == "Europe/Paris"
+    assert questionnaire.is_late(late) and not questionnaire.is_late(on_time)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.lib.dates import PartialDate, Precision
@@ -124,7 +125,12 @@ class Questionnaire(models.Model):
     def is_late(self, when: dt.datetime | dt.date | None) -> bool:
         if not self.deadline or when is None:
             return False
-        day = when.date() if isinstance(when, dt.datetime) else when
+        # The deadline is a day in the Committee's time zone (settings.TIME_ZONE): a reply sent
+        # at 00:30 in Strasbourg is on the next day there, whatever the day is in UTC.
+        if isinstance(when, dt.datetime):
+            day = timezone.localdate(when) if timezone.is_aware(when) else when.date()
+        else:
+            day = when
         return day > self.deadline
 
 
