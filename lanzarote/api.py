@@ -6,6 +6,7 @@ from lanzarote.assessments.api import router as assessments_router
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
 from lanzarote.replies.api import router as replies_router
+from lanzarote.recommendations.api import router as recommendations_router
 from lanzarote.reports.api import router as reports_router
 from lanzarote.search.api import router as search_router
 from lanzarote.treaties.api import router as treaties_router
@@ -31,4 +32,5 @@ api.add_router("", monitoring_router)
 api.add_router("", replies_router)
 api.add_router("", search_router)
 api.add_router("", assessments_router)
+api.add_router("", recommendations_router)
 api.add_router("", reports_router)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lanzarote.monitoring",
     "lanzarote.replies",
     "lanzarote.assessments",
+    "lanzarote.recommendations",
     "lanzarote.reports",
     "lanzarote.search",
     "lanzarote.core",

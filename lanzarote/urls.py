@@ -21,6 +21,7 @@ urlpatterns = [
         path("", include("lanzarote.monitoring.urls")),
         path("", include("lanzarote.replies.urls")),
         path("", include("lanzarote.assessments.urls")),
+        path("", include("lanzarote.recommendations.urls")),
         path("", include("lanzarote.reports.urls")),
         path("", include("lanzarote.accounts.urls")),
     ),

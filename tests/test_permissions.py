@@ -419,6 +419,29 @@ CASES = [
         {"decision": "reject"},
     ),
 ]
+CASES += [
+    Case("recommendations:round", "GET", f"/en/rounds/{ICT}/recommendations/", every(200)),
+    Case("recommendations:party", "GET", "/en/states/FR/recommendations/", every(200)),
+    Case("recommendations:new", "GET", f"/en/rounds/{ICT}/recommendations/new/", SEC_ONLY),
+    Case("recommendations:new", "POST", f"/en/rounds/{ICT}/recommendations/new/", SEC_ONLY_WRITE,
+         {"grade": "invite", "text_en": "Synthetic.", "addressed_to_all": "on"}),
+    Case("recommendations:edit", "GET", f"/en/rounds/{ICT}/recommendations/{{draft_rec}}/edit/",
+         SEC_ONLY),
+    # a draft is the Secretariat's and the Committee's; others are told it does not exist
+    Case("recommendations:detail", "GET", "/en/recommendations/{draft_rec}/",
+         every(404, sec=200, com=200)),
+    Case("recommendations:detail", "GET", "/en/recommendations/{adopted_rec}/", every(200)),
+    Case("recommendations:step", "POST", "/en/recommendations/{adopted_rec}/step/",
+         SEC_ONLY_WRITE, {"action": "request", "deadline": "2099-02-01"}),
+    Case("recommendations:step", "POST", "/en/recommendations/{draft_rec}/step/",
+         every(404, anon=LOGIN, sec=302, com=403), {"action": "adopt", "adopted_on": "2022-01-01"}),
+    # France's focal point reports for France; a stakeholder may give input; nobody else
+    Case("recommendations:step", "POST", "/en/recommendations/{adopted_rec}/step/",
+         every(403, anon=LOGIN, fr=302, ngo=302), {"action": "report", "party": "FR",
+                                                   "text": "Synthetic report."}),
+    Case("api GET /api/rounds/{uid}/recommendations", "GET", f"/api/rounds/{ICT}/recommendations",
+         every(200)),
+]  # fmt: skip
 # Public, read-only API routes of treaty and status data: everyone, every time.
 PUBLIC_API = ["/api/treaties", "/api/treaties/{code}", "/api/treaties/{code}/provisions",
               "/api/provisions/{uid}", "/api/treaties/{code}/obligations",
@@ -533,7 +556,24 @@ def world(db, secretariat):
               "findings": [], "not_assessed": [], "recommendations_note": "Synthetic"},
     )  # fmt: skip
 
+    import datetime
+
+    from lanzarote.recommendations import services as recommendations
+
+    draft_rec = recommendations.recommendation_save(
+        round_=Round.objects.get(uid=ICT), actor=secretariat, grade="urge", number="R90",
+        text_en="Synthetic draft recommendation.", addressees=[france])  # fmt: skip
+    adopted_rec = recommendations.recommendation_save(
+        round_=Round.objects.get(uid=ICT), actor=secretariat, grade="urge", number="R91",
+        text_en="Synthetic adopted recommendation.", addressees=[france])  # fmt: skip
+    recommendations.recommendation_adopt(recommendation=adopted_rec, actor=secretariat,
+                                         adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+    recommendations.followup_request(recommendation=adopted_rec, actor=secretariat,
+                                     deadline=datetime.date(2099, 1, 1))  # fmt: skip
+
     return {
+        "draft_rec": draft_rec.pk,
+        "adopted_rec": adopted_rec.pk,
         "fr_draft": fr_draft.pk,
         "draft_finding": draft.pk,
         "reviewed_finding": reviewed.pk,

@@ -270,6 +270,7 @@ class TreatyDataSet:
     rounds: list[dict[str, Any]]
     questionnaires: list[dict[str, Any]]
     schemes: list[dict[str, Any]]
+    recommendations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _provision_uid(code: str, article: int, paragraph: str | None, item: str | None) -> str:
@@ -610,6 +611,68 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         for name in (
             "text_en",
             "text_fr",
+RECOMMENDATIONS_FILE_KEYS = {"source_notes", "recommendations"}
+RECOMMENDATION_KEYS = {
+    "uid", "round", "number", "grade", "report_en", "report_fr", "adopted_on", "section",
+    "addressees", "addressees_note", "text_en", "text_fr", "text_complete", "provisions", "sources",
+}  # fmt: skip
+
+
+def _read_recommendations(
+    data_file: DataFile | None, *, provision_uids: set[str], round_uids: set[str],
+    state_codes: set[str],
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The Committee's recommendations recorded so far (optional file recommendations.json).
+    Every one listed here is adopted: it was read in an adopted report."""
+    from lanzarote.recommendations.models import Recommendation
+
+    if data_file is None:
+        return []
+    f = data_file
+    f.keys(f.data, "(top level)", RECOMMENDATIONS_FILE_KEYS, {"recommendations"})
+    out, uids, numbers = [], set(), set()
+    for item in f.data["recommendations"]:
+        uid = str(item.get("uid"))
+        entry = f"recommendations {uid}"
+        f.keys(item, entry, RECOMMENDATION_KEYS, {"uid", "round", "grade", "text_en", "addressees"})
+        if not SLUG.match(uid) or uid in uids:
+            raise f.error(entry, "the uid must be a unique slug (lower case, digits, -)")
+        uids.add(uid)
+        if item["round"] not in round_uids:
+            raise f.error(entry, f"unknown round {item['round']!r}")
+        if item["grade"] not in Recommendation.Grade.values:
+            raise f.error(entry, f"unknown grade {item['grade']!r} "
+                                 f"({', '.join(Recommendation.Grade.values)})")  # fmt: skip
+        number = str(item.get("number") or "")
+        if number and (item["round"], number) in numbers:
+            raise f.error(entry, f"number {number} is used twice in {item['round']}")
+        numbers.add((item["round"], number))
+        addressees = item["addressees"]
+        if addressees != "all":
+            if not isinstance(addressees, list) or not addressees:
+                raise f.error(entry, 'addressees must be "all" or a list of ISO codes')
+            for code in addressees:
+                if code not in state_codes:
+                    raise f.error(entry, f"unknown State {code!r}")
+        for provision in item.get("provisions", []):
+            if provision not in provision_uids:
+                raise f.error(entry, f"no provision {provision}")
+        adopted = f.date(item.get("adopted_on"), entry, "adopted_on")
+        out.append({
+            "uid": uid, "round": item["round"], "number": number, "grade": item["grade"],
+            **{k: f.text(item.get(k) or "", entry, k, required=k == "text_en")
+               for k in ("report_en", "report_fr", "section", "addressees_note", "text_en",
+                         "text_fr")},
+            "adopted_on": adopted.date if adopted else None,
+            "text_complete": bool(item.get("text_complete", True)),
+            "addressed_to_all": addressees == "all",
+            "addressees": [] if addressees == "all" else list(addressees),
+            "provisions": list(item.get("provisions", [])),
+            "sources": [str(s) for s in item.get("sources", [])],
+        })  # fmt: skip
+    return out
+
+
             "reservation_clauses",
             "obligations",
             "opinions_declarations",
@@ -628,7 +691,13 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         if (root / folder / "indicators.json").exists()
         else None
     )
-    all_files = [meta_file, *files.values(), states_file, *filter(None, [indicators_file])]
+    recommendations_file = (
+        DataFile(root, folder / "recommendations.json")
+        if (root / folder / "recommendations.json").exists()
+        else None
+    )
+    all_files = [meta_file, *files.values(), states_file,
+                 *filter(None, [indicators_file, recommendations_file])]  # fmt: skip
 
     meta = meta_file.keys(
         meta_file.data,
@@ -971,6 +1040,9 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
+        recommendations=_read_recommendations(
+            recommendations_file, provision_uids=uids, state_codes={s["iso2"] for s in states},
+            round_uids={r["uid"] for r in monitoring["rounds"]}),
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -1226,6 +1298,7 @@ def _write_schemes(data: TreatyDataSet, *, rounds, upsert) -> None:
     for s in data.schemes:
         round_ = rounds[s["round"]]
         values = {k: s[k] for k in ("version", "title_en", "title_fr", "scales", "groups",
+    _write_recommendations(data, rounds=rounds, states=states, upsert=upsert)
                                     "source_notes")}  # fmt: skip
         scheme = upsert(CodingScheme, {"round": round_}, values)
         questions = Question.objects.filter(questionnaire__round=round_)
@@ -1238,6 +1311,20 @@ def _write_schemes(data: TreatyDataSet, *, rounds, upsert) -> None:
 
 def available_treaties(root: Path = DATA_DIR) -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/treaty.json"))
+
+def _write_recommendations(data: TreatyDataSet, *, rounds, states, upsert) -> None:
+    from lanzarote.recommendations.models import Recommendation
+    from lanzarote.treaties.models import Provision
+
+    for position, r in enumerate(data.recommendations, start=1):
+        values = {k: v for k, v in r.items() if k not in ("uid", "round", "addressees",
+                                                           "provisions")}  # fmt: skip
+        recommendation = upsert(Recommendation, {"uid": r["uid"]}, {
+            "round": rounds[r["round"]], "position": position,
+            "status": Recommendation.Status.ADOPTED, **values})  # fmt: skip
+        recommendation.addressees.set([states[code] for code in r["addressees"]])
+        recommendation.provisions.set(Provision.objects.filter(uid__in=r["provisions"]))
+
 
 
 def load_reference_data(

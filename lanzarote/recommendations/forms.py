@@ -1,0 +1,81 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.parties.models import State
+
+from .models import ComplianceEvaluation, Recommendation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class RecommendationForm(forms.Form):
+    number = forms.CharField(label=_("Number"), max_length=20, required=False,
+                             help_text=_("As in the report, e.g. R12"))  # fmt: skip
+    grade = forms.ChoiceField(label=_("Grade"), choices=Recommendation.Grade.choices)
+    text_en = forms.CharField(label=_("Text in English"), widget=forms.Textarea(attrs={"rows": 4}))
+    text_fr = forms.CharField(label=_("Text in French"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    report_en = forms.CharField(label=_("Report (English title)"), max_length=300,
+                                required=False)  # fmt: skip
+    report_fr = forms.CharField(label=_("Report (French title)"), max_length=300, required=False)
+    section = forms.CharField(label=_("Section of the report"), max_length=300, required=False)
+    addressed_to_all = forms.BooleanField(label=_("Addressed to all Parties monitored"),
+                                          required=False)  # fmt: skip
+    addressees = forms.ModelMultipleChoiceField(
+        label=_("Or to these Parties"), required=False, queryset=State.objects.all(),
+        to_field_name="iso2", widget=forms.SelectMultiple(attrs={"size": 8}))  # fmt: skip
+    addressees_note = forms.CharField(label=_("Addressees as the report words them"),
+                                      max_length=300, required=False)  # fmt: skip
+    provisions = forms.CharField(label=_("Provisions (ids such as cets201:18.1.b)"),
+                                 required=False)  # fmt: skip
+    findings = forms.MultipleChoiceField(label=_("Findings it rests on"), required=False,
+                                         widget=forms.SelectMultiple(attrs={"size": 8}))  # fmt: skip
+    text_complete = forms.BooleanField(label=_("The text is complete"), required=False,
+                                       initial=True)  # fmt: skip
+
+    def __init__(self, *args, findings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].choices = [
+            (str(f.pk), f"{f.party.name} – {f.indicator.label_en} ({f.get_status_display()})")
+            for f in findings
+        ]
+
+    def clean_provisions(self) -> list[str]:
+        raw = self.cleaned_data["provisions"].replace(",", " ")
+        return [uid for uid in raw.split() if uid]
+
+
+class FollowUpRequestForm(forms.Form):
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class EvaluationForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("Party"), queryset=State.objects.none(),
+                                   to_field_name="iso2")  # fmt: skip
+    grade = forms.ChoiceField(label=_("Evaluation"), choices=ComplianceEvaluation.Grade.choices)
+    evaluated_on = forms.DateField(label=_("Evaluated by the Committee on"), widget=DateInput)
+    rationale = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    closes = forms.BooleanField(label=_("The follow-up ends for this Party"), required=False)
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = State.objects.filter(pk__in=[p.pk for p in parties])
+
+
+class FollowUpReportForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("Party"), queryset=State.objects.none(),
+                                   to_field_name="iso2")  # fmt: skip
+    text = forms.CharField(label=_("What was done"), max_length=50000,
+                           widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = State.objects.filter(pk__in=[p.pk for p in parties])
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted by the Committee on"), widget=DateInput)

@@ -1,0 +1,69 @@
+"""Who may read and write recommendations and their follow-up. Deny by default.
+
+- The Secretariat drafts recommendations, records their adoption, requests follow-up and
+  records the Committee's evaluations.
+- Committee members read drafts as well as adopted recommendations, and every follow-up report.
+- Everybody reads adopted recommendations, the follow-up requested and the evaluations: the
+  Committee publishes them.
+- A Party's focal point submits and reads its own Party's follow-up reports; a stakeholder its
+  own organisation's input. Follow-up reports are not public.
+"""
+
+from typing import Any
+
+from django.db.models import Q
+
+from lanzarote.accounts.permissions import (
+    acts_on,
+    is_committee_member,
+    is_secretariat,
+    organisation_of,
+    party_of,
+)
+from lanzarote.monitoring.models import Round
+
+from .models import FollowUpReport, Recommendation
+
+
+def can_edit_recommendations(user: Any, round_: Round) -> bool:
+    return is_secretariat(user) and acts_on(user, round_)
+
+
+def recommendation_visibility_q(user: Any) -> Q:
+    if is_secretariat(user) or is_committee_member(user):
+        return Q()
+    return Q(status=Recommendation.Status.ADOPTED)
+
+
+def can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
+    return (
+        recommendation.status == Recommendation.Status.ADOPTED
+        or is_secretariat(user)
+        or is_committee_member(user)
+    )
+
+
+def followup_report_q(user: Any) -> Q:
+    if is_secretariat(user) or is_committee_member(user):
+        return Q()
+    party = party_of(user)
+    if party is not None:
+        return Q(party_id=party, organisation__isnull=True)
+    organisation = organisation_of(user)
+    if organisation is not None:
+        return Q(organisation_id=organisation)
+    return Q(pk__in=[])
+
+
+def can_view_followup_report(user: Any, report: FollowUpReport) -> bool:
+    return FollowUpReport.objects.filter(followup_report_q(user), pk=report.pk).exists()
+
+
+def can_report_followup(user: Any, recommendation: Recommendation) -> bool:
+    """A focal point (for its Party) or a stakeholder (on any addressee) reports once follow-up
+    is requested."""
+    return (
+        (party_of(user) is not None or organisation_of(user) is not None)
+        and acts_on(user, recommendation)
+        and recommendation.status == Recommendation.Status.ADOPTED
+    )

@@ -1,0 +1,142 @@
+"""Reads of recommendations and of where their follow-up stands, Party by Party."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanzarote.monitoring.models import Round
+from lanzarote.parties.models import State, TreatyStatus
+
+from .models import ComplianceEvaluation, FollowUpReport, FollowUpRequest, Recommendation
+from .permissions import recommendation_visibility_q
+
+
+def recommendation_list(*, viewer: Any, round_: Round | None = None) -> QuerySet[Recommendation]:
+    recommendations = Recommendation.objects.filter(recommendation_visibility_q(viewer))
+    if round_ is not None:
+        recommendations = recommendations.filter(round=round_)
+    return recommendations.select_related("round").prefetch_related("addressees", "provisions")
+
+
+def recommendation_get(*, pk: int, viewer: Any) -> Recommendation:
+    try:
+        return recommendation_list(viewer=viewer).get(pk=pk)
+    except Recommendation.DoesNotExist:
+        raise Http404("no such recommendation") from None
+
+
+def _round_party_ids(round_: Round) -> set[int]:
+    """The Parties monitored in the round; where the round's list is not recorded, every State
+    with a status under the treaty (the report addressed "all Parties")."""
+    ids = set(round_.parties.values_list("pk", flat=True))
+    if not ids:
+        ids = set(TreatyStatus.objects.filter(treaty_id=round_.treaty_id)
+                  .values_list("state_id", flat=True))  # fmt: skip
+    return ids
+
+
+def addressee_ids(recommendation: Recommendation, candidates: Iterable[int] | None = None):
+    """The ids of the States the recommendation is addressed to (within ``candidates``)."""
+    if recommendation.addressed_to_all:
+        ids = _round_party_ids(recommendation.round)
+    else:
+        ids = {s.pk for s in recommendation.addressees.all()}
+    return ids if candidates is None else ids & set(candidates)
+
+
+@dataclass(frozen=True)
+class FollowUpStatus:
+    code: str  # evaluated, reported, requested, none
+    label: str  # in the current language
+    grade: str = ""
+    evaluated_on: datetime.date | None = None
+    deadline: datetime.date | None = None
+    overdue: bool = False
+    closed: bool = False
+
+
+def _status(evaluation, reported: bool, request) -> FollowUpStatus:
+    if evaluation is not None:
+        label = _("%(grade)s (evaluated on %(date)s)") % {
+            "grade": evaluation.get_grade_display(),
+            "date": date_filter(evaluation.evaluated_on, "j F Y")}  # fmt: skip
+        if evaluation.closes:
+            label += _("; follow-up closed")
+        return FollowUpStatus("evaluated", label, evaluation.grade, evaluation.evaluated_on,
+                              closed=evaluation.closes)  # fmt: skip
+    if reported:
+        return FollowUpStatus("reported", _("report received, not yet evaluated"))
+    if request is not None:
+        overdue = request.deadline < timezone.localdate()
+        label = (_("no report; due on %(date)s") if overdue
+                 else _("follow-up requested, due on %(date)s"))  # fmt: skip
+        return FollowUpStatus("requested", label % {"date": date_filter(request.deadline, "j F Y")},
+                              deadline=request.deadline, overdue=overdue)  # fmt: skip
+    return FollowUpStatus("none", _("no follow-up requested yet"))
+
+
+def followup_statuses(
+    recommendations: Iterable[Recommendation], *, party_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], FollowUpStatus]:
+    """Where the follow-up stands for each (recommendation, addressee), in a fixed number of
+    queries. An evaluation made after a later request still counts until a newer one."""
+    recommendations = list(recommendations)
+    wanted = set(party_ids) if party_ids is not None else None
+    round_ids = {}
+    pairs = []
+    for rec in recommendations:
+        if rec.addressed_to_all and rec.round_id not in round_ids:
+            round_ids[rec.round_id] = _round_party_ids(rec.round)
+        ids = round_ids[rec.round_id] if rec.addressed_to_all else {
+            s.pk for s in rec.addressees.all()}  # fmt: skip
+        pairs += [(rec.pk, pid) for pid in ids if wanted is None or pid in wanted]
+    rec_ids = [r.pk for r in recommendations]
+    latest: dict[tuple[int, int], ComplianceEvaluation] = {}
+    for done in ComplianceEvaluation.objects.filter(recommendation_id__in=rec_ids):
+        latest[(done.recommendation_id, done.party_id)] = done  # ordered: the latest wins
+    requests: dict[int, FollowUpRequest] = {}
+    for asked in FollowUpRequest.objects.filter(recommendation_id__in=rec_ids):
+        requests[asked.recommendation_id] = asked  # ordered: the latest wins
+    reported = set(
+        FollowUpReport.objects.filter(request__in=[r.pk for r in requests.values()],
+                                      organisation__isnull=True)
+        .values_list("request__recommendation_id", "party_id")
+    )  # fmt: skip
+    out = {}
+    for key in pairs:
+        evaluation: ComplianceEvaluation | None = latest.get(key)
+        request: FollowUpRequest | None = requests.get(key[0])
+        if (
+            evaluation is not None
+            and request is not None
+            and request.requested_on > (evaluation.evaluated_on)
+        ):
+            evaluation = None if not evaluation.closes else evaluation  # asked again
+        out[key] = _status(evaluation, key in reported, request)
+    return out
+
+
+def addressees_of(recommendations: Iterable[Recommendation]) -> dict[int, list[State]]:
+    """Each recommendation's addressees as States, sorted by name, in one or two queries."""
+    recommendations = list(recommendations)
+    all_ids: dict[int, set[int]] = {}
+    for rec in recommendations:
+        if rec.addressed_to_all:
+            all_ids.setdefault(rec.round_id, _round_party_ids(rec.round))
+    states = {s.pk: s for s in State.objects.filter(
+        pk__in=set().union(*all_ids.values()) if all_ids else [])}  # fmt: skip
+    out = {}
+    for rec in recommendations:
+        if rec.addressed_to_all:
+            out[rec.pk] = sorted((states[i] for i in all_ids[rec.round_id]),
+                                 key=lambda s: s.name_en)  # fmt: skip
+        else:
+            out[rec.pk] = sorted(rec.addressees.all(), key=lambda s: s.name_en)
+    return out

@@ -1,0 +1,209 @@
+"""Recommendations of a round, one recommendation with its follow-up Party by Party, and the
+Secretariat's and the Parties' actions on them."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanzarote.accounts.permissions import is_committee_member, is_secretariat, party_of
+from lanzarote.assessments.models import Finding
+from lanzarote.assessments.permissions import finding_visibility_q
+from lanzarote.audit.models import AuditEvent
+from lanzarote.monitoring.selectors import round_get
+from lanzarote.parties.models import State
+from lanzarote.treaties.models import Provision
+
+from . import selectors, services
+from .forms import (
+    AdoptForm,
+    EvaluationForm,
+    FollowUpReportForm,
+    FollowUpRequestForm,
+    RecommendationForm,
+)
+from .models import ComplianceEvaluation, FollowUpReport, Recommendation
+from .permissions import can_edit_recommendations, can_report_followup, followup_report_q
+
+
+def _round_findings(round_, viewer):
+    return (Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme__round=round_)
+            .select_related("party", "indicator").order_by("party__name_en", "indicator__position"))  # fmt: skip
+
+
+def round_recommendations(request, uid):
+    round_ = round_get(uid=uid, viewer=request.user)
+    recommendations = list(selectors.recommendation_list(viewer=request.user, round_=round_))
+    statuses = selectors.followup_statuses(
+        [r for r in recommendations if r.status == Recommendation.Status.ADOPTED]
+    )
+    summary: dict[int, Counter] = {}
+    for (rec_id, _party), status in statuses.items():
+        summary.setdefault(rec_id, Counter())[status.code] += 1
+    addressees = selectors.addressees_of(recommendations)
+    return render(request, "recommendations/round.html", {
+        "round": round_,
+        "rows": [(r, sorted(summary.get(r.pk, Counter()).items()), addressees[r.pk])
+                 for r in recommendations],
+        "can_edit": can_edit_recommendations(request.user, round_),
+    })  # fmt: skip
+
+
+def _form_values(form, round_, viewer):
+    data = form.cleaned_data
+    provisions = list(Provision.objects.filter(treaty=round_.treaty, uid__in=data["provisions"]))
+    missing = set(data["provisions"]) - {p.uid for p in provisions}
+    if missing:
+        raise services.RecommendationError(
+            _("no provision %(uids)s in this treaty") % {"uids": ", ".join(sorted(missing))}
+        )
+    findings = _round_findings(round_, viewer).filter(pk__in=[int(x) for x in data["findings"]])
+    return {
+        "number": data["number"], "grade": data["grade"], "text_en": data["text_en"],
+        "text_fr": data["text_fr"], "report_en": data["report_en"], "report_fr": data["report_fr"],
+        "section": data["section"], "addressed_to_all": data["addressed_to_all"],
+        "addressees": list(data["addressees"]), "addressees_note": data["addressees_note"],
+        "provisions": provisions, "findings": list(findings),
+        "text_complete": data["text_complete"],
+    }  # fmt: skip
+
+
+@login_required
+def recommendation_edit(request, uid, pk=None):
+    round_ = round_get(uid=uid, viewer=request.user)
+    if not can_edit_recommendations(request.user, round_):
+        raise PermissionDenied(_("Only the Secretariat records recommendations."))
+    recommendation = None
+    if pk is not None:
+        recommendation = selectors.recommendation_get(pk=pk, viewer=request.user)
+        if recommendation.round_id != round_.pk:
+            raise PermissionDenied(_("This recommendation belongs to another round."))
+    findings = list(_round_findings(round_, request.user))
+    if request.method == "POST":
+        form = RecommendationForm(request.POST, findings=findings)
+        if form.is_valid():
+            try:
+                saved = services.recommendation_save(
+                    round_=round_, actor=request.user, recommendation=recommendation,
+                    **_form_values(form, round_, request.user))  # fmt: skip
+            except services.RecommendationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The recommendation is saved as a draft."))
+                return redirect("recommendations:detail", pk=saved.pk)
+    elif recommendation is not None:
+        form = RecommendationForm(findings=findings, initial={
+            **{k: getattr(recommendation, k) for k in (
+                "number", "grade", "text_en", "text_fr", "report_en", "report_fr", "section",
+                "addressed_to_all", "addressees_note", "text_complete")},
+            "addressees": list(recommendation.addressees.all()),
+            "provisions": " ".join(p.uid for p in recommendation.provisions.all()),
+            "findings": [str(f.pk) for f in recommendation.findings.all()],
+        })  # fmt: skip
+    else:
+        form = RecommendationForm(findings=findings)
+    return render(request, "recommendations/edit.html", {
+        "round": round_, "recommendation": recommendation, "form": form})  # fmt: skip
+
+
+def recommendation_detail(request, pk):
+    recommendation = selectors.recommendation_get(pk=pk, viewer=request.user)
+    round_ = recommendation.round
+    addressees = selectors.addressees_of([recommendation])[recommendation.pk]
+    statuses = selectors.followup_statuses([recommendation])
+    adopted = recommendation.status == Recommendation.Status.ADOPTED
+    evaluations = ComplianceEvaluation.objects.filter(recommendation=recommendation)
+    history: dict[int, list] = {}
+    for evaluation in evaluations.select_related("recorded_by"):
+        history.setdefault(evaluation.party_id, []).append(evaluation)
+    reports = (FollowUpReport.objects.filter(followup_report_q(request.user),
+                                             request__recommendation=recommendation)
+               .select_related("party", "organisation", "submitted_by"))  # fmt: skip
+    can_edit = can_edit_recommendations(request.user, round_)
+    reporters = addressees
+    if party_of(request.user) is not None:
+        reporters = [s for s in addressees if s.pk == party_of(request.user)]
+    can_report = (can_report_followup(request.user, recommendation) and bool(reporters)
+                  and recommendation.followup_requests.exists())  # fmt: skip
+    audit = []
+    if is_secretariat(request.user) or is_committee_member(request.user):
+        audit = list(AuditEvent.objects.filter(
+            object_type="recommendations.recommendation", object_id=str(recommendation.pk))
+            .select_related("actor").order_by("created_at", "pk"))  # fmt: skip
+    return render(request, "recommendations/detail.html", {
+        "round": round_, "recommendation": recommendation,
+        "provisions": recommendation.provisions.select_related("article"),
+        "findings": recommendation.findings.filter(finding_visibility_q(request.user))
+        .select_related("party", "indicator"),
+        "parties": [(s, statuses.get((recommendation.pk, s.pk)), history.get(s.pk, []))
+                    for s in addressees],
+        "requests": recommendation.followup_requests.all(),
+        "reports": reports, "audit": audit, "can_edit": can_edit,
+        "adopt_form": AdoptForm() if can_edit and not adopted else None,
+        "request_form": FollowUpRequestForm() if can_edit and adopted else None,
+        "evaluation_form": EvaluationForm(parties=addressees) if can_edit and adopted else None,
+        "report_form": FollowUpReportForm(parties=reporters) if can_report else None,
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def recommendation_step(request, pk):
+    recommendation = selectors.recommendation_get(pk=pk, viewer=request.user)
+    action = request.POST.get("action")
+    addressees = selectors.addressees_of([recommendation])[recommendation.pk]
+    try:
+        if action == "adopt":
+            form = AdoptForm(request.POST)
+            if form.is_valid():
+                services.recommendation_adopt(recommendation=recommendation, actor=request.user,
+                                              adopted_on=form.cleaned_data["adopted_on"])  # fmt: skip
+                messages.success(request, _("The adoption is recorded."))
+        elif action == "request":
+            form = FollowUpRequestForm(request.POST)
+            if form.is_valid():
+                services.followup_request(recommendation=recommendation, actor=request.user,
+                                          **form.cleaned_data)  # fmt: skip
+                messages.success(request, _("Follow-up is requested of the addressees."))
+        elif action == "evaluate":
+            form = EvaluationForm(request.POST, parties=addressees)
+            if form.is_valid():
+                services.evaluation_record(recommendation=recommendation, actor=request.user,
+                                           **form.cleaned_data)  # fmt: skip
+                messages.success(request, _("The evaluation is recorded."))
+        elif action == "report":
+            form = FollowUpReportForm(request.POST, parties=addressees)
+            if form.is_valid():
+                services.followup_report_submit(recommendation=recommendation,
+                                                actor=request.user, **form.cleaned_data)  # fmt: skip
+                messages.success(request, _("Your report is submitted to the Committee."))
+        else:
+            raise services.RecommendationError(_("unknown action"))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    except services.RecommendationError as exc:
+        messages.error(request, str(exc))
+    return redirect("recommendations:detail", pk=recommendation.pk)
+
+
+def party_recommendations(request, iso2):
+    """What is addressed to one Party, across rounds, with where its follow-up stands."""
+    from django.shortcuts import get_object_or_404
+
+    party = get_object_or_404(State, iso2=iso2.upper())
+    recommendations = [
+        r for r in selectors.recommendation_list(viewer=request.user)
+        .filter(status=Recommendation.Status.ADOPTED)
+        if party.pk in selectors.addressee_ids(r, candidates=[party.pk])
+    ]  # fmt: skip
+    statuses = selectors.followup_statuses(recommendations, party_ids=[party.pk])
+    return render(request, "recommendations/party.html", {
+        "party": party,
+        "rows": [(r, statuses.get((r.pk, party.pk))) for r in recommendations],
+    })  # fmt: skip

@@ -1,0 +1,259 @@
+"""Recommendations and their follow-up: reference data, drafting, adoption, follow-up
+requests, Parties' reports, the Committee's evaluations with history, permissions, pages, API."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from lanzarote.audit.models import AuditEvent
+from lanzarote.core.refdata import RefDataError, load_reference_data
+from lanzarote.monitoring.models import Round
+from lanzarote.parties.models import State
+from lanzarote.recommendations import services
+from lanzarote.recommendations.models import ComplianceEvaluation, FollowUpReport, Recommendation
+from lanzarote.recommendations.selectors import addressee_ids, followup_statuses
+from lanzarote.treaties.models import Provision
+from tests.test_refdata import data_copy, edit  # noqa: F401 (fixture)
+
+TODAY = datetime.date(2026, 1, 15)
+
+
+@pytest.fixture
+def ict(db):
+    return Round.objects.get(uid="round-2")
+
+
+@pytest.fixture
+def france(db):
+    return State.objects.get(iso2="FR")
+
+
+@pytest.fixture
+def italy(db):
+    return State.objects.get(iso2="IT")
+
+
+@pytest.fixture
+def adopted(ict, france, italy, secretariat):
+    recommendation = services.recommendation_save(
+        round_=ict, actor=secretariat, number="R7", grade="urge",
+        text_en="Urges Parties to criminalise the solicitation of children (synthetic).",
+        addressees=[france, italy], provisions=[Provision.objects.get(uid="cets201:23")],
+    )  # fmt: skip
+    return services.recommendation_adopt(recommendation=recommendation, actor=secretariat,
+                                         adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+
+
+def test_the_recommendations_read_in_reports_are_reference_data_and_marked_partial(db):
+    r1 = Recommendation.objects.get(uid="round-1-r1")
+    assert (r1.number, r1.grade, r1.status, str(r1.adopted_on)) == (
+        "R1",
+        "urge",
+        "adopted",
+        "2015-12-04",
+    )
+    assert [p.uid for p in r1.provisions.all()] == ["cets201:18.1.b"]
+    # addressed to all Parties monitored in the first round: the 26 named in the sources
+    assert len(addressee_ids(r1)) == 26 == r1.round.parties.count()
+    r2 = Recommendation.objects.get(uid="round-1-r2")
+    assert sorted(s.iso2 for s in r2.addressees.all()) == ["BE", "LU"]
+    assert Recommendation.objects.get(uid="round-1-r4").text_complete is False
+    removal = Recommendation.objects.get(uid="round-3-child-removal")
+    assert (removal.number, removal.grade, removal.adopted_on) == ("", "request", None)
+    assert removal.addressees_note == "Parties that have not yet done so"
+    # no follow-up was retrieved: nothing is invented
+    assert not ComplianceEvaluation.objects.exists()
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r.update(grade="recommends"), "unknown grade 'recommends'"),
+    (lambda r: r.update(addressees=["XX"]), "unknown State 'XX'"),
+    (lambda r: r.update(provisions=["cets201:99"]), "no provision cets201:99"),
+    (lambda r: r.update(round="round-9"), "unknown round 'round-9'"),
+    (lambda r: r.update(uid="Round 1"), "unique slug"),
+])  # fmt: skip
+def test_the_loader_refuses_a_bad_recommendation_naming_file_and_entry(
+    db,
+    data_copy,  # noqa: F811
+    change,
+    message,
+):
+    edit(data_copy, "cets201/recommendations.json",
+         lambda d: change(d["recommendations"][1]))  # fmt: skip
+    before = Recommendation.objects.count()
+    with pytest.raises(RefDataError) as error:
+        load_reference_data(root=data_copy)
+    assert "recommendations.json" in str(error.value) and message in str(error.value)
+    assert Recommendation.objects.count() == before
+
+
+def test_a_recommendation_goes_from_draft_to_adoption_to_evaluated_follow_up(
+    ict, france, italy, secretariat, focal_point_france, monkeypatch
+):
+    monkeypatch.setattr(timezone, "localdate", lambda *a: TODAY)
+    draft = services.recommendation_save(
+        round_=ict, actor=secretariat, number="R7", grade="consider",
+        text_en="Considers that Parties should train judges (synthetic).",
+        addressees=[france, italy],
+    )  # fmt: skip
+    assert draft.status == "draft" and draft.uid == "round-2-r7"
+    draft = services.recommendation_save(round_=ict, actor=secretariat, recommendation=draft,
+                                         number="R7", grade="urge", addressees=[france, italy],
+                                         text_en="Urges Parties to train judges (synthetic).")  # fmt: skip
+    assert Recommendation.objects.get(pk=draft.pk).grade == "urge"
+    with pytest.raises(services.RecommendationError, match=r"already has .* numbered R7"):
+        services.recommendation_save(round_=ict, actor=secretariat, number="R7", grade="invite",
+                                     text_en="Another (synthetic).", addressed_to_all=True)  # fmt: skip
+    assert Recommendation.objects.filter(round=ict).count() == 1  # nothing half-written
+    with pytest.raises(services.RecommendationError, match="follow-up is requested of adopted"):
+        services.followup_request(recommendation=draft, actor=secretariat,
+                                  deadline=datetime.date(2026, 6, 1))  # fmt: skip
+    rec = services.recommendation_adopt(recommendation=draft, actor=secretariat,
+                                        adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+    with pytest.raises(services.RecommendationError, match="adopted recommendation is not"):
+        services.recommendation_save(round_=ict, actor=secretariat, recommendation=rec,
+                                     grade="invite", text_en="x", addressed_to_all=True)  # fmt: skip
+
+    def status(party):
+        return followup_statuses([rec])[(rec.pk, party.pk)]
+
+    assert status(france).code == "none"
+    services.followup_request(recommendation=rec, actor=secretariat,
+                              deadline=datetime.date(2026, 6, 1))  # fmt: skip
+    assert status(france).code == "requested"
+    assert status(france).label == "follow-up requested, due on 1 June 2026"
+    services.followup_report_submit(recommendation=rec, party=france, actor=focal_point_france,
+                                    text="Training sessions were held (synthetic).")  # fmt: skip
+    assert (status(france).code, status(italy).code) == ("reported", "requested")
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 7, 1))
+    assert status(italy).overdue and status(italy).label == "no report; due on 1 June 2026"
+    services.evaluation_record(recommendation=rec, party=france, grade="partially",
+                               rationale="Judges only (synthetic).", actor=secretariat,
+                               evaluated_on=datetime.date(2026, 6, 20))  # fmt: skip
+    assert status(france).label == "partially implemented (evaluated on 20 June 2026)"
+    services.evaluation_record(recommendation=rec, party=france, grade="implemented",
+                               rationale="Prosecutors too (synthetic).", actor=secretariat,
+                               evaluated_on=datetime.date(2026, 6, 30), closes=True)  # fmt: skip
+    assert status(france).closed and status(france).grade == "implemented"
+    # the history stays: both evaluations, in order
+    assert list(ComplianceEvaluation.objects.filter(party=france).values_list("grade", flat=True)
+                ) == ["partially", "implemented"]  # fmt: skip
+    actions = set(AuditEvent.objects.filter(action__startswith=("recommendation.")).values_list(
+        "action", flat=True))  # fmt: skip
+    assert actions == {"recommendation.create", "recommendation.update", "recommendation.adopt"}
+    assert AuditEvent.objects.filter(action="evaluation.record").count() == 2
+    assert AuditEvent.objects.filter(action="followup.report").count() == 1
+
+
+def test_asking_again_after_an_evaluation_reopens_the_follow_up(adopted, france, secretariat):
+    services.followup_request(recommendation=adopted, actor=secretariat,
+                              requested_on=datetime.date(2023, 1, 1),
+                              deadline=datetime.date(2023, 6, 1))  # fmt: skip
+    services.evaluation_record(recommendation=adopted, party=france, grade="not_implemented",
+                               rationale="Nothing reported (synthetic).", actor=secretariat,
+                               evaluated_on=datetime.date(2023, 9, 1))  # fmt: skip
+    assert followup_statuses([adopted])[(adopted.pk, france.pk)].code == "evaluated"
+    services.followup_request(recommendation=adopted, actor=secretariat,
+                              requested_on=datetime.date(2024, 1, 1),
+                              deadline=datetime.date(2099, 1, 1))  # fmt: skip
+    assert followup_statuses([adopted])[(adopted.pk, france.pk)].code == "requested"
+
+
+def test_who_may_do_what_with_recommendations(
+    adopted, ict, france, italy, secretariat, committee_member, focal_point_france,
+    focal_point_italy, ngo_member, outsider,
+):  # fmt: skip
+    for user in (committee_member, focal_point_france, outsider):
+        with pytest.raises(services.PermissionDenied):
+            services.recommendation_save(round_=ict, actor=user, grade="urge", text_en="x",
+                                         addressed_to_all=True)  # fmt: skip
+    with pytest.raises(services.PermissionDenied):
+        services.evaluation_record(recommendation=adopted, party=france, grade="implemented",
+                                   rationale="x", actor=committee_member,
+                                   evaluated_on=datetime.date(2024, 1, 1))  # fmt: skip
+    with pytest.raises(services.RecommendationError, match="no follow-up has been requested"):
+        services.followup_report_submit(recommendation=adopted, party=france, text="x",
+                                        actor=focal_point_france)  # fmt: skip
+    services.followup_request(recommendation=adopted, actor=secretariat,
+                              deadline=datetime.date(2099, 1, 1))  # fmt: skip
+    with pytest.raises(services.PermissionDenied, match="its own Party"):
+        services.followup_report_submit(recommendation=adopted, party=france, text="x",
+                                        actor=focal_point_italy)  # fmt: skip
+    with pytest.raises(services.PermissionDenied):
+        services.followup_report_submit(recommendation=adopted, party=france, text="x",
+                                        actor=secretariat)  # fmt: skip
+    belgium = State.objects.get(iso2="BE")
+    with pytest.raises(services.RecommendationError, match="not addressed to Belgium"):
+        services.evaluation_record(recommendation=adopted, party=belgium, grade="implemented",
+                                   rationale="x", actor=secretariat,
+                                   evaluated_on=datetime.date(2024, 1, 1))  # fmt: skip
+    with pytest.raises(services.RecommendationError, match="in the future"):
+        services.evaluation_record(recommendation=adopted, party=france, grade="implemented",
+                                   rationale="x", actor=secretariat,
+                                   evaluated_on=datetime.date(2099, 1, 1))  # fmt: skip
+    own = services.followup_report_submit(recommendation=adopted, party=france, text="Ours.",
+                                          actor=focal_point_france)  # fmt: skip
+    input_ = services.followup_report_submit(recommendation=adopted, party=france, text="NGO.",
+                                             actor=ngo_member)  # fmt: skip
+    assert input_.organisation_id == ngo_member.profile.organisation_id
+    from lanzarote.recommendations.permissions import can_view_followup_report
+
+    assert can_view_followup_report(focal_point_france, own)
+    assert not can_view_followup_report(focal_point_france, input_)  # the NGO's, not France's
+    assert not can_view_followup_report(focal_point_italy, own)
+    assert not can_view_followup_report(outsider, own)
+    assert can_view_followup_report(committee_member, input_)
+    assert FollowUpReport.objects.count() == 2
+
+
+def test_the_pages_show_adopted_recommendations_to_everyone_and_drafts_to_the_secretariat(
+    client, adopted, ict, france, secretariat
+):
+    draft = services.recommendation_save(round_=ict, actor=secretariat, number="R8",
+                                         grade="invite", addressed_to_all=True,
+                                         text_en="Invites Parties to publish data (synthetic).")  # fmt: skip
+    page = client.get(f"/en/rounds/{ict.uid}/recommendations/").content.decode()
+    assert "criminalise the solicitation" in page and "publish data" not in page
+    assert client.get(f"/en/recommendations/{draft.pk}/").status_code == 404
+    detail = client.get(f"/en/recommendations/{adopted.pk}/").content.decode()
+    assert "Art. 23" in detail and "no follow-up requested yet" in detail and "France" in detail
+    assert "Record the evaluation" not in detail
+    client.force_login(secretariat)
+    assert "publish data" in client.get(f"/en/rounds/{ict.uid}/recommendations/").content.decode()
+    response = client.post(f"/en/rounds/{ict.uid}/recommendations/new/", {
+        "number": "R9", "grade": "urge", "text_en": "Urges Parties to act (synthetic).",
+        "addressees": ["FR"], "provisions": "cets201:99", "text_complete": "on"})  # fmt: skip
+    assert response.status_code == 200 and "no provision cets201:99" in response.content.decode()
+    response = client.post(f"/en/rounds/{ict.uid}/recommendations/new/", {
+        "number": "R9", "grade": "urge", "text_en": "Urges Parties to act (synthetic).",
+        "addressees": ["FR"], "provisions": "cets201:18.1.b", "text_complete": "on"})  # fmt: skip
+    created = Recommendation.objects.get(round=ict, number="R9")
+    assert response.url == f"/en/recommendations/{created.pk}/"
+    assert [s.iso2 for s in created.addressees.all()] == ["FR"]
+    client.post(f"/en/recommendations/{adopted.pk}/step/", {
+        "action": "evaluate", "party": "FR", "grade": "partially",
+        "evaluated_on": "2025-05-05", "rationale": "Some progress (synthetic)."})  # fmt: skip
+    detail = client.get(f"/en/recommendations/{adopted.pk}/").content.decode()
+    assert "partially implemented (evaluated on 5 May 2025)" in detail
+    # asked again: the follow-up is awaited anew, the evaluation stays in the history
+    client.post(f"/en/recommendations/{adopted.pk}/step/",
+                {"action": "request", "deadline": "2099-01-31"})  # fmt: skip
+    detail = client.get(f"/en/recommendations/{adopted.pk}/").content.decode()
+    assert "follow-up requested, due on 31 January 2099" in detail
+    assert "Some progress (synthetic)." in detail
+    french = client.get("/fr/states/FR/recommendations/").content.decode()
+    assert "suivi demandé" in french
+
+
+def test_the_api_serves_recommendations_with_their_follow_up(client, adopted, france, secretariat):
+    services.evaluation_record(recommendation=adopted, party=france, grade="implemented",
+                               rationale="Done (synthetic).", actor=secretariat,
+                               evaluated_on=datetime.date(2024, 1, 1))  # fmt: skip
+    rows = client.get("/api/rounds/round-2/recommendations").json()
+    assert [r["number"] for r in rows] == ["R7"]
+    assert rows[0]["addressees"] == ["FR", "IT"] and rows[0]["provisions"] == ["cets201:23"]
+    by_party = {f["party"]: f for f in rows[0]["followup"]}
+    assert by_party["FR"]["grade"] == "implemented" and by_party["IT"]["status"] == "none"
+    first = client.get("/api/rounds/round-1/recommendations").json()
+    assert [r["number"] for r in first] == ["R1", "R2", "R3", "R4"]
