@@ -197,6 +197,21 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
     france.save()
     Evidence.objects.create(finding=france, quote="child sexual abuse material",
                             source="France – round-2-thematic – reply.pdf, p. 4")  # fmt: skip
+    # a recommendation of this round addressed to France, evaluated by the Committee
+    import datetime
+
+    from lanzarote.recommendations import services as recommendations
+
+    urge = recommendations.recommendation_save(
+        round_=france.indicator.scheme.round, actor=secretariat, number="R12", grade="urge",
+        text_en="Urges France to define the material in law (synthetic).",
+        text_fr="Exhorte la France à définir ce matériel dans la loi (synthétique).",
+        addressees=[france.party])  # fmt: skip
+    recommendations.recommendation_adopt(recommendation=urge, actor=secretariat,
+                                         adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+    recommendations.evaluation_record(recommendation=urge, party=france.party, grade="partially",
+                                      rationale="Synthetic.", actor=secretariat,
+                                      evaluated_on=datetime.date(2024, 2, 1))  # fmt: skip
     client.force_login(secretariat)
     client.post("/en/rounds/round-2/factsheets/draft/")
     assert Publication.objects.filter(kind="country", status="draft").count() == 8
@@ -210,13 +225,31 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
         f"/en/publications/{english.pk}.pdf").streaming_content)).split())  # fmt: skip
     assert "Country factsheet: France" in pdf and "Synthetic rationale" in pdf
     assert "child sexual abuse material" in pdf and "reply.pdf, p. 4" in pdf
-    assert "Entry into force" in pdf and "not yet recorded in Lanzarote Monitor" in pdf
+    assert "Entry into force" in pdf
+    # the recommendations addressed to France, this round's and the first round's (France was
+    # among its 26 Parties; R2 was addressed to Belgium and Luxembourg only)
+    assert "Urges France to define the material in law (synthetic)." in pdf
+    assert "partially implemented (evaluated on 1 February 2024)" in pdf
+    assert "R1" in pdf and "Urges Parties to review their legislation" in pdf
+    assert "Urges Belgium and Luxembourg" not in pdf
+    assert "no follow-up requested yet" in pdf
     french = sheets.get(party__iso2="FR", lang="fr")
     word = docx.Document(io.BytesIO(b"".join(client.get(
         f"/en/publications/{french.pk}.docx").streaming_content)))  # fmt: skip
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Fiche pays\u202f: France" in text and "Constats du Comité" in text
     assert "Entrée en vigueur" in "\n".join(c.text for r in word.tables[0].rows for c in r.cells)
+    recommended = word.tables[-1]
+    assert recommended.rows[0].cells[0].text == "Recommandation"
+    assert "w:tblHeader" in recommended.rows[0]._tr.xml
+    cells = [row.cells[0].text for row in recommended.rows[1:]]
+    assert any("Exhorte la France à définir" in c for c in cells)
+    assert any(row.cells[1].text.startswith("partiellement mis en œuvre")
+               for row in recommended.rows[1:])  # fmt: skip
+    book = load_workbook(io.BytesIO(b"".join(client.get(
+        f"/en/publications/{english.pk}.xlsx").streaming_content)))  # fmt: skip
+    rows = list(book["Recommendations"].values)
+    assert rows[0][:3] == ("Round", "Number", "Grade") and ("R12" in [r[1] for r in rows])
 
 
 def test_the_party_replies_to_its_draft_before_publication(
@@ -388,10 +421,32 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
         "text_fr": "Introduction synthétique du Secrétariat."})  # fmt: skip
     client.post("/en/rounds/round-2/report/", {"kind": "findings", "group": "legal-framework",
                                                "title_en": "The legal framework"})  # fmt: skip
+    # recommendations: those resting on the group's provisions, then all adopted ones
+    import datetime
+
+    from lanzarote.monitoring.models import Round
+    from lanzarote.recommendations import services as recommendations
+    from lanzarote.treaties.models import Provision
+
+    ict = Round.objects.get(uid="round-2")
+    for number, provision, status in (("R1", "cets201:20.1", "adopted"),
+                                      ("R2", "cets201:36.1", "adopted"),
+                                      ("R3", "cets201:20.1", "draft")):  # fmt: skip
+        made = recommendations.recommendation_save(
+            round_=ict, actor=secretariat, number=number, grade="urge", addressed_to_all=True,
+            text_en=f"Synthetic recommendation {number}.",
+            provisions=[Provision.objects.get(uid=provision)])  # fmt: skip
+        if status == "adopted":
+            recommendations.recommendation_adopt(recommendation=made, actor=secretariat,
+                                                 adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+    client.post("/en/rounds/round-2/report/", {
+        "kind": "recommendations", "group": "legal-framework",
+        "title_en": "Recommendations on the legal framework"})  # fmt: skip
+    client.post("/en/rounds/round-2/report/", {"kind": "recommendations", "group": ""})
     bad = client.post("/en/rounds/round-2/report/", {"kind": "findings", "group": "nothing"},
                       follow=True)  # fmt: skip
     assert "no group of indicators &#x27;nothing&#x27;" in bad.text
-    assert ReportSection.objects.count() == 2
+    assert ReportSection.objects.count() == 4
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/rounds/round-2/report/publish/")
     english = Publication.objects.get(kind="report", lang="en")
@@ -404,6 +459,17 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
     assert "The legal framework" in text
     assert any(t.startswith("Use of the term") and "yes for 2 of 4 Parties" in t for t in text)
     assert "France – Use of the term “child sexual abuse material”: Yes" in text
+    legal = text.index("Recommendations on the legal framework")
+    everything = text.index("Recommendations", legal + 1)
+    assert "Synthetic recommendation R1." in text[legal:everything]
+    assert "Synthetic recommendation R2." not in text[legal:everything]
+    assert {"Synthetic recommendation R1.", "Synthetic recommendation R2."} <= set(
+        text[everything:])
+    assert "R1 · urges – all Parties monitored" in text
+    assert not any("R3" in t for t in text)  # a draft is not in the report
+    book = load_workbook(io.BytesIO(b"".join(client.get(
+        f"/en/publications/{english.pk}.xlsx").streaming_content)))  # fmt: skip
+    assert [r[1] for r in book["Recommendations"].values] == ["Number", "R1", "R1", "R2"]
     french = Publication.objects.get(kind="report", lang="fr")
     pdf = " ".join(_pdf_text(b"".join(client.get(
         f"/en/publications/{french.pk}.pdf").streaming_content)).split())  # fmt: skip

@@ -1,5 +1,6 @@
 """A country factsheet: the Party's treaty status and dates, its reservations and declarations,
-its adopted findings in a round with their citations, built once as data in one language."""
+its adopted findings in a round with their citations, the recommendations addressed to it and
+where their follow-up stands, built once as data in one language."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from lanzarote.assessments.models import Finding
 from lanzarote.lib.dates import PartialDate, Precision
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.parties.models import Reservation, State, TreatyStatus
+from lanzarote.recommendations.models import Recommendation
+from lanzarote.recommendations.selectors import addressee_ids, followup_statuses
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,18 @@ class FindingOut:
 
 
 @dataclass(frozen=True)
+class RecommendationOut:
+    round_name: str
+    number: str
+    grade: str  # the verb, in the language: "urges"
+    text: str
+    text_complete: bool
+    report: str
+    adopted_on: str
+    followup: str
+
+
+@dataclass(frozen=True)
 class FactsheetData:
     lang: str
     round: str
@@ -62,6 +77,7 @@ class FactsheetData:
     findings: tuple[FindingOut, ...]
     not_assessed: tuple[str, ...]  # indicators without an adopted finding
     recommendations_note: str
+    recommendations: tuple[RecommendationOut, ...] = ()
 
 
 def _date(value) -> str:
@@ -126,16 +142,44 @@ def factsheet_build(*, scheme: CodingScheme, party: State, lang: str) -> Factshe
                 rationale=finding.rationale,
                 citations=tuple(CitationOut(e.quote, e.source) for e in finding.evidence.all()),
             ))  # fmt: skip
+        recommendations = _recommendations(treaty=treaty, party=party, lang=lang)
         return FactsheetData(
             lang=lang, round=round_.uid,
             round_name=getattr(round_, f"name_{lang}") or round_.name_en, party=party.iso2,
             party_name=getattr(party, f"name_{lang}") or party.name_en,
             scheme_version=scheme.version, status=tuple(facts), reservations=reservations,
             findings=tuple(out), not_assessed=tuple(missing),
-            recommendations_note=_(
-                "The recommendations addressed to the Party and their follow-up are not yet "
-                "recorded in Lanzarote Monitor; see the Committee's implementation reports."),
+            recommendations=recommendations,
+            recommendations_note=(
+                _("The recommendations recorded so far in Lanzarote Monitor, from all rounds; "
+                  "the Committee's reports are the reference.") if recommendations else
+                _("No recommendation addressed to the Party is recorded in Lanzarote Monitor "
+                  "yet; the Committee's reports are the reference.")),
         )  # fmt: skip
+
+
+def _recommendations(*, treaty, party: State, lang: str) -> tuple[RecommendationOut, ...]:
+    """The adopted recommendations of every round of the treaty addressed to the Party, with
+    where the Party's follow-up stands."""
+    adopted = [
+        r for r in Recommendation.objects.filter(round__treaty=treaty,
+                                                 status=Recommendation.Status.ADOPTED)
+        .select_related("round").prefetch_related("addressees")
+        .order_by("round__launched", "round__uid", "position", "pk")
+        if party.pk in addressee_ids(r, candidates=[party.pk])
+    ]  # fmt: skip
+    statuses = followup_statuses(adopted, party_ids=[party.pk])
+    return tuple(
+        RecommendationOut(
+            round_name=getattr(r.round, f"name_{lang}") or r.round.name_en, number=r.number,
+            grade=r.get_grade_display(), text=getattr(r, f"text_{lang}") or r.text_en,
+            text_complete=r.text_complete,
+            report=getattr(r, f"report_{lang}") or r.report_en,
+            adopted_on=_date(r.adopted_on) if r.adopted_on else _("unknown"),
+            followup=statuses[(r.pk, party.pk)].label,
+        )
+        for r in adopted
+    )  # fmt: skip
 
 
 def factsheet_to_json(data: FactsheetData) -> dict:
@@ -151,4 +195,6 @@ def factsheet_from_json(plain: dict) -> FactsheetData:
             FindingOut(**{**f, "citations": tuple(CitationOut(**c) for c in f["citations"])})
             for f in plain["findings"]),
         "not_assessed": tuple(plain["not_assessed"]),
+        "recommendations": tuple(RecommendationOut(**r)
+                                 for r in plain.get("recommendations", ())),
     })  # fmt: skip

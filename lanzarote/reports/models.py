@@ -98,16 +98,18 @@ class Rendering(models.Model):
 
 
 class ReportSection(models.Model):
-    """A section of a round's implementation report: the Secretariat's own text, or the adopted
-    findings of a group of indicators, in the order the report gives them."""
+    """A section of a round's implementation report: the Secretariat's own text, the adopted
+    findings of a group of indicators, or the round's adopted recommendations (all, or those
+    resting on a group's findings or provisions), in the order the report gives them."""
 
     class Kind(models.TextChoices):
         TEXT = "text", _("Text by the Secretariat")
         FINDINGS = "findings", _("Adopted findings of a group of indicators")
+        RECOMMENDATIONS = "recommendations", _("Adopted recommendations (of a group, or all)")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="report_sections")
     position = models.PositiveIntegerField()
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
     group = models.CharField(max_length=60, blank=True)
     title_en = models.CharField(max_length=300, blank=True)
     title_fr = models.CharField(max_length=300, blank=True)

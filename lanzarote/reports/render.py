@@ -242,6 +242,17 @@ def _figures(data: OverviewData, *, png: bool = False) -> list[tuple]:
     numeric = dict(State.objects.filter(iso2__in=[p.iso2 for p in data.parties])
                    .values_list("iso2", "iso_numeric"))  # fmt: skip
     out = []
+        if data.recommendations:
+            table = document.add_table(rows=1, cols=2)
+            table.style = "Table Grid"
+            head = table.rows[0]
+            head.cells[0].text, head.cells[1].text = _("Recommendation"), _("Follow-up")
+            _repeat_header(head)
+            for r in data.recommendations:
+                row = table.add_row().cells
+                where = " · ".join(filter(None, (r.round_name, r.number, r.grade)))
+                row[0].text = f"{where}: {r.text}" + ("" if r.text_complete else " […]")
+                row[1].text = r.followup
     for indicator in data.indicators:
         specs = (charts.bar_spec(data, indicator, axis_title=_("Parties")),
                  charts.map_spec(data, indicator, numeric=numeric,
@@ -261,6 +272,13 @@ def _figures(data: OverviewData, *, png: bool = False) -> list[tuple]:
 
 def thematic_title(data: OverviewData, group_label: str) -> str:
     with translation.override(data.lang):
+        if data.recommendations:
+            sheet = book.create_sheet(_("Recommendations")[:31])
+            sheet.append([_("Round"), _("Number"), _("Grade"), _("Recommendation"),
+                          _("Adopted on"), _("Follow-up")])  # fmt: skip
+            for r in data.recommendations:
+                sheet.append([r.round_name, r.number, r.grade, r.text, r.adopted_on,
+                              r.followup])  # fmt: skip
         return _("Thematic factsheet: %(theme)s") % {"theme": group_label}
 
 
@@ -360,6 +378,13 @@ def report_docx(data, *, version: int, demo: bool) -> bytes:
 
 def report_xlsx(data) -> bytes:
     from openpyxl import Workbook
+        recommended = [(s.title, r) for s in data.sections for r in s.recommendations]
+        if recommended:
+            sheet = book.create_sheet(_("Recommendations")[:31])
+            sheet.append([_("Section"), _("Number"), _("Grade"), _("Recommendation"),
+                          _("Addressed to")])  # fmt: skip
+            for title, r in recommended:
+                sheet.append([title, r.number, r.grade, r.text, r.addressees])
 
     with translation.override(data.lang):
         book = Workbook(write_only=True)
@@ -374,3 +399,11 @@ def report_xlsx(data) -> bytes:
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+            if section.kind == "recommendations":
+                for r in section.recommendations:
+                    head = f"{r.number} · {r.grade}" if r.number else r.grade
+                    _paragraph(document, f"{head} – {r.addressees}", h3)
+                    _paragraph(document, r.text + ("" if r.text_complete else " […]"), quote)
+                if not section.recommendations:
+                    _paragraph(document, _("No recommendation of this kind is adopted yet."))
+                continue

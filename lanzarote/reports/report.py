@@ -1,17 +1,21 @@
 """The implementation report of a round: the Secretariat's sections of text, and between them the
 adopted findings of groups of indicators (generated statements, then each Party's findings with
-their citations), built once as data in one language."""
+their citations) and the adopted recommendations, built once as data in one language."""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lanzarote.assessments.models import Finding
 from lanzarote.monitoring.models import CodingScheme
+from lanzarote.recommendations.models import Recommendation
+from lanzarote.recommendations.selectors import addressees_of
+from lanzarote.treaties.models import Provision
 
 from .models import ReportSection
 from .overview import overview_build, overview_group
@@ -27,12 +31,22 @@ class PartyFinding:
 
 
 @dataclass(frozen=True)
+class RecommendationOut:
+    number: str
+    grade: str  # the verb, in the language
+    text: str
+    text_complete: bool
+    addressees: str
+
+
+@dataclass(frozen=True)
 class SectionOut:
     kind: str
     title: str
     text: str  # the Secretariat's text (kind "text")
     statements: tuple[str, ...] = ()  # kind "findings"
     findings: tuple[PartyFinding, ...] = ()
+    recommendations: tuple[RecommendationOut, ...] = ()  # kind "recommendations"
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,11 @@ def report_build(*, scheme: CodingScheme, lang: str) -> ReportData:
                 text = getattr(section, f"text_{lang}") or section.text_en
                 sections.append(SectionOut("text", title, text))
                 continue
+            if section.kind == ReportSection.Kind.RECOMMENDATIONS:
+                sections.append(SectionOut(
+                    "recommendations", title or _("Recommendations"), "",
+                    recommendations=_recommendations(scheme, section.group, lang)))  # fmt: skip
+                continue
             group = overview_group(overview, section.group)
             if not group.indicators:
                 continue
@@ -85,6 +104,35 @@ def report_build(*, scheme: CodingScheme, lang: str) -> ReportData:
                           sections=tuple(sections))  # fmt: skip
 
 
+def _recommendations(scheme: CodingScheme, group: str, lang: str) -> tuple:
+    """The round's adopted recommendations; with a group, those resting on its findings or
+    sharing a provision with its indicators."""
+    recommendations = (Recommendation.objects.filter(round=scheme.round,
+                                                     status=Recommendation.Status.ADOPTED)
+                       .select_related("round").prefetch_related("addressees"))  # fmt: skip
+    if group:
+        indicators = scheme.indicators.filter(group=group)
+        recommendations = recommendations.filter(
+            Q(findings__indicator__in=indicators)
+            | Q(provisions__in=Provision.objects.filter(indicators__in=indicators))
+        ).distinct()
+    recommendations = list(recommendations.order_by("position", "pk"))
+    addressees = addressees_of(recommendations)
+    out = []
+    for r in recommendations:
+        if r.addressed_to_all:
+            to = _("all Parties monitored")
+        else:
+            to = ", ".join(getattr(s, f"name_{lang}") or s.name_en for s in addressees[r.pk])
+        if r.addressees_note:
+            to = f"{r.addressees_note} ({to})" if not r.addressed_to_all else r.addressees_note
+        out.append(RecommendationOut(
+            number=r.number, grade=r.get_grade_display(),
+            text=getattr(r, f"text_{lang}") or r.text_en, text_complete=r.text_complete,
+            addressees=to))  # fmt: skip
+    return tuple(out)
+
+
 def report_to_json(data: ReportData) -> dict:
     return dataclasses.asdict(data)
 
@@ -93,7 +141,8 @@ def report_from_json(plain: dict) -> ReportData:
     return ReportData(**{**plain, "sections": tuple(
         SectionOut(**{**s, "statements": tuple(s["statements"]), "findings": tuple(
             PartyFinding(**{**f, "citations": tuple(tuple(c) for c in f["citations"])})
-            for f in s["findings"])})
+            for f in s["findings"]), "recommendations": tuple(
+            RecommendationOut(**r) for r in s.get("recommendations", ()))})
         for s in plain["sections"])})  # fmt: skip
 
 

@@ -301,11 +301,12 @@ def section_save(
     """Add or change a section of the round's implementation report (audited)."""
     _require_publisher(actor, round_)
     if kind not in ReportSection.Kind.values:
-        raise PublishError(_("a section is text or the findings of a group"))
+        raise PublishError(_("a section is text, the findings of a group or recommendations"))
     texts = {k: (v or "").strip() for k, v in (texts or {}).items()}
     if kind == ReportSection.Kind.TEXT and not (texts.get("text_en") or texts.get("title_en")):
         raise PublishError(_("write the section's English title or text"))
-    if kind == ReportSection.Kind.FINDINGS:
+    if kind == ReportSection.Kind.FINDINGS or (kind == ReportSection.Kind.RECOMMENDATIONS
+                                               and group):  # fmt: skip
         scheme = CodingScheme.objects.filter(round=round_).first()
         if scheme is None or not scheme.indicators.filter(group=group).exists():
             raise PublishError(_("this round has no group of indicators %(group)s")
@@ -316,7 +317,8 @@ def section_save(
         section = ReportSection(round=round_, position=position or last + 1)
     elif position is not None:
         section.position = position
-    section.kind, section.group = kind, group if kind == ReportSection.Kind.FINDINGS else ""
+    section.kind = kind
+    section.group = group if kind != ReportSection.Kind.TEXT else ""
     for name in ("title_en", "title_fr"):
         setattr(section, name, texts.get(name, "")[:300])
     for name in ("text_en", "text_fr"):
