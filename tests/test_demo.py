@@ -9,6 +9,15 @@ from lanzarote.monitoring.models import Questionnaire, Round
 from lanzarote.replies.models import Reply
 
 
+def adopted_demo_finding(round_):
+    from lanzarote.assessments.models import Finding
+    from lanzarote.parties.models import State
+
+    Finding.objects.create(indicator=round_.scheme.indicators.first(), status="adopted",
+                           party=State.objects.get(iso2="FR"), value="yes", scheme_version=1,
+                           is_demo=True)  # fmt: skip
+
+
 def test_no_demonstration_data_is_loaded_by_default(db):
     assert not Round.objects.filter(is_demo=True).exists()
 
@@ -21,8 +30,23 @@ def test_the_demo_command_loads_once_and_removes_cleanly(db):
     again = io.StringIO()
     call_command("demo", stdout=again)
     assert "already loaded" in again.getvalue()
+    from lanzarote.recommendations.models import Recommendation
+    from lanzarote.recommendations.selectors import followup_statuses
+
+    demo_rec = Recommendation.objects.get(round__uid="demo-published")
+    statuses = {party: s.code for (_r, party), s in followup_statuses([demo_rec]).items()}
+    assert sorted(statuses.values()) == ["evaluated", "requested"]
+    # a publication of a demonstration round does not stand in the way of its removal
+    from django.contrib.auth import get_user_model
+
+    from lanzarote.reports.services import overview_publish
+
+    adopted_demo_finding(Round.objects.get(uid="demo-published"))
+    overview_publish(round_=Round.objects.get(uid="demo-published"),
+                     actor=get_user_model().objects.get(username="demo-secretariat"))  # fmt: skip
     call_command("demo", remove=True, stdout=io.StringIO())
     assert not Round.objects.filter(is_demo=True).exists()
+    assert not Recommendation.objects.filter(is_demo=True).exists()
     assert not Reply.objects.filter(questionnaire__is_demo=True).exists()
 
 

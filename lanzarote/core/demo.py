@@ -239,6 +239,7 @@ def demo_load(*, password: str | None = None) -> DemoReport:
     monitoring.round_step(round_=published, step="close_replies", actor=system)
     monitoring.round_publish_replies(round_=published, actor=system)
     _demo_scheme(published, system)
+    _demo_recommendations(published, system, users["demo-focal-fr"], today)
 
     # A round open for replies: the demonstration focal points and NGO reply here.
     open_round = monitoring.round_create(
@@ -262,11 +263,50 @@ def demo_load(*, password: str | None = None) -> DemoReport:
 
 
 @transaction.atomic
+def _demo_recommendations(round_, actor, focal_point, today) -> None:
+    """A fictional recommendation of the published round, its follow-up requested, France's
+    account of it and the Committee's evaluation; Portugal's account is awaited."""
+    from lanzarote.recommendations import services as recommendations
+
+    recommendation = recommendations.recommendation_save(
+        round_=round_, actor=actor, number="R1", grade="urge",
+        report_en="Demonstration report (fictional)", report_fr="Rapport de démonstration (fictif)",
+        text_en="Urges France and Portugal to require a criminal record check of every sports "
+                "coach working with children (fictional, for demonstration).",
+        text_fr="Exhorte la France et le Portugal à exiger un contrôle du casier judiciaire de "
+                "tout entraîneur sportif travaillant avec des enfants (fictif, pour la "
+                "démonstration).",
+        addressees=State.objects.filter(iso2__in=["FR", "PT"]),
+    )  # fmt: skip
+    adopted_on = today - dt.timedelta(days=60)
+    recommendations.recommendation_adopt(recommendation=recommendation, actor=actor,
+                                         adopted_on=adopted_on)  # fmt: skip
+    recommendations.followup_request(recommendation=recommendation, actor=actor,
+                                     requested_on=adopted_on,
+                                     deadline=today + dt.timedelta(days=30))  # fmt: skip
+    recommendations.followup_report_submit(
+        recommendation=recommendation, party=State.objects.get(iso2="FR"), actor=focal_point,
+        text="Checks are now required of paid coaches; volunteers follow next year (fictional).")  # fmt: skip
+    recommendations.evaluation_record(
+        recommendation=recommendation, party=State.objects.get(iso2="FR"), actor=actor,
+        grade="partially", evaluated_on=today,
+        rationale="Paid coaches only; volunteers are not yet covered (fictional).")  # fmt: skip
+
+
 def demo_remove() -> int:
     """Remove every demonstration object; returns the number of rounds removed."""
     from lanzarote.assessments.models import Finding
+    from lanzarote.recommendations.models import FollowUpReport, Recommendation
     from lanzarote.replies.models import Answer, Attachment
+    from lanzarote.reports.models import Publication, Rendering
 
+    FollowUpReport.objects.filter(request__recommendation__round__is_demo=True).delete()
+    Recommendation.objects.filter(round__is_demo=True).delete()
+    renderings = Rendering.objects.filter(publication__round__is_demo=True)
+    for rendering in renderings:
+        rendering.file.delete(save=False)
+    renderings.delete()
+    Publication.objects.filter(round__is_demo=True).delete()
     Finding.objects.filter(indicator__scheme__round__is_demo=True).delete()
     questionnaires = Questionnaire.objects.filter(is_demo=True)
     Attachment.objects.filter(reply__questionnaire__in=questionnaires).delete()

@@ -515,7 +515,7 @@ SCALE_VALUE_KEYS = {"value", "label_en", "label_fr"}
 SCHEME_KEYS = {"round", "version", "title_en", "title_fr", "groups", "indicators", "source_notes"}
 GROUP_KEYS = {"code", "label_en", "label_fr"}
 INDICATOR_KEYS = {
-    "code", "group", "scale", "label_en", "label_fr", "description_en", "description_fr",
+    "code", "series", "group", "scale", "label_en", "label_fr", "description_en", "description_fr",
     "keywords_en", "keywords_fr", "provisions", "questions", "recommendations", "sources",
 }  # fmt: skip
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -561,7 +561,7 @@ def _read_indicators(
         for group in groups:
             f.keys(group, f"{entry} groups", GROUP_KEYS, GROUP_KEYS)
         group_codes = {g["code"] for g in groups}
-        indicators, codes = [], set()
+        indicators, codes, series_seen = [], set(), set()
         for position, indicator in enumerate(scheme["indicators"], start=1):
             code = str(indicator.get("code"))
             where = f"{entry} indicator {code}"
@@ -569,6 +569,15 @@ def _read_indicators(
             if not SLUG.match(code) or code in codes:
                 raise f.error(where, "the code must be a unique slug (lower case, digits, -)")
             codes.add(code)
+            # The series names the measure across rounds (see Indicator.series); one indicator
+            # of a scheme per series, or its findings would be counted twice in a trend.
+            series = indicator.get("series", "")
+            slug = isinstance(series, str) and SLUG.match(series) and len(series) <= 60
+            if series and not slug:
+                raise f.error(where, "the series must be a slug (lower case, digits, -)")
+            if (series or code) in series_seen:
+                raise f.error(where, f"another indicator has the series {series or code!r}")
+            series_seen.add(series or code)
             if indicator["scale"] not in scales:
                 raise f.error(where, f"unknown scale {indicator['scale']!r}")
             if groups and indicator.get("group", "") not in group_codes:
@@ -582,8 +591,8 @@ def _read_indicators(
                         where, f"no question {number} in the questionnaires of {round_uid}"
                     )
             indicators.append({
-                "code": code, "group": indicator.get("group", ""), "position": position,
-                "scale": indicator["scale"],
+                "code": code, "series": series, "group": indicator.get("group", ""),
+                "position": position, "scale": indicator["scale"],
                 **{k: f.text(indicator.get(k, ""), where, k, required=k == "label_en")
                    for k in ("label_en", "label_fr", "description_en", "description_fr")},
                 **{k: [str(x) for x in indicator.get(k, [])]
@@ -602,15 +611,6 @@ def _read_indicators(
     return schemes
 
 
-def read_treaty(root: Path, code: str) -> TreatyDataSet:
-    """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
-    folder = Path(code)
-    meta_file = DataFile(root, folder / "treaty.json")
-    files = {
-        name: DataFile(root, folder / f"{name}.json")
-        for name in (
-            "text_en",
-            "text_fr",
 RECOMMENDATIONS_FILE_KEYS = {"source_notes", "recommendations"}
 RECOMMENDATION_KEYS = {
     "uid", "round", "number", "grade", "report_en", "report_fr", "adopted_on", "section",
@@ -673,6 +673,15 @@ def _read_recommendations(
     return out
 
 
+def read_treaty(root: Path, code: str) -> TreatyDataSet:
+    """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
+    folder = Path(code)
+    meta_file = DataFile(root, folder / "treaty.json")
+    files = {
+        name: DataFile(root, folder / f"{name}.json")
+        for name in (
+            "text_en",
+            "text_fr",
             "reservation_clauses",
             "obligations",
             "opinions_declarations",
@@ -1031,6 +1040,9 @@ def _read_recommendations(
         accessions=accessions,
         **monitoring,
         schemes=_read_indicators(indicators_file, provision_uids=uids, monitoring=monitoring),
+        recommendations=_read_recommendations(
+            recommendations_file, provision_uids=uids, state_codes={s["iso2"] for s in states},
+            round_uids={r["uid"] for r in monitoring["rounds"]}),
     )
 
 
@@ -1040,9 +1052,6 @@ def _read_recommendations(
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
-        recommendations=_read_recommendations(
-            recommendations_file, provision_uids=uids, state_codes={s["iso2"] for s in states},
-            round_uids={r["uid"] for r in monitoring["rounds"]}),
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -1289,6 +1298,7 @@ def _write_monitoring(data: TreatyDataSet, *, treaty, states, upsert) -> None:
                  "text_en": question["text_en"]},
             )  # fmt: skip
     _write_schemes(data, rounds=rounds, upsert=upsert)
+    _write_recommendations(data, rounds=rounds, states=states, upsert=upsert)
 
 
 def _write_schemes(data: TreatyDataSet, *, rounds, upsert) -> None:
@@ -1298,7 +1308,6 @@ def _write_schemes(data: TreatyDataSet, *, rounds, upsert) -> None:
     for s in data.schemes:
         round_ = rounds[s["round"]]
         values = {k: s[k] for k in ("version", "title_en", "title_fr", "scales", "groups",
-    _write_recommendations(data, rounds=rounds, states=states, upsert=upsert)
                                     "source_notes")}  # fmt: skip
         scheme = upsert(CodingScheme, {"round": round_}, values)
         questions = Question.objects.filter(questionnaire__round=round_)
@@ -1308,9 +1317,6 @@ def _write_schemes(data: TreatyDataSet, *, rounds, upsert) -> None:
             indicator.provisions.set(Provision.objects.filter(uid__in=i["provisions"]))
             indicator.questions.set(questions.filter(number__in=i["questions"]))
 
-
-def available_treaties(root: Path = DATA_DIR) -> list[str]:
-    return sorted(p.parent.name for p in root.glob("*/treaty.json"))
 
 def _write_recommendations(data: TreatyDataSet, *, rounds, states, upsert) -> None:
     from lanzarote.recommendations.models import Recommendation
@@ -1325,6 +1331,9 @@ def _write_recommendations(data: TreatyDataSet, *, rounds, states, upsert) -> No
         recommendation.addressees.set([states[code] for code in r["addressees"]])
         recommendation.provisions.set(Provision.objects.filter(uid__in=r["provisions"]))
 
+
+def available_treaties(root: Path = DATA_DIR) -> list[str]:
+    return sorted(p.parent.name for p in root.glob("*/treaty.json"))
 
 
 def load_reference_data(

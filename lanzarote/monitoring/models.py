@@ -210,6 +210,9 @@ class Indicator(models.Model):
 
     scheme = models.ForeignKey(CodingScheme, on_delete=models.CASCADE, related_name="indicators")
     code = models.SlugField(max_length=60)
+    # The measure across rounds: indicators of the treaty's rounds with the same series are the
+    # same measure, whatever their codes (blank: the code is the series).
+    series = models.SlugField(max_length=60, blank=True)
     group = models.CharField(max_length=60, blank=True)
     position = models.PositiveIntegerField(default=0)
     label_en = models.CharField(max_length=300)
@@ -240,6 +243,10 @@ class Indicator(models.Model):
     @property
     def description(self) -> Localised:
         return localised(self, "description")
+
+    @property
+    def series_code(self) -> str:
+        return self.series or self.code
 
     def values(self) -> list[dict]:
         """The scale: [{"value", "label_en", "label_fr"}, ...] (empty if the scale is unknown)."""

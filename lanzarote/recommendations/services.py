@@ -159,6 +159,7 @@ def followup_report_submit(
 ) -> FollowUpReport:
     """A focal point's account of its Party's follow-up, or a stakeholder's input on a Party,
     answering the latest request."""
+    recommendation = _locked(recommendation)
     if not can_report_followup(actor, recommendation):
         raise PermissionDenied(_("follow-up is reported by the Parties and stakeholders"))
     own_party, organisation = party_of(actor), organisation_of(actor)

@@ -8,7 +8,7 @@ import altair as alt
 
 from lanzarote.parties.maps import choropleth_spec, spec_svg
 
-from .overview import NOT_ASSESSED, IndicatorOut, OverviewData
+from .overview import NOT_ASSESSED, IndicatorOut, OverviewData, TrendOut
 
 # Okabe–Ito, colour-blind safe, in the order of a yes / partly / no / not reported scale; grey
 # for "not assessed" and for countries outside the overview.
@@ -70,6 +70,34 @@ def map_spec(data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, 
               for p in data.parties if p.iso2 in numeric}  # fmt: skip
     return choropleth_spec(values=values, domain=[*labels, outside], colours=[*colours, OUTSIDE],
                            default=outside, title=indicator.label)  # fmt: skip
+
+
+def trend_svg(trend: TrendOut, *, title: str, axis_title: str) -> str:
+    return spec_svg(trend_spec(trend, title=title, axis_title=axis_title))
+
+
+def trend_spec(trend: TrendOut, *, title: str, axis_title: str) -> dict:
+    """Parties per value in each round, bars grouped by round; a value keeps its colour of the
+    round's bar chart (this round's scale comes first). Values off a round's scale are left out."""
+    labels = [v.label for v in trend.values]
+    colours = [PALETTE[n % len(PALETTE)] for n in range(len(labels))]
+    rounds = [name for name, _counts, _assessed in trend.rows()]
+    values = [{"round": name, "value": v.label, "parties": n}
+              for name, counts, _assessed in trend.rows()
+              for v, n in zip(trend.values, counts, strict=True) if n is not None]  # fmt: skip
+    chart = (
+        alt.Chart(alt.InlineData(values=values))
+        .mark_bar()
+        .encode(
+            x=alt.X("round:N", sort=rounds, title=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("value:N", sort=labels),
+            y=alt.Y("parties:Q", title=axis_title, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("value:N", scale=alt.Scale(domain=labels, range=colours),
+                            legend=alt.Legend(title=None, orient="bottom")),
+        )
+        .properties(width=120 * len(rounds), height=180, title=title)
+    )  # fmt: skip
+    return chart.to_dict()
 
 
 def spec_png(spec: dict) -> bytes:

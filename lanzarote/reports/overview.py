@@ -9,15 +9,16 @@ show is exactly what was built, in one language.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lanzarote.assessments.models import Finding
-from lanzarote.monitoring.models import CodingScheme
+from lanzarote.monitoring.models import CodingScheme, Indicator, Round
 from lanzarote.treaties.models import Provision
 
 NOT_ASSESSED = "not_assessed"  # no adopted finding: shown as such, never guessed
@@ -60,6 +61,42 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class TrendRound:
+    round: str
+    round_name: str
+    counts: dict[str, int]  # value code -> Parties with an adopted finding of that value
+    scale: tuple[str, ...]  # the value codes of that round's scale
+    assessed: int  # Parties with an adopted finding
+
+
+@dataclass(frozen=True)
+class TrendOut:
+    """One indicator across the rounds of the treaty, up to this one, whose schemes have an
+    indicator of its series. Scales may differ between rounds, so values are keyed by code."""
+
+    indicator: str  # its code in this round
+    label: str  # its label in this round
+    series: str
+    values: tuple[ValueOut, ...]  # this round's scale, then values only earlier rounds have
+    rounds: tuple[TrendRound, ...]  # oldest first, this round last
+
+    def rows(self) -> list[tuple[str, list[int | None], int]]:
+        """(round name, Parties per value, Parties assessed); None where the value is not on
+        that round's scale, so that "not a choice then" does not read as nobody."""
+        return [
+            (r.round_name,
+             [r.counts.get(v.code, 0) if v.code in r.scale or v.code in r.counts else None
+              for v in self.values],
+             r.assessed)
+            for r in self.rounds
+        ]  # fmt: skip
+
+    def off_scale(self) -> bool:
+        """Whether some value was not a choice in some round."""
+        return any(n is None for _name, counts, _assessed in self.rows() for n in counts)
+
+
+@dataclass(frozen=True)
 class OverviewData:
     round: str
     round_name: str
@@ -70,9 +107,14 @@ class OverviewData:
     cells: dict[tuple[str, str], CellOut]  # (iso2, indicator code) -> cell
     counts: dict[str, dict[str, int]]  # indicator code -> value code -> Parties
     statements: tuple[Statement, ...]
+    # Indicators that recur in two rounds or more; absent from publications made before trends.
+    trends: tuple[TrendOut, ...] = ()
 
     def row(self, iso2: str) -> list[CellOut]:
         return [self.cells[(iso2, i.code)] for i in self.indicators]
+
+    def trend_of(self) -> dict[str, TrendOut]:
+        return {t.indicator: t for t in self.trends}
 
 
 def _label(entry: dict, lang: str) -> str:
@@ -128,7 +170,78 @@ def overview_build(*, scheme: CodingScheme, lang: str) -> OverviewData:
             round=round_.uid, round_name=getattr(round_, f"name_{lang}") or round_.name_en,
             scheme_version=scheme.version, lang=lang, indicators=tuple(out_indicators),
             parties=tuple(parties), cells=cells, counts=dict(counts), statements=statements,
+            trends=_trends(scheme=scheme, indicators=indicators, lang=lang),
         )  # fmt: skip
+
+
+def _round_order(launched: dt.date | None, status: str, uid: str) -> tuple:
+    """Rounds by launch, then uid. A round in preparation is launched when it opens, so without
+    a date it comes last; a round past that without a date is one the sources date no better
+    (round 1), so it comes first."""
+    if launched is not None:
+        return (1, launched, uid)
+    return (2 if status == Round.Status.PREPARING else 0, dt.date.min, uid)
+
+
+def _trends(
+    *, scheme: CodingScheme, indicators: list[Indicator], lang: str
+) -> tuple[TrendOut, ...]:
+    """Adopted findings per value of each indicator in the rounds up to this one, for the
+    indicators whose series recurs in two rounds or more: two queries, whatever the number of
+    rounds, indicators and findings (one when nothing recurs)."""
+    round_ = scheme.round
+    mine: dict[str, Indicator] = {}
+    for indicator in indicators:
+        mine.setdefault(indicator.series or indicator.code, indicator)
+    rows = (
+        Indicator.objects.filter(scheme__round__treaty_id=round_.treaty_id)
+        .filter(Q(series__in=mine) | Q(series="", code__in=mine))
+        .order_by("position", "code")
+        .values_list("pk", "code", "series", "scale", "scheme__scales", "scheme__round__uid",
+                     "scheme__round__name_en", "scheme__round__name_fr",
+                     "scheme__round__launched", "scheme__round__status")
+    )  # fmt: skip
+    until = _round_order(round_.launched, round_.status, round_.uid)
+    # series -> round order -> (indicator pk, round uid, round name, scale); the first indicator
+    # of a scheme with the series counts (the loader refuses two).
+    found: dict[str, dict[tuple, tuple]] = defaultdict(dict)
+    for pk, code, series, scale, scales, uid, name_en, name_fr, launched, status in rows:
+        order = _round_order(launched, status, uid)
+        if order <= until:
+            name = name_fr if lang == "fr" and name_fr else name_en
+            found[series or code].setdefault(order, (pk, uid, name, scales.get(scale, [])))
+    recurring = {series: by_round for series, by_round in found.items() if len(by_round) >= 2}
+    if not recurring:
+        return ()
+    pks = [pk for by_round in recurring.values() for pk, *_rest in by_round.values()]
+    counted: dict[int, dict[str, int]] = defaultdict(dict)
+    for indicator_id, value, n in (
+        Finding.objects.filter(status=Finding.Status.ADOPTED, indicator_id__in=pks)
+        .order_by().values_list("indicator_id", "value").annotate(n=Count("pk"))
+    ):  # fmt: skip
+        counted[indicator_id][value] = n
+    out = []
+    for series, indicator in mine.items():
+        if series not in recurring:
+            continue
+        by_round = [recurring[series][order] for order in sorted(recurring[series])]
+        values: dict[str, str] = {}
+        for _pk, _uid, _name, scale in reversed(by_round):  # this round's labels first
+            for v in scale:
+                values.setdefault(v["value"], _label(v, lang))
+        for pk, *_rest in by_round:
+            for code in counted[pk]:
+                values.setdefault(code, code)  # a value no scale has any more: its code
+        out.append(TrendOut(
+            indicator=indicator.code, series=series,
+            label=getattr(indicator, f"label_{lang}") or indicator.label_en,
+            values=tuple(ValueOut(code, label) for code, label in values.items()),
+            rounds=tuple(TrendRound(round=uid, round_name=name, counts=dict(counted[pk]),
+                                    scale=tuple(v["value"] for v in scale),
+                                    assessed=sum(counted[pk].values()))
+                         for pk, uid, name, scale in by_round),
+        ))  # fmt: skip
+    return tuple(out)
 
 
 def _statement(indicator: IndicatorOut, parties: list[PartyOut], cells) -> Statement:
@@ -195,6 +308,13 @@ def overview_from_json(plain: dict) -> OverviewData:
         cells={(c["party"], c["indicator"]): CellOut(c["value"], c["label"], c["finding"])
                for c in plain["cells"]},
         counts=plain["counts"], statements=tuple(Statement(**s) for s in plain["statements"]),
+        trends=tuple(
+            TrendOut(indicator=t["indicator"], label=t["label"], series=t["series"],
+                     values=tuple(ValueOut(**v) for v in t["values"]),
+                     rounds=tuple(TrendRound(**{**r, "scale": tuple(r["scale"])})
+                                  for r in t["rounds"]))
+            for t in plain.get("trends", ())  # stored before trends: none
+        ),
     )  # fmt: skip
 
 
@@ -207,4 +327,5 @@ def overview_group(data: OverviewData, group: str) -> OverviewData:
         cells={key: cell for key, cell in data.cells.items() if key[1] in codes},
         counts={code: n for code, n in data.counts.items() if code in codes},
         statements=tuple(s for s in data.statements if s.indicator in codes),
+        trends=tuple(t for t in data.trends if t.indicator in codes),
     )

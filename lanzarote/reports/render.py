@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .overview import ROW_FIELDS, OverviewData, overview_rows
+from .overview import ROW_FIELDS, OverviewData, TrendOut, overview_rows
 
 
 def _groups(data: OverviewData) -> list[tuple[str, list, list]]:
@@ -69,6 +69,11 @@ def overview_docx(data: OverviewData, *, version: int, demo: bool) -> bytes:
         document.add_heading(_("Findings"), level=2)
         for statement in data.statements:
             document.add_paragraph(statement.text, style="List Bullet")
+        if data.trends:
+            document.add_heading(_("Across rounds"), level=2)
+        for trend in data.trends:
+            document.add_heading(trend.label, level=3)
+            _trend_table(document, trend)
         for label, indicators, rows in _groups(data):
             document.add_heading(label or _("Indicators"), level=2)
             table = document.add_table(rows=1, cols=len(indicators) + 1)
@@ -86,6 +91,28 @@ def overview_docx(data: OverviewData, *, version: int, demo: bool) -> bytes:
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _trend_table(document, trend: TrendOut) -> None:
+    """Round, Parties per value, Parties assessed; "–" where a value was not on a round's scale."""
+    table = document.add_table(rows=1, cols=len(trend.values) + 2)
+    table.style = "Table Grid"
+    header = table.rows[0].cells
+    header[0].text, header[-1].text = _("Round"), _("Parties assessed")
+    for n, value in enumerate(trend.values, start=1):
+        header[n].text = value.label
+    _repeat_header(table.rows[0])
+    for name, counts, assessed in trend.rows():
+        row = table.add_row().cells
+        row[0].text, row[-1].text = name, str(assessed)
+        for n, count in enumerate(counts, start=1):
+            row[n].text = "–" if count is None else str(count)
+    if trend.off_scale():
+        document.add_paragraph(_("–: not a value of that round's scale."))
+
+
+TREND_FIELDS = ["indicator", "indicator_label", "series", "round", "round_name", "value",
+                "value_label", "parties", "parties_assessed"]  # fmt: skip
 
 
 def _paragraph(document, text: str, style_id: str | None = None) -> None:
@@ -145,6 +172,15 @@ def overview_xlsx(data: OverviewData) -> bytes:
         statements = book.create_sheet(_("Findings")[:31])
         for statement in data.statements:
             statements.append([statement.indicator, statement.text])
+        if data.trends:  # one row per indicator, round and value of that round's scale
+            trends = book.create_sheet(_("Trends")[:31])
+            trends.append(TREND_FIELDS)
+            for t in data.trends:
+                for r, (_name, counts, _n) in zip(t.rounds, t.rows(), strict=True):
+                    for value, n in zip(t.values, counts, strict=True):
+                        if n is not None:
+                            trends.append([t.indicator, t.label, t.series, r.round, r.round_name,
+                                           value.code, value.label, n, r.assessed])  # fmt: skip
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -206,6 +242,17 @@ def country_docx(data, *, version: int, demo: bool) -> bytes:
             add(_("No finding on this Party is adopted yet."))
         add(_("Recommendations and follow-up"), style=h2)
         add(data.recommendations_note)
+        if data.recommendations:
+            table = document.add_table(rows=1, cols=2)
+            table.style = "Table Grid"
+            head = table.rows[0]
+            head.cells[0].text, head.cells[1].text = _("Recommendation"), _("Follow-up")
+            _repeat_header(head)
+            for r in data.recommendations:
+                row = table.add_row().cells
+                where = " · ".join(filter(None, (r.round_name, r.number, r.grade)))
+                row[0].text = f"{where}: {r.text}" + ("" if r.text_complete else " […]")
+                row[1].text = r.followup
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
@@ -225,6 +272,13 @@ def country_xlsx(data) -> bytes:
         status = book.create_sheet(_("Status")[:31])
         for fact in data.status:
             status.append([fact.label, fact.value])
+        if data.recommendations:
+            sheet = book.create_sheet(_("Recommendations")[:31])
+            sheet.append([_("Round"), _("Number"), _("Grade"), _("Recommendation"),
+                          _("Adopted on"), _("Follow-up")])  # fmt: skip
+            for r in data.recommendations:
+                sheet.append([r.round_name, r.number, r.grade, r.text, r.adopted_on,
+                              r.followup])  # fmt: skip
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -242,17 +296,6 @@ def _figures(data: OverviewData, *, png: bool = False) -> list[tuple]:
     numeric = dict(State.objects.filter(iso2__in=[p.iso2 for p in data.parties])
                    .values_list("iso2", "iso_numeric"))  # fmt: skip
     out = []
-        if data.recommendations:
-            table = document.add_table(rows=1, cols=2)
-            table.style = "Table Grid"
-            head = table.rows[0]
-            head.cells[0].text, head.cells[1].text = _("Recommendation"), _("Follow-up")
-            _repeat_header(head)
-            for r in data.recommendations:
-                row = table.add_row().cells
-                where = " · ".join(filter(None, (r.round_name, r.number, r.grade)))
-                row[0].text = f"{where}: {r.text}" + ("" if r.text_complete else " […]")
-                row[1].text = r.followup
     for indicator in data.indicators:
         specs = (charts.bar_spec(data, indicator, axis_title=_("Parties")),
                  charts.map_spec(data, indicator, numeric=numeric,
@@ -272,13 +315,6 @@ def _figures(data: OverviewData, *, png: bool = False) -> list[tuple]:
 
 def thematic_title(data: OverviewData, group_label: str) -> str:
     with translation.override(data.lang):
-        if data.recommendations:
-            sheet = book.create_sheet(_("Recommendations")[:31])
-            sheet.append([_("Round"), _("Number"), _("Grade"), _("Recommendation"),
-                          _("Adopted on"), _("Follow-up")])  # fmt: skip
-            for r in data.recommendations:
-                sheet.append([r.round_name, r.number, r.grade, r.text, r.adopted_on,
-                              r.followup])  # fmt: skip
         return _("Thematic factsheet: %(theme)s") % {"theme": group_label}
 
 
@@ -302,7 +338,8 @@ def thematic_docx(data: OverviewData, *, group_label: str, version: int, demo: b
         _page_numbers(document.sections[0])
         styles = document.styles
         styles["Normal"].font.size = Pt(10)
-        h1, h2 = styles["Heading 1"].style_id, styles["Heading 2"].style_id
+        h1, h2, h3 = (styles[n].style_id for n in ("Heading 1", "Heading 2", "Heading 3"))
+        trends = data.trend_of()
         if demo:
             _paragraph(document, _("Demonstration data: fictional, not a publication of the "
                                    "Committee."))  # fmt: skip
@@ -323,6 +360,9 @@ def thematic_docx(data: OverviewData, *, group_label: str, version: int, demo: b
                 row[0].text, row[1].text = label, str(n)
             document.add_picture(io.BytesIO(chart), width=Cm(9))
             document.add_picture(io.BytesIO(world), width=Cm(15))
+            if indicator.code in trends:
+                _paragraph(document, _("Across rounds"), h3)
+                _trend_table(document, trends[indicator.code])
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
@@ -363,6 +403,14 @@ def report_docx(data, *, version: int, demo: bool) -> bytes:
                 for block in [b.strip() for b in section.text.split("\n\n") if b.strip()]:
                     _paragraph(document, block)
                 continue
+            if section.kind == "recommendations":
+                for r in section.recommendations:
+                    head = f"{r.number} · {r.grade}" if r.number else r.grade
+                    _paragraph(document, f"{head} – {r.addressees}", h3)
+                    _paragraph(document, r.text + ("" if r.text_complete else " […]"), quote)
+                if not section.recommendations:
+                    _paragraph(document, _("No recommendation of this kind is adopted yet."))
+                continue
             for statement in section.statements:
                 _paragraph(document, statement, bullet)
             for f in section.findings:
@@ -378,13 +426,6 @@ def report_docx(data, *, version: int, demo: bool) -> bytes:
 
 def report_xlsx(data) -> bytes:
     from openpyxl import Workbook
-        recommended = [(s.title, r) for s in data.sections for r in s.recommendations]
-        if recommended:
-            sheet = book.create_sheet(_("Recommendations")[:31])
-            sheet.append([_("Section"), _("Number"), _("Grade"), _("Recommendation"),
-                          _("Addressed to")])  # fmt: skip
-            for title, r in recommended:
-                sheet.append([title, r.number, r.grade, r.text, r.addressees])
 
     with translation.override(data.lang):
         book = Workbook(write_only=True)
@@ -396,14 +437,13 @@ def report_xlsx(data) -> bytes:
                 for text, source in f.citations or (("", ""),):
                     sheet.append([section.title, f.party, f.indicator, f.value, f.rationale,
                                   text, source])  # fmt: skip
+        recommended = [(s.title, r) for s in data.sections for r in s.recommendations]
+        if recommended:
+            sheet = book.create_sheet(_("Recommendations")[:31])
+            sheet.append([_("Section"), _("Number"), _("Grade"), _("Recommendation"),
+                          _("Addressed to")])  # fmt: skip
+            for title, r in recommended:
+                sheet.append([title, r.number, r.grade, r.text, r.addressees])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
-            if section.kind == "recommendations":
-                for r in section.recommendations:
-                    head = f"{r.number} · {r.grade}" if r.number else r.grade
-                    _paragraph(document, f"{head} – {r.addressees}", h3)
-                    _paragraph(document, r.text + ("" if r.text_complete else " […]"), quote)
-                if not section.recommendations:
-                    _paragraph(document, _("No recommendation of this kind is adopted yet."))
-                continue

@@ -319,17 +319,23 @@ def publication_file(request, pk, fmt):
 
 @login_required
 def indicator_figure(request, uid, code, figure):
-    """The bar chart or the map of one indicator of the live overview, as SVG."""
+    """The bar chart, the map or the trend across rounds of one indicator of the live overview,
+    as SVG."""
     from lanzarote.parties.models import State
 
     from . import charts
 
     _round, data = _data(request, uid)
     indicator = next((i for i in data.indicators if i.code == code), None)
-    if indicator is None or figure not in ("chart", "map"):
+    if indicator is None or figure not in ("chart", "map", "trend"):
         raise Http404("no such figure")
     if figure == "chart":
         svg = charts.bar_svg(data, indicator, axis_title=_("Parties"))
+    elif figure == "trend":
+        trend = data.trend_of().get(code)
+        if trend is None:
+            raise Http404("this indicator recurs in no other round")
+        svg = charts.trend_svg(trend, title=indicator.label, axis_title=_("Parties"))
     else:
         numeric = dict(State.objects.filter(iso2__in=[p.iso2 for p in data.parties])
                        .values_list("iso2", "iso_numeric"))  # fmt: skip
