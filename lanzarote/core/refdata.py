@@ -1041,8 +1041,11 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         **monitoring,
         schemes=_read_indicators(indicators_file, provision_uids=uids, monitoring=monitoring),
         recommendations=_read_recommendations(
-            recommendations_file, provision_uids=uids, state_codes={s["iso2"] for s in states},
-            round_uids={r["uid"] for r in monitoring["rounds"]}),
+            recommendations_file,
+            provision_uids=uids,
+            state_codes={s["iso2"] for s in states},
+            round_uids={r["uid"] for r in monitoring["rounds"]},
+        ),
     )
 
 
