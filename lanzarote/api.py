@@ -5,8 +5,8 @@ from ninja import NinjaAPI
 from lanzarote.assessments.api import router as assessments_router
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
-from lanzarote.replies.api import router as replies_router
 from lanzarote.recommendations.api import router as recommendations_router
+from lanzarote.replies.api import router as replies_router
 from lanzarote.reports.api import router as reports_router
 from lanzarote.search.api import router as search_router
 from lanzarote.treaties.api import router as treaties_router

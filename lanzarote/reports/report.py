@@ -107,16 +107,16 @@ def report_build(*, scheme: CodingScheme, lang: str) -> ReportData:
 def _recommendations(scheme: CodingScheme, group: str, lang: str) -> tuple:
     """The round's adopted recommendations; with a group, those resting on its findings or
     sharing a provision with its indicators."""
-    recommendations = (Recommendation.objects.filter(round=scheme.round,
-                                                     status=Recommendation.Status.ADOPTED)
-                       .select_related("round").prefetch_related("addressees"))  # fmt: skip
+    adopted = (Recommendation.objects.filter(round=scheme.round,
+                                             status=Recommendation.Status.ADOPTED)
+               .select_related("round").prefetch_related("addressees"))  # fmt: skip
     if group:
         indicators = scheme.indicators.filter(group=group)
-        recommendations = recommendations.filter(
+        adopted = adopted.filter(
             Q(findings__indicator__in=indicators)
             | Q(provisions__in=Provision.objects.filter(indicators__in=indicators))
         ).distinct()
-    recommendations = list(recommendations.order_by("position", "pk"))
+    recommendations = list(adopted.order_by("position", "pk"))
     addressees = addressees_of(recommendations)
     out = []
     for r in recommendations:
