@@ -244,6 +244,9 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
     assert "w:tblHeader" in recommended.rows[0]._tr.xml
     cells = [row.cells[0].text for row in recommended.rows[1:]]
     assert any("Exhorte la France à définir" in c for c in cells)
+    # the first round's R1 has no French text: shown in English, and said so
+    assert any("Urges Parties to review" in c and c.endswith("(en anglais)") for c in cells)
+    assert not any("Exhorte la France" in c and "(en anglais)" in c for c in cells)
     assert any(row.cells[1].text.startswith("partiellement mise en œuvre")
                for row in recommended.rows[1:])  # fmt: skip
     book = load_workbook(io.BytesIO(b"".join(client.get(

@@ -62,6 +62,7 @@ class RecommendationOut:
     report: str
     adopted_on: str
     followup: str
+    in_english: bool = False  # no text in the factsheet's language: the English one is shown
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _recommendations(*, treaty, party: State, lang: str) -> tuple[Recommendation
             report=getattr(r, f"report_{lang}") or r.report_en,
             adopted_on=_date(r.adopted_on) if r.adopted_on else _("unknown"),
             followup=statuses[(r.pk, party.pk)].label,
+            in_english=lang != "en" and not getattr(r, f"text_{lang}"),
         )
         for r in adopted
     )  # fmt: skip
