@@ -439,6 +439,9 @@ CASES += [
     Case("recommendations:step", "POST", "/en/recommendations/{adopted_rec}/step/",
          every(403, anon=LOGIN, fr=302, ngo=302), {"action": "report", "party": "FR",
                                                    "text": "Synthetic report."}),
+    # comments on a draft: the Committee and the Secretariat (others do not see the draft)
+    Case("recommendations:step", "POST", "/en/recommendations/{draft_rec}/step/",
+         every(404, anon=LOGIN, sec=302, com=302), {"action": "comment", "text": "Synthetic."}),
     Case("api GET /api/rounds/{uid}/recommendations", "GET", f"/api/rounds/{ICT}/recommendations",
          every(200)),
 ]  # fmt: skip

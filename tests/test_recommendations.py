@@ -257,3 +257,43 @@ def test_the_api_serves_recommendations_with_their_follow_up(client, adopted, fr
     assert by_party["FR"]["grade"] == "implemented" and by_party["IT"]["status"] == "none"
     first = client.get("/api/rounds/round-1/recommendations").json()
     assert [r["number"] for r in first] == ["R1", "R2", "R3", "R4"]
+
+
+def test_home_pages_list_the_follow_up_to_do(
+    client, adopted, france, secretariat, focal_point_france, focal_point_italy
+):
+    services.followup_request(recommendation=adopted, actor=secretariat,
+                              deadline=datetime.date(2099, 1, 31))  # fmt: skip
+    client.force_login(focal_point_france)
+    home = client.get("/en/accounts/").content.decode()
+    assert "Follow-up the Committee awaits from your Party" in home
+    assert "R7" in home and "due on 31 January 2099" in home
+    client.force_login(secretariat)
+    assert "Follow-up reports to evaluate" not in client.get("/en/accounts/").content.decode()
+    services.followup_report_submit(recommendation=adopted, party=france, text="Done.",
+                                    actor=focal_point_france)  # fmt: skip
+    home = client.get("/en/accounts/").content.decode()
+    assert "Follow-up reports to evaluate" in home and "report received" in home
+    client.force_login(focal_point_france)
+    assert "awaits from your Party" not in client.get("/en/accounts/").content.decode()
+    client.force_login(focal_point_italy)  # Italy's report is still awaited, France's is not
+    home = client.get("/en/accounts/").content.decode()
+    assert "awaits from your Party" in home and "France" not in home
+
+
+def test_the_committee_comments_on_a_draft_not_on_an_adopted_recommendation(
+    client, ict, adopted, secretariat, committee_member, focal_point_france
+):
+    draft = services.recommendation_save(round_=ict, actor=secretariat, number="R8",
+                                         grade="invite", addressed_to_all=True,
+                                         text_en="Invites Parties to publish data (synthetic).")  # fmt: skip
+    client.force_login(committee_member)
+    client.post(f"/en/recommendations/{draft.pk}/step/",
+                {"action": "comment", "text": "Say which data (synthetic)."})  # fmt: skip
+    page = client.get(f"/en/recommendations/{draft.pk}/").content.decode()
+    assert "Say which data (synthetic)." in page and "comment added" in page
+    with pytest.raises(services.PermissionDenied):
+        services.comment_add(recommendation=adopted, actor=committee_member, text="Late.")
+    with pytest.raises(services.PermissionDenied):
+        services.comment_add(recommendation=draft, actor=focal_point_france, text="Mine.")
+    assert draft.comments.count() == 1

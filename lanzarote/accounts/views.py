@@ -32,10 +32,13 @@ class InvitationView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def home(request):
-    from lanzarote.replies.selectors import my_replies  # replies is to the right of accounts
+    # replies and recommendations are to the right of accounts
+    from lanzarote.recommendations.selectors import followup_work
+    from lanzarote.replies.selectors import my_replies
 
     return render(request, "accounts/home.html", {
         "role": role_of(request.user), "rows": my_replies(viewer=request.user),
+        "followup": followup_work(viewer=request.user),
     })  # fmt: skip
 
 

@@ -79,3 +79,8 @@ class FollowUpReportForm(forms.Form):
 
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted by the Committee on"), widget=DateInput)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip

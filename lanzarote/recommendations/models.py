@@ -152,3 +152,20 @@ class ComplianceEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation} {self.party.iso2}: {self.grade}"
+
+
+class Comment(models.Model):
+    """A Committee member's or the Secretariat's comment on a draft recommendation."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="comments")  # fmt: skip
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+")  # fmt: skip
+    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recommendation", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"comment on {self.recommendation}"

@@ -2,7 +2,8 @@
 
 - The Secretariat drafts recommendations, records their adoption, requests follow-up and
   records the Committee's evaluations.
-- Committee members read drafts as well as adopted recommendations, and every follow-up report.
+- Committee members read drafts as well as adopted recommendations, comment on drafts, and read
+  every follow-up report.
 - Everybody reads adopted recommendations, the follow-up requested and the evaluations: the
   Committee publishes them.
 - A Party's focal point submits and reads its own Party's follow-up reports; a stakeholder its
@@ -40,6 +41,15 @@ def can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
         recommendation.status == Recommendation.Status.ADOPTED
         or is_secretariat(user)
         or is_committee_member(user)
+    )
+
+
+def can_comment(user: Any, recommendation: Recommendation) -> bool:
+    """Committee members and the Secretariat comment on drafts, before adoption."""
+    return (
+        (is_secretariat(user) or is_committee_member(user))
+        and acts_on(user, recommendation)
+        and recommendation.status == Recommendation.Status.DRAFT
     )
 
 

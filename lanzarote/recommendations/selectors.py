@@ -140,3 +140,25 @@ def addressees_of(recommendations: Iterable[Recommendation]) -> dict[int, list[S
         else:
             out[rec.pk] = sorted(rec.addressees.all(), key=lambda s: s.name_en)
     return out
+
+
+def followup_work(*, viewer: Any) -> list[tuple[Recommendation, State, FollowUpStatus]]:
+    """What a person has to do on follow-up: a focal point, the reports awaited from its Party;
+    the Secretariat, the Parties' reports received and not yet evaluated."""
+    from lanzarote.accounts.permissions import acts_on, is_secretariat, party_of
+
+    party = party_of(viewer)
+    if party is None and not is_secretariat(viewer):
+        return []
+    wanted = "requested" if party is not None else "reported"
+    asked = [
+        r for r in Recommendation.objects.filter(status=Recommendation.Status.ADOPTED,
+                                                 followup_requests__isnull=False)
+        .distinct().select_related("round").prefetch_related("addressees")
+        if acts_on(viewer, r)
+    ]  # fmt: skip
+    statuses = followup_statuses(asked, party_ids=[party] if party is not None else None)
+    states = State.objects.in_bulk({p for (_r, p), s in statuses.items() if s.code == wanted})
+    by_pk = {r.pk: r for r in asked}
+    work = [(by_pk[r], states[p], s) for (r, p), s in statuses.items() if s.code == wanted]
+    return sorted(work, key=lambda w: (w[2].deadline or datetime.date.max, w[0].pk, w[1].name_en))

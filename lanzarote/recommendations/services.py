@@ -19,8 +19,8 @@ from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
 from lanzarote.treaties.models import Provision
 
-from .models import ComplianceEvaluation, FollowUpReport, FollowUpRequest, Recommendation
-from .permissions import can_edit_recommendations, can_report_followup
+from .models import Comment, ComplianceEvaluation, FollowUpReport, FollowUpRequest, Recommendation
+from .permissions import can_comment, can_edit_recommendations, can_report_followup
 from .selectors import addressee_ids
 
 
@@ -213,3 +213,19 @@ def evaluation_record(
     audit_record(actor=actor, action="evaluation.record", obj=evaluation,
                  after=snapshot(evaluation))  # fmt: skip
     return evaluation
+
+
+@transaction.atomic
+def comment_add(*, recommendation: Recommendation, actor: Any, text: str) -> Comment:
+    """The Committee (and the Secretariat) discuss a draft before it is adopted."""
+    recommendation = _locked(recommendation)
+    if not can_comment(actor, recommendation):
+        raise PermissionDenied(_("the Committee and the Secretariat comment on drafts only"))
+    text = text.strip()
+    if not text:
+        raise RecommendationError(_("the comment is empty"))
+    comment = Comment.objects.create(recommendation=recommendation, author=actor,
+                                     text=text[:5000])  # fmt: skip
+    audit_record(actor=actor, action="recommendation.comment", obj=recommendation,
+                 after={"comment": comment.pk})  # fmt: skip
+    return comment

@@ -21,13 +21,19 @@ from lanzarote.treaties.models import Provision
 from . import selectors, services
 from .forms import (
     AdoptForm,
+    CommentForm,
     EvaluationForm,
     FollowUpReportForm,
     FollowUpRequestForm,
     RecommendationForm,
 )
 from .models import ComplianceEvaluation, FollowUpReport, Recommendation
-from .permissions import can_edit_recommendations, can_report_followup, followup_report_q
+from .permissions import (
+    can_comment,
+    can_edit_recommendations,
+    can_report_followup,
+    followup_report_q,
+)
 
 
 def _round_findings(round_, viewer):
@@ -143,6 +149,8 @@ def recommendation_detail(request, pk):
                     for s in addressees],
         "requests": recommendation.followup_requests.all(),
         "reports": reports, "audit": audit, "can_edit": can_edit,
+        "comments": recommendation.comments.select_related("author") if audit else [],
+        "comment_form": CommentForm() if can_comment(request.user, recommendation) else None,
         "adopt_form": AdoptForm() if can_edit and not adopted else None,
         "request_form": FollowUpRequestForm() if can_edit and adopted else None,
         "evaluation_form": EvaluationForm(parties=addressees) if can_edit and adopted else None,
@@ -175,6 +183,12 @@ def recommendation_step(request, pk):
                 services.evaluation_record(recommendation=recommendation, actor=request.user,
                                            **form.cleaned_data)  # fmt: skip
                 messages.success(request, _("The evaluation is recorded."))
+        elif action == "comment":
+            form = CommentForm(request.POST)
+            if form.is_valid():
+                services.comment_add(recommendation=recommendation, actor=request.user,
+                                     text=form.cleaned_data["text"])  # fmt: skip
+                messages.success(request, _("Your comment is recorded."))
         elif action == "report":
             form = FollowUpReportForm(request.POST, parties=addressees)
             if form.is_valid():

@@ -87,6 +87,10 @@ AUDIT_ACTIONS = {
     "finding.adopt": gettext_lazy("adoption recorded"),
     "finding.reopen": gettext_lazy("finding reopened"),
     "finding.comment": gettext_lazy("comment added"),
+    "recommendation.create": gettext_lazy("recommendation drafted"),
+    "recommendation.update": gettext_lazy("draft changed"),
+    "recommendation.adopt": gettext_lazy("adoption recorded"),
+    "recommendation.comment": gettext_lazy("comment added"),
 }
 AUDIT_REASONS = {
     "late": gettext_lazy("after the deadline"),
