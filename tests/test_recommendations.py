@@ -297,3 +297,34 @@ def test_the_committee_comments_on_a_draft_not_on_an_adopted_recommendation(
     with pytest.raises(services.PermissionDenied):
         services.comment_add(recommendation=draft, actor=focal_point_france, text="Mine.")
     assert draft.comments.count() == 1
+
+
+def test_a_round_without_a_coding_scheme_has_a_report_of_text_and_recommendations(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    import io
+
+    import docx
+
+    from lanzarote.reports.models import Publication, ReportSection
+
+    client.force_login(secretariat)
+    assert "Write the implementation report" in client.get("/en/rounds/round-1/").text
+    client.post("/en/rounds/round-1/report/", {"kind": "text", "title_en": "Follow-up",
+                                               "text_en": "Synthetic introduction."})  # fmt: skip
+    refused = client.post("/en/rounds/round-1/report/",
+                          {"kind": "findings", "group": "legal-framework"}, follow=True)  # fmt: skip
+    assert "this round has no coding scheme" in refused.text
+    client.post("/en/rounds/round-1/report/", {"kind": "recommendations", "group": ""})
+    assert ReportSection.objects.filter(round__uid="round-1").count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-1/report/publish/")
+    english = Publication.objects.get(kind="report", round__uid="round-1", lang="en")
+    assert english.status == "published"
+    word = docx.Document(io.BytesIO(b"".join(client.get(
+        f"/en/publications/{english.pk}.docx").streaming_content)))  # fmt: skip
+    text = [p.text for p in word.paragraphs]
+    assert "Synthetic introduction." in text
+    assert "R2 · urges – Belgium, Luxembourg" in text
+    assert any(t.startswith("Invites Parties to review their legislation") and t.endswith("[…]")
+               for t in text)  # R4, cut off in the source  # fmt: skip

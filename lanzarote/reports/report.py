@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lanzarote.assessments.models import Finding
-from lanzarote.monitoring.models import CodingScheme
+from lanzarote.monitoring.models import CodingScheme, Round
 from lanzarote.recommendations.models import Recommendation
 from lanzarote.recommendations.selectors import addressees_of
 from lanzarote.treaties.models import Provision
@@ -54,20 +54,22 @@ class ReportData:
     lang: str
     round: str
     round_name: str
-    scheme_version: int
+    scheme_version: int  # 0: the round has no coding scheme
     sections: tuple[SectionOut, ...]
 
 
-def report_build(*, scheme: CodingScheme, lang: str) -> ReportData:
+def report_build(*, round_: Round, lang: str) -> ReportData:
+    """The report's data. A round without a coding scheme (an earlier round whose findings are
+    not recorded) still has its text and its recommendations."""
+    scheme = CodingScheme.objects.filter(round=round_).first()
     with translation.override(lang):
-        round_ = scheme.round
-        overview = overview_build(scheme=scheme, lang=lang)
-        labels = {i.code: i for i in overview.indicators}
+        overview = overview_build(scheme=scheme, lang=lang) if scheme is not None else None
+        labels = {i.code: i for i in overview.indicators} if overview is not None else {}
         adopted = list(
             Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
             .select_related("indicator", "party").prefetch_related("evidence")
             .order_by("indicator__position", "party__name_en")
-        )  # fmt: skip
+        ) if scheme is not None else []  # fmt: skip
         sections = []
         for section in ReportSection.objects.filter(round=round_):
             title = getattr(section, f"title_{lang}") or section.title_en
@@ -78,7 +80,9 @@ def report_build(*, scheme: CodingScheme, lang: str) -> ReportData:
             if section.kind == ReportSection.Kind.RECOMMENDATIONS:
                 sections.append(SectionOut(
                     "recommendations", title or _("Recommendations"), "",
-                    recommendations=_recommendations(scheme, section.group, lang)))  # fmt: skip
+                    recommendations=_recommendations(round_, scheme, section.group, lang)))  # fmt: skip
+                continue
+            if overview is None:
                 continue
             group = overview_group(overview, section.group)
             if not group.indicators:
@@ -99,18 +103,19 @@ def report_build(*, scheme: CodingScheme, lang: str) -> ReportData:
                 "findings", title or group.indicators[0].group_label, "",
                 statements=tuple(s.text for s in group.statements), findings=tuple(findings),
             ))  # fmt: skip
-        return ReportData(lang=lang, round=round_.uid, scheme_version=scheme.version,
+        return ReportData(lang=lang, round=round_.uid,
+                          scheme_version=scheme.version if scheme is not None else 0,
                           round_name=getattr(round_, f"name_{lang}") or round_.name_en,
                           sections=tuple(sections))  # fmt: skip
 
 
-def _recommendations(scheme: CodingScheme, group: str, lang: str) -> tuple:
+def _recommendations(round_: Round, scheme: CodingScheme | None, group: str, lang: str) -> tuple:
     """The round's adopted recommendations; with a group, those resting on its findings or
     sharing a provision with its indicators."""
-    adopted = (Recommendation.objects.filter(round=scheme.round,
+    adopted = (Recommendation.objects.filter(round=round_,
                                              status=Recommendation.Status.ADOPTED)
                .select_related("round").prefetch_related("addressees"))  # fmt: skip
-    if group:
+    if group and scheme is not None:
         indicators = scheme.indicators.filter(group=group)
         adopted = adopted.filter(
             Q(findings__indicator__in=indicators)

@@ -308,6 +308,9 @@ def section_save(
     if kind == ReportSection.Kind.FINDINGS or (kind == ReportSection.Kind.RECOMMENDATIONS
                                                and group):  # fmt: skip
         scheme = CodingScheme.objects.filter(round=round_).first()
+        if scheme is None:
+            raise PublishError(_("this round has no coding scheme: its report has text and "
+                                 "recommendations only"))  # fmt: skip
         if scheme is None or not scheme.indicators.filter(group=group).exists():
             raise PublishError(_("this round has no group of indicators %(group)s")
                                % {"group": repr(group)})  # fmt: skip
@@ -345,13 +348,10 @@ def report_publish(*, round_: Round, actor: Any) -> list[Publication]:
     from .tasks import render_publication
 
     _require_publisher(actor, round_)
-    scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
-    if scheme is None:
-        raise PublishError(_("this round has no coding scheme"))
     if not ReportSection.objects.filter(round=round_).exists():
         raise PublishError(_("the report has no section yet"))
     made = [_create(Publication.Kind.REPORT, round_, lang, "",
-                    report_to_json(report_build(scheme=scheme, lang=lang)), actor)
+                    report_to_json(report_build(round_=round_, lang=lang)), actor)
             for lang in LANGUAGES]  # fmt: skip
     ids = [p.pk for p in made]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
