@@ -259,3 +259,23 @@ def test_a_bad_series_stops_the_load_naming_the_indicator(db, tmp_path, series, 
     assert caught.value.file == "cets201/indicators.json"
     assert "schemes round-2 indicator csam-definition" in caught.value.entry
     assert problem in caught.value.problem
+
+
+def test_the_trends_are_open_data_in_the_json_download_and_the_api(
+    client, rounds, committee_member, secretariat, django_capture_on_commit_callbacks
+):
+    client.force_login(committee_member)
+    payload = json.loads(client.get("/en/rounds/round-2/overview.json").content)
+    term = [r for r in payload["trends"] if r["indicator"] == "csam-term"]
+    assert {(r["round"], r["value"], r["parties"]) for r in term} >= {
+        ("round-1", "yes", 1), ("round-1", "no", 2), ("round-2", "yes", 2),
+        ("round-2", "partly", 1)}  # fmt: skip
+    # a value not on a round's scale is not a row (not "nobody"): round 1 had no "partly"
+    assert ("round-1", "partly") not in {(r["round"], r["value"]) for r in term}
+    assert {r["parties_assessed"] for r in term if r["round"] == "round-1"} == {4}
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/rounds/round-2/overview/publish/")
+    api = client.get("/api/rounds/round-2/overview").json()
+    assert {(r["round"], r["value"], r["parties"]) for r in api["trends"]} == {
+        (r["round"], r["value"], r["parties"]) for r in payload["trends"]}  # fmt: skip

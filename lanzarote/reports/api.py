@@ -5,7 +5,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from .models import Publication
-from .overview import overview_from_json, overview_rows
+from .overview import overview_from_json, overview_rows, trend_rows
 
 router = Router(tags=["publications"])
 
@@ -24,6 +24,18 @@ class StatementOut(Schema):
     text: str
 
 
+class TrendRowOut(Schema):
+    indicator: str
+    indicator_label: str
+    series: str
+    round: str
+    round_name: str
+    value: str
+    value_label: str
+    parties: int
+    parties_assessed: int
+
+
 class OverviewOut(Schema):
     round: str
     lang: str
@@ -32,6 +44,7 @@ class OverviewOut(Schema):
     published: str
     rows: list[RowOut]
     findings: list[StatementOut]
+    trends: list[TrendRowOut]  # indicators that recur across rounds; empty when none does
 
 
 @router.get("/rounds/{uid}/overview", response=OverviewOut,
@@ -51,4 +64,5 @@ def overview_api(request, uid: str, lang: str = "en"):
         "scheme_version": data.scheme_version, "published": publication.created_at.isoformat(),
         "rows": overview_rows(data),
         "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
+        "trends": trend_rows(data),
     }  # fmt: skip

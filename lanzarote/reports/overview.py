@@ -285,6 +285,23 @@ ROW_FIELDS = ["round", "party", "party_name", "indicator", "indicator_label", "v
               "value_label", "scheme_version"]  # fmt: skip
 
 
+def trend_rows(data: OverviewData) -> list[dict]:
+    """One row per recurring indicator, round and value on that round's scale: the open-data
+    form of the trends."""
+    return [
+        {"indicator": t.indicator, "indicator_label": t.label, "series": t.series,
+         "round": r.round, "round_name": r.round_name, "value": value.code,
+         "value_label": value.label, "parties": n, "parties_assessed": r.assessed}
+        for t in data.trends
+        for r, (_name, counts, _n) in zip(t.rounds, t.rows(), strict=True)
+        for value, n in zip(t.values, counts, strict=True) if n is not None
+    ]  # fmt: skip
+
+
+TREND_FIELDS = ["indicator", "indicator_label", "series", "round", "round_name", "value",
+                "value_label", "parties", "parties_assessed"]  # fmt: skip
+
+
 def overview_to_json(data: OverviewData) -> dict:
     """The built data as stored with a publication (JSON: the cells as a list)."""
     plain = dataclasses.asdict(data)

@@ -25,7 +25,7 @@ from . import services
 from .charts import counts_table
 from .factsheet import factsheet_from_json
 from .models import Publication, Rendering, ReportSection
-from .overview import NOT_ASSESSED, ROW_FIELDS, overview_build, overview_rows
+from .overview import NOT_ASSESSED, ROW_FIELDS, overview_build, overview_rows, trend_rows
 from .render import country_title, overview_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -105,6 +105,7 @@ def overview_download(request, uid, fmt):
             "round": data.round, "scheme_version": data.scheme_version, "lang": data.lang,
             "source": "adopted findings only", "rows": rows,
             "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
+            "trends": trend_rows(data),
         })  # fmt: skip
     if fmt == "xlsx":
         response = HttpResponse(overview_xlsx(data), content_type=XLSX)
