@@ -242,6 +242,12 @@ def test_the_pages_show_adopted_recommendations_to_everyone_and_drafts_to_the_se
     detail = client.get(f"/en/recommendations/{adopted.pk}/").content.decode()
     assert "follow-up requested, due on 31 January 2099" in detail
     assert "Some progress (synthetic)." in detail
+    # an evaluation dated before that request is history: the follow-up stays open, and said so
+    response = client.post(f"/en/recommendations/{adopted.pk}/step/", {
+        "action": "evaluate", "party": "FR", "grade": "implemented",
+        "evaluated_on": "2025-06-06", "rationale": "Backfilled (synthetic)."}, follow=True)  # fmt: skip
+    assert "dated before the latest follow-up request" in response.content.decode()
+    assert "follow-up requested, due on 31 January 2099" in response.content.decode()
     french = client.get("/fr/states/FR/recommendations/").content.decode()
     assert "suivi demandé" in french
 

@@ -74,7 +74,11 @@ class FollowUpReportForm(forms.Form):
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
+        parties = list(parties)
         self.fields["party"].queryset = State.objects.filter(pk__in=[p.pk for p in parties])
+        if len(parties) == 1:  # a focal point reports for its own Party
+            self.fields["party"].empty_label = None
+            self.fields["party"].initial = parties[0].iso2
 
 
 class AdoptForm(forms.Form):

@@ -180,9 +180,21 @@ def recommendation_step(request, pk):
         elif action == "evaluate":
             form = EvaluationForm(request.POST, parties=addressees)
             if form.is_valid():
-                services.evaluation_record(recommendation=recommendation, actor=request.user,
-                                           **form.cleaned_data)  # fmt: skip
+                evaluation = services.evaluation_record(
+                    recommendation=recommendation, actor=request.user, **form.cleaned_data
+                )
                 messages.success(request, _("The evaluation is recorded."))
+                status = selectors.followup_statuses([recommendation])[
+                    (recommendation.pk, evaluation.party_id)
+                ]
+                if status.code != "evaluated":
+                    messages.warning(
+                        request,
+                        _(
+                            "It is dated before the latest follow-up request: it stays in the "
+                            "history and the follow-up of this Party remains open."
+                        ),
+                    )
         elif action == "comment":
             form = CommentForm(request.POST)
             if form.is_valid():
