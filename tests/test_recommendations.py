@@ -334,3 +334,26 @@ def test_a_round_without_a_coding_scheme_has_a_report_of_text_and_recommendation
     assert "R2 · urges – Belgium, Luxembourg" in text
     assert any(t.startswith("Invites Parties to review their legislation") and t.endswith("[…]")
                for t in text)  # R4, cut off in the source  # fmt: skip
+
+
+def test_the_secretariat_corrects_a_recorded_recommendation_in_the_admin_audited(
+    secretariat_client, secretariat
+):
+    r2 = Recommendation.objects.get(uid="round-1-r2")
+    url = f"/admin/recommendations/recommendation/{r2.pk}/change/"
+    form = secretariat_client.get(url).context["adminform"].form
+    data = {}
+    for name, value in form.initial.items():
+        if isinstance(value, list):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = "" if value is None else value
+    data.update(round=r2.round_id, text_fr="Exhorte la Belgique et le Luxembourg (synthétique).",
+                sources="[]")  # fmt: skip
+    response = secretariat_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    r2.refresh_from_db()
+    assert r2.text_fr.startswith("Exhorte") and sorted(s.iso2 for s in r2.addressees.all()) == [
+        "BE", "LU"]  # fmt: skip
+    event = AuditEvent.objects.get(action="admin.change", object_id=str(r2.pk))
+    assert event.actor == secretariat and event.after["text_fr"].startswith("Exhorte")
