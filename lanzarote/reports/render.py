@@ -320,7 +320,8 @@ def country_docx(data, *, version: int, demo: bool) -> bytes:
             for r in data.recommendations:
                 row = table.add_row().cells
                 where = " · ".join(filter(None, (r.round_name, r.number, r.grade)))
-                row[0].text = f"{where}: {r.text}" + ("" if r.text_complete else " […]")
+                row[0].text = (f"{where}: {r.text}" + ("" if r.text_complete else " […]")
+                               + (f" ({_('in English')})" if r.in_english else ""))  # fmt: skip
                 row[1].text = r.followup
         return base.bytes(document)
 
