@@ -357,3 +357,31 @@ def test_the_secretariat_corrects_a_recorded_recommendation_in_the_admin_audited
         "BE", "LU"]  # fmt: skip
     event = AuditEvent.objects.get(action="admin.change", object_id=str(r2.pk))
     assert event.actor == secretariat and event.after["text_fr"].startswith("Exhorte")
+
+
+def test_a_factsheet_reads_recommendations_in_queries_that_do_not_grow_with_them(
+    ict, france, secretariat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lanzarote.reports.factsheet import factsheet_build
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            data = factsheet_build(scheme=ict.scheme, party=france, lang="en")
+        return len(captured), len(data.recommendations)
+
+    def add(n):
+        for i in range(n):
+            rec = services.recommendation_save(round_=ict, actor=secretariat, grade="invite",
+                                               text_en=f"Synthetic {i}.", addressed_to_all=True)  # fmt: skip
+            services.recommendation_adopt(recommendation=rec, actor=secretariat,
+                                          adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+
+    add(1)
+    queries()  # warm: the first call also fills per-process caches
+    few, listed = queries()
+    add(5)
+    many, more = queries()
+    assert more == listed + 5 and many == few

@@ -478,3 +478,18 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
     pdf = " ".join(_pdf_text(b"".join(client.get(
         f"/en/publications/{french.pk}.pdf").streaming_content)).split())  # fmt: skip
     assert "Introduction synthétique du Secrétariat." in pdf and "Rapport de mise en œuvre" in pdf
+
+
+def test_publications_fetch_nothing_but_data_urls(tmp_path):
+    from lanzarote.reports import render
+
+    secret = tmp_path / "secret.css"
+    secret.write_text("h1 { color: red }")
+    fetcher = render._fetcher()
+    for url in (secret.as_uri(), "http://127.0.0.1:9/style.css", "https://example.org/x.png"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,ok") is not None
+    # a document that links elsewhere still renders, without what it links to
+    pdf = render.pdf(f'<link rel="stylesheet" href="{secret.as_uri()}"><h1>Synthetic</h1>')
+    assert "Synthetic" in _pdf_text(pdf)

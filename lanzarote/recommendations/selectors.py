@@ -42,6 +42,21 @@ def _round_party_ids(round_: Round) -> set[int]:
     return ids
 
 
+def addressee_map(recommendations: Iterable[Recommendation]) -> dict[int, set[int]]:
+    """Each recommendation's addressees (State ids), the Parties of a round read once per round
+    (addressees prefetched by the caller)."""
+    rounds: dict[int, set[int]] = {}
+    out = {}
+    for rec in recommendations:
+        if rec.addressed_to_all:
+            if rec.round_id not in rounds:
+                rounds[rec.round_id] = _round_party_ids(rec.round)
+            out[rec.pk] = rounds[rec.round_id]
+        else:
+            out[rec.pk] = {s.pk for s in rec.addressees.all()}
+    return out
+
+
 def addressee_ids(recommendation: Recommendation, candidates: Iterable[int] | None = None):
     """The ids of the States the recommendation is addressed to (within ``candidates``)."""
     if recommendation.addressed_to_all:
@@ -83,23 +98,23 @@ def _status(evaluation, reported: bool, request) -> FollowUpStatus:
 
 
 def followup_statuses(
-    recommendations: Iterable[Recommendation], *, party_ids: Iterable[int] | None = None
-) -> dict[tuple[int, int], FollowUpStatus]:
-    """Where the follow-up stands for each (recommendation, addressee), in a fixed number of
-    queries. An evaluation made after a later request still counts until a newer one."""
+    recommendations: Iterable[Recommendation], *, party_ids: Iterable[int] | None = None,
+    addressees: dict[int, set[int]] | None = None,
+) -> dict[tuple[int, int], FollowUpStatus]:  # fmt: skip
+    """Where the follow-up stands for each (recommendation, addressee), in a number of queries
+    that does not grow with the recommendations. An evaluation dated before a later request is
+    history: the follow-up is open again, unless that evaluation closed it."""
     recommendations = list(recommendations)
     wanted = set(party_ids) if party_ids is not None else None
-    round_ids = {}
-    pairs = []
-    for rec in recommendations:
-        if rec.addressed_to_all and rec.round_id not in round_ids:
-            round_ids[rec.round_id] = _round_party_ids(rec.round)
-        ids = round_ids[rec.round_id] if rec.addressed_to_all else {
-            s.pk for s in rec.addressees.all()}  # fmt: skip
-        pairs += [(rec.pk, pid) for pid in ids if wanted is None or pid in wanted]
+    ids = addressees if addressees is not None else addressee_map(recommendations)
+    pairs = [(rec.pk, pid) for rec in recommendations for pid in ids[rec.pk]
+             if wanted is None or pid in wanted]  # fmt: skip
     rec_ids = [r.pk for r in recommendations]
     latest: dict[tuple[int, int], ComplianceEvaluation] = {}
-    for done in ComplianceEvaluation.objects.filter(recommendation_id__in=rec_ids):
+    evaluations = ComplianceEvaluation.objects.filter(recommendation_id__in=rec_ids)
+    if wanted is not None:
+        evaluations = evaluations.filter(party_id__in=wanted)
+    for done in evaluations:
         latest[(done.recommendation_id, done.party_id)] = done  # ordered: the latest wins
     requests: dict[int, FollowUpRequest] = {}
     for asked in FollowUpRequest.objects.filter(recommendation_id__in=rec_ids):
@@ -124,22 +139,12 @@ def followup_statuses(
 
 
 def addressees_of(recommendations: Iterable[Recommendation]) -> dict[int, list[State]]:
-    """Each recommendation's addressees as States, sorted by name, in one or two queries."""
+    """Each recommendation's addressees as States, sorted by name."""
     recommendations = list(recommendations)
-    all_ids: dict[int, set[int]] = {}
-    for rec in recommendations:
-        if rec.addressed_to_all:
-            all_ids.setdefault(rec.round_id, _round_party_ids(rec.round))
-    states = {s.pk: s for s in State.objects.filter(
-        pk__in=set().union(*all_ids.values()) if all_ids else [])}  # fmt: skip
-    out = {}
-    for rec in recommendations:
-        if rec.addressed_to_all:
-            out[rec.pk] = sorted((states[i] for i in all_ids[rec.round_id]),
-                                 key=lambda s: s.name_en)  # fmt: skip
-        else:
-            out[rec.pk] = sorted(rec.addressees.all(), key=lambda s: s.name_en)
-    return out
+    ids = addressee_map(recommendations)
+    states = State.objects.in_bulk(set().union(*ids.values()) if ids else [])
+    return {rec.pk: sorted((states[i] for i in ids[rec.pk]), key=lambda s: s.name_en)
+            for rec in recommendations}  # fmt: skip
 
 
 def followup_work(*, viewer: Any) -> list[tuple[Recommendation, State, FollowUpStatus]]:

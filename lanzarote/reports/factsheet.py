@@ -17,7 +17,7 @@ from lanzarote.lib.dates import PartialDate, Precision
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.parties.models import Reservation, State, TreatyStatus
 from lanzarote.recommendations.models import Recommendation
-from lanzarote.recommendations.selectors import addressee_ids, followup_statuses
+from lanzarote.recommendations.selectors import addressee_map, followup_statuses
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,10 @@ def _date(value) -> str:
     return date_filter(value, "j F Y")
 
 
-def factsheet_build(*, scheme: CodingScheme, party: State, lang: str) -> FactsheetData:
+def factsheet_build(
+    *, scheme: CodingScheme, party: State, lang: str, recommendations: Recommendations | None = None
+) -> FactsheetData:
+    """``recommendations``: read once for a batch of factsheets (built here otherwise)."""
     with translation.override(lang):
         round_ = scheme.round
         treaty = round_.treaty
@@ -143,33 +146,52 @@ def factsheet_build(*, scheme: CodingScheme, party: State, lang: str) -> Factshe
                 rationale=finding.rationale,
                 citations=tuple(CitationOut(e.quote, e.source) for e in finding.evidence.all()),
             ))  # fmt: skip
-        recommendations = _recommendations(treaty=treaty, party=party, lang=lang)
+        recommended = _recommendations(treaty=treaty, party=party, lang=lang,
+                                       known=recommendations)  # fmt: skip
         return FactsheetData(
             lang=lang, round=round_.uid,
             round_name=getattr(round_, f"name_{lang}") or round_.name_en, party=party.iso2,
             party_name=getattr(party, f"name_{lang}") or party.name_en,
             scheme_version=scheme.version, status=tuple(facts), reservations=reservations,
             findings=tuple(out), not_assessed=tuple(missing),
-            recommendations=recommendations,
+            recommendations=recommended,
             recommendations_note=(
                 _("The recommendations recorded so far in Lanzarote Monitor, from all rounds; "
-                  "the Committee's reports are the reference.") if recommendations else
+                  "the Committee's reports are the reference.") if recommended else
                 _("No recommendation addressed to the Party is recorded in Lanzarote Monitor "
                   "yet; the Committee's reports are the reference.")),
         )  # fmt: skip
 
 
-def _recommendations(*, treaty, party: State, lang: str) -> tuple[RecommendationOut, ...]:
+class Recommendations:
+    """The adopted recommendations of a treaty with their addressees, and their follow-up status
+    per language, read once for all the factsheets of a batch rather than once each."""
+
+    def __init__(self, treaty) -> None:
+        self.adopted = list(
+            Recommendation.objects.filter(round__treaty=treaty,
+                                          status=Recommendation.Status.ADOPTED)
+            .select_related("round").prefetch_related("addressees")
+            .order_by("round__launched", "round__uid", "position", "pk")
+        )  # fmt: skip
+        self.addressees = addressee_map(self.adopted)
+        self._statuses: dict[str, dict] = {}
+
+    def statuses(self, lang: str) -> dict:
+        if lang not in self._statuses:
+            with translation.override(lang):
+                self._statuses[lang] = followup_statuses(self.adopted, addressees=self.addressees)
+        return self._statuses[lang]
+
+
+def _recommendations(
+    *, treaty, party: State, lang: str, known: Recommendations | None
+) -> tuple[RecommendationOut, ...]:
     """The adopted recommendations of every round of the treaty addressed to the Party, with
     where the Party's follow-up stands."""
-    adopted = [
-        r for r in Recommendation.objects.filter(round__treaty=treaty,
-                                                 status=Recommendation.Status.ADOPTED)
-        .select_related("round").prefetch_related("addressees")
-        .order_by("round__launched", "round__uid", "position", "pk")
-        if party.pk in addressee_ids(r, candidates=[party.pk])
-    ]  # fmt: skip
-    statuses = followup_statuses(adopted, party_ids=[party.pk])
+    known = known or Recommendations(treaty)
+    adopted = [r for r in known.adopted if party.pk in known.addressees[r.pk]]
+    statuses = known.statuses(lang)
     return tuple(
         RecommendationOut(
             round_name=getattr(r.round, f"name_{lang}") or r.round.name_en, number=r.number,

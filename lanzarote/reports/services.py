@@ -19,7 +19,7 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.monitoring.models import CodingScheme, Round
 
 from . import render
-from .factsheet import factsheet_build, factsheet_from_json, factsheet_to_json
+from .factsheet import Recommendations, factsheet_build, factsheet_from_json, factsheet_to_json
 from .models import Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
 from .report import report_build, report_from_json, report_to_json
@@ -208,9 +208,11 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     if not parties:
         raise PublishError(_("no finding of this round is adopted yet: nothing to publish"))
     made = []
+    recommendations = Recommendations(round_.treaty)  # read once for all the factsheets
     for party in parties:
         for lang in LANGUAGES:
-            data = factsheet_to_json(factsheet_build(scheme=scheme, party=party, lang=lang))
+            data = factsheet_to_json(factsheet_build(scheme=scheme, party=party, lang=lang,
+                                                     recommendations=recommendations))  # fmt: skip
             key = Publication.series("country", round_.uid, party.iso2, "", lang)
             draft = Publication.objects.filter(key=key, status=Publication.Status.DRAFT).first()
             if draft is not None:
