@@ -97,14 +97,37 @@ def _date(value) -> str:
     return date_filter(value, "j F Y")
 
 
+class Sources:
+    """What the factsheets of a round read, read once for all the Parties of a batch (a handful
+    of queries, whatever their number) rather than once a factsheet."""
+
+    def __init__(self, scheme: CodingScheme, parties: list[State] | None = None) -> None:
+        treaty = scheme.round.treaty
+        wanted = {"state__in": parties} if parties is not None else {}
+        self.statuses = {s.state_id: s for s in TreatyStatus.objects.filter(treaty=treaty,
+                                                                           **wanted)}  # fmt: skip
+        self.reservations: dict[int, list[Reservation]] = {}
+        for r in (Reservation.objects.filter(treaty=treaty, **wanted)
+                  .prefetch_related("provisions__article")):  # fmt: skip
+            self.reservations.setdefault(r.state_id, []).append(r)
+        self.findings: dict[int, dict[int, Finding]] = {}
+        adopted = Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
+        if parties is not None:
+            adopted = adopted.filter(party__in=parties)
+        for f in adopted.prefetch_related("evidence"):
+            self.findings.setdefault(f.party_id, {})[f.indicator_id] = f
+        self.indicators = list(scheme.indicators.all())
+        self.recommendations = Recommendations(treaty)
+
+
 def factsheet_build(
-    *, scheme: CodingScheme, party: State, lang: str, recommendations: Recommendations | None = None
+    *, scheme: CodingScheme, party: State, lang: str, sources: Sources | None = None
 ) -> FactsheetData:
-    """``recommendations``: read once for a batch of factsheets (built here otherwise)."""
+    """``sources``: read once for a batch of factsheets (read here for this Party otherwise)."""
+    sources = sources or Sources(scheme, [party])
     with translation.override(lang):
         round_ = scheme.round
-        treaty = round_.treaty
-        status = TreatyStatus.objects.filter(treaty=treaty, state=party).first()
+        status = sources.statuses.get(party.pk)
         facts = [Fact(_("Status"), status.get_status_display() if status else _("unknown"))]
         if status is not None:
             deposit = (status.get_deposit_kind_display() if status.deposit_kind
@@ -120,18 +143,12 @@ def factsheet_build(
                 made_on=_date(r.made_on), withdrawn_on=_date(r.withdrawn_on) if r.withdrawn_on
                 else "",
             )
-            for r in Reservation.objects.filter(treaty=treaty, state=party)
-            .prefetch_related("provisions")
+            for r in sources.reservations.get(party.pk, ())
         )  # fmt: skip
         groups = {g["code"]: g.get(f"label_{lang}") or g.get("label_en", "") for g in scheme.groups}
-        findings = {
-            f.indicator_id: f
-            for f in Finding.objects.filter(indicator__scheme=scheme, party=party,
-                                            status=Finding.Status.ADOPTED)
-            .prefetch_related("evidence")
-        }  # fmt: skip
+        findings = sources.findings.get(party.pk, {})
         out, missing = [], []
-        for indicator in scheme.indicators.all():
+        for indicator in sources.indicators:
             label = getattr(indicator, f"label_{lang}") or indicator.label_en
             finding = findings.get(indicator.pk)
             if finding is None:
@@ -146,8 +163,7 @@ def factsheet_build(
                 rationale=finding.rationale,
                 citations=tuple(CitationOut(e.quote, e.source) for e in finding.evidence.all()),
             ))  # fmt: skip
-        recommended = _recommendations(treaty=treaty, party=party, lang=lang,
-                                       known=recommendations)  # fmt: skip
+        recommended = _recommendations(party=party, lang=lang, known=sources.recommendations)
         return FactsheetData(
             lang=lang, round=round_.uid,
             round_name=getattr(round_, f"name_{lang}") or round_.name_en, party=party.iso2,
@@ -185,11 +201,10 @@ class Recommendations:
 
 
 def _recommendations(
-    *, treaty, party: State, lang: str, known: Recommendations | None
+    *, party: State, lang: str, known: Recommendations
 ) -> tuple[RecommendationOut, ...]:
     """The adopted recommendations of every round of the treaty addressed to the Party, with
     where the Party's follow-up stands."""
-    known = known or Recommendations(treaty)
     adopted = [r for r in known.adopted if party.pk in known.addressees[r.pk]]
     statuses = known.statuses(lang)
     return tuple(

@@ -19,7 +19,7 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.monitoring.models import CodingScheme, Round
 
 from . import render
-from .factsheet import Recommendations, factsheet_build, factsheet_from_json, factsheet_to_json
+from .factsheet import Sources, factsheet_build, factsheet_from_json, factsheet_to_json
 from .models import Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
 from .report import report_build, report_from_json, report_to_json
@@ -199,7 +199,9 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise PermissionDenied(_("only the Secretariat publishes"))
-    scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
+    # the indicators and the treaty read once for all the factsheets
+    scheme = (CodingScheme.objects.filter(round=round_).select_related("round__treaty")
+              .prefetch_related("indicators").first())  # fmt: skip
     if scheme is None:
         raise PublishError(_("this round has no coding scheme"))
     parties = State.objects.filter(
@@ -208,11 +210,11 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     if not parties:
         raise PublishError(_("no finding of this round is adopted yet: nothing to publish"))
     made = []
-    recommendations = Recommendations(round_.treaty)  # read once for all the factsheets
+    sources = Sources(scheme)  # read once for all the factsheets
     for party in parties:
         for lang in LANGUAGES:
             data = factsheet_to_json(factsheet_build(scheme=scheme, party=party, lang=lang,
-                                                     recommendations=recommendations))  # fmt: skip
+                                                     sources=sources))  # fmt: skip
             key = Publication.series("country", round_.uid, party.iso2, "", lang)
             draft = Publication.objects.filter(key=key, status=Publication.Status.DRAFT).first()
             if draft is not None:
