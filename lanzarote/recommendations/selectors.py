@@ -57,12 +57,11 @@ def addressee_map(recommendations: Iterable[Recommendation]) -> dict[int, set[in
     return out
 
 
-def addressee_ids(recommendation: Recommendation, candidates: Iterable[int] | None = None):
+def addressee_ids(
+    recommendation: Recommendation, candidates: Iterable[int] | None = None
+) -> set[int]:
     """The ids of the States the recommendation is addressed to (within ``candidates``)."""
-    if recommendation.addressed_to_all:
-        ids = _round_party_ids(recommendation.round)
-    else:
-        ids = {s.pk for s in recommendation.addressees.all()}
+    ids = addressee_map([recommendation])[recommendation.pk]
     return ids if candidates is None else ids & set(candidates)
 
 
@@ -145,6 +144,17 @@ def addressees_of(recommendations: Iterable[Recommendation]) -> dict[int, list[S
     states = State.objects.in_bulk(set().union(*ids.values()) if ids else [])
     return {rec.pk: sorted((states[i] for i in ids[rec.pk]), key=lambda s: s.name_en)
             for rec in recommendations}  # fmt: skip
+
+
+def addressed_to(*, party: State, viewer: Any) -> list[tuple[Recommendation, FollowUpStatus]]:
+    """The adopted recommendations of every round addressed to the Party, with where its
+    follow-up stands."""
+    adopted = list(recommendation_list(viewer=viewer)
+                   .filter(status=Recommendation.Status.ADOPTED))  # fmt: skip
+    addressees = addressee_map(adopted)
+    mine = [r for r in adopted if party.pk in addressees[r.pk]]
+    statuses = followup_statuses(mine, party_ids=[party.pk], addressees=addressees)
+    return [(r, statuses[(r.pk, party.pk)]) for r in mine]
 
 
 def followup_work(*, viewer: Any) -> list[tuple[Recommendation, State, FollowUpStatus]]:

@@ -6,7 +6,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -220,16 +220,7 @@ def recommendation_step(request, pk):
 
 def party_recommendations(request, iso2):
     """What is addressed to one Party, across rounds, with where its follow-up stands."""
-    from django.shortcuts import get_object_or_404
-
     party = get_object_or_404(State, iso2=iso2.upper())
-    recommendations = [
-        r for r in selectors.recommendation_list(viewer=request.user)
-        .filter(status=Recommendation.Status.ADOPTED)
-        if party.pk in selectors.addressee_ids(r, candidates=[party.pk])
-    ]  # fmt: skip
-    statuses = selectors.followup_statuses(recommendations, party_ids=[party.pk])
     return render(request, "recommendations/party.html", {
-        "party": party,
-        "rows": [(r, statuses.get((r.pk, party.pk))) for r in recommendations],
+        "party": party, "rows": selectors.addressed_to(party=party, viewer=request.user),
     })  # fmt: skip
