@@ -385,3 +385,36 @@ def test_a_factsheet_reads_recommendations_in_queries_that_do_not_grow_with_them
     add(5)
     many, more = queries()
     assert more == listed + 5 and many == few
+
+
+def test_the_focal_points_of_the_addressees_are_told_by_e_mail_once_it_is_saved(
+    adopted, secretariat, focal_point_france, focal_point_italy, mailoutbox,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from lanzarote.accounts.models import Profile
+    from tests.conftest import make_user
+
+    make_user("greta", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="DE"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.followup_request(recommendation=adopted, actor=secretariat,
+                                  deadline=datetime.date(2099, 1, 31))  # fmt: skip
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [focal_point_france.email, focal_point_italy.email])  # not Germany's: not addressed
+    mail = mailoutbox[0]
+    assert "recommendation R7" in mail.subject and "recommandation R7" in mail.subject
+    assert "by 31 January 2099" in mail.body and "au plus tard le 31 janvier 2099" in mail.body
+    assert f"/en/recommendations/{adopted.pk}/" in mail.body
+    assert f"/fr/recommendations/{adopted.pk}/" in mail.body
+
+
+def test_a_mail_server_failure_loses_the_e_mail_not_the_request(
+    adopted, secretariat, focal_point_france, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):
+        raise OSError("synthetic mail server failure")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.followup_request(recommendation=adopted, actor=secretariat,
+                                            deadline=datetime.date(2099, 1, 31))  # fmt: skip
+    assert adopted.followup_requests.get() == request
