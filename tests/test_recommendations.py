@@ -399,7 +399,8 @@ def test_the_focal_points_of_the_addressees_are_told_by_e_mail_once_it_is_saved(
         services.followup_request(recommendation=adopted, actor=secretariat,
                                   deadline=datetime.date(2099, 1, 31))  # fmt: skip
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
-        [focal_point_france.email, focal_point_italy.email])  # not Germany's: not addressed
+        [focal_point_france.email, focal_point_italy.email]
+    )  # not Germany's: not addressed
     mail = mailoutbox[0]
     assert "recommendation R7" in mail.subject and "recommandation R7" in mail.subject
     assert "by 31 January 2099" in mail.body and "au plus tard le 31 janvier 2099" in mail.body
