@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .overview import ROW_FIELDS, OverviewData, TrendOut, overview_rows
+from .overview import ROW_FIELDS, TREND_FIELDS, OverviewData, TrendOut, overview_rows, trend_rows
 
 
 def _groups(data: OverviewData) -> list[tuple[str, list, list]]:
@@ -128,10 +128,6 @@ def _trend_table(document, trend: TrendOut) -> None:
             row[n].text = "–" if count is None else str(count)
     if trend.off_scale():
         document.add_paragraph(_("–: not a value of that round's scale."))
-
-
-TREND_FIELDS = ["indicator", "indicator_label", "series", "round", "round_name", "value",
-                "value_label", "parties", "parties_assessed"]  # fmt: skip
 
 
 class _DocxBase:
@@ -264,12 +260,8 @@ def overview_xlsx(data: OverviewData) -> bytes:
         if data.trends:  # one row per indicator, round and value of that round's scale
             trends = book.create_sheet(_("Trends")[:31])
             trends.append(TREND_FIELDS)
-            for t in data.trends:
-                for r, (_name, counts, _n) in zip(t.rounds, t.rows(), strict=True):
-                    for value, n in zip(t.values, counts, strict=True):
-                        if n is not None:
-                            trends.append([t.indicator, t.label, t.series, r.round, r.round_name,
-                                           value.code, value.label, n, r.assessed])  # fmt: skip
+            for row in trend_rows(data):
+                trends.append([row[f] for f in TREND_FIELDS])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
