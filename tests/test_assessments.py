@@ -376,3 +376,54 @@ def test_a_typed_answer_is_cited_from_the_workspace(client, france, secretariat)
     response = client.post(f"{base}specialised-units/evidence/", {"answer": foreign.pk},
                            follow=True)  # fmt: skip
     assert "not from this Party" in response.text and finding.evidence.count() == 1
+
+
+def test_accepting_a_suggestion_does_not_silently_replace_a_saved_value(
+    indicator, france, passages, secretariat
+):
+    services.finding_save(indicator=indicator, party=france, value="no",
+                          rationale="Synthetic: the analyst read it as a no.", actor=secretariat)  # fmt: skip
+    suggestion = _suggestion(indicator, france, [passages["The Criminal Code us"]])
+    with pytest.raises(services.SavedValueWouldBeReplaced) as refused:
+        services.suggestion_accept(suggestion=suggestion, actor=secretariat)
+    assert (refused.value.saved, refused.value.proposed) == ("no", "yes")
+    finding = Finding.objects.get(indicator=indicator, party=france)
+    assert finding.value == "no" and not finding.evidence.exists()
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "open"
+    services.suggestion_accept(suggestion=suggestion, actor=secretariat, replace=True)
+    finding.refresh_from_db()
+    assert finding.value == "yes" and finding.rationale.startswith("Synthetic: the analyst")
+    event = AuditEvent.objects.filter(object_id=str(finding.pk), action="finding.change").get()
+    assert (event.before["value"], event.after["value"]) == ("no", "yes")
+    assert event.reason == "suggestion accepted, replacing the saved value"
+
+
+def test_accepting_a_suggestion_with_the_saved_value_needs_no_confirmation(
+    indicator, france, passages, secretariat
+):
+    services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
+                          actor=secretariat)  # fmt: skip
+    suggestion = _suggestion(indicator, france, [passages["The Criminal Code us"]])
+    finding = services.suggestion_accept(suggestion=suggestion, actor=secretariat)
+    assert finding.value == "yes" and finding.evidence.count() == 1
+
+
+def test_the_workspace_asks_before_a_suggestion_replaces_a_saved_value(
+    client, indicator, france, passages, secretariat
+):
+    client.force_login(secretariat)
+    base = "/en/rounds/round-2/assessment/FR/"
+    client.post(f"{base}csam-term/", {"value": "no", "rationale": "Synthetic."})
+    suggestion = _suggestion(indicator, france, [passages["The Criminal Code us"]])
+    page = client.get(f"{base}?indicator=csam-term").text
+    assert 'data-confirm="Replace your value No by the suggestion Yes?"' in page
+    refused = client.post(f"/en/suggestions/{suggestion.pk}/", {"decision": "accept"},
+                          follow=True)  # fmt: skip
+    assert "Replace your value No by the suggestion Yes?" in refused.text
+    assert 'name="replace" value="1"' in refused.text  # the question, answered on the page
+    assert Finding.objects.get(indicator=indicator, party=france).value == "no"
+    client.post(f"/en/suggestions/{suggestion.pk}/", {"decision": "accept", "replace": "1"})
+    finding = Finding.objects.get(indicator=indicator, party=france)
+    assert finding.value == "yes"
+    history = client.get(f"/en/findings/{finding.pk}/").text
+    assert "No → Yes" in history and "suggestion accepted" in history

@@ -150,3 +150,31 @@ def question_answers(*, indicator: Indicator, party: State) -> list[tuple]:
         question__in=indicator.questions.all(),
     ).select_related("question", "reply")
     return [(a, html_to_text(a.text)) for a in answers if html_to_text(a.text)]
+
+
+def finding_history(*, finding: Finding) -> list[dict]:
+    """The finding's audit events, oldest first, each with what changed in words: the value
+    before and after (as the reader's language names it), and whether the rationale changed."""
+    from django.utils.translation import gettext as _
+
+    from lanzarote.audit.models import AuditEvent
+
+    from .services import REPLACED_BY_SUGGESTION, value_labels
+
+    labels = value_labels(finding.indicator)
+    reasons = {REPLACED_BY_SUGGESTION: _("suggestion accepted, replacing the saved value")}
+    events = AuditEvent.objects.filter(
+        object_type="assessments.finding", object_id=str(finding.pk)
+    ).select_related("actor")
+    history = []
+    for event in events.order_by("created_at", "pk"):
+        before, after = event.before or {}, event.after or {}
+        changes = []
+        if before.get("value") and after.get("value") and before["value"] != after["value"]:
+            changes.append(f"{labels.get(before['value'], before['value'])} → "
+                           f"{labels.get(after['value'], after['value'])}")  # fmt: skip
+        if "rationale" in before and before.get("rationale") != after.get("rationale"):
+            changes.append(_("rationale changed"))
+        history.append({"event": event, "changes": changes,
+                        "reason": reasons.get(event.reason, event.reason)})  # fmt: skip
+    return history

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lanzarote.audit.services import audit_record, snapshot
@@ -25,6 +26,31 @@ class PermissionDenied(DjangoPermissionDenied):
 
 class FindingError(ValueError):
     """A change that cannot be made as asked; the message says why, for the person."""
+
+
+class SavedValueWouldBeReplaced(FindingError):
+    """Accepting a suggestion would replace the value a person saved: asked first, never silent."""
+
+    def __init__(self, *, indicator: Indicator, saved: str, proposed: str) -> None:
+        self.saved, self.proposed = saved, proposed
+        self.question = replace_question(indicator=indicator, saved=saved, proposed=proposed)
+        super().__init__(self.question)
+
+
+def replace_question(*, indicator: Indicator, saved: str, proposed: str) -> str:
+    """What the page asks before a suggestion replaces the value a person saved."""
+    labels = value_labels(indicator)
+    return _("Replace your value %(saved)s by the suggestion %(proposed)s?") % {
+        "saved": labels.get(saved, saved), "proposed": labels.get(proposed, proposed)}  # fmt: skip
+
+
+REPLACED_BY_SUGGESTION = "suggestion accepted, replacing the saved value"
+
+
+def value_labels(indicator: Indicator) -> dict[str, str]:
+    """The indicator's values as the active language names them."""
+    lang = (get_language() or "en")[:2]
+    return {v["value"]: v.get(f"label_{lang}") or v["label_en"] for v in indicator.values()}
 
 
 def _require_assess(actor: Any, indicator: Indicator) -> None:
@@ -51,7 +77,7 @@ def _locked(finding: Finding) -> Finding:
 @transaction.atomic
 def finding_save(
     *, indicator: Indicator, party: State, value: str, rationale: str, actor: Any,
-    suggestion: Suggestion | None = None,
+    suggestion: Suggestion | None = None, reason: str = "",
 ) -> Finding:  # fmt: skip
     """Create or change the finding of a Party on an indicator. A reviewed finding that is
     changed goes back to draft (its review no longer holds); an adopted one must be reopened."""
@@ -81,7 +107,7 @@ def finding_save(
         finding.status, finding.reviewer, finding.reviewed_at = Finding.Status.DRAFT, None, None
     finding.save()
     audit_record(actor=actor, action="finding.change", obj=finding, before=before,
-                 after=snapshot(finding))  # fmt: skip
+                 after=snapshot(finding), reason=reason)  # fmt: skip
     return finding
 
 
@@ -246,11 +272,12 @@ def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
 @transaction.atomic
 def suggestion_accept(
     *, suggestion: Suggestion, actor: Any, value: str | None = None,
-    keep: list[str] | None = None,
+    keep: list[str] | None = None, replace: bool = False,
 ) -> Finding:  # fmt: skip
     """A person takes the machine's proposal, as it is or changed: it becomes (or updates) a
     draft finding with the kept evidence ("p12", "a3": see assistance.evidence_key; None keeps
-    all). What was kept is recorded on the suggestion."""
+    all). What was kept is recorded on the suggestion. A value a person saved is replaced only
+    when the request says so (``replace``): otherwise SavedValueWouldBeReplaced asks first."""
     suggestion = (
         Suggestion.objects.select_for_update(of=("self",))
         .select_related("indicator__scheme__round", "party")
@@ -264,9 +291,16 @@ def suggestion_accept(
     proposed = [evidence_key(e) for e in suggestion.evidence]
     kept = proposed if keep is None else [k for k in proposed if k in set(keep)]
     value = suggestion.value if value is None else value
+    saved = Finding.objects.filter(indicator=suggestion.indicator, party=suggestion.party).first()
+    replacing = saved is not None and saved.value != value
+    if replacing and not replace:
+        assert saved is not None
+        raise SavedValueWouldBeReplaced(indicator=suggestion.indicator, saved=saved.value,
+                                        proposed=value)  # fmt: skip
     finding = finding_save(indicator=suggestion.indicator, party=suggestion.party, value=value,
-                           rationale=_existing_rationale(suggestion), actor=actor,
-                           suggestion=suggestion)  # fmt: skip
+                           rationale=saved.rationale if saved else "", actor=actor,
+                           suggestion=suggestion,
+                           reason=REPLACED_BY_SUGGESTION if replacing else "")  # fmt: skip
     cited = {f"p{p}" for p in finding.evidence.values_list("passage_id", flat=True) if p}
     cited |= {f"a{a}" for a in finding.evidence.values_list("answer_id", flat=True) if a}
     spans = {evidence_key(e): e.get("span") for e in suggestion.evidence}
@@ -290,11 +324,6 @@ def suggestion_accept(
     audit_record(actor=actor, action=f"suggestion.{suggestion.status}", obj=suggestion,
                  after={"value": value, "kept": kept, "proposed": suggestion.value})  # fmt: skip
     return finding
-
-
-def _existing_rationale(suggestion: Suggestion) -> str:
-    finding = Finding.objects.filter(indicator=suggestion.indicator, party=suggestion.party).first()
-    return finding.rationale if finding else ""
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanzarote.accounts.permissions import is_committee_member, is_secretariat
-from lanzarote.audit.models import AuditEvent
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.parties.models import State
 from lanzarote.replies.models import Answer, Passage
@@ -84,11 +83,12 @@ def workspace(request, uid, iso2):
     context = {
         "round": round_, "scheme": scheme, "party": party, "indicators": indicators,
         "current": current, "finding": finding, "analyst": analyst,
-        "indicator_rows": [(i, findings.get(i.pk), suggested.get(i.pk), _value_labels(i))
+        "indicator_rows": [(i, findings.get(i.pk), suggested.get(i.pk), services.value_labels(i))
                            for i in indicators],
         "previous": indicators[position - 1] if position > 0 else None,
         "next": indicators[position + 1] if position + 1 < len(indicators) else None,
         "can_comment": finding is not None and can_comment(request.user, finding),
+        "labels_current": services.value_labels(current),
     }  # fmt: skip
     if finding is not None:
         context["evidence"] = [(e, selectors.marked(e.passage.text, (e.start, e.end))
@@ -108,14 +108,12 @@ def workspace(request, uid, iso2):
             "values": [(v["value"], v.get(f"label_{get_language()}") or v["label_en"])
                        for v in current.values()],
             "replied": selectors.submitted_replies(round_=round_, party=party).exists(),
+            "replace_question": services.replace_question(
+                indicator=current, saved=finding.value, proposed=suggestion.value)
+            if finding is not None and suggestion is not None and finding.value != suggestion.value
+            else "",
         })  # fmt: skip
     return render(request, "assessments/workspace.html", context)
-
-
-def _value_labels(indicator) -> dict[str, str]:
-    """The indicator's values as the reader's language names them."""
-    lang = get_language()[:2]
-    return {v["value"]: v.get(f"label_{lang}") or v["label_en"] for v in indicator.values()}
 
 
 def _back(round_, party, indicator, **extra) -> str:
@@ -253,13 +251,23 @@ def suggestion_decide(request, pk):
             value = request.POST.get("value") or None
             keep = request.POST.getlist("keep") if "choose" in request.POST else None
             services.suggestion_accept(suggestion=suggestion, actor=request.user, value=value,
-                                       keep=keep)  # fmt: skip
+                                       keep=keep, replace=request.POST.get("replace") == "1")  # fmt: skip
             messages.success(request, _("The suggestion is accepted as a draft finding."))
         elif decision == "reject":
             services.suggestion_reject(suggestion=suggestion, actor=request.user)
             messages.success(request, _("The suggestion is rejected (kept for measuring quality)."))
         else:
             raise services.FindingError(_("accept or reject"))
+    except services.SavedValueWouldBeReplaced as exc:
+        # Asked on a page of its own when the workspace's script did not ask first: the same
+        # request, sent again with replace=1 (or not at all).
+        return render(request, "assessments/confirm_replace.html", {
+            "suggestion": suggestion, "question": exc.question,
+            "fields": [(k, v) for k in request.POST if k not in ("csrfmiddlewaretoken", "replace")
+                       for v in request.POST.getlist(k)],
+            "back": _back(suggestion.indicator.scheme.round, suggestion.party,
+                          suggestion.indicator),
+        }, status=409)  # fmt: skip
     except services.FindingError as exc:
         _refused(request, exc)
     return redirect(_back(suggestion.indicator.scheme.round, suggestion.party,
@@ -298,13 +306,11 @@ def finding_detail(request, pk):
         else:
             messages.success(request, _("Your comment is recorded."))
         return redirect("assessments:finding", pk=finding.pk)
-    history = AuditEvent.objects.filter(object_type="assessments.finding",
-                                        object_id=str(finding.pk)).select_related("actor")  # fmt: skip
     return render(request, "assessments/finding.html", {
         "finding": finding, "indicator": finding.indicator,
         "evidence": [(e, selectors.marked(e.passage.text, (e.start, e.end)) if e.passage else None)
                      for e in finding.evidence.select_related("passage")],
         "comments": finding.comments.select_related("author"),
-        "history": history.order_by("created_at", "pk"),
+        "history": selectors.finding_history(finding=finding),
         "can_comment": can_comment(request.user, finding),
     })  # fmt: skip

@@ -70,3 +70,47 @@ def test_an_analyst_codes_an_indicator_with_the_keyboard(page, analyst):
     expect(page).to_have_url(re.compile(r"indicator=csam-term"))
     page.keyboard.press("/")
     expect(page.locator("#evidence-q")).to_be_focused()
+
+
+def test_accepting_a_suggestion_asks_before_replacing_the_saved_value(page, analyst):
+    from lanzarote.assessments.models import Suggestion
+    from lanzarote.monitoring.models import Indicator
+    from lanzarote.replies.models import Passage
+
+    indicator = Indicator.objects.get(scheme__round__uid="round-2", code="csam-term")
+    passage = Passage.objects.get(text__startswith="The Criminal Code")
+    suggestion = Suggestion.objects.create(
+        indicator=indicator, party=State.objects.get(iso2="FR"), value="yes", confidence=0.8,
+        method="keyword", scheme_version=1,
+        evidence=[{"passage": passage.pk, "answer": None, "score": 1.0, "terms": [],
+                   "span": None, "similarity": None, "via_question": True}],
+    )  # fmt: skip
+    page.goto(f"{analyst}/en/accounts/login/")
+    page.get_by_label("Username").fill("sofia")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{analyst}/en/rounds/round-2/assessment/FR/?indicator=csam-term")
+    page.locator('input[name="value"][value="no"]').check()
+    page.get_by_role("button", name="Save the finding").click()
+    expect(page.locator("ul.messages")).to_contain_text("The finding is saved.")
+
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.keyboard.press("a")  # "keep mine": nothing is sent
+    page.wait_for_timeout(300)
+    assert asked == ["Replace your value No by the suggestion Yes?"]
+    assert Finding.objects.get(indicator=indicator, party__iso2="FR").value == "no"
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Accept").click()
+    expect(page.locator("ul.messages")).to_contain_text("accepted as a draft finding")
+    finding = Finding.objects.get(indicator=indicator, party__iso2="FR")
+    assert finding.value == "yes" and len(asked) == 2
+    suggestion.refresh_from_db()
+    assert suggestion.status == "accepted"
+    page.get_by_role("link", name="History and comments").click()
+    expect(page.locator("ol.history")).to_contain_text("No → Yes")

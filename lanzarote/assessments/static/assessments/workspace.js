@@ -44,6 +44,19 @@
     event.preventDefault();
   });
 
+  // Accepting a suggestion that would replace the value the analyst saved asks first (button or
+  // the `a` key alike: both submit the form). The server refuses without replace=1 anyway.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-confirm]");
+    if (!form) { return; }
+    var replace = form.querySelector('[name="replace"]');
+    if (window.confirm(form.dataset.confirm)) {
+      if (replace) { replace.value = "1"; }
+    } else {
+      event.preventDefault();
+    }
+  });
+
   // "Cite" with words selected in the passage cites only those words: the offsets of the
   // selection in the passage's text go with the form (the server checks them).
   document.addEventListener("submit", function (event) {
