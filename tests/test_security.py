@@ -50,3 +50,20 @@ def test_the_production_settings_pass_the_deployment_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# --- side doors -------------------------------------------------------------------------------
+
+
+def test_my_work_hides_a_questionnaire_whose_round_is_still_in_preparation(
+    client, questionnaire_draft, secretariat, focal_point_france
+):
+    from lanzarote.parties.models import State
+    from lanzarote.replies import services as replies
+
+    replies.reply_start(questionnaire=questionnaire_draft, actor=secretariat,
+                        party=State.objects.get(iso2="FR"))  # fmt: skip
+    client.force_login(focal_point_france)
+    page = client.get("/en/accounts/").text
+    assert "Synthetic questionnaire" not in page
+    assert "/questionnaires/test-questionnaire/" not in page

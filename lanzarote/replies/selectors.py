@@ -110,7 +110,13 @@ def my_replies(*, viewer: Any) -> list[tuple[Questionnaire, Reply | None]]:
     ).select_related("round")
     if is_demo_user(viewer):
         open_questionnaires = open_questionnaires.filter(is_demo=True)
-    mine = Reply.objects.filter(Q(party_id=party) if party else Q(organisation_id=organisation))
+    # through the visibility rule: a reply started on the respondent's behalf in a round still in
+    # preparation is the Secretariat's own work, its questionnaire not yet shown to anyone
+    mine = Reply.objects.filter(reply_visibility_q(viewer)).filter(
+        Q(party_id=party) if party else Q(organisation_id=organisation)
+    )
+    if is_demo_user(viewer):
+        mine = mine.filter(questionnaire__is_demo=True)
     replies = {r.questionnaire_id: r for r in mine}
     rows = []
     for questionnaire in open_questionnaires:
