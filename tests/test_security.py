@@ -1,6 +1,10 @@
+import csv
+import io
 import os
 import subprocess
 import sys
+
+import pytest
 
 
 def test_pages_send_a_content_security_policy_without_inline_script(client, db):
@@ -67,3 +71,92 @@ def test_my_work_hides_a_questionnaire_whose_round_is_still_in_preparation(
     page = client.get("/en/accounts/").text
     assert "Synthetic questionnaire" not in page
     assert "/questionnaires/test-questionnaire/" not in page
+
+
+# --- spreadsheets show text as typed, never run it (CSV / formula injection) -----------------
+
+HOSTILE = '=HYPERLINK("http://example.invalid/","Click")'
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_csv_cell_starting_like_a_formula_is_quoted(start):
+    from lanzarote.lib.spreadsheet import csv_cell
+
+    assert csv_cell(start + "1+1") == "'" + start + "1+1"
+
+
+@pytest.mark.parametrize("value", [-5, -2.5, "-12", "+3.5", "Plain text", "", None, 0])
+def test_numbers_and_plain_text_are_left_as_they_are(value):
+    from lanzarote.lib.spreadsheet import csv_cell
+
+    assert csv_cell(value) == value
+
+
+def test_the_csv_download_writer_quotes_formula_like_text():
+    from lanzarote.lib.downloads import csv_download
+
+    response = csv_download(filename="x.csv", fields=["a", "b", "c"],
+                            rows=[{"a": HOSTILE, "b": -3, "c": "@SUM(A1)"}])  # fmt: skip
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1] == ["'" + HOSTILE, "-3", "'@SUM(A1)"]
+
+
+def _cells(content: bytes) -> list:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content))
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def _assert_text_not_formula(content: bytes, text: str = HOSTILE) -> None:
+    cells = [c for c in _cells(content) if c.value == text]
+    assert cells, "the text is kept exactly as typed"
+    assert all(c.data_type == "s" for c in cells)
+    assert not any(c.data_type == "f" for c in _cells(content))
+
+
+def test_a_country_factsheet_xlsx_keeps_a_quoted_answer_as_text():
+    from lanzarote.reports.factsheet import CitationOut, Fact, FactsheetData, FindingOut
+    from lanzarote.reports.render import country_xlsx
+
+    data = FactsheetData(
+        lang="en", round="r", round_name="Synthetic round", party="FR", party_name="France",
+        scheme_version=1, status=(Fact("Status", "-Party"),), reservations=(),
+        findings=(FindingOut("i", "Indicator", "g", "yes", "Yes", "+rationale",
+                             (CitationOut(HOSTILE, "@reply.pdf, p. 1"),)),),
+        not_assessed=(), recommendations_note="",
+    )  # fmt: skip
+    content = country_xlsx(data)
+    _assert_text_not_formula(content)
+    _assert_text_not_formula(content, "+rationale")
+    _assert_text_not_formula(content, "@reply.pdf, p. 1")
+
+
+def test_a_report_xlsx_keeps_a_quoted_answer_as_text():
+    from lanzarote.reports.render import report_xlsx
+    from lanzarote.reports.report import PartyFinding, RecommendationOut, ReportData, SectionOut
+
+    data = ReportData(lang="en", round="r", round_name="Synthetic", scheme_version=1, sections=(
+        SectionOut("findings", "Findings", "", findings=(
+            PartyFinding("France", "Indicator", "Yes", "-rationale", ((HOSTILE, "src"),)),)),
+        SectionOut("recommendations", "Recommendations", "", recommendations=(
+            RecommendationOut("R1", "urges", "=1+1", True, "France"),)),
+    ))  # fmt: skip
+    content = report_xlsx(data)
+    _assert_text_not_formula(content)
+    _assert_text_not_formula(content, "=1+1")
+
+
+def test_the_overview_xlsx_keeps_formula_like_labels_as_text_and_numbers_as_numbers(db):
+    import dataclasses
+
+    from lanzarote.monitoring.models import CodingScheme
+    from lanzarote.reports.overview import Statement, overview_build
+    from lanzarote.reports.render import overview_xlsx
+
+    data = overview_build(scheme=CodingScheme.objects.get(round__uid="round-2"), lang="en")
+    data = dataclasses.replace(data, statements=(Statement("csam-term", HOSTILE),))
+    content = overview_xlsx(data)
+    _assert_text_not_formula(content)
+    numbers = [c for c in _cells(content) if isinstance(c.value, int | float)]
+    assert all(c.data_type == "n" for c in numbers)

@@ -5,14 +5,17 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse, JsonResponse
 
+from .spreadsheet import csv_row
+
 
 def csv_download(*, filename: str, fields: list[str], rows: Iterable[dict]) -> HttpResponse:
-    """Unknown values (None) are empty cells."""
+    """Unknown values (None) are empty cells; text that a spreadsheet would run as a formula is
+    quoted (lib/spreadsheet.py)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.DictWriter(response, fieldnames=fields)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(csv_row(row) for row in rows)
     return response
 
 

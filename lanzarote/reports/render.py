@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from lanzarote.lib.spreadsheet import xlsx_append
+
 from .overview import ROW_FIELDS, TREND_FIELDS, OverviewData, TrendOut, overview_rows, trend_rows
 
 
@@ -244,24 +246,24 @@ def overview_xlsx(data: OverviewData) -> bytes:
         book = Workbook()
         matrix = book.active
         matrix.title = _("Matrix")[:31]
-        matrix.append([_("Party"), *[i.label for i in data.indicators]])
+        xlsx_append(matrix, [_("Party"), *[i.label for i in data.indicators]])
         for party in data.parties:
-            matrix.append([party.name, *[c.label for c in data.row(party.iso2)]])
+            xlsx_append(matrix, [party.name, *[c.label for c in data.row(party.iso2)]])
         for cell in matrix[1]:
             cell.font = Font(bold=True)
         matrix.freeze_panes = "B2"
         table = book.create_sheet(_("Data")[:31])
-        table.append(ROW_FIELDS)
+        xlsx_append(table, ROW_FIELDS)
         for row in overview_rows(data):
-            table.append([row[f] for f in ROW_FIELDS])
+            xlsx_append(table, [row[f] for f in ROW_FIELDS])
         statements = book.create_sheet(_("Findings")[:31])
         for statement in data.statements:
-            statements.append([statement.indicator, statement.text])
+            xlsx_append(statements, [statement.indicator, statement.text])
         if data.trends:  # one row per indicator, round and value of that round's scale
             trends = book.create_sheet(_("Trends")[:31])
-            trends.append(TREND_FIELDS)
+            xlsx_append(trends, TREND_FIELDS)
             for row in trend_rows(data):
-                trends.append([row[f] for f in TREND_FIELDS])
+                xlsx_append(trends, [row[f] for f in TREND_FIELDS])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -341,20 +343,20 @@ def country_xlsx(data) -> bytes:
     with translation.override(data.lang):
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Findings")[:31])
-        sheet.append([_("Indicator"), _("Value"), _("Rationale"), _("Evidence"), _("Source")])
+        xlsx_append(sheet, [_("Indicator"), _("Value"), _("Rationale"), _("Evidence"), _("Source")])
         for f in data.findings:
             for c in f.citations or (None,):
-                sheet.append([f.label, f.value_label, f.rationale, c.quote if c else "",
+                xlsx_append(sheet, [f.label, f.value_label, f.rationale, c.quote if c else "",
                               c.source if c else ""])  # fmt: skip
         status = book.create_sheet(_("Status")[:31])
         for fact in data.status:
-            status.append([fact.label, fact.value])
+            xlsx_append(status, [fact.label, fact.value])
         if data.recommendations:
             sheet = book.create_sheet(_("Recommendations")[:31])
-            sheet.append([_("Round"), _("Number"), _("Grade"), _("Recommendation"),
+            xlsx_append(sheet, [_("Round"), _("Number"), _("Grade"), _("Recommendation"),
                           _("Adopted on"), _("Follow-up")])  # fmt: skip
             for r in data.recommendations:
-                sheet.append([r.round_name, r.number, r.grade, r.text, r.adopted_on,
+                xlsx_append(sheet, [r.round_name, r.number, r.grade, r.text, r.adopted_on,
                               r.followup])  # fmt: skip
         out = io.BytesIO()
         book.save(out)
@@ -507,20 +509,20 @@ def report_xlsx(data) -> bytes:
     with translation.override(data.lang):
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Findings")[:31])
-        sheet.append([_("Section"), _("Party"), _("Indicator"), _("Value"), _("Rationale"),
+        xlsx_append(sheet, [_("Section"), _("Party"), _("Indicator"), _("Value"), _("Rationale"),
                       _("Evidence"), _("Source")])  # fmt: skip
         for section in data.sections:
             for f in section.findings:
                 for text, source in f.citations or (("", ""),):
-                    sheet.append([section.title, f.party, f.indicator, f.value, f.rationale,
+                    xlsx_append(sheet, [section.title, f.party, f.indicator, f.value, f.rationale,
                                   text, source])  # fmt: skip
         recommended = [(s.title, r) for s in data.sections for r in s.recommendations]
         if recommended:
             sheet = book.create_sheet(_("Recommendations")[:31])
-            sheet.append([_("Section"), _("Number"), _("Grade"), _("Recommendation"),
+            xlsx_append(sheet, [_("Section"), _("Number"), _("Grade"), _("Recommendation"),
                           _("Addressed to")])  # fmt: skip
             for title, r in recommended:
-                sheet.append([title, r.number, r.grade, r.text, r.addressees])
+                xlsx_append(sheet, [title, r.number, r.grade, r.text, r.addressees])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
