@@ -119,6 +119,40 @@ def test_a_malformed_file_is_refused_with_a_reason_and_changes_nothing(
     assert Questionnaire.objects.get(uid="test-questionnaire").questions.count() == before
 
 
+def test_an_empty_questionnaire_file_is_refused_as_empty(client, questionnaire_draft, secretariat):
+    client.force_login(secretariat)
+    page = upload(client, b"", name="questions.csv").text
+    assert "The file is empty" in page
+    assert "Choose a document" not in page
+
+
+def test_a_questionnaire_file_over_the_cap_is_refused_before_it_is_read(
+    client, questionnaire_draft, secretariat, monkeypatch
+):
+    from lanzarote.lib import questionnaire_import
+
+    monkeypatch.setattr(questionnaire_import, "MAX_BYTES", 1024)
+    client.force_login(secretariat)
+    page = upload(client, b"number,text_en\n" + b"1,x\n" * 400, name="questions.csv").text
+    assert "questionnaires over" in page and 'role="alert"' in page
+    assert questionnaire_draft.questions.count() == 3
+
+
+def test_an_empty_document_attached_to_a_reply_is_refused_as_empty(
+    client, questionnaire, focal_point_france
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lanzarote.replies import services
+
+    reply = services.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    client.force_login(focal_point_france)
+    page = client.post(f"/en/replies/{reply.pk}/attachments/",
+                       {"file": SimpleUploadedFile("reply.pdf", b"")}, follow=True).text  # fmt: skip
+    assert "The file is empty" in page
+    assert not reply.attachments.exists()
+
+
 def test_the_demonstration_round_can_be_assessed_with_suggestions(client, db):
     from django.contrib.auth import get_user_model
 

@@ -802,3 +802,60 @@ def test_plain_text_that_is_not_a_csv_header_is_refused():
 
 def parse_error_csv(text: str) -> str:
     return refused(text.encode(), "questionnaire.csv")
+
+
+# --- limits: count, length, digits ------------------------------------------------------------
+
+
+def json_questions(*questions: dict) -> bytes:
+    return json.dumps({"questions": list(questions)}).encode()
+
+
+def test_a_json_number_of_five_thousand_digits_is_refused_with_a_message():
+    message = refused(b'{"questions": [{"number": ' + b"9" * 5000 + b', "text_en": "x"}]}',
+                      "questions.json")  # fmt: skip
+    assert "5000 digits" in message and len(message) < 300
+
+
+def test_a_number_longer_than_the_questionnaire_keeps_is_refused_naming_the_question():
+    long_number = ".".join(["1234567890"] * 3)
+    message = refused(
+        json_questions({"number": long_number, "text_en": TRAINING}), "questions.json"
+    )
+    assert "question #1" in message and "20 characters" in message
+
+
+def test_a_refusal_does_not_repeat_a_very_long_value():
+    message = refused(b"number,text_en\n" + b"9" * 5000 + b",x\n", "questions.csv")
+    assert "CSV line 2" in message and len(message) < 300
+
+
+def test_too_many_questions_are_refused():
+    from lanzarote.lib.questionnaire_import import MAX_QUESTIONS
+
+    many = [{"number": str(n), "text_en": TRAINING} for n in range(1, MAX_QUESTIONS + 2)]
+    message = refused(json_questions(*many), "questions.json")
+    assert f"{MAX_QUESTIONS + 1} questions" in message and str(MAX_QUESTIONS) in message
+
+
+def test_a_text_over_the_limit_is_refused_naming_the_question():
+    from lanzarote.lib.questionnaire_import import MAX_TEXT_CHARACTERS
+
+    message = refused(
+        b"number,text_en\n1,short\n2," + b"x" * (MAX_TEXT_CHARACTERS + 1) + b"\n", "q.csv"
+    )
+    assert "question 2" in message and f"{MAX_TEXT_CHARACTERS:,}" in message
+
+
+def test_a_title_over_the_limit_is_refused_naming_the_question():
+    message = refused(
+        json_questions({"number": "4", "title_en": "T" * 301, "text_en": DATA}), "q.json"
+    )
+    assert "question 4" in message and "300" in message
+
+
+def test_a_word_document_with_a_long_question_is_refused_naming_it():
+    from lanzarote.lib.questionnaire_import import MAX_TEXT_CHARACTERS
+
+    message = refused(paragraphs("Question 1: " + "Why? " * (MAX_TEXT_CHARACTERS // 4)))
+    assert "question 1" in message

@@ -87,6 +87,13 @@ MAX_COMPRESSION_RATIO = 100
 # Small parts (styles, empty headers) can legitimately compress very well; a bomb needs volume.
 RATIO_CHECK_FROM_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
+# What a questionnaire can hold: Committee questionnaires have tens of questions, not thousands,
+# and a question's number and title must fit their database columns.
+MAX_QUESTIONS = 500
+MAX_NUMBER_CHARACTERS = 20
+MAX_TITLE_CHARACTERS = 300
+MAX_TEXT_CHARACTERS = 20_000
+MAX_JSON_DIGITS = 20
 
 ACCEPTED_FORMATS = "a Word document (.docx), a JSON file (.json) or a CSV file (.csv, UTF-8)"
 FIELDS = ("number", "title_en", "text_en", "title_fr", "text_fr", "parent")
@@ -117,20 +124,60 @@ class QuestionnaireImportError(ValueError):
 
 def parse_questionnaire(*, content: bytes, filename: str) -> ParseResult:
     """Read the questions in `content`; raise QuestionnaireImportError if it cannot be used."""
-    if len(content) > MAX_BYTES:
-        raise QuestionnaireImportError(
-            f"The file is {len(content) / 1024 / 1024:.1f} MB; questionnaires over "
-            f"{MAX_BYTES // 1024 // 1024} MB are refused. Remove images or split the file."
-        )
+    if refusal := too_large(len(content)):
+        raise QuestionnaireImportError(refusal)
     if not content.strip():
         raise QuestionnaireImportError(f"The file is empty. Upload {ACCEPTED_FORMATS}.")
     if content.startswith(_ZIP_MAGIC):
-        return _parse_docx(content)
+        return _within_limits(_parse_docx(content))
     _refuse_known_binary(content)
     text = _decode_text(content)
     if _wants_json(text, filename):
-        return _parse_json(text)
-    return _parse_csv(text)
+        return _within_limits(_parse_json(text))
+    return _within_limits(_parse_csv(text))
+
+
+def too_large(size: int) -> str:
+    """Why a file of ``size`` bytes is refused unread, or "" if it is not too large."""
+    if size <= MAX_BYTES:
+        return ""
+    return (
+        f"The file is {size / 1024 / 1024:.1f} MB; questionnaires over "
+        f"{MAX_BYTES // 1024 // 1024} MB are refused. Remove images or split the file."
+    )
+
+
+def _within_limits(result: ParseResult) -> ParseResult:
+    """Refuse what the questionnaire cannot keep, naming the question, rather than cut it."""
+    if len(result.questions) > MAX_QUESTIONS:
+        raise QuestionnaireImportError(
+            f"The file holds {len(result.questions)} questions; at most {MAX_QUESTIONS} are "
+            "imported at once. Split it into several files."
+        )
+    limits = {"title_en": ("title in English", MAX_TITLE_CHARACTERS),
+              "title_fr": ("title in French", MAX_TITLE_CHARACTERS),
+              "text_en": ("text in English", MAX_TEXT_CHARACTERS),
+              "text_fr": ("text in French", MAX_TEXT_CHARACTERS)}  # fmt: skip
+    for question in result.questions:
+        if len(question.number) > MAX_NUMBER_CHARACTERS:
+            raise QuestionnaireImportError(
+                f"Question {_shown(question.number)}: the number is {len(question.number)} "
+                f"characters long; at most {MAX_NUMBER_CHARACTERS} are kept."
+            )
+        for key, (what, limit) in limits.items():
+            length = len(getattr(question, key))
+            if length > limit:
+                raise QuestionnaireImportError(
+                    f"question {question.number}: the {what} is {length:,} characters long; at "
+                    f"most {limit:,} are kept. Shorten it, or attach the details as a document."
+                )
+    return result
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message, cut if it is long."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- Dispatch -------------------------------------------------------------------------------
@@ -207,7 +254,7 @@ def _wants_json(text: str, filename: str) -> bool:
 
 def _parse_json(text: str) -> ParseResult:
     try:
-        data = json.loads(text, object_pairs_hook=_json_object)
+        data = json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise QuestionnaireImportError(
             f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
@@ -248,6 +295,16 @@ def _parse_json(text: str) -> ParseResult:
                 )
         records.append((where, item))
     return _build_structured(records, warnings, source="JSON file")
+
+
+def _json_int(digits: str) -> int:
+    # Python refuses to convert more than 4,300 digits, with a ValueError that is no message.
+    if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+        raise QuestionnaireImportError(
+            f"The JSON file holds a number of {len(digits.lstrip('-'))} digits ({_shown(digits)}); "
+            'write question numbers as text such as "6" or "6.1".'
+        )
+    return int(digits)
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -359,7 +416,13 @@ def _normalise_number(value: object, where: str, key: str = "number") -> str:
         raise QuestionnaireImportError(f'{where}: "{key}" is missing.')
     if not _NUMBER_FORMAT.fullmatch(text):
         raise QuestionnaireImportError(
-            f'{where}: "{value}" is not a question number (use forms such as 6, 6.1, 6.a or 9b).'
+            f'{where}: "{_shown(value)}" is not a question number (use forms such as 6, 6.1, 6.a '
+            "or 9b)."
+        )
+    if len(text) > MAX_NUMBER_CHARACTERS:
+        raise QuestionnaireImportError(
+            f'{where}: the {key} "{_shown(text)}" is {len(text)} characters long; at most '
+            f"{MAX_NUMBER_CHARACTERS} characters are kept."
         )
     return text
 

@@ -16,6 +16,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Questionnaire file"),
         help_text=_("A Word document (.docx) with numbered questions, or a JSON or CSV file"),
+        error_messages={"empty": _("The file is empty.")},
     )
     audience = forms.ChoiceField(label=_("Addressed to"), choices=Question.Audience.choices)
 

@@ -13,6 +13,7 @@ from lanzarote.lib.questionnaire_import import (
     ParsedQuestion,
     QuestionnaireImportError,
     parse_questionnaire,
+    too_large,
 )
 
 from . import selectors, services
@@ -198,6 +199,8 @@ def questionnaire_import(request, uid):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
+                if refusal := too_large(upload.size):  # refused before it is read
+                    raise QuestionnaireImportError(refusal)
                 preview = parse_questionnaire(content=upload.read(), filename=upload.name)
             except QuestionnaireImportError as exc:
                 error = str(exc)

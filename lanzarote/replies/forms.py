@@ -8,7 +8,8 @@ from .models import Reply
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Document"),
-                           help_text=_("PDF, Word (.docx), plain text or HTML"))  # fmt: skip
+                           help_text=_("PDF, Word (.docx), plain text or HTML"),
+                           error_messages={"empty": _("The file is empty.")})  # fmt: skip
 
 
 class ReopenForm(forms.Form):

@@ -245,7 +245,9 @@ def reply_reopen(request, pk):
 def attachment_upload(request, reply):
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a document to attach."))
+        messages.error(
+            request, form.errors["file"][0] if request.FILES else _("Choose a document to attach.")
+        )
         return redirect("replies:edit", pk=reply.pk)
     upload = form.cleaned_data["file"]
     if upload.size > services.max_upload_bytes():
