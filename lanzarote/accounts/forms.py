@@ -26,5 +26,6 @@ class InviteForm(forms.Form):
         required=False,
     )
     language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=[("en", "English"), ("fr", "Français")]
+        label=_("Language of the invitation and of the e-mails"),
+        choices=[("en", "English"), ("fr", "Français")],
     )

@@ -64,6 +64,12 @@ class Profile(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    language = models.CharField(
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the e-mails this person receives",
+    )
 
     class Meta:
         constraints = [

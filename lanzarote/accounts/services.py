@@ -109,8 +109,9 @@ def user_invite(
     user.set_unusable_password()
     user.save(update_fields=["password"])
     profile = Profile.objects.create(
-        user=user, role=role, party=party, organisation=organisation, invited_by=actor
-    )
+        user=user, role=role, party=party, organisation=organisation, invited_by=actor,
+        language=lang if lang in dict(settings.LANGUAGES) else "en",
+    )  # fmt: skip
     audit_record(actor=actor, action="account.invite", obj=profile, after=snapshot(profile))
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
     return user
@@ -126,3 +127,19 @@ def invitation_resend(*, user: Any, actor: Any, lang: str = "en") -> None:
     audit_record(actor=actor, action="account.invite_again", obj=user,
                  after={"email": user.email})  # fmt: skip
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
+
+
+@transaction.atomic
+def profile_set_language(*, user: Any, language: str, actor: Any) -> Profile:
+    """The language of the e-mails a person receives; changed by the person."""
+    if language not in dict(settings.LANGUAGES):
+        raise AccountError(_("unknown language %(value)s") % {"value": repr(language)})
+    profile = Profile.objects.select_for_update().filter(user=user).first()
+    if profile is None or getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied(_("a person chooses the language of their own e-mails"))
+    before = snapshot(profile)
+    profile.language = language
+    profile.save(update_fields=["language"])
+    audit_record(actor=actor, action="account.language", obj=profile, before=before,
+                 after=snapshot(profile))  # fmt: skip
+    return profile

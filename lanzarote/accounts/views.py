@@ -58,7 +58,7 @@ def users(request):
                 messages.success(request, _("Invitation sent again to %(email)s.")
                                  % {"email": person.email})  # fmt: skip
         return redirect("accounts:users")
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
