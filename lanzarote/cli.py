@@ -13,6 +13,7 @@ COMMANDS = {
     "createadmin": "create a Secretariat administrator for /admin/",
     "demo": "load (or --remove) fictional demonstration rounds, replies and logins",
     "import_status": "import a CSV of treaty status (--dry-run reports every bad row)",
+    "remind": "e-mail the deadline and follow-up reminders due today, once each (--dry-run)",
     "migrate": "bring the database schema up to date",
 }
 

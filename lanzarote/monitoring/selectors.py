@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.parties.models import TreatyStatus
 
 from .models import Question, Questionnaire, Round
 
@@ -61,3 +62,14 @@ def question_get(*, questionnaire: Questionnaire, number: str) -> Question:
         return questionnaire.questions.get(number=number)
     except Question.DoesNotExist:
         raise Http404("no such question") from None
+
+
+def round_party_ids(round_: Round) -> set[int]:
+    """The Parties a round monitors: its own list, or where none is recorded every Party to
+    its treaty."""
+    ids = set(round_.parties.values_list("pk", flat=True))
+    if not ids:
+        ids = set(TreatyStatus.objects.filter(treaty_id=round_.treaty_id,
+                                              status=TreatyStatus.Status.PARTY)
+                  .values_list("state_id", flat=True))  # fmt: skip
+    return ids

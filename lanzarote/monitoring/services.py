@@ -3,6 +3,7 @@ runs in one transaction and writes its audit event."""
 
 import datetime as dt
 import re
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -15,6 +16,7 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.treaties.models import Provision, Treaty
 
+from . import notifications
 from .models import CodingScheme, Indicator, Question, Questionnaire, Round
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -113,6 +115,8 @@ def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = N
     round_.save()
     audit_record(actor=actor, action=f"round.{step}", obj=round_, before=before,
                  after=snapshot(round_))  # fmt: skip
+    if step == "open":
+        transaction.on_commit(partial(notifications.round_opened, round_id=round_.pk), robust=True)
     return round_
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
         views.questionnaire_publish,
         name="questionnaire_publish",
     ),
+    path("questionnaires/<slug:uid>/remind/", views.questionnaire_remind, name="remind"),
     path("questionnaires/<slug:uid>/deadline/", views.questionnaire_deadline, name="deadline"),
     path(
         "questionnaires/<slug:uid>/import/", views.questionnaire_import, name="questionnaire_import"

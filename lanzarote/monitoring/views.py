@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lanzarote.accounts.permissions import is_committee_member, is_secretariat
@@ -225,6 +226,28 @@ def questionnaire_state_of_play(request, uid):
     return render(request, "monitoring/state_of_play.html", {
         "round": questionnaire.round, "tables": [(questionnaire, play(questionnaire=questionnaire))],
     })  # fmt: skip
+
+
+@require_POST
+@login_required
+def questionnaire_remind(request, uid):
+    """The Secretariat e-mails a reminder to every respondent that has not submitted."""
+    from lanzarote.replies.notifications import ReminderError, reminder_send
+
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    try:
+        addresses = reminder_send(questionnaire=questionnaire, actor=request.user)
+    except ReminderError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, ngettext(
+            "Reminder sent to %(n)d person.", "Reminder sent to %(n)d people.", len(addresses),
+        ) % {"n": len(addresses)})  # fmt: skip
+    if questionnaire.round is None:
+        return redirect("monitoring:questionnaire_state_of_play", uid=questionnaire.uid)
+    return redirect("monitoring:state_of_play", uid=questionnaire.round.uid)
 
 
 def state_of_play(request, uid):

@@ -2,6 +2,7 @@
 audit event; a reply's history is its audit trail."""
 
 import hashlib
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from lanzarote.lib.sniff import FileRefused, sniff
 from lanzarote.monitoring.models import Question, Questionnaire
 from lanzarote.parties.models import State
 
+from . import notifications
 from .models import Answer, Attachment, Document, Reply
 from .permissions import can_edit_reply, can_reopen_reply, is_own_reply
 
@@ -167,6 +169,7 @@ def reply_submit(*, reply: Reply, actor: Any) -> Reply:
     reply.save()
     audit_record(actor=actor, action="reply.submit", obj=reply, before=before,
                  after=snapshot(reply), reason="late" if reply.is_late else "")  # fmt: skip
+    transaction.on_commit(partial(notifications.reply_submitted, reply_id=reply.pk), robust=True)
     return reply
 
 
@@ -181,6 +184,7 @@ def reply_reopen(*, reply: Reply, actor: Any, reason: str) -> Reply:
     reply.save()
     audit_record(actor=actor, action="reply.reopen", obj=reply, before=before,
                  after=snapshot(reply), reason=reason.strip())  # fmt: skip
+    transaction.on_commit(partial(notifications.reply_reopened, reply_id=reply.pk, reason=reason.strip()), robust=True)  # fmt: skip
     return reply
 
 

@@ -18,7 +18,7 @@ from lanzarote.assessments.models import Finding
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.monitoring.models import CodingScheme, Round
 
-from . import render
+from . import notifications, render
 from .factsheet import Sources, factsheet_build, factsheet_from_json, factsheet_to_json
 from .models import Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
@@ -232,6 +232,7 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
             audit_record(actor=actor, action="publication.draft", obj=draft,
                          after={"key": key, "version": draft.version})  # fmt: skip
             made.append(draft)
+    transaction.on_commit(partial(notifications.drafts_ready, publication_ids=[d.pk for d in made]), robust=True)  # fmt: skip
     return made
 
 
@@ -289,6 +290,7 @@ def draft_comment(*, publication: Publication, actor: Any, text: str):
     comment = Comment.objects.create(publication=publication, author=actor, text=text[:10000])
     audit_record(actor=actor, action="publication.comment", obj=publication,
                  after={"comment": comment.pk, "text": comment.text[:500]})  # fmt: skip
+    transaction.on_commit(partial(notifications.draft_commented, comment_id=comment.pk), robust=True)  # fmt: skip
     return comment
 
 
