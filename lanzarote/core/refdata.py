@@ -26,6 +26,7 @@ from lanzarote.lib.dates import DateFormatError, PartialDate, entry_into_force
 from lanzarote.parties.models import (
     AccessionRequest,
     CommitteeMembership,
+    Confidence,
     Reservation,
     State,
     TreatyStatus,
@@ -195,6 +196,15 @@ RECORD_KEYS = {
     "other_sources",
     "notes",
     "rule_check",
+    "levels",
+    "reservations_note",
+}
+# A record's confidence levels: the record's key for each value -> the TreatyStatus field prefix.
+LEVEL_KEYS = {
+    "status": "status",
+    "signature": "signature",
+    "ratification_or_accession": "deposit",
+    "entry_into_force": "entry_into_force",
 }
 PARTIES_FILE_KEYS = {
     "title",
@@ -673,6 +683,26 @@ def _read_recommendations(
     return out
 
 
+def _read_levels(f: DataFile, record: dict[str, Any], entry: str) -> dict[str, str]:
+    """A record's confidence levels as TreatyStatus fields; a value without one is 'unknown'."""
+    raw = record.get("levels") or {}
+    f.keys(raw, f"{entry} levels", LEVEL_KEYS)
+    values = {}
+    for key, prefix in LEVEL_KEYS.items():
+        item = f.keys(raw.get(key, {}), f"{entry} levels.{key}", {"level", "basis"})
+        level = item.get("level", Confidence.UNKNOWN)
+        if level not in Confidence.values:
+            raise f.error(
+                f"{entry} levels.{key}",
+                f"level {level!r} is not one of {', '.join(Confidence.values)}",
+            )
+        values[f"{prefix}_confidence"] = level
+        values[f"{prefix}_basis"] = f.text(
+            item.get("basis"), f"{entry} levels.{key}", "basis", required=level != "unknown"
+        )
+    return values
+
+
 def read_treaty(root: Path, code: str) -> TreatyDataSet:
     """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
     folder = Path(code)
@@ -931,6 +961,7 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         confidence = record.get("confidence", "")
         if isinstance(confidence, dict):
             confidence = "; ".join(f"{k}: {v}" for k, v in confidence.items())
+        levels = _read_levels(rf, record, entry)
         notes = record.get("notes", "")
         if record.get("other_sources"):
             notes = (notes + "\nOther sources: " + " ".join(record["other_sources"])).strip()
@@ -947,6 +978,10 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
                 "source_url": record.get("source_url") or "",
                 "confidence": confidence,
                 "notes": notes,
+                "levels": levels,
+                "reservations_note": rf.text(
+                    record.get("reservations_note"), entry, "reservations_note", required=False
+                ),
             }
         )
     for iso2 in sorted(party_codes - status_codes):
@@ -961,6 +996,8 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
                 "source_url": "",
                 "confidence": "",
                 "notes": "",
+                "levels": {},
+                "reservations_note": "",
             }
         )
 
@@ -1227,6 +1264,8 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "source_url": s["source_url"],
                 "confidence": s["confidence"],
                 "notes": s["notes"],
+                **s["levels"],
+                "reservations_note": s["reservations_note"],
             },
         )
     for r in data.reservations:

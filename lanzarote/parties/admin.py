@@ -64,6 +64,15 @@ class TreatyStatusForm(forms.ModelForm):
             "source_url",
             "confidence",
             "notes",
+            "status_confidence",
+            "status_basis",
+            "signature_confidence",
+            "signature_basis",
+            "deposit_confidence",
+            "deposit_basis",
+            "entry_into_force_confidence",
+            "entry_into_force_basis",
+            "reservations_note",
         ]
 
     def clean(self):
@@ -77,8 +86,24 @@ class TreatyStatusForm(forms.ModelForm):
 @admin.register(TreatyStatus)
 class TreatyStatusAdmin(AuditedAdmin):
     form = TreatyStatusForm
-    list_display = ["state", "treaty", "status", "signature", "deposit", "entry_into_force"]
-    list_filter = ["treaty", "status"]
+    list_display = [
+        "state",
+        "treaty",
+        "status",
+        "status_confidence",
+        "signature",
+        "deposit",
+        "deposit_confidence",
+        "entry_into_force",
+    ]
+    list_filter = [
+        "treaty",
+        "status",
+        "status_confidence",
+        "signature_confidence",
+        "deposit_confidence",
+        "entry_into_force_confidence",
+    ]
     search_fields = ["state__name_en", "state__iso2"]
     change_list_template = "admin/parties/treatystatus/change_list.html"
 

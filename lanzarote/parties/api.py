@@ -12,7 +12,7 @@ from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.treaties.selectors import treaty_get
 
 from . import selectors
-from .models import AccessionRequest, Reservation, State, TreatyStatus
+from .models import AccessionRequest, Confidence, Reservation, State, TreatyStatus
 
 router = Router(tags=["parties"])
 
@@ -30,12 +30,31 @@ class StatusOut(Schema):
     state: StateOut
     treaty: str
     status: str
+    status_confidence: Confidence
+    status_basis: str | None
     signature: str | None
+    signature_confidence: Confidence
+    signature_basis: str | None
     deposit: str | None
+    deposit_confidence: Confidence
+    deposit_basis: str | None
     deposit_kind: str | None
-    entry_into_force: str | None
+    entry_into_force: str | None = Field(
+        description="The date shown: derived by the treaty's rule where the deposit is known "
+        "to the day (entry_into_force_derived), else the source's date"
+    )
+    entry_into_force_derived: bool
+    entry_into_force_source: str | None = Field(description="The date as the source gives it")
+    entry_into_force_conflict: bool = Field(
+        description="The source's date disagrees with the one the treaty's rule gives"
+    )
+    entry_into_force_confidence: Confidence
+    entry_into_force_basis: str | None
+    reservations_note: str | None = Field(
+        description="Reservations or declarations the sources mention that are not recorded"
+    )
     source_url: str | None
-    confidence: str | None
+    confidence: str | None = Field(description="The source's own words on confidence")
 
     @staticmethod
     def resolve_treaty(obj: TreatyStatus) -> str:
@@ -51,7 +70,20 @@ class StatusOut(Schema):
 
     @staticmethod
     def resolve_entry_into_force(obj: TreatyStatus) -> str | None:
+        shown = obj.entry_into_force_shown.date
+        return str(shown) if shown else None
+
+    @staticmethod
+    def resolve_entry_into_force_derived(obj: TreatyStatus) -> bool:
+        return obj.entry_into_force_shown.derived
+
+    @staticmethod
+    def resolve_entry_into_force_source(obj: TreatyStatus) -> str | None:
         return str(obj.entry_into_force_date) if obj.entry_into_force else None
+
+    @staticmethod
+    def resolve_entry_into_force_conflict(obj: TreatyStatus) -> bool:
+        return obj.entry_into_force_shown.conflict
 
     @staticmethod
     def resolve_deposit_kind(obj: TreatyStatus) -> str | None:
@@ -64,6 +96,22 @@ class StatusOut(Schema):
     @staticmethod
     def resolve_confidence(obj: TreatyStatus) -> str | None:
         return obj.confidence or None
+
+    @staticmethod
+    def resolve_status_confidence(obj: TreatyStatus) -> str:
+        return obj.level("status")
+
+    @staticmethod
+    def resolve_signature_confidence(obj: TreatyStatus) -> str:
+        return obj.level("signature")
+
+    @staticmethod
+    def resolve_deposit_confidence(obj: TreatyStatus) -> str:
+        return obj.level("deposit")
+
+    @staticmethod
+    def resolve_entry_into_force_confidence(obj: TreatyStatus) -> str:
+        return obj.level("entry_into_force")
 
 
 class ReservationOut(Schema):

@@ -1,12 +1,13 @@
 """States, their status under each treaty, reservations, Committee membership, accessions."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.lib.dates import PartialDate, Precision
+from lanzarote.lib.dates import PartialDate, Precision, entry_into_force
 from lanzarote.lib.i18n import Localised, localised
 from lanzarote.treaties.models import Provision, ReservationClause, Treaty
 
@@ -15,6 +16,36 @@ PRECISION_CHOICES = [(p.value, p.value) for p in Precision]
 
 def partial(date: dt.date | None, precision: str) -> PartialDate | None:
     return PartialDate(date, Precision(precision or "day")) if date else None
+
+
+class Confidence(models.TextChoices):
+    """How far a recorded value can be relied on, as its source note says (docs/data.md)."""
+
+    CONFIRMED = "confirmed", _("confirmed")
+    PROBABLE = "probable", _("probable")
+    UNCERTAIN = "uncertain", _("uncertain")
+    UNKNOWN = "unknown", _("confidence unknown")
+
+
+def confidence_field() -> models.CharField:
+    return models.CharField(
+        max_length=10, choices=Confidence.choices, default=Confidence.UNKNOWN, blank=True
+    )
+
+
+def basis_field() -> models.TextField:
+    return models.TextField(blank=True, help_text="What the source note says about this value")
+
+
+@dataclass(frozen=True)
+class EntryIntoForce:
+    """The entry into force to show: the source's date, or the date the treaty's rule gives
+    for a deposit known to the day (``derived``); ``conflict`` when the two disagree."""
+
+    date: PartialDate | None
+    source: PartialDate | None
+    derived: bool
+    conflict: bool
 
 
 class State(models.Model):
@@ -68,8 +99,21 @@ class TreatyStatus(models.Model):
         max_length=5, choices=PRECISION_CHOICES, blank=True
     )
     source_url = models.URLField(max_length=500, blank=True)
-    confidence = models.TextField(blank=True)
+    confidence = models.TextField(blank=True, help_text="The source's own words on confidence")
     notes = models.TextField(blank=True)
+    status_confidence = confidence_field()
+    status_basis = basis_field()
+    signature_confidence = confidence_field()
+    signature_basis = basis_field()
+    deposit_confidence = confidence_field()
+    deposit_basis = basis_field()
+    entry_into_force_confidence = confidence_field()
+    entry_into_force_basis = basis_field()
+    reservations_note = models.TextField(
+        blank=True,
+        help_text="What the sources say about reservations or declarations of this State that "
+        "are not recorded here; the State's page then says they are not recorded, not 'none'",
+    )
 
     class Meta:
         ordering = ["treaty", "state__name_en"]
@@ -104,6 +148,33 @@ class TreatyStatus(models.Model):
     @property
     def entry_into_force_date(self) -> PartialDate | None:
         return partial(self.entry_into_force, self.entry_into_force_precision)
+
+    @property
+    def entry_into_force_shown(self) -> EntryIntoForce:
+        """Where the deposit is known to the day, the rule fixes the entry into force
+        (CETS 201 Art. 45(3)-(4), 46(2)): that date is shown, marked as derived, unless the
+        source gives the same day; a source date that disagrees is kept and flagged."""
+        source = self.entry_into_force_date
+        if not (self.deposit and self.deposit_precision == Precision.DAY):
+            return EntryIntoForce(source, source, derived=False, conflict=False)
+        rule = PartialDate(
+            entry_into_force(
+                deposited=self.deposit,
+                delay_months=self.treaty.entry_into_force_delay_months,
+                treaty_in_force_from=self.treaty.entry_into_force,
+            )
+        )
+        if source is None:
+            return EntryIntoForce(rule, None, derived=True, conflict=False)
+        size = len(source.key())
+        conflict = source.key() != rule.key()[:size]
+        if source.precision == Precision.DAY and not conflict:
+            return EntryIntoForce(source, source, derived=False, conflict=False)
+        return EntryIntoForce(rule, source, derived=True, conflict=conflict)
+
+    def level(self, name: str) -> str:
+        """The confidence level of ``status``, ``signature``, ``deposit`` or ``entry_into_force``."""
+        return getattr(self, f"{name}_confidence") or Confidence.UNKNOWN
 
 
 class Reservation(models.Model):
@@ -207,6 +278,29 @@ class AccessionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Accession of {self.state} to {self.treaty.code}"
+
+    @property
+    def step_states(self) -> list[tuple[dt.date | None, str]]:
+        """Each step's date and state, in order (request, consultation, decision, deposit,
+        entry into force): "done" with its date; "done-undated" when its date is unknown but
+        the step reached, or a later dated step, shows it happened; "due" for an entry into
+        force still to come; "open" otherwise."""
+        dates = [self.requested_on, self.consultation_opened_on, self.decided_on,
+                 self.deposited_on, self.entry_into_force]  # fmt: skip
+        # How far the recorded step has gone: request 0, consultation 1, decision 2, deposit 3.
+        reached = {"consultation": 1, "invited": 2, "refused": 2, "deposited": 3}.get(self.step, 0)
+        last_dated = max((i for i, day in enumerate(dates) if day), default=-1)
+        states: list[tuple[dt.date | None, str]] = []
+        for index, day in enumerate(dates):
+            if index == 4 and day and day > dt.date.today():
+                states.append((day, "due"))
+            elif day:
+                states.append((day, "done"))
+            elif index <= reached or index < last_dated:
+                states.append((None, "done-undated"))
+            else:
+                states.append((None, "open"))
+        return states
 
 
 class AccessionConsultation(models.Model):

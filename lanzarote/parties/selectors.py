@@ -12,6 +12,7 @@ from .models import (
     AccessionConsultation,
     AccessionRequest,
     CommitteeMembership,
+    Confidence,
     Reservation,
     State,
     TreatyStatus,
@@ -42,13 +43,30 @@ def status_list(
         return sorted(rows, key=name, reverse=descending)
     if sort == "status":
         return sorted(rows, key=lambda r: (r.status, name(r)), reverse=descending)
+
+    def value(row: TreatyStatus):
+        if sort == "entry_into_force":  # the date shown, derived by the rule where it can be
+            shown = row.entry_into_force_shown.date
+            return shown.date if shown else None
+        return getattr(row, sort)
+
     known = sorted(
-        (r for r in rows if getattr(r, sort)),
-        key=lambda r: (getattr(r, sort), name(r)),
+        (r for r in rows if value(r)),
+        key=lambda r: (value(r), name(r)),
         reverse=descending,
     )
-    unknown = sorted((r for r in rows if not getattr(r, sort)), key=name)
+    unknown = sorted((r for r in rows if not value(r)), key=name)
     return known + unknown  # unknown dates last, whichever way the column is sorted
+
+
+def status_doubted(*, treaty: Treaty) -> QuerySet[TreatyStatus]:
+    """The States whose status itself is not confirmed by its source (the map's caption)."""
+    return (
+        TreatyStatus.objects.filter(treaty=treaty)
+        .exclude(status_confidence=Confidence.CONFIRMED)
+        .exclude(status=TreatyStatus.Status.OTHER)
+        .select_related("state")
+    )
 
 
 def status_counts(*, treaty: Treaty) -> dict[str, int]:

@@ -23,7 +23,7 @@ from lanzarote.lib.dates import (
 )
 from lanzarote.treaties.models import Treaty
 
-from .models import AccessionConsultation, AccessionRequest, State, TreatyStatus
+from .models import AccessionConsultation, AccessionRequest, Confidence, State, TreatyStatus
 
 
 class PermissionDenied(DjangoPermissionDenied):
@@ -253,6 +253,11 @@ def accession_deposit(
     status.deposit_kind = TreatyStatus.DepositKind.ACCESSION
     status.deposit, status.deposit_precision = deposited_on, "day"
     status.entry_into_force, status.entry_into_force_precision = eif, "day"
+    recorded = _("recorded by the Secretariat at the deposit of the instrument of accession")
+    status.status_confidence = status.deposit_confidence = Confidence.CONFIRMED
+    status.status_basis = status.deposit_basis = recorded
+    status.entry_into_force_confidence = Confidence.CONFIRMED
+    status.entry_into_force_basis = recorded
     status.save()
     audit_record(
         actor=actor, action="accession.deposit", obj=request, before=before, after=snapshot(request)

@@ -57,6 +57,7 @@ def status_list(request, code):
         {
             "treaty": treaty,
             "rows": rows,
+            "doubted": selectors.status_doubted(treaty=treaty),
             "columns": columns,
             "statuses": TreatyStatus.Status.choices,
             "counts": [(label, counts[value]) for value, label in TreatyStatus.Status.choices],
@@ -93,12 +94,14 @@ def status_map(request, code):
 
 def state_detail(request, iso2):
     state = selectors.state_get(iso2=iso2)
+    statuses = list(selectors.state_statuses(state=state))
     return render(
         request,
         "parties/state_detail.html",
         {
             "state": state,
-            "statuses": selectors.state_statuses(state=state),
+            "statuses": statuses,
+            "reservations_noted": any(s.reservations_note for s in statuses),
             "reservations": selectors.state_reservations(state=state),
             "memberships": selectors.state_memberships(state=state),
             "accessions": state.accession_requests.select_related("treaty"),
@@ -193,6 +196,7 @@ def accession_detail(request, pk):
 
 # --- open data ----------------------------------------------------------------------------------
 
+LEVELLED = ("status", "signature", "deposit", "entry_into_force")
 EXPORT_FIELDS = [
     "iso2",
     "iso3",
@@ -204,12 +208,21 @@ EXPORT_FIELDS = [
     "deposit",
     "deposit_kind",
     "entry_into_force",
+    "entry_into_force_derived",
+    "entry_into_force_source",
+    "entry_into_force_conflict",
+    *(f"{name}_{part}" for name in LEVELLED for part in ("confidence", "basis")),
+    "reservations_note",
     "source_url",
 ]
 
 
 def _export_rows(treaty):
+    """One row per State. ``entry_into_force`` is the date shown on the pages: derived by the
+    treaty's rule where the deposit is known to the day (``entry_into_force_derived``), the
+    source's own date kept beside it; each value has its confidence level and its basis."""
     for row in selectors.status_list(treaty=treaty):
+        eif = row.entry_into_force_shown
         yield {
             "iso2": row.state.iso2,
             "iso3": row.state.iso3,
@@ -220,7 +233,16 @@ def _export_rows(treaty):
             "signature": str(row.signature_date or ""),
             "deposit": str(row.deposit_date or ""),
             "deposit_kind": row.deposit_kind,
-            "entry_into_force": str(row.entry_into_force_date or ""),
+            "entry_into_force": str(eif.date or ""),
+            "entry_into_force_derived": eif.derived,
+            "entry_into_force_source": str(eif.source or ""),
+            "entry_into_force_conflict": eif.conflict,
+            **{
+                f"{name}_{part}": getattr(row, f"{name}_{part}")
+                for name in LEVELLED
+                for part in ("confidence", "basis")
+            },
+            "reservations_note": row.reservations_note,
             "source_url": row.source_url,
         }
 
@@ -232,7 +254,7 @@ def status_csv(request, code):
 
 def status_json(request, code):
     rows = [
-        {k: v if k == "coe_member" else (v or None) for k, v in row.items()}
+        {k: v if isinstance(v, bool) else (v or None) for k, v in row.items()}
         for row in _export_rows(treaty_get(code=code))
     ]
     return json_download(filename=f"{code}-parties.json", payload={"treaty": code, "parties": rows})

@@ -33,6 +33,38 @@ def pdate(value):
     return date_filter(value, "j F Y")
 
 
+@register.simple_tag
+def confidence(record, name, full=True):
+    """A visible marker when a recorded value is not confirmed, with what its source says.
+
+    ``record`` has ``<name>_confidence`` and ``<name>_basis`` (a TreatyStatus); a confirmed
+    value shows nothing. ``full`` puts the source's words beside the marker (a State's page);
+    otherwise they are in a smaller note after it (a table cell).
+    """
+    from lanzarote.parties.models import Confidence
+
+    level = getattr(record, f"{name}_confidence", "") or Confidence.UNKNOWN
+    if level == Confidence.CONFIRMED:
+        return ""
+    basis = getattr(record, f"{name}_basis", "")
+    marker = format_html(
+        '<span class="confidence confidence-{}" title="{}">{}</span>',
+        level,
+        basis,
+        Confidence(level).label,
+    )
+    if not basis:
+        return marker
+    if get_language().startswith("en"):
+        words = format_html("{}", basis)
+    else:  # the source notes are in English: say so, as the fallback notice does
+        words = format_html('<span lang="en">{}</span> ({})', basis, _("in English"))
+    source = format_html(
+        '<span class="note confidence-basis">{}{} {}</span>', _("source"), colon(), words
+    )
+    return format_html("{} {}", marker, source) if full else format_html("{}<br>{}", marker, source)
+
+
 COMMITTEE_KINDS = {
     "opinion": gettext_lazy("opinion"),
     "opinion (interpretative)": gettext_lazy("interpretative opinion"),

@@ -1,0 +1,199 @@
+"""Nothing doubtful is shown as fact: confidence levels, derived dates, unknown steps."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from lanzarote.parties import services
+from lanzarote.parties.models import Confidence, State, TreatyStatus
+
+
+def status_of(iso2: str) -> TreatyStatus:
+    return TreatyStatus.objects.select_related("treaty", "state").get(
+        treaty__code="cets201", state__iso2=iso2
+    )
+
+
+# --- confidence levels ---------------------------------------------------------------------
+
+
+def test_the_loader_sets_the_levels_the_source_notes_give(db):
+    russia, czechia, albania = status_of("RU"), status_of("CZ"), status_of("AL")
+    assert russia.status_confidence == Confidence.UNCERTAIN
+    assert "continuing status as a Party was not checked" in russia.status_basis
+    assert czechia.deposit_confidence == Confidence.UNCERTAIN
+    assert "unconfirmed" in czechia.deposit_basis
+    assert albania.signature_confidence == Confidence.UNCERTAIN
+    assert "only the first cells were readable" in albania.signature_basis
+    assert status_of("AD").deposit_confidence == Confidence.CONFIRMED
+
+
+def test_a_doubted_status_shows_a_marker_and_its_source_on_the_state_page(client, db):
+    page = client.get("/en/states/RU/").text
+    assert 'class="confidence confidence-uncertain"' in page
+    assert "continuing status as a Party was not checked" in page
+
+
+def test_a_doubted_date_shows_a_marker_and_its_source_on_the_state_page(client, db):
+    page = client.get("/en/states/CZ/").text
+    assert page.count('class="confidence confidence-uncertain"') >= 2  # signature, deposit
+    assert "unconfirmed" in page
+
+
+def test_a_confirmed_value_carries_no_doubt_marker(client, db):
+    assert "confidence-uncertain" not in client.get("/en/states/AD/").text
+
+
+def test_the_parties_table_marks_doubted_values(client, db):
+    page = client.get("/en/treaties/cets201/parties/?q=alban").text
+    assert 'class="confidence confidence-uncertain"' in page
+    assert "only the first cells were readable" in page  # the marker names its source
+
+
+def test_the_markers_are_in_french_on_french_pages(client, db):
+    page = client.get("/fr/states/RU/").text
+    assert "incertain" in page
+
+
+def test_the_downloads_carry_machine_readable_levels(client, db):
+    content = client.get("/en/treaties/cets201/parties.csv").content.decode("utf-8-sig")
+    rows = {r["iso2"]: r for r in csv.DictReader(io.StringIO(content))}
+    assert rows["RU"]["status_confidence"] == "uncertain"
+    assert "not checked" in rows["RU"]["status_basis"]
+    assert rows["CZ"]["deposit_confidence"] == "uncertain"
+    data = client.get("/en/treaties/cets201/parties.json").json()
+    albania = next(r for r in data["parties"] if r["iso2"] == "AL")
+    assert albania["signature_confidence"] == "uncertain"
+
+
+def test_the_api_gives_each_value_its_level_and_basis(client, db):
+    rows = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    assert rows["RU"]["status_confidence"] == "uncertain"
+    assert "not checked" in rows["RU"]["status_basis"]
+    assert rows["AL"]["signature_confidence"] == "uncertain"
+    assert rows["AD"]["deposit_confidence"] == "confirmed"
+    schema = client.get("/api/openapi.json").json()
+    levels = schema["components"]["schemas"]["StatusOut"]["properties"]["status_confidence"]
+    assert "uncertain" in str(levels) or "$ref" in str(levels)
+
+
+def test_the_secretariat_edits_levels_in_the_admin(secretariat_client, db):
+    status = status_of("RU")
+    page = secretariat_client.get(f"/admin/parties/treatystatus/{status.pk}/change/").text
+    assert 'name="status_confidence"' in page and 'name="status_basis"' in page
+
+
+def test_a_party_whose_notes_name_reservations_does_not_say_none(client, db):
+    page = client.get("/en/states/RU/").text
+    assert "None recorded" not in page
+    assert "Not recorded here" in page
+    assert "20(3)" in page
+
+
+def test_a_state_whose_notes_name_no_reservations_keeps_the_hedged_none(client, db):
+    assert "None recorded" in client.get("/en/states/BE/").text
+
+
+# --- entry into force derived by the treaty's rule -----------------------------------------
+
+
+def test_an_entry_into_force_known_to_the_month_is_derived_to_the_day(db):
+    shown = status_of("GB").entry_into_force_shown
+    assert shown.date.date == dt.date(2018, 10, 1)
+    assert shown.derived and not shown.conflict
+    assert str(shown.source) == "2018-10"
+
+
+def test_a_source_date_that_matches_the_rule_is_not_marked_derived(db):
+    shown = status_of("AD").entry_into_force_shown
+    assert str(shown.date) == "2014-08-01" and not shown.derived
+
+
+def test_a_missing_entry_into_force_is_derived_from_a_deposit_known_to_the_day(db):
+    status = status_of("AD")
+    status.entry_into_force = None
+    status.entry_into_force_precision = ""
+    shown = status.entry_into_force_shown
+    assert str(shown.date) == "2014-08-01" and shown.derived and shown.source is None
+
+
+def test_a_source_date_against_the_rule_is_shown_beside_the_derived_one_and_flagged(db):
+    status = status_of("GB")
+    status.entry_into_force = dt.date(2018, 11, 1)
+    status.entry_into_force_precision = "month"
+    shown = status.entry_into_force_shown
+    assert shown.conflict and str(shown.date) == "2018-10-01" and str(shown.source) == "2018-11"
+
+
+def test_no_date_is_derived_from_a_deposit_known_only_to_the_month(db):
+    shown = status_of("CZ").entry_into_force_shown
+    assert shown.date is None and not shown.derived
+
+
+def test_the_state_page_shows_the_derived_date_as_derived(client, db):
+    page = client.get("/en/states/GB/").text
+    assert "1 October 2018" in page
+    assert "derived from the deposit date" in page
+
+
+def test_the_downloads_and_the_api_flag_a_derived_date(client, db):
+    content = client.get("/en/treaties/cets201/parties.csv").content.decode("utf-8-sig")
+    rows = {r["iso2"]: r for r in csv.DictReader(io.StringIO(content))}
+    assert rows["GB"]["entry_into_force"] == "2018-10-01"
+    assert rows["GB"]["entry_into_force_derived"] == "True"
+    assert rows["GB"]["entry_into_force_source"] == "2018-10"
+    assert rows["AD"]["entry_into_force_derived"] == "False"
+    api = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    assert api["GB"]["entry_into_force"] == "2018-10-01"
+    assert api["GB"]["entry_into_force_derived"] is True
+    assert api["GB"]["entry_into_force_source"] == "2018-10"
+    assert api["TN"]["entry_into_force_derived"] is False
+
+
+# --- accession steps -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tunisia_accession(db):
+    return State.objects.get(iso2="TN").accession_requests.get()
+
+
+def test_an_unknown_step_is_not_ticked_as_dated_and_a_done_one_is_not_left_open(
+    client, tunisia_accession
+):
+    page = client.get(f"/en/accessions/{tunisia_accession.pk}/").text
+    assert tunisia_accession.requested_on is None
+    assert page.count('class="done-undated"') == 3  # request, consultation, decision
+    assert page.count("done (date unknown)") == 3
+    assert page.count('class="done"') == 2  # deposit and entry into force, dated
+
+
+def test_a_step_not_yet_reached_is_open(client, secretariat, db):
+    state = State.objects.create(iso2="ZZ", iso3="ZZZ", iso_numeric="999", name_en="Testland")
+    treaty = status_of("FR").treaty
+    request = services.accession_request_create(
+        treaty=treaty, state=state, requested_on=dt.date(2026, 1, 5), actor=secretariat
+    )
+    page = client.get(f"/en/accessions/{request.pk}/").text
+    assert page.count('class="done"') == 1
+    assert "done-undated" not in page
+
+
+def test_a_level_outside_the_scale_stops_the_load_naming_the_entry(db, tmp_path):
+    import json
+    import shutil
+
+    from lanzarote.core.refdata import DATA_DIR, RefDataError, read_treaty
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA_DIR, root)
+    path = root / "cets201/signatures_ratifications.json"
+    data = json.loads(path.read_text())
+    data["records"][1]["levels"]["entry_into_force"]["level"] = "high"
+    path.write_text(json.dumps(data, ensure_ascii=False))
+    with pytest.raises(RefDataError) as error:
+        read_treaty(root, "cets201")
+    assert "Andorra levels.entry_into_force" in str(error.value)
+    assert "'high' is not one of confirmed, probable, uncertain, unknown" in str(error.value)
