@@ -418,6 +418,24 @@ CASES = [
         SEC_ONLY_WRITE,
         {"decision": "reject"},
     ),
+    # several findings, or a Party's suggestions, at once (nothing chosen: the page says so)
+    Case("assessments:findings", "GET", f"/en/rounds/{ICT}/assessment/findings/", FINDINGS_READERS),
+    Case(
+        "assessments:findings",
+        "POST",
+        f"/en/rounds/{ICT}/assessment/findings/",
+        every(403, anon=LOGIN, sec=200),
+        {"step": "review"},
+    ),
+    Case(
+        "assessments:accept_party", "GET", f"/en/rounds/{ICT}/assessment/FR/accept-all/", SEC_ONLY
+    ),
+    Case(
+        "assessments:accept_party",
+        "POST",
+        f"/en/rounds/{ICT}/assessment/FR/accept-all/",
+        SEC_ONLY_WRITE,
+    ),
 ]
 CASES += [
     Case("recommendations:round", "GET", f"/en/rounds/{ICT}/recommendations/", every(200)),

@@ -44,3 +44,15 @@ def can_comment(user: Any, finding: Finding) -> bool:
     return (is_secretariat(user) or is_committee_member(user)) and (
         finding.status == Finding.Status.REVIEWED
     )
+
+
+def can_step_many(user: Any, round_: Round) -> bool:
+    """Review or record the adoption of several findings of a round at once: whoever may assess
+    the round; each finding is then checked by the rules of one at a time."""
+    return can_assess(user, round_)
+
+
+def can_accept_suggestions_of_party(user: Any, round_: Round) -> bool:
+    """Turn all the open suggestions of a Party into draft findings: whoever may assess the
+    round (the suggestions having been read first, on the confirmation page)."""
+    return can_assess(user, round_)

@@ -178,3 +178,21 @@ def finding_history(*, finding: Finding) -> list[dict]:
         history.append({"event": event, "changes": changes,
                         "reason": reasons.get(event.reason, event.reason)})  # fmt: skip
     return history
+
+
+def finding_list_for_round(
+    *, scheme: CodingScheme, viewer: Any, status: str = "", party: str = ""
+) -> list[Finding]:
+    """The round's findings the viewer may see, by Party then indicator, optionally of one
+    status and one Party (ISO code); each with its evidence counted, in a fixed number of
+    queries."""
+    findings = Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme=scheme)
+    if status in Finding.Status.values:
+        findings = findings.filter(status=status)
+    if party:
+        findings = findings.filter(party__iso2=party.upper()[:2])
+    return list(
+        findings.select_related("indicator__scheme", "party", "author", "reviewer")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("party__name_en", "indicator__position", "indicator__code")
+    )

@@ -15,7 +15,12 @@ from lanzarote.parties.models import State
 from lanzarote.replies.models import Answer, Passage, Reply
 
 from .models import Comment, Evidence, Finding, Suggestion
-from .permissions import can_assess, can_comment
+from .permissions import (
+    can_accept_suggestions_of_party,
+    can_assess,
+    can_comment,
+    can_step_many,
+)
 
 QUOTE_MAX = 5000
 
@@ -338,3 +343,90 @@ def suggestion_reject(*, suggestion: Suggestion, actor: Any) -> Suggestion:
     audit_record(actor=actor, action="suggestion.rejected", obj=suggestion,
                  after={"value": suggestion.value})  # fmt: skip
     return suggestion
+
+
+class ManyRefused(FindingError):
+    """A step asked of several findings at once, refused for some: nothing was written. Each
+    refusal is (finding, reason), in the order asked."""
+
+    def __init__(self, refused: list[tuple[Finding, str]]) -> None:
+        self.refused = refused
+        super().__init__(
+            _("%(n)s of the findings chosen cannot take this step: nothing was changed")
+            % {"n": len(refused)}
+        )
+
+
+BULK_STEPS = {"review": finding_review, "adopt": finding_adopt}
+
+
+@transaction.atomic
+def findings_step(*, findings: list[Finding], step: str, actor: Any) -> list[Finding]:
+    """Review or record the adoption of several findings at once, all or nothing: each is checked
+    by the same rules as one at a time (the same service, each writing its own audit event);
+    if any is refused, none is changed and ManyRefused lists them with the reason."""
+    if step not in BULK_STEPS:
+        raise FindingError(_("unknown step"))
+    if not all(can_step_many(actor, f.indicator.scheme.round) for f in findings):
+        raise PermissionDenied(_("only the Secretariat writes findings, once a round is open"))
+    if not findings:
+        raise FindingError(_("choose at least one finding"))
+    done, refused = [], []
+    for finding in findings:
+        try:
+            with transaction.atomic():
+                done.append(BULK_STEPS[step](finding=finding, actor=actor))
+        except (FindingError, DjangoPermissionDenied) as exc:
+            refused.append((finding, str(exc)))
+    if refused:
+        raise ManyRefused(refused)  # leaving the transaction undoes the steps taken
+    return done
+
+
+def suggestions_to_accept(*, scheme: Any, party: State) -> tuple[list[Suggestion], list[dict]]:
+    """The Party's open suggestions in the scheme's round that accepting them all would turn into
+    draft findings, and those it would skip because the indicator already has a saved value
+    ({"suggestion", "finding", "reason"})."""
+    suggestions = list(
+        Suggestion.objects.filter(indicator__scheme=scheme, party=party,
+                                  status=Suggestion.Status.OPEN)
+        .select_related("indicator__scheme__round", "party")
+        .order_by("indicator__position", "indicator__code", "-created_at")
+    )  # fmt: skip
+    saved = {
+        f.indicator_id: f
+        for f in Finding.objects.filter(indicator__scheme=scheme, party=party)
+    }  # fmt: skip
+    taken, skipped, seen = [], [], set()
+    for suggestion in suggestions:
+        if suggestion.indicator_id in seen:
+            continue  # an older open suggestion for the same indicator: the newest counts
+        seen.add(suggestion.indicator_id)
+        finding = saved.get(suggestion.indicator_id)
+        if finding is None:
+            taken.append(suggestion)
+            continue
+        labels = value_labels(suggestion.indicator)
+        skipped.append({"suggestion": suggestion, "finding": finding, "reason": _(
+            "a value is already saved (%(value)s, %(status)s)")
+            % {"value": labels.get(finding.value, finding.value),
+               "status": finding.get_status_display()}})  # fmt: skip
+    return taken, skipped
+
+
+@transaction.atomic
+def suggestions_accept_party(*, scheme: Any, party: State, actor: Any) -> dict:
+    """Turn every open suggestion of one Party in a round into a draft finding (its value and all
+    its evidence), after a person has reviewed them; indicators that already have a saved value
+    are skipped, never replaced. Returns {"accepted": [Finding], "skipped": [...]}."""
+    if not can_accept_suggestions_of_party(actor, scheme.round):
+        raise PermissionDenied(_("only the Secretariat writes findings, once a round is open"))
+    taken, skipped = suggestions_to_accept(scheme=scheme, party=party)
+    if not taken:
+        raise FindingError(_("no open suggestion of this Party can be accepted"))
+    accepted = [suggestion_accept(suggestion=s, actor=actor) for s in taken]
+    audit_record(actor=actor, action="suggestion.accept_party", obj=scheme, after={
+        "party": party.iso2, "accepted": [s.indicator.code for s in taken],
+        "skipped": {row["suggestion"].indicator.code: row["reason"] for row in skipped},
+    })  # fmt: skip
+    return {"accepted": accepted, "skipped": skipped}

@@ -5,6 +5,9 @@ from . import views
 app_name = "assessments"
 urlpatterns = [
     path("rounds/<slug:uid>/assessment/", views.overview, name="overview"),
+    path("rounds/<slug:uid>/assessment/findings/", views.findings_list, name="findings"),
+    path("rounds/<slug:uid>/assessment/<str:iso2>/accept-all/", views.accept_party_suggestions,
+         name="accept_party"),
     path("rounds/<slug:uid>/assessment/<str:iso2>/", views.workspace, name="workspace"),
     path("rounds/<slug:uid>/assessment/<str:iso2>/suggest/", views.suggest, name="suggest"),
     path("rounds/<slug:uid>/assessment/<str:iso2>/<slug:code>/", views.finding_save,

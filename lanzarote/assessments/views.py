@@ -18,7 +18,13 @@ from lanzarote.search.selectors import QueryError, search
 
 from . import selectors, services
 from .models import Evidence, Finding, Suggestion
-from .permissions import can_assess, can_comment, can_view_finding
+from .permissions import (
+    can_accept_suggestions_of_party,
+    can_assess,
+    can_comment,
+    can_step_many,
+    can_view_finding,
+)
 
 
 def _reader(request) -> None:
@@ -313,4 +319,79 @@ def finding_detail(request, pk):
         "comments": finding.comments.select_related("author"),
         "history": selectors.finding_history(finding=finding),
         "can_comment": can_comment(request.user, finding),
+    })  # fmt: skip
+
+
+def _ids(values) -> list[int]:
+    return [n for n in (_int(v) for v in values) if n is not None]
+
+
+@login_required
+def findings_list(request, uid):
+    """The round's findings in a list, to review or record the adoption of several at once."""
+    _reader(request)
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = selectors.scheme_get(round_=round_)
+    status, party = request.GET.get("status", ""), request.GET.get("party", "")[:2]
+    context = {"round": round_, "scheme": scheme, "status": status, "party": party,
+               "statuses": Finding.Status.choices, "refused": [], "chosen": set(),
+               "can_step": can_step_many(request.user, round_)}  # fmt: skip
+    if request.method == "POST":
+        if not context["can_step"]:
+            raise PermissionDenied(_("Only the Secretariat reviews findings and records adoption."))
+        step = request.POST.get("step", "")
+        chosen = [f for f in selectors.finding_list_for_round(scheme=scheme, viewer=request.user)
+                  if f.pk in set(_ids(request.POST.getlist("finding")))]  # fmt: skip
+        if step == "adopt" and chosen and request.POST.get("confirm") != "1":
+            return render(request, "assessments/findings_confirm.html", {
+                **context, "findings": chosen, "step": step})  # fmt: skip
+        try:
+            done = services.findings_step(findings=chosen, step=step, actor=request.user)
+        except services.ManyRefused as exc:
+            messages.error(request, str(exc))
+            context.update({"refused": exc.refused, "chosen": {f.pk for f in chosen}})
+        except services.FindingError as exc:
+            _refused(request, exc)
+        else:
+            text = (_("%(n)s findings are reviewed.") if step == "review"
+                    else _("The adoption of %(n)s findings is recorded."))  # fmt: skip
+            messages.success(request, text % {"n": len(done)})
+            return redirect(request.get_full_path())
+    findings = selectors.finding_list_for_round(scheme=scheme, viewer=request.user,
+                                                status=status, party=party)  # fmt: skip
+    context.update({"findings": findings,
+                    "labels": {f.indicator_id: services.value_labels(f.indicator)
+                               for f in findings}})  # fmt: skip
+    return render(request, "assessments/findings.html", context,
+                  status=409 if context["refused"] else 200)  # fmt: skip
+
+
+@login_required
+def accept_party_suggestions(request, uid, iso2):
+    """Accept every open suggestion of one Party: first what will be accepted and what skipped,
+    then, on confirmation, draft findings."""
+    _reader(request)
+    round_ = round_get(uid=uid, viewer=request.user)
+    scheme = selectors.scheme_get(round_=round_)
+    party = get_object_or_404(State, iso2=iso2.upper())
+    if not can_accept_suggestions_of_party(request.user, round_):
+        raise PermissionDenied(_("Only the Secretariat decides on suggestions."))
+    back = reverse("assessments:workspace", args=[round_.uid, party.iso2])
+    if request.method == "POST":
+        try:
+            result = services.suggestions_accept_party(scheme=scheme, party=party,
+                                                       actor=request.user)  # fmt: skip
+        except services.FindingError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("%(n)s suggestions are accepted as draft findings.")
+                             % {"n": len(result["accepted"])})  # fmt: skip
+            for row in result["skipped"]:
+                messages.warning(request, _("Skipped: %(indicator)s – %(reason)s") % {
+                    "indicator": row["suggestion"].indicator.label, "reason": row["reason"]})  # fmt: skip
+        return redirect(back)
+    taken, skipped = services.suggestions_to_accept(scheme=scheme, party=party)
+    return render(request, "assessments/accept_party.html", {
+        "round": round_, "party": party, "taken": taken, "skipped": skipped, "back": back,
+        "labels": {s.indicator_id: services.value_labels(s.indicator) for s in taken},
     })  # fmt: skip

@@ -1,0 +1,182 @@
+"""Work at scale: several findings at once, a Party's suggestions at once, many invitations from
+a CSV, questions edited and reordered, the Parties a round monitors, any State of the world, and a
+focal point's own reply and draft factsheet as files."""
+
+import pytest
+
+from lanzarote.accounts.models import Profile
+from lanzarote.assessments import services as assessments
+from lanzarote.assessments.models import Finding, Suggestion
+from lanzarote.audit.models import AuditEvent
+from lanzarote.monitoring.models import Indicator, Questionnaire
+from lanzarote.parties.models import State
+from lanzarote.replies import services as replies
+from lanzarote.replies.models import Passage
+from tests.conftest import make_user
+from tests.pdfgen import make_pdf
+
+PAGES = [["Question 8-11", "The Criminal Code uses the term child sexual abuse material."]]
+
+
+@pytest.fixture
+def second_analyst(db):
+    return make_user("samuel", Profile.Role.SECRETARIAT, staff=True)
+
+
+@pytest.fixture
+def passage(secretariat, django_capture_on_commit_callbacks):
+    """France's (synthetic) submitted reply to the ICT round, with one PDF."""
+    questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
+    france = State.objects.get(iso2="FR")
+    reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
+    with django_capture_on_commit_callbacks(execute=True):
+        replies.attachment_add(reply=reply, name="reply.pdf", data=make_pdf(PAGES),
+                               actor=secretariat)  # fmt: skip
+    replies.reply_submit(reply=reply, actor=secretariat)
+    return Passage.objects.get(document__attachments__reply=reply, text__startswith="The Crim")
+
+
+def indicator(code):
+    return Indicator.objects.get(scheme__round__uid="round-2", code=code)
+
+
+def draft(code, iso2, actor, value="not_reported"):
+    return assessments.finding_save(indicator=indicator(code), party=State.objects.get(iso2=iso2),
+                                    value=value, rationale="Synthetic.", actor=actor)  # fmt: skip
+
+
+def suggest(code, passage, value="yes"):
+    return Suggestion.objects.create(
+        indicator=indicator(code), party=State.objects.get(iso2="FR"), value=value,
+        confidence=0.7, method="keyword", scheme_version=1,
+        evidence=[{"passage": passage.pk, "answer": None, "score": 1.0, "terms": [],
+                   "span": None, "similarity": None, "via_question": True}],
+    )  # fmt: skip
+
+
+# Several findings at once
+
+
+def test_several_findings_are_reviewed_at_once_each_with_its_audit_event(
+    secretariat, second_analyst
+):
+    chosen = [draft("csam-term", "FR", secretariat), draft("csam-term", "IT", secretariat)]
+    done = assessments.findings_step(findings=chosen, step="review", actor=second_analyst)
+    assert [f.status for f in done] == ["reviewed", "reviewed"]
+    assert AuditEvent.objects.filter(action="finding.review").count() == 2
+
+
+def test_one_refused_finding_leaves_all_unchanged_and_says_which_and_why(
+    secretariat, second_analyst, passage
+):
+    own = draft("csam-term", "FR", second_analyst)  # its author cannot review it
+    other = draft("ex-officio", "FR", secretariat)
+    wanting = draft("csam-definition", "FR", secretariat, value="yes")  # no evidence
+    with pytest.raises(assessments.ManyRefused) as refused:
+        assessments.findings_step(findings=[other, own, wanting], step="review",
+                                  actor=second_analyst)  # fmt: skip
+    reasons = {f.pk: reason for f, reason in refused.value.refused}
+    assert set(reasons) == {own.pk, wanting.pk}
+    assert "other than its author" in reasons[own.pk]
+    assert "cite at least one passage" in reasons[wanting.pk]
+    assert set(Finding.objects.values_list("status", flat=True)) == {"draft"}
+    assert not AuditEvent.objects.filter(action="finding.review").exists()
+
+
+def test_only_the_secretariat_takes_a_step_on_several_findings(
+    secretariat, committee_member, second_analyst
+):
+    chosen = [draft("csam-term", "FR", secretariat)]
+    with pytest.raises(assessments.PermissionDenied):
+        assessments.findings_step(findings=chosen, step="review", actor=committee_member)
+    with pytest.raises(assessments.FindingError, match="choose at least one"):
+        assessments.findings_step(findings=[], step="review", actor=second_analyst)
+
+
+def test_the_findings_page_reviews_and_adopts_several_after_confirmation(
+    client, secretariat, second_analyst, django_assert_max_num_queries
+):
+    chosen = [draft(code, "FR", secretariat) for code in ("csam-term", "ex-officio")]
+    ids = [str(f.pk) for f in chosen]
+    client.force_login(second_analyst)
+    url = "/en/rounds/round-2/assessment/findings/"
+    with django_assert_max_num_queries(20):
+        page = client.get(f"{url}?status=draft")
+    assert page.status_code == 200 and f'name="finding" value="{ids[0]}"' in page.text
+    response = client.post(url, {"finding": ids, "step": "review"})
+    assert response.status_code == 302
+    assert set(Finding.objects.values_list("status", flat=True)) == {"reviewed"}
+    asked = client.post(url, {"finding": ids, "step": "adopt"})
+    assert "Record the Committee's adoption of 2 findings?" in asked.text
+    assert set(Finding.objects.values_list("status", flat=True)) == {"reviewed"}
+    client.post(url, {"finding": ids, "step": "adopt", "confirm": "1"})
+    assert set(Finding.objects.values_list("status", flat=True)) == {"adopted"}
+
+
+def test_the_findings_page_lists_the_refused_and_changes_nothing(client, second_analyst):
+    own = draft("csam-term", "FR", second_analyst)
+    client.force_login(second_analyst)
+    response = client.post("/en/rounds/round-2/assessment/findings/",
+                           {"finding": [own.pk], "step": "review"})  # fmt: skip
+    assert response.status_code == 409
+    assert "Nothing was changed" in response.text and "other than its author" in response.text
+    assert Finding.objects.get(pk=own.pk).status == "draft"
+
+
+def test_committee_members_read_the_list_but_take_no_step(
+    client, secretariat, second_analyst, committee_member
+):
+    reviewed = draft("csam-term", "FR", secretariat)
+    assessments.finding_review(finding=reviewed, actor=second_analyst)
+    draft("ex-officio", "FR", secretariat)
+    client.force_login(committee_member)
+    page = client.get("/en/rounds/round-2/assessment/findings/")
+    assert page.status_code == 200 and page.text.count("<tr>") == 2  # header and the reviewed
+    assert 'name="finding"' not in page.text
+    response = client.post("/en/rounds/round-2/assessment/findings/",
+                           {"finding": [reviewed.pk], "step": "adopt", "confirm": "1"})  # fmt: skip
+    assert response.status_code == 403
+
+
+# A Party's suggestions at once
+
+
+def test_a_partys_suggestions_become_draft_findings_skipping_saved_values(secretariat, passage):
+    draft("csam-definition", "FR", secretariat, value="no")
+    taken = [suggest("csam-term", passage), suggest("ex-officio", passage, value="not_reported")]
+    skipped = suggest("csam-definition", passage)
+    scheme = taken[0].indicator.scheme
+    result = assessments.suggestions_accept_party(scheme=scheme, party=passage_party(),
+                                                  actor=secretariat)  # fmt: skip
+    assert sorted(f.indicator.code for f in result["accepted"]) == ["csam-term", "ex-officio"]
+    assert [r["suggestion"].pk for r in result["skipped"]] == [skipped.pk]
+    assert "a value is already saved (No, Draft)" in result["skipped"][0]["reason"]
+    assert Finding.objects.get(indicator__code="csam-definition").value == "no"
+    assert Suggestion.objects.get(pk=skipped.pk).status == "open"
+    term = Finding.objects.get(indicator__code="csam-term")
+    assert (term.status, term.value, term.evidence.count()) == ("draft", "yes", 1)
+    event = AuditEvent.objects.get(action="suggestion.accept_party")
+    assert event.after["skipped"].keys() == {"csam-definition"}
+
+
+def passage_party():
+    return State.objects.get(iso2="FR")
+
+
+def test_the_page_shows_what_is_accepted_and_skipped_before_accepting(
+    client, secretariat, passage, committee_member
+):
+    draft("csam-definition", "FR", secretariat, value="no")
+    suggest("csam-term", passage)
+    suggest("csam-definition", passage)
+    url = "/en/rounds/round-2/assessment/FR/accept-all/"
+    client.force_login(committee_member)
+    assert client.get(url).status_code == 403
+    client.force_login(secretariat)
+    preview = client.get(url).text
+    assert "1 suggestion becomes a draft finding" in preview and "already saved" in preview
+    assert not Finding.objects.filter(indicator__code="csam-term").exists()
+    done = client.post(url, follow=True).text
+    assert "1 suggestions are accepted as draft findings." in done
+    assert "Skipped:" in done and "already saved (No, Draft)" in done
+    assert Finding.objects.get(indicator__code="csam-term").value == "yes"
