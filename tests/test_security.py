@@ -160,3 +160,84 @@ def test_the_overview_xlsx_keeps_formula_like_labels_as_text_and_numbers_as_numb
     _assert_text_not_formula(content)
     numbers = [c for c in _cells(content) if isinstance(c.value, int | float)]
     assert all(c.data_type == "n" for c in numbers)
+
+
+# --- hostile numbers get a clear 4xx and write nothing ---------------------------------------
+
+TWENTY_DIGITS = "9" * 20
+
+
+def _events():
+    from lanzarote.audit.models import AuditEvent
+
+    return AuditEvent.objects.count()
+
+
+def test_a_search_for_a_question_number_too_large_is_a_clear_422(client, db):
+    response = client.get(f"/api/search?q=child&question={TWENTY_DIGITS}")
+    assert response.status_code == 422
+    assert "question" in response.text
+    response = client.get(f"/api/search?q=child&document={'9' * 5000}")
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("value", ["abc", TWENTY_DIGITS, "9" * 5000, "-1"])
+def test_resending_an_invitation_to_a_non_number_is_a_clear_400(client, secretariat, value):
+    client.force_login(secretariat)
+    before = _events()
+    response = client.post("/en/accounts/users/", {"resend": value})
+    assert response.status_code == 400
+    assert "resend" in response.text
+    assert _events() == before
+
+
+@pytest.mark.parametrize(
+    "post",
+    [{"section": "abc"}, {"section": "9" * 5000}, {"section": "1", "delete": "1"}],
+)
+def test_a_report_section_that_is_not_a_number_is_a_clear_4xx(client, secretariat, post):
+    client.force_login(secretariat)
+    before = _events()
+    response = client.post("/en/rounds/round-2/report/", post)
+    assert response.status_code in (400, 404)
+    assert _events() == before
+
+
+def test_a_report_section_at_a_position_of_twenty_digits_is_placed_last(client, secretariat):
+    from lanzarote.reports.models import ReportSection
+
+    client.force_login(secretariat)
+    response = client.post("/en/rounds/round-2/report/",
+                           {"kind": "text", "title_en": "Synthetic", "position": TWENTY_DIGITS})  # fmt: skip
+    assert response.status_code == 302
+    assert ReportSection.objects.get(round__uid="round-2", title_en="Synthetic").position > 0
+
+
+def _page_patterns():
+    """Every page address with a number in it, as (pattern, address with that number)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern)
+
+    for route in walk(get_resolver().url_patterns):
+        if "<int:" in route and not route.startswith(("admin/", "api/")):
+            yield route
+
+
+@pytest.mark.parametrize("number", [TWENTY_DIGITS, "9" * 5000])
+def test_every_page_address_with_a_number_answers_a_huge_one_with_404(client, secretariat, number):
+    import re
+
+    client.force_login(secretariat)
+    routes = list(_page_patterns())
+    assert len(routes) >= 10
+    for route in routes:
+        url = "/" + re.sub(r"<int:\w+>", number, re.sub(r"<(?:str|slug):\w+>", "x", route))
+        url = url.replace("^", "").replace("$", "")
+        for method in (client.get, client.post):
+            assert method(url.replace("//", "/")).status_code in (400, 403, 404, 405), url

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from lanzarote.lib.params import bad_request, id_param
+
 from . import services
 from .forms import InviteForm
 from .permissions import can_invite_users, role_of
@@ -47,7 +49,9 @@ def users(request):
     if not can_invite_users(request.user):
         raise PermissionDenied
     if request.method == "POST" and "resend" in request.POST:
-        person = get_user_model().objects.filter(pk=request.POST["resend"]).first()
+        if (pk := id_param(request.POST["resend"])) is None:
+            return bad_request(request, _("“resend” must be the number of a person."))
+        person = get_user_model().objects.filter(pk=pk).first()
         if person is not None:
             try:
                 services.invitation_resend(user=person, actor=request.user,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from lanzarote.accounts.permissions import is_committee_member, is_secretariat, party_of
 from lanzarote.lib.downloads import csv_download, json_download
+from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.treaties.models import Pillar
@@ -206,7 +207,9 @@ def report(request, uid):
         post = request.POST
         section = None
         if post.get("section"):
-            section = get_object_or_404(ReportSection, round=round_, pk=post["section"])
+            if (pk := id_param(post["section"])) is None:
+                return bad_request(request, _("“section” must be the number of a section."))
+            section = get_object_or_404(ReportSection, round=round_, pk=pk)
         try:
             if post.get("delete") and section is not None:
                 services.section_delete(section=section, actor=request.user)
@@ -232,8 +235,8 @@ def report(request, uid):
 
 def _position(value) -> int | None:
     try:
-        return max(1, int(value)) if value not in (None, "") else None
-    except ValueError:
+        return min(max(1, int(value)), MAX_POSITION) if value not in (None, "") else None
+    except ValueError:  # not a number, or more digits than Python converts
         return None
 
 

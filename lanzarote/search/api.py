@@ -1,7 +1,9 @@
 """The search API: the same search(), the same visibility as the search page."""
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+
+from lanzarote.lib.params import MAX_ID
 
 from .selectors import QueryError, links_for_hits, search
 
@@ -30,8 +32,9 @@ class ResultsOut(Schema):
 @router.get("/search", response=ResultsOut,
             summary="Search treaty text, typed answers and document passages you may read")  # fmt: skip
 def search_api(request, q: str, kind: str = "", lang: str = "", round: str = "", party: str = "",
-               respondent: str = "", question: int | None = None, document: int | None = None,
-               limit: int = 20, offset: int = 0, semantic: bool = True):  # fmt: skip
+               respondent: str = "", question: int | None = Query(None, ge=1, le=MAX_ID),
+               document: int | None = Query(None, ge=1, le=MAX_ID), limit: int = 20,
+               offset: int = 0, semantic: bool = True):  # fmt: skip
     kinds = tuple(k for k in kind.split(",") if k in KINDS)
     party = party.upper() if party.isalpha() and len(party) == 2 else ""
     try:
