@@ -197,3 +197,80 @@ def test_a_level_outside_the_scale_stops_the_load_naming_the_entry(db, tmp_path)
         read_treaty(root, "cets201")
     assert "Andorra levels.entry_into_force" in str(error.value)
     assert "'high' is not one of confirmed, probable, uncertain, unknown" in str(error.value)
+
+
+# --- stakeholder replies whose publication is not agreed -----------------------------------
+
+MARKER = 'class="confidential-marker"'
+
+
+@pytest.fixture
+def ngo_reply(questionnaire, ngo_member, secretariat):
+    """A submitted stakeholder reply whose author has not agreed to publication."""
+    from lanzarote.replies import services as replies
+
+    reply = replies.reply_start(questionnaire=questionnaire, actor=ngo_member)
+    question = questionnaire.questions.get(number="2")
+    replies.answer_save(
+        reply=reply, question=question, text="Synthetic assessment (fictional)", actor=ngo_member
+    )
+    return replies.reply_submit(reply=reply, actor=ngo_member)
+
+
+@pytest.mark.parametrize("reader", ["secretariat", "committee_member"])
+def test_privileged_readers_see_that_publication_is_not_agreed(client, ngo_reply, reader, request):
+    client.force_login(request.getfixturevalue(reader))
+    uid, pk = ngo_reply.questionnaire.uid, ngo_reply.organisation_id
+    reply_page = client.get(f"/en/questionnaires/{uid}/organisations/{pk}/").text
+    assert MARKER in reply_page and "Publication not agreed" in reply_page
+    assert MARKER in client.get(f"/en/questionnaires/{uid}/questions/2/").text
+    assert MARKER in client.get(f"/en/questionnaires/{uid}/").text  # the list of replies
+
+
+def test_a_reply_agreed_for_publication_carries_no_marker(client, ngo_reply, secretariat):
+    type(ngo_reply).objects.filter(pk=ngo_reply.pk).update(publication_agreed=True)
+    client.force_login(secretariat)
+    uid, pk = ngo_reply.questionnaire.uid, ngo_reply.organisation_id
+    assert MARKER not in client.get(f"/en/questionnaires/{uid}/organisations/{pk}/").text
+
+
+def test_a_partys_reply_carries_no_marker(client, questionnaire, focal_point_france, secretariat):
+    from lanzarote.replies import services as replies
+
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    replies.answer_save(reply=reply, question=questionnaire.questions.get(number="1"),
+                        text="Synthetic answer", actor=focal_point_france)  # fmt: skip
+    replies.reply_submit(reply=reply, actor=focal_point_france)
+    client.force_login(secretariat)
+    page = client.get(f"/en/questionnaires/{questionnaire.uid}/states/FR/").text
+    assert MARKER not in page
+
+
+def test_search_results_mark_a_reply_whose_publication_is_not_agreed(
+    client, ngo_reply, secretariat
+):
+    client.force_login(secretariat)
+    page = client.get("/en/search/?q=fictional&kind=answers").text
+    assert "Synthetic" in page and MARKER in page
+    hits = client.get("/api/search?q=fictional&kind=answer").json()["hits"]
+    assert hits and hits[0]["confidential"] is True
+
+
+def test_the_api_says_a_reply_is_not_to_be_published(client, ngo_reply, committee_member):
+    client.force_login(committee_member)
+    uid = ngo_reply.questionnaire.uid
+    rows = client.get(f"/api/questionnaires/{uid}/replies").json()
+    assert rows[0]["publication_agreed"] is False and rows[0]["confidential"] is True
+    detail = client.get(f"/api/replies/{ngo_reply.pk}").json()
+    assert detail["confidential"] is True
+    answers = client.get(f"/api/questionnaires/{uid}/questions/2/answers").json()
+    assert answers[0]["confidential"] is True
+
+
+def test_the_marker_is_in_french_on_french_pages(client, ngo_reply, secretariat):
+    client.force_login(secretariat)
+    uid, pk = ngo_reply.questionnaire.uid, ngo_reply.organisation_id
+    assert (
+        "Publication non autorisée"
+        in client.get(f"/fr/questionnaires/{uid}/organisations/{pk}/").text
+    )

@@ -4,7 +4,7 @@ answer the reader may not see is neither listed nor counted."""
 import datetime as dt
 
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from lanzarote.monitoring.selectors import question_get, questionnaire_get
 
@@ -39,6 +39,11 @@ class ReplyOut(Schema):
     late: bool
     submitted_at: dt.datetime | None
     entered_by_secretariat: bool
+    publication_agreed: bool
+    confidential: bool = Field(
+        description="A stakeholder's reply whose author has not agreed to publication: "
+        "not to be quoted in a public document"
+    )
 
     @staticmethod
     def resolve_questionnaire(obj: Reply) -> str:
@@ -51,6 +56,10 @@ class ReplyOut(Schema):
     @staticmethod
     def resolve_late(obj: Reply) -> bool:
         return obj.is_late
+
+    @staticmethod
+    def resolve_confidential(obj: Reply) -> bool:
+        return obj.publication_not_agreed
 
 
 class AnswerOut(Schema):
@@ -89,6 +98,13 @@ class QuestionAnswerOut(Schema):
     reply: int
     respondent: RespondentOut
     html: str
+    confidential: bool = Field(
+        description="From a stakeholder's reply whose author has not agreed to publication"
+    )
+
+    @staticmethod
+    def resolve_confidential(obj: Answer) -> bool:
+        return obj.reply.publication_not_agreed
 
     @staticmethod
     def resolve_reply(obj: Answer) -> int:

@@ -85,6 +85,12 @@ class Reply(models.Model):
     def is_late(self) -> bool:
         return self.questionnaire.is_late(self.submitted_at)
 
+    @property
+    def publication_not_agreed(self) -> bool:
+        """A stakeholder's reply its author has not agreed to publish: those who may read it
+        (the Secretariat, the Committee) must not quote it in a public document."""
+        return self.organisation_id is not None and not self.publication_agreed
+
 
 class Answer(models.Model):
     """The answer typed into the form for one question: sanitised HTML."""

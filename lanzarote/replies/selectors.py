@@ -231,3 +231,15 @@ def passages_for_question(*, question: Question, viewer: Any, respondent_kind: s
             Q(attachment__reply__party=party) | Q(attachment__reply__organisation__country=party)
         )
     return links
+
+
+def confidential_reply_ids(*, reply_ids: set[int | None]) -> set[int]:
+    """Which of these replies are stakeholders' replies whose publication is not agreed: the
+    marker beside each search hit taken from one, in one query."""
+    ids = {pk for pk in reply_ids if pk}
+    if not ids:
+        return set()
+    return set(
+        Reply.objects.filter(pk__in=ids, organisation__isnull=False, publication_agreed=False)
+        .values_list("pk", flat=True)
+    )  # fmt: skip

@@ -1,9 +1,10 @@
 """The search API: the same search(), the same visibility as the search page."""
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from lanzarote.lib.params import MAX_ID
+from lanzarote.replies.selectors import confidential_reply_ids
 
 from .selectors import QueryError, links_for_hits, search
 
@@ -22,6 +23,9 @@ class HitOut(Schema):
     page: int | None
     url: str | None
     similarity: float | None  # set when found by meaning (embeddings), across languages
+    confidential: bool = Field(
+        False, description="From a stakeholder reply whose author has not agreed to publication"
+    )
 
 
 class ResultsOut(Schema):
@@ -46,11 +50,12 @@ def search_api(request, q: str, kind: str = "", lang: str = "", round: str = "",
     except QueryError as exc:
         raise HttpError(422, str(exc)) from None
     links = links_for_hits(results.hits)
+    confidential = confidential_reply_ids(reply_ids={h.reply_id for h in results.hits})
     return {
         "total": results.total,
         "hits": [{"kind": h.kind, "ref": h.ref, "lang": h.lang, "title": h.title,
                   "snippet_html": str(h.snippet), "question": h.question_id,
                   "document": h.document_id, "page": h.page, "url": links.get(h.ref),
-                  "similarity": h.similarity}
+                  "similarity": h.similarity, "confidential": h.reply_id in confidential}
                  for h in results.hits],
     }  # fmt: skip

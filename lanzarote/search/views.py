@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.monitoring.selectors import questionnaire_list, round_list
+from lanzarote.replies.selectors import confidential_reply_ids
 
 from .selectors import QueryError, links_for_hits, provisions_for_hits, search
 
@@ -38,7 +39,7 @@ def search_page(request):
         page = min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         page = 1
-    results, error, hits, links = None, "", [], {}
+    results, error, hits, links, confidential = None, "", [], {}, set()
     if text:
         try:
             results = search(text=text, viewer=request.user, lang=lang, kinds=KINDS.get(kind, ()),
@@ -52,10 +53,12 @@ def search_page(request):
             provisions = provisions_for_hits(results.hits)
             links = links_for_hits(results.hits)
             hits = [(hit, provisions.get(hit.ref), links.get(hit.ref)) for hit in results.hits]
+            confidential = confidential_reply_ids(reply_ids={h.reply_id for h in results.hits})
     first = (page - 1) * PER_PAGE + 1
     context = {"q": text, "lang": lang, "kind": kind, "respondent": respondent, "party": party,
                "results": results, "hits": hits, "error": error, "page": page, "first": first,
                "last": first + len(hits) - 1, "respondent_kinds": Organisation.Kind.choices,
                "rounds": rounds, "round_uid": round_uid, "questionnaires": questionnaires,
-               "questionnaire": questionnaire, "questions": questions, "question": question}  # fmt: skip
+               "questionnaire": questionnaire, "questions": questions, "question": question,
+               "confidential_replies": confidential}  # fmt: skip
     return render(request, "search/search.html", context)
