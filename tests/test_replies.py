@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+from html.parser import HTMLParser
 
 import docx
 import pytest
@@ -77,7 +78,7 @@ def test_a_submitted_reply_is_locked(questionnaire, focal_point_france):
     reply = start(questionnaire, focal_point_france)
     answer(reply, "1", "Synthetic answer", focal_point_france)
     services.reply_submit(reply=reply, actor=focal_point_france)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(services.ReplyLocked, match="already submitted"):
         answer(reply, "1", "Changed", focal_point_france)
 
 
@@ -376,3 +377,187 @@ def test_lateness_is_judged_by_the_day_in_the_committees_time_zone(questionnaire
     on_time = dt.datetime(2026, 11, 22, 22, 30, tzinfo=dt.UTC)
     assert timezone.get_default_timezone_name() == "Europe/Paris"
     assert questionnaire.is_late(late) and not questionnaire.is_late(on_time)
+
+
+class ReplyForm(HTMLParser):
+    """The fields of the reply form (#answers) as a browser would post them."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._inside, self._textarea = False, ""
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._inside = attrs.get("id") == "answers"
+        elif self._inside and tag == "input" and attrs.get("name"):
+            self.fields[attrs["name"]] = attrs.get("value", "")
+        elif self._inside and tag == "textarea":
+            self._textarea = attrs["name"]
+            self.fields[self._textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
+        elif tag == "textarea":
+            self._textarea = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+def reply_form(client, reply) -> dict[str, str]:
+    return ReplyForm(client.get(f"/en/replies/{reply.pk}/").text).fields
+
+
+def saves_recorded() -> int:
+    return AuditEvent.objects.filter(action="answer.save").count()
+
+
+def test_save_all_with_an_answer_over_the_limit_saves_nothing_and_keeps_every_text(
+    client, questionnaire, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    q1, q1a = (questionnaire.questions.get(number=n) for n in ("1", "1.a"))
+    client.force_login(focal_point_france)
+    form = reply_form(client, reply)
+    long_text = "Synthetic statute text. " * 4200  # 100,800 characters
+    form[f"answer-{q1.pk}"] = "Training is given to teachers (synthetic)."
+    form[f"answer-{q1a.pk}"] = long_text
+    response = client.post(f"/en/replies/{reply.pk}/", form)
+    assert response.status_code == 422  # the form again, not a server error
+    assert reply.answers.count() == 0 and saves_recorded() == 0  # all or nothing
+    again = ReplyForm(response.text).fields
+    assert again[f"answer-{q1.pk}"] == "Training is given to teachers (synthetic)."
+    assert again[f"answer-{q1a.pk}"] == long_text  # every typed text is still in its field
+    assert "100,800 characters long, 800 over the limit of 100,000" in response.text
+    assert "nothing was saved" in response.text
+    again[f"answer-{q1a.pk}"] = "Yes (synthetic)."
+    assert client.post(f"/en/replies/{reply.pk}/", again).status_code == 302
+    assert reply.answers.exclude(text="").count() == 2
+
+
+def test_save_all_records_only_the_answers_the_person_changed(
+    client, questionnaire, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Yes, for teachers.\n\nNot for coaches.", focal_point_france)
+    q1, q1a = (questionnaire.questions.get(number=n) for n in ("1", "1.a"))
+    client.force_login(focal_point_france)
+    form = reply_form(client, reply)
+    before = saves_recorded()
+    client.post(f"/en/replies/{reply.pk}/", form)  # nothing changed
+    # as a browser sends it: line breaks as CR LF
+    form[f"answer-{q1.pk}"] = form[f"answer-{q1.pk}"].replace("\n", "\r\n")
+    client.post(f"/en/replies/{reply.pk}/", form)
+    assert saves_recorded() == before and not reply.answers.filter(question=q1a).exists()
+    form[f"answer-{q1a.pk}"] = "Compulsory for teachers (synthetic)."
+    client.post(f"/en/replies/{reply.pk}/", form)
+    assert saves_recorded() == before + 1
+
+
+def test_the_second_of_two_tabs_is_shown_both_texts_instead_of_overwriting(
+    client, questionnaire, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    q1 = questionnaire.questions.get(number="1")
+    client.force_login(focal_point_france)
+    first_tab, second_tab = reply_form(client, reply), reply_form(client, reply)
+    url = f"/en/replies/{reply.pk}/answers/{q1.pk}/"
+    first_tab[f"answer-{q1.pk}"] = "Text of the first tab (synthetic)."
+    saved = client.post(url, first_tab, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and 'data-version="1"' in saved.text
+    second_tab[f"answer-{q1.pk}"] = "Text of the second tab (synthetic)."
+    conflict = client.post(url, second_tab, HTTP_HX_REQUEST="true")
+    assert conflict.status_code == 409
+    assert "Text of the first tab" in conflict.text and "Text of the second tab" in conflict.text
+    assert reply.answers.get(question=q1).text == "<p>Text of the first tab (synthetic).</p>"
+    # "Save all" from the second tab is refused the same way, its text kept in the field
+    page = client.post(f"/en/replies/{reply.pk}/", second_tab)
+    assert page.status_code == 422 and "Their text (saved)" in page.text
+    kept = ReplyForm(page.text).fields
+    assert kept[f"answer-{q1.pk}"] == "Text of the second tab (synthetic)."
+    # having seen theirs, saving again keeps the second tab's text
+    assert client.post(f"/en/replies/{reply.pk}/", kept).status_code == 302
+    assert "second tab" in reply.answers.get(question=q1).text
+
+
+def test_a_save_carrying_an_older_version_is_a_conflict(questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    question = questionnaire.questions.get(number="1")
+    first = services.answer_save(reply=reply, question=question, text="One", version=0,
+                                 actor=focal_point_france)  # fmt: skip
+    assert first.version == 1
+    with pytest.raises(services.AnswerConflict) as conflict:
+        services.answer_save(reply=reply, question=question, text="Two", version=0,
+                             actor=focal_point_france)  # fmt: skip
+    assert conflict.value.answer.text == "<p>One</p>"
+    # the same text typed twice is no conflict; without a version, the save goes through
+    services.answer_save(reply=reply, question=question, text="One", version=0,
+                         actor=focal_point_france)  # fmt: skip
+    assert services.answer_save(reply=reply, question=question, text="Three",
+                                actor=focal_point_france).version == 2  # fmt: skip
+
+
+def test_autosave_says_why_an_answer_is_not_saved(client, questionnaire, focal_point_france):
+    reply = start(questionnaire, focal_point_france)
+    q1 = questionnaire.questions.get(number="1")
+    url = f"/en/replies/{reply.pk}/answers/{q1.pk}/"
+    client.force_login(focal_point_france)
+    too_long = client.post(url, {f"answer-{q1.pk}": "x" * 100_001}, HTTP_HX_REQUEST="true")
+    assert too_long.status_code == 422 and "over the limit of 100,000" in too_long.text
+    client.logout()
+    ended = client.post(url, {f"answer-{q1.pk}": "Synthetic"}, HTTP_HX_REQUEST="true")
+    assert ended.status_code == 401
+    assert ended.text == "Your session has ended; sign in in another tab, your text is kept here."
+    assert not reply.answers.exists()
+
+
+def test_the_reply_page_shows_the_limit_and_a_counter_beside_each_answer(
+    client, questionnaire, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Twelve chars", focal_point_france)
+    client.force_login(focal_point_france)
+    page = client.get(f"/en/replies/{reply.pk}/").text
+    assert "12 of 100,000 characters" in page and "0 of 100,000 characters" in page
+    assert "replies/reply_edit.js" in page
+
+
+def test_a_second_focal_point_submitting_is_told_who_submitted_first(
+    client, questionnaire, focal_point_france
+):
+    from tests.conftest import make_user
+
+    colleague = make_user("fabienne", "focal_point", party=State.objects.get(iso2="FR"))
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic", focal_point_france)
+    stale = Reply.objects.get(pk=reply.pk)  # what the colleague's page loaded
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    with pytest.raises(services.ReplyLocked, match="already submitted by francois on"):
+        services.reply_submit(reply=stale, actor=colleague)
+    with pytest.raises(services.ReplyLocked, match="already submitted"):
+        services.answer_save(reply=stale, question=questionnaire.questions.get(number="1"),
+                             text="Changed", actor=colleague)  # fmt: skip
+    client.force_login(colleague)
+    response = client.post(f"/en/replies/{reply.pk}/submit/", follow=True)
+    assert response.status_code == 200 and "already submitted by francois on" in response.text
+
+
+def test_the_respondent_reads_why_the_secretariat_reopened_the_reply(
+    client, questionnaire, secretariat, focal_point_france
+):
+    reply = start(questionnaire, focal_point_france)
+    answer(reply, "1", "Synthetic", focal_point_france)
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    services.reply_reopen(reply=reply, actor=secretariat, reason="Annex 2 is missing")
+    client.force_login(focal_point_france)
+    page = client.get(f"/en/replies/{reply.pk}/").text
+    assert "The Secretariat reopened this reply on" in page and "Annex 2 is missing" in page
+    with pytest.raises(ReplyError, match="already open"):
+        services.reply_reopen(reply=reply, actor=secretariat, reason="again")
+    services.reply_submit(reply=reply, actor=focal_point_france)
+    assert "Annex 2 is missing" not in client.get(f"/en/replies/{reply.pk}/").text

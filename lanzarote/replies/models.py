@@ -98,6 +98,9 @@ class Answer(models.Model):
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(blank=True)
+    # How many times the answer was saved: a save that carries the version its author saw is
+    # refused as a conflict when someone else saved in between (two tabs, two focal points).
+    version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

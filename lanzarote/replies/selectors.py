@@ -1,6 +1,7 @@
 """Reads of replies, always through the viewer's visibility (replies/permissions.py), applied in
 the query before anything is counted or shown."""
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import is_demo_user, organisation_of, party_of
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.sanitise import html_for_editing
 from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.parties.models import State, TreatyStatus
 
@@ -50,10 +52,41 @@ def reply_of_respondent(
     return replies.filter(organisation=organisation).first()
 
 
+def text_digest(text: str) -> str:
+    """A short fingerprint of a text as the reply form shows it, so that "Save all" can tell a
+    field its author changed from one left as it was shown."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode()).hexdigest()[:32]
+
+
 @dataclass
 class QuestionAnswer:
     question: Question
     answer: Answer | None
+    # After a refused "Save all": what its author typed (kept in the field), why it was not
+    # saved, or the answer someone else saved meanwhile.
+    typed: str | None = None
+    error: str = ""
+    conflict: Answer | None = None
+    seen_version: int | None = None
+
+    @property
+    def stored_text(self) -> str:
+        return html_for_editing(self.answer.text) if self.answer else ""
+
+    @property
+    def field_text(self) -> str:
+        return self.typed if self.typed is not None else self.stored_text
+
+    @property
+    def shown_digest(self) -> str:
+        return text_digest(self.stored_text)
+
+    @property
+    def version(self) -> int:
+        """The version the form carries: the one its author saw, or the stored one."""
+        if self.seen_version is not None and self.conflict is None:
+            return self.seen_version
+        return self.answer.version if self.answer else 0
 
 
 def reply_answers(*, reply: Reply) -> list[QuestionAnswer]:
@@ -190,6 +223,19 @@ def prefetch_for_reading(replies: QuerySet[Reply]) -> QuerySet[Reply]:
     return replies.prefetch_related(
         Prefetch("answers", queryset=Answer.objects.select_related("question"))
     )
+
+
+def reply_reopened(*, reply: Reply) -> AuditEvent | None:
+    """While a reply is open again after its submission: the Secretariat's reopening (when,
+    who, and the reason it gave), for the respondent to read on the reply's page."""
+    if reply.status != Reply.Status.DRAFT or reply.pk is None:
+        return None
+    return (
+        AuditEvent.objects.filter(object_type="replies.reply", object_id=str(reply.pk),
+                                  action="reply.reopen")
+        .order_by("-created_at", "-id")
+        .first()
+    )  # fmt: skip
 
 
 def reply_history(*, reply: Reply) -> list[tuple[AuditEvent, str]]:

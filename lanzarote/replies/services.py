@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -86,33 +87,103 @@ def _on_behalf(reply: Reply, actor: Any) -> bool:
     return is_secretariat(actor) and not is_own_reply(actor, reply)
 
 
-@transaction.atomic
-def answer_save(*, reply: Reply, question: Question, text: str, actor: Any) -> Answer:
-    """Save one answer (autosaved drafts land here). The text is sanitised before it is stored."""
+class ReplyLocked(ReplyError):
+    """The reply was submitted meanwhile (a second click, another tab, another focal point)."""
+
+
+class AnswerConflict(ReplyError):
+    """Someone saved the answer after the version its author saw: the last write does not win
+    silently; the person who saves second sees both texts and chooses."""
+
+    def __init__(self, *, answer: Answer, typed: str) -> None:
+        super().__init__(_("someone else saved this answer while you were typing"))
+        self.answer, self.typed = answer, typed
+
+
+class AnswersRefused(ReplyError):
+    """Some answers of a "Save all" cannot be saved; none was. By question id: the reason, or
+    the answer saved meanwhile by someone else."""
+
+    def __init__(self, *, errors: dict[int, str], conflicts: dict[int, Answer]) -> None:
+        super().__init__(_("nothing was saved: correct the answers marked below"))
+        self.errors, self.conflicts = errors, conflicts
+
+
+def locked_message(reply: Reply) -> str:
+    """What a person who tries to change a submitted reply is told: who submitted it, when."""
+    if reply.submitted_at is None:
+        return _("This reply is already submitted; it is locked.")
+    who = reply.submitted_by
+    name = (who.get_full_name() or who.get_username()) if who is not None else _("someone")
+    when = date_format(timezone.localtime(reply.submitted_at), "j F Y, H:i")
+    return _("This reply was already submitted by %(who)s on %(when)s; it is locked.") % {
+        "who": name, "when": when}  # fmt: skip
+
+
+def _draft_for_update(reply: Reply, actor: Any, refusal: str) -> Reply:
+    """The reply, its row locked until the transaction ends, checked to be still a draft the
+    actor may change: a reply submitted meanwhile says so, and by whom (not "not allowed")."""
     reply = (
         Reply.objects.select_for_update(of=("self",))
         .select_related("questionnaire__round")
         .get(pk=reply.pk)
     )
-    _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
+    if reply.status == Reply.Status.SUBMITTED and (
+        is_own_reply(actor, reply) or is_secretariat(actor)
+    ) and acts_on(actor, reply.questionnaire):  # fmt: skip
+        raise ReplyLocked(locked_message(reply))
+    _require(can_edit_reply(actor, reply), refusal)
+    return reply
+
+
+def _typed(text: str) -> str:
+    """The text as typed: browsers send a textarea's line breaks as CR LF, two characters."""
+    return text.replace("\r\n", "\n")
+
+
+def answer_problem(*, reply: Reply, question: Question, text: str) -> str:
+    """Why this text cannot be saved as the answer to this question ("" when it can)."""
     if question.questionnaire_id != reply.questionnaire_id:
-        raise ReplyError(_("this question is not in the reply's questionnaire"))
+        return _("this question is not in the reply's questionnaire")
     audience_ok = (
         question.addressed_to_parties() if reply.party_id else question.addressed_to_stakeholders()
     )
     if not audience_ok:
-        raise ReplyError(_("this question is not addressed to this respondent"))
-    if len(text) > MAX_ANSWER_CHARACTERS:
-        raise ReplyError(
-            _("the answer is longer than %(n)s characters; attach a document instead")
-            % {"n": MAX_ANSWER_CHARACTERS}
-        )
-    clean = answer_html(text)
-    answer, created = Answer.objects.get_or_create(reply=reply, question=question)
-    if not created and answer.text == clean:
+        return _("this question is not addressed to this respondent")
+    length = len(_typed(text))
+    if length > MAX_ANSWER_CHARACTERS:
+        return _(
+            "the answer is %(length)s characters long, %(over)s over the limit of %(n)s: "
+            "shorten it or attach a document"
+        ) % {"length": f"{length:,}", "over": f"{length - MAX_ANSWER_CHARACTERS:,}",
+             "n": f"{MAX_ANSWER_CHARACTERS:,}"}  # fmt: skip
+    return ""
+
+
+def _conflicting(answer: Answer | None, clean: str, version: int | None) -> bool:
+    """Saved by someone else since ``version`` was read, with a text other than this one."""
+    return (
+        version is not None
+        and answer is not None
+        and answer.version != version
+        and answer.text != clean
+    )
+
+
+def _answer_write(
+    *, reply: Reply, question: Question, answer: Answer | None, clean: str, actor: Any
+) -> Answer:
+    if answer is None and not clean:
+        # An empty field that was never answered: nothing to record.
+        return Answer(reply=reply, question=question, text="", version=0)
+    if answer is not None and answer.text == clean:
         return answer
+    created = answer is None
+    if answer is None:
+        answer = Answer(reply=reply, question=question)
     before = None if created else snapshot(answer)
     answer.text, answer.updated_by = clean, actor
+    answer.version += 1
     answer.save()
     if _on_behalf(reply, actor) and not reply.entered_by_secretariat:
         reply.entered_by_secretariat = True
@@ -124,6 +195,53 @@ def answer_save(*, reply: Reply, question: Question, text: str, actor: Any) -> A
     audit_record(actor=actor, action="answer.save", obj=answer, before=before,
                  after=snapshot(answer), reason=reason)  # fmt: skip
     return answer
+
+
+@transaction.atomic
+def answer_save(
+    *, reply: Reply, question: Question, text: str, actor: Any, version: int | None = None
+) -> Answer:
+    """Save one answer (autosaved drafts land here). The text is sanitised before it is stored.
+    With ``version`` (the one its author saw), a save after someone else's is a conflict."""
+    reply = _draft_for_update(reply, actor, _("you cannot change this reply"))
+    if problem := answer_problem(reply=reply, question=question, text=text):
+        raise ReplyError(problem)
+    clean = answer_html(_typed(text))
+    answer = Answer.objects.filter(reply=reply, question=question).first()
+    if _conflicting(answer, clean, version):
+        assert answer is not None
+        raise AnswerConflict(answer=answer, typed=text)
+    return _answer_write(reply=reply, question=question, answer=answer, clean=clean, actor=actor)
+
+
+@transaction.atomic
+def answers_save(
+    *, reply: Reply, answers: list[tuple[Question, str, int | None]], actor: Any
+) -> list[Answer]:
+    """The reply form's "Save all": every answer is checked first, then all are saved or
+    none (AnswersRefused says which and why). Each item is (question, text, the version its
+    author saw or None); an answer whose text did not change is not saved again, nor recorded."""
+    reply = _draft_for_update(reply, actor, _("you cannot change this reply"))
+    existing = {a.question_id: a for a in reply.answers.all()}
+    errors: dict[int, str] = {}
+    conflicts: dict[int, Answer] = {}
+    checked = []
+    for question, text, version in answers:
+        if problem := answer_problem(reply=reply, question=question, text=text):
+            errors[question.pk] = problem
+            continue
+        clean = answer_html(_typed(text))
+        answer = existing.get(question.pk)
+        if _conflicting(answer, clean, version):
+            assert answer is not None
+            conflicts[question.pk] = answer
+        checked.append((question, answer, clean))
+    if errors or conflicts:
+        raise AnswersRefused(errors=errors, conflicts=conflicts)
+    return [
+        _answer_write(reply=reply, question=question, answer=answer, clean=clean, actor=actor)
+        for question, answer, clean in checked
+    ]
 
 
 @transaction.atomic
@@ -153,12 +271,7 @@ def reply_update_settings(
 def reply_submit(*, reply: Reply, actor: Any) -> Reply:
     """Submit the reply as a whole; it is then locked. After the deadline it is accepted and
     marked late."""
-    reply = (
-        Reply.objects.select_for_update(of=("self",))
-        .select_related("questionnaire__round")
-        .get(pk=reply.pk)
-    )
-    _require(can_edit_reply(actor, reply), _("you cannot submit this reply"))
+    reply = _draft_for_update(reply, actor, _("you cannot submit this reply"))
     if not reply.answers.exclude(text="").exists() and not reply.attachments.exists():
         raise ReplyError(_("the reply is empty: answer at least one question or attach a document"))
     before = snapshot(reply)
@@ -176,6 +289,8 @@ def reply_submit(*, reply: Reply, actor: Any) -> Reply:
 @transaction.atomic
 def reply_reopen(*, reply: Reply, actor: Any, reason: str) -> Reply:
     reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    if reply.status == Reply.Status.DRAFT and is_secretariat(actor):
+        raise ReplyError(_("the reply is already open for changes"))
     _require(can_reopen_reply(actor, reply), _("only the Secretariat reopens a submitted reply"))
     if not reason.strip():
         raise ReplyError(_("say why the reply is reopened"))

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lanzarote.accounts.models import Organisation
@@ -108,19 +109,41 @@ def reply_start(request, uid):
 class Locked(Exception):
     """The reply was submitted meanwhile (a second click, another tab)."""
 
+    def __init__(self, reply: Reply) -> None:
+        super().__init__()
+        self.reply = reply
+
 
 def _editable_reply(request, pk) -> Reply:
     reply = selectors.reply_get(pk=pk, viewer=request.user)
     if not can_edit_reply(request.user, reply):
         if reply.status == Reply.Status.SUBMITTED:
-            raise Locked
+            raise Locked(reply)
         raise PermissionDenied
     return reply
 
 
-def _locked(request, pk):
-    messages.info(request, _("This reply is already submitted; it is locked."))
-    return redirect("replies:edit", pk=pk)
+def _locked(request, reply, message: str = ""):
+    messages.info(request, message or services.locked_message(reply))
+    return redirect("replies:edit", pk=reply.pk)
+
+
+def login_required_htmx(view):
+    """login_required; but the page's own requests (htmx, autosave) of a person whose session
+    has ended get a short 401 to show beside the field, never the login page swapped in."""
+    protected = login_required(view)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.htmx and not request.user.is_authenticated:
+            response = HttpResponse(_("Your session has ended; sign in in another tab, your "
+                                      "text is kept here."), status=401,
+                                    content_type="text/plain; charset=utf-8")  # fmt: skip
+            response["HX-Reswap"] = "none"
+            return response
+        return protected(request, *args, **kwargs)
+
+    return wrapper
 
 
 def editable_reply(view):
@@ -131,32 +154,56 @@ def editable_reply(view):
     def wrapper(request, pk, *args, **kwargs):
         try:
             reply = _editable_reply(request, pk)
-        except Locked:
+        except Locked as locked:
             if request.htmx:
-                return HttpResponse(_("This reply is already submitted; it is locked."), status=409)
-            return _locked(request, pk)
+                return HttpResponse(services.locked_message(locked.reply), status=409,
+                                    content_type="text/plain; charset=utf-8")  # fmt: skip
+            return _locked(request, locked.reply)
         return view(request, reply, *args, **kwargs)
 
     return wrapper
 
 
-@login_required
-def reply_edit(request, pk):
-    reply = selectors.reply_get(pk=pk, viewer=request.user)
-    editable = can_edit_reply(request.user, reply)
-    rows = selectors.reply_answers(reply=reply)
-    if request.method == "POST":  # the whole form, for browsers without JavaScript
-        if not editable:
-            if reply.status == Reply.Status.SUBMITTED and can_view_reply(request.user, reply):
-                return _locked(request, pk)
-            raise PermissionDenied
+def _version(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def _save_all(request, reply, rows):
+    """The whole form (browsers without JavaScript, or "Save all"): checked as a whole, saved
+    all or nothing; refused, the form comes back with every typed text and the reasons."""
+    posted = []
+    for row in rows:
+        pk = row.question.pk
+        if f"answer-{pk}" not in request.POST:
+            continue  # never erase by omission
+        text = request.POST[f"answer-{pk}"]
+        row.seen_version = _version(request.POST.get(f"version-{pk}"))
+        if selectors.text_digest(text) == request.POST.get(f"shown-{pk}"):
+            continue  # left as it was shown: nothing to save, nothing to record
+        row.typed = text
+        posted.append((row.question, text, row.seen_version))
+    try:
+        saved = services.answers_save(reply=reply, answers=posted, actor=request.user)
+    except services.ReplyLocked as exc:
+        return _locked(request, reply, str(exc))
+    except services.AnswersRefused as refused:
         for row in rows:
-            field = f"answer-{row.question.pk}"
-            if field in request.POST:
-                services.answer_save(reply=reply, question=row.question,
-                                     text=request.POST[field], actor=request.user)  # fmt: skip
-        messages.success(request, _("Saved."))
-        return redirect("replies:edit", pk=reply.pk)
+            row.error = refused.errors.get(row.question.pk, "")
+            row.conflict = refused.conflicts.get(row.question.pk)
+        messages.error(request, str(refused))
+        return _edit_page(request, reply, rows, status=422)
+    changed = sum(1 for answer in saved if answer.pk)
+    if changed:
+        message = ngettext("Saved: %(n)s answer changed.", "Saved: %(n)s answers changed.",
+                           changed) % {"n": changed}  # fmt: skip
+    else:
+        message = _("Saved: nothing had changed.")
+    messages.success(request, message)
+    return redirect("replies:edit", pk=reply.pk)
+
+
+def _edit_page(request, reply, rows, status=200):
+    editable = can_edit_reply(request.user, reply)
     answered = sum(1 for row in rows if row.answer and row.answer.text)
     return render(request, "replies/reply_edit.html", {
         "reply": reply, "questionnaire": reply.questionnaire, "rows": rows, "editable": editable,
@@ -166,25 +213,49 @@ def reply_edit(request, pk):
         "settings_form": SettingsForm(initial={"language": reply.language,
                                                "publication_agreed": reply.publication_agreed}),
         "reopen_form": ReopenForm(), "can_reopen": can_reopen_reply(request.user, reply),
+        "reopened": selectors.reply_reopened(reply=reply),
         "on_behalf": is_secretariat(request.user),
         "embeddings": settings.LANZAROTE_EMBEDDINGS,
-    })  # fmt: skip
+        "limit": services.MAX_ANSWER_CHARACTERS,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+def reply_edit(request, pk):
+    reply = selectors.reply_get(pk=pk, viewer=request.user)
+    rows = selectors.reply_answers(reply=reply)
+    if request.method == "POST":
+        if not can_edit_reply(request.user, reply):
+            if reply.status == Reply.Status.SUBMITTED and can_view_reply(request.user, reply):
+                return _locked(request, reply)
+            raise PermissionDenied
+        return _save_all(request, reply, rows)
+    return _edit_page(request, reply, rows)
 
 
 @require_POST
-@login_required
+@login_required_htmx
 @editable_reply
 def answer_autosave(request, reply, question_pk):
-    """htmx: save one answer as it is typed; answers with the saved state and the progress."""
+    """The page's script: save one answer as it is typed; answers with the saved state, the
+    version and the progress, or in place with why it was not saved (the text stays typed)."""
     question = get_object_or_404(reply.questionnaire.questions, pk=question_pk)
     field = f"answer-{question.pk}"
     if field not in request.POST:
         return HttpResponse(_("No answer was sent."), status=400)  # never erase by omission
+    text = request.POST[field]
     try:
-        answer = services.answer_save(reply=reply, question=question, text=request.POST[field],
-                                      actor=request.user)  # fmt: skip
+        answer = services.answer_save(reply=reply, question=question, text=text,
+                                      actor=request.user,
+                                      version=_version(request.POST.get(f"version-{question.pk}")))  # fmt: skip
+    except services.AnswerConflict as conflict:
+        return render(request, "replies/_saved.html#conflict", {
+            "question": question, "theirs": conflict.answer, "typed": conflict.typed,
+        }, status=409)  # fmt: skip
+    except services.ReplyLocked as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
     except services.ReplyError as exc:
-        return HttpResponse(str(exc), status=422)
+        return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
     rows = selectors.reply_answers(reply=reply)
     answered = sum(1 for row in rows if row.answer and row.answer.text)
     return render(request, "replies/_saved.html", {
@@ -234,8 +305,13 @@ def reply_reopen(request, pk):
     if not form.is_valid():
         messages.error(request, _("Say why the reply is reopened."))
     else:
-        services.reply_reopen(reply=reply, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Reopened: the respondent can change it again."))
+        try:
+            services.reply_reopen(reply=reply, actor=request.user,
+                                  reason=form.cleaned_data["reason"])  # fmt: skip
+        except services.ReplyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Reopened: the respondent can change it again."))
     return redirect("replies:edit", pk=reply.pk)
 
 
