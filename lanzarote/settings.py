@@ -139,12 +139,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: after this many failures for one user name from one address, lock out.
+# Login throttling (accounts/throttle.py): after this many failures for one user name from one
+# client address, that pair is locked for an hour; failures for a name from any address slow
+# it down with a growing delay; the owner is e-mailed a link that lets them in at once.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "lanzarote.accounts.throttle.client_address"
+AXES_WHITELIST_CALLABLE = "lanzarote.accounts.throttle.is_unlocked"
+AXES_LOCKOUT_CALLABLE = "lanzarote.accounts.views.locked_out"
+# Proxies in front that append the client's address to X-Forwarded-For (0: none, trust no header).
+LANZAROTE_TRUSTED_PROXY = envint("LANZAROTE_TRUSTED_PROXY", "0")
+LOGIN_DELAY_MAX_SECONDS = envint("LOGIN_DELAY_MAX_SECONDS", "300")
+LOGIN_UNLOCK_LINK_SECONDS = 3600
+LOGIN_MAIL_INTERVAL_SECONDS = 15 * 60  # at most one unlock or reset e-mail per account so often
+PASSWORD_RESET_PER_ADDRESS = 5  # requests per hour from one client address
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from lanzarote.accounts.models import Profile
 from lanzarote.accounts.services import AccountError, PermissionDenied, user_invite
@@ -145,3 +146,209 @@ def test_removing_the_demonstration_keeps_real_people(secretariat, db):
     from django.contrib.auth import get_user_model
 
     assert not get_user_model().objects.filter(username="demo-focal-fr").exists()
+
+
+# Signing in: throttled without letting a stranger lock the owner out (issue 11).
+
+STRANGER, OWNER, PROXY = "203.0.113.9", "198.51.100.7", "10.0.0.2"
+
+
+def sign_in(client, username, password, address=None, path="/en/accounts/login/"):
+    extra = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": address} if address else {}
+    return client.post(path, {"username": username, "password": password}, **extra)
+
+
+def later(seconds):
+    """Time passes: every failure recorded so far moves back by this many seconds."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.db.models import F
+
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(seconds=seconds))
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.LANZAROTE_TRUSTED_PROXY = 1
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def test_a_stranger_cannot_lock_the_owner_out_from_behind_the_proxy(
+    client, focal_point_france, behind_proxy
+):
+    for _ in range(5):
+        sign_in(client, "francois", "wrong", STRANGER)
+    assert sign_in(client, "francois", PASSWORD, STRANGER).status_code == 429
+    later(seconds=5)  # the owner comes a few seconds later, from their own address
+    owner = sign_in(Client(), "francois", PASSWORD, OWNER)
+    assert owner.status_code == 302
+
+
+def test_the_client_address_comes_from_the_proxy_header_only_when_a_proxy_is_trusted(rf, settings):
+    from lanzarote.accounts.throttle import client_address
+
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"1.2.3.4, {OWNER}")
+    settings.LANZAROTE_TRUSTED_PROXY = 0
+    assert client_address(request) == PROXY  # a header anyone can send is not believed
+    settings.LANZAROTE_TRUSTED_PROXY = 1
+    assert client_address(request) == OWNER  # the address the proxy itself appended
+    request.META["HTTP_X_FORWARDED_FOR"] = "not an address"
+    assert client_address(request) == PROXY
+
+
+def test_failures_for_one_name_from_many_addresses_slow_it_down_with_a_growing_delay(
+    client, focal_point_france, behind_proxy
+):
+    from lanzarote.accounts.throttle import login_wait
+
+    waits = []
+    for n in range(8):
+        later(seconds=301)  # each attempt after the previous one's delay
+        sign_in(Client(), "francois", "wrong", f"192.0.2.{n + 1}")
+        waits.append(login_wait(username="francois"))
+    assert waits[:4] == [0, 0, 0, 0]
+    assert 0 < waits[4] < waits[5] < waits[6] < waits[7] <= 300
+    refused = sign_in(Client(), "francois", PASSWORD, OWNER)
+    assert refused.status_code == 429
+    assert "_auth_user_id" not in Client().session
+    assert "seconds" in refused.text and "password reset" in refused.text.lower()
+    later(seconds=300)
+    assert sign_in(Client(), "francois", PASSWORD, OWNER).status_code == 302
+
+
+def test_the_lock_out_page_says_for_how_long_and_how_to_get_back_in(
+    client, focal_point_france, behind_proxy
+):
+    for _ in range(5):
+        sign_in(client, "francois", "wrong", STRANGER)
+    page = sign_in(client, "francois", PASSWORD, STRANGER)
+    assert page.status_code == 429
+    assert "paused for 60 more minutes" in page.text
+    assert "/en/accounts/password-reset/" in page.text
+    assert "e-mailed" in page.text
+    french = sign_in(client, "francois", PASSWORD, STRANGER, path="/fr/accounts/login/")
+    assert "minutes" in french.text and "/fr/accounts/password-reset/" in french.text
+
+
+def test_the_owner_is_e_mailed_an_unlock_link_that_lets_them_in_at_once(
+    client, focal_point_france, behind_proxy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(7):  # an office behind one address: the owner's own address is locked
+            sign_in(client, "francois", "wrong", OWNER)
+    (message,) = mail.outbox  # one e-mail, however many attempts follow
+    assert message.to == ["francois@example.org"]
+    path = re.search(r"https?://[^/]+(/en/accounts/unlock/\S+)", message.body).group(1)
+    assert sign_in(Client(), "francois", PASSWORD, OWNER).status_code == 429
+    owner = Client()
+    assert "francois" in owner.get(path).text
+    signed_in = sign_in(owner, "francois", PASSWORD, OWNER, path=path)
+    assert signed_in.status_code == 302 and "_auth_user_id" in owner.session
+    from lanzarote.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="account.unlock", object_id=focal_point_france.pk)
+
+
+def test_an_unlock_link_that_was_altered_or_has_expired_is_refused(
+    client, focal_point_france, settings
+):
+    from django.core import signing
+
+    from lanzarote.accounts.throttle import unlock_token
+
+    token = unlock_token(user=focal_point_france)
+    assert "expired" in client.get(f"/en/accounts/unlock/{token}x/").text
+    settings.LOGIN_UNLOCK_LINK_SECONDS = -1
+    assert "expired" in client.get(f"/en/accounts/unlock/{token}/").text
+    with pytest.raises(signing.BadSignature):
+        signing.loads(token + "x", salt="lanzarote.accounts.unlock")
+
+
+def test_a_wrong_password_through_an_unlock_link_still_fails(client, focal_point_france):
+    from lanzarote.accounts.throttle import unlock_token
+
+    path = f"/en/accounts/unlock/{unlock_token(user=focal_point_france)}/"
+    response = client.post(path, {"username": "francois", "password": "wrong"})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+# Password reset
+
+
+def test_password_reset_answers_the_same_for_known_and_unknown_addresses(
+    client, focal_point_france, behind_proxy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/en/accounts/password-reset/", {"email": "francois@example.org"})
+        unknown = client.post("/en/accounts/password-reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert client.get(known["Location"]).text.count("If an account") == 1
+    assert [m.to for m in mail.outbox] == [["francois@example.org"]]
+
+
+def test_a_password_reset_link_sets_a_new_password_and_lifts_the_lock(
+    client, focal_point_france, behind_proxy, django_capture_on_commit_callbacks
+):
+    Profile.objects.filter(user=focal_point_france).update(language="fr")
+    for _ in range(5):
+        sign_in(client, "francois", "wrong", OWNER)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/accounts/password-reset/", {"email": "francois@example.org"})
+    message = mail.outbox[-1]
+    assert "mot de passe" in message.subject.lower()  # in the language of the person's profile
+    path = re.search(r"https?://[^/]+(/fr/accounts/reset/\S+)", message.body).group(1)
+    form_page = client.get(path, follow=True)
+    choose = form_page.redirect_chain[-1][0]
+    new = "another synthetic pass phrase 9"
+    done = client.post(choose, {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    assert sign_in(Client(), "francois", new, OWNER).status_code == 302
+    from lanzarote.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="account.password_reset").count() == 1
+
+
+def test_password_reset_is_throttled_per_address_and_per_account(
+    client, focal_point_france, behind_proxy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            client.post("/en/accounts/password-reset/", {"email": "francois@example.org"},
+                        REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"192.0.2.{_ + 1}")  # fmt: skip
+    assert len(mail.outbox) == 1  # the owner's mailbox is not flooded
+    for _ in range(10):
+        last = client.post("/en/accounts/password-reset/", {"email": "x@example.org"},
+                           REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=STRANGER)  # fmt: skip
+    assert last.status_code == 429 and "Too many" in last.text
+
+
+def test_the_login_page_offers_password_reset_in_both_languages(client, db):
+    assert "/en/accounts/password-reset/" in client.get("/en/accounts/login/").text
+    page = client.get("/fr/accounts/password-reset/").text
+    assert "Mot de passe oublié" in page
+
+
+# The 403 page says why, in words the user can act on.
+
+
+def test_the_403_page_says_who_is_signed_in_and_whom_the_page_is_for(client, focal_point_france):
+    client.force_login(focal_point_france)
+    page = client.get("/en/accounts/users/")
+    assert page.status_code == 403
+    assert "You are signed in as francois (National focal point of France)" in page.text
+    assert "This page is for the Secretariat" in page.text
+
+
+def test_the_403_page_asks_an_anonymous_visitor_to_sign_in(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/en/somewhere/")
+    request.user = AnonymousUser()
+    page = permission_denied(request, PermissionDenied()).content.decode()
+    assert "Sign in to see this page" in page
+    assert "/en/accounts/login/?next=/en/somewhere/" in page

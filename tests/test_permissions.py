@@ -87,6 +87,11 @@ CASES = [
     Case("accounts:login", "GET", "/en/accounts/login/", every(302, anon=200)),
     Case("accounts:logout", "POST", "/en/accounts/logout/", every(302)),
     Case("accounts:invitation", "GET", "/en/accounts/invitation/MQ/invalid-token/", every(200)),
+    Case("accounts:unlock", "GET", "/en/accounts/unlock/altered-token/", every(400)),
+    Case("accounts:password_reset", "GET", "/en/accounts/password-reset/", every(200)),
+    Case("accounts:password_reset_done", "GET", "/en/accounts/password-reset/sent/", every(200)),
+    Case("accounts:password_reset_confirm", "GET", "/en/accounts/reset/MQ/bad/", every(200)),
+    Case("accounts:password_reset_complete", "GET", "/en/accounts/reset/done/", every(200)),
     Case("accounts:users", "GET", "/en/accounts/users/", every(403, anon=LOGIN, sec=200)),
     Case("accounts:users", "POST", "/en/accounts/users/", every(403, anon=LOGIN, sec=200)),
     # rounds and questionnaires

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from lanzarote.audit.admin_mixins import AuditedAdmin
 
+from .forms import AdminLoginForm
 from .models import Organisation
 
 
@@ -12,3 +13,7 @@ class OrganisationAdmin(AuditedAdmin):
     list_display = ["name_en", "name_fr", "kind", "country", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name_en", "name_fr"]
+
+
+# The admin's sign-in waits out the same growing delay as the site's (accounts/throttle.py).
+admin.site.login_form = AdminLoginForm

@@ -1,5 +1,10 @@
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from lanzarote.parties.models import State
 
@@ -29,3 +34,40 @@ class InviteForm(forms.Form):
         label=_("Language of the invitation and of the e-mails"),
         choices=[("en", "English"), ("fr", "Français")],
     )
+
+
+class ThrottledLogin:
+    """A sign-in form that is not heard while its user name waits out its growing delay
+    (accounts/throttle.py); ``wait`` then says how many seconds are left."""
+
+    wait = 0
+
+    def clean(self):
+        from .throttle import is_unlocked, login_wait
+
+        request = self.request  # type: ignore[attr-defined]
+        username = self.data.get("username", "")  # type: ignore[attr-defined]
+        credentials = {"username": username}
+        # a name locked from this address gets django-axes' lock-out page, which says more
+        if (username and not is_unlocked(request, credentials)
+                and AxesProxyHandler.is_allowed(request, credentials)):  # fmt: skip
+            self.wait = login_wait(username=username)
+            if self.wait:
+                raise ValidationError(
+                    ngettext(
+                        "Too many failed attempts for this name: try again in %(n)d second.",
+                        "Too many failed attempts for this name: try again in %(n)d seconds.",
+                        self.wait,
+                    )
+                    % {"n": self.wait},
+                    code="throttled",
+                )
+        return super().clean()  # type: ignore[misc]
+
+
+class LoginForm(ThrottledLogin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    pass

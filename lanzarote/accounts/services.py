@@ -1,5 +1,6 @@
 """Accounts: Secretariat administrators, and invitations that let a person set a password once."""
 
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -143,3 +144,125 @@ def profile_set_language(*, user: Any, language: str, actor: Any) -> Profile:
     audit_record(actor=actor, action="account.language", obj=profile, before=before,
                  after=snapshot(profile))  # fmt: skip
     return profile
+
+
+# Signing in: unlock links and password reset (accounts/throttle.py, docs/monitoring.md).
+
+
+def _recently_mailed(user: Any, action: str) -> bool:
+    """Whether this account was sent such a link (an unlock or a reset one) lately: a stranger
+    who types its name or address again and again does not flood its owner's mailbox."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lanzarote.audit.models import AuditEvent
+
+    since = timezone.now() - timedelta(seconds=settings.LOGIN_MAIL_INTERVAL_SECONDS)
+    return AuditEvent.objects.filter(
+        action=action,
+        object_type=user._meta.label_lower, object_id=str(user.pk), created_at__gte=since,
+    ).exists()  # fmt: skip
+
+
+def _mail_language(user: Any, lang: str) -> str:
+    profile = getattr(user, "profile", None)
+    return getattr(profile, "language", "") or lang
+
+
+def _send_unlock_link(*, user: Any, lang: str) -> None:
+    from .throttle import unlock_token
+
+    with translation.override(lang):
+        path = reverse("accounts:unlock", args=[unlock_token(user=user)])
+        subject = _("Sign-in to Lanzarote Monitor paused")
+        body = _(
+            "Someone, perhaps you, typed a wrong password several times for your Lanzarote "
+            "Monitor account (%(username)s), so signing in with it is paused for a while.\n\n"
+            "To sign in at once, open this link within an hour and enter your password:\n"
+            "%(url)s\n\n"
+            "If it was not you, you need do nothing: your password was not used. If you have "
+            "forgotten it, choose a new one: %(reset)s"
+        ) % {
+            "username": user.get_username(),
+            "url": settings.SITE_URL.rstrip("/") + path,
+            "reset": settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset"),
+        }
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def login_unlock_offer(*, username: str, lang: str = "en") -> bool:
+    """E-mail the owner of a throttled user name a link that lets them sign in at once; at
+    most once every LOGIN_MAIL_INTERVAL_SECONDS. Silent for names that have no account, so the
+    page that calls it answers alike for every name."""
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None or not user.email or _recently_mailed(user, "account.unlock_link_sent"):
+        return False
+    audit_record(actor=None, actor_label="login throttle", action="account.unlock_link_sent",
+                 obj=user, after={"email": user.email})  # fmt: skip
+    language = _mail_language(user, lang)
+    transaction.on_commit(lambda: _send_unlock_link(user=user, lang=language))
+    return True
+
+
+@transaction.atomic
+def login_unlock(*, user: Any) -> None:
+    """The owner signed in through an unlock link: failed attempts for the name are forgotten."""
+    from axes.models import AccessAttempt
+
+    username = user.get_username()
+    cleared, _n = AccessAttempt.objects.filter(username=username).delete()
+    audit_record(actor=user, action="account.unlock", obj=user,
+                 after={"failed_attempts_cleared": cleared})  # fmt: skip
+
+
+def _send_password_reset(*, user: Any, lang: str) -> None:
+    with translation.override(lang):
+        path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        subject = _("Choose a new Lanzarote Monitor password")
+        body = _(
+            "A new password was asked for your Lanzarote Monitor account (%(username)s).\n\n"
+            "Choose it here (the link works once):\n%(url)s\n\n"
+            "If you did not ask for it, ignore this e-mail: your password stays as it is."
+        ) % {"username": user.get_username(), "url": settings.SITE_URL.rstrip("/") + path}
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def password_reset_request(*, email: str, lang: str = "en") -> int:
+    """E-mail a one-time link to choose a new password to each active account with this
+    address and a password (an invited person who never chose one is invited again instead);
+    at most once every LOGIN_MAIL_INTERVAL_SECONDS per account. Returns how many were sent; the
+    page answers the same whatever it is, so it tells no one which addresses have accounts."""
+    users = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
+    sent = 0
+    for user in users:
+        if not user.has_usable_password() or not user.email:
+            continue
+        if _recently_mailed(user, "account.password_reset_sent"):
+            continue
+        audit_record(actor=None, actor_label="password reset", action="account.password_reset_sent",
+                     obj=user, after={"email": user.email})  # fmt: skip
+        language = _mail_language(user, lang)
+        transaction.on_commit(partial(_send_password_reset, user=user, lang=language))
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def password_reset_finish(*, form: Any) -> AbstractBaseUser:
+    """Save the password chosen through a reset link; failed sign-ins for the name are
+    forgotten, so a locked-out owner signs in at once with it."""
+    from axes.models import AccessAttempt
+
+    user = form.save()
+    AccessAttempt.objects.filter(username=user.get_username()).delete()
+    audit_record(actor=user, action="account.password_reset", obj=user)
+    return user

@@ -12,4 +12,21 @@ urlpatterns = [
         "accounts/invitation/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"
     ),
     path("accounts/users/", views.users, name="users"),
+    path("accounts/unlock/<str:token>/", views.UnlockView.as_view(), name="unlock"),
+    path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password-reset/sent/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]

@@ -1,24 +1,110 @@
 """Logging in, accepting an invitation, one's own work, and the Secretariat's user list."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lanzarote.lib.params import bad_request, id_param
 
-from . import services
-from .forms import InviteForm
+from . import services, throttle
+from .forms import InviteForm, LoginForm
 from .permissions import can_invite_users, role_of
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.wait:  # throttled: say for how long, and e-mail the owner a way in
+            services.login_unlock_offer(username=form.data.get("username", ""),
+                                        lang=get_language())  # fmt: skip
+            response.status_code = 429
+            response["Retry-After"] = str(form.wait)
+        return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer when a user name is locked from this address (AXES_LOCKOUT_CALLABLE):
+    for how long, and how to get back in at once."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    remaining = throttle.lockout_remaining(username=username, address=request.axes_ip_address)
+    services.login_unlock_offer(username=username, lang=get_language())
+    minutes = max(1, round(remaining.total_seconds() / 60))
+    response = render(request, "accounts/locked.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(int(remaining.total_seconds()))
+    return response
+
+
+class UnlockView(LoginView):
+    """The e-mailed unlock link: its sign-in form is heard at once for its own user name."""
+
+    template_name = "accounts/unlock.html"
+    redirect_authenticated_user = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.owner = throttle.unlock_user(kwargs["token"])
+        if self.owner is None:
+            return render(request, "accounts/unlock.html", {"invalid": True}, status=400)
+        request.login_unlocked_for = self.owner.get_username()  # type: ignore[attr-defined]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"username": self.owner.get_username()}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_unlock(user=form.get_user())
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for an address and answers the same whether or not an account has it."""
+
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        key = f"lanzarote:password-reset:{throttle.client_address(request)}"
+        cache.add(key, 0, timeout=3600)
+        if cache.incr(key) > settings.PASSWORD_RESET_PER_ADDRESS:
+            return render(request, "accounts/password_reset_form.html",
+                          {"form": self.get_form(), "too_many": True}, status=429)  # fmt: skip
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        services.password_reset_request(email=form.cleaned_data["email"], lang=get_language())
+        return redirect(self.success_url)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    token_generator = default_token_generator
+
+    def form_valid(self, form):
+        services.password_reset_finish(form=form)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.success_url)
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):
@@ -47,7 +133,7 @@ def home(request):
 @login_required
 def users(request):
     if not can_invite_users(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for the Secretariat: it invites people."))
     if request.method == "POST" and "resend" in request.POST:
         if (pk := id_param(request.POST["resend"])) is None:
             return bad_request(request, _("“resend” must be the number of a person."))
