@@ -441,6 +441,9 @@ CASES = [
         f"/en/rounds/{ICT}/assessment/FR/accept-all/",
         SEC_ONLY_WRITE,
     ),
+    # many invitations from a CSV file (an empty post: the page says the file is empty)
+    Case("accounts:invite_csv", "GET", "/en/accounts/users/import/", SEC_ONLY),
+    Case("accounts:invite_csv", "POST", "/en/accounts/users/import/", SEC_ONLY),
 ]
 CASES += [
     Case("recommendations:round", "GET", f"/en/rounds/{ICT}/recommendations/", every(200)),

@@ -180,3 +180,83 @@ def test_the_page_shows_what_is_accepted_and_skipped_before_accepting(
     assert "1 suggestions are accepted as draft findings." in done
     assert "Skipped:" in done and "already saved (No, Draft)" in done
     assert Finding.objects.get(indicator__code="csam-term").value == "yes"
+
+
+# Many invitations from a CSV file
+
+INVITATIONS = (
+    "email,name,role,party,organisation,language\n"
+    "anna@example.org,Anna Synthetic,focal_point,AT,,de\n"  # line 2: no German e-mails
+    "bruno@example.org,Bruno Synthetic,Point de contact national,BE,,fr\n"
+    "carla@example.org,Carla Synthetic,committee,,,\n"  # carla has an account (a persona)
+    "dora@example.org,,stakeholder,,No Such NGO,en\n"
+    "not-an-address,Eva Synthetic,focal_point,XX,,\n"
+    "bruno@example.org,Bruno Again,secretariat,,,\n"
+    "fritz@example.org,Fritz Synthetic,focal_point,,,\n"
+)
+
+
+def test_a_csv_dry_run_lists_every_bad_line_with_its_reason_and_writes_nothing(
+    secretariat, committee_member
+):
+    from lanzarote.accounts import imports
+
+    check = imports.invitations_check(data=INVITATIONS.encode())
+    problems = dict(check.problems)
+    assert sorted(problems) == [2, 4, 5, 6, 7, 8] and not check.valid
+    assert "unknown language “de”" in problems[2]
+    assert "carla@example.org already has an account" in problems[4]
+    assert "the name is empty" in problems[5] and "No Such NGO" in problems[5]
+    assert "not an e-mail address" in problems[6] and "“XX”" in problems[6]
+    assert "also on line 3" in problems[7]
+    assert "choose the Party" in problems[8]
+    assert [i.email for i in check.invitees] == ["bruno@example.org"]
+    from django.contrib.auth import get_user_model
+
+    before = get_user_model().objects.count()
+    with pytest.raises(imports.InviteCsvError):
+        imports.invitations_import(data=INVITATIONS, actor=secretariat)
+    assert get_user_model().objects.count() == before
+
+
+def test_a_valid_csv_invites_everyone_and_the_emails_leave_on_commit(
+    secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
+    from lanzarote.accounts import imports
+    from lanzarote.accounts.models import Organisation
+
+    Organisation.objects.create(name_en="Synthetic Children's Rights NGO", kind="ngo")
+    data = ("\ufeffEmail;Name;Role;Party;Organisation\n"
+            "anna@example.org;Anna Synthetic;National focal point;AUT;\n"
+            "\n"
+            "dora@example.org;Dora Synthetic;stakeholder;;synthetic children's rights ngo\n")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        users = imports.invitations_import(data=data.encode(), actor=secretariat, lang="fr")
+    assert [u.profile.role for u in users] == ["focal_point", "stakeholder"]
+    assert users[0].profile.party.iso2 == "AT" and users[0].profile.language == "fr"
+    assert [m.to for m in mailoutbox] == [["anna@example.org"], ["dora@example.org"]]
+    assert AuditEvent.objects.filter(action="account.invite").count() == 2
+    assert AuditEvent.objects.get(action="account.invite_csv").after["invited"] == [
+        "anna@example.org", "dora@example.org"]  # fmt: skip
+
+
+def test_the_csv_page_checks_then_sends_and_is_the_secretariats(
+    client, secretariat, focal_point_france, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = "/en/accounts/users/import/"
+    client.force_login(focal_point_france)
+    assert client.get(url).status_code == 403
+    client.force_login(secretariat)
+    bad = client.post(url, {"action": "check", "file": SimpleUploadedFile(
+        "people.csv", INVITATIONS.encode(), "text/csv")})  # fmt: skip
+    assert bad.status_code == 400 and "<td>8</td>" in bad.text and "Send the" not in bad.text
+    good = "email,name,role,party\nanna@example.org,Anna Synthetic,focal_point,AT\n"
+    checked = client.post(url, {"action": "check", "file": SimpleUploadedFile(
+        "people.csv", good.encode(), "text/csv")})  # fmt: skip
+    assert checked.status_code == 200 and "Send the invitation to this person" in checked.text
+    assert not mailoutbox
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {"action": "send", "data": good}, follow=True)
+    assert "1 invitations sent." in sent.text and len(mailoutbox) == 1

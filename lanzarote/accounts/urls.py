@@ -29,4 +29,5 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/users/import/", views.invite_csv, name="invite_csv"),
 ]

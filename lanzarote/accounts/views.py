@@ -166,3 +166,32 @@ def users(request):
         .order_by("username")
     )
     return render(request, "accounts/users.html", {"form": form, "people": people})
+
+
+@login_required
+def invite_csv(request):
+    """Invite many people from a CSV file: a dry run lists every bad row; "Send the invitations"
+    writes only when every row is valid (the checked text travels with the form)."""
+    from . import imports
+
+    if not can_invite_users(request.user):
+        raise PermissionDenied
+    context: dict = {"check": None, "data": "", "columns": imports.KNOWN}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        data = upload.read(imports.MAX_BYTES + 1) if upload else request.POST.get("data", "")
+        try:
+            if request.POST.get("action") == "send":
+                users = imports.invitations_import(data=data, actor=request.user,
+                                                   lang=request.LANGUAGE_CODE)  # fmt: skip
+                messages.success(request, _("%(n)s invitations sent.") % {"n": len(users)})
+                return redirect("accounts:users")
+            context["check"] = imports.invitations_check(data=data, lang=request.LANGUAGE_CODE)
+            context["data"] = imports.read_text(data)
+        except imports.InviteCsvError as exc:
+            messages.error(request, str(exc))
+            context["check"] = imports.InviteCheck(problems=exc.problems)
+        except services.AccountError as exc:
+            messages.error(request, str(exc))
+    status = 400 if context["check"] is not None and context["check"].problems else 200
+    return render(request, "accounts/invite_csv.html", context, status=status)
