@@ -267,3 +267,12 @@ def test_follow_up_reminders_go_to_the_parties_whose_report_is_awaited_once(
     remind("--date", "2099-02-01")
     assert mail.outbox[-1].subject == "Follow-up report overdue: recommendation R7"
     assert len(mail.outbox) == 2
+
+
+def test_the_secretariat_invites_someone_in_the_language_of_the_page(client, secretariat):
+    client.force_login(secretariat)
+    form = client.get("/fr/accounts/users/").text
+    assert '<option value="fr" selected>' in form
+    client.post("/fr/accounts/users/", {"email": "pat@example.org", "name": "Pat Synthetic",
+                                        "role": "committee", "language": "fr"})  # fmt: skip
+    assert Profile.objects.get(user__email="pat@example.org").language == "fr"

@@ -179,3 +179,66 @@ def test_reply_pages_run_the_same_queries_for_6_or_16_replies(client, secretaria
         services.answer_save(reply=reply, question=question, text="Synthetic", actor=secretariat)
         services.reply_submit(reply=reply, actor=secretariat)
     assert count() == before
+
+
+def _finding(iso2, status, code="csam-term"):
+    from lanzarote.assessments.models import Finding
+    from lanzarote.monitoring.models import Indicator
+    from lanzarote.parties.models import State
+
+    return Finding.objects.create(
+        indicator=Indicator.objects.get(scheme__round__uid="round-2", code=code),
+        party=State.objects.get(iso2=iso2), value="yes", scheme_version=1, status=status,
+    )  # fmt: skip
+
+
+def test_my_work_counts_what_awaits_the_secretariat_and_the_committee_in_each_round(
+    client, secretariat, committee_member
+):
+    _finding("FR", "draft")
+    _finding("IT", "reviewed")
+    _finding("DE", "reviewed")
+    client.force_login(secretariat)
+    page = client.get("/en/accounts/").text
+    row = page[page.index('/en/rounds/round-2/"') :]
+    row = row[: row.index("</tr>")]
+    assert ">1</a>" in row and ">2</a>" in row  # one finding to review, two to adopt
+    assert "follow-up reports overdue" in page
+    client.force_login(committee_member)
+    page = client.get("/en/accounts/").text
+    assert "Findings to adopt" in page and "Findings to review" not in page
+
+
+def test_my_work_reads_a_constant_number_of_queries(client, secretariat):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/accounts/").status_code == 200
+        return len(captured)
+
+    client.force_login(secretariat)
+    _finding("FR", "draft")
+    queries()  # warm
+    few = queries()
+    for iso2 in ("IT", "DE", "AT", "PT"):
+        _finding(iso2, "reviewed")
+    _finding("FR", "draft", code="ex-officio")
+    assert queries() == few
+
+
+def test_a_focal_point_sees_what_is_due_and_by_when(client, questionnaire, focal_point_france):
+    client.force_login(focal_point_france)
+    page = client.get("/en/accounts/").text
+    assert "replies due, the next by" in page or "reply due, the next by" in page
+
+
+def test_a_person_chooses_the_language_of_their_e_mails(client, focal_point_france):
+    from lanzarote.audit.models import AuditEvent
+
+    client.force_login(focal_point_france)
+    assert client.post("/en/accounts/", {"language": "fr"}).status_code == 302
+    focal_point_france.profile.refresh_from_db()
+    assert focal_point_france.profile.language == "fr"
+    assert AuditEvent.objects.filter(action="account.language").exists()
+    assert client.post("/en/accounts/", {"language": "de"}).status_code == 302
+    focal_point_france.profile.refresh_from_db()
+    assert focal_point_france.profile.language == "fr"

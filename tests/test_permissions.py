@@ -127,6 +127,7 @@ CASES = [
         every(403, sec=200),
     ),
     Case("monitoring:questionnaire", "GET", f"/en/questionnaires/{PUB}/", every(200)),
+    Case("monitoring:remind", "POST", "/en/questionnaires/general-overview/remind/", SEC_ONLY_POST),
     Case(
         "monitoring:questionnaire_publish",
         "POST",

@@ -17,7 +17,7 @@ from lanzarote.lib.params import bad_request, id_param
 
 from . import services, throttle
 from .forms import InviteForm, LoginForm
-from .permissions import can_invite_users, role_of
+from .permissions import can_invite_users
 
 
 class LoginView(auth_views.LoginView):
@@ -118,16 +118,10 @@ class InvitationView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
-@login_required
 def home(request):
-    # replies and recommendations are to the right of accounts
-    from lanzarote.recommendations.selectors import followup_work
-    from lanzarote.replies.selectors import my_replies
+    from lanzarote.core.views import my_work  # "My work" gathers every app's work: it is in core
 
-    return render(request, "accounts/home.html", {
-        "role": role_of(request.user), "rows": my_replies(viewer=request.user),
-        "followup": followup_work(viewer=request.user),
-    })  # fmt: skip
+    return my_work(request)
 
 
 @login_required

@@ -196,3 +196,19 @@ def finding_list_for_round(
         .annotate(evidence_count=Count("evidence"))
         .order_by("party__name_en", "indicator__position", "indicator__code")
     )
+
+
+def findings_pending_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:
+    """Per round, the viewer's visible findings not yet adopted, by status (draft: to review;
+    reviewed: to comment on and adopt)."""
+    from lanzarote.accounts.permissions import is_demo_user
+
+    findings = Finding.objects.filter(finding_visibility_q(viewer),
+                                      status__in=[Finding.Status.DRAFT, Finding.Status.REVIEWED])  # fmt: skip
+    if is_demo_user(viewer):
+        findings = findings.filter(indicator__scheme__round__is_demo=True)
+    out: dict[int, dict[str, int]] = {}
+    rows = findings.values_list("indicator__scheme__round_id", "status").annotate(n=Count("id"))
+    for round_id, status, n in rows:
+        out.setdefault(round_id, {})[status] = n
+    return out

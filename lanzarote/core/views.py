@@ -1,4 +1,10 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lanzarote.parties.models import TreatyStatus
 from lanzarote.treaties.models import Treaty
@@ -22,3 +28,60 @@ def home(request):
 
 def open_data(request):
     return render(request, "core/open_data.html", {"treaties": Treaty.objects.all()})
+
+
+@login_required
+def my_work(request):
+    """Each person's work with counts: the Secretariat's and the Committee's per round, a
+    respondent's replies and follow-up due; and the language of their e-mails."""
+    from lanzarote.accounts import services as accounts
+    from lanzarote.accounts.permissions import role_of
+    from lanzarote.assessments.selectors import findings_pending_by_round
+    from lanzarote.monitoring.models import Round
+    from lanzarote.recommendations import selectors as recommendations
+    from lanzarote.replies.selectors import my_replies, replies_received_by_round
+    from lanzarote.reports.selectors import drafts_by_round
+
+    user = request.user
+    if request.method == "POST":
+        try:
+            accounts.profile_set_language(user=user, language=request.POST.get("language", ""),
+                                          actor=user)  # fmt: skip
+        except accounts.PermissionDenied:
+            raise PermissionDenied from None
+        except accounts.AccountError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your e-mails will be in %(language)s.")
+                             % {"language": dict(settings.LANGUAGES)[request.POST["language"]]})  # fmt: skip
+        return redirect("accounts:home")
+    role = role_of(user)
+    rows = my_replies(viewer=user)
+    followup = recommendations.followup_work(viewer=user)
+    context = {"role": role, "rows": rows, "followup": followup,
+               "languages": settings.LANGUAGES, "rounds": []}  # fmt: skip
+    if role in ("secretariat", "committee"):
+        received = replies_received_by_round(viewer=user) if role == "secretariat" else {}
+        findings = findings_pending_by_round(viewer=user)
+        drafts = recommendations.drafts_by_round(viewer=user)
+        factsheets = drafts_by_round(viewer=user)
+        ids = set(received) | set(findings) | set(drafts) | set(factsheets)
+        context["rounds"] = [
+            {"round": round_, "received": received.get(round_.pk, 0),
+             "to_review": findings.get(round_.pk, {}).get("draft", 0),
+             "to_adopt": findings.get(round_.pk, {}).get("reviewed", 0),
+             "recommendations": drafts.get(round_.pk, 0),
+             "drafts": factsheets.get(round_.pk, {}).get("drafts", 0),
+             "commented": factsheets.get(round_.pk, {}).get("commented", 0)}
+            for round_ in Round.objects.filter(pk__in=ids).order_by("-launched", "uid")
+        ]  # fmt: skip
+        context["overdue"] = recommendations.followup_overdue_count(viewer=user)
+    else:
+        due = [q for q, reply in rows
+               if q.accepts_replies() and (reply is None or reply.status == "draft")]  # fmt: skip
+        context["due"] = len(due)
+        context["next_deadline"] = min((q.deadline for q in due if q.deadline), default=None)
+        context["overdue_replies"] = sum(
+            1 for q in due if q.deadline and q.deadline < timezone.localdate()
+        )
+    return render(request, "accounts/home.html", context)

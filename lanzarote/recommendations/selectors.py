@@ -177,3 +177,29 @@ def followup_work(*, viewer: Any) -> list[tuple[Recommendation, State, FollowUpS
     by_pk = {r.pk: r for r in asked}
     work = [(by_pk[r], states[p], s) for (r, p), s in statuses.items() if s.code == wanted]
     return sorted(work, key=lambda w: (w[2].deadline or datetime.date.max, w[0].pk, w[1].name_en))
+
+
+def drafts_by_round(*, viewer: Any) -> dict[int, int]:
+    """Draft recommendations the viewer may read (awaiting comment and adoption), per round."""
+    from django.db.models import Count
+
+    from lanzarote.accounts.permissions import is_demo_user
+
+    drafts = Recommendation.objects.filter(recommendation_visibility_q(viewer),
+                                           status=Recommendation.Status.DRAFT)  # fmt: skip
+    if is_demo_user(viewer):
+        drafts = drafts.filter(is_demo=True)
+    return dict(drafts.values_list("round_id").annotate(n=Count("id")))
+
+
+def followup_overdue_count(*, viewer: Any) -> int:
+    """For the Secretariat: addressees whose follow-up report is past its deadline."""
+    from lanzarote.accounts.permissions import acts_on, is_secretariat
+
+    if not is_secretariat(viewer):
+        return 0
+    asked = [r for r in Recommendation.objects.filter(status=Recommendation.Status.ADOPTED,
+                                                      followup_requests__isnull=False)
+             .distinct().select_related("round").prefetch_related("addressees")
+             if acts_on(viewer, r)]  # fmt: skip
+    return sum(status.overdue for status in followup_statuses(asked).values())

@@ -289,3 +289,15 @@ def confidential_reply_ids(*, reply_ids: set[int | None]) -> set[int]:
         Reply.objects.filter(pk__in=ids, organisation__isnull=False, publication_agreed=False)
         .values_list("pk", flat=True)
     )  # fmt: skip
+
+
+def replies_received_by_round(*, viewer: Any) -> dict[int, int]:
+    """Submitted replies the viewer may read, per round still collecting or analysing them."""
+    replies = Reply.objects.filter(
+        reply_visibility_q(viewer), status=Reply.Status.SUBMITTED,
+        questionnaire__round__status__in=[Round.Status.OPEN, Round.Status.REPLIES_CLOSED,
+                                          Round.Status.ANALYSIS],
+    )  # fmt: skip
+    if is_demo_user(viewer):
+        replies = replies.filter(questionnaire__is_demo=True)
+    return dict(replies.values_list("questionnaire__round_id").annotate(n=Count("id")))
