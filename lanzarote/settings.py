@@ -160,6 +160,7 @@ PASSWORD_RESET_PER_ADDRESS = 5  # requests per hour from one client address
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["lanzarote.formats"]  # one date format per language (lanzarote/formats)
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True

@@ -76,3 +76,50 @@ def test_the_data_has_dated_records_to_check():
 @pytest.mark.parametrize(("state", "deposited", "recorded"), _dated_records())
 def test_the_rule_gives_every_entry_into_force_recorded_in_the_sources(state, deposited, recorded):
     assert eif(deposited) == dt.date.fromisoformat(recorded), state
+
+
+# --- one date format per language; date inputs always ISO -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected_date", "expected_datetime"),
+    [
+        ("en", "4 December 2026", "4 December 2026, 09:30"),
+        ("fr", "4 décembre 2026", "4 décembre 2026, 09:30"),
+    ],
+)
+def test_each_language_writes_dates_one_way(lang, expected_date, expected_datetime):
+    from django.utils import formats, translation
+
+    with translation.override(lang):
+        assert formats.date_format(dt.date(2026, 12, 4), "DATE_FORMAT") == expected_date
+        moment = dt.datetime(2026, 12, 4, 9, 30)
+        assert formats.date_format(moment, "DATETIME_FORMAT") == expected_datetime
+
+
+def _date_fields():
+    from django import forms
+
+    from lanzarote.monitoring import forms as monitoring_forms
+    from lanzarote.parties import forms as parties_forms
+    from lanzarote.recommendations import forms as recommendation_forms
+
+    for module in (monitoring_forms, parties_forms, recommendation_forms):
+        for name, form_class in vars(module).items():
+            if not (isinstance(form_class, type) and issubclass(form_class, forms.Form)):
+                continue
+            for field_name, field in form_class.base_fields.items():
+                if getattr(field.widget, "input_type", "") == "date":
+                    yield pytest.param(field, id=f"{module.__name__}.{name}.{field_name}")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("field", list(_date_fields()))
+def test_a_date_input_shows_its_value_as_the_browser_needs_it(field, lang):
+    """<input type="date"> takes YYYY-MM-DD whatever the page's language; any other value is
+    shown as an empty field (the French deadline was blank)."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        html = field.widget.render("day", dt.date(2026, 12, 4))
+    assert 'value="2026-12-04"' in html

@@ -27,6 +27,9 @@ _PATTERNS = (
 )
 
 
+# What <input type="date"> reads and sends, whatever the page's language.
+ISO_DATE = "%Y-%m-%d"
+
 MIN_YEAR, MAX_YEAR = 1800, 2199  # treaty events; anything else is a typing error
 
 

@@ -1,11 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.lib.dates import ISO_DATE
+
 from .models import Question, Round
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+    def __init__(self, attrs=None, format=ISO_DATE):  # <input type="date"> reads only ISO
+        super().__init__(attrs, format)
 
 
 class DeadlineForm(forms.Form):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.lib.dates import ISO_DATE
 from lanzarote.parties.models import State
 
 from .models import ComplianceEvaluation, Recommendation
@@ -8,6 +9,9 @@ from .models import ComplianceEvaluation, Recommendation
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+    def __init__(self, attrs=None, format=ISO_DATE):  # <input type="date"> reads only ISO
+        super().__init__(attrs, format)
 
 
 class RecommendationForm(forms.Form):
