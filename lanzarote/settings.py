@@ -187,6 +187,11 @@ LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # an invitation link is valid for a week, and works once
 LANZAROTE_MAX_UPLOAD_MB = envint("LANZAROTE_MAX_UPLOAD_MB", "50")
 LANZAROTE_MAX_PAGES = envint("LANZAROTE_MAX_PAGES", "2000")
+# The work of one document is bounded (docs/documents.md): a longer document is read up to the
+# first limit it reaches, and its page says so.
+LANZAROTE_MAX_CHARACTERS = envint("LANZAROTE_MAX_CHARACTERS", "3000000")
+LANZAROTE_MAX_PASSAGES = envint("LANZAROTE_MAX_PASSAGES", "6000")
+LANZAROTE_READ_SECONDS = envint("LANZAROTE_READ_SECONDS", "60")
 # Multilingual embeddings of passages (cross-language search, machine assistance), computed in
 # the background after a document is read. 0 turns them off (full-text search still works).
 LANZAROTE_EMBEDDINGS = envbool("LANZAROTE_EMBEDDINGS", "1")

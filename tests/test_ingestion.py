@@ -1,7 +1,11 @@
 """Reply documents read by the system: passages, links to questions, search, failures."""
 
+import errno
+import hashlib
 import io
+import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -338,3 +342,214 @@ def test_the_secretariat_corrects_a_link_from_the_by_question_view(
     assert back["Location"] == "/"  # never sent off-site
     link.refresh_from_db()
     assert (link.question.number, link.method) == ("1.a", "secretariat")
+
+
+# --- an interrupted upload, a damaged stored copy, a full disk ---------------------------------
+
+
+def _stored_path(data: bytes) -> Path:
+    from django.conf import settings
+
+    digest = hashlib.sha256(data).hexdigest()
+    return Path(settings.MEDIA_ROOT) / "documents" / digest[:2] / f"{digest}.pdf"
+
+
+def test_a_partial_file_left_by_an_interrupted_upload_is_replaced_by_the_intact_document(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    data = make_pdf(REPLY_PAGES)
+    path = _stored_path(data)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data[: len(data) // 3])  # what a write cut off by a full disk left there
+    attachment = attach(french_reply, data, focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    assert document.status == "ready" and document.pages == 3
+    assert path.read_bytes() == data
+
+
+def test_a_write_cut_off_by_a_full_disk_stores_nothing_and_says_why(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
+):
+    data = make_pdf(REPLY_PAGES)
+
+    def full_disk(handle, chunk):
+        handle.write(chunk[: len(chunk) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ingestion, "_write", full_disk)
+    with pytest.raises(ReplyError, match="disk is full"):
+        attach(french_reply, data, focal_point_france, django_capture_on_commit_callbacks)
+    assert not Document.objects.exists() and not french_reply.attachments.exists()
+    folder = _stored_path(data).parent
+    assert not folder.exists() or list(folder.iterdir()) == []  # no partial file, no temporary
+    monkeypatch.undo()
+    attachment = attach(french_reply, data, focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    assert Document.objects.get(pk=attachment.document_id).status == "ready"
+    assert _stored_path(data).read_bytes() == data
+
+
+def test_a_stored_copy_damaged_after_upload_fails_with_a_reason_and_a_new_upload_repairs_it(
+    french_reply, focal_point_france, focal_point_italy, questionnaire,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    data = make_pdf(REPLY_PAGES)
+    with django_capture_on_commit_callbacks(execute=False):  # uploaded, not yet read
+        attachment = services.attachment_add(reply=french_reply, name="reply.pdf", data=data,
+                                             actor=focal_point_france)  # fmt: skip
+    _stored_path(data).write_bytes(data[:1000])
+    document = ingestion.document_ingest(document_id=attachment.document_id)
+    assert (document.status, document.error_reason) == ("failed", "stored_damaged")
+    assert document.error == "the stored copy is damaged; upload it again"
+    assert not document.passages.exists()
+    italy = services.reply_start(questionnaire=questionnaire, actor=focal_point_italy)
+    attach(italy, data, focal_point_italy, django_capture_on_commit_callbacks)
+    document.refresh_from_db()
+    assert document.status == "ready" and _stored_path(data).read_bytes() == data
+
+
+def test_an_upload_on_a_really_full_filesystem_leaves_nothing_behind(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
+                             capture_output=True, check=False)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small filesystem here (needs root)")
+    try:
+        settings.MEDIA_ROOT = small
+        data = make_pdf(REPLY_PAGES * 120)  # 147 kB: larger than the filesystem
+        with pytest.raises(ReplyError, match="disk is full"):
+            attach(french_reply, data, focal_point_france, django_capture_on_commit_callbacks)
+        leftovers = [p for p in small.rglob("*") if p.is_file()]
+        assert leftovers == [] and not Document.objects.exists()
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+
+
+# --- one worker per document, bounded work, where a document stands ---------------------------
+
+
+def _uploaded(reply, data, actor, capture):
+    with capture(execute=False):  # uploaded, the worker has not started on it
+        attachment = services.attachment_add(reply=reply, name="reply.pdf", data=data,
+                                             actor=actor)  # fmt: skip
+    return Document.objects.get(pk=attachment.document_id), attachment
+
+
+def test_a_second_worker_given_the_same_document_skips_it(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
+):
+    document, _ = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                            django_capture_on_commit_callbacks)  # fmt: skip
+    real, readings, second = ingestion.read_pages, [], []
+
+    def counting(*args, **kwargs):
+        readings.append(1)
+        return real(*args, **kwargs)
+
+    def first_worker_at_page(page, total):
+        if page == 1:  # meanwhile, a second worker gets the same document
+            second.append(ingestion.document_ingest(document_id=document.pk).status)
+
+    monkeypatch.setattr(ingestion, "read_pages", counting)
+    result = ingestion.document_ingest(document_id=document.pk, on_page=first_worker_at_page)
+    assert second == ["reading"] and len(readings) == 1
+    assert (result.status, result.attempts) == ("ready", 1)
+    assert result.passages.count() == len({p.index for p in result.passages.all()})
+
+
+def test_a_document_that_failed_for_lack_of_disk_space_says_so_and_is_retried(
+    client, french_reply, focal_point_france, secretariat, django_capture_on_commit_callbacks,
+    monkeypatch,
+):  # fmt: skip
+    from django.db import OperationalError
+
+    def full(*args, **kwargs):
+        raise OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ingestion, "insert_rows", full)
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    assert (document.status, document.error_reason) == ("failed", "disk_full")
+    assert "the server's disk was full" in document.error and document.retryable
+    monkeypatch.undo()
+    client.force_login(focal_point_france)  # the focal point is told, and has no retry button
+    status = client.get(f"/en/attachments/{attachment.pk}/status/").text
+    assert "disk was full" in status and "try reading it again" not in status
+    assert client.post(f"/en/attachments/{attachment.pk}/retry/").status_code == 403
+    client.force_login(secretariat)
+    status = client.get(f"/en/attachments/{attachment.pk}/status/").text
+    assert f'action="/en/attachments/{attachment.pk}/retry/"' in status
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/attachments/{attachment.pk}/retry/")
+    document.refresh_from_db()
+    assert document.status == "ready" and document.passages.exists()
+
+
+def test_a_disk_full_failure_is_queued_again_when_a_worker_starts(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
+):
+    document, _ = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                            django_capture_on_commit_callbacks)  # fmt: skip
+    monkeypatch.setattr(ingestion, "split_passages",
+                        lambda pages: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))  # fmt: skip
+    assert ingestion.document_ingest(document_id=document.pk).error_reason == "disk_full"
+    monkeypatch.undo()
+    assert ingestion.document_requeue_unfinished(enqueue=False) == [document.pk]
+    assert ingestion.document_ingest(document_id=document.pk).status == "ready"
+
+
+def test_a_document_longer_than_the_limits_is_read_up_to_them_and_says_so(
+    client, french_reply, focal_point_france, django_capture_on_commit_callbacks, settings
+):
+    settings.LANZAROTE_MAX_PAGES = 2
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    assert (document.status, document.cut_reason, document.cut_pages, document.pages) == (
+        "ready", "pages", 2, 3)  # fmt: skip
+    assert not document.passages.filter(page=3).exists()
+    client.force_login(focal_point_france)
+    status = client.get(f"/en/attachments/{attachment.pk}/status/").text
+    assert "read the first 2 of 3 pages; the rest was not read because" in status
+    assert "documents are read up to 2 pages" in status
+
+
+@pytest.mark.parametrize(("limit", "value", "reason"), [
+    ("LANZAROTE_MAX_PASSAGES", 3, "passages"),
+    ("LANZAROTE_MAX_CHARACTERS", 100, "characters"),
+    ("LANZAROTE_READ_SECONDS", 0, "time"),
+])  # fmt: skip
+def test_passages_characters_and_time_are_bounded_too(
+    limit, value, reason, french_reply, focal_point_france, django_capture_on_commit_callbacks,
+    settings,
+):  # fmt: skip
+    setattr(settings, limit, value)
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    assert (document.status, document.cut_reason) == ("ready", reason)
+    assert document.passages.count() <= (3 if reason == "passages" else 4)
+
+
+def test_the_page_says_where_a_document_stands(
+    client, french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    first, _ = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                         django_capture_on_commit_callbacks)  # fmt: skip
+    second, attachment = _uploaded(french_reply, make_pdf(REPLY_PAGES[:2]), focal_point_france,
+                                   django_capture_on_commit_callbacks)  # fmt: skip
+    client.force_login(focal_point_france)
+
+    def status():
+        return client.get(f"/en/attachments/{attachment.pk}/status/").text
+
+    assert "waiting to be read (number 2 in the queue)" in status()
+    ingestion.document_ingest(document_id=first.pk)
+    assert "waiting to be read (number 1 in the queue)" in status()
+    Document.objects.filter(pk=second.pk).update(status="reading", stage="linking")
+    assert "linking to questions and indexing for search" in status()

@@ -266,6 +266,13 @@ CASES = [
         "/en/attachments/{draft_attachment}/remove/",
         every(404, anon=LOGIN, sec=302, it=302),
     ),
+    # reading again: the Secretariat, and only a document whose failure a new attempt may cure
+    Case(
+        "replies:attachment_retry",
+        "POST",
+        "/en/attachments/{draft_attachment}/retry/",
+        every(404, anon=LOGIN, sec=403, it=403),
+    ),
     Case(
         "replies:history",
         "GET",

@@ -53,6 +53,7 @@ import io
 import itertools
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -240,6 +241,23 @@ _SCAN_MESSAGE = (
 )
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much of one document is read: the work of a document is bounded, so that one
+    enormous attachment cannot hold the only worker for hours (docs/documents.md)."""
+
+    pages: int = 2000
+    characters: int = 3_000_000
+    seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class Reading:
+    pages: list[Page]
+    total_pages: int  # pages in the document (1 for Word, text and HTML)
+    cut: str = ""  # "" when all was read, else why not: "pages", "characters" or "time"
+
+
 def extract_pages(
     data: bytes,
     *,
@@ -254,23 +272,83 @@ def extract_pages(
     """
     if max_pages < 1:
         raise ValueError("max_pages must be at least 1")
+    limits = Limits(pages=max_pages, characters=2**62, seconds=float("inf"))
+    return _read(data, kind=kind, limits=limits, on_page=on_page, refuse_longer=True).pages
+
+
+def read_pages(
+    source: bytes | str,
+    *,
+    kind: str,
+    limits: Limits,
+    on_page: ProgressCallback | None = None,
+) -> Reading:
+    """Like extract_pages, but a document longer than the limits is read up to them and the
+    Reading says so (``cut``), rather than refused. ``source`` may be a file's path, which a
+    PDF is read from page by page without holding the whole file in memory."""
+    if limits.pages < 1 or limits.characters < 1:
+        raise ValueError("the limits must be at least 1")
+    return _read(source, kind=kind, limits=limits, on_page=on_page, refuse_longer=False)
+
+
+def _read(
+    source: bytes | str,
+    *,
+    kind: str,
+    limits: Limits,
+    on_page: ProgressCallback | None,
+    refuse_longer: bool,
+) -> Reading:
+    deadline = time.monotonic() + limits.seconds
     if kind == "pdf":
-        pages = _pdf_pages(data, max_pages=max_pages, on_page=on_page)
+        return _pdf_pages(source, limits=limits, deadline=deadline, on_page=on_page,
+                          refuse_longer=refuse_longer)  # fmt: skip
+    if kind not in ("docx", "text", "html"):
+        raise ValueError(f"unknown document kind {kind!r}")
+    if isinstance(source, str):
+        with open(source, "rb") as stored:
+            # Text is decoded only as far as it is read (4 bytes a character at most).
+            size = None if kind == "docx" else 4 * limits.characters + 4
+            source = stored.read(size) if size is not None and size < 2**40 else stored.read()
+    cut = ""
+    if kind == "docx":
+        page, cut = _docx_page(source, characters=limits.characters, deadline=deadline)
+    elif kind == "text":
+        text, cut = _truncate(_decode_prefix(source, limits.characters), limits.characters)
+        page = Page(1, rejoin_hyphenation(_clean(text)))
     else:
-        if kind == "docx":
-            page = _docx_page(data)
-        elif kind == "text":
-            page = Page(1, rejoin_hyphenation(_clean(_decode(data))))
-        elif kind == "html":
-            page = _html_page(_decode(data))
-        else:
-            raise ValueError(f"unknown document kind {kind!r}")
-        if not _ANY_LETTER.search(page.text):
-            raise ExtractionError(_empty_message(kind), reason="no_text")
-        if on_page is not None:
-            on_page(1, 1)
-        pages = [page]
-    return pages
+        page, cut = _html_page(_decode_prefix(source, None), characters=limits.characters,
+                               deadline=deadline)  # fmt: skip
+    if not _ANY_LETTER.search(page.text):
+        raise ExtractionError(_empty_message(kind), reason="no_text")
+    if on_page is not None:
+        on_page(1, 1)
+    return Reading([page], 1, cut)
+
+
+def _truncate(text: str, characters: int) -> tuple[str, str]:
+    """The text up to ``characters``, cut at the last paragraph (or line) end before it."""
+    if len(text) <= characters:
+        return text, ""
+    end = text.rfind("\n\n", 0, characters)
+    if end < characters // 2:
+        end = text.rfind("\n", 0, characters)
+    if end < characters // 2:
+        end = characters
+    return text[:end], "characters"
+
+
+def _decode_prefix(data: bytes, characters: int | None) -> str:
+    """The UTF-8 text of the data, or of its first bytes enough for ``characters``."""
+    if characters is None or len(data) <= 4 * characters:
+        return _decode(data)
+    prefix = data[: 4 * characters]
+    try:
+        return prefix.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.start < len(prefix) - 3:
+            raise _decoding_error(prefix, error) from error
+        return prefix[: error.start].decode("utf-8-sig")  # a character cut at the end
 
 
 def _empty_message(kind: str) -> str:
@@ -283,32 +361,54 @@ def _empty_message(kind: str) -> str:
     return "the document contains no text; check that the right file was chosen"
 
 
-def _pdf_pages(data: bytes, *, max_pages: int, on_page: ProgressCallback | None) -> list[Page]:
+def _pdf_pages(
+    source: bytes | str,
+    *,
+    limits: Limits,
+    deadline: float,
+    on_page: ProgressCallback | None,
+    refuse_longer: bool,
+) -> Reading:
     texts: list[str] = []
+    cut = ""
     with _PDF_LOCK:
         try:
-            document = pdfium.PdfDocument(data)
+            # From a path PDFium reads the file as it needs it, page by page.
+            document = pdfium.PdfDocument(source)
         except pdfium.PdfiumError as error:
             raise _open_error(error) from error
         try:
             total = len(document)
-            if total > max_pages:
+            max_pages = limits.pages
+            if total > max_pages and refuse_longer:
                 raise ExtractionError(
                     f"the PDF has {total} pages; at most {max_pages} pages are read, so split "
                     "it into smaller documents (for example the reply and its annexes)",
                     reason="too_many_pages",
                 )
-            for index in range(total):
-                texts.append(_pdf_page_text(document, index))
+            characters = 0
+            for index in range(min(total, max_pages)):
+                text = _pdf_page_text(document, index)
+                texts.append(text)
+                characters += len(text)
                 if on_page is not None:
                     on_page(index + 1, total)
+                if index + 1 < total and characters >= limits.characters:
+                    cut = "characters"
+                    break
+                if index + 1 < total and time.monotonic() > deadline:
+                    cut = "time"
+                    break
+            else:
+                cut = "pages" if total > max_pages else ""
         finally:
             document.close()
     if not any(_ANY_LETTER.search(text) for text in texts):
         raise ExtractionError(_SCAN_MESSAGE, reason="no_text")
     # Hyphenation is rejoined over the whole document, so that its vocabulary can decide.
     joined = rejoin_hyphenation(PAGE_SEPARATOR.join(texts))
-    return [Page(number, text) for number, text in enumerate(joined.split(PAGE_SEPARATOR), start=1)]
+    pages = [Page(number, text) for number, text in enumerate(joined.split(PAGE_SEPARATOR), 1)]
+    return Reading(pages, total, cut)
 
 
 def _open_error(error: pdfium.PdfiumError) -> ExtractionError:
@@ -363,11 +463,15 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ExtractionError(
-            f"the text is not in UTF-8 (byte 0x{data[error.start]:02X} at position "
-            f"{error.start} cannot be read); save it as UTF-8 and upload it again",
-            reason="encoding",
-        ) from error
+        raise _decoding_error(data, error) from error
+
+
+def _decoding_error(data: bytes, error: UnicodeDecodeError) -> ExtractionError:
+    return ExtractionError(
+        f"the text is not in UTF-8 (byte 0x{data[error.start]:02X} at position "
+        f"{error.start} cannot be read); save it as UTF-8 and upload it again",
+        reason="encoding",
+    )
 
 
 # Word
@@ -377,16 +481,24 @@ _HEADING_STYLES = ("heading", "title", "subtitle")
 _STYLE_DEPTH = 16
 
 
-def _docx_page(data: bytes) -> Page:
+def _docx_page(
+    data: bytes, *, characters: int = 2**62, deadline: float = float("inf")
+) -> tuple[Page, str]:
+    cut = ""
     try:
         document = docx.Document(io.BytesIO(data))
         blocks: list[str] = []
         headings: set[str] = set()
+        length = 0
         for paragraph in _docx_paragraphs(document.element.body, document):
+            if length >= characters or time.monotonic() > deadline:
+                cut = "characters" if length >= characters else "time"
+                break
             text = rejoin_hyphenation(_clean(paragraph.text)).strip()
             if not text:
                 continue
             blocks.append(text)
+            length += len(text) + 2
             if "\n" not in text and _docx_heading(paragraph, text):
                 headings.add(text)
     except Exception as error:
@@ -399,7 +511,7 @@ def _docx_page(data: bytes) -> Page:
         ) from error
     # Paragraphs are separated by a blank line: a Word paragraph is a paragraph whether or not
     # it ends with a full stop.
-    return Page(1, "\n\n".join(blocks), frozenset(headings))
+    return Page(1, "\n\n".join(blocks), frozenset(headings)), cut
 
 
 def _docx_paragraphs(container: Any, parent: Any) -> Iterator[Paragraph]:
@@ -526,14 +638,34 @@ class _VisibleText(html.parser.HTMLParser):
             self._heading.append(data)
 
 
-def _html_page(source: str) -> Page:
+_HTML_FEED = 256 * 1024
+
+
+def _html_page(
+    source: str, *, characters: int = 2**62, deadline: float = float("inf")
+) -> tuple[Page, str]:
     parser = _VisibleText()
-    parser.feed(source)
+    cut = ""
+    # Fed in pieces, so that reading stops once enough text is read (or time is up).
+    length = counted = 0
+    for start in range(0, len(source), _HTML_FEED):
+        parser.feed(source[start : start + _HTML_FEED])
+        if start + _HTML_FEED < len(source):
+            length += sum(map(len, parser.parts[counted:]))
+            counted = len(parser.parts)
+            if length >= characters:
+                cut = "characters"
+                break
+            if time.monotonic() > deadline:
+                cut = "time"
+                break
     parser.close()
     text = _clean("".join(parser.parts))
     lines = "\n".join(line.strip() for line in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", lines).strip()
-    return Page(1, rejoin_hyphenation(text), frozenset(parser.headings))
+    if cut == "characters":
+        text = _truncate(text, characters)[0]
+    return Page(1, rejoin_hyphenation(text), frozenset(parser.headings)), cut
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,28 +1,47 @@
-"""Reading reply documents: extract the text, split it into passages, link each passage to the
-question it answers, index it. Run by the background task in replies/tasks.py.
+"""Reading reply documents: store the file, extract the text, split it into passages, link each
+passage to the question it answers, index it. Run by the background tasks in replies/tasks.py.
 
 Nothing half-done is ever shown: the passages, the links and the search entries of a document are
 written in one transaction, the same one that marks the document ready. A crash before that
-leaves the document "queued" or "reading" with no passage; `lanzarote ingest --resume` (run by
-`lanzarote up`) picks it up again.
+leaves the document "queued" or "reading" with no passage; `document_requeue_unfinished` (called
+when a worker starts, and by `lanzarote ingest --resume`) picks it up again.
+
+The stored file is written under a temporary name in its folder, flushed to the disk, checked
+(size and SHA-256) and only then renamed to its content-addressed name, so a write cut off by a
+full disk or a crash never leaves a partial file where a later upload would reuse it; the stored
+bytes are checked again before they are reused and before they are read.
+
+One worker per document: reading starts with a conditional UPDATE that claims the document
+(queued → reading, with a token), so a second worker given the same document skips it; the
+stored result is written only by the claim's holder. The work of one document is bounded (pages,
+characters, passages, seconds: settings LANZAROTE_MAX_*), and a document longer than that is
+read up to the limit and says so.
 """
 
+import errno
+import hashlib
 import logging
+import os
+import tempfile
 import time
+import uuid
+from contextlib import suppress
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import Q
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.bulk import insert_rows
-from lanzarote.lib.extract import ExtractionError, extract_pages, split_passages
+from lanzarote.lib.extract import ExtractionError, Limits, read_pages, split_passages
 from lanzarote.lib.linking import PassageIn, QuestionRef, link_passages
 from lanzarote.monitoring.models import Question
 
@@ -30,13 +49,110 @@ from .models import Attachment, Document, Passage, PassageLink
 
 SYSTEM = "lanzarote ingest"
 logger = logging.getLogger(__name__)
+CHUNK = 1024 * 1024
+# A reading worker writes its heartbeat with its progress; a claim older than this is a dead
+# worker's, and another may take the document over.
+STALE_CLAIM = timedelta(minutes=10)
+# Failures for lack of disk space are tried again when a worker starts, this many times at most.
+MAX_ATTEMPTS = 5
+_DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class PermissionDenied(DjangoPermissionDenied):
     """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
-def _reporter(document_id: int, on_page: Any):
+# --------------------------------------------------------------------------------------------
+# The stored file
+
+
+def _write(handle: Any, chunk: bytes | memoryview) -> None:
+    handle.write(chunk)
+
+
+def stored_copy_intact(*, name: str, size: int, sha256: str) -> bool:
+    """Whether the stored file has the size and the SHA-256 it was stored with (streamed)."""
+    digest = hashlib.sha256()
+    try:
+        if default_storage.size(name) != size:
+            return False
+        with default_storage.open(name, "rb") as stored:
+            while chunk := stored.read(CHUNK):
+                digest.update(chunk)
+    except (OSError, ValueError):
+        return False
+    return digest.hexdigest() == sha256
+
+
+def document_file_store(*, name: str, data: bytes, sha256: str) -> bool:
+    """Store the bytes under ``name`` unless an intact copy is there already; returns whether
+    it wrote them. Written to a temporary file in the same folder, flushed to the disk, checked,
+    then renamed: the name never holds a partial file. Raises OSError (a full disk included:
+    see ``disk_full``), leaving nothing behind."""
+    if stored_copy_intact(name=name, size=len(data), sha256=sha256):
+        return False
+    path = Path(default_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            view = memoryview(data)
+            for start in range(0, len(data), CHUNK):
+                _write(out, view[start : start + CHUNK])
+            out.flush()
+            os.fsync(out.fileno())
+        if os.path.getsize(temporary) != len(data) or _file_sha256(temporary) != sha256:
+            raise OSError(errno.EIO, "the written copy does not match the upload")
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with suppress(OSError):  # the rename itself reaches the disk
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    return True
+
+
+def _file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stored:
+        while chunk := stored.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether an error says the disk (or the database on it) is full."""
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in _DISK_FULL_ERRNOS:
+            return True
+        if isinstance(error, DatabaseError) and any(
+            words in str(error).lower()
+            for words in ("disk is full", "no space left", "disk full", "database or disk is full")
+        ):
+            return True
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return False
+
+
+def disk_full_message() -> str:
+    return _("the server's disk was full; the Secretariat can try again once space is freed")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def limits() -> Limits:
+    return Limits(pages=settings.LANZAROTE_MAX_PAGES, characters=settings.LANZAROTE_MAX_CHARACTERS,
+                  seconds=settings.LANZAROTE_READ_SECONDS)  # fmt: skip
+
+
+def _reporter(document_id: int, token: str, on_page: Any):
     """Progress for the page and the API, written at most twice a second (a write per page
     would cost as much as reading the page)."""
     last = [0.0]
@@ -44,7 +160,7 @@ def _reporter(document_id: int, on_page: Any):
     def report(page: int, total: int) -> None:
         now = time.monotonic()
         if page in (1, total) or now - last[0] >= 0.5:
-            _progress(document_id, page, total)
+            _progress(document_id, token, page=page, total=total)
             last[0] = now
         if on_page is not None:
             on_page(page, total)
@@ -52,50 +168,110 @@ def _reporter(document_id: int, on_page: Any):
     return report
 
 
-def _progress(document_id: int, page: int, total: int) -> None:
+def _progress(document_id: int, token: str, **fields: Any) -> None:
     # Outside the ingestion's transaction on purpose: the page shows "reading page 37 of 212".
-    Document.objects.filter(pk=document_id).update(progress_page=page, pages=total)
+    # The heartbeat tells that the worker is alive.
+    changes = {"heartbeat_at": timezone.now()}
+    if "page" in fields:
+        changes.update(progress_page=fields["page"], pages=fields["total"])
+    if "stage" in fields:
+        changes["stage"] = fields["stage"]
+    Document.objects.filter(pk=document_id, claim=token).update(**changes)
+
+
+def _claim(document_id: int) -> str | None:
+    """Take the document for reading; None when it is not waiting (another worker reads it,
+    or it is read, or failed). One conditional UPDATE: two workers cannot both succeed."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    waiting = (
+        Q(status=Document.Status.QUEUED)
+        | Q(status=Document.Status.READING, heartbeat_at__lt=now - STALE_CLAIM)
+        | Q(status=Document.Status.READING, heartbeat_at__isnull=True)
+    )
+    claimed = Document.objects.filter(waiting, pk=document_id).update(
+        status=Document.Status.READING, stage=Document.Stage.READING, claim=token,
+        heartbeat_at=now, progress_page=0, attempts=F("attempts") + 1,
+    )  # fmt: skip
+    return token if claimed else None
 
 
 def document_ingest(*, document_id: int, on_page: Any = None) -> Document:
-    """Read one document (idempotent: a ready document is only linked again)."""
+    """Read one document, if it is waiting to be read (idempotent: a ready document is only
+    linked again; a document another worker is reading is left to it)."""
     document = Document.objects.get(pk=document_id)
     if document.status == Document.Status.READY:
         for attachment in document.attachments.all():
             attachment_link(attachment=attachment)
         return document
-    Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.READING, progress_page=0, attempts=document.attempts + 1
-    )
+    token = _claim(document_id)
+    if token is None:
+        return document
+    document.refresh_from_db()
+    cut, total_pages = "", 0
     try:
-        with default_storage.open(str(document.file.name), "rb") as stored:
-            data = stored.read()
-        pages = extract_pages(
-            data,
-            kind=document.kind,
-            max_pages=settings.LANZAROTE_MAX_PAGES,
-            on_page=_reporter(document.pk, on_page),
-        )
-        passages = split_passages(pages)
+        if not stored_copy_intact(name=str(document.file.name), size=document.size,
+                                  sha256=document.sha256):  # fmt: skip
+            return _fail(document, token, "stored_damaged",
+                         _("the stored copy is damaged; upload it again"))  # fmt: skip
+        reading = read_pages(
+            _source(document), kind=document.kind, limits=limits(),
+            on_page=_reporter(document.pk, token, on_page),
+        )  # fmt: skip
+        cut, total_pages = reading.cut, reading.total_pages
+        _progress(document.pk, token, stage=Document.Stage.PASSAGES)
+        passages = split_passages(reading.pages)
+        if len(passages) > settings.LANZAROTE_MAX_PASSAGES:
+            passages, cut = passages[: settings.LANZAROTE_MAX_PASSAGES], Document.Cut.PASSAGES
+        read_pages_count = passages[-1].page if cut and passages else len(reading.pages)
     except ExtractionError as exc:
-        return _fail(document, getattr(exc, "reason", "unreadable"), str(exc))
+        return _fail(document, token, getattr(exc, "reason", "unreadable"), str(exc))
     except Exception as exc:  # a library crash on a hostile file must not leave it "reading"
-        return _fail(document, "internal", _("the document could not be read (%(error)s)")
-                     % {"error": type(exc).__name__})  # fmt: skip
+        if disk_full(exc):
+            return _fail(document, token, "disk_full", disk_full_message())
+        return _fail(document, token, "internal", _("the document could not be read "
+                     "(%(error)s)") % {"error": type(exc).__name__})  # fmt: skip
+    _progress(document.pk, token, stage=Document.Stage.LINKING)
     try:
-        return _store(document, pages=len(pages), passages=passages)
+        return _store(document, token, pages=total_pages, passages=passages, cut=cut,
+                      read_pages_count=read_pages_count)  # fmt: skip
     except Exception as exc:  # the transaction rolled back: no passage, no link, no entry
         logger.exception("storing the passages of document %s failed", document.pk)
-        return _fail(document, "internal", _("the document could not be stored (%(error)s)")
-                     % {"error": type(exc).__name__})  # fmt: skip
+        if disk_full(exc):
+            return _fail(document, token, "disk_full", disk_full_message())
+        return _fail(document, token, "internal", _("the document could not be stored "
+                     "(%(error)s)") % {"error": type(exc).__name__})  # fmt: skip
+
+
+def _source(document: Document) -> bytes | str:
+    """The stored file's path when the storage has one (a PDF is then read page by page from
+    the disk), else its bytes."""
+    try:
+        return default_storage.path(str(document.file.name))
+    except NotImplementedError:
+        with default_storage.open(str(document.file.name), "rb") as stored:
+            return stored.read()
+
+
+def _fail(document: Document, token: str | None, reason: str, message: str) -> Document:
+    try:
+        return _record_failure(document, token, reason, message)
+    except Exception:
+        # The disk may be too full even for this: the document stays "reading" and is taken
+        # up again when a worker starts (document_requeue_unfinished).
+        logger.exception("recording the failure of document %s failed", document.pk)
+        return Document.objects.get(pk=document.pk)
 
 
 @transaction.atomic
-def _fail(document: Document, reason: str, message: str) -> Document:
+def _record_failure(document: Document, token: str | None, reason: str, message: str) -> Document:
     document = Document.objects.select_for_update().get(pk=document.pk)
+    if token is not None and document.claim != token:
+        return document  # taken over by another worker: its outcome counts, not this one's
     before = snapshot(document)
     document.passages.all().delete()
     document.status, document.error_reason, document.error = Document.Status.FAILED, reason, message
+    document.stage, document.claim = "", ""
     document.save()
     audit_record(actor=None, actor_label=SYSTEM, action="document.failed", obj=document,
                  before=before, after=snapshot(document), reason=reason)  # fmt: skip
@@ -103,8 +279,13 @@ def _fail(document: Document, reason: str, message: str) -> Document:
 
 
 @transaction.atomic
-def _store(document: Document, *, pages: int, passages: list) -> Document:
+def _store(
+    document: Document, token: str, *, pages: int, passages: list, cut: str,
+    read_pages_count: int,
+) -> Document:  # fmt: skip
     document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.claim != token:
+        return document  # taken over by another worker: it writes the result, not this one
     before = snapshot(document)
     document.passages.all().delete()  # a retried ingestion starts from nothing
     insert_rows(
@@ -116,6 +297,8 @@ def _store(document: Document, *, pages: int, passages: list) -> Document:
     document.language = max(set(languages), key=languages.count) if languages else ""
     document.status, document.pages, document.progress_page = Document.Status.READY, pages, pages
     document.error_reason, document.error, document.ready_at = "", "", timezone.now()
+    document.cut_reason, document.cut_pages = cut, (read_pages_count if cut else None)
+    document.stage, document.claim, document.embedded = "", "", 0
     document.save()
     audit_record(actor=None, actor_label=SYSTEM, action="document.ready", obj=document,
                  before=before, after=snapshot(document))  # fmt: skip
@@ -181,10 +364,89 @@ def link_correct(*, link: PassageLink, question: Question | None, actor: Any) ->
     return link
 
 
+def document_requeue_unfinished(*, stale_after: timedelta = timedelta(0),
+                                enqueue: bool = True) -> list[int]:  # fmt: skip
+    """Put back in the queue what no live worker is doing any more, and hand it to the worker.
+
+    Call it when a worker starts (no other worker runs: ``stale_after`` 0, the default), or
+    periodically with a ``stale_after`` longer than a heartbeat. Documents left "reading" by a
+    dead worker go back to "queued"; documents that failed because the disk was full are tried
+    again (at most MAX_ATTEMPTS times); embedding leases of dead workers are released. With
+    ``enqueue`` the reading of every queued document and the embedding of every ready document
+    that still has passages without vectors are enqueued (a duplicate task is harmless: the
+    document is claimed once). Returns the ids of the queued documents.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        Document.objects.filter(status=Document.Status.READING).filter(
+            Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lte=now - stale_after)
+        ).update(status=Document.Status.QUEUED, stage="", claim="", progress_page=0)
+        for document in Document.objects.select_for_update().filter(
+            status=Document.Status.FAILED, error_reason="disk_full", attempts__lt=MAX_ATTEMPTS
+        ):
+            _requeue(document, actor=None)
+        if not stale_after:
+            Document.objects.exclude(embedding_until=None).update(embedding_until=None)
+        queued = list(
+            Document.objects.filter(status=Document.Status.QUEUED)
+            .order_by("queued_at", "pk")
+            .values_list("pk", flat=True)
+        )
+    if enqueue:
+        from . import embedding
+        from .tasks import embed_document, ingest_document
+
+        for pk in queued:
+            ingest_document.enqueue(pk)
+        for pk in embedding.documents_to_embed():
+            embed_document.enqueue(pk)
+    return queued
+
+
 def documents_to_resume() -> list[int]:
-    """Documents a crash or a restart left queued or half-read."""
-    return list(
-        Document.objects.filter(
-            Q(status=Document.Status.QUEUED) | Q(status=Document.Status.READING)
-        ).values_list("pk", flat=True)
-    )
+    """Documents a crash or a restart left queued or half-read (or that failed for lack of disk
+    space), put back in the queue; for a command that reads them itself, no worker running."""
+    return document_requeue_unfinished(enqueue=False)
+
+
+def _requeue(document: Document, *, actor: Any, reason: str = "") -> Document:
+    before = snapshot(document)
+    document.status, document.stage, document.claim = Document.Status.QUEUED, "", ""
+    document.error_reason, document.error, document.progress_page = "", "", 0
+    document.queued_at = timezone.now()
+    document.save()
+    audit_record(actor=actor, actor_label="" if actor else SYSTEM, action="document.requeued",
+                 obj=document, before=before, after=snapshot(document),
+                 reason=reason)  # fmt: skip
+    return document
+
+
+@transaction.atomic
+def document_retry(*, document: Document, actor: Any) -> Document:
+    """The Secretariat reads again a document whose failure a new attempt may cure (the disk
+    was full, an internal error)."""
+    from .tasks import ingest_document
+
+    if not is_secretariat(actor):
+        raise PermissionDenied(_("only the Secretariat retries reading a document"))
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not document.retryable:
+        raise PermissionDenied(_("this document is not waiting for a new attempt"))
+    document = _requeue(document, actor=actor, reason=document.error_reason)
+    transaction.on_commit(lambda: ingest_document.enqueue(document.pk))
+    return document
+
+
+@transaction.atomic
+def document_repaired(*, document: Document) -> Document:
+    """A new upload replaced a stored copy that did not match its hash: read it again."""
+    from .tasks import ingest_document
+
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status == Document.Status.QUEUED:
+        return document
+    if document.status == Document.Status.READING:
+        document.claim = ""  # the worker reading the damaged copy must not store its result
+    document = _requeue(document, actor=None, reason="stored_damaged")
+    transaction.on_commit(lambda: ingest_document.enqueue(document.pk))
+    return document

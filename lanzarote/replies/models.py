@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.accounts.models import Organisation
@@ -130,6 +131,17 @@ class Document(models.Model):
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Stage(models.TextChoices):
+        READING = "reading", _("reading the pages")
+        PASSAGES = "passages", _("cutting into passages")
+        LINKING = "linking", _("linking to questions and indexing for search")
+
+    class Cut(models.TextChoices):
+        PAGES = "pages", _("cut at the page limit")
+        CHARACTERS = "characters", _("cut at the character limit")
+        PASSAGES = "passages", _("cut at the passage limit")
+        TIME = "time", _("cut at the time limit")
+
     sha256 = models.CharField(max_length=64, unique=True)
     file = models.FileField(upload_to="documents/", max_length=200)
     kind = models.CharField(max_length=10)
@@ -147,12 +159,50 @@ class Document(models.Model):
     embedded = models.PositiveIntegerField(
         default=0, help_text="Passages whose embedding is computed (cross-language search)"
     )
+    # Where the work stands (docs/documents.md): the step being done, the worker's claim on it
+    # (one worker per document) and when that worker last said it was alive.
+    stage = models.CharField(max_length=10, choices=Stage.choices, blank=True)
+    claim = models.CharField(max_length=32, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    embedding_until = models.DateTimeField(
+        null=True, blank=True, help_text="A worker is embedding a chunk of it until then"
+    )
+    # A document longer than the limits (settings LANZAROTE_MAX_PAGES, ..._CHARACTERS,
+    # ..._PASSAGES, ..._READ_SECONDS) is read up to them: why, and how many pages were read.
+    cut_reason = models.CharField(max_length=12, choices=Cut.choices, blank=True)
+    cut_pages = models.PositiveIntegerField(null=True, blank=True)
+
+    # Failures that a new attempt may cure (the Secretariat's "retry"; the disk full ones are
+    # also retried when the worker starts).
+    RETRYABLE = ("disk_full", "internal")
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.sha256[:12]}"
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == self.Status.FAILED and self.error_reason in self.RETRYABLE
+
+    @property
+    def queue_position(self) -> int:
+        """1 for the next document to be read (reading comes before any embedding)."""
+        if self.status != self.Status.QUEUED:
+            return 0
+        queued = Document.objects.filter(status=self.Status.QUEUED)
+        if self.queued_at is None:
+            return (
+                queued.exclude(queued_at=None).count()
+                + queued.filter(queued_at=None, pk__lt=self.pk).count()
+                + 1
+            )
+        ahead = queued.filter(
+            Q(queued_at__lt=self.queued_at) | Q(queued_at=self.queued_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
 
 
 class Attachment(models.Model):

@@ -7,8 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -345,6 +343,7 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     """Attach a document. Its type is sniffed from the content against the allow-list; the file
     is stored, and read, once by content hash however many replies attach it. Reading happens in
     the background once the transaction has committed."""
+    from . import ingestion
     from .tasks import ingest_document, link_attachment
 
     _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
@@ -356,17 +355,26 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     document = Document.objects.filter(sha256=digest).first()
     if document is not None and reply.attachments.filter(document=document).exists():
         raise ReplyError(_("this document is already attached to the reply"))
+    path = (f"documents/{digest[:2]}/{digest}{sniffed.extension}" if document is None
+            else str(document.file.name))  # fmt: skip
+    try:
+        # Content-addressed and written atomically (replies/ingestion.py): a copy that is
+        # there already is reused only if its size and hash are right, else replaced.
+        repaired = ingestion.document_file_store(name=path, data=data, sha256=digest)
+    except OSError as exc:
+        if ingestion.disk_full(exc):
+            raise ReplyError(_("the server's disk is full, so the document was not stored; "
+                               "try again later or tell the Secretariat")) from None  # fmt: skip
+        raise
     if document is None:
-        path = f"documents/{digest[:2]}/{digest}{sniffed.extension}"
-        if not default_storage.exists(path):
-            # Content-addressed: should the transaction fail, the file left behind is only a
-            # copy that a later upload of the same document reuses.
-            path = default_storage.save(path, ContentFile(data))
-        document = Document.objects.create(
+        created = Document.objects.create(
             sha256=digest, file=path, kind=sniffed.kind, content_type=sniffed.content_type,
             size=len(data),
         )  # fmt: skip
-        transaction.on_commit(lambda: ingest_document.enqueue(document.pk))
+        transaction.on_commit(lambda: ingest_document.enqueue(created.pk))
+        document = created
+    elif repaired:
+        document = ingestion.document_repaired(document=document)
     attachment = Attachment.objects.create(
         reply=reply, document=document, original_name=name[:255] or f"document{sniffed.extension}",
         uploaded_by=actor,

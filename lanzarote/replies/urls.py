@@ -25,4 +25,5 @@ urlpatterns = [
     path("links/<int:pk>/", views.link_correct, name="link_correct"),
     path("attachments/<int:pk>/status/", views.attachment_status, name="attachment_status"),
     path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
+    path("attachments/<int:pk>/retry/", views.attachment_retry, name="attachment_retry"),
 ]

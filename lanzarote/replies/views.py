@@ -379,7 +379,26 @@ def attachment_status(request, pk):
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     return render(request, "replies/_document_status.html",
                   {"attachment": attachment, "document": attachment.document,
-                   "embeddings": settings.LANZAROTE_EMBEDDINGS})  # fmt: skip
+                   "embeddings": settings.LANZAROTE_EMBEDDINGS,
+                   "secretariat": is_secretariat(request.user)})  # fmt: skip
+
+
+@require_POST
+@login_required
+def attachment_retry(request, pk):
+    """The Secretariat reads again a document that failed for a passing cause (a full disk)."""
+    from .ingestion import PermissionDenied as Refused
+    from .ingestion import document_retry
+
+    attachment = selectors.attachment_get(pk=pk, viewer=request.user)
+    try:
+        document_retry(document=attachment.document, actor=request.user)
+    except Refused:
+        raise PermissionDenied from None
+    if request.htmx:
+        return attachment_status(request, pk)
+    messages.success(request, _("The document will be read again."))
+    return redirect("replies:edit", pk=attachment.reply_id)
 
 
 def attachment_download(request, pk):
