@@ -135,3 +135,56 @@ def test_the_reply_page_says_how_many_passages_are_searchable_by_meaning(
     embedding.document_embed(document_id=read_document.pk)
     status = client.get(f"/en/attachments/{attachment.pk}/status/").text
     assert "searchable by meaning" not in status and "hx-get" not in status
+
+
+def test_two_workers_embed_a_document_once_and_the_counter_stays_truthful(
+    read_document, monkeypatch
+):
+    Passage.objects.filter(document=read_document).update(embedding=None)
+    Document.objects.filter(pk=read_document.pk).update(embedded=0)
+    real, embedded_texts, second = embed.embedder(), [], []
+
+    class Shared:
+        name, dim = real.name, real.dim
+
+        def passages(self, texts):
+            if not second:  # meanwhile a second worker is given the same document
+                second.append(embedding.document_embed(document_id=read_document.pk))
+            embedded_texts.extend(texts)
+            return real.passages(texts)
+
+    monkeypatch.setattr(embed, "embedder", lambda: Shared())
+    embedding.document_embed(document_id=read_document.pk, batch=4)
+    read_document.refresh_from_db()
+    assert second == [0] and len(embedded_texts) == 6
+    assert read_document.embedded == read_document.passages.count() == 6
+
+
+def test_a_counter_written_wrong_by_an_older_version_is_corrected(read_document):
+    Passage.objects.filter(document=read_document, index__gte=3).update(embedding=None)
+    Document.objects.filter(pk=read_document.pk).update(embedded=11)  # 183 %
+    embedding.document_embed(document_id=read_document.pk)
+    read_document.refresh_from_db()
+    assert read_document.embedded == 6
+
+
+def test_embedding_goes_in_chunks_each_its_own_task(read_document):
+    Passage.objects.filter(document=read_document).update(embedding=None)
+    assert embedding.document_embed_chunk(document_id=read_document.pk, size=4) is True
+    assert read_document.passages.filter(embedding__isnull=False).count() == 4
+    assert embedding.document_embed_chunk(document_id=read_document.pk, size=4) is False
+    read_document.refresh_from_db()
+    assert read_document.embedded == 6
+
+
+def test_reading_comes_before_embedding_in_the_queue(read_document, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from lanzarote.replies.tasks import embed_document, ingest_document
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    embed_document.enqueue(read_document.pk)  # a long embedding was queued first
+    ingest_document.enqueue(read_document.pk)
+    first = DBTaskResult.objects.ready().first()
+    assert first.task_path == "lanzarote.replies.tasks.ingest_document"
+    assert embed_document.priority < 0 < ingest_document.priority  # publications: 0, between

@@ -1,23 +1,33 @@
-"""Background tasks: thin, they take ids and call a service (tests run them immediately)."""
+"""Background tasks: thin, they take ids and call a service (tests run them immediately).
+
+Priorities (django-tasks-db runs the highest first): reading a document comes before anything
+else, so a 20-page reply is not kept waiting behind another's embeddings; publications and other
+tasks keep the default (0); embedding comes last, one chunk per task, each chunk enqueuing the
+next behind whatever waits, so documents take turns and yield to reading.
+"""
 
 from django.tasks import task
 
 from . import embedding, ingestion
 
+READING_PRIORITY = 50
+EMBEDDING_PRIORITY = -50
 
-@task()
+
+@task(priority=READING_PRIORITY)
 def ingest_document(document_id: int) -> None:
     document = ingestion.document_ingest(document_id=document_id)
-    if document.status == document.Status.READY:
+    if document.status == document.Status.READY and embedding.document_needs_embedding(document_id):
         embed_document.enqueue(document_id)
 
 
-@task()
+@task(priority=EMBEDDING_PRIORITY)
 def embed_document(document_id: int) -> None:
-    embedding.document_embed(document_id=document_id)
+    if embedding.document_embed_chunk(document_id=document_id):
+        embed_document.enqueue(document_id)
 
 
-@task()
+@task(priority=READING_PRIORITY)
 def link_attachment(attachment_id: int) -> None:
     from .models import Attachment
 
