@@ -561,3 +561,56 @@ def test_the_respondent_reads_why_the_secretariat_reopened_the_reply(
         services.reply_reopen(reply=reply, actor=secretariat, reason="again")
     services.reply_submit(reply=reply, actor=focal_point_france)
     assert "Annex 2 is missing" not in client.get(f"/en/replies/{reply.pk}/").text
+
+
+def link_passages(reply, question, count: int, tag: str) -> None:
+    """``count`` read passages of a document attached to ``reply``, linked to ``question``
+    (made directly: reading a real document of thousands of paragraphs takes too long here)."""
+    from lanzarote.replies.models import Attachment, Document, Passage, PassageLink
+
+    document = Document.objects.create(
+        sha256=f"{tag:0>64}", file="documents/synthetic.txt", kind="text",
+        content_type="text/plain; charset=utf-8", size=1, status="ready",
+    )  # fmt: skip
+    attachment = Attachment.objects.create(reply=reply, document=document, original_name="a.txt")
+    passages = Passage.objects.bulk_create(
+        Passage(document=document, index=i, page=1, start=0, end=1,
+                text=f"Synthetic passage {tag}-{i:04d}.")
+        for i in range(count)
+    )  # fmt: skip
+    PassageLink.objects.bulk_create(
+        PassageLink(attachment=attachment, passage=p, question=question, method="numbering",
+                    confidence=0.9)
+        for p in passages
+    )  # fmt: skip
+
+
+def test_the_by_question_view_is_paged_and_its_queries_do_not_grow(
+    client, questionnaire, secretariat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    q1 = questionnaire.questions.get(number="1")
+    for state in State.objects.order_by("iso2")[:23]:
+        reply = services.reply_start(questionnaire=questionnaire, actor=secretariat, party=state)
+        answer(reply, "1", f"Synthetic answer of {state.iso2}", secretariat)
+    client.force_login(secretariat)
+    url = "/en/questionnaires/test-questionnaire/questions/1/"
+    link_passages(reply, q1, 60, "a")
+    with CaptureQueriesContext(connection) as fewer:
+        client.get(url)
+    link_passages(reply, q1, 600, "b")
+    with CaptureQueriesContext(connection) as more:
+        page = client.get(url)
+    assert len(more) == len(fewer)
+    assert (
+        page.text.count('class="answer-card"') == 20 and "23 answers · 1 to 20 shown" in page.text
+    )
+    assert page.text.count('class="passage-card"') == 50
+    assert "660 passages · 1 to 50 shown" in page.text and len(page.content) < 300_000
+    last = client.get(url + "?passages=14")
+    assert "651 to 660 shown" in last.text and "Synthetic passage b-0599." in last.text
+    assert client.get(url + "?page=2").text.count('class="answer-card"') == 3
+    for nonsense in ("abc", "-1", "9" * 5000):  # never a server error
+        assert client.get(url + f"?passages={nonsense}&page={nonsense}").status_code == 200

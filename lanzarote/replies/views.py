@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -58,6 +59,10 @@ def by_organisation(request, uid, pk):
     return _reading(request, questionnaire, reply, organisation.name)
 
 
+ANSWERS_PER_PAGE = 20  # an answer may be 100,000 characters long
+PASSAGES_PER_PAGE = 50
+
+
 def by_question(request, uid, number):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     question = question_get(questionnaire=questionnaire, number=number)
@@ -71,6 +76,9 @@ def by_question(request, uid, number):
                                             respondent_kind=kind, party=party)  # fmt: skip
     passages = selectors.passages_for_question(question=question, viewer=request.user,
                                                respondent_kind=kind, party=party)  # fmt: skip
+    # Bounded pages: a question can gather thousands of passages (13,196 made a 14 MB page).
+    answers = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    passages = Paginator(passages, PASSAGES_PER_PAGE).get_page(request.GET.get("passages"))
     questions = list(questionnaire.questions.only("number", "position"))
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
     return render(request, "replies/by_question.html", {
