@@ -420,3 +420,60 @@ def test_utf8_with_one_percent_of_control_characters_is_refused_as_binary():
 def test_undecodable_bytes_full_of_control_characters_are_refused_as_binary_not_as_encoding():
     data = bytes(range(1, 256)) * 4
     assert refusal(data).reason == "binary"
+
+
+def _main_part_renamed(original: bytes, name: str, body: bytes) -> bytes:
+    """The Word document with its main part moved to ``name`` (content types and relationships
+    pointing there, as Word's own reader follows them), a harmless word/document.xml left."""
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b'PartName="/word/document.xml"', f'PartName="/{name}"'.encode()
+    )
+    members["_rels/.rels"] = members["_rels/.rels"].replace(
+        b'Target="word/document.xml"', f'Target="{name}"'.encode()
+    )
+    members[f"word/_rels/{name.split('/')[-1]}.rels"] = members.pop("word/_rels/document.xml.rels")
+    members[name] = body
+    return zip_of(members)
+
+
+def test_an_entity_declaration_in_a_main_part_not_named_xml_is_refused():
+    original = word_document()
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        body = archive.read("word/document.xml")
+    declaration, rest = body.split(b"?>", 1)
+    injected = declaration + b'?>\n<!DOCTYPE w:document [<!ENTITY x "synthetic">]>' + rest
+    data = _main_part_renamed(original, "word/document.bin", injected)
+    reread = docx.Document(io.BytesIO(_main_part_renamed(original, "word/document.bin", body)))
+    assert reread.paragraphs[0].text == POLICY  # the reader does follow the renamed part
+    error = refusal(data)
+    assert error.reason == "xml_entities" and "word/document.bin" in str(error)
+
+
+def test_a_picture_whose_own_xml_has_a_doctype_is_not_a_reason_to_refuse():
+    svg = (b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+           b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg/>')  # fmt: skip
+    original = word_document()
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        types = archive.read("[Content_Types].xml")
+    types = types.replace(b"<Default ", b'<Default Extension="svg" ContentType="image/svg+xml"/>'
+                          b"<Default ", 1)  # fmt: skip
+    data = rewrite_zip(original, replace={"[Content_Types].xml": types,
+                                          "word/media/image1.svg": svg})  # fmt: skip
+    assert sniff(data, max_bytes=CAP) == DOCX
+
+
+def test_a_part_in_an_encoding_that_hides_its_declarations_is_refused():
+    ebcdic = '<?xml version="1.0" encoding="IBM037"?><!DOCTYPE d [<!ENTITY x "y">]><d/>'
+    declared = ebcdic.encode("ascii")[:40] + ebcdic[40:].encode("cp037")
+    data = rewrite_zip(word_document(), replace={"word/styles.xml": declared})
+    assert refusal(data).reason == "xml_encoding"
+    utf32 = '<?xml version="1.0" encoding="UTF-32"?><!DOCTYPE d><d/>'.encode("utf-32")
+    assert refusal(rewrite_zip(word_document(), replace={"word/styles.xml": utf32})).reason == (
+        "xml_encoding"
+    )
+    undeclared = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "y">]><d/>'.encode("cp037")
+    assert refusal(
+        rewrite_zip(word_document(), replace={"word/styles.xml": undeclared})
+    ).reason == ("xml_encoding")

@@ -230,19 +230,67 @@ def _refuse_zip_bombs(members: list[zipfile.ZipInfo], *, max_bytes: int) -> None
         )
 
 
+_TYPES_ELEMENT = re.compile(rb"<\s*(?:\w+:)?(Default|Override)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Parts declared as these are pictures, sound or video: the reader keeps their bytes and never
+# parses them, and a picture may carry a DOCTYPE of its own (SVG 1.1 does).
+_NOT_PARSED = ("image/", "audio/", "video/")
+
+
+def _declared_types(archive: zipfile.ZipFile) -> tuple[dict, dict] | None:
+    """[Content_Types].xml read as the Word reader does (Override by part name, else Default by
+    extension, both ignoring case), with regular expressions rather than an XML parser, since
+    the file is not trusted yet. None when it cannot be read: every part is then checked."""
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size > _SCAN_CHUNK:
+            return None
+        text = archive.read(info)
+    except _ZIP_READ_ERRORS:
+        return None
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    for kind, attributes in _TYPES_ELEMENT.findall(text):
+        found = {
+            name.split(b":")[-1].lower(): (double or single).decode("utf-8", "replace")
+            for name, double, single in _ATTRIBUTE.findall(attributes)
+        }
+        content_type = found.get(b"contenttype", "").strip().lower()
+        if kind.lower() == b"default" and b"extension" in found:
+            defaults[found[b"extension"].strip().lower()] = content_type
+        elif kind.lower() == b"override" and b"partname" in found:
+            overrides[found[b"partname"].strip().lstrip("/").lower()] = content_type
+    return defaults, overrides
+
+
+def _parsed_by_the_reader(name: str, types: tuple[dict, dict] | None) -> bool:
+    """Whether the Word reader may parse this part as XML: every part whatever its name (the
+    main document may be called word/document.bin), except pictures, sound and video."""
+    lower = name.lower()
+    if types is None or lower.endswith((".xml", ".rels")) or name.endswith("/"):
+        return not name.endswith("/")
+    defaults, overrides = types
+    base = lower.rsplit("/", 1)[-1]
+    extension = base.rsplit(".", 1)[-1] if "." in base else ""
+    declared = overrides.get(lower, defaults.get(extension, ""))
+    return not declared.startswith(_NOT_PARSED)
+
+
 def _refuse_xml_entities(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
     # A DOCTYPE or ENTITY declaration never occurs in a Word-written part; it is how XML external
-    # entity and "billion laughs" attacks reach the parsers that later read the text. Every XML
-    # part is checked, not just word/document.xml, because python-docx parses headers, styles
-    # and relationships too.
+    # entity and "billion laughs" attacks reach the parsers that later read the text. Every part
+    # the reader may parse is checked, whatever its name: python-docx parses headers, styles and
+    # relationships too, and finds the main document through the relationships and content
+    # types, so [Content_Types].xml may point it at word/document.bin.
     markers = [
         marker.encode(encoding)
         for marker in ("<!doctype", "<!entity")
         for encoding in ("utf-8", "utf-16-le", "utf-16-be")
     ]
     overlap = max(len(marker) for marker in markers) - 1
+    types = _declared_types(archive)
     for info in members:
-        if not info.filename.lower().endswith((".xml", ".rels")):
+        if not _parsed_by_the_reader(info.filename, types):
             continue
         try:
             found = _contains_any(archive, info, markers, overlap)
@@ -252,6 +300,13 @@ def _refuse_xml_entities(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
                 "from Word, or as PDF",
                 reason="damaged_zip",
             ) from error
+        if not found and not _plain_xml_encoding(archive, info):
+            raise FileRefused(
+                f"the Word document has a part in an unusual text encoding ({info.filename}), "
+                "which Word never writes and which would hide what the part declares; save it "
+                "again from Word, or as PDF",
+                reason="xml_encoding",
+            )
         if found:
             raise FileRefused(
                 f"the Word document contains XML entity declarations ({info.filename}), "
@@ -259,6 +314,43 @@ def _refuse_xml_entities(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
                 "it again from Word, or as PDF",
                 reason="xml_entities",
             )
+
+
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+
+
+def _plain_xml_encoding(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part is in UTF-8 or UTF-16, the encodings Word writes and the only ones in
+    which the check for declarations above can see them (an empty or binary part is left to
+    the reader, which refuses it as damaged)."""
+    try:
+        with archive.open(info) as part:
+            head = part.read(256)
+    except _ZIP_READ_ERRORS:
+        return True  # reported as damaged by the scan
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or head[:4] in (
+        b"<\x00\x00\x00",
+        b"\x00\x00\x00<",
+    ):
+        return False  # its UTF-16 look-alike below would pass it
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[:2] in (
+        b"<\x00",
+        b"\x00<",
+    ):
+        return True
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :]
+    if b"\x00" in head[:4]:
+        return False
+    stripped = head.lstrip()
+    if stripped.startswith(b"\x4c\x6f\xa7\x94"):  # "<?xm" in EBCDIC, which the parser detects
+        return False
+    if not stripped.startswith(b"<"):
+        return True  # not XML: left to the reader
+    declared = _XML_ENCODING.match(stripped)
+    return declared is None or declared.group(1).strip().lower() in (
+        b"utf-8", b"utf8", b"utf-16", b"utf-16le", b"utf-16be", b"us-ascii", b"ascii"
+    )  # fmt: skip
 
 
 def _contains_any(

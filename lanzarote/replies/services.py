@@ -317,6 +317,7 @@ REFUSALS = {
     "damaged_zip": gettext_lazy("the document is damaged"),
     "zip_bomb": gettext_lazy("the document expands to an unreasonable size and is refused"),
     "xml_entities": gettext_lazy("the document contains XML entities and is refused"),
+    "xml_encoding": gettext_lazy("the document has parts in an unusual encoding and is refused"),
     "image": gettext_lazy("images are not accepted"),
     "video": gettext_lazy("video and audio files are not accepted"),
     "audio": gettext_lazy("video and audio files are not accepted"),
