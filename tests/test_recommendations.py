@@ -419,3 +419,36 @@ def test_a_mail_server_failure_loses_the_e_mail_not_the_request(
         request = services.followup_request(recommendation=adopted, actor=secretariat,
                                             deadline=datetime.date(2099, 1, 31))  # fmt: skip
     assert adopted.followup_requests.get() == request
+
+
+def test_a_follow_up_report_is_sent_once_and_the_page_says_when(
+    client, adopted, france, secretariat, focal_point_france, ngo_member
+):
+    services.followup_request(recommendation=adopted, actor=secretariat,
+                              deadline=datetime.date(2099, 1, 1))  # fmt: skip
+    url = f"/en/recommendations/{adopted.pk}/"
+    client.force_login(focal_point_france)
+    assert "Submit the report" in client.get(url).text
+    posted = {"action": "report", "party": "FR", "text": "Judges were trained (synthetic)."}
+    response = client.post(f"{url}step/", posted)
+    assert response.status_code == 302 and response["Location"] == url  # redirect after post
+    page = client.get(url).text
+    assert "Submit the report" not in page  # the form is replaced by what was sent, and when
+    assert "France's report on this follow-up request was submitted on" in page
+    again = client.post(f"{url}step/", posted, follow=True)
+    assert "already submitted" in again.text
+    assert FollowUpReport.objects.count() == 1
+    with pytest.raises(services.RecommendationError, match="already submitted"):
+        services.followup_report_submit(recommendation=adopted, party=france, text="Twice.",
+                                        actor=focal_point_france)  # fmt: skip
+    # a stakeholder's input on France is its own, once too
+    services.followup_report_submit(recommendation=adopted, party=france, text="NGO view.",
+                                    actor=ngo_member)  # fmt: skip
+    with pytest.raises(services.RecommendationError, match="already submitted"):
+        services.followup_report_submit(recommendation=adopted, party=france, text="NGO again.",
+                                        actor=ngo_member)  # fmt: skip
+    # asked again, the Party reports again
+    services.followup_request(recommendation=adopted, actor=secretariat,
+                              requested_on=datetime.date(2099, 1, 1),
+                              deadline=datetime.date(2099, 6, 1))  # fmt: skip
+    assert "Submit the report" in client.get(url).text

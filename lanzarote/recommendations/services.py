@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -199,6 +200,19 @@ def _tell_focal_points(request_id: int) -> None:
             logger.exception("follow-up e-mail to %s not sent", person.email)
 
 
+def followup_report_sent_message(report: FollowUpReport) -> str:
+    """A report answers a follow-up request once per Party (and once per stakeholder on it)."""
+    who = report.submitted_by
+    return _(
+        "%(party)s's report on this follow-up request was already submitted on %(when)s by "
+        "%(who)s; it is with the Committee"
+    ) % {
+        "party": report.party.name,
+        "when": date_filter(timezone.localtime(report.submitted_at), "j F Y"),
+        "who": (who.get_full_name() or who.get_username()) if who is not None else "–",
+    }
+
+
 @transaction.atomic
 def followup_report_submit(
     *, recommendation: Recommendation, party: State, text: str, actor: Any
@@ -220,6 +234,16 @@ def followup_report_submit(
     text = text.strip()
     if not text:
         raise RecommendationError(_("the report is empty"))
+    # The recommendation's row is locked: a second click or a second focal point waits here and
+    # then finds the first report.
+    earlier = (
+        FollowUpReport.objects.filter(request=request, party=party)
+        .filter(Q(organisation_id=organisation) if organisation else Q(organisation__isnull=True))
+        .select_related("submitted_by")
+        .first()
+    )
+    if earlier is not None:
+        raise RecommendationError(followup_report_sent_message(earlier))
     report = FollowUpReport.objects.create(
         request=request, party=party, organisation_id=organisation, text=text[:50000],
         submitted_by=actor,

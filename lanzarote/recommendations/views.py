@@ -10,7 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanzarote.accounts.permissions import is_committee_member, is_secretariat, party_of
+from lanzarote.accounts.permissions import (
+    is_committee_member,
+    is_secretariat,
+    organisation_of,
+    party_of,
+)
 from lanzarote.assessments.models import Finding
 from lanzarote.assessments.permissions import finding_visibility_q
 from lanzarote.audit.models import AuditEvent
@@ -133,8 +138,18 @@ def recommendation_detail(request, pk):
     reporters = addressees
     if party_of(request.user) is not None:
         reporters = [s for s in addressees if s.pk == party_of(request.user)]
+    latest = recommendation.followup_requests.order_by("-requested_on", "-pk").first()
+    sent: list[FollowUpReport] = []
+    if latest is not None and can_report_followup(request.user, recommendation):
+        # what this person's Party or organisation already sent for the latest request replaces
+        # the form: a request is answered once
+        organisation = organisation_of(request.user)
+        reporter_ids = {s.pk for s in reporters}
+        sent = [r for r in reports if r.request_id == latest.pk
+                and r.organisation_id == organisation and r.party_id in reporter_ids]  # fmt: skip
+        reporters = [s for s in reporters if s.pk not in {r.party_id for r in sent}]
     can_report = (can_report_followup(request.user, recommendation) and bool(reporters)
-                  and recommendation.followup_requests.exists())  # fmt: skip
+                  and latest is not None)  # fmt: skip
     audit = []
     if is_secretariat(request.user) or is_committee_member(request.user):
         audit = list(AuditEvent.objects.filter(
@@ -148,7 +163,7 @@ def recommendation_detail(request, pk):
         "parties": [(s, statuses.get((recommendation.pk, s.pk)), history.get(s.pk, []))
                     for s in addressees],
         "requests": recommendation.followup_requests.all(),
-        "reports": reports, "audit": audit, "can_edit": can_edit,
+        "reports": reports, "sent_reports": sent, "audit": audit, "can_edit": can_edit,
         "comments": recommendation.comments.select_related("author") if audit else [],
         "comment_form": CommentForm() if can_comment(request.user, recommendation) else None,
         "adopt_form": AdoptForm() if can_edit and not adopted else None,
