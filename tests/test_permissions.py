@@ -449,6 +449,40 @@ CASES = [
         f"/en/rounds/{ICT}/assessment/FR/accept-all/",
         SEC_ONLY_WRITE,
     ),
+    # questions edited (corrected, with a reason, once the round is open: an empty post is
+    # refused on the page) and reordered in preparation only; the Parties a round monitors
+    Case(
+        "monitoring:question_edit",
+        "GET",
+        f"/en/questionnaires/{OPEN}/questions/1/edit/",
+        every(403, anon=LOGIN, sec=200),
+    ),
+    Case(
+        "monitoring:question_edit",
+        "POST",
+        f"/en/questionnaires/{OPEN}/questions/1/edit/",
+        every(403, anon=LOGIN, sec=200),
+    ),
+    Case(
+        "monitoring:question_move",
+        "POST",
+        f"/en/questionnaires/{OPEN}/questions/1/move/",
+        every(403, anon=LOGIN),
+        {"direction": "down"},
+    ),
+    Case(
+        "monitoring:round_parties",
+        "GET",
+        "/en/rounds/in-preparation/parties/",
+        every(404, anon=LOGIN, sec=200),
+    ),
+    Case(
+        "monitoring:round_parties",
+        "POST",
+        "/en/rounds/in-preparation/parties/",
+        every(404, anon=LOGIN, sec=302),
+    ),
+    Case("monitoring:round_parties", "GET", f"/en/rounds/{ICT}/parties/", every(403, anon=LOGIN)),
     # many invitations from a CSV file (an empty post: the page says the file is empty)
     Case("accounts:invite_csv", "GET", "/en/accounts/users/import/", SEC_ONLY),
     Case("accounts:invite_csv", "POST", "/en/accounts/users/import/", SEC_ONLY),

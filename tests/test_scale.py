@@ -260,3 +260,114 @@ def test_the_csv_page_checks_then_sends_and_is_the_secretariats(
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(url, {"action": "send", "data": good}, follow=True)
     assert "1 invitations sent." in sent.text and len(mailoutbox) == 1
+
+
+# Questions edited, translated and reordered; the Parties a round monitors
+
+
+def _order(questionnaire):
+    return list(questionnaire.questions.order_by("position").values_list("number", flat=True))
+
+
+def test_questions_are_edited_translated_and_reordered_in_preparation(
+    questionnaire_draft, secretariat
+):
+    from lanzarote.monitoring import services as monitoring
+
+    question = questionnaire_draft.questions.get(number="1")
+    monitoring.question_edit(question=question, actor=secretariat, audience="parties", texts={
+        "title_en": "Training", "text_en": "What training do professionals receive?",
+        "title_fr": "Formation", "text_fr": "Quelle formation les professionnels reçoivent-ils ?",
+    })  # fmt: skip
+    question.refresh_from_db()
+    assert (question.title_fr, question.audience) == ("Formation", "parties")
+    event = AuditEvent.objects.get(action="question.edit")
+    assert event.before["text_fr"] == "" and event.after["text_fr"].startswith("Quelle")
+    assert _order(questionnaire_draft) == ["1", "1.a", "2"]
+    monitoring.question_move(question=questionnaire_draft.questions.get(number="2"),
+                             direction="up", actor=secretariat)  # fmt: skip
+    assert _order(questionnaire_draft) == ["2", "1", "1.a"]  # 1.a moves with its question
+    with pytest.raises(monitoring.WorkflowError, match="comes after question 1"):
+        monitoring.questions_reorder(questionnaire=questionnaire_draft, numbers=["1.a", "1", "2"],
+                                     actor=secretariat)  # fmt: skip
+    with pytest.raises(monitoring.WorkflowError, match="every question"):
+        monitoring.questions_reorder(questionnaire=questionnaire_draft, numbers=["1", "2"],
+                                     actor=secretariat)  # fmt: skip
+    assert AuditEvent.objects.get(action="questionnaire.reorder").after == {
+        "order": ["2", "1", "1.a"]}  # fmt: skip
+
+
+def test_once_the_round_is_open_a_question_is_corrected_with_a_reason_and_not_reordered(
+    questionnaire, secretariat, focal_point_france, client
+):
+    from lanzarote.monitoring import services as monitoring
+
+    question = questionnaire.questions.get(number="1")
+    texts = {"title_en": "Training", "text_en": "What training do professionals receive?",
+             "title_fr": "", "text_fr": "Quelle formation les professionnels reçoivent-ils ?"}  # fmt: skip
+    with pytest.raises(monitoring.WorkflowError, match="say why"):
+        monitoring.question_edit(question=question, texts=texts, actor=secretariat)
+    with pytest.raises(monitoring.WorkflowError, match="fixed once the round is open"):
+        monitoring.question_edit(question=question, texts=texts, actor=secretariat,
+                                 audience="stakeholders", reason="Synthetic")  # fmt: skip
+    with pytest.raises(monitoring.WorkflowError, match="fixed once the round is open"):
+        monitoring.question_move(question=question, direction="down", actor=secretariat)
+    with pytest.raises(monitoring.PermissionDenied):
+        monitoring.question_edit(question=question, texts=texts, actor=focal_point_france,
+                                 reason="Mine")  # fmt: skip
+    monitoring.question_edit(question=question, texts=texts, actor=secretariat,
+                             reason="The French translation was missing")  # fmt: skip
+    event = AuditEvent.objects.get(action="question.correct")
+    assert event.reason == "The French translation was missing"
+    page = client.get(f"/en/questionnaires/{questionnaire.uid}/").text
+    assert "Corrected on" in page and "The French translation was missing" in page
+
+
+def test_the_secretariat_edits_and_moves_questions_on_the_pages(
+    client, questionnaire_draft, secretariat, focal_point_france
+):
+    base = f"/en/questionnaires/{questionnaire_draft.uid}/questions"
+    client.force_login(focal_point_france)
+    assert client.get(f"{base}/1/edit/").status_code == 404  # a round in preparation is unseen
+    client.force_login(secretariat)
+    page = client.get(f"/en/questionnaires/{questionnaire_draft.uid}/").text
+    assert "Edit or translate" in page and "Move question 2 up" in page
+    form = client.get(f"{base}/1/edit/").text
+    assert 'name="reason"' not in form and 'name="text_fr"' in form
+    client.post(f"{base}/1/edit/", {"title_en": "Training", "text_en": "What training?",
+                                   "title_fr": "Formation", "text_fr": "Quelle formation ?",
+                                   "audience": "both"})  # fmt: skip
+    assert questionnaire_draft.questions.get(number="1").text_fr == "Quelle formation ?"
+    client.post(f"{base}/1/move/", {"direction": "down"})
+    assert _order(questionnaire_draft) == ["2", "1", "1.a"]
+    refused = client.post(f"{base}/2/edit/", {"audience": "both"}, follow=True)
+    assert "a title or a text in English" in refused.text
+
+
+def test_the_secretariat_chooses_the_parties_a_round_monitors_while_preparing(
+    client, round_preparing, secretariat, committee_member
+):
+    from lanzarote.monitoring import services as monitoring
+    from lanzarote.monitoring.selectors import round_party_ids
+
+    every_party = round_party_ids(round_preparing)
+    assert len(every_party) >= 40  # nothing chosen: every Party to the treaty
+    url = f"/en/rounds/{round_preparing.uid}/parties/"
+    client.force_login(committee_member)
+    assert client.get(url).status_code in (403, 404)
+    client.force_login(secretariat)
+    assert 'value="FR"' in client.get(url).text
+    assert client.post(url, {"party": ["FR", "IT", "ZZ"]}).status_code == 200  # refused
+    assert not round_preparing.parties.exists()
+    client.post(url, {"party": ["FR", "IT"]})
+    assert sorted(round_preparing.parties.values_list("iso2", flat=True)) == ["FR", "IT"]
+    assert round_party_ids(round_preparing) == {
+        State.objects.get(iso2="FR").pk, State.objects.get(iso2="IT").pk}  # fmt: skip
+    event = AuditEvent.objects.get(action="round.parties")
+    assert (event.before, event.after) == ({"parties": []}, {"parties": ["FR", "IT"]})
+    client.post(url, {})  # none: back to every Party
+    assert round_party_ids(round_preparing) == every_party
+    round_preparing.status = "open"
+    round_preparing.save()
+    with pytest.raises(monitoring.WorkflowError, match="in preparation"):
+        monitoring.round_set_parties(round_=round_preparing, states=[], actor=secretariat)

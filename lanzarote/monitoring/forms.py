@@ -54,3 +54,19 @@ class ProvisionLinksForm(forms.Form):
 
     def clean_provisions(self) -> list[str]:
         return [uid.strip() for uid in self.cleaned_data["provisions"].split(",") if uid.strip()]
+
+
+class QuestionEditForm(forms.Form):
+    """A question's wording in both languages (and, in preparation, whom it is addressed to)."""
+
+    title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
+    text_en = forms.CharField(label=_("Text in English"), max_length=20_000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    title_fr = forms.CharField(label=_("Title in French"), max_length=300, required=False)
+    text_fr = forms.CharField(label=_("Text in French"), max_length=20_000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    audience = forms.ChoiceField(label=_("Addressed to"), choices=Question.Audience.choices)
+    reason = forms.CharField(
+        label=_("Reason for the correction"), max_length=500, required=False,
+        help_text=_("The round is open: the correction is recorded and shown beside the question"),
+    )  # fmt: skip

@@ -73,3 +73,28 @@ def round_party_ids(round_: Round) -> set[int]:
                                               status=TreatyStatus.Status.PARTY)
                   .values_list("state_id", flat=True))  # fmt: skip
     return ids
+
+
+def question_corrections(*, questionnaire: Questionnaire) -> dict[int, list]:
+    """The corrections made to the questionnaire's questions after its round opened, by question
+    id (every question has its list, empty when uncorrected), oldest first: shown beside each
+    question to those who reply."""
+    from lanzarote.audit.models import AuditEvent
+
+    ids = [str(pk) for pk in questionnaire.questions.values_list("pk", flat=True)]
+    events = AuditEvent.objects.filter(object_type="monitoring.question", object_id__in=ids,
+                                       action="question.correct").order_by("created_at", "pk")  # fmt: skip
+    corrections: dict[int, list] = {int(pk): [] for pk in ids}
+    for event in events:
+        corrections[int(event.object_id)].append(event)
+    return corrections
+
+
+def parties_to_choose(*, round_: Round):
+    """The States a round may monitor: the treaty's Parties and any already chosen."""
+    from lanzarote.parties.models import State
+
+    return State.objects.filter(
+        Q(treaty_statuses__treaty=round_.treaty, treaty_statuses__status=TreatyStatus.Status.PARTY)
+        | Q(pk__in=round_.parties.all())
+    ).distinct()

@@ -350,3 +350,153 @@ def scheme_create(
                                          scales=scales or {"yes-partly-no": YES_PARTLY_NO})  # fmt: skip
     audit_record(actor=actor, action="scheme.create", obj=scheme, after=snapshot(scheme))
     return scheme
+
+
+QUESTION_TEXT_FIELDS = ("title_en", "title_fr", "text_en", "text_fr")
+QUESTION_LIMITS = {"title_en": 300, "title_fr": 300, "text_en": 20_000, "text_fr": 20_000}
+
+
+@transaction.atomic
+def question_edit(
+    *, question: Question, texts: dict[str, str], actor: Any, audience: str | None = None,
+    reason: str = "",
+) -> Question:  # fmt: skip
+    """Edit or translate a question's title and text (English and French). While the round is in
+    preparation this is an edit; once it is open, a correction: the wording may still be put
+    right (a typo, a late translation) but only with a reason, which is recorded and shown beside
+    the question, and whom it is addressed to no longer changes."""
+    from .permissions import can_correct_questions, can_edit_questions
+
+    questionnaire = question.questionnaire
+    preparing = can_edit_questions(actor, questionnaire)
+    if not preparing and not can_correct_questions(actor, questionnaire):
+        if questionnaire.round is None and is_secretariat(actor):
+            raise WorkflowError(_("this questionnaire's questions come from the reference data"))
+        raise PermissionDenied(_("only the Secretariat edits a round's questions"))
+    texts = {k: (texts.get(k) or "").strip() for k in QUESTION_TEXT_FIELDS}
+    for key, limit in QUESTION_LIMITS.items():
+        if len(texts[key]) > limit:
+            raise WorkflowError(_("%(field)s: at most %(n)s characters")
+                                % {"field": key, "n": f"{limit:,}"})  # fmt: skip
+    if not (texts["title_en"] or texts["text_en"]):
+        raise WorkflowError(_("a question has a title or a text in English"))
+    if audience is not None and audience not in Question.Audience.values:
+        raise WorkflowError(_("unknown audience %(value)s") % {"value": repr(audience)})
+    changed_audience = audience is not None and audience != question.audience
+    if not preparing:
+        if changed_audience:
+            raise WorkflowError(
+                _("whom a question is addressed to is fixed once the round is open")
+            )
+        if not reason.strip():
+            raise WorkflowError(
+                _("the round is open: say why the question is corrected (it is shown to those "
+                  "who reply)")
+            )  # fmt: skip
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    before = snapshot(question)
+    for key, value in texts.items():
+        setattr(question, key, value)
+    if audience is not None and changed_audience:
+        question.audience = audience
+    after = snapshot(question)
+    if after == before:
+        return question
+    question.save()
+    audit_record(actor=actor, action="question.edit" if preparing else "question.correct",
+                 obj=question, before=before, after=after,
+                 reason="" if preparing else reason.strip()[:500])  # fmt: skip
+    return question
+
+
+def _blocks(questions: list[Question], parent_id: int | None) -> list[list[Question]]:
+    """The questions under one parent, each with its descendants (in the current order)."""
+    children: dict[int | None, list[Question]] = {}
+    for q in questions:
+        children.setdefault(q.parent_id, []).append(q)
+
+    def descend(q: Question) -> list[Question]:
+        return [q, *(d for child in children.get(q.pk, []) for d in descend(child))]
+
+    return [descend(q) for q in children.get(parent_id, [])]
+
+
+def _flatten(questions: list[Question], parent_id: int | None = None) -> list[Question]:
+    return [q for block in _blocks(questions, parent_id) for q in block]
+
+
+@transaction.atomic
+def questions_reorder(
+    *, questionnaire: Questionnaire, numbers: list[str], actor: Any
+) -> list[Question]:
+    """Put a questionnaire's questions in a new order, while its round is in preparation: every
+    question once, each sub-question after the question it belongs to."""
+    from .permissions import can_edit_questions
+
+    if not can_edit_questions(actor, questionnaire):
+        if is_secretariat(actor):
+            raise WorkflowError(_("the questions are fixed once the round is open"))
+        raise PermissionDenied(_("only the Secretariat edits a round's questions"))
+    questions = {q.number: q for q in questionnaire.questions.select_for_update()}
+    if len(numbers) != len(set(numbers)) or set(numbers) != set(questions):
+        raise WorkflowError(_("give every question of the questionnaire once"))
+    place = {number: i for i, number in enumerate(numbers, start=1)}
+    by_pk = {q.pk: q for q in questions.values()}
+    for q in questions.values():
+        if q.parent_id and place[by_pk[q.parent_id].number] > place[q.number]:
+            raise WorkflowError(_("question %(child)s comes after question %(parent)s")
+                                % {"child": q.number, "parent": by_pk[q.parent_id].number})  # fmt: skip
+    before = [q.number for q in sorted(questions.values(), key=lambda q: q.position)]
+    if before == numbers:
+        return [questions[n] for n in numbers]
+    moved = []
+    for number, position in place.items():
+        if questions[number].position != position:
+            questions[number].position = position
+            moved.append(questions[number])
+    Question.objects.bulk_update(moved, ["position"])
+    audit_record(actor=actor, action="questionnaire.reorder", obj=questionnaire,
+                 before={"order": before}, after={"order": numbers})  # fmt: skip
+    return [questions[n] for n in numbers]
+
+
+def question_move(*, question: Question, direction: str, actor: Any) -> list[Question]:
+    """Move a question (with its sub-questions) one place up or down among its siblings."""
+    if direction not in ("up", "down"):
+        raise WorkflowError(_("move a question up or down"))
+    questions = list(question.questionnaire.questions.order_by("position"))
+    blocks = _blocks(questions, question.parent_id)
+    index = next(i for i, block in enumerate(blocks) if block[0].pk == question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(blocks):
+        raise WorkflowError(_("this question is already first") if direction == "up"
+                            else _("this question is already last"))  # fmt: skip
+    blocks[index], blocks[other] = blocks[other], blocks[index]
+    moved = {q.pk for block in blocks for q in block}
+    siblings = iter(q for block in blocks for q in block)
+    order = [next(siblings).number if q.pk in moved else q.number for q in questions]
+    return questions_reorder(questionnaire=question.questionnaire, numbers=order, actor=actor)
+
+
+@transaction.atomic
+def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
+    """Choose the Parties a round monitors, while it is in preparation. None chosen means every
+    Party to the treaty (the rule applied where no list is recorded)."""
+    from .permissions import can_choose_parties
+
+    if not can_choose_parties(actor, round_):
+        if is_secretariat(actor):
+            raise WorkflowError(_("the Parties monitored are chosen while the round is in "
+                                  "preparation"))  # fmt: skip
+        raise PermissionDenied(_("only the Secretariat chooses the Parties a round monitors"))
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    before = sorted(round_.parties.values_list("iso2", flat=True))
+    after = sorted({s.iso2 for s in states})
+    if before == after:
+        return round_
+    round_.parties.set(states)
+    round_.parties_count = len(after) or None
+    round_.save(update_fields=["parties_count"])
+    audit_record(actor=actor, action="round.parties", obj=round_, before={"parties": before},
+                 after={"parties": after})  # fmt: skip
+    return round_

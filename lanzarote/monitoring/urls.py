@@ -7,6 +7,7 @@ urlpatterns = [
     path("rounds/", views.round_list, name="rounds"),
     path("rounds/<slug:uid>/", views.round_detail, name="round"),
     path("rounds/<slug:uid>/step/", views.round_step, name="round_step"),
+    path("rounds/<slug:uid>/parties/", views.round_parties, name="round_parties"),
     path("rounds/<slug:uid>/scheme/", views.scheme_detail, name="scheme"),
     path("rounds/<slug:uid>/state-of-play/", views.state_of_play, name="state_of_play"),
     path("questionnaires/<slug:uid>/", views.questionnaire_detail, name="questionnaire"),
@@ -19,6 +20,16 @@ urlpatterns = [
         "questionnaires/<slug:uid>/questions/<str:number>/provisions/",
         views.question_provisions,
         name="question_provisions",
+    ),
+    path(
+        "questionnaires/<slug:uid>/questions/<str:number>/edit/",
+        views.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "questionnaires/<slug:uid>/questions/<str:number>/move/",
+        views.question_move,
+        name="question_move",
     ),
     path(
         "questionnaires/<slug:uid>/publish/",

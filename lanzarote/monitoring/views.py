@@ -112,8 +112,20 @@ def questionnaire_detail(request, uid):
         if is_secretariat(request.user)
         else [],
         "deadline_form": DeadlineForm(initial={"deadline": questionnaire.deadline}),
+        **_question_editing(request.user, questionnaire),
     }
     return render(request, "monitoring/questionnaire_detail.html", context)
+
+
+def _question_editing(user, questionnaire) -> dict:
+    """What the questionnaire page offers for editing its questions, and the corrections made."""
+    from .permissions import can_correct_questions, can_edit_questions
+
+    return {
+        "can_edit_questions": can_edit_questions(user, questionnaire),
+        "can_correct_questions": can_correct_questions(user, questionnaire),
+        "corrections": selectors.question_corrections(questionnaire=questionnaire),
+    }
 
 
 @require_POST
@@ -308,4 +320,85 @@ def scheme_detail(request, uid):
     return render(request, "monitoring/scheme.html", {
         "round": round_, "scheme": scheme, "indicators": indicators, "editor": editor,
         "scales": list(scheme.scales), "history": history,
+    })  # fmt: skip
+
+
+@login_required
+def question_edit(request, uid, number):
+    """Edit or translate one question (a correction with a reason once the round is open)."""
+    from .forms import QuestionEditForm
+    from .permissions import can_correct_questions, can_edit_questions
+
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    question = selectors.question_get(questionnaire=questionnaire, number=number)
+    preparing = can_edit_questions(request.user, questionnaire)
+    if not (preparing or can_correct_questions(request.user, questionnaire)):
+        raise PermissionDenied(_("Only the Secretariat edits a round's questions."))
+    initial = {k: getattr(question, k) for k in services.QUESTION_TEXT_FIELDS}
+    form = QuestionEditForm(request.POST or None, initial={**initial,
+                                                           "audience": question.audience})  # fmt: skip
+    if not preparing:
+        form.fields["audience"].disabled = True
+    else:
+        del form.fields["reason"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_edit(
+                question=question, actor=request.user,
+                texts={k: data[k] for k in services.QUESTION_TEXT_FIELDS},
+                audience=data["audience"] if preparing else None, reason=data.get("reason", ""),
+            )  # fmt: skip
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Question %(n)s is saved.") % {"n": question.number})
+            return redirect(f"{reverse('monitoring:questionnaire', args=[uid])}#q-{number}")
+    return render(request, "monitoring/question_edit.html", {
+        "questionnaire": questionnaire, "question": question, "form": form,
+        "preparing": preparing,
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def question_move(request, uid, number):
+    from .permissions import can_edit_questions
+
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    question = selectors.question_get(questionnaire=questionnaire, number=number)
+    if not can_edit_questions(request.user, questionnaire):
+        raise PermissionDenied(_("The questions are reordered while the round is in preparation."))
+    try:
+        services.question_move(question=question, direction=request.POST.get("direction", ""),
+                               actor=request.user)  # fmt: skip
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{reverse('monitoring:questionnaire', args=[uid])}#q-{number}")
+
+
+@login_required
+def round_parties(request, uid):
+    """The Secretariat chooses the Parties a round monitors, while it is in preparation."""
+    from .permissions import can_choose_parties
+
+    round_ = selectors.round_get(uid=uid, viewer=request.user)
+    if not can_choose_parties(request.user, round_):
+        raise PermissionDenied(_("The Parties monitored are chosen by the Secretariat while the "
+                                 "round is in preparation."))  # fmt: skip
+    choices = sorted(selectors.parties_to_choose(round_=round_), key=lambda s: str(s.name))
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("party"))
+        states = [s for s in choices if s.iso2 in wanted]
+        unknown = wanted - {s.iso2 for s in states}
+        if unknown:
+            messages.error(request, _("Not a Party to this treaty: %(codes)s")
+                           % {"codes": ", ".join(sorted(unknown))[:200]})  # fmt: skip
+        else:
+            services.round_set_parties(round_=round_, states=states, actor=request.user)
+            messages.success(request, _("The Parties monitored are saved."))
+            return redirect("monitoring:round", uid=round_.uid)
+    chosen = set(round_.parties.values_list("pk", flat=True))
+    return render(request, "monitoring/round_parties.html", {
+        "round": round_, "choices": choices, "chosen": chosen,
     })  # fmt: skip
