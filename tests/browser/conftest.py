@@ -46,6 +46,10 @@ def page(browser):
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # Irreversible steps ask first (confirm.js): tests agree, and can read what they were asked.
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.dialogs = dialogs
     yield page
     context.close()
     assert not errors, f"browser console errors: {errors}"
