@@ -242,3 +242,69 @@ def test_a_person_chooses_the_language_of_their_e_mails(client, focal_point_fran
     assert client.post("/en/accounts/", {"language": "de"}).status_code == 302
     focal_point_france.profile.refresh_from_db()
     assert focal_point_france.profile.language == "fr"
+
+
+def test_the_state_of_play_shows_totals_focal_points_a_reminder_and_exports(
+    client, questionnaire, secretariat, focal_point_france
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from lanzarote.replies import services as replies
+
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    replies.answer_save(reply=reply, question=questionnaire.questions.get(number="1"),
+                        text="<p>Synthetic answer.</p>", actor=focal_point_france)  # fmt: skip
+    client.force_login(secretariat)
+    page = client.get("/en/rounds/test-round/state-of-play/").text
+    assert "of 48 submitted" in page or " submitted · " in page
+    assert 'href="mailto:francois@example.org"' in page
+    assert "Send a reminder to those who have not submitted" in page and "data-confirm=" in page
+    csv = client.get("/en/rounds/test-round/state-of-play.csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = csv.content.decode().splitlines()
+    assert lines[0].startswith("questionnaire,respondent,kind,focal_points,status")
+    assert any(line.startswith("test-questionnaire,France,party,francois@example.org,draft")
+               for line in lines)  # fmt: skip
+    xlsx = client.get("/en/rounds/test-round/state-of-play.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["questionnaire", "respondent", "kind"]
+    assert client.get("/en/rounds/test-round/state-of-play.pdf").status_code == 404
+    client.force_login(focal_point_france)
+    assert client.get("/en/rounds/test-round/state-of-play.csv").status_code == 403
+
+
+def test_the_state_of_play_reads_a_constant_number_of_queries(
+    client, questionnaire, secretariat, focal_point_france, focal_point_italy
+):
+    from lanzarote.replies import services as replies
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/rounds/test-round/state-of-play/").status_code == 200
+        return len(captured)
+
+    client.force_login(secretariat)
+    replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    queries()
+    few = queries()
+    replies.reply_start(questionnaire=questionnaire, actor=focal_point_italy)
+    assert queries() == few
+
+
+def test_irreversible_steps_say_what_will_happen_before_they_are_taken(
+    client, questionnaire, secretariat, focal_point_france
+):
+    from lanzarote.replies import services as replies
+
+    client.force_login(secretariat)
+    page = client.get("/en/rounds/test-round/").text
+    assert 'data-confirm="Replies to “Test round (synthetic)” will close' in page
+    assert 'src="/static/lanzarote/confirm.js"' in page
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    client.force_login(focal_point_france)
+    page = client.get(f"/en/replies/{reply.pk}/").text
+    assert "The reply of France will be submitted and locked" in page
+    page = client.get(f"/fr/replies/{reply.pk}/").text
+    assert "La réponse de France sera soumise et verrouillée" in page

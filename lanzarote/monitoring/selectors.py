@@ -1,6 +1,7 @@
 """Reads of rounds and questionnaires, with visibility applied: a round in preparation is the
 Secretariat's own work and is shown to nobody else."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -98,3 +99,22 @@ def parties_to_choose(*, round_: Round):
         Q(treaty_statuses__treaty=round_.treaty, treaty_statuses__status=TreatyStatus.Status.PARTY)
         | Q(pk__in=round_.parties.all())
     ).distinct()
+
+
+def focal_points_by_party(
+    party_ids: Iterable[int], *, is_demo: bool
+) -> dict[int | None, list[Any]]:
+    """The active focal points of each Party (for the Secretariat's state of play), in one
+    query."""
+    from django.contrib.auth import get_user_model
+
+    from lanzarote.accounts.models import Profile
+
+    out: dict[int | None, list[Any]] = {}
+    people = (get_user_model().objects
+              .filter(is_active=True, profile__role=Profile.Role.FOCAL_POINT,
+                      profile__party_id__in=list(party_ids), profile__is_demo=is_demo)
+              .select_related("profile").order_by("last_name", "first_name", "email"))  # fmt: skip
+    for person in people:
+        out.setdefault(person.profile.party_id, []).append(person)
+    return out

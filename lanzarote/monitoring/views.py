@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -228,16 +229,11 @@ def questionnaire_import(request, uid):
     })  # fmt: skip
 
 
-def questionnaire_state_of_play(request, uid):
+def questionnaire_state_of_play(request, uid, fmt=""):
     """The same table for one questionnaire: the General Overview one belongs to no round."""
-    from lanzarote.replies.selectors import state_of_play as play
-
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
-    if not is_secretariat(request.user):
-        raise PermissionDenied
-    return render(request, "monitoring/state_of_play.html", {
-        "round": questionnaire.round, "tables": [(questionnaire, play(questionnaire=questionnaire))],
-    })  # fmt: skip
+    return _state_of_play(request, questionnaire.round, [questionnaire], fmt,
+                          f"state-of-play-{questionnaire.uid}")  # fmt: skip
 
 
 @require_POST
@@ -262,14 +258,64 @@ def questionnaire_remind(request, uid):
     return redirect("monitoring:state_of_play", uid=questionnaire.round.uid)
 
 
-def state_of_play(request, uid):
+def state_of_play(request, uid, fmt=""):
+    round_ = selectors.round_get(uid=uid, viewer=request.user)
+    return _state_of_play(request, round_, list(round_.questionnaires.all()), fmt,
+                          f"state-of-play-{round_.uid}")  # fmt: skip
+
+
+PLAY_FIELDS = ["questionnaire", "respondent", "kind", "focal_points", "status", "answered",
+               "expected", "submitted_at", "late"]  # fmt: skip
+
+
+def _state_of_play(request, round_, questionnaires, fmt, filename):
+    """Who has replied, who is late, how complete each reply is, who speaks for each Party;
+    totals per questionnaire; as a page, CSV or XLSX (for the Secretariat)."""
+    from lanzarote.lib.downloads import csv_download, xlsx_download
     from lanzarote.replies.selectors import state_of_play as play
 
-    round_ = selectors.round_get(uid=uid, viewer=request.user)
     if not is_secretariat(request.user):
         raise PermissionDenied
-    tables = [(q, play(questionnaire=q)) for q in round_.questionnaires.all()]
-    return render(request, "monitoring/state_of_play.html", {"round": round_, "tables": tables})
+    tables = [(q, play(questionnaire=q)) for q in questionnaires]
+    party_ids = {row.party.pk for _q, rows in tables for row in rows if row.party is not None}
+    is_demo = bool(round_.is_demo) if round_ is not None else False
+    focal_points = selectors.focal_points_by_party(party_ids, is_demo=is_demo)
+    if fmt in ("csv", "xlsx"):
+        out = [
+            {"questionnaire": q.uid, "respondent": row.respondent,
+             "kind": "party" if row.party else row.organisation.kind,
+             "focal_points": "; ".join(p.email for p in focal_points.get(row.party.pk, []))
+             if row.party else "",
+             "status": row.reply.status if row.reply else "not_started",
+             "answered": row.answered, "expected": row.expected,
+             "submitted_at": row.reply.submitted_at.isoformat()
+             if row.reply and row.reply.submitted_at else "",
+             "late": row.late}
+            for q, rows in tables for row in rows
+        ]  # fmt: skip
+        if fmt == "csv":
+            return csv_download(filename=f"{filename}.csv", fields=PLAY_FIELDS, rows=out)
+        return xlsx_download(filename=f"{filename}.xlsx", fields=PLAY_FIELDS, rows=out,
+                             title="State of play")  # fmt: skip
+    if fmt:
+        raise Http404("no such format")
+    summaries = []
+    for questionnaire, rows in tables:
+        submitted = sum(1 for row in rows if row.reply and row.reply.submitted_at)
+        people = [(row, focal_points.get(row.party.pk, []) if row.party else None)
+                  for row in rows]  # fmt: skip
+        summaries.append((questionnaire, people, {
+            "respondents": len(rows), "submitted": submitted,
+            "started": sum(1 for row in rows if row.reply and not row.reply.submitted_at),
+            "not_started": sum(1 for row in rows if not row.reply),
+            "late": sum(1 for row in rows if row.late),
+            "to_remind": sum(1 for row in rows if not (row.reply and row.reply.submitted_at)
+                             and (row.party is not None or row.reply)),
+        }))  # fmt: skip
+    can_remind = round_ is not None and round_.status == round_.Status.OPEN
+    return render(request, "monitoring/state_of_play.html", {
+        "round": round_, "tables": summaries, "can_remind": can_remind,
+    })  # fmt: skip
 
 
 def _lines(value: str) -> list[str]:
