@@ -274,3 +274,100 @@ def test_the_marker_is_in_french_on_french_pages(client, ngo_reply, secretariat)
         "Publication non autorisée"
         in client.get(f"/fr/questionnaires/{uid}/organisations/{pk}/").text
     )
+
+
+# --- French pages and publications carry no unmarked English -------------------------------
+
+
+def test_the_addressees_of_a_recommendation_are_worded_in_french(client, db):
+    from lanzarote.recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.get(addressees_note="Parties that have not yet done so")
+    page = client.get(f"/fr/recommendations/{recommendation.pk}/").text
+    assert "Parties qui ne l’ont pas encore fait" in page
+    assert "Parties that have not yet done so" not in page
+    listing = client.get(f"/fr/rounds/{recommendation.round.uid}/recommendations/").text
+    assert "Parties that have not yet done so" not in listing
+
+
+def test_an_addressee_wording_without_a_french_form_says_it_is_english(client, secretariat, db):
+    from lanzarote.recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.get(addressees_note="Parties that have not yet done so")
+    Recommendation.objects.filter(pk=recommendation.pk).update(
+        addressees_note="Parties that have not yet reported (synthetic wording)"
+    )
+    page = client.get(f"/fr/recommendations/{recommendation.pk}/").text
+    assert '<span lang="en">Parties that have not yet reported' in page
+    assert "en anglais" in page
+
+
+@pytest.fixture
+def cited_finding(secretariat):
+    """Italy's finding on a synthetic passage of its reply, rationale written in English."""
+    from lanzarote.assessments import services as assessments
+    from lanzarote.monitoring.models import Indicator, Questionnaire
+    from lanzarote.replies import services as replies
+
+    italy = State.objects.get(iso2="IT")
+    questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
+    reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=italy)
+    replies.answer_save(reply=reply, question=questionnaire.questions.order_by("position")[0],
+                        text="The Criminal Code defines child sexual abuse material (synthetic).",
+                        actor=secretariat)  # fmt: skip
+    replies.reply_submit(reply=reply, actor=secretariat)
+    indicator = Indicator.objects.get(scheme__round__uid="round-2", code="csam-term")
+    finding = assessments.finding_save(
+        indicator=indicator, party=italy, value="yes", actor=secretariat,
+        rationale="The Criminal Code uses the term, as the reply explains in some detail.",
+    )  # fmt: skip
+    assessments.evidence_add(finding=finding, actor=secretariat, answer=reply.answers.get())
+    return finding
+
+
+def test_a_french_finding_page_cites_in_french_and_marks_an_english_rationale(
+    client, cited_finding, secretariat
+):
+    client.force_login(secretariat)
+    page = client.get(f"/fr/findings/{cited_finding.pk}/").text
+    assert "Italie" in page
+    assert "round-2-thematic" not in page  # an internal id
+    assert 'class="notice fallback"' in page  # the rationale is in English
+    english = client.get(f"/en/findings/{cited_finding.pk}/").text
+    assert 'class="notice fallback"' not in english and "Italy" in english
+
+
+def test_a_french_rationale_carries_no_notice(client, cited_finding, secretariat):
+    type(cited_finding).objects.filter(pk=cited_finding.pk).update(
+        rationale="Le code pénal emploie ce terme, comme la réponse l’explique en détail."
+    )
+    client.force_login(secretariat)
+    assert 'class="notice fallback"' not in client.get(f"/fr/findings/{cited_finding.pk}/").text
+
+
+def test_the_french_workspace_cites_in_french(client, cited_finding, secretariat):
+    client.force_login(secretariat)
+    page = client.get("/fr/rounds/round-2/assessment/IT/?indicator=csam-term").text
+    assert "round-2-thematic" not in page
+
+
+def test_a_french_factsheet_cites_in_french_and_marks_an_english_rationale(cited_finding):
+    from lanzarote.reports.factsheet import factsheet_build
+
+    Finding = type(cited_finding)
+    Finding.objects.filter(pk=cited_finding.pk).update(status="adopted")
+    data = factsheet_build(scheme=cited_finding.indicator.scheme, party=cited_finding.party,
+                           lang="fr")  # fmt: skip
+    finding = next(f for f in data.findings if f.indicator == "csam-term")
+    assert finding.rationale_in_english
+    assert "Italie" in finding.citations[0].source
+    assert "round-2-thematic" not in finding.citations[0].source
+
+
+@pytest.mark.parametrize(
+    "url", ["/fr/states/BE/", "/fr/rounds/round-2/scheme/", "/fr/rounds/round-2/"]
+)
+def test_english_source_notes_on_french_pages_say_so(client, secretariat, url):
+    client.force_login(secretariat)
+    page = client.get(url).text
+    assert "(en anglais)" in page

@@ -212,3 +212,37 @@ def findings_pending_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:
     for round_id, status, n in rows:
         out.setdefault(round_id, {})[status] = n
     return out
+
+
+def evidence_citation(evidence: Any) -> str:
+    """Where a cited quote comes from, in the active language: the respondent's name, the
+    questionnaire's title, the document (or the question answered) and the page. The stored
+    ``source`` keeps the wording of the day it was cited, with the questionnaire's internal id;
+    it is used only when the reply is gone."""
+    from django.utils.translation import gettext as _
+
+    from lanzarote.replies.models import Attachment
+
+    reply = evidence.reply
+    if reply is None:
+        return evidence.source
+    respondent = reply.party if reply.party_id else reply.organisation
+    parts = [str(respondent.name), str(reply.questionnaire.title)]
+    if evidence.passage_id:
+        name = (
+            Attachment.objects.filter(reply=reply, document__passages=evidence.passage_id)
+            .values_list("original_name", flat=True)
+            .first()
+        )
+        if name:
+            parts.append(name)
+    elif evidence.answer_id:
+        parts.append(
+            _("answer to question %(number)s") % {"number": evidence.answer.question.number}
+        )
+    label = " – ".join(parts)
+    return (
+        _("%(source)s, p. %(page)s") % {"source": label, "page": evidence.page}
+        if evidence.page
+        else label
+    )

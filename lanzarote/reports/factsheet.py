@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lanzarote.assessments.models import Finding
+from lanzarote.assessments.selectors import evidence_citation
 from lanzarote.lib.dates import PartialDate, Precision
+from lanzarote.lib.i18n import written
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.parties.models import Reservation, State, TreatyStatus
 from lanzarote.recommendations.models import Recommendation
@@ -50,6 +52,7 @@ class FindingOut:
     value_label: str
     rationale: str
     citations: tuple[CitationOut, ...]
+    rationale_in_english: bool = False  # written in English only, shown in a French factsheet
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,9 @@ def factsheet_build(
                 indicator=indicator.code, label=label, group=groups.get(indicator.group, ""),
                 value=finding.value, value_label=values.get(finding.value, finding.value),
                 rationale=finding.rationale,
-                citations=tuple(CitationOut(e.quote, e.source) for e in finding.evidence.all()),
+                rationale_in_english=written(finding.rationale).fallback,
+                citations=tuple(CitationOut(e.quote, evidence_citation(e))
+                                for e in finding.evidence.all()),
             ))  # fmt: skip
         recommended = _recommendations(party=party, lang=lang, known=sources.recommendations)
         return FactsheetData(

@@ -315,7 +315,7 @@ def country_docx(data, *, version: int, demo: bool) -> bytes:
         for f in data.findings:
             add(f"{f.label} – {f.value_label}", style=h3)
             if f.rationale:
-                add(f.rationale)
+                add(f.rationale + (f" ({_('in English')})" if f.rationale_in_english else ""))
             for c in f.citations:
                 add(f"{c.quote} ({c.source})", style=quote)
         if not data.findings:
@@ -495,7 +495,10 @@ def report_docx(data, *, version: int, demo: bool) -> bytes:
             for f in section.findings:
                 _paragraph(document, f"{f.party} – {f.indicator}: {f.value}", h3)
                 if f.rationale:
-                    _paragraph(document, f.rationale)
+                    _paragraph(
+                        document,
+                        f.rationale + (f" ({_('in English')})" if f.rationale_in_english else ""),
+                    )
                 for text, source in f.citations:
                     _paragraph(document, f"{text} ({source})", quote)
         out = io.BytesIO()

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lanzarote.assessments.models import Finding
+from lanzarote.assessments.selectors import evidence_citation
+from lanzarote.lib.i18n import data_wording, written
 from lanzarote.monitoring.models import CodingScheme, Round
 from lanzarote.recommendations.models import Recommendation
 from lanzarote.recommendations.selectors import addressees_of
@@ -28,6 +30,7 @@ class PartyFinding:
     value: str
     rationale: str
     citations: tuple[tuple[str, str], ...]  # (quote, source)
+    rationale_in_english: bool = False  # written in English only, in a French report
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ def report_build(*, round_: Round, lang: str) -> ReportData:
                 findings.append(PartyFinding(
                     party=getattr(f.party, f"name_{lang}") or f.party.name_en,
                     indicator=indicator.label, value=value, rationale=f.rationale,
-                    citations=tuple((e.quote, e.source) for e in f.evidence.all()),
+                    rationale_in_english=written(f.rationale).fallback,
+                    citations=tuple((e.quote, evidence_citation(e)) for e in f.evidence.all()),
                 ))  # fmt: skip
             sections.append(SectionOut(
                 "findings", title or group.indicators[0].group_label, "",
@@ -130,7 +134,9 @@ def _recommendations(round_: Round, scheme: CodingScheme | None, group: str, lan
         else:
             to = ", ".join(getattr(s, f"name_{lang}") or s.name_en for s in addressees[r.pk])
         if r.addressees_note:
-            to = f"{r.addressees_note} ({to})" if not r.addressed_to_all else r.addressees_note
+            note = data_wording(r.addressees_note)
+            note_text = f"{note} ({_('in English')})" if note.fallback else str(note)
+            to = f"{note_text} ({to})" if not r.addressed_to_all else note_text
         out.append(RecommendationOut(
             number=r.number, grade=r.get_grade_display(),
             text=getattr(r, f"text_{lang}") or r.text_en, text_complete=r.text_complete,

@@ -65,6 +65,30 @@ def confidence(record, name, full=True):
     return format_html("{} {}", marker, source) if full else format_html("{}<br>{}", marker, source)
 
 
+@register.filter
+def written(text):
+    """A single-language text (a rationale) with its language, for the fallback notice."""
+    from lanzarote.lib.i18n import written as written_text
+
+    return written_text(str(text or ""))
+
+
+@register.filter
+def data_wording(text):
+    """A fixed English wording of the reference data, in the reader's language if translated."""
+    from lanzarote.lib.i18n import data_wording as wording
+
+    return wording(str(text or ""))
+
+
+@register.filter
+def citation(evidence):
+    """Where a cited quote comes from, in the reader's language (no internal ids)."""
+    from lanzarote.assessments.selectors import evidence_citation
+
+    return evidence_citation(evidence)
+
+
 COMMITTEE_KINDS = {
     "opinion": gettext_lazy("opinion"),
     "opinion (interpretative)": gettext_lazy("interpretative opinion"),
