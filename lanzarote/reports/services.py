@@ -3,6 +3,7 @@ background to HTML, PDF, DOCX and XLSX. A publication is never changed afterward
 
 import hashlib
 import logging
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
@@ -122,40 +124,124 @@ def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publicati
 
 
 def publication_render(*, publication_id: int) -> Publication:
-    """Render every format, store the files, then mark the publication published — all its
-    renderings appear at once, or none (a failure is recorded with its reason)."""
+    """Render every format and store the files; the publication is marked published with the
+    other language of its set (its version in English and French) once both are stored — a
+    round never shows one language without the other. A failure fails the whole set with its
+    reason, and removes its files."""
     publication = Publication.objects.select_related("round").get(pk=publication_id)
-    if publication.status in (Publication.Status.PUBLISHED, Publication.Status.DRAFT):
-        return publication  # published already, or not asked for yet
+    if publication.status != Publication.Status.BUILDING:
+        return publication  # published or failed already, or not asked for yet
     stored: list[str] = []
     try:
-        files = _render(publication)
-        renderings = []
-        for fmt, content in files.items():
-            name = default_storage.save(
-                f"publications/{publication.key.replace(':', '-')}-v{publication.version}.{fmt}",
-                ContentFile(content),
-            )
-            stored.append(name)
-            renderings.append(Rendering(publication=publication, format=fmt, file=name,
-                                        sha256=hashlib.sha256(content).hexdigest(),
-                                        size=len(content)))  # fmt: skip
-        with transaction.atomic():
-            before = snapshot(publication)
+        if not publication.renderings.exists():  # stored already: a re-queued render only waits
+            files = _render(publication)
+            renderings = []
+            for fmt, content in files.items():
+                name = default_storage.save(
+                    f"publications/{publication.key.replace(':', '-')}-v{publication.version}"
+                    f".{fmt}",
+                    ContentFile(content),
+                )
+                stored.append(name)
+                renderings.append(Rendering(publication=publication, format=fmt, file=name,
+                                            sha256=hashlib.sha256(content).hexdigest(),
+                                            size=len(content)))  # fmt: skip
             Rendering.objects.bulk_create(renderings)
-            publication.status = Publication.Status.PUBLISHED
-            publication.save(update_fields=["status"])
-            audit_record(actor=None, actor_label="lanzarote publish", action="publication.publish",
-                         obj=publication, before=before, after=snapshot(publication))  # fmt: skip
+        _set_publish_when_stored(publication)
     except Exception as exc:  # recorded, never half-published
         logger.exception("rendering publication %s failed", publication.pk)
         for name in stored:
             default_storage.delete(name)
-        Publication.objects.filter(pk=publication.pk).update(
-            status=Publication.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
-        )
-        publication.refresh_from_db()
+        _set_fail(publication, f"{type(exc).__name__}: {exc}")
+    publication.refresh_from_db()
     return publication
+
+
+def _set_of(publication: Publication):
+    """The publication and its other language, made together (same kind, subject, version)."""
+    return Publication.objects.filter(
+        kind=publication.kind, round_id=publication.round_id, party_id=publication.party_id,
+        subject=publication.subject, version=publication.version,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _set_publish_when_stored(publication: Publication) -> None:
+    members = list(_set_of(publication).select_for_update().prefetch_related("renderings"))
+    if any(m.status == Publication.Status.FAILED for m in members):
+        raise PublishError(_("the other language of this publication failed"))
+    if any(len(m.renderings.all()) < len(CONTENT_TYPES) for m in members):
+        return  # the other language is still being rendered: it publishes both
+    for member in members:
+        if member.status != Publication.Status.BUILDING:
+            continue
+        before = snapshot(member)
+        member.status = Publication.Status.PUBLISHED
+        member.save(update_fields=["status"])
+        audit_record(actor=None, actor_label="lanzarote publish", action="publication.publish",
+                     obj=member, before=before, after=snapshot(member))  # fmt: skip
+
+
+def _set_fail(publication: Publication, reason: str) -> None:
+    """Fail every unpublished member of the set, deleting any files already stored for them."""
+    with transaction.atomic():
+        members = list(_set_of(publication).exclude(status=Publication.Status.PUBLISHED)
+                       .exclude(status=Publication.Status.DRAFT))  # fmt: skip
+        names = list(
+            Rendering.objects.filter(publication__in=members).values_list("file", flat=True)
+        )
+        Rendering.objects.filter(publication__in=members).delete()
+        for member in members:
+            error = (
+                reason
+                if member.pk == publication.pk
+                else _("the other language of this publication failed: %(reason)s")
+                % {"reason": reason}
+            )
+            Publication.objects.filter(pk=member.pk).update(status=Publication.Status.FAILED,
+                                                            error=error[:2000])  # fmt: skip
+    for name in names:
+        default_storage.delete(name)
+
+
+def publications_recover(*, interrupted: set, pending: set) -> tuple[int, int]:
+    """Publications left "being rendered" that no queued or running task covers (the worker
+    died, or the task was lost): queued again, or failed with the reason when their rendering
+    was interrupted too often (ids in `interrupted`). Returns (re-queued, failed)."""
+    from .tasks import render_publication
+
+    requeued = failed = 0
+    stuck = Publication.objects.filter(status=Publication.Status.BUILDING).exclude(pk__in=pending)
+    for publication in stuck:
+        if publication.pk in interrupted:
+            _set_fail(publication, _("the worker stopped while rendering it, several times; "
+                                     "publish it again"))  # fmt: skip
+            failed += 1
+        else:
+            render_publication.enqueue(publication.pk)
+            requeued += 1
+    return requeued, failed
+
+
+def publication_files_orphaned(*, min_age: timedelta) -> int:
+    """Remove stored publication files that no rendering names (left by a rendering that was
+    interrupted before its rows were written), older than min_age. Returns how many."""
+    folder = "publications"
+    try:
+        _, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return 0
+    known = set(Rendering.objects.values_list("file", flat=True))
+    limit = timezone.now() - min_age
+    removed = 0
+    for name in names:
+        path = f"{folder}/{name}"
+        if path in known or default_storage.get_modified_time(path) > limit:
+            continue
+        default_storage.delete(path)
+        logger.warning("removed %s: no publication names it", path)
+        removed += 1
+    return removed
 
 
 def _render(publication: Publication) -> dict[str, bytes]:

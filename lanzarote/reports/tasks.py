@@ -3,7 +3,9 @@
 from django.tasks import task
 
 
-@task()
+# Above embeddings (which may take hours for a large document): a publication the Secretariat
+# asked for is not queued behind them.
+@task(priority=50)
 def render_publication(publication_id: int) -> None:
     from .services import publication_render
 
