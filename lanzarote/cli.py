@@ -1,12 +1,16 @@
 """The ``lanzarote`` command: Django's management commands with Lanzarote Monitor's settings."""
 
+import errno
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 COMMANDS = {
     "up": "migrate, load reference data, collect static files and serve (--host, --port)",
     "serve": "serve with gunicorn and the background worker (--host, --port, --workers)",
-    "worker": "run the background worker that reads reply documents",
+    "worker": "run the background worker (documents, publications); one per data folder",
+    "status": "the background worker's state and its queue",
     "ingest": "read reply documents now, with a progress bar (--document N, --resume)",
     "evaluate": "measure machine assistance on a labelled set (evaluate linking|assistance [PATH])",
     "load": "load or refresh the reference data (--force)",
@@ -16,6 +20,42 @@ COMMANDS = {
     "remind": "e-mail the deadline and follow-up reminders due today, once each (--dry-run)",
     "migrate": "bring the database schema up to date",
 }
+
+
+# Commands that need a data folder they can write to; checked before Django starts (the settings
+# write the secret key there), so that a bad folder gives one line, not a traceback.
+STARTS = ("up", "serve", "worker")
+
+
+def data_folder_problem(command: str) -> str | None:
+    """What is wrong with the data folder, in one sentence an operator can act on, or None."""
+    folder = Path(os.getenv("LANZAROTE_DATA_DIR", "var")).resolve()
+    where = "set LANZAROTE_DATA_DIR to the folder that holds the database"
+    if not folder.exists():
+        if command != "up":
+            return (f"the data folder {folder} does not exist: run `lanzarote up` to create it, "
+                    f"or {where}")  # fmt: skip
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            return f"cannot create the data folder {folder}: {exc.strerror}; create it, or {where}"
+    if not folder.is_dir():
+        return f"the data folder {folder} is not a folder; {where}"
+    for place in (folder, folder / "files"):
+        if not place.is_dir():
+            continue
+        try:
+            with tempfile.TemporaryFile(dir=place) as probe:
+                probe.write(b"lanzarote")
+                probe.flush()
+                os.fsync(probe.fileno())
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                return (f"the disk of the data folder {place} is full: free some space "
+                        "(`df -h` shows it), then start again")  # fmt: skip
+            return (f"cannot write in the data folder {place} ({exc.strerror}): make it writable "
+                    f"by this user (uid {os.getuid()}), or {where}")  # fmt: skip
+    return None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,6 +69,10 @@ def main(argv: list[str] | None = None) -> None:
         print("\nEvery Django management command is available too (lanzarote help --commands).")
         print("Data folder: LANZAROTE_DATA_DIR (default ./var); DATABASE_URL for PostgreSQL.")
         return
+    checked = argv[1] in STARTS and not {"-h", "--help"} & set(argv[2:])
+    if checked and (problem := data_folder_problem(argv[1])):
+        sys.stderr.write(f"lanzarote: {problem}\n")
+        sys.exit(1)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

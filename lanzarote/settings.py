@@ -203,6 +203,8 @@ TASKS = {
         "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Finished task results (successful or failed) are deleted by the worker after this many days.
+LANZAROTE_TASK_RESULTS_DAYS = envint("LANZAROTE_TASK_RESULTS_DAYS", "14")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security: deny by default.

@@ -15,6 +15,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", core_views.home, name="home"),
         path("data/", core_views.open_data, name="open_data"),
+        path("system/", core_views.system, name="system"),
         path("search/", search_views.search_page, name="search"),
         path("", include("lanzarote.treaties.urls")),
         path("", include("lanzarote.parties.urls")),

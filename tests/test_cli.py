@@ -55,3 +55,210 @@ def test_createadmin_refuses_a_weak_password(tmp_path):
         LANZAROTE_ADMIN_PASSWORD="a long synthetic passphrase 42",
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- the process level: one worker, supervised; a bad data folder said in one line ------------
+
+
+def migrated(tmp_path):
+    data_dir = tmp_path / "var"
+    data_dir.mkdir()
+    result = run("migrate", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+def start(*args, data_dir, **env):
+    environment = {**os.environ, "LANZAROTE_DATA_DIR": str(data_dir), **env}
+    environment.pop("DATABASE_URL", None)
+    environment.pop("SITE_URL", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "lanzarote.cli", *args],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def worker_pid(data_dir, *, other_than=None, timeout=60):
+    """The pid in the worker's heartbeat, once a worker (another than `other_than`) wrote it."""
+    import json
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid = json.loads((data_dir / "worker.json").read_text())["pid"]
+        except (OSError, ValueError):
+            pid = None
+        if pid is not None and pid != other_than:
+            return pid
+        time.sleep(0.2)
+    raise AssertionError("no worker wrote its heartbeat")
+
+
+def gone(pid, timeout=30):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+            # a zombie of ours counts as gone
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().split(")")[-1].split()[0] == "Z":
+                    return True
+        except (ProcessLookupError, FileNotFoundError):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+# collectstatic compresses every file for production (minutes on a busy machine); the debug
+# storage copies them
+QUICK_STATIC = {"LANZAROTE_DEBUG": "1"}
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_second_worker_says_which_one_is_running_and_exits(tmp_path):
+    import signal
+
+    data_dir = migrated(tmp_path)
+    first = start("worker", data_dir=data_dir)
+    try:
+        pid = worker_pid(data_dir)
+        second = run("worker", data_dir=data_dir)
+        assert second.returncode != 0
+        assert f"A worker is already running for the data folder {data_dir} (pid {pid})" in (
+            second.stderr
+        )
+        first.send_signal(signal.SIGKILL)  # the lock goes with the process, however it dies
+        first.wait(timeout=10)
+        third = start("worker", data_dir=data_dir)
+        assert worker_pid(data_dir, other_than=pid) == third.pid
+        third.terminate()
+        assert third.wait(timeout=30) == 0
+    finally:
+        first.kill()
+
+
+def test_serve_restarts_its_worker_and_stops_it_when_stopped(tmp_path):
+    import signal
+
+    data_dir = migrated(tmp_path)
+    server = start("serve", "--port", str(free_port()), "--workers", "1", data_dir=data_dir,
+                   **QUICK_STATIC)  # fmt: skip
+    try:
+        first = worker_pid(data_dir)
+        os.kill(first, signal.SIGKILL)
+        second = worker_pid(data_dir, other_than=first)  # restarted by serve
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+        assert gone(second)
+    finally:
+        server.kill()
+
+
+def test_a_killed_server_takes_its_worker_and_web_server_with_it(tmp_path):
+    import signal
+    import socket
+
+    data_dir = migrated(tmp_path)
+    port = free_port()
+    server = start("serve", "--port", str(port), "--workers", "1", data_dir=data_dir,
+                   **QUICK_STATIC)  # fmt: skip
+    try:
+        worker = worker_pid(data_dir)
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+        assert gone(worker)
+        with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=10):
+            pass
+    finally:
+        server.kill()
+
+
+def test_a_missing_data_folder_is_said_in_one_line(tmp_path):
+    for command in ("serve", "worker"):
+        result = run(command, data_dir=tmp_path / "nowhere")
+        assert result.returncode == 1
+        assert result.stderr.strip().count("\n") == 0
+        assert "does not exist: run `lanzarote up` to create it" in result.stderr
+        assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.fixture
+def small_filesystem(tmp_path):
+    """A 1 MB filesystem of the test's own (root only), mounted at tmp_path / "disk"."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+                             capture_output=True)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small filesystem needs root")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_read_only_data_folder_is_said_in_one_line(small_filesystem):
+    subprocess.run(["mount", "-o", "remount,ro", str(small_filesystem)], check=True)
+    for command in ("up", "worker"):
+        result = run(command, data_dir=small_filesystem)
+        assert result.returncode == 1
+        assert result.stderr.strip().count("\n") == 0, result.stderr
+        assert f"cannot write in the data folder {small_filesystem} (Read-only file system)" in (
+            result.stderr
+        )
+
+
+def test_a_full_disk_is_said_in_one_line(small_filesystem):
+    (small_filesystem / "filler").write_bytes(b"")
+    with open(small_filesystem / "filler", "wb") as filler:
+        try:
+            while True:
+                filler.write(b"0" * 65536)
+                filler.flush()
+        except OSError:
+            pass
+    result = run("worker", data_dir=small_filesystem)
+    assert result.returncode == 1
+    assert "is full: free some space" in result.stderr
+
+
+def test_a_data_folder_whose_database_was_deleted_is_refused(tmp_path):
+    data_dir = migrated(tmp_path)
+    assert run("status", data_dir=data_dir).returncode == 1  # no worker seen yet
+    first = start("worker", data_dir=data_dir)  # records which database the folder belongs to
+    worker_pid(data_dir)
+    first.terminate()
+    first.wait(timeout=30)
+    (data_dir / "files").mkdir()
+    (data_dir / "files" / "reply.pdf").write_bytes(b"%PDF- synthetic")
+    (data_dir / "lanzarote.sqlite3").unlink()
+    for command in ("worker", "serve", "up"):
+        result = run(command, data_dir=data_dir)
+        assert result.returncode == 1
+        assert "holds 1 stored file(s)" in result.stderr and "a secret key" in result.stderr
+        assert "the database" in result.stderr and "is missing or empty" in result.stderr
+        assert "lanzarote up --start-afresh" in result.stderr
+
+
+def test_links_in_e_mails_follow_the_address_served(monkeypatch):
+    from lanzarote.core.management.commands.serve import site_url
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert site_url("127.0.0.1", 8123) == "http://127.0.0.1:8123"
+    assert site_url("::1", 8000) == "http://[::1]:8000"
+    assert site_url("0.0.0.0", 80).startswith("http://") and "0.0.0.0" not in site_url(
+        "0.0.0.0", 80
+    )
+    monkeypatch.setenv("SITE_URL", "https://monitor.example.org")
+    assert site_url("127.0.0.1", 8123) == "https://monitor.example.org"  # configured wins

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.core import operations
 from lanzarote.parties.models import TreatyStatus
 from lanzarote.treaties.models import Treaty
 
@@ -85,3 +87,12 @@ def my_work(request):
             1 for q in due if q.deadline and q.deadline < timezone.localdate()
         )
     return render(request, "accounts/home.html", context)
+
+
+@login_required
+def system(request):
+    """The background worker as the Secretariat sees it: running since, last heartbeat, tasks
+    queued, running and failed, and a warning when it has not been seen for a while."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    return render(request, "core/system.html", {"state": operations.worker_state()})

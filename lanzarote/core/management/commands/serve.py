@@ -1,16 +1,44 @@
+import contextlib
+import ctypes
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from lanzarote.core import operations
+
+from .worker import ALREADY_RUNNING
+
+
+def site_url(host: str, port: int) -> str:
+    """The address links in e-mails use: the one served (a wildcard host by this machine's
+    name), unless SITE_URL is set."""
+    if configured := os.getenv("SITE_URL"):
+        return configured
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when `lanzarote serve` dies, even by
+    SIGKILL (the worker also watches its parent, for other systems)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
 
 class Command(BaseCommand):
     help = (
         "Serve Lanzarote Monitor with gunicorn (static files are served by the app itself), with "
-        "the background worker that reads reply documents beside it."
+        "the background worker beside it: restarted if it dies, stopped when the server stops."
     )
 
     def add_arguments(self, parser):
@@ -29,10 +57,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, no_worker=False, **options):
+        if refusal := operations.data_folder_refusal():
+            self.stderr.write(refusal)
+            sys.exit(1)
+        operations.database_marker_write()
+        # The server and its worker read SITE_URL from the environment they inherit.
+        os.environ["SITE_URL"] = settings.SITE_URL = site_url(host, port)
         # The hashed static files must exist before the first page is served.
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
-            f"Lanzarote Monitor on http://{host}:{port}/ (data in {settings.DATA_DIR})"
+            f"Lanzarote Monitor on http://{host}:{port}/ (data in {settings.DATA_DIR}; "
+            f"links in e-mails: {settings.SITE_URL})"
         )
         self.stdout.flush()
         argv = [
@@ -51,12 +86,56 @@ class Command(BaseCommand):
         ]
         if no_worker:
             os.execv(sys.executable, argv)
-        # The background worker that reads documents runs beside the web server and stops with it.
-        worker = subprocess.Popen([sys.executable, "-m", "lanzarote.cli", "worker"])
+        sys.exit(Supervisor(argv, self.stderr).run())
+
+
+class Supervisor:
+    """Runs the web server and the worker; restarts the worker when it dies (waiting longer each
+    time it dies at once), stops both on SIGTERM or SIGINT, and returns the server's status."""
+
+    def __init__(self, server_argv: list[str], log):
+        self.server_argv, self.log = server_argv, log
+        self.stopping = False
+
+    def _worker(self) -> subprocess.Popen:
+        argv = [sys.executable, "-m", "lanzarote.cli", "worker", "--with-parent"]
+        return subprocess.Popen(argv, preexec_fn=_die_with_parent)
+
+    def _stop(self, signum, frame) -> None:
+        self.stopping = True
+
+    def run(self) -> int:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._stop)
+        server = subprocess.Popen(self.server_argv, preexec_fn=_die_with_parent)
+        worker: subprocess.Popen | None = self._worker()
+        started, delay, restart_at = time.monotonic(), 1.0, None
         try:
-            subprocess.run(argv, check=False)
-        except KeyboardInterrupt:
-            pass
+            while not self.stopping and server.poll() is None:
+                time.sleep(0.5)
+                if worker is not None and worker.poll() is not None:
+                    code, lived = worker.returncode, time.monotonic() - started
+                    if code == ALREADY_RUNNING:
+                        self.log.write("Another worker serves this data folder; trying again "
+                                       "in 30 s.")  # fmt: skip
+                        delay = 30.0
+                    else:
+                        delay = 1.0 if lived > 60 else min(delay * 2, 60.0)
+                        self.log.write(f"The background worker stopped (status {code}); "
+                                       f"restarting it in {delay:.0f} s.")  # fmt: skip
+                    worker, restart_at = None, time.monotonic() + delay
+                if worker is None and restart_at is not None and time.monotonic() >= restart_at:
+                    worker, started, restart_at = self._worker(), time.monotonic(), None
         finally:
-            worker.terminate()
-            worker.wait(timeout=30)
+            for process in (server, worker):
+                if process is not None and process.poll() is None:
+                    process.terminate()
+            for process in (server, worker):
+                if process is None:
+                    continue
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        return server.returncode if server.returncode and server.returncode > 0 else 0

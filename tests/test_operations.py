@@ -1,0 +1,234 @@
+"""Nothing half-done survives a crash, a full disk or a second worker: what a dead worker left is
+recovered, a publication's languages appear together, orphan files and old task rows go, the
+Secretariat sees the worker, a full disk is said in words."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lanzarote.assessments.models import Finding
+from lanzarote.core import operations
+from lanzarote.monitoring.models import Indicator
+from lanzarote.parties.models import State
+from lanzarote.reports import services as reports
+from lanzarote.reports.models import Publication, Rendering
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def adopted(db):
+    Finding.objects.create(
+        indicator=Indicator.objects.get(scheme__round__uid="round-2", code="csam-term"),
+        party=State.objects.get(iso2="FR"), value="yes", scheme_version=1, status="adopted",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def quick_render(monkeypatch):
+    """Rendering as the product does it, without WeasyPrint's seconds."""
+    monkeypatch.setattr(reports, "_render", lambda publication: {
+        fmt: f"{fmt} of {publication.key}".encode() for fmt in reports.CONTENT_TYPES
+    })  # fmt: skip
+
+
+def publish_overview(client, secretariat, capture):
+    from lanzarote.monitoring.models import Round
+
+    with capture(execute=True):
+        reports.overview_publish(round_=Round.objects.get(uid="round-2"), actor=secretariat)
+    return {p.lang: p for p in Publication.objects.filter(kind="overview")}
+
+
+def test_a_round_never_shows_one_language_of_a_publication_without_the_other(
+    client, adopted, secretariat, quick_render, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DB_TASKS  # queued, rendered one by one below as the worker would
+    made = publish_overview(client, secretariat, django_capture_on_commit_callbacks)
+    reports.publication_render(publication_id=made["fr"].pk)
+    made["fr"].refresh_from_db()
+    assert made["fr"].status == "building"  # stored, waiting for its English version
+    assert made["fr"].renderings.count() == 4
+    assert "Comparative overview" not in client.get("/en/publications/").text
+    assert "Vue d’ensemble comparative" not in client.get("/fr/publications/").text
+    reports.publication_render(publication_id=made["en"].pk)
+    assert set(Publication.objects.values_list("status", flat=True)) == {"published"}
+    assert "Vue d’ensemble comparative" in client.get("/fr/publications/").text
+
+
+def test_when_one_language_fails_the_other_is_failed_too_and_its_files_removed(
+    client, adopted, secretariat, quick_render, settings, monkeypatch,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    settings.TASKS = DB_TASKS
+    made = publish_overview(client, secretariat, django_capture_on_commit_callbacks)
+    reports.publication_render(publication_id=made["fr"].pk)
+
+    def broken(publication):
+        raise RuntimeError("synthetic renderer failure")
+
+    monkeypatch.setattr(reports, "_render", broken)
+    reports.publication_render(publication_id=made["en"].pk)
+    made["fr"].refresh_from_db()
+    assert made["fr"].status == "failed"
+    assert "synthetic renderer failure" in made["fr"].error
+    assert not Rendering.objects.exists()
+    assert not any((settings.MEDIA_ROOT / "publications").iterdir())
+
+
+def claimed_by_a_dead_worker(times=1):
+    from django_tasks_db.models import DBTaskResult
+
+    for row in DBTaskResult.objects.filter(status="READY"):
+        for attempt in range(times):
+            row.claim(f"dead-worker-{attempt}")
+
+
+def test_a_publication_whose_worker_died_is_queued_again_and_published(
+    client, adopted, secretariat, quick_render, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DB_TASKS
+    made = publish_overview(client, secretariat, django_capture_on_commit_callbacks)
+    claimed_by_a_dead_worker()  # the worker took both renderings, then was killed
+    done = operations.worker_maintain(worker_id="new-worker", at_start=True)
+    assert done["tasks_requeued"] == 2
+    assert DBTaskResult.objects.filter(status="READY").count() == 2  # the same rows, no copies
+    for pk in (made["en"].pk, made["fr"].pk):
+        reports.publication_render(publication_id=pk)
+    assert set(Publication.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_a_publication_that_no_task_will_render_is_queued_again(
+    client, adopted, secretariat, quick_render, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DB_TASKS
+    publish_overview(client, secretariat, django_capture_on_commit_callbacks)
+    DBTaskResult.objects.all().delete()  # the queue lost them (a task table restored, say)
+    done = operations.worker_maintain(worker_id="new-worker")
+    assert done["publications_requeued"] == 2
+    assert operations.worker_maintain(worker_id="new-worker")["publications_requeued"] == 0
+
+
+def test_a_rendering_interrupted_three_times_fails_with_its_reason(
+    client, adopted, secretariat, quick_render, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DB_TASKS
+    publish_overview(client, secretariat, django_capture_on_commit_callbacks)
+    claimed_by_a_dead_worker(times=operations.MAX_ATTEMPTS)
+    done = operations.worker_maintain(worker_id="new-worker")
+    assert done["tasks_failed"] == 2 and done["publications_failed"] == 2
+    failed = DBTaskResult.objects.filter(status="FAILED").first()
+    assert "The worker stopped while running this task 3 times" in failed.traceback
+    assert set(Publication.objects.values_list("status", flat=True)) == {"failed"}
+    assert "the worker stopped while rendering it" in Publication.objects.first().error
+
+
+def test_orphan_publication_files_are_removed_and_stored_ones_kept(
+    client, adopted, secretariat, quick_render, settings, django_capture_on_commit_callbacks
+):
+    publish_overview(client, secretariat, django_capture_on_commit_callbacks)  # rendered at once
+    folder = settings.MEDIA_ROOT / "publications"
+    orphan = folder / "overview-round-2---en-v9.pdf"  # a crash between the file and its row
+    orphan.write_bytes(b"half a PDF")
+    assert reports.publication_files_orphaned(min_age=timedelta(hours=1)) == 0  # maybe writing
+    assert reports.publication_files_orphaned(min_age=timedelta(0)) == 1
+    assert not orphan.exists()
+    assert len(list(folder.iterdir())) == 8
+    for rendering in Rendering.objects.all():
+        assert rendering.file.storage.exists(rendering.file.name)
+
+
+def test_finished_task_results_are_deleted_after_the_retention_period(db, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DB_TASKS
+    settings.LANZAROTE_TASK_RESULTS_DAYS = 14
+    from lanzarote.reports.tasks import render_publication
+
+    old, recent, queued = (render_publication.enqueue(pk) for pk in (1, 2, 3))
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=old.id).update(status="SUCCESSFUL",
+                                                  finished_at=now - timedelta(days=15))  # fmt: skip
+    DBTaskResult.objects.filter(pk=recent.id).update(status="FAILED",
+                                                     finished_at=now - timedelta(days=13))  # fmt: skip
+    assert operations.task_results_prune() == 1
+    kept = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
+    assert kept == {str(recent.id), str(queued.id)}
+
+
+def test_documents_left_unread_are_queued_once(db, settings, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from lanzarote.replies import embedding, ingestion
+
+    settings.TASKS = DB_TASKS
+    monkeypatch.setattr(ingestion, "documents_to_resume", lambda: [7, 8])
+    monkeypatch.setattr(embedding, "documents_to_embed", lambda: [8, 9])
+    assert operations.documents_requeue() == (2, 1)
+    assert operations.documents_requeue() == (0, 0)  # queued already: not twice
+    assert DBTaskResult.objects.count() == 3
+
+
+def test_publications_render_before_embeddings_wait():
+    from lanzarote.replies.tasks import embed_document
+    from lanzarote.reports.tasks import render_publication
+
+    assert render_publication.priority > embed_document.priority
+
+
+# --- the worker's state, for the Secretariat ---------------------------------------------------
+
+
+def test_the_secretariat_sees_the_worker_and_is_warned_when_it_is_silent(
+    client, secretariat, focal_point_france, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path
+    started = timezone.now() - timedelta(hours=2)
+    beat = timezone.now() - timedelta(minutes=7)
+    (tmp_path / operations.STATE_FILE).write_text(json.dumps(
+        {"pid": 4242, "worker_id": "w", "started_at": started.isoformat(),
+         "heartbeat_at": beat.isoformat()}))  # fmt: skip
+    client.force_login(focal_point_france)
+    assert client.get("/en/system/").status_code == 403
+    client.force_login(secretariat)
+    page = client.get("/en/system/").text
+    assert "4242" in page
+    assert "The worker has not been seen for 7 minutes" in page
+    assert "/en/system/" in client.get(reverse("accounts:home")).text
+    operations.heartbeat_write(data_dir=tmp_path, worker_id="w", started_at=started)
+    page = client.get("/en/system/").text
+    assert "has not been seen" not in page and "Running since" in page
+    french = client.get("/fr/system/").text
+    assert "n’a pas été vu" not in french and "En marche depuis" in french
+
+
+# --- the data folder belongs to one database ---------------------------------------------------
+
+
+def test_a_data_folder_of_another_database_is_refused_and_can_be_set_aside(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    assert operations.data_folder_refusal() is None  # a new folder
+    operations.database_marker_write()
+    assert operations.data_folder_refusal() is None  # its own database
+    (tmp_path / operations.MARKER_FILE).write_text(
+        json.dumps({"identity": "sqlite:2020-01-01T00:00:00", "created": "2020-01-01"})
+    )
+    (tmp_path / "secret_key").write_text("synthetic")
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "stored.pdf").write_bytes(b"synthetic")
+    refusal = operations.data_folder_refusal()
+    assert "belongs to the database created 2020-01-01" in refusal
+    assert "lanzarote up --start-afresh" in refusal
+    aside = operations.data_folder_set_aside()
+    assert (aside / "secret_key").exists() and (aside / "files").is_dir()
+    assert not (tmp_path / operations.MARKER_FILE).exists()
+    assert operations.data_folder_refusal() is None
