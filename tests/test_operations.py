@@ -171,7 +171,7 @@ def test_documents_left_unread_are_queued_once(db, settings, monkeypatch):
     from lanzarote.replies import embedding, ingestion
 
     settings.TASKS = DB_TASKS
-    monkeypatch.setattr(ingestion, "documents_to_resume", lambda: [7, 8])
+    monkeypatch.setattr(ingestion, "document_requeue_unfinished", lambda **kwargs: [7, 8])
     monkeypatch.setattr(embedding, "documents_to_embed", lambda: [8, 9])
     assert operations.documents_requeue() == (2, 1)
     assert operations.documents_requeue() == (0, 0)  # queued already: not twice

@@ -185,19 +185,22 @@ def interrupted_arguments(task: Any) -> set[Any]:
     return {row["args"][0] for row in rows if row.get("args")}
 
 
-def documents_requeue() -> tuple[int, int]:
-    """Documents left queued or half-read, and read documents without their embeddings, that no
-    queued or running task covers: queued again (one task per document). Returns (to read,
-    to embed)."""
+def documents_requeue(*, at_start: bool = False) -> tuple[int, int]:
+    """Documents left unfinished (the document pipeline's own re-queue: half-read by a dead
+    worker, failed for a full disk) and read documents without all their embeddings, queued for
+    the worker unless a queued or running task covers them already. Returns (to read, to
+    embed)."""
     from lanzarote.replies import embedding, ingestion
     from lanzarote.replies.tasks import embed_document, ingest_document
 
+    stale = timedelta(0) if at_start else ingestion.STALE_CLAIM
+    queued = ingestion.document_requeue_unfinished(stale_after=stale, enqueue=False)
     reading = pending_arguments(ingest_document)
-    to_read = [pk for pk in ingestion.documents_to_resume() if pk not in reading]
+    to_read = [pk for pk in queued if pk not in reading]
     for pk in to_read:
         ingest_document.enqueue(pk)  # embedded by the worker once read
-    embedding_ = pending_arguments(embed_document) | reading | set(to_read)
-    to_embed = [pk for pk in embedding.documents_to_embed() if pk not in embedding_]
+    covered = pending_arguments(embed_document) | reading | set(to_read)
+    to_embed = [pk for pk in embedding.documents_to_embed() if pk not in covered]
     for pk in to_embed:
         embed_document.enqueue(pk)
     return len(to_read), len(to_embed)
@@ -210,7 +213,7 @@ def worker_maintain(*, worker_id: str, at_start: bool = False) -> dict[str, Any]
 
     requeued, failed = tasks_recover(worker_id=worker_id)
     done = {"tasks_requeued": requeued, "tasks_failed": failed}
-    done["documents_to_read"], done["documents_to_embed"] = documents_requeue()
+    done["documents_to_read"], done["documents_to_embed"] = documents_requeue(at_start=at_start)
     done["publications_requeued"], done["publications_failed"] = publications_recover(
         interrupted=interrupted_arguments(_render_task()), pending=pending_arguments(_render_task())
     )

@@ -3,9 +3,9 @@
 from django.tasks import task
 
 
-# Above embeddings (which may take hours for a large document): a publication the Secretariat
-# asked for is not queued behind them.
-@task(priority=50)
+# The default priority (0): after reading documents (50), before embeddings (-50, which may take
+# hours for a large document), so a publication is not queued behind them (replies/tasks.py).
+@task()
 def render_publication(publication_id: int) -> None:
     from .services import publication_render
 

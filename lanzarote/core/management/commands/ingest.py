@@ -23,18 +23,20 @@ class Command(BaseCommand):
     def handle(self, *args, document=None, resume=False, queue=False, **options):
         if document is None and not resume:
             raise CommandError("say which documents: --document N or --resume")
-        ids = [document] if document is not None else ingestion.documents_to_resume()
-        if queue:
-            from lanzarote.replies.tasks import embed_document, ingest_document
+        if queue and resume:
+            from lanzarote.core.operations import documents_requeue
 
-            for pk in ids:
-                ingest_document.enqueue(pk)  # embedded by the worker once read
-            to_embed = [pk for pk in embedding.documents_to_embed() if pk not in ids]
-            for pk in to_embed:
-                embed_document.enqueue(pk)
-            self.stdout.write(f"{len(ids)} document(s) queued for reading, "
-                              f"{len(to_embed)} for embedding.")  # fmt: skip
+            to_read, to_embed = documents_requeue(at_start=True)  # none queued twice
+            self.stdout.write(f"{to_read} document(s) queued for reading, "
+                              f"{to_embed} for embedding.")  # fmt: skip
             return
+        if queue:
+            from lanzarote.replies.tasks import ingest_document
+
+            ingest_document.enqueue(document)  # embedded by the worker once read
+            self.stdout.write(f"document {document} queued for reading.")
+            return
+        ids = [document] if document is not None else ingestion.documents_to_resume()
         if resume:
             ids += [pk for pk in embedding.documents_to_embed() if pk not in ids]
         for pk in ids:
