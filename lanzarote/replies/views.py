@@ -23,7 +23,13 @@ from lanzarote.parties.models import State
 from . import selectors, services
 from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
 from .models import Reply
-from .permissions import can_edit_reply, can_reopen_reply, can_view_reply, is_public
+from .permissions import (
+    can_edit_reply,
+    can_reopen_reply,
+    can_view_reply,
+    is_own_reply,
+    is_public,
+)
 
 
 def _reading(request, questionnaire, reply, respondent):
@@ -223,6 +229,8 @@ def _edit_page(request, reply, rows, status=200):
         "reopen_form": ReopenForm(), "can_reopen": can_reopen_reply(request.user, reply),
         "reopened": selectors.reply_reopened(reply=reply),
         "on_behalf": is_secretariat(request.user),
+        # who may have typed answers here: shown what this browser kept of them once locked
+        "writer": is_own_reply(request.user, reply) or is_secretariat(request.user),
         "embeddings": settings.LANZAROTE_EMBEDDINGS,
         "limit": services.MAX_ANSWER_CHARACTERS,
     }, status=status)  # fmt: skip

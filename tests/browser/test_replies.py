@@ -61,3 +61,24 @@ def test_the_public_reads_one_question_across_respondents(page, demo):
         re.compile(r"/fr/questionnaires/demo-published-questionnaire/states/FR/#q-1$")
     )
     expect(page.locator("#q-1")).to_contain_text("co-ordinating board")
+
+
+def test_the_secretariat_reopens_a_reply_and_the_focal_point_reads_why(page, demo, browser):
+    log_in(page, demo, "demo-secretariat")
+    page.goto(f"{demo}/en/questionnaires/demo-published-questionnaire/states/FR/")
+    page.get_by_role("link", name="Open the reply's own page").click()
+    page.get_by_label("Why is the reply reopened?").fill("Annex 2 (synthetic) is missing.")
+    page.get_by_role("button", name="Reopen the reply").click()
+    expect(page.locator("ul.messages")).to_contain_text("Reopened")
+    reply_url = page.url
+
+    focal_point = browser.new_context().new_page()
+    log_in(focal_point, demo, "demo-focal-fr")
+    focal_point.goto(reply_url)
+    expect(focal_point.locator(".notice.reopened")).to_contain_text(
+        "The Secretariat reopened this reply on"
+    )
+    expect(focal_point.locator(".notice.reopened")).to_contain_text(
+        "Annex 2 (synthetic) is missing."
+    )
+    focal_point.context.close()

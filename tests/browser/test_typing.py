@@ -158,3 +158,30 @@ def test_two_tabs_saving_the_same_answer_show_both_texts_to_the_second(page, dem
     expect(page.get_by_label(FIRST)).to_have_value("[Synthetic] Text typed in the second tab.")
     expect(state(page)).to_contain_text("Saved")
     assert "second tab" in saved_text()
+
+
+def test_a_reply_submitted_in_another_tab_keeps_what_was_typed_after_it(page, demo):
+    log_in(page, demo)
+    url = open_reply(page, demo)
+    field = page.get_by_label(FIRST)
+    field.fill("[Synthetic] Saved before the submission.")
+    expect(state(page)).to_contain_text("Saved")
+    other = page.context.new_page()
+    other.goto(url)
+    other.get_by_role("button", name="Submit the reply").click()
+    expect(other.locator("ul.messages")).to_contain_text("Submitted")
+
+    field.fill("[Synthetic] Typed after the submission.")
+    expect(problem(page)).to_contain_text(
+        "already submitted by Demonstration focal point (France) on"
+    )
+    expect(problem(page)).to_contain_text("Your text is kept in the field and on this device.")
+    expect(field).to_have_value("[Synthetic] Typed after the submission.")
+    page.reload()  # the reply is locked now: what was typed is shown, to be copied
+    expect(page.locator("textarea")).to_have_count(0)
+    kept = page.locator("#q-1 .kept-draft")
+    expect(kept).to_contain_text("[Synthetic] Typed after the submission.")
+    kept.get_by_role("button", name="Forget this text").click()
+    expect(kept).to_have_count(0)
+    page.reload()
+    expect(page.locator(".kept-draft")).to_have_count(0)

@@ -9,9 +9,54 @@
   const DELAY = 1200; // ms after the last key
   const RETRY = 15000; // ms between attempts while the session has ended or the server is away
 
+  // A locked reply (submitted in another tab, say): what this browser kept of answers typed
+  // and never saved is shown beside each question, to be copied, until the person forgets it.
+  function showKept() {
+    const root = document.getElementById("locked-answers");
+    if (!root || !root.dataset.reply) {
+      return;
+    }
+    let store;
+    try {
+      store = window.localStorage;
+    } catch (e) {
+      return;
+    }
+    root.querySelectorAll("section[data-question]").forEach((section) => {
+      const key = "lanzarote:reply:" + root.dataset.reply + ":question:" + section.dataset.question;
+      let draft;
+      try {
+        draft = JSON.parse(store.getItem(key));
+      } catch (e) {
+        draft = null;
+      }
+      if (!draft || !draft.text) {
+        return;
+      }
+      const box = document.createElement("div");
+      box.className = "field-problem kept-draft";
+      const note = document.createElement("p");
+      note.className = "notice";
+      note.textContent = root.dataset.msgKept.split("{when}").join(
+        new Date(draft.at).toLocaleString(document.documentElement.lang || undefined));
+      const text = document.createElement("pre");
+      text.textContent = draft.text;
+      const forget = document.createElement("button");
+      forget.type = "button";
+      forget.textContent = root.dataset.msgForget;
+      forget.addEventListener("click", () => {
+        store.removeItem(key);
+        box.remove();
+      });
+      box.append(note, text, forget);
+      section.append(box);
+    });
+  }
+
   function start() {
     const form = document.getElementById("answers");
     if (!form) {
+      showKept();
       return;
     }
     const replyId = form.dataset.reply;
