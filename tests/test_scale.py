@@ -371,3 +371,56 @@ def test_the_secretariat_chooses_the_parties_a_round_monitors_while_preparing(
     round_preparing.save()
     with pytest.raises(monitoring.WorkflowError, match="in preparation"):
         monitoring.round_set_parties(round_=round_preparing, states=[], actor=secretariat)
+
+
+# An accession request from any State in the world
+
+
+def test_every_iso_3166_state_is_known_with_english_and_french_names(db):
+    from lanzarote.parties.world import world_states_read
+
+    listed = world_states_read()
+    assert len(listed) == 249
+    assert State.objects.filter(iso2__in=[s["iso2"] for s in listed]).count() == 249
+    japan = State.objects.get(iso2="JP")
+    assert (japan.iso3, japan.iso_numeric, japan.name_en, japan.name_fr, japan.coe_member) == (
+        "JPN", "392", "Japan", "Japon", False)  # fmt: skip
+    # the Council of Europe names of states.json win over the ISO list's
+    assert State.objects.get(iso2="RU").name_en == "Russian Federation"
+    assert State.objects.get(iso2="TR").name_fr == "Türkiye"
+
+
+def test_loading_the_world_list_again_adds_nothing_and_a_bad_file_names_its_entry(db, tmp_path):
+    import json
+
+    from lanzarote.parties.world import WORLD_FILE, WorldDataError, world_states_load
+
+    assert world_states_load(actor="test") == []
+    data = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    data["states"][1]["iso3"] = data["states"][0]["iso3"]
+    bad = tmp_path / "iso3166-1.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(WorldDataError, match=r"states\[1\] .*duplicate iso3"):
+        world_states_load(actor="test", path=bad)
+
+
+def test_an_accession_request_is_recorded_from_a_state_outside_the_treaty_data(
+    client, secretariat, treaty
+):
+    japan = State.objects.get(iso2="JP")
+    client.force_login(secretariat)
+    page = client.get("/en/accessions/").text
+    assert f'<option value="{japan.pk}">Japan</option>' in page
+    assert f'value="{State.objects.get(iso2="FR").pk}"' not in page  # a member signs instead
+    client.post("/en/accessions/", {"treaty": treaty.pk, "state": japan.pk,
+                                    "requested_on": "2026-11-02", "notes": "Synthetic."})  # fmt: skip
+    assert japan.accession_requests.get().requested_on.isoformat() == "2026-11-02"
+
+
+def test_a_state_of_the_world_list_is_not_offered_as_a_party_to_invite_or_address(secretariat):
+    from lanzarote.accounts.forms import InviteForm
+    from lanzarote.recommendations.forms import RecommendationForm
+
+    assert not InviteForm().fields["party"].queryset.filter(iso2="JP").exists()
+    assert InviteForm().fields["party"].queryset.filter(iso2="FR").exists()
+    assert not RecommendationForm().fields["addressees"].queryset.filter(iso2="JP").exists()

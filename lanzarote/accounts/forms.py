@@ -23,7 +23,10 @@ class InviteForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Profile.Role.choices)
     party = LocalisedChoice(
-        label=_("Party (for a national focal point)"), queryset=State.objects.all(), required=False
+        label=_("Party (for a national focal point)"),
+        # States with a status under a treaty, not every State of the ISO list
+        queryset=State.objects.filter(treaty_statuses__isnull=False).distinct(),
+        required=False,
     )
     organisation = LocalisedChoice(
         label=_("Organisation (for a stakeholder)"),

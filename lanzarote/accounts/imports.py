@@ -128,7 +128,9 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
         raise AccountError(_("the file has no one to invite"))
     roles = _roles()
     codes = {row.get("party", "").upper() for _n, row in rows} - {""}
-    states = {s.iso2: s for s in State.objects.filter(Q(iso2__in=codes) | Q(iso3__in=codes))}
+    # as the invitation form: a State with a status under a treaty, not any State of the ISO list
+    states = {s.iso2: s for s in State.objects.filter(Q(iso2__in=codes) | Q(iso3__in=codes),
+                                                      treaty_statuses__isnull=False).distinct()}  # fmt: skip
     states |= {s.iso3: s for s in states.values()}
     names = {row.get("organisation", "").lower() for _n, row in rows} - {""}
     organisations: dict[str, Organisation] = {}
@@ -170,7 +172,10 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
         code = row.get("party", "").upper()
         party = states.get(code) if code else None
         if code and party is None:
-            reasons.append(_("no State has the ISO code “%(value)s”") % {"value": code[:10]})
+            reasons.append(
+                _("no State with a status under a treaty has the ISO code “%(value)s”")
+                % {"value": code[:10]}
+            )
         org_name = row.get("organisation", "")
         organisation = organisations.get(org_name.lower()) if org_name else None
         if org_name and organisation is None:

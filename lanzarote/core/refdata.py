@@ -31,6 +31,7 @@ from lanzarote.parties.models import (
     State,
     TreatyStatus,
 )
+from lanzarote.parties.world import world_states_load, world_states_read
 from lanzarote.search.services import search_index_treaty
 from lanzarote.treaties.models import (
     Article,
@@ -1385,5 +1386,8 @@ def load_reference_data(
     datasets = [read_treaty(root, code) for code in available_treaties(root)]
     if not datasets:
         raise RefDataError(root, "(folder)", "no treaty data set (a folder with treaty.json)")
+    world_states_read()  # checked with the rest before anything is written
     with transaction.atomic():
-        return [write_treaty(d, actor=actor, force=force) for d in datasets]
+        reports = [write_treaty(d, actor=actor, force=force) for d in datasets]
+        world_states_load(actor=actor)  # after states.json: its names win
+        return reports

@@ -28,7 +28,9 @@ class RecommendationForm(forms.Form):
     addressed_to_all = forms.BooleanField(label=_("Addressed to all Parties monitored"),
                                           required=False)  # fmt: skip
     addressees = forms.ModelMultipleChoiceField(
-        label=_("Or to these Parties"), required=False, queryset=State.objects.all(),
+        label=_("Or to these Parties"), required=False,
+        # States with a status under a treaty, not every State of the ISO list
+        queryset=State.objects.filter(treaty_statuses__isnull=False).distinct(),
         to_field_name="iso2", widget=forms.SelectMultiple(attrs={"size": 8}))  # fmt: skip
     addressees_note = forms.CharField(label=_("Addressees as the report words them"),
                                       max_length=300, required=False)  # fmt: skip
