@@ -9,6 +9,9 @@ from lanzarote.search import views as search_views
 admin.site.site_header = "Lanzarote Monitor – administration"
 admin.site.site_title = "Lanzarote Monitor"
 
+# A full disk met outside a view is said as such (lanzarote/core/middleware.py).
+handler500 = "lanzarote.core.middleware.server_error"
+
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -232,3 +232,67 @@ def test_a_data_folder_of_another_database_is_refused_and_can_be_set_aside(db, s
     assert (aside / "secret_key").exists() and (aside / "files").is_dir()
     assert not (tmp_path / operations.MARKER_FILE).exists()
     assert operations.data_folder_refusal() is None
+
+
+# --- a full disk, said in words ----------------------------------------------------------------
+
+
+class PostgresDiskFull(Exception):
+    sqlstate = "53100"  # as psycopg's DiskFull carries it
+
+
+def disk_full_errors():
+    import errno
+
+    from django.db import OperationalError
+
+    yield OSError(errno.ENOSPC, "No space left on device")
+    yield OperationalError("database or disk is full")
+    wrapped = OperationalError('could not extend file "base/16384/2619"')
+    wrapped.__cause__ = PostgresDiskFull()
+    yield wrapped
+
+
+@pytest.mark.parametrize("error", list(disk_full_errors()), ids=["os", "sqlite", "postgresql"])
+def test_a_full_disk_answers_503_saying_nothing_was_saved_and_logs_it(
+    client, secretariat, monkeypatch, caplog, error
+):
+    from lanzarote.accounts import services as accounts
+
+    def full(**kwargs):
+        raise error
+
+    monkeypatch.setattr(accounts, "profile_set_language", full)
+    client.force_login(secretariat)
+    response = client.post(reverse("accounts:home"), {"language": "fr"})
+    assert response.status_code == 503
+    assert "The server’s disk is full; nothing you sent was saved" in response.text
+    assert "tell the Secretariat" in response.text
+    assert any("disk is full" in record.getMessage() for record in caplog.records)
+    french = client.post(reverse("accounts:home").replace("/en/", "/fr/"), {"language": "fr"})
+    assert french.status_code == 503 and "Le disque du serveur est plein" in french.text
+
+
+def test_other_errors_still_give_the_server_error_page(client, secretariat, monkeypatch):
+    from lanzarote.accounts import services as accounts
+
+    def broken(**kwargs):
+        raise RuntimeError("synthetic failure")
+
+    monkeypatch.setattr(accounts, "profile_set_language", broken)
+    client.raise_request_exception = False
+    client.force_login(secretariat)
+    assert client.post(reverse("accounts:home"), {"language": "fr"}).status_code == 500
+
+
+def test_a_full_disk_met_outside_a_view_is_said_too(rf):
+    import errno
+
+    from lanzarote.core.middleware import server_error
+
+    request = rf.post("/en/accounts/")
+    try:
+        raise OSError(errno.ENOSPC, "No space left on device")  # saving the session, say
+    except OSError:
+        response = server_error(request)
+    assert response.status_code == 503 and response["Retry-After"] == "600"

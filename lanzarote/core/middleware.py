@@ -1,0 +1,76 @@
+"""A full disk said in words: every write that fails for lack of space answers 503 with a page
+that says nothing was saved and what to do, and the operator finds it in the log."""
+
+import errno
+import logging
+import sys
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("lanzarote.disk")
+
+DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+DISK_FULL_WORDS = ("database or disk is full", "no space left on device", "disk full")
+POSTGRESQL_DISK_FULL = "53100"
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """An OSError ENOSPC (or quota), SQLite's "database or disk is full", PostgreSQL's
+    DISK_FULL (SQLSTATE 53100), anywhere in the chain of causes."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS:
+            return True
+        if getattr(error, "sqlstate", None) == POSTGRESQL_DISK_FULL:
+            return True
+        if any(words in str(error).lower() for words in DISK_FULL_WORDS):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def disk_full_response(request: HttpRequest, error: BaseException) -> HttpResponse:
+    logger.error(
+        "the disk is full: %s %s was refused, nothing was saved (%s: %s); free space in the data "
+        "folder or the database's disk",
+        request.method,
+        request.path,
+        type(error).__name__,
+        error,
+    )
+    message = _(
+        "The server’s disk is full; nothing you sent was saved. Try again later, or tell the "
+        "Secretariat."
+    )
+    if request.path.startswith("/api/") or request.headers.get("HX-Request"):
+        response: HttpResponse = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(render_to_string("disk_full.html", {"message": message}),
+                                status=503)  # fmt: skip
+    response["Retry-After"] = "600"
+    return response
+
+
+class DiskFullMiddleware:
+    def __init__(self, get_response: Any):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return disk_full_response(request, exception) if is_disk_full(exception) else None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a full disk met outside a view (saving the session, say) is said as such;
+    anything else is the ordinary server error page."""
+    from django.views.defaults import server_error as default
+
+    error = sys.exc_info()[1]
+    if error is not None and is_disk_full(error):
+        return disk_full_response(request, error)
+    return default(request)
