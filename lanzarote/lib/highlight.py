@@ -8,7 +8,7 @@ from html import escape  # what django.utils.html.escape calls, without its lazy
 from django.utils.safestring import SafeString, mark_safe
 
 from .query import Query
-from .text import WORD, fold
+from .text import STEM_LANGUAGES, WORD, fold, stem_words
 
 
 @functools.lru_cache(maxsize=65536)
@@ -20,21 +20,32 @@ def _matches(token: str, leaf_word: str, prefix: bool) -> bool:
     return token.startswith(leaf_word) if prefix else token == leaf_word
 
 
+def _mark(tokens: list[str], words: tuple[str, ...], prefix: bool, marked: set[int]) -> None:
+    first, size = words[0], len(words)
+    for i, token in enumerate(tokens[: len(tokens) - size + 1]):
+        if not _matches(token, first, prefix and size == 1):
+            continue
+        if all(
+            _matches(tokens[i + j], word, prefix and j == size - 1)
+            for j, word in enumerate(words[1:], start=1)
+        ):
+            marked.update(range(i, i + size))
+
+
 def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
-    """Character spans of the text that match the query's words and phrases, merged."""
+    """Character spans of the text that match the query's words and phrases (or their stems:
+    "victims" marks "victim"), merged."""
     matches = list(WORD.finditer(text))
     folded = [_fold_token(m.group()) for m in matches]
     marked: set[int] = set()
+    stemmed: dict[str, list[str]] = {}
     for leaf in query.leaves:
-        first, size = leaf.words[0], len(leaf.words)
-        for i, token in enumerate(folded[: len(folded) - size + 1]):
-            if not _matches(token, first, leaf.prefix and size == 1):
-                continue
-            if all(
-                _matches(folded[i + j], word, leaf.prefix and j == size - 1)
-                for j, word in enumerate(leaf.words[1:], start=1)
-            ):
-                marked.update(range(i, i + size))
+        _mark(folded, leaf.words, leaf.prefix, marked)
+        for stems in () if leaf.prefix else (leaf.words, *leaf.stems):
+            for lang in STEM_LANGUAGES:
+                if lang not in stemmed:
+                    stemmed[lang] = [stem_words(m.group(), lang) for m in matches]
+                _mark(stemmed[lang], stems, False, marked)
     spans: list[tuple[int, int]] = []
     for index in sorted(marked):
         start, end = matches[index].span()

@@ -1,7 +1,9 @@
 """Text folding shared by search and filters: case and accents ignored, punctuation as space."""
 
+import functools
 import re
 import unicodedata
+from typing import Any
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -34,3 +36,30 @@ def fold_words(text: str) -> str:
 
 def _fold_words_any(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(text)).replace("_", " ").split())
+
+
+# Stemming, for search: "victims", "victime" and "victimes" all become "victim". Snowball's
+# English and French stemmers (snowballstemmer, pure Python, the stemmers Sphinx and Lucene use),
+# applied to each word before it is folded, so both engines index and query the same stems.
+STEM_LANGUAGES = {"en": "english", "fr": "french"}
+
+
+@functools.cache
+def _stemmer(lang: str) -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(STEM_LANGUAGES[lang])
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str, lang: str) -> str:
+    return " ".join(
+        _NON_WORD.sub(" ", fold(_stemmer(lang).stemWord(word))).replace("_", " ").split()
+    )
+
+
+def stem_words(text: str, lang: str) -> str:
+    """The text's words stemmed in this language ("en" or "fr") and folded, in order, one
+    space apart: "Enfants abusés" -> "enfant abus"."""
+    lowered = text.translate(_LIGATURES).lower()
+    return " ".join(stem for word in WORD.findall(lowered) if (stem := _stem(word, lang)))

@@ -4,7 +4,7 @@ from django.db import models
 class SearchEntry(models.Model):
     """One searchable text in one language. ``norm`` is the folded text the engines index:
     SQLite FTS5 through the ``search_entry_fts`` table, PostgreSQL through a GIN index on
-    ``to_tsvector('simple', norm)`` (both made by migration 0002)."""
+    ``to_tsvector('simple', norm)`` with ``stems``, ``heading`` and ``other`` (migration 0004)."""
 
     class Kind(models.TextChoices):
         PROVISION = "provision", "provision"
@@ -18,6 +18,13 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=200)
     text = models.TextField()
     norm = models.TextField()
+    # Also indexed (migration 0004), each with its weight in ranking: the text's stems (so
+    # "victims" finds "victim"), a heading (a provision's article title, in both languages,
+    # words and stems: weighted most) and the other language's text (a provision found from a
+    # query in the other language is shown in the reader's).
+    stems = models.TextField(blank=True, default="", db_default="")
+    heading = models.TextField(blank=True, default="", db_default="")
+    other = models.TextField(blank=True, default="", db_default="")
     # For answers and passages: the reply they belong to (its visibility is the entry's), the
     # question they answer, and where they stand in their document.
     reply = models.ForeignKey(

@@ -11,10 +11,11 @@ from django.db import connection
 from django.utils.safestring import SafeString
 
 from lanzarote.lib.highlight import highlight
-from lanzarote.lib.query import Query, QueryError, parse
+from lanzarote.lib.query import Query, QueryError, expand, parse
 from lanzarote.monitoring.models import Question
 
 from .models import SearchEntry
+from .synonyms import synonyms
 
 __all__ = ["QueryError", "SearchHit", "SearchResults", "search"]
 
@@ -41,6 +42,17 @@ class SearchResults:
     hits: list[SearchHit]
 
 
+# Weights of the indexed columns in ranking: an article's title most, then the text, its stems,
+# and last the other language's text (SQLite bm25 per column; PostgreSQL weights A-D).
+BM25 = "bm25(search_entry_fts, 1.0, 0.5, 4.0, 0.3)"  # norm, stems, heading, other
+TSVECTOR = (
+    "(setweight(to_tsvector('simple', e.heading), 'A') || setweight(to_tsvector('simple', e.norm), "
+    "'B') || setweight(to_tsvector('simple', e.stems), 'C') || setweight(to_tsvector('simple', "
+    "e.other), 'D'))"
+)  # the expression of the GIN index (migration 0004)
+TS_WEIGHTS = "'{0.03, 0.05, 0.1, 0.4}'"  # D, C, B, A; ranks divided by length (2)
+
+
 def _ids_sqlite(
     match: str, filters: str, params: list, limit: int, offset: int
 ) -> tuple[int, list[int]]:
@@ -53,7 +65,7 @@ def _ids_sqlite(
             f"WHERE search_entry_fts MATCH %s {filters}"
         )
         cursor.execute(
-            f"WITH hits AS MATERIALIZED (SELECT e.id AS id, bm25(search_entry_fts) AS score {base}) "
+            f"WITH hits AS MATERIALIZED (SELECT e.id AS id, {BM25} AS score {base}) "
             "SELECT id, count(*) OVER () FROM hits ORDER BY score, id LIMIT %s OFFSET %s",
             [match, *params, limit, offset],
         )
@@ -69,12 +81,11 @@ def _ids_postgres(
 ) -> tuple[int, list[int]]:
     with connection.cursor() as cursor:
         base = (
-            "FROM search_searchentry e, to_tsquery('simple', %s) q "
-            f"WHERE to_tsvector('simple', e.norm) @@ q {filters}"
+            f"FROM search_searchentry e, to_tsquery('simple', %s) q WHERE {TSVECTOR} @@ q {filters}"
         )
         cursor.execute(
             f"SELECT e.id, count(*) OVER () {base} "
-            "ORDER BY ts_rank(to_tsvector('simple', e.norm), q) DESC, e.id LIMIT %s OFFSET %s",
+            f"ORDER BY ts_rank({TS_WEIGHTS}, {TSVECTOR}, q, 2) DESC, e.id LIMIT %s OFFSET %s",
             [tsquery, *params, limit, offset],
         )
         rows = cursor.fetchall()
@@ -127,8 +138,8 @@ def _matching(query: Query, ids: list[int]) -> set[int]:
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT id FROM search_searchentry WHERE to_tsvector('simple', norm) "
-                           f"@@ to_tsquery('simple', %s) AND id IN ({marks})",
+            cursor.execute(f"SELECT e.id FROM search_searchentry e WHERE {TSVECTOR} "
+                           f"@@ to_tsquery('simple', %s) AND e.id IN ({marks})",
                            [query.tsquery(), *ids])  # fmt: skip
         else:
             cursor.execute("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
@@ -175,6 +186,7 @@ def search(
     limit: int = 50,
     offset: int = 0,
     semantic: bool = True,
+    show_lang: str = "",
 ) -> SearchResults:
     """Search treaty text, typed answers and document passages, best match first.
 
@@ -187,11 +199,15 @@ def search(
     least SEMANTIC_MIN similar, among the same visible, filtered replies) are fused with the
     full-text ranking by reciprocal rank over the first HYBRID_DEPTH results of each; further
     pages follow the full-text order. A query with NOT stays full text only.
+
+    Words match their stems too, and the Convention's terms their synonyms (search_synonyms.json);
+    a provision's article title counts most. With `show_lang` (the reader's language) a provision
+    is found by its text in either language and given once, in that language.
     """
     from lanzarote.replies.models import Reply
     from lanzarote.replies.permissions import reply_visibility_q
 
-    query = parse(text)
+    query = expand(parse(text), synonyms())
     visible_sql, visible_params = _subquery(Reply.objects.filter(reply_visibility_q(viewer)))
     filters = f" AND (e.reply_id IS NULL OR e.reply_id IN ({visible_sql}))"
     params: list = list(visible_params)
@@ -223,6 +239,12 @@ def search(
     if lang:
         filters += " AND e.lang = %s"
         params.append(lang)
+    elif show_lang in ("en", "fr"):  # one entry per provision: the reader's language if it has one
+        filters += (
+            " AND (e.kind != 'provision' OR e.lang = %s OR NOT EXISTS (SELECT 1 FROM "
+            "search_searchentry o WHERE o.kind = 'provision' AND o.ref = e.ref AND o.lang = %s))"
+        )
+        params += [show_lang, show_lang]
     if scope:
         replies = replies.filter(questionnaire__uid=scope)
     near: dict[int, float] = {}

@@ -3,32 +3,63 @@
 from django.db import transaction
 
 from lanzarote.lib.bulk import insert_rows
-from lanzarote.lib.text import fold_words
+from lanzarote.lib.text import fold_words, stem_words
 from lanzarote.treaties.models import Provision, Treaty
 
 from .models import SearchEntry
 
 
-def _provision_entries(provision: Provision) -> list[SearchEntry]:
-    entries = []
+def stems_of(text: str, lang: str) -> str:
+    """The stems an entry in this language is also found by; both languages' when unknown."""
+    if lang in ("en", "fr"):
+        return stem_words(text, lang)
+    return stem_words(text, "en") + " " + stem_words(text, "fr")
+
+
+def both_ways(text: str, lang: str) -> str:
+    """Folded words, then their stems: what a heading and the other language are matched on."""
+    return f"{fold_words(text)} {stems_of(text, lang)}" if text else ""
+
+
+def provision_fields(*, texts: dict[str, str], titles: dict[str, str], lang: str) -> dict:
+    """What a provision's entry in one language indexes beside its text: its stems, the
+    article's title in both languages and the text in the other language."""
+    other = "fr" if lang == "en" else "en"
+    return {
+        "norm": fold_words(texts[lang]),
+        "stems": stems_of(texts[lang], lang),
+        "heading": " ".join(both_ways(titles[code], code) for code in (lang, other)).strip(),
+        "other": both_ways(texts[other], other),
+    }
+
+
+def _provision_texts(provision: Provision) -> dict[str, str]:
+    texts = {}
     for lang in ("en", "fr"):
-        text = getattr(provision, f"text_{lang}")
-        if not text:
-            continue
+        text = getattr(provision, f"text_{lang}") or ""
         indents = getattr(provision, f"indents_{lang}") or []
-        full = " ".join([text, *indents])
-        entries.append(
-            SearchEntry(
-                kind=SearchEntry.Kind.PROVISION,
-                ref=provision.uid,
-                scope=provision.treaty.code,
-                lang=lang,
-                title=provision.label,
-                text=full,
-                norm=fold_words(full),
-            )
+        texts[lang] = " ".join([text, *indents]) if text else ""
+    return texts
+
+
+def _provision_entries(provision: Provision) -> list[SearchEntry]:
+    texts = _provision_texts(provision)
+    article = provision.article
+    titles = {lang: (getattr(article, f"title_{lang}", "") if article else "") or ""
+              for lang in ("en", "fr")}  # fmt: skip
+    return [
+        SearchEntry(
+            kind=SearchEntry.Kind.PROVISION,
+            ref=provision.uid,
+            scope=provision.treaty.code,
+            lang=lang,
+            title=provision.label,
+            text=texts[lang],
+            **provision_fields(texts=texts, titles=titles, lang=lang),
         )
-    return entries
+        for lang in ("en", "fr")
+        if texts[lang]
+    ]
 
 
 @transaction.atomic
@@ -65,7 +96,8 @@ def search_index_answer(*, answer) -> None:
     SearchEntry.objects.create(
         kind=SearchEntry.Kind.ANSWER, ref=ref, scope=reply.questionnaire.uid,
         lang=reply.language, title=f"{reply.respondent_name} – Q{answer.question.number}",
-        text=text, norm=fold_words(text), reply=reply, question=answer.question,
+        text=text, norm=fold_words(text), stems=stems_of(text, reply.language),
+        reply=reply, question=answer.question,
     )  # fmt: skip
 
 
@@ -82,12 +114,13 @@ def search_index_attachment(*, attachment) -> int:
     rows = [
         (SearchEntry.Kind.PASSAGE.value, f"{prefix}{index}", scope, _entry_lang(language),
          f"{respondent} – {attachment.original_name}, p. {page}"[:200], text, fold_words(text),
-         reply.pk, links.get(pk), attachment.document_id, page, pk)
+         stems_of(text, _entry_lang(language)), reply.pk, links.get(pk), attachment.document_id,
+         page, pk)
         for pk, index, page, text, language in passages
     ]  # fmt: skip
     insert_rows(
         SearchEntry,
-        ["kind", "ref", "scope", "lang", "title", "text", "norm", "reply", "question",
+        ["kind", "ref", "scope", "lang", "title", "text", "norm", "stems", "reply", "question",
          "document", "page", "passage"],
         rows,
     )  # fmt: skip

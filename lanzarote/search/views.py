@@ -46,7 +46,8 @@ def search_page(request):
                              party=party, respondent_kind=respondent, round_uid=round_uid,
                              scope=questionnaire.uid if questionnaire else "",
                              question_id=question.pk if question else None, limit=PER_PAGE,
-                             offset=(page - 1) * PER_PAGE)  # fmt: skip
+                             offset=(page - 1) * PER_PAGE,
+                             show_lang=request.LANGUAGE_CODE)  # fmt: skip
         except QueryError as exc:
             error = str(exc)
         else:
