@@ -371,3 +371,37 @@ def test_english_source_notes_on_french_pages_say_so(client, secretariat, url):
     client.force_login(secretariat)
     page = client.get(url).text
     assert "(en anglais)" in page
+
+
+# --- country factsheets state the same doubts -----------------------------------------------
+
+
+def _facts(iso2, lang):
+    from lanzarote.monitoring.models import CodingScheme
+    from lanzarote.reports.factsheet import factsheet_build
+
+    scheme = CodingScheme.objects.get(round__uid="round-2")
+    data = factsheet_build(scheme=scheme, party=State.objects.get(iso2=iso2), lang=lang)
+    return data, {fact.label: fact.value for fact in data.status}
+
+
+def test_a_factsheet_marks_a_doubted_status_with_its_source(db):
+    data, facts = _facts("RU", "en")
+    assert "uncertain" in facts["Status"] and "not checked" in facts["Status"]
+    assert "20(3)" in data.reservations_note  # not "None recorded"
+    _data, french = _facts("RU", "fr")
+    assert "incertain" in french["Statut"]
+
+
+def test_a_factsheet_gives_the_derived_entry_into_force_as_derived(db):
+    _data, facts = _facts("GB", "en")
+    assert facts["Entry into force"].startswith("1 October 2018")
+    assert "derived from the deposit date" in facts["Entry into force"]
+
+
+def test_a_factsheet_with_no_reservation_recorded_does_not_claim_there_is_none(db):
+    from django.template.loader import render_to_string
+
+    data, _facts_ = _facts("BE", "en")
+    html = render_to_string("reports/publications/_country_body.html", {"data": data})
+    assert "may be incomplete" in html

@@ -125,3 +125,21 @@ def entry_into_force(
     if treaty_in_force_from and result < treaty_in_force_from:
         return treaty_in_force_from
     return result
+
+
+def date_text(value: PartialDate | dt.date) -> str:
+    """A date as the active language writes it, to the precision known: "2010", "May 2016",
+    "4 December 2026" / "4 décembre 2026" (the site's one date format, lanzarote/formats);
+    French writes the first of the month "1er juillet 2010"."""
+    from django.template.defaultfilters import date as date_filter
+    from django.utils.translation import get_language
+
+    if isinstance(value, PartialDate):
+        if value.precision == Precision.YEAR:
+            return str(value.date.year)
+        if value.precision == Precision.MONTH:
+            return date_filter(value.date, "F Y")
+        value = value.date
+    if value.day == 1 and (get_language() or "").startswith("fr"):
+        return "1er " + date_filter(value, "F Y")
+    return date_filter(value, "DATE_FORMAT")

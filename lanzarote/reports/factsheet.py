@@ -7,17 +7,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from django.template.defaultfilters import date as date_filter
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lanzarote.assessments.models import Finding
 from lanzarote.assessments.selectors import evidence_citation
-from lanzarote.lib.dates import PartialDate, Precision
+from lanzarote.lib.dates import date_text
 from lanzarote.lib.i18n import written
 from lanzarote.monitoring.models import CodingScheme
-from lanzarote.parties.models import Reservation, State, TreatyStatus
+from lanzarote.parties.models import Confidence, Reservation, State, TreatyStatus
 from lanzarote.recommendations.models import Recommendation
 from lanzarote.recommendations.selectors import addressee_map, followup_statuses
 
@@ -82,6 +81,8 @@ class FactsheetData:
     not_assessed: tuple[str, ...]  # indicators without an adopted finding
     recommendations_note: str
     recommendations: tuple[RecommendationOut, ...] = ()
+    # reservations the sources mention but whose texts are not recorded (not "none")
+    reservations_note: str = ""
 
 
 def _date(value) -> str:
@@ -89,15 +90,49 @@ def _date(value) -> str:
     2010"), or "unknown"."""
     if value is None:
         return _("unknown")
-    if isinstance(value, PartialDate):
-        if value.precision == Precision.YEAR:
-            return str(value.date.year)
-        if value.precision == Precision.MONTH:
-            return date_filter(value.date, "F Y")
-        value = value.date
-    if value.day == 1 and get_language().startswith("fr"):
-        return "1er " + date_filter(value, "F Y")
-    return date_filter(value, "j F Y")
+    return date_text(value)
+
+
+_COLON = {False: ":", True: "\u202f:"}  # French puts a narrow no-break space before a colon
+
+
+def _doubt(status: TreatyStatus, name: str) -> str:
+    """What the pages show as a marker, in words: the level of a value that is not confirmed and
+    its source's own words (in English)."""
+    level = status.level(name)
+    if level == Confidence.CONFIRMED:
+        return ""
+    basis = getattr(status, f"{name}_basis")
+    if not basis:
+        return f" ({Confidence(level).label})"
+    french = (translation.get_language() or "en").startswith("fr")
+    english = f" ({_('in English')})" if french else ""
+    return f" ({Confidence(level).label} – {_('source')}{_COLON[french]} {basis}{english})"
+
+
+def _dated(status: TreatyStatus, name: str, value) -> str:
+    return _date(value) + (_doubt(status, name) if value else "")
+
+
+def _entry_into_force(status: TreatyStatus) -> str:
+    """The date the treaty's rule gives for a deposit known to the day, said to be derived;
+    a source date that disagrees is given beside it."""
+    shown = status.entry_into_force_shown
+    if not shown.derived:
+        return _dated(status, "entry_into_force", shown.date)
+    months = status.treaty.entry_into_force_delay_months
+    rule = ngettext(
+        "derived from the deposit date by the treaty's rule: the first day of the month "
+        "following %(months)s month after the deposit",
+        "derived from the deposit date by the treaty's rule: the first day of the month "
+        "following %(months)s months after the deposit",
+        months,
+    ) % {"months": months}
+    text = f"{_date(shown.date)} ({rule})"
+    if shown.conflict and shown.source:
+        source = _dated(status, "entry_into_force", shown.source)
+        text += f"; {_('the source gives another date')}: {source}"
+    return text
 
 
 class Sources:
@@ -108,7 +143,8 @@ class Sources:
         treaty = scheme.round.treaty
         wanted = {"state__in": parties} if parties is not None else {}
         self.statuses = {s.state_id: s for s in TreatyStatus.objects.filter(treaty=treaty,
-                                                                           **wanted)}  # fmt: skip
+                                                                           **wanted)
+                         .select_related("treaty")}  # fmt: skip
         self.reservations: dict[int, list[Reservation]] = {}
         for r in (Reservation.objects.filter(treaty=treaty, **wanted)
                   .prefetch_related("provisions__article")):  # fmt: skip
@@ -131,13 +167,14 @@ def factsheet_build(
     with translation.override(lang):
         round_ = scheme.round
         status = sources.statuses.get(party.pk)
-        facts = [Fact(_("Status"), status.get_status_display() if status else _("unknown"))]
+        facts = [Fact(_("Status"), status.get_status_display() + _doubt(status, "status")
+                      if status else _("unknown"))]  # fmt: skip
         if status is not None:
             deposit = (status.get_deposit_kind_display() if status.deposit_kind
                        else _("Ratification or accession"))  # fmt: skip
-            facts += [Fact(_("Signature"), _date(status.signature_date)),
-                      Fact(deposit, _date(status.deposit_date)),
-                      Fact(_("Entry into force"), _date(status.entry_into_force_date))]  # fmt: skip
+            facts += [Fact(_("Signature"), _dated(status, "signature", status.signature_date)),
+                      Fact(deposit, _dated(status, "deposit", status.deposit_date)),
+                      Fact(_("Entry into force"), _entry_into_force(status))]  # fmt: skip
         reservations = tuple(
             ReservationOut(
                 kind=r.get_kind_display(),
@@ -176,6 +213,7 @@ def factsheet_build(
             scheme_version=scheme.version, status=tuple(facts), reservations=reservations,
             findings=tuple(out), not_assessed=tuple(missing),
             recommendations=recommended,
+            reservations_note=status.reservations_note if status is not None else "",
             recommendations_note=(
                 _("The recommendations recorded so far in Lanzarote Monitor, from all rounds; "
                   "the Committee's reports are the reference.") if recommended else

@@ -309,8 +309,17 @@ def country_docx(data, *, version: int, demo: bool) -> bytes:
         for r in data.reservations:
             add(f"{r.kind} ({r.provisions}), {r.made_on}")
             add(r.text, style=quote)
-        if not data.reservations:
-            add(_("None recorded."))
+        if data.reservations_note:
+            add(
+                _("Not recorded here; the notes on the sources say") + f": {data.reservations_note}"
+            )
+        elif not data.reservations:
+            add(
+                _(
+                    "None recorded. The official list of reservations and declarations could not "
+                    "be retrieved, so this may be incomplete."
+                )
+            )
         add(_("Findings of the Committee"), style=h2)
         for f in data.findings:
             add(f"{f.label} – {f.value_label}", style=h3)

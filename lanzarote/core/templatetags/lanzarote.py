@@ -1,11 +1,10 @@
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from lanzarote.lib.dates import PartialDate, Precision
+from lanzarote.lib.dates import date_text
 from lanzarote.lib.highlight import highlight as highlight_html
 
 register = template.Library()
@@ -22,15 +21,7 @@ def pdate(value):
     """A partial date in the reader's language, or a visible "unknown"."""
     if value is None or value == "":
         return format_html('<span class="unknown">{}</span>', _("unknown"))
-    if isinstance(value, PartialDate):
-        if value.precision == Precision.YEAR:
-            return str(value.date.year)
-        if value.precision == Precision.MONTH:
-            return date_filter(value.date, "F Y")
-        value = value.date
-    if value.day == 1 and get_language().startswith("fr"):
-        return "1er " + date_filter(value, "F Y")  # French writes the first of the month "1er"
-    return date_filter(value, "j F Y")
+    return date_text(value)
 
 
 @register.simple_tag
