@@ -353,18 +353,18 @@ CASES = [
     Case("reports:factsheets_draft", "POST", f"/en/rounds/{ICT}/factsheets/draft/", SEC_ONLY_WRITE),
     Case("reports:drafts_publish", "POST", f"/en/rounds/{ICT}/factsheets/publish/", SEC_ONLY_WRITE),
     # France's draft: the Secretariat, the Committee and France's focal point read it; the
-    # Secretariat and France comment on it
+    # Secretariat and France comment on it; to anyone else it is not found, as if absent
     Case(
         "reports:draft",
         "GET",
         "/en/publications/{fr_draft}/draft/",
-        every(403, anon=LOGIN, sec=200, com=200, fr=200),
+        every(404, anon=LOGIN, sec=200, com=200, fr=200),
     ),
     Case(
         "reports:draft",
         "POST",
         "/en/publications/{fr_draft}/draft/",
-        every(403, anon=LOGIN, sec=302, fr=302),
+        every(404, anon=LOGIN, sec=302, fr=302, com=403),
         {"text": "Synthetic comment"},
     ),
     # published files are everyone's (tested in test_reports); an unknown one is not found

@@ -271,7 +271,7 @@ def test_the_party_replies_to_its_draft_before_publication(
                                                                 "amendment is in force."})  # fmt: skip
     assert draft.comments.get().author == focal_point_france
     client.force_login(focal_point_italy)  # another Party's draft
-    assert client.get(f"/en/publications/{draft.pk}/draft/").status_code == 403
+    assert client.get(f"/en/publications/{draft.pk}/draft/").status_code == 404  # as if absent
     client.force_login(committee_member)  # reads, does not comment
     assert client.post(f"/en/publications/{draft.pk}/draft/", {"text": "x"}).status_code == 403
     client.force_login(secretariat)

@@ -6,6 +6,8 @@ Object-level rules for replies live in replies/permissions.py and build on these
 
 from typing import Any
 
+from django.db.models import Q
+
 from .models import Profile
 
 
@@ -35,6 +37,12 @@ def is_demo_user(user: Any) -> bool:
 def acts_on(user: Any, obj: Any) -> bool:
     """False when a demonstration login would touch something real."""
     return not is_demo_user(user) or bool(getattr(obj, "is_demo", False))
+
+
+def demo_scope_q(user: Any, flag: str = "is_demo") -> Q:
+    """What a demonstration login may read at all, as a filter: demonstration objects only
+    (``flag`` names their demonstration flag). Everybody else: no restriction here."""
+    return Q(**{flag: True}) if is_demo_user(user) else Q()
 
 
 def is_secretariat(user: Any) -> bool:

@@ -10,7 +10,12 @@ from typing import Any
 
 from django.db.models import Q
 
-from lanzarote.accounts.permissions import acts_on, is_committee_member, is_secretariat
+from lanzarote.accounts.permissions import (
+    acts_on,
+    demo_scope_q,
+    is_committee_member,
+    is_secretariat,
+)
 from lanzarote.monitoring.models import Round
 
 from .models import Finding
@@ -27,22 +32,29 @@ def can_assess(user: Any, round_: Round) -> bool:
 
 
 def finding_visibility_q(user: Any) -> Q:
+    """A demonstration login reads the demonstration round's findings only."""
     if is_secretariat(user):
-        return Q()
+        return demo_scope_q(user, "indicator__scheme__round__is_demo")
     if is_committee_member(user):
-        return Q(status__in=REVIEWED_OR_ADOPTED)
+        return Q(status__in=REVIEWED_OR_ADOPTED) & demo_scope_q(
+            user, "indicator__scheme__round__is_demo"
+        )
     return Q(pk__in=[])
 
 
 def can_view_finding(user: Any, finding: Finding) -> bool:
+    if not acts_on(user, finding.indicator.scheme.round):
+        return False
     return is_secretariat(user) or (
         is_committee_member(user) and finding.status in REVIEWED_OR_ADOPTED
     )
 
 
 def can_comment(user: Any, finding: Finding) -> bool:
-    return (is_secretariat(user) or is_committee_member(user)) and (
-        finding.status == Finding.Status.REVIEWED
+    return (
+        (is_secretariat(user) or is_committee_member(user))
+        and acts_on(user, finding.indicator.scheme.round)
+        and finding.status == Finding.Status.REVIEWED
     )
 
 

@@ -130,6 +130,15 @@ def _demo_scheme(round_, actor) -> None:
         suggestions_compute(scheme=scheme, party=State.objects.get(iso2=iso2))
 
 
+class DemoRefused(Exception):
+    """The demonstration is not loaded; the message says why and what to do."""
+
+
+def real_replies_count() -> int:
+    """Replies of real questionnaires: the demonstration is not loaded next to them unasked."""
+    return Reply.objects.filter(questionnaire__is_demo=False).count()
+
+
 @dataclass
 class DemoReport:
     created: bool
@@ -172,8 +181,18 @@ def _answer(reply, answers, actor, *, only=None):
 
 
 @transaction.atomic
-def demo_load(*, password: str | None = None) -> DemoReport:
-    """Load the demonstration rounds, users and replies (once; a second call changes nothing)."""
+def demo_load(*, password: str | None = None, alongside_real_data: bool = False) -> DemoReport:
+    """Load the demonstration rounds, users and replies (once; a second call changes nothing).
+
+    The demonstration logins share one password and read only demonstration data; still, on a
+    site that holds real replies they are loaded only when ``alongside_real_data`` says so."""
+    loaded = Round.objects.filter(uid=OPEN_ROUND).exists()
+    if not alongside_real_data and not loaded and (count := real_replies_count()):
+        raise DemoRefused(
+            f"This site holds {count} real replies. The demonstration adds logins that share "
+            "one password (they read and change demonstration data only). Load it next to "
+            "real data only on purpose: lanzarote demo --alongside-real-data."
+        )
     password = password or secrets.token_urlsafe(9)
     people: dict[str, tuple[str, str, dict[str, Any]]] = {
         "demo-secretariat": ("Demonstration Secretariat", Profile.Role.SECRETARIAT, {}),

@@ -7,14 +7,17 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.accounts.permissions import demo_scope_q, is_secretariat
 from lanzarote.parties.models import TreatyStatus
 
 from .models import Question, Questionnaire, Round
 
 
 def _round_visibility(viewer: Any) -> Q:
-    return Q() if is_secretariat(viewer) else ~Q(status=Round.Status.PREPARING)
+    """A round in preparation is the Secretariat's; a demonstration login sees the
+    demonstration rounds only (real ones answer 404, as if absent)."""
+    released = Q() if is_secretariat(viewer) else ~Q(status=Round.Status.PREPARING)
+    return released & demo_scope_q(viewer)
 
 
 def round_list(*, viewer: Any) -> QuerySet[Round]:
@@ -38,6 +41,7 @@ def round_questionnaires(*, round_: Round) -> QuerySet[Questionnaire]:
 
 def questionnaire_list(*, viewer: Any) -> QuerySet[Questionnaire]:
     visible = Q(round__isnull=True) | Q(round__in=Round.objects.filter(_round_visibility(viewer)))
+    visible &= demo_scope_q(viewer)
     return (
         Questionnaire.objects.filter(visible)
         .select_related("round")

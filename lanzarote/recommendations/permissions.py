@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from lanzarote.accounts.permissions import (
     acts_on,
+    demo_scope_q,
     is_committee_member,
     is_secretariat,
     organisation_of,
@@ -31,13 +32,14 @@ def can_edit_recommendations(user: Any, round_: Round) -> bool:
 
 
 def recommendation_visibility_q(user: Any) -> Q:
+    """A demonstration login reads the demonstration round's recommendations only."""
     if is_secretariat(user) or is_committee_member(user):
-        return Q()
-    return Q(status=Recommendation.Status.ADOPTED)
+        return demo_scope_q(user)
+    return Q(status=Recommendation.Status.ADOPTED) & demo_scope_q(user)
 
 
 def can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
-    return (
+    return acts_on(user, recommendation) and (
         recommendation.status == Recommendation.Status.ADOPTED
         or is_secretariat(user)
         or is_committee_member(user)
@@ -54,6 +56,10 @@ def can_comment(user: Any, recommendation: Recommendation) -> bool:
 
 
 def followup_report_q(user: Any) -> Q:
+    return _followup_report_q(user) & demo_scope_q(user, "request__recommendation__is_demo")
+
+
+def _followup_report_q(user: Any) -> Q:
     if is_secretariat(user) or is_committee_member(user):
         return Q()
     party = party_of(user)

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from lanzarote.accounts.permissions import (
     acts_on,
+    demo_scope_q,
     is_committee_member,
     is_secretariat,
     organisation_of,
@@ -37,19 +38,21 @@ def published_q(prefix: str = "") -> Q:
 
 
 def reply_visibility_q(user: Any, prefix: str = "") -> Q:
-    """The replies ``user`` may read, as a filter applied before anything is counted or shown."""
+    """The replies ``user`` may read, as a filter applied before anything is counted or shown.
+    A demonstration login reads demonstration replies only, whatever its role."""
+    demo = demo_scope_q(user, f"{prefix}questionnaire__is_demo")
     if is_secretariat(user):
-        return Q()
+        return demo
     # a round still in preparation is the Secretariat's own work, replies included
     released = ~Q(**{f"{prefix}questionnaire__round__status": "preparing"})
     if is_committee_member(user):
-        return Q(**{f"{prefix}status": SUBMITTED}) & released
+        return Q(**{f"{prefix}status": SUBMITTED}) & released & demo
     visible = published_q(prefix)
     if party := party_of(user):
         visible |= Q(**{f"{prefix}party_id": party})
     if organisation := organisation_of(user):
         visible |= Q(**{f"{prefix}organisation_id": organisation})
-    return visible & released
+    return visible & released & demo
 
 
 def is_own_reply(user: Any, reply: Reply) -> bool:
@@ -69,6 +72,8 @@ def is_public(reply: Reply) -> bool:
 
 
 def can_view_reply(user: Any, reply: Reply) -> bool:
+    if not acts_on(user, reply.questionnaire):
+        return False
     if is_secretariat(user):
         return True
     round_ = reply.questionnaire.round
@@ -94,4 +99,4 @@ def can_reopen_reply(user: Any, reply: Reply) -> bool:
 
 
 def can_see_history(user: Any, reply: Reply) -> bool:
-    return is_secretariat(user)
+    return is_secretariat(user) and acts_on(user, reply.questionnaire)

@@ -347,7 +347,7 @@ def can_read_draft(user: Any, publication: Publication) -> bool:
     """The Secretariat and Committee members, and the focal point of the Party concerned."""
     from lanzarote.accounts.permissions import is_committee_member, party_of
 
-    return (
+    return acts_on(user, publication.round) and (
         is_secretariat(user)
         or is_committee_member(user)
         or (publication.party_id is not None and party_of(user) == publication.party_id)
@@ -357,9 +357,13 @@ def can_read_draft(user: Any, publication: Publication) -> bool:
 def can_comment_draft(user: Any, publication: Publication) -> bool:
     from lanzarote.accounts.permissions import party_of
 
-    return publication.status == Publication.Status.DRAFT and (
-        is_secretariat(user)
-        or (publication.party_id is not None and party_of(user) == publication.party_id)
+    return (
+        publication.status == Publication.Status.DRAFT
+        and acts_on(user, publication.round)
+        and (
+            is_secretariat(user)
+            or (publication.party_id is not None and party_of(user) == publication.party_id)
+        )
     )
 
 

@@ -15,7 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanzarote.accounts.permissions import is_committee_member, is_secretariat, party_of
+from lanzarote.accounts.permissions import (
+    demo_scope_q,
+    is_committee_member,
+    is_secretariat,
+    party_of,
+)
 from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
 from lanzarote.monitoring.models import CodingScheme
@@ -260,8 +265,7 @@ def draft(request, pk):
     publication = get_object_or_404(Publication.objects.select_related("round", "party"),
                                     pk=pk, status=Publication.Status.DRAFT)  # fmt: skip
     if not services.can_read_draft(request.user, publication):
-        raise PermissionDenied(_("A draft is read by the Secretariat, the Committee and the "
-                                 "Party concerned."))  # fmt: skip
+        raise Http404("no such draft")  # the same answer as for a draft that does not exist
     if request.method == "POST":
         try:
             services.draft_comment(publication=publication, actor=request.user,
@@ -292,12 +296,12 @@ def publications(request):
         series.setdefault(publication.key, []).append(publication)
     pending = (
         Publication.objects.exclude(status=Publication.Status.PUBLISHED)
-        .select_related("round", "party").annotate(comment_count=Count("comments"))
+        .filter(demo_scope_q(request.user, "round__is_demo")).select_related("round", "party").annotate(comment_count=Count("comments"))
         if is_secretariat(request.user) else []
     )  # fmt: skip
     own_drafts = (
         Publication.objects.filter(status=Publication.Status.DRAFT, party_id=party_of(request.user))
-        .select_related("round", "party")
+        .filter(demo_scope_q(request.user, "round__is_demo")).select_related("round", "party")
         if party_of(request.user) else []
     )  # fmt: skip
     return render(request, "reports/publications.html", {

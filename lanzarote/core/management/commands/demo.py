@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from lanzarote.core.demo import demo_load, demo_remove
+from lanzarote.core.demo import DemoRefused, demo_load, demo_remove
 
 
 class Command(BaseCommand):
@@ -14,13 +14,22 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="password for the demonstration logins "
                             "(default: a random one, printed)")  # fmt: skip
         parser.add_argument("--remove", action="store_true", help="remove the demonstration data")
+        parser.add_argument(
+            "--alongside-real-data",
+            action="store_true",
+            help="load it even though the site holds real replies: the demonstration logins "
+            "then exist next to real work (they read and change demonstration data only)",
+        )
 
-    def handle(self, *args, password=None, remove=False, **options):
+    def handle(self, *args, password=None, remove=False, alongside_real_data=False, **options):
         if remove:
             count = demo_remove()
             self.stdout.write(f"Demonstration data removed ({count} rounds).")
             return
-        report = demo_load(password=password)
+        try:
+            report = demo_load(password=password, alongside_real_data=alongside_real_data)
+        except DemoRefused as exc:
+            raise CommandError(str(exc)) from None
         if not report.created:
             self.stdout.write("Demonstration data is already loaded (lanzarote demo --remove "
                               "takes it out).")  # fmt: skip
