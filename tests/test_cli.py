@@ -135,6 +135,9 @@ def test_a_second_worker_says_which_one_is_running_and_exits(tmp_path):
     first = start("worker", data_dir=data_dir)
     try:
         pid = worker_pid(data_dir)
+        status = run("status", data_dir=data_dir)
+        assert status.returncode == 0 and "Worker: running since" in status.stdout
+        assert f"(pid {pid})" in status.stdout and "Tasks: 0 queued" in status.stdout
         second = run("worker", data_dir=data_dir)
         assert second.returncode != 0
         assert f"A worker is already running for the data folder {data_dir} (pid {pid})" in (
@@ -154,7 +157,8 @@ def test_serve_restarts_its_worker_and_stops_it_when_stopped(tmp_path):
     import signal
 
     data_dir = migrated(tmp_path)
-    server = start("serve", "--port", str(free_port()), "--workers", "1", data_dir=data_dir,
+    port = free_port()
+    server = start("serve", "--port", str(port), "--workers", "1", data_dir=data_dir,
                    **QUICK_STATIC)  # fmt: skip
     try:
         first = worker_pid(data_dir)
@@ -163,6 +167,7 @@ def test_serve_restarts_its_worker_and_stops_it_when_stopped(tmp_path):
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0
         assert gone(second)
+        assert f"links in e-mails: http://127.0.0.1:{port}" in server.stdout.read()
     finally:
         server.kill()
 
@@ -262,3 +267,23 @@ def test_links_in_e_mails_follow_the_address_served(monkeypatch):
     )
     monkeypatch.setenv("SITE_URL", "https://monitor.example.org")
     assert site_url("127.0.0.1", 8123) == "https://monitor.example.org"  # configured wins
+
+
+def test_a_worker_whose_parent_is_gone_stops(tmp_path):
+    import signal
+
+    data_dir = migrated(tmp_path)
+    # a parent that does not ask the system to stop its child: the worker has to notice
+    environment = {**os.environ, "LANZAROTE_DATA_DIR": str(data_dir)}
+    environment.pop("DATABASE_URL", None)
+    parent = subprocess.Popen(
+        ["/bin/sh", "-c", f"{sys.executable} -m lanzarote.cli worker --with-parent & wait"],
+        env=environment,
+    )
+    try:
+        worker = worker_pid(data_dir)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        assert gone(worker)
+    finally:
+        parent.kill()
