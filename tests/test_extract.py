@@ -727,3 +727,26 @@ def test_full_text_rejoins_hyphens_so_that_offsets_match_raw_pages():
 def test_no_pages_or_blank_pages_give_no_passages():
     assert split_passages([]) == []
     assert split_passages([Page(1, "\n\n  \n")]) == []
+
+
+def test_a_pdf_is_read_the_same_from_its_path_page_by_page(tmp_path):
+    from lanzarote.lib.extract import Limits, read_pages
+
+    data = make_pdf([["Question 1", "The first page."], ["The second page."]])
+    path = tmp_path / "reply.pdf"
+    path.write_bytes(data)
+    from_path = read_pages(str(path), kind="pdf", limits=Limits())
+    assert from_path.pages == read_pages(data, kind="pdf", limits=Limits()).pages
+    assert (from_path.total_pages, from_path.cut) == (2, "")
+
+
+def test_long_text_and_html_are_read_up_to_the_character_limit_at_a_paragraph_end():
+    from lanzarote.lib.extract import Limits, read_pages
+
+    text = "\n\n".join(f"Paragraph {n} of a long synthetic reply." for n in range(5000))
+    reading = read_pages(text.encode(), kind="text", limits=Limits(characters=1000))
+    assert reading.cut == "characters" and len(reading.pages[0].text) <= 1000
+    assert reading.pages[0].text.endswith("reply.")
+    page = "".join(f"<p>Paragraph {n} of a long synthetic reply.</p>" for n in range(50000))
+    reading = read_pages(page.encode(), kind="html", limits=Limits(characters=1000))
+    assert reading.cut == "characters" and len(reading.pages[0].text) <= 1000
