@@ -402,6 +402,31 @@ def test_a_factsheet_gives_the_derived_entry_into_force_as_derived(db):
 def test_a_factsheet_with_no_reservation_recorded_does_not_claim_there_is_none(db):
     from django.template.loader import render_to_string
 
-    data, _facts_ = _facts("BE", "en")
+    data = _facts("BE", "en")[0]
     html = render_to_string("reports/publications/_country_body.html", {"data": data})
     assert "may be incomplete" in html
+
+
+def test_the_secretariat_sets_levels_by_csv_import(treaty, secretariat):
+    content = (
+        "iso2,status,status_confidence,status_basis\n"
+        "RU,party,confirmed,Checked against the Treaty Office chart (synthetic test source)\n"
+    )
+    report = services.treaty_status_import(
+        treaty=treaty, content=content, actor=secretariat, dry_run=False
+    )
+    assert report.ok and report.applied
+    russia = status_of("RU")
+    assert russia.status_confidence == Confidence.CONFIRMED
+    assert russia.status_basis.startswith("Checked against")
+
+
+def test_a_level_outside_the_scale_is_refused_by_line_in_the_import(treaty, secretariat):
+    content = "iso2,status,deposit_confidence\nCZ,party,high\n"
+    report = services.treaty_status_import(
+        treaty=treaty, content=content, actor=secretariat, dry_run=False
+    )
+    assert report.errors == [
+        (2, "deposit_confidence 'high' is not one of confirmed, probable, uncertain, unknown")
+    ]
+    assert status_of("CZ").deposit_confidence == Confidence.UNCERTAIN

@@ -274,6 +274,8 @@ def accession_deposit(
 
 # --- status corrections and CSV import ---------------------------------------------------------
 
+DATE_FIELDS = ("signature", "deposit", "entry_into_force")
+LEVELLED = ("status", *DATE_FIELDS)
 IMPORT_COLUMNS = [
     "iso2",
     "status",
@@ -282,9 +284,9 @@ IMPORT_COLUMNS = [
     "deposit_kind",
     "entry_into_force",
     "source_url",
+    *(f"{name}_{part}" for name in LEVELLED for part in ("confidence", "basis")),
 ]
 REQUIRED_COLUMNS = {"iso2", "status"}
-DATE_FIELDS = ("signature", "deposit", "entry_into_force")
 SOURCE_URL_MAX: int = TreatyStatus._meta.get_field("source_url").max_length or 500
 
 
@@ -390,6 +392,19 @@ def _parse_cells(raw: dict[str, str], states: dict[str, State]) -> tuple[dict[st
                 % {"value": repr(kind), "allowed": ", ".join(TreatyStatus.DepositKind.values)}
             )
         values["deposit_kind"] = kind
+    for name in LEVELLED:
+        column = f"{name}_confidence"
+        if column in raw:
+            level = (raw[column] or "").strip().lower() or Confidence.UNKNOWN
+            if level not in Confidence.values:
+                problems.append(
+                    _("%(column)s %(value)s is not one of %(allowed)s")
+                    % {"column": column, "value": repr(level),
+                       "allowed": ", ".join(Confidence.values)}
+                )  # fmt: skip
+            values[column] = level
+        if f"{name}_basis" in raw:
+            values[f"{name}_basis"] = (raw[f"{name}_basis"] or "").strip()
     if "source_url" in raw:
         url = (raw["source_url"] or "").strip()
         if url and not url.startswith(("http://", "https://")):
@@ -405,6 +420,7 @@ def _current_values(status: TreatyStatus | None) -> dict[str, Any]:
         return {}
     names = ["status", "deposit_kind", "source_url"]
     names += [n for f in DATE_FIELDS for n in (f, f"{f}_precision")]
+    names += [f"{n}_{part}" for n in LEVELLED for part in ("confidence", "basis")]
     return {name: getattr(status, name) for name in names}
 
 
@@ -417,6 +433,9 @@ def treaty_status_import(
     entry_into_force and source_url are optional (an absent column leaves the value alone,
     an empty cell makes it unknown). Dates are YYYY-MM-DD, or YYYY-MM / YYYY. Each row is
     checked as the record it will make, with the values the file leaves alone.
+    ``<value>_confidence`` (confirmed / probable / uncertain / unknown, empty for unknown) and
+    ``<value>_basis`` set the confidence level of status, signature, deposit and
+    entry_into_force with the words of its source.
     """
     _require_editor(actor)
     report = ImportReport()
