@@ -483,6 +483,20 @@ CASES = [
         every(404, anon=LOGIN, sec=302),
     ),
     Case("monitoring:round_parties", "GET", f"/en/rounds/{ICT}/parties/", every(403, anon=LOGIN)),
+    # a submitted reply as a file: its respondent and the Secretariat (others who may read it
+    # are refused); France's draft factsheet as a file: whoever reads the draft
+    Case(
+        "replies:download",
+        "GET",
+        "/en/replies/{fr_published}/download.docx",
+        every(403, anon=LOGIN, sec=200, fr=200),
+    ),
+    Case(
+        "reports:draft_download",
+        "GET",
+        "/en/publications/{fr_draft}/draft.docx",
+        every(403, anon=LOGIN, sec=200, com=200, fr=200),
+    ),
     # many invitations from a CSV file (an empty post: the page says the file is empty)
     Case("accounts:invite_csv", "GET", "/en/accounts/users/import/", SEC_ONLY),
     Case("accounts:invite_csv", "POST", "/en/accounts/users/import/", SEC_ONLY),

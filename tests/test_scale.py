@@ -424,3 +424,83 @@ def test_a_state_of_the_world_list_is_not_offered_as_a_party_to_invite_or_addres
     assert not InviteForm().fields["party"].queryset.filter(iso2="JP").exists()
     assert InviteForm().fields["party"].queryset.filter(iso2="FR").exists()
     assert not RecommendationForm().fields["addressees"].queryset.filter(iso2="JP").exists()
+
+
+# A focal point's own reply and draft factsheet, as files
+
+
+def _pdf_text(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        text = "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+    return " ".join(text.split())
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_a_focal_point_downloads_its_submitted_reply_as_pdf_and_docx(
+    client, questionnaire, focal_point_france, focal_point_italy, secretariat
+):
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    first, second = questionnaire.questions.filter(number__in=["1", "1.a"]).order_by("position")
+    replies.answer_save(reply=reply, question=first, actor=focal_point_france,
+                        text="<p>Synthetic: judges and police officers are trained.</p>"
+                             "<p>A second synthetic paragraph.</p>")  # fmt: skip
+    url = f"/en/replies/{reply.pk}/download"
+    client.force_login(focal_point_france)
+    assert client.get(f"{url}.pdf").status_code == 403  # a draft is not a reply yet
+    replies.reply_submit(reply=reply, actor=focal_point_france)
+    page = client.get(f"/en/questionnaires/{questionnaire.uid}/states/FR/").text
+    assert f'href="{url}.pdf"' in page and f'href="{url}.docx"' in page
+    pdf = client.get(f"{url}.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and "no-store" in pdf["Cache-Control"]
+    text = _pdf_text(_body(pdf))
+    assert "Reply of France" in text and "judges and police officers are trained" in text
+    assert "Question 1.a" in text and "No answer." in text and second.number == "1.a"
+    word = _docx_text(_body(client.get(f"{url}.docx")))
+    assert "Reply of France" in word
+    assert "Synthetic: judges and police officers are trained.\nA second synthetic" in word
+    client.force_login(focal_point_italy)  # another Party's reply: not even told it exists
+    assert client.get(f"{url}.pdf").status_code == 404
+    client.logout()
+    assert client.get(f"{url}.docx").status_code == 302  # to the login page
+    client.force_login(secretariat)
+    assert client.get(f"{url}.docx").status_code == 200
+    assert client.get(f"{url}.xlsx").status_code == 404
+
+
+def test_a_focal_point_downloads_its_draft_factsheet_as_pdf_and_docx(
+    client, secretariat, second_analyst, focal_point_france, focal_point_italy
+):
+    from lanzarote.reports import services as reports
+    from lanzarote.reports.models import Publication
+
+    finding = draft("csam-term", "FR", secretariat)
+    assessments.finding_review(finding=finding, actor=second_analyst)
+    assessments.finding_adopt(finding=finding, actor=secretariat)
+    reports.country_factsheets_draft(round_=finding.indicator.scheme.round, actor=secretariat)
+    sheet = Publication.objects.get(kind="country", party__iso2="FR", lang="fr", status="draft")
+    url = f"/en/publications/{sheet.pk}/draft"
+    client.force_login(focal_point_france)
+    assert f'href="{url}.pdf"' in client.get(f"{url}/").text
+    text = _pdf_text(_body(client.get(f"{url}.pdf")))
+    assert "Fiche pays" in text and "France" in text and "non publié" in text
+    word = client.get(f"{url}.docx")
+    assert "no-store" in word["Cache-Control"] and "v1" in word["Content-Disposition"]
+    assert "Fiche pays\u202f: France" in _docx_text(_body(word))
+    client.force_login(focal_point_italy)
+    assert client.get(f"{url}.pdf").status_code == 403

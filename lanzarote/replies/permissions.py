@@ -100,3 +100,11 @@ def can_reopen_reply(user: Any, reply: Reply) -> bool:
 
 def can_see_history(user: Any, reply: Reply) -> bool:
     return is_secretariat(user) and acts_on(user, reply.questionnaire)
+
+
+def can_download_reply(user: Any, reply: Reply) -> bool:
+    """Download a submitted reply as a PDF or Word file: its respondent (the Party's focal point,
+    the organisation's people) and the Secretariat; a draft is not a reply yet."""
+    if reply.status != SUBMITTED or not acts_on(user, reply.questionnaire):
+        return False
+    return is_secretariat(user) or is_own_reply(user, reply)

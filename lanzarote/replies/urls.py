@@ -21,6 +21,7 @@ urlpatterns = [
     path("replies/<int:pk>/reopen/", views.reply_reopen, name="reopen"),
     path("replies/<int:pk>/attachments/", views.attachment_upload, name="attach"),
     path("replies/<int:pk>/history/", views.reply_history, name="history"),
+    path("replies/<int:pk>/download.<str:fmt>", views.reply_download, name="download"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("links/<int:pk>/", views.link_correct, name="link_correct"),
     path("attachments/<int:pk>/status/", views.attachment_status, name="attachment_status"),

@@ -24,6 +24,7 @@ from . import selectors, services
 from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
 from .models import Reply
 from .permissions import (
+    can_download_reply,
     can_edit_reply,
     can_reopen_reply,
     can_view_reply,
@@ -44,6 +45,7 @@ def _reading(request, questionnaire, reply, respondent):
         "public": is_public(reply),
         "can_edit": can_edit_reply(request.user, reply),
         "can_reopen": can_reopen_reply(request.user, reply),
+        "can_download": can_download_reply(request.user, reply),
         "secretariat": is_secretariat(request.user),
         "embeddings": settings.LANZAROTE_EMBEDDINGS,
     })  # fmt: skip
@@ -437,3 +439,25 @@ def reply_history(request, pk):
         raise PermissionDenied
     rows = selectors.reply_history(reply=reply)
     return render(request, "replies/reply_history.html", {"reply": reply, "rows": rows})
+
+
+@login_required
+def reply_download(request, pk, fmt):
+    """A submitted reply as a PDF or Word file, for its respondent and the Secretariat."""
+    from .exports import FORMATS, reply_file
+
+    reply = get_object_or_404(
+        Reply.objects.select_related("questionnaire__round", "party", "organisation"), pk=pk
+    )
+    if fmt not in FORMATS:
+        raise Http404("no such format")
+    if not can_view_reply(request.user, reply):
+        raise Http404("no visible reply")  # its existence is not told
+    if not can_download_reply(request.user, reply):
+        raise PermissionDenied(_("A submitted reply is downloaded by its respondent and the "
+                                 "Secretariat."))  # fmt: skip
+    name, content_type, content = reply_file(reply=reply, fmt=fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

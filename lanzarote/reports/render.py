@@ -274,15 +274,21 @@ def country_title(data) -> str:
         return _("Country factsheet: %(party)s") % {"party": data.party_name}
 
 
-def country_html(data, *, version: int, demo: bool) -> str:
+def country_html(data, *, version: int, demo: bool, draft: bool = False) -> str:
     with translation.override(data.lang):
         return render_to_string("reports/publications/country.html", {
             "data": data, "lang": data.lang, "title": country_title(data), "version": version,
             "demo": demo, "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+            "draft": draft_notice(version) if draft else "",
         })  # fmt: skip
 
 
-def country_docx(data, *, version: int, demo: bool) -> bytes:
+def draft_notice(version: int) -> str:
+    return _("Draft of version %(v)s, not published: for the Party's right of reply.") % {
+        "v": version}  # fmt: skip
+
+
+def country_docx(data, *, version: int, demo: bool, draft: bool = False) -> bytes:
     from docx.enum.style import WD_STYLE_TYPE
 
     with translation.override(data.lang):
@@ -296,6 +302,8 @@ def country_docx(data, *, version: int, demo: bool) -> bytes:
 
         if demo:
             add(_("Demonstration data: fictional, not a publication of the Committee."))
+        if draft:
+            add(draft_notice(version))
         add(country_title(data), style=title)
         add(f"{data.round_name} · " + _("coding scheme version %(v)s") % {"v": data.scheme_version}
             + " · " + _("publication version %(n)s") % {"n": version})  # fmt: skip
@@ -538,3 +546,24 @@ def report_xlsx(data) -> bytes:
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+
+
+DRAFT_FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def draft_file(publication, fmt: str) -> tuple[str, str, bytes]:
+    """A country factsheet's draft as a file, marked as a draft: (file name, type, bytes)."""
+    from .factsheet import factsheet_from_json
+
+    data = factsheet_from_json(publication.data)
+    options = {"version": publication.version, "demo": publication.round.is_demo, "draft": True}
+    content = (pdf(country_html(data, **options)) if fmt == "pdf"
+               else country_docx(data, **options))  # fmt: skip
+    iso2 = publication.party.iso2.lower() if publication.party else "all"
+    name = (
+        f"draft-factsheet-{publication.round.uid}-{iso2}-{publication.lang}-v{publication.version}"
+    )
+    return f"{name}.{fmt}", DRAFT_FORMATS[fmt], content

@@ -20,6 +20,7 @@ urlpatterns = [
     path("rounds/<slug:uid>/factsheets/draft/", views.factsheets_draft, name="factsheets_draft"),
     path("rounds/<slug:uid>/factsheets/publish/", views.drafts_publish, name="drafts_publish"),
     path("publications/<int:pk>/draft/", views.draft, name="draft"),
+    path("publications/<int:pk>/draft.<str:fmt>", views.draft_download, name="draft_download"),
     path("rounds/<slug:uid>/publish-all/", views.publish_all, name="publish_all"),
     path("rounds/<slug:uid>/report/", views.report, name="report"),
     path("rounds/<slug:uid>/report/publish/", views.report_publish, name="report_publish"),

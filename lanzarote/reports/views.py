@@ -352,3 +352,23 @@ def indicator_figure(request, uid, code, figure):
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+@login_required
+def draft_download(request, pk, fmt):
+    """A country factsheet's draft as PDF or DOCX, for those who read the draft (the Party's
+    focal point among them), marked as a draft."""
+    from .render import DRAFT_FORMATS, draft_file
+
+    publication = get_object_or_404(Publication.objects.select_related("round", "party"),
+                                    pk=pk, status=Publication.Status.DRAFT)  # fmt: skip
+    if fmt not in DRAFT_FORMATS or publication.kind != Publication.Kind.COUNTRY:
+        raise Http404("no such file")
+    if not services.can_read_draft(request.user, publication):
+        raise PermissionDenied(_("A draft is read by the Secretariat, the Committee and the "
+                                 "Party concerned."))  # fmt: skip
+    name, content_type, content = draft_file(publication, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
