@@ -167,7 +167,9 @@ def _set_of(publication: Publication):
 
 @transaction.atomic
 def _set_publish_when_stored(publication: Publication) -> None:
-    members = list(_set_of(publication).select_for_update().prefetch_related("renderings"))
+    members = list(
+        _set_of(publication).order_by("pk").select_for_update().prefetch_related("renderings")
+    )
     if any(m.status == Publication.Status.FAILED for m in members):
         raise PublishError(_("the other language of this publication failed"))
     if any(len(m.renderings.all()) < len(CONTENT_TYPES) for m in members):
