@@ -8,8 +8,9 @@ from lanzarote.cli import COMMANDS
 
 
 def run(*args, data_dir, **env):
-    environment = {**os.environ, "LANZAROTE_DATA_DIR": str(data_dir), **env}
+    environment = {**os.environ, "LANZAROTE_DATA_DIR": str(data_dir)}
     environment.pop("DATABASE_URL", None)
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "lanzarote.cli", *args],
         env=environment,
@@ -287,3 +288,10 @@ def test_a_worker_whose_parent_is_gone_stops(tmp_path):
         assert gone(worker)
     finally:
         parent.kill()
+
+
+def test_an_unreachable_database_is_said_in_one_line(tmp_path):
+    result = run("worker", data_dir=tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Cannot reach the database (PostgreSQL database 'none')")
+    assert "Traceback" not in result.stderr

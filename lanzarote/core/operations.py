@@ -320,8 +320,17 @@ def data_folder_refusal() -> str | None:
     """Why this data folder must not be served with this database, or None. Its stored files,
     secret key and marker belong to one database: with that database gone (a deleted file, an
     empty PostgreSQL), serving would show a silently empty site beside them."""
+    from django.db import OperationalError
+
     data_dir = Path(settings.DATA_DIR)
     marker = data_dir / MARKER_FILE
+    if connection.vendor != "sqlite":
+        try:
+            connection.ensure_connection()
+        except OperationalError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return (f"Cannot reach the database ({_database_label()}): {reason}. Start it, or "
+                    "check DATABASE_URL.")  # fmt: skip
     identity = database_identity()
     recorded = None
     if marker.exists():
