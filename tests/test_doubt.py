@@ -430,3 +430,26 @@ def test_a_level_outside_the_scale_is_refused_by_line_in_the_import(treaty, secr
         (2, "deposit_confidence 'high' is not one of confirmed, probable, uncertain, unknown")
     ]
     assert status_of("CZ").deposit_confidence == Confidence.UNCERTAIN
+
+
+def test_an_accession_step_refused_for_its_date_names_the_dates_as_the_language_writes_them(
+    secretariat, db
+):
+    from django.utils import translation
+
+    state = State.objects.create(iso2="ZZ", iso3="ZZZ", iso_numeric="999", name_en="Testland")
+    request = services.accession_request_create(
+        treaty=status_of("FR").treaty, state=state, requested_on=dt.date(2026, 1, 5),
+        actor=secretariat,
+    )  # fmt: skip
+    with pytest.raises(services.WorkflowError, match=r"1 December 2025.*5 January 2026"):
+        services.accession_consultation_open(
+            request=request, opened_on=dt.date(2025, 12, 1), actor=secretariat
+        )
+    with (
+        translation.override("fr"),
+        pytest.raises(services.WorkflowError, match="1er décembre 2025"),
+    ):
+        services.accession_consultation_open(
+            request=request, opened_on=dt.date(2025, 12, 1), actor=secretariat
+        )

@@ -19,6 +19,7 @@ from lanzarote.lib.dates import (
     PartialDate,
     Precision,
     certainly_after,
+    date_text,
     entry_into_force,
 )
 from lanzarote.treaties.models import Treaty
@@ -58,12 +59,17 @@ def _check_step_date(
     if day > dt.date.today():
         raise WorkflowError(
             _("%(what)s (%(day)s) is in the future; record a step once it has happened")
-            % {"what": what, "day": day}
+            % {"what": what, "day": date_text(day)}
         )
     if not_before and day < not_before:
         raise WorkflowError(
             _("%(what)s (%(day)s) is earlier than %(previous)s (%(before)s)")
-            % {"what": what, "day": day, "previous": previous, "before": not_before}
+            % {
+                "what": what,
+                "day": date_text(day),
+                "previous": previous,
+                "before": date_text(not_before),
+            }
         )
 
 
