@@ -129,6 +129,18 @@ CASES = [
     Case("monitoring:questionnaire", "GET", f"/en/questionnaires/{PUB}/", every(200)),
     Case("monitoring:remind", "POST", "/en/questionnaires/general-overview/remind/", SEC_ONLY_POST),
     Case(
+        "monitoring:state_of_play_download",
+        "GET",
+        "/en/rounds/demo-open/state-of-play.csv",
+        every(403, sec=200),
+    ),
+    Case(
+        "monitoring:questionnaire_state_of_play_download",
+        "GET",
+        "/en/questionnaires/general-overview/state-of-play.xlsx",
+        every(403, sec=200),
+    ),
+    Case(
         "monitoring:questionnaire_publish",
         "POST",
         "/en/questionnaires/general-overview/publish/",
