@@ -4,6 +4,7 @@ awaited. Each person in their own language."""
 
 import datetime as dt
 
+from lanzarote.lib.mail import mail_send
 from lanzarote.monitoring.notifications import (
     Reminder,
     focal_points_q,
@@ -14,7 +15,7 @@ from lanzarote.monitoring.notifications import (
 from lanzarote.parties.models import State
 
 from .models import FollowUpRequest, Recommendation
-from .selectors import followup_statuses
+from .selectors import addressee_ids, followup_statuses
 
 
 def followup_reminders_due(*, today: dt.date) -> list[Reminder]:
@@ -51,3 +52,18 @@ def followup_reminders_due(*, today: dt.date) -> list[Reminder]:
                 f"{recommendation.uid} · {states[party_id].name_en} · {stage}",
             ))  # fmt: skip
     return due
+
+
+def followup_requested(*, request_id: int) -> list[str]:
+    """The focal points of each addressee Party are told follow-up is requested, with the
+    recommendation, the deadline and the link, each in their own language."""
+    request = FollowUpRequest.objects.select_related("recommendation__round").get(pk=request_id)
+    recommendation = request.recommendation
+    sent = []
+    for party in State.objects.filter(pk__in=addressee_ids(recommendation)).order_by("name_en"):
+        to = people(who=focal_points_q([party.pk]), is_demo=recommendation.is_demo)
+        sent += mail_send(to=to, template="followup_reminder", context={
+            "recommendation": recommendation, "request": request, "party": party,
+            "stage": "requested",
+        })  # fmt: skip
+    return sent

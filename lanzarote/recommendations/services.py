@@ -2,24 +2,19 @@
 with its audit event."""
 
 import datetime
-import logging
 import uuid
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.models import Profile
 from lanzarote.accounts.permissions import organisation_of, party_of
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.services import audit_record, snapshot
@@ -27,11 +22,10 @@ from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
 from lanzarote.treaties.models import Provision
 
+from . import notifications
 from .models import Comment, ComplianceEvaluation, FollowUpReport, FollowUpRequest, Recommendation
 from .permissions import can_comment, can_edit_recommendations, can_report_followup
 from .selectors import addressee_ids
-
-logger = logging.getLogger(__name__)
 
 
 class PermissionDenied(DjangoPermissionDenied):
@@ -160,44 +154,8 @@ def followup_request(
         note=note.strip()[:5000], created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     audit_record(actor=actor, action="followup.request", obj=request, after=snapshot(request))
-    transaction.on_commit(lambda: _tell_focal_points(request.pk))
+    transaction.on_commit(partial(notifications.followup_requested, request_id=request.pk), robust=True)  # fmt: skip
     return request
-
-
-def _tell_focal_points(request_id: int) -> None:
-    """E-mail the focal points of the addressees that follow-up is requested, in English and
-    French, once the request is saved. A mail server that fails loses the e-mail, not the
-    request: the focal points also find it on "My work"."""
-    request = FollowUpRequest.objects.select_related("recommendation__round").get(pk=request_id)
-    recommendation = request.recommendation
-    people = (get_user_model().objects
-              .filter(is_active=True, profile__role=Profile.Role.FOCAL_POINT,
-                      profile__party_id__in=addressee_ids(recommendation),
-                      profile__is_demo=recommendation.is_demo)
-              .exclude(email=""))  # fmt: skip
-    texts = []
-    for lang in ("en", "fr"):
-        with translation.override(lang):
-            url = settings.SITE_URL.rstrip("/") + reverse("recommendations:detail",
-                                                          args=[recommendation.pk])  # fmt: skip
-            texts.append((
-                _("Follow-up requested: %(round)s, recommendation %(number)s") % {
-                    "round": getattr(recommendation.round, f"name_{lang}")
-                    or recommendation.round.name_en,
-                    "number": recommendation.number or _("(unnumbered)")},
-                _("The Lanzarote Committee asks your Party to report on the follow-up it gave to "
-                  "this recommendation by %(deadline)s:\n\n%(text)s\n\nReport here: %(url)s")
-                % {"deadline": date_filter(request.deadline, "j F Y"),
-                   "text": getattr(recommendation, f"text_{lang}") or recommendation.text_en,
-                   "url": url},
-            ))  # fmt: skip
-    subject = f"{texts[0][0]} / {texts[1][0]}"
-    body = f"{texts[0][1]}\n\n---\n\n{texts[1][1]}"
-    for person in people:
-        try:
-            send_mail(subject, body, None, [person.email])
-        except Exception:  # the request stands; the page and "My work" show it
-            logger.exception("follow-up e-mail to %s not sent", person.email)
 
 
 def followup_report_sent_message(report: FollowUpReport) -> str:
