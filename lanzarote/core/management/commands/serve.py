@@ -109,7 +109,7 @@ class Supervisor:
             signal.signal(signum, self._stop)
         server = subprocess.Popen(self.server_argv, preexec_fn=_die_with_parent)
         worker: subprocess.Popen | None = self._worker()
-        started, delay, restart_at = time.monotonic(), 1.0, None
+        started, delay, restart_at = time.monotonic(), 0.5, None
         try:
             while not self.stopping and server.poll() is None:
                 time.sleep(0.5)
@@ -120,7 +120,7 @@ class Supervisor:
                                        "in 30 s.")  # fmt: skip
                         delay = 30.0
                     else:
-                        delay = 1.0 if lived > 60 else min(delay * 2, 60.0)
+                        delay = 1.0 if lived > 60 else min(delay * 2, 60.0)  # 1, 2, 4 … 60 s
                         self.log.write(f"The background worker stopped (status {code}); "
                                        f"restarting it in {delay:.0f} s.")  # fmt: skip
                     worker, restart_at = None, time.monotonic() + delay
