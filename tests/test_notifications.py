@@ -211,7 +211,7 @@ def test_a_partys_focal_points_are_told_its_draft_factsheet_is_ready_with_the_li
                                                   actor=secretariat)  # fmt: skip
     french_draft = next(d for d in drafts if d.party.iso2 == "FR" and d.lang == "fr")
     (message,) = to(focal_point_france.email)
-    assert message.subject == "Projet de fiche pays de France prêt pour vos commentaires"
+    assert message.subject == "Projet de fiche pays (France) prêt pour vos commentaires"
     assert f"/fr/publications/{french_draft.pk}/draft/" in message.body
     (italian,) = to(focal_point_italy.email)
     assert "Draft factsheet of Italy" in italian.subject

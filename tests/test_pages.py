@@ -307,4 +307,4 @@ def test_irreversible_steps_say_what_will_happen_before_they_are_taken(
     page = client.get(f"/en/replies/{reply.pk}/").text
     assert "The reply of France will be submitted and locked" in page
     page = client.get(f"/fr/replies/{reply.pk}/").text
-    assert "La réponse de France sera soumise et verrouillée" in page
+    assert "Cette réponse (France) sera soumise et verrouillée" in page
