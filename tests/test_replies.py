@@ -557,6 +557,8 @@ def test_the_respondent_reads_why_the_secretariat_reopened_the_reply(
     client.force_login(focal_point_france)
     page = client.get(f"/en/replies/{reply.pk}/").text
     assert "The Secretariat reopened this reply on" in page and "Annex 2 is missing" in page
+    own = client.get("/en/questionnaires/test-questionnaire/states/FR/").text
+    assert "Annex 2 is missing" in own
     with pytest.raises(ReplyError, match="already open"):
         services.reply_reopen(reply=reply, actor=secretariat, reason="again")
     services.reply_submit(reply=reply, actor=focal_point_france)

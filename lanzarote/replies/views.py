@@ -47,6 +47,8 @@ def _reading(request, questionnaire, reply, respondent):
         "can_reopen": can_reopen_reply(request.user, reply),
         "can_download": can_download_reply(request.user, reply),
         "secretariat": is_secretariat(request.user),
+        "reopened": selectors.reply_reopened(reply=reply)
+        if is_own_reply(request.user, reply) or is_secretariat(request.user) else None,
         "embeddings": settings.LANZAROTE_EMBEDDINGS,
     })  # fmt: skip
 
