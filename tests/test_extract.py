@@ -750,3 +750,42 @@ def test_long_text_and_html_are_read_up_to_the_character_limit_at_a_paragraph_en
     page = "".join(f"<p>Paragraph {n} of a long synthetic reply.</p>" for n in range(50000))
     reading = read_pages(page.encode(), kind="html", limits=Limits(characters=1000))
     assert reading.cut == "characters" and len(reading.pages[0].text) <= 1000
+
+
+@pytest.mark.parametrize("build", ["reply_in_word", "merged", "looping"])
+def test_a_large_word_document_is_read_as_a_stream_with_the_same_result(build, monkeypatch):
+    from lanzarote.lib import extract
+
+    def merged(document):
+        table = document.add_table(rows=2, cols=3)
+        for row, column, text in [(0, 0, "Measure"), (0, 1, "Status"), (1, 0, "Training")]:
+            table.cell(row, column).text = text
+        table.cell(1, 2).text = "Adopted"
+        table.cell(1, 0).merge(table.cell(1, 1))
+
+    def looping(document):
+        style = document.styles.add_style("Looping", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = style
+        document.add_paragraph("The Party reports that the plan is in force.", style="Looping")
+        line = document.add_paragraph("First line")
+        line.add_run().add_break()
+        line.add_run("second line\tafter a tab")
+
+    builders = {"reply_in_word": reply_in_word, "merged": merged, "looping": looping}
+    data = word_document(builders[build])
+    whole = read(data)
+    monkeypatch.setattr(extract, "DOCX_STREAM_BYTES", 0)
+    assert read(data) == whole
+
+
+def test_a_large_word_document_is_read_only_up_to_the_character_limit(monkeypatch):
+    from lanzarote.lib import extract
+
+    def long(document):
+        for n in range(2000):
+            document.add_paragraph(f"Paragraph {n} of a long synthetic reply about training.")
+
+    monkeypatch.setattr(extract, "DOCX_STREAM_BYTES", 0)
+    reading = extract.read_pages(word_document(long), kind="docx",
+                                 limits=extract.Limits(characters=5000))  # fmt: skip
+    assert reading.cut == "characters" and 5000 <= len(reading.pages[0].text) < 5100
