@@ -553,3 +553,16 @@ def test_the_page_says_where_a_document_stands(
     assert "waiting to be read (number 1 in the queue)" in status()
     Document.objects.filter(pk=second.pk).update(status="reading", stage="linking")
     assert "linking to questions and indexing for search" in status()
+
+
+def test_the_api_says_where_a_document_stands_and_whether_it_was_cut(
+    client, french_reply, focal_point_france, django_capture_on_commit_callbacks, settings
+):
+    settings.LANZAROTE_MAX_PAGES = 2
+    attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+           django_capture_on_commit_callbacks)  # fmt: skip
+    client.force_login(focal_point_france)
+    [document] = client.get(f"/api/replies/{french_reply.pk}").json()["attachments"]
+    assert (document["status"], document["cut"], document["pages_read"], document["pages"]) == (
+        "ready", "pages", 2, 3)  # fmt: skip
+    assert document["passages"] >= 1 and document["error"] == ""

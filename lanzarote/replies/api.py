@@ -72,8 +72,17 @@ class AttachmentOut(Schema):
     name: str
     kind: str
     size: int
-    status: str
+    status: str = Field(description="queued, reading, ready or failed")
+    stage: str = Field(description="while reading: reading, passages or linking")
+    progress_page: int = Field(description="while reading: the page being read")
     pages: int | None
+    cut: str = Field(description="when only part was read: pages, characters, passages or "
+                     "time (the limit it reached); empty when all was read")  # fmt: skip
+    pages_read: int | None = Field(description="when cut: how many pages were read")
+    error: str = Field(description="when failed: why, in words")
+    error_reason: str = Field(description="when failed: a short code (disk_full, damaged…)")
+    passages: int
+    embedded: int = Field(description="passages searchable by meaning so far")
     url: str
 
 
@@ -90,7 +99,12 @@ class ReplyDetailOut(ReplyOut):
     def resolve_attachments(obj: Reply) -> list[dict]:
         return [{"id": a.pk, "name": a.original_name, "kind": a.document.kind,
                  "size": a.document.size, "status": a.document.status,
-                 "pages": a.document.pages, "url": reverse("replies:attachment", args=[a.pk])}
+                 "stage": a.document.stage, "progress_page": a.document.progress_page,
+                 "pages": a.document.pages, "cut": a.document.cut_reason,
+                 "pages_read": a.document.cut_pages, "error": a.document.error,
+                 "error_reason": a.document.error_reason,
+                 "passages": a.document.passages.count(), "embedded": a.document.embedded,
+                 "url": reverse("replies:attachment", args=[a.pk])}
                 for a in obj.attachments.select_related("document")]  # fmt: skip
 
 
