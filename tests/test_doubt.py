@@ -453,3 +453,14 @@ def test_an_accession_step_refused_for_its_date_names_the_dates_as_the_language_
         services.accession_consultation_open(
             request=request, opened_on=dt.date(2025, 12, 1), actor=secretariat
         )
+
+
+def test_a_declaration_whose_note_doubts_it_carries_its_level(client, db):
+    from lanzarote.parties.models import Reservation
+
+    latvia = Reservation.objects.filter(state__iso2="LV").first()
+    assert latvia.reservation_confidence == Confidence.UNCERTAIN
+    page = client.get("/en/states/LV/").text
+    assert 'class="confidence confidence-uncertain"' in page and "machine translation" in page
+    rows = client.get("/api/treaties/cets201/reservations?state=LV").json()["items"]
+    assert rows[0]["confidence_level"] == "uncertain"

@@ -232,6 +232,7 @@ EVENT_KEYS = {
     "declarations_note",
     "note",
     "year",
+    "level",
 }
 COMPOSITION_KEYS = {
     "title",
@@ -704,6 +705,14 @@ def _read_levels(f: DataFile, record: dict[str, Any], entry: str) -> dict[str, s
     return values
 
 
+def _event_level(f: DataFile, event: dict[str, Any], entry: str) -> str:
+    """The confidence level of the declarations an event records ('unknown' when not given)."""
+    level = event.get("level", Confidence.UNKNOWN)
+    if level not in Confidence.values:
+        raise f.error(f"{entry} level", f"{level!r} is not one of {', '.join(Confidence.values)}")
+    return level
+
+
 def read_treaty(root: Path, code: str) -> TreatyDataSet:
     """Read and check a treaty's data set. Raises RefDataError; writes nothing."""
     folder = Path(code)
@@ -1026,6 +1035,7 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
                     "text_en": ef.text(declaration["content"], dentry, "content"),
                     "source_url": event.get("source_url", ""),
                     "confidence": event.get("confidence", ""),
+                    "level": _event_level(ef, event, entry),
                     "provisions": concerned,
                 }
             )
@@ -1282,6 +1292,7 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
                 "text_en": r["text_en"],
                 "source_url": r["source_url"],
                 "confidence": r["confidence"],
+                "reservation_confidence": r["level"],
             },
         )
         made.provisions.set([provisions[u] for u in r["provisions"]])

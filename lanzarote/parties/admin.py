@@ -146,8 +146,16 @@ class TreatyStatusAdmin(AuditedAdmin):
 
 @admin.register(Reservation)
 class ReservationAdmin(AuditedAdmin):
-    list_display = ["state", "treaty", "kind", "clause", "made_on", "withdrawn_on"]
-    list_filter = ["treaty", "kind"]
+    list_display = [
+        "state",
+        "treaty",
+        "kind",
+        "clause",
+        "made_on",
+        "withdrawn_on",
+        "reservation_confidence",
+    ]
+    list_filter = ["treaty", "kind", "reservation_confidence"]
     autocomplete_fields = ["provisions"]
 
 

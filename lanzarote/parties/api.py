@@ -125,7 +125,12 @@ class ReservationOut(Schema):
     made_on: dt.date | None
     withdrawn_on: dt.date | None
     source_url: str | None
-    confidence: str | None
+    confidence: str | None = Field(description="The source's own words on confidence")
+    confidence_level: Confidence
+
+    @staticmethod
+    def resolve_confidence_level(obj: Reservation) -> str:
+        return obj.reservation_confidence or Confidence.UNKNOWN
 
     @staticmethod
     def resolve_state(obj: Reservation) -> str:

@@ -196,7 +196,8 @@ class Reservation(models.Model):
     made_on = models.DateField(null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
-    confidence = models.TextField(blank=True)
+    confidence = models.TextField(blank=True, help_text="The source's own words on confidence")
+    reservation_confidence = confidence_field()
 
     class Meta:
         ordering = ["state__name_en", "id"]
@@ -207,6 +208,11 @@ class Reservation(models.Model):
     @property
     def text(self) -> Localised:
         return localised(self, "text")
+
+    @property
+    def reservation_basis(self) -> str:
+        """What the source says of the text's reliability (the marker's words)."""
+        return self.confidence
 
 
 class CommitteeMembership(models.Model):
