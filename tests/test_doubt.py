@@ -464,3 +464,9 @@ def test_a_declaration_whose_note_doubts_it_carries_its_level(client, db):
     assert 'class="confidence confidence-uncertain"' in page and "machine translation" in page
     rows = client.get("/api/treaties/cets201/reservations?state=LV").json()["items"]
     assert rows[0]["confidence_level"] == "uncertain"
+
+
+def test_a_doubted_declaration_is_marked_beside_its_provision(client, db):
+    page = client.get("/fr/treaties/cets201/articles/25/").text
+    assert "Lettonie" in page and 'class="confidence confidence-uncertain"' in page
+    assert "(en anglais)" in page
