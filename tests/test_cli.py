@@ -295,3 +295,13 @@ def test_an_unreachable_database_is_said_in_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("Cannot reach the database (PostgreSQL database 'none')")
     assert "Traceback" not in result.stderr
+
+
+def test_a_data_folder_served_before_the_record_and_without_its_database_is_refused(tmp_path):
+    data_dir = migrated(tmp_path)  # `migrate` alone records nothing: a folder of an older version
+    (data_dir / "static").mkdir()
+    (data_dir / "static" / "staticfiles.json").write_text("{}")  # collected: it was served
+    (data_dir / "lanzarote.sqlite3").unlink()
+    result = run("worker", data_dir=data_dir)
+    assert result.returncode == 1
+    assert "holds a secret key, but the database" in result.stderr

@@ -349,7 +349,12 @@ def data_folder_refusal() -> str | None:
             "pair that belong together, or start afresh with `lanzarote up --start-afresh`, "
             "which sets the old files and secret key aside in the data folder."
         )
-    if recorded is None and not files:
+    # A secret key alone may be new (any command writes one); beside collected static files it
+    # is the trace of a site served before the database was recorded.
+    served = (data_dir / "secret_key").exists() and (
+        data_dir / "static" / "staticfiles.json"
+    ).exists()
+    if recorded is None and not files and not served:
         return None  # a new data folder: `up` migrates it
     there = [f"{files} stored file(s) in {settings.MEDIA_ROOT}"] if files else []
     if (data_dir / "secret_key").exists():
