@@ -22,6 +22,8 @@ REFUSED = re.compile(r"^Failed to load resource: the server responded with a sta
 def page(browser):
     """As tests/browser/conftest.py's page, but refused saves are part of these journeys."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Irreversible steps ask first (confirm.js): these journeys agree, in every tab.
+    context.on("page", lambda tab: tab.on("dialog", lambda dialog: dialog.accept()))
     page = context.new_page()
     errors: list[str] = []
 
