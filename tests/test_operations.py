@@ -80,11 +80,35 @@ def test_when_one_language_fails_the_other_is_failed_too_and_its_files_removed(
 
 
 def claimed_by_a_dead_worker(times=1):
+    """Claimed by a worker of this machine whose process is gone, `times` times."""
+    import socket
+
     from django_tasks_db.models import DBTaskResult
 
     for row in DBTaskResult.objects.filter(status="READY"):
         for attempt in range(times):
-            row.claim(f"dead-worker-{attempt}")
+            row.claim(f"{socket.gethostname()}-{99999990 + attempt}")  # no such process
+
+
+def test_a_task_of_a_live_worker_is_left_alone_and_one_of_another_machine_after_an_hour(
+    db, settings
+):
+    import os
+    import socket
+
+    from django_tasks_db.models import DBTaskResult
+
+    from lanzarote.reports.tasks import render_publication
+
+    settings.TASKS = DB_TASKS
+    live, elsewhere = (render_publication.enqueue(pk) for pk in (1, 2))
+    DBTaskResult.objects.get(pk=live.id).claim(f"{socket.gethostname()}-{os.getpid()}")
+    DBTaskResult.objects.get(pk=elsewhere.id).claim("another-machine-4242")
+    assert operations.tasks_recover(worker_id="new-worker") == (0, 0)
+    DBTaskResult.objects.filter(pk=elsewhere.id).update(
+        started_at=timezone.now() - operations.TASK_STALE_AFTER - timedelta(minutes=1)
+    )
+    assert operations.tasks_recover(worker_id="new-worker") == (1, 0)
 
 
 def test_a_publication_whose_worker_died_is_queued_again_and_published(

@@ -8,6 +8,7 @@ import fcntl
 import json
 import logging
 import os
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ HEARTBEAT_SECONDS = 10
 MAINTENANCE_SECONDS = 300
 # A worker whose heartbeat is older than this is shown as not seen (it writes one every 10 s).
 WORKER_SILENT_AFTER = timedelta(minutes=2)
+# A task of a worker of another machine running longer than this is taken as left by a dead
+# worker (tasks are short: reading is bounded, embedding goes by chunks).
+TASK_STALE_AFTER = timedelta(hours=1)
 # A task interrupted this many times (the worker died while running it) is not tried again.
 MAX_ATTEMPTS = 3
 # Files younger than this are never orphans: a rendering may be writing them right now.
@@ -130,20 +134,39 @@ def _database_tasks() -> bool:
 # --- work a dead worker left half-done --------------------------------------------------------
 
 
+def worker_id_new() -> str:
+    """This worker's id as it is recorded on the tasks it claims: machine and process."""
+    return f"{socket.gethostname()}-{os.getpid()}"[:64]
+
+
+def _worker_dead(worker_id: str, started_at: datetime | None, now: datetime) -> bool:
+    """A worker of this machine is dead when its process is; of another machine (a database
+    shared by several), when its task has run longer than TASK_STALE_AFTER."""
+    host, _, pid = worker_id.rpartition("-")
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass  # alive, another user's
+    return started_at is None or now - started_at > TASK_STALE_AFTER
+
+
 def tasks_recover(*, worker_id: str) -> tuple[int, int]:
-    """Tasks left "running" by another worker — dead, since one worker holds the data folder's
-    lock — go back to the queue, or fail with the reason after MAX_ATTEMPTS interruptions (a
-    document that kills the worker every time must not kill it for ever). Returns
-    (re-queued, failed)."""
+    """Tasks left "running" by a dead worker go back to the queue, or fail with the reason after
+    MAX_ATTEMPTS interruptions (a document that kills the worker every time must not kill it for
+    ever). Returns (re-queued, failed)."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     requeued = failed = 0
+    now = timezone.now()
     left = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
     for row in left:
-        if row.worker_ids and row.worker_ids[-1] == worker_id:
-            continue  # ours, running now
         dead = row.worker_ids[-1] if row.worker_ids else "unknown"
+        if dead == worker_id or not _worker_dead(dead, row.started_at, now):
+            continue  # running now
         if len(row.worker_ids) >= MAX_ATTEMPTS:
             row.status = TaskResultStatus.FAILED
             row.finished_at = timezone.now()

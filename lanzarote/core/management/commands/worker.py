@@ -1,5 +1,4 @@
 import os
-import socket
 import sys
 
 from django.conf import settings
@@ -49,7 +48,7 @@ class Command(BaseCommand):
                 "enough. Stop it first to start another."
             )
             sys.exit(ALREADY_RUNNING)
-        worker_id = f"{socket.gethostname()}-{os.getpid()}"[:64]
+        worker_id = operations.worker_id_new()
         done = operations.worker_maintain(worker_id=worker_id, at_start=True)
         if any(done.values()):
             self.stdout.write(
