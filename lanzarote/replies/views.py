@@ -262,7 +262,9 @@ def answer_autosave(request, reply, question_pk):
     question = get_object_or_404(reply.questionnaire.questions, pk=question_pk)
     field = f"answer-{question.pk}"
     if field not in request.POST:
-        return HttpResponse(_("No answer was sent."), status=400)  # never erase by omission
+        return HttpResponse(
+            _("No answer was sent."), status=400, content_type="text/plain; charset=utf-8"
+        )  # never erase by omission
     text = request.POST[field]
     try:
         answer = services.answer_save(reply=reply, question=question, text=text,

@@ -354,8 +354,9 @@
           this.later();
           return;
         }
-        if (response.status === 403) {
-          this.show(say("Refused"), "error", true);
+        const plain = (response.headers.get("Content-Type") || "").startsWith("text/plain");
+        if (response.status === 403 || !plain) {
+          this.show(say("Refused"), "error", true); // a page, not a reason: say it in words
           return;
         }
         // 409 submitted meanwhile, 422 refused with a reason, 400: the server says why
