@@ -504,3 +504,14 @@ def test_a_focal_point_downloads_its_draft_factsheet_as_pdf_and_docx(
     assert "Fiche pays\u202f: France" in _docx_text(_body(word))
     client.force_login(focal_point_italy)
     assert client.get(f"{url}.pdf").status_code == 403
+
+
+def test_a_csv_over_the_row_limit_is_refused_at_the_first_line_over(secretariat):
+    from lanzarote.accounts import imports
+
+    rows = "email,name,role\n" + "".join(
+        f"person{i}@example.org,Person {i},committee\n" for i in range(imports.MAX_ROWS + 1)
+    )
+    check = imports.invitations_check(data=rows)
+    assert check.problems == [(imports.MAX_ROWS + 2, "at most 500 people in one file")]
+    assert not check.valid
