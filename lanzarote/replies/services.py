@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,6 +139,11 @@ def _typed(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+def _grouped(number: int) -> str:
+    """A count as the reader's language writes it: 100,000 in English, 100 000 in French."""
+    return number_format(number, force_grouping=True)
+
+
 def answer_problem(*, reply: Reply, question: Question, text: str) -> str:
     """Why this text cannot be saved as the answer to this question ("" when it can)."""
     if question.questionnaire_id != reply.questionnaire_id:
@@ -153,8 +158,8 @@ def answer_problem(*, reply: Reply, question: Question, text: str) -> str:
         return _(
             "the answer is %(length)s characters long, %(over)s over the limit of %(n)s: "
             "shorten it or attach a document"
-        ) % {"length": f"{length:,}", "over": f"{length - MAX_ANSWER_CHARACTERS:,}",
-             "n": f"{MAX_ANSWER_CHARACTERS:,}"}  # fmt: skip
+        ) % {"length": _grouped(length), "over": _grouped(length - MAX_ANSWER_CHARACTERS),
+             "n": _grouped(MAX_ANSWER_CHARACTERS)}  # fmt: skip
     return ""
 
 
