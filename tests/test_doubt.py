@@ -470,3 +470,23 @@ def test_a_doubted_declaration_is_marked_beside_its_provision(client, db):
     page = client.get("/fr/treaties/cets201/articles/25/").text
     assert "Lettonie" in page and 'class="confidence confidence-uncertain"' in page
     assert "(en anglais)" in page
+
+
+def test_a_date_on_the_first_of_the_month_is_written_one_way_on_every_french_page(client, db):
+    from lanzarote.recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.filter(status="adopted").first()
+    Recommendation.objects.filter(pk=recommendation.pk).update(adopted_on=dt.date(2022, 3, 1))
+    assert "1er mars 2022" in client.get(f"/fr/recommendations/{recommendation.pk}/").text
+    assert "1 March 2022" in client.get(f"/en/recommendations/{recommendation.pk}/").text
+
+
+def test_date_text_reads_a_moment_in_the_sites_time_zone(settings):
+    from django.utils import timezone, translation
+
+    from lanzarote.lib.dates import date_text
+
+    settings.TIME_ZONE = "Europe/Paris"
+    late_on_the_last_day = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC)  # 1 Dec in Paris
+    with translation.override("fr"), timezone.override("Europe/Paris"):
+        assert date_text(late_on_the_last_day) == "1er décembre 2026"

@@ -127,13 +127,16 @@ def entry_into_force(
     return result
 
 
-def date_text(value: PartialDate | dt.date) -> str:
+def date_text(value: PartialDate | dt.date | dt.datetime) -> str:
     """A date as the active language writes it, to the precision known: "2010", "May 2016",
     "4 December 2026" / "4 décembre 2026" (the site's one date format, lanzarote/formats);
     French writes the first of the month "1er juillet 2010"."""
     from django.template.defaultfilters import date as date_filter
+    from django.utils import timezone
     from django.utils.translation import get_language
 
+    if isinstance(value, dt.datetime):  # a moment: its day where the site is
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if isinstance(value, PartialDate):
         if value.precision == Precision.YEAR:
             return str(value.date.year)

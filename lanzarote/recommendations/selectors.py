@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanzarote.lib.dates import date_text
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State, TreatyStatus
 
@@ -80,7 +80,7 @@ def _status(evaluation, reported: bool, request) -> FollowUpStatus:
     if evaluation is not None:
         label = _("%(grade)s (evaluated on %(date)s)") % {
             "grade": evaluation.get_grade_display(),
-            "date": date_filter(evaluation.evaluated_on, "j F Y")}  # fmt: skip
+            "date": date_text(evaluation.evaluated_on)}  # fmt: skip
         if evaluation.closes:
             label += _("; follow-up closed")
         return FollowUpStatus("evaluated", label, evaluation.grade, evaluation.evaluated_on,
@@ -91,7 +91,7 @@ def _status(evaluation, reported: bool, request) -> FollowUpStatus:
         overdue = request.deadline < timezone.localdate()
         label = (_("no report; due on %(date)s") if overdue
                  else _("follow-up requested, due on %(date)s"))  # fmt: skip
-        return FollowUpStatus("requested", label % {"date": date_filter(request.deadline, "j F Y")},
+        return FollowUpStatus("requested", label % {"date": date_text(request.deadline)},
                               deadline=request.deadline, overdue=overdue)  # fmt: skip
     return FollowUpStatus("none", _("no follow-up requested yet"))
 

@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from lanzarote.accounts.permissions import organisation_of, party_of
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.dates import date_text
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
 from lanzarote.treaties.models import Provision
@@ -166,7 +166,7 @@ def followup_report_sent_message(report: FollowUpReport) -> str:
         "%(who)s; it is with the Committee"
     ) % {
         "party": report.party.name,
-        "when": date_filter(timezone.localtime(report.submitted_at), "j F Y"),
+        "when": date_text(report.submitted_at),
         "who": (who.get_full_name() or who.get_username()) if who is not None else "–",
     }
 

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lanzarote.lib.dates import date_text
 from lanzarote.lib.sanitise import html_to_text
 
 from .models import Reply
@@ -66,11 +67,7 @@ def reply_export_build(*, reply: Reply) -> ReplyExport:
             )
             for row in reply_answers(reply=reply)
         )  # fmt: skip
-        submitted = (
-            formats.date_format(timezone.localtime(reply.submitted_at), "DATE_FORMAT")
-            if reply.submitted_at
-            else ""
-        )
+        submitted = date_text(reply.submitted_at) if reply.submitted_at else ""
         return ReplyExport(
             lang=lang,
             title=_("Reply of %(respondent)s") % {"respondent": reply.respondent_name},

@@ -10,9 +10,10 @@ from functools import cache
 from itertools import groupby
 
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lanzarote.lib.dates import date_text
 from lanzarote.lib.spreadsheet import xlsx_append
 
 from .overview import ROW_FIELDS, TREND_FIELDS, OverviewData, TrendOut, overview_rows, trend_rows
@@ -39,7 +40,7 @@ def overview_html(data: OverviewData, *, version: int, demo: bool) -> str:
         return render_to_string("reports/publications/overview.html", {
             "data": data, "lang": data.lang, "title": overview_title(data), "version": version,
             "demo": demo, "groups": _groups(data),
-            "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+            "date": date_text(timezone.localdate()),
         })  # fmt: skip
 
 
@@ -278,7 +279,7 @@ def country_html(data, *, version: int, demo: bool, draft: bool = False) -> str:
     with translation.override(data.lang):
         return render_to_string("reports/publications/country.html", {
             "data": data, "lang": data.lang, "title": country_title(data), "version": version,
-            "demo": demo, "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+            "demo": demo, "date": date_text(timezone.localdate()),
             "draft": draft_notice(version) if draft else "",
         })  # fmt: skip
 
@@ -421,7 +422,7 @@ def thematic_html(data: OverviewData, *, group_label: str, version: int, demo: b
         return render_to_string("reports/publications/thematic.html", {
             "data": data, "lang": data.lang, "title": thematic_title(data, group_label),
             "version": version, "demo": demo, "figures": _figures(data), "rows": rows,
-            "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+            "date": date_text(timezone.localdate()),
         })  # fmt: skip
 
 
@@ -470,7 +471,7 @@ def report_html(data, *, version: int, demo: bool) -> str:
     with translation.override(data.lang):
         return render_to_string("reports/publications/report.html", {
             "data": data, "lang": data.lang, "title": report_title(data), "version": version,
-            "demo": demo, "date": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+            "demo": demo, "date": date_text(timezone.localdate()),
         })  # fmt: skip
 
 
