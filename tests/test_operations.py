@@ -320,3 +320,81 @@ def test_a_full_disk_met_outside_a_view_is_said_too(rf):
     except OSError:
         response = server_error(request)
     assert response.status_code == 503 and response["Retry-After"] == "600"
+
+
+# --- a real worker, killed in the middle of a rendering ------------------------------------------
+
+PUBLISH = """
+from django.contrib.auth import get_user_model
+from lanzarote.accounts.models import Profile
+from lanzarote.assessments.models import Finding
+from lanzarote.monitoring.models import Indicator, Round
+from lanzarote.parties.models import State
+from lanzarote.reports.services import overview_publish
+
+user = get_user_model().objects.create_user("sofia")
+Profile.objects.create(user=user, role=Profile.Role.SECRETARIAT)
+Finding.objects.create(indicator=Indicator.objects.get(scheme__round__uid="round-2",
+                       code="csam-term"), party=State.objects.get(iso2="FR"), value="yes",
+                       scheme_version=1, status="adopted")
+overview_publish(round_=Round.objects.get(uid="round-2"), actor=user)
+"""
+
+
+def test_a_worker_killed_while_rendering_leaves_nothing_half_done(tmp_path):
+    """The worker is killed once the first file of a rendering is written (before its rows):
+    nothing is published, and a new worker removes the orphan files and publishes both."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    data_dir = tmp_path / "var"
+    data_dir.mkdir()
+    environment = {**os.environ, "LANZAROTE_DATA_DIR": str(data_dir)}
+    for name in ("DATABASE_URL", "SITE_URL"):
+        environment.pop(name, None)
+
+    def lanzarote(*args):
+        return [sys.executable, "-m", "lanzarote.cli", *args]
+
+    for step in (lanzarote("migrate"), lanzarote("load"), lanzarote("shell", "-c", PUBLISH)):
+        done = subprocess.run(step, env=environment, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    database = sqlite3.connect(data_dir / "lanzarote.sqlite3", timeout=20)
+    folder = data_dir / "files" / "publications"
+
+    def statuses():
+        return dict(database.execute("SELECT lang, status FROM reports_publication").fetchall())
+
+    def renderings():
+        return {row[0] for row in database.execute("SELECT file FROM reports_rendering")}
+
+    def stored():
+        return {f"publications/{p.name}" for p in folder.iterdir()} if folder.exists() else set()
+
+    worker = subprocess.Popen(lanzarote("worker"), env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while not stored() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+        assert stored(), "the worker wrote no file in time"
+        assert statuses() == {"en": "building", "fr": "building"}  # nothing published
+        # most often some files of the interrupted rendering are there without their rows
+
+        worker = subprocess.Popen(lanzarote("worker"), env=environment,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        deadline = time.monotonic() + 300
+        while statuses() != {"en": "published", "fr": "published"}:
+            assert time.monotonic() < deadline, statuses()
+            time.sleep(0.2)
+        assert stored() == renderings() and len(renderings()) == 8  # no orphan left
+    finally:
+        worker.kill()
+        worker.wait()
+        database.close()
