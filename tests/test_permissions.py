@@ -60,6 +60,7 @@ CASES = [
     # the public portal
     Case("home", "GET", "/en/", every(200)),
     Case("open_data", "GET", "/en/data/", every(200)),
+    Case("system", "GET", "/en/system/", SEC_ONLY),  # the background worker's state
     Case("search", "GET", "/en/search/?q=child", every(200)),
     Case("treaties:treaty", "GET", "/en/treaties/cets201/", every(200)),
     Case("treaties:article", "GET", "/en/treaties/cets201/articles/20/", every(200)),
