@@ -490,3 +490,10 @@ def test_date_text_reads_a_moment_in_the_sites_time_zone(settings):
     late_on_the_last_day = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC)  # 1 Dec in Paris
     with translation.override("fr"), timezone.override("Europe/Paris"):
         assert date_text(late_on_the_last_day) == "1er décembre 2026"
+
+
+def test_a_french_finding_page_names_the_value_in_french(client, cited_finding, secretariat):
+    client.force_login(secretariat)
+    page = client.get(f"/fr/findings/{cited_finding.pk}/").text
+    assert "<dd>Oui</dd>" in page and "<dd>yes</dd>" not in page
+    assert "(en anglais)" in page  # the questionnaire has no French title: said so in the citation

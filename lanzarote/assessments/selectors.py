@@ -227,7 +227,8 @@ def evidence_citation(evidence: Any) -> str:
     if reply is None:
         return evidence.source
     respondent = reply.party if reply.party_id else reply.organisation
-    parts = [str(respondent.name), str(reply.questionnaire.title)]
+    title = reply.questionnaire.title
+    parts = [str(respondent.name), f"{title} ({_('in English')})" if title.fallback else str(title)]
     if evidence.passage_id:
         name = (
             Attachment.objects.filter(reply=reply, document__passages=evidence.passage_id)

@@ -73,6 +73,18 @@ def data_wording(text):
 
 
 @register.filter
+def value_label(finding):
+    """A finding's value as its indicator's scale names it in the reader's language."""
+    from lanzarote.lib.i18n import current_language
+
+    lang = current_language()
+    for value in finding.indicator.values():
+        if value["value"] == finding.value:
+            return value.get(f"label_{lang}") or value.get("label_en") or finding.value
+    return finding.value
+
+
+@register.filter
 def citation(evidence):
     """Where a cited quote comes from, in the reader's language (no internal ids)."""
     from lanzarote.assessments.selectors import evidence_citation
