@@ -118,7 +118,7 @@ def test_the_findings_page_lists_the_refused_and_changes_nothing(client, second_
     client.force_login(second_analyst)
     response = client.post("/en/rounds/round-2/assessment/findings/",
                            {"finding": [own.pk], "step": "review"})  # fmt: skip
-    assert response.status_code == 409
+    assert response.status_code == 200
     assert "Nothing was changed" in response.text and "other than its author" in response.text
     assert Finding.objects.get(pk=own.pk).status == "draft"
 
@@ -251,7 +251,7 @@ def test_the_csv_page_checks_then_sends_and_is_the_secretariats(
     client.force_login(secretariat)
     bad = client.post(url, {"action": "check", "file": SimpleUploadedFile(
         "people.csv", INVITATIONS.encode(), "text/csv")})  # fmt: skip
-    assert bad.status_code == 400 and "<td>8</td>" in bad.text and "Send the" not in bad.text
+    assert bad.status_code == 200 and "<td>8</td>" in bad.text and "Send the" not in bad.text
     good = "email,name,role,party\nanna@example.org,Anna Synthetic,focal_point,AT\n"
     checked = client.post(url, {"action": "check", "file": SimpleUploadedFile(
         "people.csv", good.encode(), "text/csv")})  # fmt: skip

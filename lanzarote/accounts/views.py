@@ -187,5 +187,4 @@ def invite_csv(request):
             context["check"] = imports.InviteCheck(problems=exc.problems)
         except services.AccountError as exc:
             messages.error(request, str(exc))
-    status = 400 if context["check"] is not None and context["check"].problems else 200
-    return render(request, "accounts/invite_csv.html", context, status=status)
+    return render(request, "accounts/invite_csv.html", context)

@@ -273,7 +273,7 @@ def suggestion_decide(request, pk):
                        for v in request.POST.getlist(k)],
             "back": _back(suggestion.indicator.scheme.round, suggestion.party,
                           suggestion.indicator),
-        }, status=409)  # fmt: skip
+        })  # fmt: skip
     except services.FindingError as exc:
         _refused(request, exc)
     return redirect(_back(suggestion.indicator.scheme.round, suggestion.party,
@@ -362,8 +362,9 @@ def findings_list(request, uid):
     context.update({"findings": findings,
                     "labels": {f.indicator_id: services.value_labels(f.indicator)
                                for f in findings}})  # fmt: skip
-    return render(request, "assessments/findings.html", context,
-                  status=409 if context["refused"] else 200)  # fmt: skip
+    # refused: the same page, with the list of those refused and why (a 200: the browser shows
+    # a page, not a failed resource)
+    return render(request, "assessments/findings.html", context)
 
 
 @login_required

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import transaction
 from playwright.sync_api import expect
 
@@ -94,23 +95,65 @@ def test_accepting_a_suggestion_asks_before_replacing_the_saved_value(page, anal
     page.get_by_role("button", name="Save the finding").click()
     expect(page.locator("ul.messages")).to_contain_text("The finding is saved.")
 
-    asked = []
-
-    def answer(dialog, accept):
-        asked.append(dialog.message)
-        dialog.accept() if accept else dialog.dismiss()
-
-    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.evaluate("window.confirm = (m) => { window.asked = m; return false; }")  # says no
     page.keyboard.press("a")  # "keep mine": nothing is sent
     page.wait_for_timeout(300)
-    assert asked == ["Replace your value No by the suggestion Yes?"]
+    assert page.evaluate("window.asked") == "Replace your value No by the suggestion Yes?"
     assert Finding.objects.get(indicator=indicator, party__iso2="FR").value == "no"
-    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.reload()  # the page's own confirm again: the test's browser agrees (conftest)
     page.get_by_role("button", name="Accept").click()
     expect(page.locator("ul.messages")).to_contain_text("accepted as a draft finding")
+    assert page.dialogs == ["Replace your value No by the suggestion Yes?"]  # asked once
     finding = Finding.objects.get(indicator=indicator, party__iso2="FR")
-    assert finding.value == "yes" and len(asked) == 2
+    assert finding.value == "yes"
     suggestion.refresh_from_db()
     assert suggestion.status == "accepted"
     page.get_by_role("link", name="History and comments").click()
     expect(page.locator("ol.history")).to_contain_text("No → Yes")
+
+
+def test_an_analyst_reviews_several_findings_at_once_and_is_told_which_are_refused(page, portal):
+    from lanzarote.assessments import services
+    from lanzarote.monitoring.models import Indicator
+
+    author = make_user("samuel", Profile.Role.SECRETARIAT, staff=True)
+    make_user("sofia", Profile.Role.SECRETARIAT, staff=True)
+    france = State.objects.get(iso2="FR")
+    for code in ("ex-officio", "csam-term"):
+        services.finding_save(indicator=Indicator.objects.get(scheme__round__uid="round-2",
+                                                              code=code),
+                              party=france, value="not_reported", rationale="Synthetic.",
+                              actor=author)  # fmt: skip
+    own = services.finding_save(
+        indicator=Indicator.objects.get(scheme__round__uid="round-2", code="csam-definition"),
+        party=france, value="not_reported", rationale="Synthetic.",
+        actor=User.objects.get(username="sofia"),
+    )  # fmt: skip
+    page.goto(f"{portal}/en/accounts/login/")
+    page.get_by_label("Username").fill("sofia")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{portal}/en/rounds/round-2/assessment/")
+    page.get_by_role("link", name="All findings of the round").click()
+    for box in page.locator('input[name="finding"]').all():
+        box.check()
+    page.get_by_role("button", name="Mark the chosen findings as reviewed").click()
+    expect(page.locator("div.error")).to_contain_text("Nothing was changed")
+    expect(page.locator("ul.refused")).to_contain_text("other than its author")
+    assert not Finding.objects.filter(status="reviewed").exists()
+    page.get_by_label(f"France – {own.indicator.label}").uncheck()  # the others stay ticked
+    page.get_by_role("button", name="Mark the chosen findings as reviewed").click()
+    expect(page.locator("ul.messages")).to_contain_text("2 findings are reviewed.")
+    page.get_by_label("Status").select_option("reviewed")
+    page.get_by_role("button", name="Filter").click()
+    for box in page.locator('input[name="finding"]').all():
+        box.check()
+    page.get_by_role(
+        "button", name="Record the Committee's adoption of the chosen findings"
+    ).click()
+    expect(page.locator("[role=alert]")).to_contain_text(
+        "Record the Committee's adoption of 2 findings?"
+    )
+    page.get_by_role("button", name="Record the adoption").click()
+    expect(page.locator("ul.messages")).to_contain_text("The adoption of 2 findings is recorded.")
+    assert Finding.objects.filter(status="adopted").count() == 2

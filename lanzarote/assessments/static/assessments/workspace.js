@@ -45,16 +45,13 @@
   });
 
   // Accepting a suggestion that would replace the value the analyst saved asks first (button or
-  // the `a` key alike: both submit the form). The server refuses without replace=1 anyway.
+  // the `a` key alike: both submit the form): the site's confirm.js asks the form's data-confirm
+  // question and stops the form on "no"; a form that goes on was agreed to, and says so to the
+  // server, which refuses to replace a saved value without replace=1.
   document.addEventListener("submit", function (event) {
-    var form = event.target.closest("form[data-confirm]");
-    if (!form) { return; }
-    var replace = form.querySelector('[name="replace"]');
-    if (window.confirm(form.dataset.confirm)) {
-      if (replace) { replace.value = "1"; }
-    } else {
-      event.preventDefault();
-    }
+    var form = event.target.closest("#accept-form[data-confirm]");
+    var replace = form && form.querySelector('[name="replace"]');
+    if (replace) { replace.value = "1"; }
   });
 
   // "Cite" with words selected in the passage cites only those words: the offsets of the
