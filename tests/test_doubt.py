@@ -497,3 +497,12 @@ def test_a_french_finding_page_names_the_value_in_french(client, cited_finding, 
     page = client.get(f"/fr/findings/{cited_finding.pk}/").text
     assert "<dd>Oui</dd>" in page and "<dd>yes</dd>" not in page
     assert "(en anglais)" in page  # the questionnaire has no French title: said so in the citation
+
+
+def test_a_recommendations_english_report_title_and_source_notes_say_so_in_french(client, db):
+    from lanzarote.recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.get(addressees_note="Parties that have not yet done so")
+    page = client.get(f"/fr/recommendations/{recommendation.pk}/").text
+    assert '<span lang="en">Protecting children against sexual abuse in the circle of trust' in page
+    assert page.count("(en anglais)") >= 2  # the report's title and the source notes
