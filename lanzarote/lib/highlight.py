@@ -20,8 +20,17 @@ def _matches(token: str, leaf_word: str, prefix: bool) -> bool:
     return token.startswith(leaf_word) if prefix else token == leaf_word
 
 
-def _mark(tokens: list[str], words: tuple[str, ...], prefix: bool, marked: set[int]) -> None:
+@functools.lru_cache(maxsize=65536)
+def _stem_token(token: str, lang: str) -> str:
+    return stem_words(token, lang)
+
+
+def _mark(
+    tokens: list[str], present: set[str], words: tuple[str, ...], prefix: bool, marked: set[int]
+) -> None:
     first, size = words[0], len(words)
+    if not (prefix and size == 1) and first not in present:
+        return
     for i, token in enumerate(tokens[: len(tokens) - size + 1]):
         if not _matches(token, first, prefix and size == 1):
             continue
@@ -38,14 +47,25 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
     matches = list(WORD.finditer(text))
     folded = [_fold_token(m.group()) for m in matches]
     marked: set[int] = set()
-    stemmed: dict[str, list[str]] = {}
-    for leaf in query.leaves:
-        _mark(folded, leaf.words, leaf.prefix, marked)
-        for stems in () if leaf.prefix else (leaf.words, *leaf.stems):
-            for lang in STEM_LANGUAGES:
-                if lang not in stemmed:
-                    stemmed[lang] = [stem_words(m.group(), lang) for m in matches]
-                _mark(stemmed[lang], stems, False, marked)
+    present = set(folded)
+    for words, prefix in dict.fromkeys((leaf.words, leaf.prefix) for leaf in query.leaves):
+        _mark(folded, present, words, prefix, marked)
+    patterns = list(dict.fromkeys(
+        s for leaf in query.leaves if not leaf.prefix for s in (leaf.words, *leaf.stems)))  # fmt: skip
+    if not patterns:
+        return _spans(text, matches, marked)
+    # A stem keeps its word's first letters: only words that begin like one are stemmed.
+    starts = {p[0][:3] for p in patterns}
+    for lang in STEM_LANGUAGES:
+        tokens = [_stem_token(m.group(), lang) if f[:3] in starts else f
+                  for m, f in zip(matches, folded, strict=True)]  # fmt: skip
+        present = set(tokens)
+        for stems in patterns:
+            _mark(tokens, present, stems, False, marked)
+    return _spans(text, matches, marked)
+
+
+def _spans(text: str, matches: list, marked: set[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for index in sorted(marked):
         start, end = matches[index].span()

@@ -260,7 +260,7 @@ def search(
         total, ids = _hybrid(query, filters, params, limit, offset, near)
     else:
         total, ids = _ids(query, filters, params, limit, offset)
-    entries = SearchEntry.objects.in_bulk(ids)
+    entries = SearchEntry.objects.defer("norm", "stems", "heading", "other").in_bulk(ids)
     hits = [
         SearchHit(
             kind=e.kind,
