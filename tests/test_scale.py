@@ -415,6 +415,10 @@ def test_an_accession_request_is_recorded_from_a_state_outside_the_treaty_data(
     client.post("/en/accessions/", {"treaty": treaty.pk, "state": japan.pk,
                                     "requested_on": "2026-11-02", "notes": "Synthetic."})  # fmt: skip
     assert japan.accession_requests.get().requested_on.isoformat() == "2026-11-02"
+    french = client.get("/fr/accessions/").text  # named in the reader's language
+    assert (
+        f'<option value="{State.objects.get(iso2="KR").pk}">Corée, République de</option>' in french
+    )
 
 
 def test_a_state_of_the_world_list_is_not_offered_as_a_party_to_invite_or_address(secretariat):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.lib.dates import ISO_DATE
@@ -14,14 +15,28 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format)
 
 
+class StateChoice(forms.ModelChoiceField):
+    """States named in the reader's language (any State of the ISO list has a French name)."""
+
+    def label_from_instance(self, obj):
+        return str(obj.name)
+
+
 class AccessionRequestForm(forms.Form):
     treaty = forms.ModelChoiceField(queryset=Treaty.objects.all(), label=_("Treaty"))
-    state = forms.ModelChoiceField(
+    state = StateChoice(
         queryset=State.objects.filter(coe_member=False).exclude(
             treaty_statuses__status__in=["party", "signatory", "negotiating"]
         ),
         label=_("Requesting State"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (get_language() or "en")[:2] == "fr":  # listed in the order of the names shown
+            field = self.fields["state"]
+            field.queryset = field.queryset.order_by("name_fr", "name_en")  # type: ignore[attr-defined]
+
     requested_on = forms.DateField(label=_("Request received on"), widget=DateInput)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
