@@ -566,3 +566,21 @@ def test_the_api_says_where_a_document_stands_and_whether_it_was_cut(
     assert (document["status"], document["cut"], document["pages_read"], document["pages"]) == (
         "ready", "pages", 2, 3)  # fmt: skip
     assert document["passages"] >= 1 and document["error"] == ""
+
+
+def test_an_operator_reads_a_failed_document_again_by_naming_it(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.management import call_command
+
+    monkeypatch.setattr(ingestion, "split_passages",
+                        lambda pages: (_ for _ in ()).throw(RuntimeError("a library crash")))  # fmt: skip
+    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    assert document.status == "failed"
+    monkeypatch.undo()
+    assert ingestion.document_ingest(document_id=document.pk).status == "failed"  # a stray task
+    call_command("ingest", document=document.pk, stdout=io.StringIO(), stderr=io.StringIO())
+    document.refresh_from_db()
+    assert document.status == "ready" and document.error == ""

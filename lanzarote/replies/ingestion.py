@@ -179,9 +179,10 @@ def _progress(document_id: int, token: str, **fields: Any) -> None:
     Document.objects.filter(pk=document_id, claim=token).update(**changes)
 
 
-def _claim(document_id: int) -> str | None:
+def _claim(document_id: int, *, again: bool = False) -> str | None:
     """Take the document for reading; None when it is not waiting (another worker reads it,
-    or it is read, or failed). One conditional UPDATE: two workers cannot both succeed."""
+    or it is read, or failed unless ``again``). One conditional UPDATE: two workers cannot both
+    succeed."""
     token = uuid.uuid4().hex
     now = timezone.now()
     waiting = (
@@ -189,6 +190,8 @@ def _claim(document_id: int) -> str | None:
         | Q(status=Document.Status.READING, heartbeat_at__lt=now - STALE_CLAIM)
         | Q(status=Document.Status.READING, heartbeat_at__isnull=True)
     )
+    if again:
+        waiting |= Q(status=Document.Status.FAILED)
     claimed = Document.objects.filter(waiting, pk=document_id).update(
         status=Document.Status.READING, stage=Document.Stage.READING, claim=token,
         heartbeat_at=now, progress_page=0, attempts=F("attempts") + 1,
@@ -196,15 +199,16 @@ def _claim(document_id: int) -> str | None:
     return token if claimed else None
 
 
-def document_ingest(*, document_id: int, on_page: Any = None) -> Document:
+def document_ingest(*, document_id: int, on_page: Any = None, again: bool = False) -> Document:
     """Read one document, if it is waiting to be read (idempotent: a ready document is only
-    linked again; a document another worker is reading is left to it)."""
+    linked again; a document another worker is reading is left to it). ``again``: a failed
+    document is read again too (an operator's explicit `lanzarote ingest --document N`)."""
     document = Document.objects.get(pk=document_id)
     if document.status == Document.Status.READY:
         for attachment in document.attachments.all():
             attachment_link(attachment=attachment)
         return document
-    token = _claim(document_id)
+    token = _claim(document_id, again=again)
     if token is None:
         return document
     document.refresh_from_db()

@@ -42,7 +42,8 @@ class Command(BaseCommand):
         for pk in ids:
             if not Document.objects.filter(pk=pk).exists():
                 raise CommandError(f"no document {pk}")
-            result = ingestion.document_ingest(document_id=pk, on_page=self._bar(pk))
+            result = ingestion.document_ingest(document_id=pk, on_page=self._bar(pk),
+                                               again=document is not None)  # fmt: skip
             sys.stderr.write("\n")
             outcome = result.status if result.status != "failed" else f"failed: {result.error}"
             embedded = embedding.document_embed(document_id=pk)
