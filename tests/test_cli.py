@@ -16,7 +16,7 @@ def run(*args, data_dir, **env):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,  # `up` compresses every static file: minutes on a busy machine
     )
 
 

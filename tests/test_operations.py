@@ -197,8 +197,8 @@ def test_documents_left_unread_are_queued_once(db, settings, monkeypatch):
     settings.TASKS = DB_TASKS
     monkeypatch.setattr(ingestion, "document_requeue_unfinished", lambda **kwargs: [7, 8])
     monkeypatch.setattr(embedding, "documents_to_embed", lambda: [8, 9])
-    assert operations.documents_requeue() == (2, 1)
-    assert operations.documents_requeue() == (0, 0)  # queued already: not twice
+    assert operations.documents_requeue() == (2, 1, 0)
+    assert operations.documents_requeue() == (0, 0, 0)  # queued already: not twice
     assert DBTaskResult.objects.count() == 3
 
 
@@ -398,3 +398,34 @@ def test_a_worker_killed_while_rendering_leaves_nothing_half_done(tmp_path):
         worker.kill()
         worker.wait()
         database.close()
+
+
+def test_a_document_that_stops_the_worker_three_times_fails_with_its_reason_until_retried(
+    questionnaire, focal_point_france, secretariat, settings, django_capture_on_commit_callbacks
+):
+    from lanzarote.replies import ingestion
+    from lanzarote.replies import services as replies
+    from lanzarote.replies.models import Document
+    from tests.pdfgen import make_pdf
+
+    settings.TASKS = DB_TASKS  # queued, not read: the worker that takes it dies each time
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = replies.attachment_add(reply=reply, name="reply.pdf", actor=focal_point_france,
+                                            data=make_pdf([["Synthetic reply", "Text."]]))  # fmt: skip
+    document = Document.objects.get(pk=attachment.document_id)
+    for _ in range(operations.MAX_ATTEMPTS):
+        claimed_by_a_dead_worker()
+        Document.objects.filter(pk=document.pk).update(status="reading")  # as it was left
+        operations.worker_maintain(worker_id="new-worker")
+    document.refresh_from_db()
+    assert document.status == "failed"
+    assert "the worker stopped while reading it" in document.error
+    operations.worker_maintain(worker_id="new-worker")  # not queued again by itself
+    document.refresh_from_db()
+    assert document.status == "failed"
+    with django_capture_on_commit_callbacks(execute=True):
+        ingestion.document_retry(document=document, actor=secretariat)
+    operations.worker_maintain(worker_id="new-worker")
+    document.refresh_from_db()
+    assert document.status == "queued"  # the Secretariat's new attempt stands

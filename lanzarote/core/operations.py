@@ -198,35 +198,55 @@ def pending_arguments(task: Any) -> set[Any]:
     return {row["args"][0] for row in rows if row.get("args")}
 
 
-def interrupted_arguments(task: Any) -> set[Any]:
-    """The first argument of every call of a task that failed because the worker kept dying."""
+def interrupted_arguments(task: Any) -> dict[Any, datetime]:
+    """The first argument of every call of a task that failed because the worker kept dying,
+    with when it last did."""
     from django_tasks_db.models import DBTaskResult
 
     rows = DBTaskResult.objects.filter(
         task_path=task.module_path, exception_class_path=STOPPED
-    ).values_list("args_kwargs", flat=True)
-    return {row["args"][0] for row in rows if row.get("args")}
+    ).values_list("args_kwargs", "finished_at")
+    stopped: dict[Any, datetime] = {}
+    for arguments, finished in rows:
+        if arguments.get("args") and finished is not None:
+            key = arguments["args"][0]
+            stopped[key] = max(stopped.get(key, finished), finished)
+    return stopped
 
 
-def documents_requeue(*, at_start: bool = False) -> tuple[int, int]:
+def documents_requeue(*, at_start: bool = False) -> tuple[int, int, int]:
     """Documents left unfinished (the document pipeline's own re-queue: half-read by a dead
     worker, failed for a full disk) and read documents without all their embeddings, queued for
-    the worker unless a queued or running task covers them already. Returns (to read, to
-    embed)."""
+    the worker unless a queued or running task covers them already. A document whose reading
+    stopped the worker MAX_ATTEMPTS times since it was queued fails with that reason (the
+    Secretariat may try again) rather than stop it for ever. Returns (to read, to embed,
+    failed)."""
+    from django.utils.translation import gettext as _
+
     from lanzarote.replies import embedding, ingestion
+    from lanzarote.replies.models import Document
     from lanzarote.replies.tasks import embed_document, ingest_document
 
     stale = timedelta(0) if at_start else ingestion.STALE_CLAIM
     queued = ingestion.document_requeue_unfinished(stale_after=stale, enqueue=False)
     reading = pending_arguments(ingest_document)
-    to_read = [pk for pk in queued if pk not in reading]
-    for pk in to_read:
+    stopped = interrupted_arguments(ingest_document)
+    to_read, failed = [], 0
+    for pk in (pk for pk in queued if pk not in reading):
+        document = Document.objects.filter(pk=pk).first() if pk in stopped else None
+        if document is not None and (document.queued_at or stopped[pk]) <= stopped[pk]:
+            ingestion._fail(document, None, "internal", _(
+                "the worker stopped while reading it, %(times)s times (it may need more memory "
+                "than the server has); the Secretariat can try again") % {"times": MAX_ATTEMPTS})  # fmt: skip
+            failed += 1
+            continue
         ingest_document.enqueue(pk)  # embedded by the worker once read
+        to_read.append(pk)
     covered = pending_arguments(embed_document) | reading | set(to_read)
     to_embed = [pk for pk in embedding.documents_to_embed() if pk not in covered]
     for pk in to_embed:
         embed_document.enqueue(pk)
-    return len(to_read), len(to_embed)
+    return len(to_read), len(to_embed), failed
 
 
 def worker_maintain(*, worker_id: str, at_start: bool = False) -> dict[str, Any]:
@@ -236,9 +256,11 @@ def worker_maintain(*, worker_id: str, at_start: bool = False) -> dict[str, Any]
 
     requeued, failed = tasks_recover(worker_id=worker_id)
     done = {"tasks_requeued": requeued, "tasks_failed": failed}
-    done["documents_to_read"], done["documents_to_embed"] = documents_requeue(at_start=at_start)
+    documents = documents_requeue(at_start=at_start)
+    done["documents_to_read"], done["documents_to_embed"], done["documents_failed"] = documents
     done["publications_requeued"], done["publications_failed"] = publications_recover(
-        interrupted=interrupted_arguments(_render_task()), pending=pending_arguments(_render_task())
+        interrupted=set(interrupted_arguments(_render_task())),
+        pending=pending_arguments(_render_task()),
     )
     # At start nothing renders, so no file can be half-way to its row.
     done["orphans_removed"] = publication_files_orphaned(

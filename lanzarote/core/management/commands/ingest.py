@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if queue and resume:
             from lanzarote.core.operations import documents_requeue
 
-            to_read, to_embed = documents_requeue(at_start=True)  # none queued twice
+            to_read, to_embed, _ = documents_requeue(at_start=True)  # none queued twice
             self.stdout.write(f"{to_read} document(s) queued for reading, "
                               f"{to_embed} for embedding.")  # fmt: skip
             return
