@@ -39,6 +39,21 @@ def portal(live_server, transactional_db):
     return live_server.url
 
 
+def agree_to_confirmations(context) -> list[str]:
+    """Irreversible steps ask first (confirm.js): in every tab of the context, a test agrees,
+    unless it answers the dialog with its own page handler; returns what it was asked."""
+    dialogs: list[str] = []
+
+    def agree(dialog):
+        answered_by_test = dialog.page and dialog.page._impl_obj.listener_count("dialog")
+        if not answered_by_test:
+            dialogs.append(dialog.message)
+            dialog.accept()
+
+    context.on("dialog", agree)
+    return dialogs
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -46,10 +61,7 @@ def page(browser):
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    # Irreversible steps ask first (confirm.js): tests agree, and can read what they were asked.
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
-    page.dialogs = dialogs
+    page.dialogs = agree_to_confirmations(context)
     yield page
     context.close()
     assert not errors, f"browser console errors: {errors}"

@@ -34,12 +34,15 @@ def test_opening_a_round_says_what_will_happen_and_waits_for_agreement(page, por
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{portal}/en/rounds/confirm-round/")
 
-    page.evaluate("window.confirm = () => false")  # the person says no
+    def say_no(dialog):
+        page.wait_for_timeout(300)  # a person reads the question first
+        dialog.dismiss()
+
+    page.once("dialog", say_no)
     page.get_by_role("button", name="Open the round for replies").click()
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(500)
     assert Round.objects.get(uid="confirm-round").status == "preparing"
 
-    page.reload()
     page.get_by_role("button", name="Open the round for replies").click()  # and now yes
     expect(page.locator("body")).to_contain_text("Open for replies")
     assert page.dialogs == [

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from lanzarote.core.demo import demo_load
 from lanzarote.replies.models import Answer
+from tests.browser.conftest import agree_to_confirmations
 
 pytestmark = pytest.mark.browser
 PASSWORD = "synthetic-demo-pass"
@@ -33,6 +34,7 @@ def page(browser):
 
     context.on("console", console)
     context.on("weberror", lambda e: errors.append(str(e.error)))
+    agree_to_confirmations(context)
     yield page
     context.close()
     assert not errors, f"browser console errors: {errors}"
