@@ -359,9 +359,9 @@ def findings_list(request, uid):
             return redirect(request.get_full_path())
     findings = selectors.finding_list_for_round(scheme=scheme, viewer=request.user,
                                                 status=status, party=party)  # fmt: skip
+    indicators = {f.indicator_id: f.indicator for f in findings}
     context.update({"findings": findings,
-                    "labels": {f.indicator_id: services.value_labels(f.indicator)
-                               for f in findings}})  # fmt: skip
+                    "labels": {pk: services.value_labels(i) for pk, i in indicators.items()}})  # fmt: skip
     # refused: the same page, with the list of those refused and why (a 200: the browser shows
     # a page, not a failed resource)
     return render(request, "assessments/findings.html", context)
