@@ -584,3 +584,16 @@ def test_an_operator_reads_a_failed_document_again_by_naming_it(
     call_command("ingest", document=document.pk, stdout=io.StringIO(), stderr=io.StringIO())
     document.refresh_from_db()
     assert document.status == "ready" and document.error == ""
+
+
+def test_a_damaged_stored_copy_is_never_served_as_the_document(
+    client, french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    data = make_pdf(REPLY_PAGES)
+    attachment = attach(french_reply, data, focal_point_france,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    client.force_login(focal_point_france)
+    assert b"".join(client.get(f"/en/attachments/{attachment.pk}/").streaming_content) == data
+    _stored_path(data).write_bytes(data[:1000])  # cut by a disk fault after the upload
+    response = client.get(f"/en/attachments/{attachment.pk}/")
+    assert response.status_code == 410 and "upload the document again" in response.text

@@ -429,6 +429,15 @@ def attachment_download(request, pk):
     # Only a PDF opens in the browser (at the cited page); HTML and the rest are always saved,
     # so an uploaded page can never run in the site's origin.
     inline = request.GET.get("inline") == "1" and document.kind == "pdf"
+    try:
+        stored_size = default_storage.size(document.file.name)
+    except OSError:
+        stored_size = -1
+    if stored_size != document.size:  # never serve a cut copy as the document
+        response = HttpResponse(_("The stored copy is damaged; upload the document again."),
+                                status=410, content_type="text/plain; charset=utf-8")  # fmt: skip
+        response["Cache-Control"] = "private, no-store"
+        return response
     response = FileResponse(default_storage.open(document.file.name, "rb"),
                             as_attachment=not inline, filename=attachment.original_name,
                             content_type=document.content_type)  # fmt: skip
