@@ -99,7 +99,7 @@ class Supervisor:
 
     def _worker(self) -> subprocess.Popen:
         argv = [sys.executable, "-m", "lanzarote.cli", "worker", "--with-parent"]
-        return subprocess.Popen(argv, preexec_fn=_die_with_parent)
+        return subprocess.Popen(argv, preexec_fn=_die_with_parent, start_new_session=True)
 
     def _stop(self, signum, frame) -> None:
         self.stopping = True
@@ -107,7 +107,10 @@ class Supervisor:
     def run(self) -> int:
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self._stop)
-        server = subprocess.Popen(self.server_argv, preexec_fn=_die_with_parent)
+        # Own sessions: Ctrl-C reaches this process alone, which then stops each child once
+        # (a second signal makes the worker abandon its task half-way).
+        server = subprocess.Popen(self.server_argv, preexec_fn=_die_with_parent,
+                                  start_new_session=True)  # fmt: skip
         worker: subprocess.Popen | None = self._worker()
         started, delay, restart_at = time.monotonic(), 0.5, None
         try:
