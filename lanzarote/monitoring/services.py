@@ -437,7 +437,7 @@ def questions_reorder(
         if is_secretariat(actor):
             raise WorkflowError(_("the questions are fixed once the round is open"))
         raise PermissionDenied(_("only the Secretariat edits a round's questions"))
-    questions = {q.number: q for q in questionnaire.questions.select_for_update()}
+    questions = {q.number: q for q in questionnaire.questions.select_for_update(of=("self",))}
     if len(numbers) != len(set(numbers)) or set(numbers) != set(questions):
         raise WorkflowError(_("give every question of the questionnaire once"))
     place = {number: i for i, number in enumerate(numbers, start=1)}
