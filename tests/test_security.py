@@ -241,3 +241,54 @@ def test_every_page_address_with_a_number_answers_a_huge_one_with_404(client, se
         url = url.replace("^", "").replace("$", "")
         for method in (client.get, client.post):
             assert method(url.replace("//", "/")).status_code in (400, 403, 404, 405), url
+
+
+# --- caches keep nothing of a signed-in person's pages ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/accounts/", "/en/rounds/round-2/", "/api/rounds", "/en/search/?q=child"]
+)
+def test_a_signed_in_persons_pages_and_api_answers_are_not_stored(client, secretariat, url):
+    client.force_login(secretariat)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_an_error_page_for_a_signed_in_person_is_not_stored_either(client, focal_point_france):
+    client.force_login(focal_point_france)
+    response = client.get("/en/replies/999999/")
+    assert response.status_code == 404 and "no-store" in response["Cache-Control"]
+
+
+def test_public_pages_stay_cacheable_for_anonymous_visitors(client, db):
+    assert "no-store" not in client.get("/en/treaties/cets201/parties/").get("Cache-Control", "")
+
+
+# --- read pages answer reads only ---------------------------------------------------------------
+
+READ_PAGES = ["/en/", "/en/data/", "/en/search/?q=child", "/en/treaties/cets201/",
+              "/en/treaties/cets201/articles/20/", "/en/treaties/cets201/parties/",
+              "/en/treaties/cets201/parties.csv", "/en/states/FR/", "/en/rounds/round-2/overview/",
+              "/en/publications/", "/en/questionnaires/round-2-thematic/",
+              "/en/recommendations/1/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", READ_PAGES)
+def test_a_read_page_refuses_a_post_with_405(client, secretariat, url):
+    client.force_login(secretariat)
+    assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options"])
+def test_no_page_answers_a_method_the_site_does_not_use(client, secretariat, method):
+    client.force_login(secretariat)
+    for url in ["/en/", "/en/accounts/users/", "/en/rounds/round-2/"]:
+        assert getattr(client, method)(url).status_code == 405, url
+
+
+def test_the_api_refuses_other_methods_naming_the_one_it_serves(client, secretariat):
+    client.force_login(secretariat)
+    response = client.options("/api/rounds")
+    assert response.status_code == 405 and response["Allow"] == "GET"
