@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import is_committee_member, is_secretariat
 from lanzarote.monitoring.selectors import round_get
@@ -32,6 +32,7 @@ def _reader(request) -> None:
         raise PermissionDenied(_("Findings are read by the Secretariat and the Committee."))
 
 
+@require_safe
 @login_required
 def overview(request, uid):
     _reader(request)
@@ -65,6 +66,7 @@ def _passage_hits(request, round_, party, text):
     return [(hit, by_key.get(key)) for key, hit in keys.items() if key in by_key], ""
 
 
+@require_safe
 @login_required
 def workspace(request, uid, iso2):
     _reader(request)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from lanzarote.accounts.permissions import is_secretariat
 from lanzarote.core import operations
@@ -12,6 +13,7 @@ from lanzarote.parties.models import TreatyStatus
 from lanzarote.treaties.models import Treaty
 
 
+@require_safe
 def home(request):
     treaties = list(Treaty.objects.all())
     parties = {t.pk: 0 for t in treaties}
@@ -28,6 +30,7 @@ def home(request):
     )
 
 
+@require_safe
 def open_data(request):
     return render(request, "core/open_data.html", {"treaties": Treaty.objects.all()})
 
@@ -89,6 +92,7 @@ def my_work(request):
     return render(request, "accounts/home.html", context)
 
 
+@require_safe
 @login_required
 def system(request):
     """The background worker as the Secretariat sees it: running since, last heartbeat, tasks

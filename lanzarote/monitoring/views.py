@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import is_committee_member, is_secretariat
 from lanzarote.lib.questionnaire_import import (
@@ -100,6 +100,7 @@ def organisation_choices(questionnaire):
     return Organisation.objects.filter(is_demo=questionnaire.is_demo)
 
 
+@require_safe
 def questionnaire_detail(request, uid):
     from lanzarote.replies.selectors import reply_list  # replies is to the right of monitoring
 
@@ -229,6 +230,7 @@ def questionnaire_import(request, uid):
     })  # fmt: skip
 
 
+@require_safe
 def questionnaire_state_of_play(request, uid, fmt=""):
     """The same table for one questionnaire: the General Overview one belongs to no round."""
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
@@ -258,6 +260,7 @@ def questionnaire_remind(request, uid):
     return redirect("monitoring:state_of_play", uid=questionnaire.round.uid)
 
 
+@require_safe
 def state_of_play(request, uid, fmt=""):
     round_ = selectors.round_get(uid=uid, viewer=request.user)
     return _state_of_play(request, round_, list(round_.questionnaires.all()), fmt,

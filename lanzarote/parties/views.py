@@ -5,7 +5,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 
 from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.lib.downloads import csv_download, json_download
@@ -39,6 +39,7 @@ def _table_params(request):
     }
 
 
+@require_safe
 def status_list(request, code):
     treaty = treaty_get(code=code)
     params = _table_params(request)
@@ -82,6 +83,7 @@ def _map_etag(request, code):
 
 # An SVG used as an image runs no script; Vega's output needs no inline style either, but the
 # header is kept strict for it as for every response.
+@require_safe
 @csp_override({"default-src": ["'none'"], "style-src": ["'self'"]})
 @condition(etag_func=_map_etag)
 def status_map(request, code):
@@ -92,6 +94,7 @@ def status_map(request, code):
     return response
 
 
+@require_safe
 def state_detail(request, iso2):
     state = selectors.state_get(iso2=iso2)
     statuses = list(selectors.state_statuses(state=state))
@@ -247,11 +250,13 @@ def _export_rows(treaty):
         }
 
 
+@require_safe
 def status_csv(request, code):
     rows = _export_rows(treaty_get(code=code))
     return csv_download(filename=f"{code}-parties.csv", fields=EXPORT_FIELDS, rows=rows)
 
 
+@require_safe
 def status_json(request, code):
     rows = [
         {k: v if isinstance(v, bool) else (v or None) for k, v in row.items()}

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import (
     is_committee_member,
@@ -46,6 +46,7 @@ def _round_findings(round_, viewer):
             .select_related("party", "indicator").order_by("party__name_en", "indicator__position"))  # fmt: skip
 
 
+@require_safe
 def round_recommendations(request, uid):
     round_ = round_get(uid=uid, viewer=request.user)
     recommendations = list(selectors.recommendation_list(viewer=request.user, round_=round_))
@@ -121,6 +122,7 @@ def recommendation_edit(request, uid, pk=None):
         "round": round_, "recommendation": recommendation, "form": form})  # fmt: skip
 
 
+@require_safe
 def recommendation_detail(request, pk):
     recommendation = selectors.recommendation_get(pk=pk, viewer=request.user)
     round_ = recommendation.round
@@ -233,6 +235,7 @@ def recommendation_step(request, pk):
     return redirect("recommendations:detail", pk=recommendation.pk)
 
 
+@require_safe
 def party_recommendations(request, iso2):
     """What is addressed to one Party, across rounds, with where its follow-up stands."""
     party = get_object_or_404(State, iso2=iso2.upper())

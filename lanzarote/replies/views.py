@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import is_secretariat
@@ -53,6 +53,7 @@ def _reading(request, questionnaire, reply, respondent):
     })  # fmt: skip
 
 
+@require_safe
 def by_state(request, uid, iso2):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     state = get_object_or_404(State, iso2=iso2.upper())
@@ -61,6 +62,7 @@ def by_state(request, uid, iso2):
     return _reading(request, questionnaire, reply, state.name)
 
 
+@require_safe
 def by_organisation(request, uid, pk):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     organisation = get_object_or_404(Organisation, pk=pk)
@@ -73,6 +75,7 @@ ANSWERS_PER_PAGE = 20  # an answer may be 100,000 characters long
 PASSAGES_PER_PAGE = 50
 
 
+@require_safe
 def by_question(request, uid, number):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     question = question_get(questionnaire=questionnaire, number=number)
@@ -396,6 +399,7 @@ def link_correct(request, pk):
     return redirect(target)
 
 
+@require_safe
 def attachment_status(request, pk):
     """htmx: the document's reading status, polled while it is being read."""
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
@@ -423,6 +427,7 @@ def attachment_retry(request, pk):
     return redirect("replies:edit", pk=attachment.reply_id)
 
 
+@require_safe
 def attachment_download(request, pk):
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     document = attachment.document
@@ -445,6 +450,7 @@ def attachment_download(request, pk):
     return response
 
 
+@require_safe
 @login_required
 def reply_history(request, pk):
     reply = selectors.reply_get(pk=pk, viewer=request.user)

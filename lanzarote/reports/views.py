@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import (
     demo_scope_q,
@@ -48,6 +48,7 @@ def _data(request, uid):
     return round_, overview_build(scheme=scheme, lang=get_language()[:2])
 
 
+@require_safe
 @login_required
 def overview(request, uid):
     round_, data = _data(request, uid)
@@ -99,6 +100,7 @@ def _matrix_body(rows, finding_url: str) -> SafeString:
     return mark_safe("".join(out))  # every part above is escaped
 
 
+@require_safe
 @login_required
 def overview_download(request, uid, fmt):
     round_, data = _data(request, uid)
@@ -283,6 +285,7 @@ def draft(request, pk):
     })  # fmt: skip
 
 
+@require_safe
 def publications(request):
     """Everything published, for everyone: each series with its newest version first."""
     published = (
@@ -309,6 +312,7 @@ def publications(request):
     })  # fmt: skip
 
 
+@require_safe
 def publication_file(request, pk, fmt):
     """A published file, as it was rendered (immutable: cached for long, checksum given)."""
     rendering = get_object_or_404(
@@ -325,6 +329,7 @@ def publication_file(request, pk, fmt):
     return response
 
 
+@require_safe
 @login_required
 def indicator_figure(request, uid, code, figure):
     """The bar chart, the map or the trend across rounds of one indicator of the live overview,

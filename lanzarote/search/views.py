@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.monitoring.selectors import questionnaire_list, round_list
@@ -12,6 +13,7 @@ KINDS = {"treaty": ("provision",), "replies": ("answer", "passage"), "answers": 
          "documents": ("passage",)}  # fmt: skip
 
 
+@require_safe
 def search_page(request):
     text = request.GET.get("q", "").strip()[:300]
     lang = request.GET.get("lang", "")

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.query import QueryError, parse
@@ -22,6 +23,7 @@ def _highlight_query(request):
         return None
 
 
+@require_safe
 def treaty_detail(request, code):
     treaty = selectors.treaty_get(code=code)
     pillar = request.GET.get("pillar", "")
@@ -42,6 +44,7 @@ def treaty_detail(request, code):
     )
 
 
+@require_safe
 def article_detail(request, code, number):
     treaty = selectors.treaty_get(code=code)
     article = selectors.article_get(treaty=treaty, number=number)
@@ -60,6 +63,7 @@ def article_detail(request, code, number):
     )
 
 
+@require_safe
 def provision_detail(request, uid):
     view = selectors.provision_get(uid=uid)
     if view.provision.article_id is None:
@@ -77,6 +81,7 @@ def provision_detail(request, uid):
     )
 
 
+@require_safe
 def obligation_list(request, code):
     treaty = selectors.treaty_get(code=code)
     kind = request.GET.get("kind", "")
@@ -122,11 +127,13 @@ def _provision_rows(treaty):
         }
 
 
+@require_safe
 def provisions_csv(request, code):
     rows = _provision_rows(selectors.treaty_get(code=code))
     return csv_download(filename=f"{code}-provisions.csv", fields=PROVISION_FIELDS, rows=rows)
 
 
+@require_safe
 def provisions_json(request, code):
     rows = list(_provision_rows(selectors.treaty_get(code=code)))
     return json_download(
