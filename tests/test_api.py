@@ -81,3 +81,60 @@ def test_out_of_range_pagination_is_a_clear_422_not_a_crash(client, db):
 def test_the_interactive_api_documentation_is_served_without_a_cdn(client, db):
     page = client.get("/api/docs").text
     assert "cdn." not in page and "/static/ninja/swagger-ui-bundle" in page
+
+
+# --- every answer the API gives is in its OpenAPI document ------------------------------------
+
+HOSTILE_VALUES = {
+    "integer": ["99999999999999999999", "9" * 5000, "abc", "-1"],
+    "string": ["x", "%00", "a" * 300],
+}
+
+
+def _probe_urls(schema):
+    """For each operation, addresses with each of its parameters given a hostile or plain value
+    (the others plain): a representative set of what a client can send."""
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            params = operation.get("parameters", [])
+            plain = {p["name"]: ("cets201" if p["name"] == "code" else "round-2" if p["name"]
+                                 == "uid" else "FR" if p["name"] == "iso2" else "1")
+                     for p in params}  # fmt: skip
+            variants = [dict(plain)]
+            for p in params:
+                kind = "integer" if "integer" in str(p.get("schema")) else "string"
+                for value in HOSTILE_VALUES[kind]:
+                    variants.append({**plain, p["name"]: value})
+            for values in variants:
+                url = path
+                query = []
+                for p in params:
+                    if p["in"] == "path":
+                        url = url.replace("{" + p["name"] + "}", values[p["name"]])
+                    else:
+                        query.append(f"{p['name']}={values[p['name']]}")
+                yield operation, url + ("?" + "&".join(query) if query else "")
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_every_status_the_api_answers_is_declared_in_its_openapi_document(
+    client, schema, secretariat, signed_in
+):
+    if signed_in:
+        client.force_login(secretariat)
+    undeclared = []
+    for operation, url in _probe_urls(schema):
+        status = client.get(url).status_code
+        assert status < 500, url
+        if str(status) not in operation["responses"]:
+            undeclared.append((url[:80], status))
+    assert undeclared == []
+
+
+def test_error_answers_are_described_with_a_schema(schema):
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for status, response in operation["responses"].items():
+                assert response.get("description"), (path, status)
+                if status != "200":
+                    assert "application/json" in response.get("content", {}), (path, status)

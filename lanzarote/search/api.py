@@ -35,7 +35,7 @@ class ResultsOut(Schema):
 
 @router.get("/search", response=ResultsOut,
             summary="Search treaty text, typed answers and document passages you may read")  # fmt: skip
-def search_api(request, q: str, kind: str = "", lang: str = "", round: str = "", party: str = "",
+def search_api(request, q: str = Query(..., min_length=1), kind: str = "", lang: str = "", round: str = "", party: str = "",
                respondent: str = "", question: int | None = Query(None, ge=1, le=MAX_ID),
                document: int | None = Query(None, ge=1, le=MAX_ID), limit: int = 20,
                offset: int = 0, semantic: bool = True):  # fmt: skip
