@@ -115,6 +115,14 @@ def _assert_text_not_formula(content: bytes, text: str = HOSTILE) -> None:
     assert not any(c.data_type == "f" for c in _cells(content))
 
 
+def test_the_xlsx_download_writer_keeps_formula_like_text_as_text():
+    from lanzarote.lib.downloads import xlsx_download
+
+    response = xlsx_download(filename="x.xlsx", fields=["a", "b"], rows=[{"a": HOSTILE, "b": -3}])
+    _assert_text_not_formula(response.content)
+    assert any(c.value == -3 and c.data_type == "n" for c in _cells(response.content))
+
+
 def test_a_country_factsheet_xlsx_keeps_a_quoted_answer_as_text():
     from lanzarote.reports.factsheet import CitationOut, Fact, FactsheetData, FindingOut
     from lanzarote.reports.render import country_xlsx
