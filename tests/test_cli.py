@@ -305,3 +305,21 @@ def test_a_data_folder_served_before_the_record_and_without_its_database_is_refu
     result = run("worker", data_dir=data_dir)
     assert result.returncode == 1
     assert "holds a secret key, but the database" in result.stderr
+
+
+def test_static_files_are_collected_again_only_when_a_source_changed(settings, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    from lanzarote.core.management.commands import serve
+
+    collected = []
+    monkeypatch.setattr(serve, "call_command", lambda *args, **kwargs: collected.append(args))
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "site.css").write_text("body { color: black }")
+    settings.STATICFILES_DIRS = [sources]
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.DEBUG = True  # the storage of tests has no manifest
+    assert serve.static_collect() and serve.static_collect() is False
+    (sources / "site.css").write_text("body { color: navy }")
+    assert serve.static_collect()
+    assert len(collected) == 2

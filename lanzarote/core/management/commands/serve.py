@@ -28,6 +28,37 @@ def site_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
+def static_fingerprint() -> str:
+    """What the collected static files are made from: every source file's path, size and
+    modification time, and the storage that collects them."""
+    import hashlib
+
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(repr(settings.STORAGES["staticfiles"]).encode())
+    for finder in get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda found: found[0]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def static_collect() -> bool:
+    """collectstatic unless the collected files were made from the same sources; True if run."""
+    from pathlib import Path
+
+    root = Path(settings.STATIC_ROOT)
+    record, fingerprint = root / ".lanzarote-sources", static_fingerprint()
+    manifest = root / "staticfiles.json"
+    collected = record.exists() and record.read_text() == fingerprint
+    if collected and (manifest.exists() or settings.DEBUG):
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    root.mkdir(parents=True, exist_ok=True)
+    record.write_text(fingerprint)
+    return True
+
+
 def _die_with_parent() -> None:
     """In the child, before exec: Linux sends it SIGTERM when `lanzarote serve` dies, even by
     SIGKILL (the worker also watches its parent, for other systems)."""
@@ -63,8 +94,9 @@ class Command(BaseCommand):
         operations.database_marker_write()
         # The server and its worker read SITE_URL from the environment they inherit.
         os.environ["SITE_URL"] = settings.SITE_URL = site_url(host, port)
-        # The hashed static files must exist before the first page is served.
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # The hashed static files must exist before the first page is served; collected again
+        # only when a source file changed (compressing them all takes minutes on a busy machine).
+        static_collect()
         self.stdout.write(
             f"Lanzarote Monitor on http://{host}:{port}/ (data in {settings.DATA_DIR}; "
             f"links in e-mails: {settings.SITE_URL})"

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 
 from lanzarote.core import operations
 
+from .serve import static_collect
+
 
 class Command(BaseCommand):
     help = (
@@ -43,6 +45,6 @@ class Command(BaseCommand):
         if demo:
             call_command("demo", verbosity=verbosity)
         if no_serve:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            static_collect()
         else:
             call_command("serve", host=host, port=port)
