@@ -508,7 +508,7 @@ CASES = [
         "reports:draft_download",
         "GET",
         "/en/publications/{fr_draft}/draft.docx",
-        every(403, anon=LOGIN, sec=200, com=200, fr=200),
+        every(404, anon=LOGIN, sec=200, com=200, fr=200),
     ),
     # many invitations from a CSV file (an empty post: the page says the file is empty)
     Case("accounts:invite_csv", "GET", "/en/accounts/users/import/", SEC_ONLY),

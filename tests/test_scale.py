@@ -507,7 +507,8 @@ def test_a_focal_point_downloads_its_draft_factsheet_as_pdf_and_docx(
     assert "no-store" in word["Cache-Control"] and "v1" in word["Content-Disposition"]
     assert "Fiche pays\u202f: France" in _docx_text(_body(word))
     client.force_login(focal_point_italy)
-    assert client.get(f"{url}.pdf").status_code == 403
+    assert client.get(f"{url}.pdf").status_code == 404  # as for a draft that does not exist
+    assert client.get(f"/en/publications/{sheet.pk + 10_000}/draft.pdf").status_code == 404
 
 
 def test_a_csv_over_the_row_limit_is_refused_at_the_first_line_over(secretariat):

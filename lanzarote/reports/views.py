@@ -370,8 +370,7 @@ def draft_download(request, pk, fmt):
     if fmt not in DRAFT_FORMATS or publication.kind != Publication.Kind.COUNTRY:
         raise Http404("no such file")
     if not services.can_read_draft(request.user, publication):
-        raise PermissionDenied(_("A draft is read by the Secretariat, the Committee and the "
-                                 "Party concerned."))  # fmt: skip
+        raise Http404("no such draft")  # as the draft's page: a 403 would tell that it exists
     name, content_type, content = draft_file(publication, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
