@@ -709,3 +709,14 @@ def test_route_answers_each_persona_as_expected(case, world, request):
             got[persona] = response.status_code
             transaction.set_rollback(True)
     assert got == case.expected
+
+
+def test_a_refusal_says_why_in_the_readers_language(focal_point_france):
+    client = Client()
+    client.force_login(focal_point_france)
+    page = client.get("/en/accounts/users/import/")
+    assert page.status_code == 403
+    assert "You are signed in as francois" in page.text
+    assert "This page, or this action, is for the Secretariat." in page.text
+    french = client.get("/fr/accounts/users/import/")
+    assert "Cette page, ou cette action, est réservée au Secrétariat." in french.text

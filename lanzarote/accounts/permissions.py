@@ -7,6 +7,7 @@ Object-level rules for replies live in replies/permissions.py and build on these
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Profile
 
@@ -43,6 +44,13 @@ def demo_scope_q(user: Any, flag: str = "is_demo") -> Q:
     """What a demonstration login may read at all, as a filter: demonstration objects only
     (``flag`` names their demonstration flag). Everybody else: no restriction here."""
     return Q(**{flag: True}) if is_demo_user(user) else Q()
+
+
+# What a refusal says when a page or an action is the Secretariat's (the 403 page shows it).
+SECRETARIAT_ONLY = _("This page, or this action, is for the Secretariat.")
+RESPONDENT_ONLY = _(
+    "A reply is changed by those who speak for its respondent, and by the Secretariat."
+)
 
 
 def is_secretariat(user: Any) -> bool:

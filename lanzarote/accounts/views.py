@@ -17,7 +17,7 @@ from lanzarote.lib.params import bad_request, id_param
 
 from . import services, throttle
 from .forms import InviteForm, LoginForm
-from .permissions import can_invite_users
+from .permissions import SECRETARIAT_ONLY, can_invite_users
 
 
 class LoginView(auth_views.LoginView):
@@ -169,7 +169,7 @@ def invite_csv(request):
     from . import imports
 
     if not can_invite_users(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     context: dict = {"check": None, "data": "", "columns": imports.KNOWN}
     if request.method == "POST":
         upload = request.FILES.get("file")

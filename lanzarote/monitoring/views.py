@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from lanzarote.accounts.permissions import is_committee_member, is_secretariat
+from lanzarote.accounts.permissions import (
+    SECRETARIAT_ONLY,
+    is_committee_member,
+    is_secretariat,
+)
 from lanzarote.lib.questionnaire_import import (
     ParsedQuestion,
     QuestionnaireImportError,
@@ -31,7 +35,7 @@ from .forms import (
 def round_list(request):
     secretariat = is_secretariat(request.user)
     if request.method == "POST" and not secretariat:
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     form = RoundForm(request.POST or None) if secretariat else None
     if form is not None and form.is_valid():
         from lanzarote.treaties.models import Treaty
@@ -51,7 +55,7 @@ def round_detail(request, uid):
     round_ = selectors.round_get(uid=uid, viewer=request.user)
     secretariat = is_secretariat(request.user)
     if request.method == "POST" and not secretariat:
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     form = QuestionnaireForm(request.POST or None) if secretariat else None
     if form is not None and form.is_valid():
         try:
@@ -135,7 +139,7 @@ def _question_editing(user, questionnaire) -> dict:
 def questionnaire_deadline(request, uid):
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
     if not is_secretariat(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     form = DeadlineForm(request.POST)
     if form.is_valid():
         try:
@@ -191,7 +195,7 @@ def questionnaire_import(request, uid):
     """Upload → preview (nothing changes) → confirm (all questions added in one transaction)."""
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
     if not is_secretariat(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     form = ImportUploadForm()
     preview, error = None, ""
     if request.method == "POST" and request.POST.get("action") == "confirm":
@@ -246,7 +250,7 @@ def questionnaire_remind(request, uid):
 
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
     if not is_secretariat(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     try:
         addresses = reminder_send(questionnaire=questionnaire, actor=request.user)
     except ReminderError as exc:
@@ -278,7 +282,7 @@ def _state_of_play(request, round_, questionnaires, fmt, filename):
     from lanzarote.replies.selectors import state_of_play as play
 
     if not is_secretariat(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     tables = [(q, play(questionnaire=q)) for q in questionnaires]
     party_ids = {row.party.pk for _q, rows in tables for row in rows if row.party is not None}
     is_demo = bool(round_.is_demo) if round_ is not None else False
@@ -341,7 +345,7 @@ def scheme_detail(request, uid):
     editor = is_secretariat(request.user)
     if request.method == "POST":
         if not editor:
-            raise PermissionDenied
+            raise PermissionDenied(SECRETARIAT_ONLY)
         post = request.POST
         try:
             services.indicator_save(

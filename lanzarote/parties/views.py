@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import condition, require_safe
 
-from lanzarote.accounts.permissions import can_edit_treaty_data
+from lanzarote.accounts.permissions import SECRETARIAT_ONLY, can_edit_treaty_data
 from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.i18n import current_language
 from lanzarote.treaties.selectors import treaty_get
@@ -115,7 +115,7 @@ def state_detail(request, iso2):
 def accession_list(request):
     editor = can_edit_treaty_data(request.user)
     if request.method == "POST" and not editor:
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     form = AccessionRequestForm(request.POST or None) if editor else None
     if form is not None and form.is_valid():
         try:
@@ -165,7 +165,7 @@ def accession_detail(request, pk):
     accession = selectors.accession_get(pk=pk)
     editor = can_edit_treaty_data(request.user)
     if request.method == "POST" and not editor:
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     posted, forms = _accession_forms(request, accession) if editor else (None, {})
     if posted:
         form = forms.get(posted)

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.models import Organisation
-from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.accounts.permissions import RESPONDENT_ONLY, SECRETARIAT_ONLY, is_secretariat
 from lanzarote.monitoring.selectors import question_get, questionnaire_get
 from lanzarote.parties.models import State
 
@@ -140,7 +140,7 @@ def _editable_reply(request, pk) -> Reply:
     if not can_edit_reply(request.user, reply):
         if reply.status == Reply.Status.SUBMITTED:
             raise Locked(reply)
-        raise PermissionDenied
+        raise PermissionDenied(RESPONDENT_ONLY)
     return reply
 
 
@@ -251,7 +251,7 @@ def reply_edit(request, pk):
         if not can_edit_reply(request.user, reply):
             if reply.status == Reply.Status.SUBMITTED and can_view_reply(request.user, reply):
                 return _locked(request, reply)
-            raise PermissionDenied
+            raise PermissionDenied(RESPONDENT_ONLY)
         return _save_all(request, reply, rows)
     return _edit_page(request, reply, rows)
 
@@ -325,7 +325,7 @@ def reply_submit(request, reply):
 def reply_reopen(request, pk):
     reply = selectors.reply_get(pk=pk, viewer=request.user)
     if not can_reopen_reply(request.user, reply):
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the reply is reopened."))
@@ -455,7 +455,7 @@ def attachment_download(request, pk):
 def reply_history(request, pk):
     reply = selectors.reply_get(pk=pk, viewer=request.user)
     if not is_secretariat(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(SECRETARIAT_ONLY)
     rows = selectors.reply_history(reply=reply)
     return render(request, "replies/reply_history.html", {"reply": reply, "rows": rows})
 
