@@ -276,3 +276,26 @@ def test_the_secretariat_invites_someone_in_the_language_of_the_page(client, sec
     client.post("/fr/accounts/users/", {"email": "pat@example.org", "name": "Pat Synthetic",
                                         "role": "committee", "language": "fr"})  # fmt: skip
     assert Profile.objects.get(user__email="pat@example.org").language == "fr"
+
+
+def test_the_worker_sends_the_reminders_due_without_a_scheduled_command(
+    opened, focal_point_italy, monkeypatch
+):
+    from lanzarote.core import operations
+
+    three_days_before = opened.deadline - dt.timedelta(days=3)
+    monkeypatch.setattr(operations.timezone, "localdate", lambda: three_days_before)
+    assert operations.worker_maintain(worker_id="synthetic-worker")["reminders_sent"] == 1
+    assert operations.worker_maintain(worker_id="synthetic-worker")["reminders_sent"] == 0
+    (message,) = mail.outbox
+    assert message.to == [focal_point_italy.email]
+
+
+def test_a_failing_reminder_does_not_stop_the_workers_maintenance(opened, monkeypatch):
+    from lanzarote.core import operations
+
+    def broken(**kwargs):
+        raise RuntimeError("synthetic failure")
+
+    monkeypatch.setattr(operations, "deadline_reminders_due", broken)
+    assert operations.worker_maintain(worker_id="synthetic-worker")["reminders_sent"] == 0

@@ -12,13 +12,17 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
+
+from lanzarote.monitoring.notifications import reminders_deliver
+from lanzarote.recommendations.notifications import followup_reminders_due
+from lanzarote.replies.notifications import deadline_reminders_due
 
 logger = logging.getLogger(__name__)
 
@@ -267,7 +271,26 @@ def worker_maintain(*, worker_id: str, at_start: bool = False) -> dict[str, Any]
         min_age=timedelta(0) if at_start else ORPHAN_MIN_AGE
     )
     done["task_results_deleted"] = task_results_prune()
+    done["reminders_sent"] = reminders_send()
     return done
+
+
+def reminders_due(*, today: date) -> list:
+    """The questionnaire and follow-up deadline reminders due on a day, less those already sent
+    (each sent reminder is recorded in the audit trail)."""
+    return deadline_reminders_due(today=today) + followup_reminders_due(today=today)
+
+
+def reminders_send(*, today: date | None = None) -> int:
+    """Send today's reminders that were not sent yet. The worker does this with its maintenance,
+    so deadlines are chased without a scheduled `lanzarote remind`; a failing mail server leaves
+    them for the next round and does not stop the worker."""
+    try:
+        due = reminders_due(today=today or timezone.localdate())
+        return sum(1 for _, addresses in reminders_deliver(due) if addresses)
+    except Exception:
+        logger.exception("deadline reminders could not be sent; tried again at the next round")
+        return 0
 
 
 def _render_task() -> Any:

@@ -3,9 +3,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lanzarote.core.operations import reminders_due
 from lanzarote.monitoring.notifications import reminders_deliver
-from lanzarote.recommendations.notifications import followup_reminders_due
-from lanzarote.replies.notifications import deadline_reminders_due
 
 
 class Command(BaseCommand):
@@ -26,7 +25,7 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError:
             raise CommandError(f"--date {date!r} is not a date (YYYY-MM-DD)") from None
-        due = deadline_reminders_due(today=today) + followup_reminders_due(today=today)
+        due = reminders_due(today=today)
         if dry_run:
             for reminder in due:
                 people = ", ".join(p.email for p in reminder.to)
