@@ -235,6 +235,15 @@ def test_the_secretariat_sees_the_worker_and_is_warned_when_it_is_silent(
     assert "n’a pas été vu" not in french and "En marche depuis" in french
 
 
+def test_the_worker_state_counts_the_tasks_of_the_database_queue(db, settings, tmp_path):
+    from lanzarote.reports.tasks import render_publication
+
+    settings.TASKS = DB_TASKS
+    settings.DATA_DIR = tmp_path
+    render_publication.enqueue(999_999)
+    assert operations.worker_state().queued == 1
+
+
 # --- the data folder belongs to one database ---------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from lanzarote.lib.heartbeat import WORKER_SILENT_AFTER, WORKER_STATE_FILE
 from lanzarote.monitoring.notifications import reminders_deliver
 from lanzarote.recommendations.notifications import followup_reminders_due
 from lanzarote.replies.notifications import deadline_reminders_due
@@ -27,11 +28,9 @@ from lanzarote.replies.notifications import deadline_reminders_due
 logger = logging.getLogger(__name__)
 
 LOCK_FILE = "worker.lock"
-STATE_FILE = "worker.json"
+STATE_FILE = WORKER_STATE_FILE
 HEARTBEAT_SECONDS = 10
 MAINTENANCE_SECONDS = 300
-# A worker whose heartbeat is older than this is shown as not seen (it writes one every 10 s).
-WORKER_SILENT_AFTER = timedelta(minutes=2)
 # A task of a worker of another machine running longer than this is taken as left by a dead
 # worker (tasks are short: reading is bounded, embedding goes by chunks).
 TASK_STALE_AFTER = timedelta(hours=1)
@@ -129,10 +128,12 @@ def worker_state(*, now: datetime | None = None) -> WorkerState:
 
 
 def _database_tasks() -> bool:
-    from django.tasks import default_task_backend
+    from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
     from django_tasks_db.backend import DatabaseBackend
 
-    return isinstance(default_task_backend, DatabaseBackend)
+    # the backend itself: `default_task_backend` is a proxy, never an instance of it (the page
+    # showed no task counts in production)
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
 
 
 # --- work a dead worker left half-done --------------------------------------------------------
