@@ -597,3 +597,38 @@ def test_a_damaged_stored_copy_is_never_served_as_the_document(
     _stored_path(data).write_bytes(data[:1000])  # cut by a disk fault after the upload
     response = client.get(f"/en/attachments/{attachment.pk}/")
     assert response.status_code == 410 and "upload the document again" in response.text
+
+
+def test_a_waiting_document_says_when_the_worker_is_not_running(
+    client,
+    french_reply,
+    focal_point_france,
+    django_capture_on_commit_callbacks,
+    settings,
+    tmp_path,
+):
+    import datetime as dt
+    import json
+
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.DATA_DIR = tmp_path
+    _, attachment = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
+                              django_capture_on_commit_callbacks)  # fmt: skip
+    client.force_login(focal_point_france)
+
+    def status():
+        return client.get(f"/en/attachments/{attachment.pk}/status/").text
+
+    assert "the background worker that reads documents is not running" in status()
+
+    def beat(minutes_ago):
+        at = timezone.now() - dt.timedelta(minutes=minutes_ago)
+        (tmp_path / "worker.json").write_text(json.dumps({"heartbeat_at": at.isoformat()}))
+
+    beat(minutes_ago=7)
+    assert "has not been seen for 7 minutes" in status()
+    beat(minutes_ago=0)
+    assert "background worker" not in status()
+    assert "waiting to be read" in status()

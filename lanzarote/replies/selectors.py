@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import is_demo_user, organisation_of, party_of
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.heartbeat import WORKER_SILENT_AFTER, WORKER_STATE_FILE, heartbeat_age
 from lanzarote.lib.sanitise import html_for_editing
 from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.parties.models import State, TreatyStatus
@@ -301,3 +303,19 @@ def replies_received_by_round(*, viewer: Any) -> dict[int, int]:
     if is_demo_user(viewer):
         replies = replies.filter(questionnaire__is_demo=True)
     return dict(replies.values_list("questionnaire__round_id").annotate(n=Count("id")))
+
+
+def worker_silence() -> int | None:
+    """Whole minutes since the background worker that reads documents was last seen, when that is
+    too long for a waiting document to move (-1: never seen); None while it beats, or where tasks
+    run in the web server's own process (no worker to wait for)."""
+    from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    # (the backend itself: `default_task_backend` is a proxy, never an instance of it)
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return None
+    age = heartbeat_age(settings.DATA_DIR / WORKER_STATE_FILE, now=timezone.now())
+    if age is None:
+        return -1
+    return int(age.total_seconds() // 60) if age > WORKER_SILENT_AFTER else None

@@ -50,6 +50,7 @@ def _reading(request, questionnaire, reply, respondent):
         "reopened": selectors.reply_reopened(reply=reply)
         if is_own_reply(request.user, reply) or is_secretariat(request.user) else None,
         "embeddings": settings.LANZAROTE_EMBEDDINGS,
+        "worker_silence": selectors.worker_silence(),
     })  # fmt: skip
 
 
@@ -239,6 +240,7 @@ def _edit_page(request, reply, rows, status=200):
         # who may have typed answers here: shown what this browser kept of them once locked
         "writer": is_own_reply(request.user, reply) or is_secretariat(request.user),
         "embeddings": settings.LANZAROTE_EMBEDDINGS,
+        "worker_silence": selectors.worker_silence(),
         "limit": services.MAX_ANSWER_CHARACTERS,
     }, status=status)  # fmt: skip
 
@@ -406,6 +408,7 @@ def attachment_status(request, pk):
     return render(request, "replies/_document_status.html",
                   {"attachment": attachment, "document": attachment.document,
                    "embeddings": settings.LANZAROTE_EMBEDDINGS,
+                   "worker_silence": selectors.worker_silence(),
                    "secretariat": is_secretariat(request.user)})  # fmt: skip
 
 
