@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lanzarote.core.middleware.null_characters_refused",  # 400/422, never PostgreSQL's 500
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lanzarote.core.cache_control.signed_in_no_store",  # nothing signed-in is kept in a cache

@@ -300,3 +300,12 @@ def test_the_api_refuses_other_methods_naming_the_one_it_serves(client, secretar
     client.force_login(secretariat)
     response = client.options("/api/rounds")
     assert response.status_code == 405 and response["Allow"] == "GET"
+
+
+def test_a_null_character_in_an_address_is_refused_in_words_on_every_database(client, db):
+    api = client.get("/api/rounds/%00")
+    assert api.status_code == 422 and "null character" in api.json()["detail"][0]["msg"]
+    assert client.get("/api/search?q=child%00").status_code == 422
+    page = client.get("/fr/states/%00/")
+    assert page.status_code == 400 and "caractère nul" in page.text
+    assert client.get("/en/states/FR/").status_code == 200

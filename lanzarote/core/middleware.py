@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 logger = logging.getLogger("lanzarote.disk")
 
@@ -74,3 +75,23 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if error is not None and is_disk_full(error):
         return disk_full_response(request, error)
     return default(request)
+
+
+NUL_REFUSED = gettext_noop("The address contains a null character (%00), which no value can hold.")
+
+
+def null_characters_refused(get_response: Any) -> Any:
+    """An address or query value holding a NUL character is refused before any view reads it:
+    PostgreSQL's text cannot hold one (a lookup with it was a server error there, not on SQLite).
+    The API answers 422 as for any invalid parameter, a page 400 saying what was wrong."""
+    from lanzarote.lib.params import bad_request
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        values = [request.path, *(v for vs in request.GET.lists() for v in vs[1])]
+        if any("\x00" in value for value in values):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": [{"msg": NUL_REFUSED}]}, status=422)
+            return bad_request(request, _(NUL_REFUSED))
+        return get_response(request)
+
+    return middleware
