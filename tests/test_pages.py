@@ -83,7 +83,7 @@ def test_the_parties_table_filters_and_sorts(client, db):
 
 
 def test_a_state_page_shows_unknown_dates_as_unknown(client, db):
-    page = client.get("/en/states/BE/").text
+    page = client.get("/en/states/EE/").text  # Belgium now has an official entry into force
     assert page.count('class="unknown"') >= 3
 
 

@@ -45,7 +45,8 @@ def test_the_incomplete_french_preamble_is_left_empty_not_filled_in(treaty):
 def test_the_48_parties_are_loaded_with_unknown_dates_left_unknown(db):
     assert TreatyStatus.objects.filter(status="party").count() == 48
     belgium = TreatyStatus.objects.get(state__iso2="BE")
-    assert belgium.deposit is None and belgium.entry_into_force is None
+    assert belgium.deposit is None  # its 2012 assent law is not the deposit
+    assert str(belgium.entry_into_force) == "2013-07-01"  # bound from then per Dz.U. 2015 poz. 609
     armenia = TreatyStatus.objects.get(state__iso2="AM")
     assert str(armenia.signature_date) == "2010"  # known only to the year
     assert str(armenia.deposit_date) == "2020-09-07"
