@@ -29,6 +29,8 @@ def test_a_focal_point_fills_in_and_submits_a_reply(page, demo):
     row = page.get_by_role("row", name=re.compile("Demonstration questionnaire, open"))
     row.get_by_role("button", name="Start the reply").click()
     expect(page.locator("h1")).to_have_text("Reply of France")
+    # the heading shows before the page's script has run; typed earlier, no input event is heard
+    page.wait_for_load_state("load")
     expect(page.locator("#progress")).to_have_text("0 of 4 questions answered")
     first = page.get_by_label(re.compile(r"^Question 1 "))
     first.fill("[Synthetic] A national board co-ordinates the work.")

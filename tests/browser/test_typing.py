@@ -60,6 +60,8 @@ def open_reply(page, base):
     row = page.get_by_role("row", name=re.compile("Demonstration questionnaire, open"))
     row.get_by_role("button", name=re.compile("Start the reply|Continue")).first.click()
     expect(page.locator("h1")).to_have_text("Reply of France")
+    # the heading shows before the page's script has run; typed earlier, no input event is heard
+    page.wait_for_load_state("load")
     return page.url
 
 
