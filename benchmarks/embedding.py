@@ -43,14 +43,19 @@ def prepare() -> int:
     with transaction.atomic():
         document, _ = Document.objects.get_or_create(
             sha256="bench-embedding".ljust(64, "0"),
-            defaults={"file": "bench.txt", "kind": "text", "content_type": "text/plain",
-                      "size": 1, "status": "ready"},
-        )  # fmt: skip
+            defaults={
+                "file": "bench.txt",
+                "kind": "text",
+                "content_type": "text/plain",
+                "size": 1,
+                "status": "ready",
+            },
+        )
         document.passages.all().delete()
         Passage.objects.bulk_create(
             Passage(document=document, index=i, page=1, start=0, end=len(t), text=t, language="en")
             for i, t in enumerate(texts())
-        )  # fmt: skip
+        )
         Document.objects.filter(pk=document.pk).update(embedded=0)
     return document.pk
 
@@ -77,8 +82,13 @@ def child(what: str) -> None:
 
 
 def measure(what: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, what], capture_output=True, text=True,
-                         check=True, env={**os.environ})  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, __file__, what],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

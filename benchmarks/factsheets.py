@@ -42,16 +42,20 @@ def prepare() -> None:
         for indicator in scheme.indicators.all():
             if rng.random() < 0.85:
                 finding = Finding.objects.create(
-                    indicator=indicator, party=state, scheme_version=1, status="adopted",
+                    indicator=indicator,
+                    party=state,
+                    scheme_version=1,
+                    status="adopted",
                     value=rng.choice(["yes", "partly", "no", "not_reported"]),
                     rationale="Synthetic rationale: what the reply says, and where.",
-                )  # fmt: skip
+                )
                 for page in (3, 17):
                     Evidence.objects.create(
-                        finding=finding, source=f"{state.name_en} – synthetic reply, p. {page}",
+                        finding=finding,
+                        source=f"{state.name_en} – synthetic reply, p. {page}",
                         quote="Synthetic quoted passage on the law and practice of the Party, "
-                              "long enough to wrap over two lines of the factsheet.",
-                    )  # fmt: skip
+                        "long enough to wrap over two lines of the factsheet.",
+                    )
 
 
 def child(what: str) -> None:
@@ -73,9 +77,13 @@ def child(what: str) -> None:
     if what == "bare":
         scheme = round_.scheme
         parties = State.objects.filter(findings__indicator__scheme=scheme).distinct()
-        htmls = [render.country_html(factsheet_build(scheme=scheme, party=p, lang=lang),
-                                     version=1, demo=False)
-                 for p in parties for lang in ("en", "fr")]  # fmt: skip
+        htmls = [
+            render.country_html(
+                factsheet_build(scheme=scheme, party=p, lang=lang), version=1, demo=False
+            )
+            for p in parties
+            for lang in ("en", "fr")
+        ]
         start, cpu = time.perf_counter(), time.process_time()
         for html in htmls:
             render.pdf(html)
@@ -95,16 +103,18 @@ def child(what: str) -> None:
         services.country_factsheets_draft(round_=round_, actor=actor)
         made = services.drafts_publish(round_=round_, actor=actor)
         count = len(made)
-        assert all(p.status == "published" for p in Publication.objects.filter(
-            pk__in=[m.pk for m in made]))  # fmt: skip
+        assert all(
+            p.status == "published" for p in Publication.objects.filter(pk__in=[m.pk for m in made])
+        )
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak, "count": count}))
 
 
 def measure(what: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, what], capture_output=True, text=True,
-                         check=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, __file__, what], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -117,13 +127,17 @@ def main(repeat: int) -> None:
     pairs = [(measure("bare"), measure("pipeline")) for _ in range(repeat)]
     print(f"{pairs[0][0]['count']} factsheets (48 Parties x 2 languages), {repeat} runs a side")
     for i, (bare, pipeline) in enumerate(pairs, start=1):
-        print(f"  run {i}: WeasyPrint alone {bare['seconds']:5.1f} s, pipeline "
-              f"{pipeline['seconds']:5.1f} s, {pipeline['seconds'] / bare['seconds'] - 1:+.0%}")  # fmt: skip
+        print(
+            f"  run {i}: WeasyPrint alone {bare['seconds']:5.1f} s, pipeline "
+            f"{pipeline['seconds']:5.1f} s, {pipeline['seconds'] / bare['seconds'] - 1:+.0%}"
+        )
     for name, index in (("WeasyPrint alone, PDF only  ", 0), ("pipeline, 4 formats, stored", 1)):
         side = [pair[index] for pair in pairs]
-        print(f"{name} {statistics.median(s['seconds'] for s in side):6.1f} s (CPU "
-              f"{statistics.median(s['cpu_seconds'] for s in side):5.1f} s)  peak "
-              f"{max(s['peak_mb'] for s in side):5.0f} MB")  # fmt: skip
+        print(
+            f"{name} {statistics.median(s['seconds'] for s in side):6.1f} s (CPU "
+            f"{statistics.median(s['cpu_seconds'] for s in side):5.1f} s)  peak "
+            f"{max(s['peak_mb'] for s in side):5.0f} MB"
+        )
     ratios = [p["seconds"] / b["seconds"] - 1 for b, p in pairs]
     cpu = [p["cpu_seconds"] / b["cpu_seconds"] - 1 for b, p in pairs]
     print(

@@ -26,7 +26,39 @@ from django.db import transaction  # noqa: E402
 from tests.pdfgen import make_pdf  # noqa: E402
 
 PAGES, ROUNDS = 200, 5
-WORDS = ["the", "national", "authorities", "ensure", "that", "professionals", "working", "with", "children", "receive", "training", "on", "the", "protection", "of", "children", "against", "sexual", "exploitation", "and", "abuse", "and", "on", "the", "reporting", "of", "suspicions", "to", "the", "competent", "services"]  # fmt: skip
+WORDS = [
+    "the",
+    "national",
+    "authorities",
+    "ensure",
+    "that",
+    "professionals",
+    "working",
+    "with",
+    "children",
+    "receive",
+    "training",
+    "on",
+    "the",
+    "protection",
+    "of",
+    "children",
+    "against",
+    "sexual",
+    "exploitation",
+    "and",
+    "abuse",
+    "and",
+    "on",
+    "the",
+    "reporting",
+    "of",
+    "suspicions",
+    "to",
+    "the",
+    "competent",
+    "services",
+]
 
 
 def synthetic_reply(pages: int) -> bytes:

@@ -58,24 +58,41 @@ def prepare():
         Profile.objects.create(user=user, role=Profile.Role.COMMITTEE)
         system = get_user_model().objects.create(username="bench-secretariat")
         Profile.objects.create(user=system, role=Profile.Role.SECRETARIAT)
-        round_ = services.round_create(treaty=Treaty.objects.get(code="cets201"), uid="bench-round",
-                                       kind="thematic", name_en="Benchmark round", actor=system)  # fmt: skip
+        round_ = services.round_create(
+            treaty=Treaty.objects.get(code="cets201"),
+            uid="bench-round",
+            kind="thematic",
+            name_en="Benchmark round",
+            actor=system,
+        )
         Round.objects.filter(pk=round_.pk).update(status="analysis")
         scheme = services.scheme_create(round_=round_, title_en="Benchmark scheme", actor=system)
         for n in range(INDICATORS):
-            services.indicator_save(scheme=scheme, code=f"i{n}", actor=system, scale="yes-partly-no",
-                                    texts={"label_en": f"Synthetic indicator {n}",
-                                           "group": f"group-{n % 8}"},
-                                    keywords_en=[], keywords_fr=[], provisions=["cets201:20.1"],
-                                    questions=[])  # fmt: skip
+            services.indicator_save(
+                scheme=scheme,
+                code=f"i{n}",
+                actor=system,
+                scale="yes-partly-no",
+                texts={"label_en": f"Synthetic indicator {n}", "group": f"group-{n % 8}"},
+                keywords_en=[],
+                keywords_fr=[],
+                provisions=["cets201:20.1"],
+                questions=[],
+            )
         scheme = CodingScheme.objects.get(pk=scheme.pk)
         rng = random.Random(4)
         values = ["yes", "partly", "no", "not_reported"]
         Finding.objects.bulk_create(
-            Finding(indicator=i, party=s, value=rng.choice(values), status="adopted",
-                    scheme_version=scheme.version)
-            for s in State.objects.order_by("iso2")[:PARTIES] for i in scheme.indicators.all()
-        )  # fmt: skip
+            Finding(
+                indicator=i,
+                party=s,
+                value=rng.choice(values),
+                status="adopted",
+                scheme_version=scheme.version,
+            )
+            for s in State.objects.order_by("iso2")[:PARTIES]
+            for i in scheme.indicators.all()
+        )
     return user
 
 

@@ -36,28 +36,58 @@ from lanzarote.search.selectors import search  # noqa: E402
 from lanzarote.search.vectors import INDEX  # noqa: E402
 
 SIZES = [100_000, 1_000_000]
-QUERIES = ["helpline for children", "formation des juges", "specialised police units",
-           "child sexual abuse material", "coercion OR coercition", "victim support",
-           "compétence extraterritoriale", "training"]  # fmt: skip
-SUBJECTS_EN = ["The national helpline", "Specialised police units", "Judges and prosecutors",
-               "The criminal code", "Support services for child victims", "Schools",
-               "The ombudsperson for children", "Social services", "The ministry of justice",
-               "Non-governmental organisations"]  # fmt: skip
-SUBJECTS_FR = ["La ligne d'écoute nationale", "Des unités de police spécialisées",
-               "Les juges et les procureurs", "Le code pénal",
-               "Les services d'aide aux enfants victimes", "Les écoles",
-               "Le défenseur des enfants", "Les services sociaux", "Le ministère de la justice",
-               "Les organisations non gouvernementales"]  # fmt: skip
-ACTIONS_EN = ["receive training on the hearing of children", "investigate offences committed online",
-              "provide psychological support to victims", "define child sexual abuse material",
-              "cooperate with other States on extraterritorial cases",
-              "raise awareness of the risks of sharing images", "report suspicions of abuse"]  # fmt: skip
-ACTIONS_FR = ["suivent une formation sur l'audition des enfants",
-              "enquêtent sur les infractions commises en ligne",
-              "apportent un soutien psychologique aux victimes",
-              "définissent le matériel d'abus sexuels sur enfants",
-              "coopèrent avec d'autres États dans les affaires extraterritoriales",
-              "sensibilisent aux risques du partage d'images", "signalent les soupçons d'abus"]  # fmt: skip
+QUERIES = [
+    "helpline for children",
+    "formation des juges",
+    "specialised police units",
+    "child sexual abuse material",
+    "coercion OR coercition",
+    "victim support",
+    "compétence extraterritoriale",
+    "training",
+]
+SUBJECTS_EN = [
+    "The national helpline",
+    "Specialised police units",
+    "Judges and prosecutors",
+    "The criminal code",
+    "Support services for child victims",
+    "Schools",
+    "The ombudsperson for children",
+    "Social services",
+    "The ministry of justice",
+    "Non-governmental organisations",
+]
+SUBJECTS_FR = [
+    "La ligne d'écoute nationale",
+    "Des unités de police spécialisées",
+    "Les juges et les procureurs",
+    "Le code pénal",
+    "Les services d'aide aux enfants victimes",
+    "Les écoles",
+    "Le défenseur des enfants",
+    "Les services sociaux",
+    "Le ministère de la justice",
+    "Les organisations non gouvernementales",
+]
+ACTIONS_EN = [
+    "receive training on the hearing of children",
+    "investigate offences committed online",
+    "provide psychological support to victims",
+    "define child sexual abuse material",
+    "cooperate with other States on extraterritorial cases",
+    "raise awareness of the risks of sharing images",
+    "report suspicions of abuse",
+]
+ACTIONS_FR = [
+    "suivent une formation sur l'audition des enfants",
+    "enquêtent sur les infractions commises en ligne",
+    "apportent un soutien psychologique aux victimes",
+    "définissent le matériel d'abus sexuels sur enfants",
+    "coopèrent avec d'autres États dans les affaires extraterritoriales",
+    "sensibilisent aux risques du partage d'images",
+    "signalent les soupçons d'abus",
+]
 
 
 def paragraphs(n: int) -> list[tuple[str, str]]:
@@ -87,11 +117,17 @@ def build(total: int) -> None:
     for reply in (public, hidden):
         document, _ = Document.objects.get_or_create(
             sha256=f"bench-{reply.pk}".ljust(64, "0"),
-            defaults={"file": "bench.txt", "kind": "text", "content_type": "text/plain",
-                      "size": 1, "status": "ready"},
-        )  # fmt: skip
-        attachment, _ = Attachment.objects.get_or_create(reply=reply, document=document,
-                                                         defaults={"original_name": "bench.txt"})  # fmt: skip
+            defaults={
+                "file": "bench.txt",
+                "kind": "text",
+                "content_type": "text/plain",
+                "size": 1,
+                "status": "ready",
+            },
+        )
+        attachment, _ = Attachment.objects.get_or_create(
+            reply=reply, document=document, defaults={"original_name": "bench.txt"}
+        )
         documents.append((reply, document, attachment))
     base = paragraphs(600)
     vectors = embed.embedder().passages([text for _lang, text in base])
@@ -108,21 +144,65 @@ def build(total: int) -> None:
                 i = start + j
                 reply, document, attachment = documents[i % 2]
                 lang, text = base[picks[j]]
-                passage_rows.append((document.pk, i, 1, 0, len(text), text, False, lang,
-                                     embed.encode(noisy[j])))  # fmt: skip
-            insert_rows(Passage, ["document", "index", "page", "start", "end", "text", "heading",
-                                  "language", "embedding"], passage_rows)  # fmt: skip
-            ids = dict(Passage.objects.filter(index__gte=start, index__lt=start + count)
-                       .values_list("index", "pk"))  # fmt: skip
+                passage_rows.append(
+                    (document.pk, i, 1, 0, len(text), text, False, lang, embed.encode(noisy[j]))
+                )
+            insert_rows(
+                Passage,
+                [
+                    "document",
+                    "index",
+                    "page",
+                    "start",
+                    "end",
+                    "text",
+                    "heading",
+                    "language",
+                    "embedding",
+                ],
+                passage_rows,
+            )
+            ids = dict(
+                Passage.objects.filter(index__gte=start, index__lt=start + count).values_list(
+                    "index", "pk"
+                )
+            )
             for j in range(count):
                 i = start + j
                 reply, document, attachment = documents[i % 2]
                 lang, text = base[picks[j]]
-                entry_rows.append(("passage", f"attachment:{attachment.pk}:{i}", "bench", lang,
-                                   "bench", text, fold_words(text), reply.pk, document.pk, 1,
-                                   ids[i]))  # fmt: skip
-            insert_rows(SearchEntry, ["kind", "ref", "scope", "lang", "title", "text", "norm",
-                                      "reply", "document", "page", "passage"], entry_rows)  # fmt: skip
+                entry_rows.append(
+                    (
+                        "passage",
+                        f"attachment:{attachment.pk}:{i}",
+                        "bench",
+                        lang,
+                        "bench",
+                        text,
+                        fold_words(text),
+                        reply.pk,
+                        document.pk,
+                        1,
+                        ids[i],
+                    )
+                )
+            insert_rows(
+                SearchEntry,
+                [
+                    "kind",
+                    "ref",
+                    "scope",
+                    "lang",
+                    "title",
+                    "text",
+                    "norm",
+                    "reply",
+                    "document",
+                    "page",
+                    "passage",
+                ],
+                entry_rows,
+            )
         print(f"\r{start + count:,} passages ({time.perf_counter() - started:.0f} s)", end="")
     for _reply, document, _attachment in documents:
         Document.objects.filter(pk=document.pk).update(
@@ -160,11 +240,14 @@ def main() -> None:
         search(text=QUERIES[0], viewer=None)  # warm
         f50, f95 = timed(False)
         h50, h95 = timed(True)
-        semantic_hits = sum(1 for t in QUERIES for h in search(text=t, viewer=None).hits
-                            if h.similarity is not None)  # fmt: skip
-        print(f"{size:>9,} passages  full text p50 {f50:7.1f} ms p95 {f95:7.1f} ms | hybrid "
-              f"p50 {h50:7.1f} ms p95 {h95:7.1f} ms | ratio p50 {h50 / f50:.1f}x p95 "
-              f"{h95 / f95:.1f}x | {semantic_hits} hits by meaning on the first pages")  # fmt: skip
+        semantic_hits = sum(
+            1 for t in QUERIES for h in search(text=t, viewer=None).hits if h.similarity is not None
+        )
+        print(
+            f"{size:>9,} passages  full text p50 {f50:7.1f} ms p95 {f95:7.1f} ms | hybrid "
+            f"p50 {h50:7.1f} ms p95 {h95:7.1f} ms | ratio p50 {h50 / f50:.1f}x p95 "
+            f"{h95 / f95:.1f}x | {semantic_hits} hits by meaning on the first pages"
+        )
 
 
 if __name__ == "__main__":

@@ -34,9 +34,20 @@ from lanzarote.search.selectors import search  # noqa: E402
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 TAIL, ZIPF = 50_000, 1.07
 # Common, middling and rare words; a phrase, OR, NOT, a prefix; English and French.
-QUERIES = ["child", "enfant", "helpline", '"sexual abuse"', "coercion OR coercition",
-           "training -police", "signalement", "victim*", "judicial proceedings", "sensibilisation",
-           "offender", "jurisdiction"]  # fmt: skip
+QUERIES = [
+    "child",
+    "enfant",
+    "helpline",
+    '"sexual abuse"',
+    "coercion OR coercition",
+    "training -police",
+    "signalement",
+    "victim*",
+    "judicial proceedings",
+    "sensibilisation",
+    "offender",
+    "jurisdiction",
+]
 
 
 def vocabulary(lang: str) -> tuple[list[str], list[float]]:
@@ -58,8 +69,9 @@ def build() -> None:
 
     if not Reply.objects.exists():
         demo_load(password="benchmark")
-    public = Reply.objects.filter(questionnaire__uid="demo-published-questionnaire",
-                                  party__iso2="FR").get()  # fmt: skip
+    public = Reply.objects.filter(
+        questionnaire__uid="demo-published-questionnaire", party__iso2="FR"
+    ).get()
     hidden = Reply.objects.filter(questionnaire__uid="demo-open-questionnaire").first()
     assert hidden is not None
     vocabularies = {lang: vocabulary(lang) for lang in ("en", "fr")}
@@ -88,8 +100,11 @@ def build() -> None:
 
 def bare(text: str) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
-                       "ORDER BY rank LIMIT 50", [parse(text).fts5()])  # fmt: skip
+        cursor.execute(
+            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
+            "ORDER BY rank LIMIT 50",
+            [parse(text).fts5()],
+        )
         cursor.fetchall()
 
 
@@ -117,8 +132,10 @@ if __name__ == "__main__":
     print(f"{SearchEntry.objects.count():,} entries")
     for text in QUERIES:
         matches = search(text=text, viewer=None, limit=1).total
-        print(f"  {text:24} bare {bare_by_query[text]:8.1f} ms  search() "
-              f"{search_by_query[text]:8.1f} ms  {matches:>9,} visible matches")  # fmt: skip
+        print(
+            f"  {text:24} bare {bare_by_query[text]:8.1f} ms  search() "
+            f"{search_by_query[text]:8.1f} ms  {matches:>9,} visible matches"
+        )
     print(f"bare FTS5   p50 {b50:8.2f} ms  p95 {b95:8.2f} ms")
     print(f"search()    p50 {s50:8.2f} ms  p95 {s95:8.2f} ms")
     print(f"ratio       p50 {s50 / b50:.2f}x  p95 {s95 / b95:.2f}x")

@@ -33,8 +33,10 @@ def data_folder_problem(command: str) -> str | None:
     where = "set LANZAROTE_DATA_DIR to the folder that holds the database"
     if not folder.exists():
         if command != "up":
-            return (f"the data folder {folder} does not exist: run `lanzarote up` to create it, "
-                    f"or {where}")  # fmt: skip
+            return (
+                f"the data folder {folder} does not exist: run `lanzarote up` to create it, "
+                f"or {where}"
+            )
         try:
             folder.mkdir(parents=True)
         except OSError as exc:
@@ -51,10 +53,14 @@ def data_folder_problem(command: str) -> str | None:
                 os.fsync(probe.fileno())
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
-                return (f"the disk of the data folder {place} is full: free some space "
-                        "(`df -h` shows it), then start again")  # fmt: skip
-            return (f"cannot write in the data folder {place} ({exc.strerror}): make it writable "
-                    f"by this user (uid {os.getuid()}), or {where}")  # fmt: skip
+                return (
+                    f"the disk of the data folder {place} is full: free some space "
+                    "(`df -h` shows it), then start again"
+                )
+            return (
+                f"cannot write in the data folder {place} ({exc.strerror}): make it writable "
+                f"by this user (uid {os.getuid()}), or {where}"
+            )
     return None
 
 

@@ -115,8 +115,13 @@ def pytest_configure(config):
 def round_preparing(secretariat, treaty):
     from lanzarote.monitoring import services
 
-    return services.round_create(treaty=treaty, uid="test-round", kind="thematic",
-                                 name_en="Test round (synthetic)", actor=secretariat)  # fmt: skip
+    return services.round_create(
+        treaty=treaty,
+        uid="test-round",
+        kind="thematic",
+        name_en="Test round (synthetic)",
+        actor=secretariat,
+    )
 
 
 @pytest.fixture
@@ -128,18 +133,31 @@ def questionnaire_draft(round_preparing, secretariat, treaty):
     from lanzarote.monitoring import services
 
     questionnaire = services.questionnaire_create(
-        treaty=treaty, uid="test-questionnaire", kind="thematic", round_=round_preparing,
-        title_en="Synthetic questionnaire", title_fr="Questionnaire synthétique",
-        deadline=dt.date.today() + dt.timedelta(days=30), actor=secretariat,
-    )  # fmt: skip
-    services.questionnaire_import(questionnaire=questionnaire, actor=secretariat, questions=[
-        ParsedQuestion("1", None, "Training", "What training do professionals receive?"),
-        ParsedQuestion("1.a", "1", "", "Is it compulsory?"),
-    ])  # fmt: skip
-    services.questionnaire_import(questionnaire=questionnaire, actor=secretariat,
-                                  audience="stakeholders", questions=[
-        ParsedQuestion("2", None, "Assessment", "How do you assess the measures?"),
-    ])  # fmt: skip
+        treaty=treaty,
+        uid="test-questionnaire",
+        kind="thematic",
+        round_=round_preparing,
+        title_en="Synthetic questionnaire",
+        title_fr="Questionnaire synthétique",
+        deadline=dt.date.today() + dt.timedelta(days=30),
+        actor=secretariat,
+    )
+    services.questionnaire_import(
+        questionnaire=questionnaire,
+        actor=secretariat,
+        questions=[
+            ParsedQuestion("1", None, "Training", "What training do professionals receive?"),
+            ParsedQuestion("1.a", "1", "", "Is it compulsory?"),
+        ],
+    )
+    services.questionnaire_import(
+        questionnaire=questionnaire,
+        actor=secretariat,
+        audience="stakeholders",
+        questions=[
+            ParsedQuestion("2", None, "Assessment", "How do you assess the measures?"),
+        ],
+    )
     return questionnaire
 
 

@@ -11,8 +11,13 @@ from tests.conftest import PASSWORD
 
 
 def invite(secretariat, **kwargs):
-    values = {"email": "Pat@Example.org", "name": "Pat Synthetic", "role": "focal_point",
-              "party": State.objects.get(iso2="PT"), "actor": secretariat}  # fmt: skip
+    values = {
+        "email": "Pat@Example.org",
+        "name": "Pat Synthetic",
+        "role": "focal_point",
+        "party": State.objects.get(iso2="PT"),
+        "actor": secretariat,
+    }
     values.update(kwargs)
     return user_invite(**values)
 
@@ -30,8 +35,13 @@ def test_an_invited_person_sets_a_password_through_a_one_time_link(
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200 and 'name="new_password1"' in form_page.text
     choose = form_page.redirect_chain[-1][0]
-    done = client.post(choose, {"new_password1": "a synthetic pass phrase 7",
-                                "new_password2": "a synthetic pass phrase 7"})  # fmt: skip
+    done = client.post(
+        choose,
+        {
+            "new_password1": "a synthetic pass phrase 7",
+            "new_password2": "a synthetic pass phrase 7",
+        },
+    )
     assert done.status_code == 302
     logged_in = client.post(
         "/en/accounts/login/",
@@ -65,9 +75,15 @@ def test_only_the_secretariat_invites(focal_point_france):
 
 def test_the_secretariat_invites_from_the_users_page(client, secretariat):
     client.force_login(secretariat)
-    response = client.post("/en/accounts/users/", {
-        "email": "chris@example.org", "name": "Chris Synthetic", "role": "committee",
-        "language": "en"})  # fmt: skip
+    response = client.post(
+        "/en/accounts/users/",
+        {
+            "email": "chris@example.org",
+            "name": "Chris Synthetic",
+            "role": "committee",
+            "language": "en",
+        },
+    )
     assert response.status_code == 302
     assert Profile.objects.get(user__username="chris@example.org").role == "committee"
 
@@ -317,12 +333,20 @@ def test_password_reset_is_throttled_per_address_and_per_account(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(3):
-            client.post("/en/accounts/password-reset/", {"email": "francois@example.org"},
-                        REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"192.0.2.{_ + 1}")  # fmt: skip
+            client.post(
+                "/en/accounts/password-reset/",
+                {"email": "francois@example.org"},
+                REMOTE_ADDR=PROXY,
+                HTTP_X_FORWARDED_FOR=f"192.0.2.{_ + 1}",
+            )
     assert len(mail.outbox) == 1  # the owner's mailbox is not flooded
     for _ in range(10):
-        last = client.post("/en/accounts/password-reset/", {"email": "x@example.org"},
-                           REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=STRANGER)  # fmt: skip
+        last = client.post(
+            "/en/accounts/password-reset/",
+            {"email": "x@example.org"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=STRANGER,
+        )
     assert last.status_code == 429 and "Too many" in last.text
 
 

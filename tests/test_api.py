@@ -97,9 +97,18 @@ def _probe_urls(schema):
     for path, operations in schema["paths"].items():
         for operation in operations.values():
             params = operation.get("parameters", [])
-            plain = {p["name"]: ("cets201" if p["name"] == "code" else "round-2" if p["name"]
-                                 == "uid" else "FR" if p["name"] == "iso2" else "1")
-                     for p in params}  # fmt: skip
+            plain = {
+                p["name"]: (
+                    "cets201"
+                    if p["name"] == "code"
+                    else "round-2"
+                    if p["name"] == "uid"
+                    else "FR"
+                    if p["name"] == "iso2"
+                    else "1"
+                )
+                for p in params
+            }
             variants = [dict(plain)]
             for p in params:
                 kind = "integer" if "integer" in str(p.get("schema")) else "string"

@@ -15,10 +15,13 @@ from tests.conftest import make_user
 from tests.pdfgen import make_pdf
 
 PAGES = [
-    ["Question 8-11", "The Criminal Code uses the term child sexual abuse material since 2021.",
-     "Article 227-23 defines such material as any representation of a child."],
+    [
+        "Question 8-11",
+        "The Criminal Code uses the term child sexual abuse material since 2021.",
+        "Article 227-23 defines such material as any representation of a child.",
+    ],
     ["Question 13", "A specialised police unit investigates offences committed online."],
-]  # fmt: skip
+]
 
 
 @pytest.fixture
@@ -42,8 +45,9 @@ def passages(secretariat, france, django_capture_on_commit_callbacks):
     questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
     reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
     with django_capture_on_commit_callbacks(execute=True):
-        replies.attachment_add(reply=reply, name="reply.pdf", data=make_pdf(PAGES),
-                               actor=secretariat)  # fmt: skip
+        replies.attachment_add(
+            reply=reply, name="reply.pdf", data=make_pdf(PAGES), actor=secretariat
+        )
     replies.reply_submit(reply=reply, actor=secretariat)
     return {p.text[:20]: p for p in Passage.objects.filter(document__attachments__reply=reply)}
 
@@ -51,14 +55,20 @@ def passages(secretariat, france, django_capture_on_commit_callbacks):
 def test_a_finding_rests_on_quoted_evidence_through_review_and_adoption(
     indicator, france, passages, secretariat, second_analyst
 ):
-    finding = services.finding_save(indicator=indicator, party=france, value="yes",
-                                    rationale="The code uses the term.", actor=secretariat)  # fmt: skip
+    finding = services.finding_save(
+        indicator=indicator,
+        party=france,
+        value="yes",
+        rationale="The code uses the term.",
+        actor=secretariat,
+    )
     assert (finding.status, finding.scheme_version) == ("draft", 1)
     with pytest.raises(services.FindingError, match="cite at least one passage"):
         services.finding_review(finding=finding, actor=second_analyst)
     term = passages["The Criminal Code us"]
-    evidence = services.evidence_add(finding=finding, actor=secretariat, passage=term,
-                                     start=4, end=17)  # fmt: skip
+    evidence = services.evidence_add(
+        finding=finding, actor=secretariat, passage=term, start=4, end=17
+    )
     assert evidence.quote == "Criminal Code" and evidence.page == 1
     assert evidence.source == "France – round-2-thematic – reply.pdf, p. 1"
     with pytest.raises(services.FindingError, match="other than its author"):
@@ -67,25 +77,35 @@ def test_a_finding_rests_on_quoted_evidence_through_review_and_adoption(
     services.finding_adopt(finding=finding, actor=secretariat)
     finding.refresh_from_db()
     assert (finding.status, finding.reviewer, finding.adopted_by) == (
-        "adopted", second_analyst, secretariat)  # fmt: skip
+        "adopted",
+        second_analyst,
+        secretariat,
+    )
     with pytest.raises(services.FindingError, match="reopen it"):
-        services.finding_save(indicator=indicator, party=france, value="no", rationale="",
-                              actor=secretariat)  # fmt: skip
-    actions = list(AuditEvent.objects.filter(object_id=str(finding.pk), object_type="assessments.finding").order_by("pk")
-                   .values_list("action", flat=True))  # fmt: skip
+        services.finding_save(
+            indicator=indicator, party=france, value="no", rationale="", actor=secretariat
+        )
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(finding.pk), object_type="assessments.finding")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert actions == ["finding.create", "finding.evidence.add", "finding.review", "finding.adopt"]
 
 
 def test_changing_a_reviewed_finding_sends_it_back_to_draft(
     indicator, france, passages, secretariat, second_analyst
 ):
-    finding = services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
-                                    actor=secretariat)  # fmt: skip
-    services.evidence_add(finding=finding, actor=secretariat,
-                          passage=passages["The Criminal Code us"])  # fmt: skip
+    finding = services.finding_save(
+        indicator=indicator, party=france, value="yes", rationale="", actor=secretariat
+    )
+    services.evidence_add(
+        finding=finding, actor=secretariat, passage=passages["The Criminal Code us"]
+    )
     services.finding_review(finding=finding, actor=second_analyst)
-    services.finding_save(indicator=indicator, party=france, value="partly", rationale="",
-                          actor=secretariat)  # fmt: skip
+    services.finding_save(
+        indicator=indicator, party=france, value="partly", rationale="", actor=secretariat
+    )
     finding.refresh_from_db()
     assert (finding.status, finding.value, finding.reviewer) == ("draft", "partly", None)
 
@@ -101,38 +121,54 @@ def test_changing_a_reviewed_finding_sends_it_back_to_draft(
 def test_bad_input_is_refused_with_a_reason_and_nothing_written(
     indicator, france, passages, secretariat, kwargs, message
 ):
-    finding = services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
-                                    actor=secretariat)  # fmt: skip
+    finding = services.finding_save(
+        indicator=indicator, party=france, value="yes", rationale="", actor=secretariat
+    )
     with pytest.raises(services.FindingError, match=message):
         if "value" in kwargs:
-            services.finding_save(indicator=indicator, party=france, rationale="",
-                                  actor=secretariat, **kwargs)  # fmt: skip
+            services.finding_save(
+                indicator=indicator, party=france, rationale="", actor=secretariat, **kwargs
+            )
         else:
-            services.evidence_add(finding=finding, actor=secretariat,
-                                  passage=passages["The Criminal Code us"], **kwargs)  # fmt: skip
+            services.evidence_add(
+                finding=finding,
+                actor=secretariat,
+                passage=passages["The Criminal Code us"],
+                **kwargs,
+            )
     finding.refresh_from_db()
     assert finding.value == "yes" and not finding.evidence.exists()
 
 
 def test_a_passage_of_another_party_cannot_be_cited(indicator, passages, secretariat):
     italy = State.objects.get(iso2="IT")
-    finding = services.finding_save(indicator=indicator, party=italy, value="yes", rationale="",
-                                    actor=secretariat)  # fmt: skip
+    finding = services.finding_save(
+        indicator=indicator, party=italy, value="yes", rationale="", actor=secretariat
+    )
     with pytest.raises(services.FindingError, match="not from this Party's replies"):
-        services.evidence_add(finding=finding, actor=secretariat,
-                              passage=passages["The Criminal Code us"])  # fmt: skip
+        services.evidence_add(
+            finding=finding, actor=secretariat, passage=passages["The Criminal Code us"]
+        )
 
 
 def test_only_the_secretariat_writes_and_committee_members_see_reviewed_findings(
-    indicator, france, passages, secretariat, second_analyst, committee_member,
-    focal_point_france, outsider,
-):  # fmt: skip
+    indicator,
+    france,
+    passages,
+    secretariat,
+    second_analyst,
+    committee_member,
+    focal_point_france,
+    outsider,
+):
     for person in (committee_member, focal_point_france, outsider, None):
         with pytest.raises(services.PermissionDenied):
-            services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
-                                  actor=person)  # fmt: skip
-    finding = services.finding_save(indicator=indicator, party=france, value="not_reported",
-                                    rationale="", actor=secretariat)  # fmt: skip
+            services.finding_save(
+                indicator=indicator, party=france, value="yes", rationale="", actor=person
+            )
+    finding = services.finding_save(
+        indicator=indicator, party=france, value="not_reported", rationale="", actor=secretariat
+    )
 
     def visible(user):
         return Finding.objects.filter(finding_visibility_q(user)).exists()
@@ -151,11 +187,25 @@ def test_only_the_secretariat_writes_and_committee_members_see_reviewed_findings
 
 def _suggestion(indicator, party, passages, value="yes"):
     return Suggestion.objects.create(
-        indicator=indicator, party=party, value=value, confidence=0.8, method="hybrid",
+        indicator=indicator,
+        party=party,
+        value=value,
+        confidence=0.8,
+        method="hybrid",
         scheme_version=1,
-        evidence=[{"passage": p.pk, "answer": None, "score": 1.0, "terms": [], "span": None,
-                   "similarity": None, "via_question": True} for p in passages],
-    )  # fmt: skip
+        evidence=[
+            {
+                "passage": p.pk,
+                "answer": None,
+                "score": 1.0,
+                "terms": [],
+                "span": None,
+                "similarity": None,
+                "via_question": True,
+            }
+            for p in passages
+        ],
+    )
 
 
 def test_an_accepted_suggestion_becomes_a_draft_finding_with_its_evidence(
@@ -177,11 +227,15 @@ def test_an_edited_or_rejected_suggestion_is_kept_for_measurement(
 ):
     cited = [passages["The Criminal Code us"], passages["Article 227-23 defin"]]
     edited = _suggestion(indicator, france, cited)
-    services.suggestion_accept(suggestion=edited, actor=secretariat, value="partly",
-                               keep=[f"p{cited[1].pk}"])  # fmt: skip
+    services.suggestion_accept(
+        suggestion=edited, actor=secretariat, value="partly", keep=[f"p{cited[1].pk}"]
+    )
     edited.refresh_from_db()
     assert (edited.status, edited.final_value, edited.kept_evidence) == (
-        "edited", "partly", [f"p{cited[1].pk}"])  # fmt: skip
+        "edited",
+        "partly",
+        [f"p{cited[1].pk}"],
+    )
     rejected = _suggestion(indicator, france, cited, value="no")
     services.suggestion_reject(suggestion=rejected, actor=secretariat)
     assert Suggestion.objects.get(pk=rejected.pk).status == "rejected"
@@ -193,8 +247,9 @@ def test_an_edited_or_rejected_suggestion_is_kept_for_measurement(
 
 
 def test_reopening_needs_a_reason(indicator, france, passages, secretariat, second_analyst):
-    finding = services.finding_save(indicator=indicator, party=france, value="not_reported",
-                                    rationale="", actor=secretariat)  # fmt: skip
+    finding = services.finding_save(
+        indicator=indicator, party=france, value="not_reported", rationale="", actor=secretariat
+    )
     services.finding_review(finding=finding, actor=second_analyst)
     with pytest.raises(services.FindingError, match="say why"):
         services.finding_reopen(finding=finding, actor=secretariat, reason=" ")
@@ -247,9 +302,15 @@ def test_the_coding_scheme_is_public_and_the_secretariat_edits_it_in_versions(
     page = client.get("/en/rounds/round-2/scheme/")
     assert page.status_code == 200 and "Edit this indicator" not in page.text
     assert "no-dual-criminality" in page.text and "Art. 25" in page.text
-    form = {"code": "ex-officio", "scale": "yes-partly-no", "label_en": "Prosecution ex officio",
-            "label_fr": "Poursuites d'office", "keywords_en": "ex officio\nwithout a complaint",
-            "provisions": "cets201:32 cets201:25.6", "questions": "12"}  # fmt: skip
+    form = {
+        "code": "ex-officio",
+        "scale": "yes-partly-no",
+        "label_en": "Prosecution ex officio",
+        "label_fr": "Poursuites d'office",
+        "keywords_en": "ex officio\nwithout a complaint",
+        "provisions": "cets201:32 cets201:25.6",
+        "questions": "12",
+    }
     client.force_login(focal_point_france)
     assert client.post("/en/rounds/round-2/scheme/", form).status_code == 403
     client.force_login(secretariat)
@@ -263,8 +324,9 @@ def test_the_coding_scheme_is_public_and_the_secretariat_edits_it_in_versions(
     assert (
         event.before["label_en"] != event.after["label_en"] and event.reason == "scheme version 2"
     )
-    bad = client.post("/en/rounds/round-2/scheme/", {**form, "provisions": "cets201:99.9"},
-                      follow=True)  # fmt: skip
+    bad = client.post(
+        "/en/rounds/round-2/scheme/", {**form, "provisions": "cets201:99.9"}, follow=True
+    )
     assert "unknown provision(s) cets201:99.9" in bad.text
     indicator.scheme.refresh_from_db()
     assert indicator.scheme.version == 2  # refused: nothing changed
@@ -274,11 +336,13 @@ def test_the_coding_scheme_is_public_and_the_secretariat_edits_it_in_versions(
 def test_the_api_gives_findings_to_those_who_may_read_them(
     client, indicator, france, secretariat, second_analyst, committee_member, focal_point_france
 ):
-    draft = services.finding_save(indicator=indicator, party=france, value="not_reported",
-                                  rationale="", actor=secretariat)  # fmt: skip
+    draft = services.finding_save(
+        indicator=indicator, party=france, value="not_reported", rationale="", actor=secretariat
+    )
     other = Indicator.objects.get(scheme__round__uid="round-2", code="ex-officio")
-    reviewed = services.finding_save(indicator=other, party=france, value="not_reported",
-                                     rationale="", actor=secretariat)  # fmt: skip
+    reviewed = services.finding_save(
+        indicator=other, party=france, value="not_reported", rationale="", actor=secretariat
+    )
     services.finding_review(finding=reviewed, actor=second_analyst)
 
     def ids(user):
@@ -333,10 +397,12 @@ def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secr
     reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
     replies.reply_update_settings(reply=reply, actor=secretariat, language="fr")
     answer = replies.answer_save(
-        reply=reply, actor=secretariat, question=questionnaire.questions.get(number="13"),
+        reply=reply,
+        actor=secretariat,
+        question=questionnaire.questions.get(number="13"),
         text="Une unité spécialisée de la police nationale enquête sur les infractions sexuelles "
-             "commises en ligne contre des enfants.",
-    )  # fmt: skip
+        "commises en ligne contre des enfants.",
+    )
     replies.reply_submit(reply=reply, actor=secretariat)
     scheme = CodingScheme.objects.get(round__uid="round-2")
     made = {s.indicator.code: s for s in suggestions_compute(scheme=scheme, party=france)}
@@ -350,9 +416,12 @@ def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secr
 def test_a_typed_answer_is_cited_from_the_workspace(client, france, secretariat):
     questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
     reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
-    answer = replies.answer_save(reply=reply, actor=secretariat,
-                                 question=questionnaire.questions.get(number="13"),
-                                 text="<p>A synthetic specialised unit investigates.</p>")  # fmt: skip
+    answer = replies.answer_save(
+        reply=reply,
+        actor=secretariat,
+        question=questionnaire.questions.get(number="13"),
+        text="<p>A synthetic specialised unit investigates.</p>",
+    )
     replies.reply_submit(reply=reply, actor=secretariat)
     client.force_login(secretariat)
     base = "/en/rounds/round-2/assessment/FR/"
@@ -360,29 +429,42 @@ def test_a_typed_answer_is_cited_from_the_workspace(client, france, secretariat)
     assert f'name="answer" value="{answer.pk}"' not in page  # no finding yet: nothing to cite to
     assert "A synthetic specialised unit investigates." in page
     client.post(f"{base}specialised-units/", {"value": "yes"})
-    assert f'name="answer" value="{answer.pk}"' in client.get(
-        f"{base}?indicator=specialised-units").text  # fmt: skip
-    client.post(f"{base}specialised-units/evidence/", {"answer": answer.pk, "start": "2",
-                                                       "end": "28"})  # fmt: skip
+    assert (
+        f'name="answer" value="{answer.pk}"'
+        in client.get(f"{base}?indicator=specialised-units").text
+    )
+    client.post(
+        f"{base}specialised-units/evidence/", {"answer": answer.pk, "start": "2", "end": "28"}
+    )
     finding = Finding.objects.get(party=france, indicator__code="specialised-units")
     assert [(e.quote, e.answer_id) for e in finding.evidence.all()] == [
-        ("synthetic specialised unit", answer.pk)]  # fmt: skip
+        ("synthetic specialised unit", answer.pk)
+    ]
     italy = State.objects.get(iso2="IT")
     other = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=italy)
-    foreign = replies.answer_save(reply=other, actor=secretariat,
-                                  question=questionnaire.questions.get(number="13"),
-                                  text="Synthetic Italian answer.")  # fmt: skip
+    foreign = replies.answer_save(
+        reply=other,
+        actor=secretariat,
+        question=questionnaire.questions.get(number="13"),
+        text="Synthetic Italian answer.",
+    )
     replies.reply_submit(reply=other, actor=secretariat)
-    response = client.post(f"{base}specialised-units/evidence/", {"answer": foreign.pk},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        f"{base}specialised-units/evidence/", {"answer": foreign.pk}, follow=True
+    )
     assert "not from this Party" in response.text and finding.evidence.count() == 1
 
 
 def test_accepting_a_suggestion_does_not_silently_replace_a_saved_value(
     indicator, france, passages, secretariat
 ):
-    services.finding_save(indicator=indicator, party=france, value="no",
-                          rationale="Synthetic: the analyst read it as a no.", actor=secretariat)  # fmt: skip
+    services.finding_save(
+        indicator=indicator,
+        party=france,
+        value="no",
+        rationale="Synthetic: the analyst read it as a no.",
+        actor=secretariat,
+    )
     suggestion = _suggestion(indicator, france, [passages["The Criminal Code us"]])
     with pytest.raises(services.SavedValueWouldBeReplaced) as refused:
         services.suggestion_accept(suggestion=suggestion, actor=secretariat)
@@ -401,8 +483,9 @@ def test_accepting_a_suggestion_does_not_silently_replace_a_saved_value(
 def test_accepting_a_suggestion_with_the_saved_value_needs_no_confirmation(
     indicator, france, passages, secretariat
 ):
-    services.finding_save(indicator=indicator, party=france, value="yes", rationale="",
-                          actor=secretariat)  # fmt: skip
+    services.finding_save(
+        indicator=indicator, party=france, value="yes", rationale="", actor=secretariat
+    )
     suggestion = _suggestion(indicator, france, [passages["The Criminal Code us"]])
     finding = services.suggestion_accept(suggestion=suggestion, actor=secretariat)
     assert finding.value == "yes" and finding.evidence.count() == 1
@@ -417,8 +500,7 @@ def test_the_workspace_asks_before_a_suggestion_replaces_a_saved_value(
     suggestion = _suggestion(indicator, france, [passages["The Criminal Code us"]])
     page = client.get(f"{base}?indicator=csam-term").text
     assert 'data-confirm="Replace your value No by the suggestion Yes?"' in page
-    refused = client.post(f"/en/suggestions/{suggestion.pk}/", {"decision": "accept"},
-                          follow=True)  # fmt: skip
+    refused = client.post(f"/en/suggestions/{suggestion.pk}/", {"decision": "accept"}, follow=True)
     assert "Replace your value No by the suggestion Yes?" in refused.text
     assert 'name="replace" value="1"' in refused.text  # the question, answered on the page
     assert Finding.objects.get(indicator=indicator, party=france).value == "no"

@@ -719,8 +719,9 @@ def test_paraphrases_share_no_key_phrase_with_their_indicator():
 def test_the_command_can_measure_with_the_shipped_schemes_wording(tmp_path, monkeypatch):
     monkeypatch.setattr(assist_eval, "DEFAULT_CACHE", tmp_path / "cache")
     out = StringIO()
-    call_command("evaluate", "assistance", str(write(tmp_path, tiny_set())), "--shipped-scheme",
-                 stdout=out)  # fmt: skip
+    call_command(
+        "evaluate", "assistance", str(write(tmp_path, tiny_set())), "--shipped-scheme", stdout=out
+    )
     assert "tiny (shipped scheme)" in out.getvalue()
     data = tiny_set()
     data["indicators"][0]["code"] = "not-shipped"
@@ -729,5 +730,6 @@ def test_the_command_can_measure_with_the_shipped_schemes_wording(tmp_path, monk
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="no shipped indicator 'not-shipped'"):
-        call_command("evaluate", "assistance", str(write(tmp_path, data, "other.json")),
-                     "--shipped-scheme")  # fmt: skip
+        call_command(
+            "evaluate", "assistance", str(write(tmp_path, data, "other.json")), "--shipped-scheme"
+        )

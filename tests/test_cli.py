@@ -159,8 +159,9 @@ def test_serve_restarts_its_worker_and_stops_it_when_stopped(tmp_path):
 
     data_dir = migrated(tmp_path)
     port = free_port()
-    server = start("serve", "--port", str(port), "--workers", "1", data_dir=data_dir,
-                   **QUICK_STATIC)  # fmt: skip
+    server = start(
+        "serve", "--port", str(port), "--workers", "1", data_dir=data_dir, **QUICK_STATIC
+    )
     try:
         first = worker_pid(data_dir)
         os.kill(first, signal.SIGKILL)
@@ -180,8 +181,9 @@ def test_a_killed_server_takes_its_worker_and_web_server_with_it(tmp_path):
 
     data_dir = migrated(tmp_path)
     port = free_port()
-    server = start("serve", "--port", str(port), "--workers", "1", data_dir=data_dir,
-                   **QUICK_STATIC)  # fmt: skip
+    server = start(
+        "serve", "--port", str(port), "--workers", "1", data_dir=data_dir, **QUICK_STATIC
+    )
     try:
         worker = worker_pid(data_dir)
         server.send_signal(signal.SIGKILL)
@@ -214,8 +216,9 @@ def small_filesystem(tmp_path):
     """A 1 MB filesystem of the test's own (root only), mounted at tmp_path / "disk"."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
-                             capture_output=True)  # fmt: skip
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
+    )
     if mounted.returncode != 0:
         pytest.skip("mounting a small filesystem needs root")
     yield disk
@@ -315,8 +318,9 @@ def test_a_data_folder_served_before_the_record_and_without_its_database_is_refu
     assert "holds a secret key, but the database" in result.stderr
 
 
-def test_static_files_are_collected_again_only_when_a_source_changed(settings, tmp_path,
-                                                                      monkeypatch):  # fmt: skip
+def test_static_files_are_collected_again_only_when_a_source_changed(
+    settings, tmp_path, monkeypatch
+):
     from lanzarote.core.management.commands import serve
 
     collected = []

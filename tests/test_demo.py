@@ -13,9 +13,14 @@ def adopted_demo_finding(round_):
     from lanzarote.assessments.models import Finding
     from lanzarote.parties.models import State
 
-    Finding.objects.create(indicator=round_.scheme.indicators.first(), status="adopted",
-                           party=State.objects.get(iso2="FR"), value="yes", scheme_version=1,
-                           is_demo=True)  # fmt: skip
+    Finding.objects.create(
+        indicator=round_.scheme.indicators.first(),
+        status="adopted",
+        party=State.objects.get(iso2="FR"),
+        value="yes",
+        scheme_version=1,
+        is_demo=True,
+    )
 
 
 def test_no_demonstration_data_is_loaded_by_default(db):
@@ -42,8 +47,10 @@ def test_the_demo_command_loads_once_and_removes_cleanly(db):
     from lanzarote.reports.services import overview_publish
 
     adopted_demo_finding(Round.objects.get(uid="demo-published"))
-    overview_publish(round_=Round.objects.get(uid="demo-published"),
-                     actor=get_user_model().objects.get(username="demo-secretariat"))  # fmt: skip
+    overview_publish(
+        round_=Round.objects.get(uid="demo-published"),
+        actor=get_user_model().objects.get(username="demo-secretariat"),
+    )
     call_command("demo", remove=True, stdout=io.StringIO())
     assert not Round.objects.filter(is_demo=True).exists()
     assert not Recommendation.objects.filter(is_demo=True).exists()
@@ -52,10 +59,13 @@ def test_the_demo_command_loads_once_and_removes_cleanly(db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/{lang}/rounds/demo-published/", "/{lang}/questionnaires/demo-published-questionnaire/",
-     "/{lang}/questionnaires/demo-published-questionnaire/states/FR/",
-     "/{lang}/questionnaires/demo-published-questionnaire/questions/1/"],
-)  # fmt: skip
+    [
+        "/{lang}/rounds/demo-published/",
+        "/{lang}/questionnaires/demo-published-questionnaire/",
+        "/{lang}/questionnaires/demo-published-questionnaire/states/FR/",
+        "/{lang}/questionnaires/demo-published-questionnaire/questions/1/",
+    ],
+)
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_page_showing_demonstration_data_says_so(client, db, url, lang):
     demo_load(password="synthetic-pass")
@@ -83,8 +93,10 @@ def word_questionnaire(*paragraphs: str) -> bytes:
 def upload(client, content: bytes, name="questionnaire.docx"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return client.post("/en/questionnaires/test-questionnaire/import/", {
-        "action": "preview", "audience": "both", "file": SimpleUploadedFile(name, content)})  # fmt: skip
+    return client.post(
+        "/en/questionnaires/test-questionnaire/import/",
+        {"action": "preview", "audience": "both", "file": SimpleUploadedFile(name, content)},
+    )
 
 
 def test_a_word_questionnaire_is_previewed_then_added_on_confirmation(
@@ -113,8 +125,9 @@ def test_a_malformed_file_is_refused_with_a_reason_and_changes_nothing(
     page = upload(client, b"\x89PNG\r\n\x1a\n" + b"\0" * 32, name="questions.docx").text
     assert 'role="alert"' in page
     assert questionnaire_draft.questions.count() == before
-    nothing = client.post("/en/questionnaires/test-questionnaire/import/", {"action": "confirm"},
-                          follow=True)  # fmt: skip
+    nothing = client.post(
+        "/en/questionnaires/test-questionnaire/import/", {"action": "confirm"}, follow=True
+    )
     assert "Nothing to confirm" in nothing.text
     assert Questionnaire.objects.get(uid="test-questionnaire").questions.count() == before
 
@@ -147,8 +160,11 @@ def test_an_empty_document_attached_to_a_reply_is_refused_as_empty(
 
     reply = services.reply_start(questionnaire=questionnaire, actor=focal_point_france)
     client.force_login(focal_point_france)
-    page = client.post(f"/en/replies/{reply.pk}/attachments/",
-                       {"file": SimpleUploadedFile("reply.pdf", b"")}, follow=True).text  # fmt: skip
+    page = client.post(
+        f"/en/replies/{reply.pk}/attachments/",
+        {"file": SimpleUploadedFile("reply.pdf", b"")},
+        follow=True,
+    ).text
     assert "The file is empty" in page
     assert not reply.attachments.exists()
 
@@ -159,20 +175,26 @@ def test_the_demonstration_round_can_be_assessed_with_suggestions(client, db):
     from lanzarote.assessments.models import Suggestion
 
     demo_load(password="synthetic-pass")
-    assert Suggestion.objects.filter(indicator__scheme__round__uid="demo-published",
-                                     party__iso2="FR").count() == 3  # fmt: skip
+    assert (
+        Suggestion.objects.filter(
+            indicator__scheme__round__uid="demo-published", party__iso2="FR"
+        ).count()
+        == 3
+    )
     client.force_login(get_user_model().objects.get(username="demo-secretariat"))
     page = client.get("/en/rounds/demo-published/assessment/FR/?indicator=training-compulsory")
     assert page.status_code == 200 and 'class="demo-banner"' in page.text
     assert "Suggested by the machine" in page.text and "compulsory" in page.text
     # a demonstration login acts on demonstration data only
-    assert client.post("/en/rounds/round-2/assessment/FR/csam-term/",
-                       {"value": "yes"}).status_code in (403, 404)  # fmt: skip
+    assert client.post(
+        "/en/rounds/round-2/assessment/FR/csam-term/", {"value": "yes"}
+    ).status_code in (403, 404)
     from lanzarote.assessments import services
 
     suggestion = Suggestion.objects.filter(party__iso2="FR").first()
-    services.suggestion_accept(suggestion=suggestion, actor=get_user_model().objects.get(
-        username="demo-secretariat"))  # fmt: skip
+    services.suggestion_accept(
+        suggestion=suggestion, actor=get_user_model().objects.get(username="demo-secretariat")
+    )
     call_command("demo", remove=True, stdout=io.StringIO())  # findings go with their round
     assert not Suggestion.objects.exists()
 
@@ -198,37 +220,64 @@ def real_confidential(questionnaire, secretariat, ngo, treaty):
 
     objects = {}
     for iso2, submit in (("FR", False), ("IT", True)):
-        reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat,
-                                    party=State.objects.get(iso2=iso2))  # fmt: skip
-        replies.answer_save(reply=reply, question=questionnaire.questions.get(number="1"),
-                            text=f"{MARK} ({iso2})", actor=secretariat)  # fmt: skip
+        reply = replies.reply_start(
+            questionnaire=questionnaire, actor=secretariat, party=State.objects.get(iso2=iso2)
+        )
+        replies.answer_save(
+            reply=reply,
+            question=questionnaire.questions.get(number="1"),
+            text=f"{MARK} ({iso2})",
+            actor=secretariat,
+        )
         if submit:
             replies.reply_submit(reply=reply, actor=secretariat)
         objects[iso2] = reply
-    ngo_reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat,
-                                    organisation=ngo)  # fmt: skip
-    replies.answer_save(reply=ngo_reply, question=questionnaire.questions.get(number="2"),
-                        text=f"{MARK} (NGO)", actor=secretariat)  # fmt: skip
+    ngo_reply = replies.reply_start(
+        questionnaire=questionnaire, actor=secretariat, organisation=ngo
+    )
+    replies.answer_save(
+        reply=ngo_reply,
+        question=questionnaire.questions.get(number="2"),
+        text=f"{MARK} (NGO)",
+        actor=secretariat,
+    )
     objects["attachment"] = replies.attachment_add(
         reply=ngo_reply, name="ngo.txt", data=f"{MARK} in a document.".encode(), actor=secretariat
     )
     replies.reply_submit(reply=ngo_reply, actor=secretariat)
     objects["NGO"] = ngo_reply
     objects["round"] = monitoring.round_create(
-        treaty=treaty, uid="real-preparing", kind="thematic", actor=secretariat,
+        treaty=treaty,
+        uid="real-preparing",
+        kind="thematic",
+        actor=secretariat,
         name_en=f"{MARK} round in preparation",
-    )  # fmt: skip
+    )
     indicator = Indicator.objects.get(scheme__round__uid="round-2", code="csam-term")
     objects["finding"] = Finding.objects.create(
-        indicator=indicator, party=State.objects.get(iso2="FR"), value="yes", scheme_version=1,
-        status="reviewed", rationale=f"{MARK} rationale",
-    )  # fmt: skip
-    Finding.objects.create(indicator=indicator, party=State.objects.get(iso2="DE"), value="no",
-                           scheme_version=1, status="adopted", rationale=f"{MARK} adopted")  # fmt: skip
+        indicator=indicator,
+        party=State.objects.get(iso2="FR"),
+        value="yes",
+        scheme_version=1,
+        status="reviewed",
+        rationale=f"{MARK} rationale",
+    )
+    Finding.objects.create(
+        indicator=indicator,
+        party=State.objects.get(iso2="DE"),
+        value="no",
+        scheme_version=1,
+        status="adopted",
+        rationale=f"{MARK} adopted",
+    )
     objects["recommendation"] = recommendations.recommendation_save(
-        round_=indicator.scheme.round, actor=secretariat, grade="urge", number="R99",
-        text_en=f"{MARK} draft recommendation", addressees=[State.objects.get(iso2="FR")],
-    )  # fmt: skip
+        round_=indicator.scheme.round,
+        actor=secretariat,
+        grade="urge",
+        number="R99",
+        text_en=f"{MARK} draft recommendation",
+        addressees=[State.objects.get(iso2="FR")],
+    )
     objects["draft"] = next(
         d
         for d in country_factsheets_draft(round_=indicator.scheme.round, actor=secretariat)
@@ -247,21 +296,40 @@ def _demo_client(client, username):
 def _confidential_urls(o) -> list[str]:
     q = "test-questionnaire"
     return [
-        f"/en/replies/{o['FR'].pk}/", f"/en/replies/{o['IT'].pk}/", f"/en/replies/{o['NGO'].pk}/",
-        f"/en/replies/{o['IT'].pk}/history/", f"/en/attachments/{o['attachment'].pk}/",
-        f"/en/questionnaires/{q}/", f"/en/questionnaires/{q}/states/IT/",
-        f"/en/questionnaires/{q}/questions/1/", f"/en/questionnaires/{q}/questions/2/",
-        f"/en/questionnaires/{q}/state-of-play/", "/en/rounds/test-round/",
-        "/en/rounds/real-preparing/", "/en/rounds/", "/en/rounds/round-2/assessment/",
-        f"/en/findings/{o['finding'].pk}/", f"/en/recommendations/{o['recommendation'].pk}/",
-        "/en/rounds/round-2/recommendations/", f"/en/publications/{o['draft'].pk}/draft/",
-        "/en/publications/", "/en/rounds/round-2/overview/", f"/en/search/?q={MARK}",
-        "/en/accounts/", "/en/",
-        f"/api/replies/{o['IT'].pk}", f"/api/replies/{o['NGO'].pk}", f"/api/questionnaires/{q}",
-        f"/api/questionnaires/{q}/replies", f"/api/questionnaires/{q}/questions/1/answers",
-        "/api/rounds/real-preparing", "/api/rounds", "/api/rounds/round-2/findings",
-        "/api/rounds/round-2/recommendations", f"/api/search?q={MARK}",
-    ]  # fmt: skip
+        f"/en/replies/{o['FR'].pk}/",
+        f"/en/replies/{o['IT'].pk}/",
+        f"/en/replies/{o['NGO'].pk}/",
+        f"/en/replies/{o['IT'].pk}/history/",
+        f"/en/attachments/{o['attachment'].pk}/",
+        f"/en/questionnaires/{q}/",
+        f"/en/questionnaires/{q}/states/IT/",
+        f"/en/questionnaires/{q}/questions/1/",
+        f"/en/questionnaires/{q}/questions/2/",
+        f"/en/questionnaires/{q}/state-of-play/",
+        "/en/rounds/test-round/",
+        "/en/rounds/real-preparing/",
+        "/en/rounds/",
+        "/en/rounds/round-2/assessment/",
+        f"/en/findings/{o['finding'].pk}/",
+        f"/en/recommendations/{o['recommendation'].pk}/",
+        "/en/rounds/round-2/recommendations/",
+        f"/en/publications/{o['draft'].pk}/draft/",
+        "/en/publications/",
+        "/en/rounds/round-2/overview/",
+        f"/en/search/?q={MARK}",
+        "/en/accounts/",
+        "/en/",
+        f"/api/replies/{o['IT'].pk}",
+        f"/api/replies/{o['NGO'].pk}",
+        f"/api/questionnaires/{q}",
+        f"/api/questionnaires/{q}/replies",
+        f"/api/questionnaires/{q}/questions/1/answers",
+        "/api/rounds/real-preparing",
+        "/api/rounds",
+        "/api/rounds/round-2/findings",
+        "/api/rounds/round-2/recommendations",
+        f"/api/search?q={MARK}",
+    ]
 
 
 @pytest.mark.parametrize("username", PERSONAS)
@@ -324,8 +392,9 @@ def test_the_demonstration_is_not_loaded_next_to_real_replies_unasked(questionna
     from lanzarote.parties.models import State
     from lanzarote.replies import services as replies
 
-    replies.reply_start(questionnaire=questionnaire, actor=secretariat,
-                        party=State.objects.get(iso2="FR"))  # fmt: skip
+    replies.reply_start(
+        questionnaire=questionnaire, actor=secretariat, party=State.objects.get(iso2="FR")
+    )
     with pytest.raises(CommandError, match=r"1 real replies.*--alongside-real-data"):
         call_command("demo", password="synthetic-pass", stdout=io.StringIO())
     assert not Round.objects.filter(is_demo=True).exists()

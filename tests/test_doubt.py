@@ -238,8 +238,12 @@ def test_a_partys_reply_carries_no_marker(client, questionnaire, focal_point_fra
     from lanzarote.replies import services as replies
 
     reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
-    replies.answer_save(reply=reply, question=questionnaire.questions.get(number="1"),
-                        text="Synthetic answer", actor=focal_point_france)  # fmt: skip
+    replies.answer_save(
+        reply=reply,
+        question=questionnaire.questions.get(number="1"),
+        text="Synthetic answer",
+        actor=focal_point_france,
+    )
     replies.reply_submit(reply=reply, actor=focal_point_france)
     client.force_login(secretariat)
     page = client.get(f"/en/questionnaires/{questionnaire.uid}/states/FR/").text
@@ -312,15 +316,21 @@ def cited_finding(secretariat):
     italy = State.objects.get(iso2="IT")
     questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
     reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=italy)
-    replies.answer_save(reply=reply, question=questionnaire.questions.order_by("position")[0],
-                        text="The Criminal Code defines child sexual abuse material (synthetic).",
-                        actor=secretariat)  # fmt: skip
+    replies.answer_save(
+        reply=reply,
+        question=questionnaire.questions.order_by("position")[0],
+        text="The Criminal Code defines child sexual abuse material (synthetic).",
+        actor=secretariat,
+    )
     replies.reply_submit(reply=reply, actor=secretariat)
     indicator = Indicator.objects.get(scheme__round__uid="round-2", code="csam-term")
     finding = assessments.finding_save(
-        indicator=indicator, party=italy, value="yes", actor=secretariat,
+        indicator=indicator,
+        party=italy,
+        value="yes",
+        actor=secretariat,
         rationale="The Criminal Code uses the term, as the reply explains in some detail.",
-    )  # fmt: skip
+    )
     assessments.evidence_add(finding=finding, actor=secretariat, answer=reply.answers.get())
     return finding
 
@@ -356,8 +366,9 @@ def test_a_french_factsheet_cites_in_french_and_marks_an_english_rationale(cited
 
     Finding = type(cited_finding)
     Finding.objects.filter(pk=cited_finding.pk).update(status="adopted")
-    data = factsheet_build(scheme=cited_finding.indicator.scheme, party=cited_finding.party,
-                           lang="fr")  # fmt: skip
+    data = factsheet_build(
+        scheme=cited_finding.indicator.scheme, party=cited_finding.party, lang="fr"
+    )
     finding = next(f for f in data.findings if f.indicator == "csam-term")
     assert finding.rationale_in_english
     assert "Italie" in finding.citations[0].source
@@ -439,9 +450,11 @@ def test_an_accession_step_refused_for_its_date_names_the_dates_as_the_language_
 
     state = State.objects.create(iso2="ZZ", iso3="ZZZ", iso_numeric="999", name_en="Testland")
     request = services.accession_request_create(
-        treaty=status_of("FR").treaty, state=state, requested_on=dt.date(2026, 1, 5),
+        treaty=status_of("FR").treaty,
+        state=state,
+        requested_on=dt.date(2026, 1, 5),
         actor=secretariat,
-    )  # fmt: skip
+    )
     with pytest.raises(services.WorkflowError, match=r"1 December 2025.*5 January 2026"):
         services.accession_consultation_open(
             request=request, opened_on=dt.date(2025, 12, 1), actor=secretariat

@@ -101,11 +101,14 @@ def test_search_finds_a_french_passage_for_an_english_query_only_for_its_readers
         results = search(text="specialised police investigations", viewer=viewer)
         assert results.total == 0 and results.hits == []
     # full text only when asked, or when the query excludes words
-    assert all(h.similarity is None for h in search(
-        text="specialised police", viewer=secretariat, semantic=False).hits)  # fmt: skip
+    assert all(
+        h.similarity is None
+        for h in search(text="specialised police", viewer=secretariat, semantic=False).hits
+    )
     settings.LANZAROTE_EMBEDDINGS = False  # (stems may still match a French cognate by its words)
-    assert all(h.similarity is None for h in search(
-        text="specialised police", viewer=secretariat).hits)  # fmt: skip
+    assert all(
+        h.similarity is None for h in search(text="specialised police", viewer=secretariat).hits
+    )
 
 
 def test_the_vector_index_follows_new_and_removed_documents(read_document, secretariat):

@@ -602,10 +602,21 @@ def test_a_line_ending_with_an_abbreviation_runs_on_in_lower_case():
 
 @pytest.mark.parametrize(
     "item",
-    ["6. The plan", "6) The plan", "6.1 the plan", "a) the plan", "(b) the plan", "iv) the plan",
-     "II. The plan", "– the plan", "• the plan", "Question 6", "Réponse à la question 6",
-     "Reply to question 6: yes"],
-)  # fmt: skip
+    [
+        "6. The plan",
+        "6) The plan",
+        "6.1 the plan",
+        "a) the plan",
+        "(b) the plan",
+        "iv) the plan",
+        "II. The plan",
+        "– the plan",
+        "• the plan",
+        "Question 6",
+        "Réponse à la question 6",
+        "Reply to question 6: yes",
+    ],
+)
 def test_a_numbered_item_or_heading_starts_a_new_passage(item):
     passages = passages_of(f"The Party reports that the\n{item}")
     assert texts(passages) == ["The Party reports that the", item]
@@ -786,6 +797,7 @@ def test_a_large_word_document_is_read_only_up_to_the_character_limit(monkeypatc
             document.add_paragraph(f"Paragraph {n} of a long synthetic reply about training.")
 
     monkeypatch.setattr(extract, "DOCX_STREAM_BYTES", 0)
-    reading = extract.read_pages(word_document(long), kind="docx",
-                                 limits=extract.Limits(characters=5000))  # fmt: skip
+    reading = extract.read_pages(
+        word_document(long), kind="docx", limits=extract.Limits(characters=5000)
+    )
     assert reading.cut == "characters" and 5000 <= len(reading.pages[0].text) < 5100

@@ -18,12 +18,18 @@ from lanzarote.search.selectors import search
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_pdf
 
 REPLY_PAGES = [
-    ["Reply of a synthetic Party to the thematic questionnaire", "Introduction.",
-     "This reply was prepared by the ministries concerned."],
-    ["Question 1", "Professionals working with children follow a training",
-     "module on recognising signs of abuse and on reporting duties."],
+    [
+        "Reply of a synthetic Party to the thematic questionnaire",
+        "Introduction.",
+        "This reply was prepared by the ministries concerned.",
+    ],
+    [
+        "Question 1",
+        "Professionals working with children follow a training",
+        "module on recognising signs of abuse and on reporting duties.",
+    ],
     ["Question 1.a", "The training is compulsory for teachers and police officers."],
-]  # fmt: skip
+]
 
 
 def attach(reply, data, actor, capture, name="reply.pdf"):
@@ -39,8 +45,9 @@ def french_reply(questionnaire, focal_point_france):
 def test_an_uploaded_pdf_becomes_passages_linked_to_its_questions(
     french_reply, focal_point_france, django_capture_on_commit_callbacks
 ):
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     document = Document.objects.get(pk=attachment.document_id)
     assert (document.status, document.pages, document.language) == ("ready", 3, "en")
     training = Passage.objects.get(document=document, text__startswith="Professionals")
@@ -79,12 +86,19 @@ def test_word_replies_are_read_too(
 ):
     document = docx.Document()
     document.add_heading("Réponse à la question 1", level=2)
-    document.add_paragraph("Les enseignants et les policiers suivent une formation obligatoire "
-                           "sur les signes d'abus et le signalement.")  # fmt: skip
+    document.add_paragraph(
+        "Les enseignants et les policiers suivent une formation obligatoire "
+        "sur les signes d'abus et le signalement."
+    )
     out = io.BytesIO()
     document.save(out)
-    attachment = attach(french_reply, out.getvalue(), focal_point_france,
-                        django_capture_on_commit_callbacks, name="reponse.docx")  # fmt: skip
+    attachment = attach(
+        french_reply,
+        out.getvalue(),
+        focal_point_france,
+        django_capture_on_commit_callbacks,
+        name="reponse.docx",
+    )
     stored = Document.objects.get(pk=attachment.document_id)
     assert (stored.status, stored.language) == ("ready", "fr")
     assert attachment.links.filter(question__number="1").exists()
@@ -93,25 +107,33 @@ def test_word_replies_are_read_too(
 def test_a_link_corrected_by_the_secretariat_survives_a_new_reading(
     french_reply, focal_point_france, secretariat, django_capture_on_commit_callbacks
 ):
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     link = attachment.links.get(passage__text__startswith="Professionals")
     question_1a = french_reply.questionnaire.questions.get(number="1.a")
     ingestion.link_correct(link=link, question=question_1a, actor=secretariat)
     ingestion.attachment_link(attachment=attachment)  # a re-run
     link = attachment.links.get(passage__text__startswith="Professionals")
-    assert (link.question, link.method, link.corrected_by) == (question_1a, "secretariat",
-                                                               secretariat)  # fmt: skip
+    assert (link.question, link.method, link.corrected_by) == (
+        question_1a,
+        "secretariat",
+        secretariat,
+    )
     with pytest.raises(ingestion.PermissionDenied):
         ingestion.link_correct(link=link, question=None, actor=focal_point_france)
 
 
 def test_passages_are_searchable_only_by_those_who_may_read_the_reply(
-    french_reply, focal_point_france, focal_point_italy, secretariat,
+    french_reply,
+    focal_point_france,
+    focal_point_italy,
+    secretariat,
     django_capture_on_commit_callbacks,
-):  # fmt: skip
-    attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-           django_capture_on_commit_callbacks)  # fmt: skip
+):
+    attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
 
     def found(viewer):
         return {hit.kind for hit in search(text="compulsory teachers", viewer=viewer).hits}
@@ -135,8 +157,9 @@ def test_passages_are_searchable_only_by_those_who_may_read_the_reply(
 def test_the_by_question_view_shows_passages_citing_document_and_page(
     client, french_reply, focal_point_france, django_capture_on_commit_callbacks
 ):
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     client.force_login(focal_point_france)
     page = client.get("/en/questionnaires/test-questionnaire/questions/1/").text
     assert "Professionals working with children" in page
@@ -152,8 +175,9 @@ def test_a_crash_leaves_no_passage_and_the_document_is_read_again(
         raise MemoryError("simulated crash while splitting")
 
     monkeypatch.setattr(ingestion, "split_passages", crash)
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     document = Document.objects.get(pk=attachment.document_id)
     assert document.status == "failed" and not document.passages.exists()
     Document.objects.filter(pk=document.pk).update(status="reading")  # as a killed worker leaves it
@@ -185,9 +209,11 @@ def _docx_with(document_xml: bytes) -> bytes:
     return out.getvalue()
 
 
-XXE = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-       b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-       b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")  # fmt: skip
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+)
 GOOD = make_pdf(REPLY_PAGES)
 
 
@@ -216,26 +242,46 @@ def hostile_corpus() -> list[tuple[str, bytes]]:
         ("zip of text", _zip({"notes.txt": b"synthetic"})),
         ("xlsx", _zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"})),
         ("docx with external entity", _docx_with(XXE)),
-        ("zip bomb", _zip({"[Content_Types].xml": b"<x/>",
-                           "word/document.xml": b"<" + b"a" * 60_000_000 + b"/>"})),
+        (
+            "zip bomb",
+            _zip(
+                {
+                    "[Content_Types].xml": b"<x/>",
+                    "word/document.xml": b"<" + b"a" * 60_000_000 + b"/>",
+                }
+            ),
+        ),
         ("latin-1 text", "Réponse synthétique".encode("latin-1")),
         ("utf-16 text", "Synthetic reply".encode("utf-16")),
         ("binary noise", bytes(range(256)) * 4),
         ("truncated pdf", GOOD[: len(GOOD) // 2]),
         ("pdf header then garbage", b"%PDF-1.4\n" + b"\x00\xff" * 300 + b"\n%%EOF\n"),
-        ("pdf without pages", b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+        (
+            "pdf without pages",
+            b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+        ),
         ("encrypted pdf", make_encrypted_pdf()),
         ("image-only pdf (a scan)", make_image_only_pdf()),
         ("image-only pdf, 3 pages", make_image_only_pdf(3)),
         ("empty html", b"<!doctype html><html><body></body></html>"),
         ("html with only a script", b"<html><script>alert(1)</script></html>"),
-        ("empty docx", _docx_with(b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
-                                  b'wordprocessingml/2006/main"><w:body/></w:document>')),
+        (
+            "empty docx",
+            _docx_with(
+                b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                b'wordprocessingml/2006/main"><w:body/></w:document>'
+            ),
+        ),
         ("docx with broken xml", _docx_with(b"<w:document><w:body><w:p>")),
-        ("zip truncated", _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"})[:60]),
-    ]  # fmt: skip
-    corpus += [(f"pdf cut at {n}%", GOOD[: len(GOOD) * n // 100] + b"\n%%EOF\n")
-               for n in (10, 20, 30, 40, 50, 60, 70, 80, 90)]  # fmt: skip
+        (
+            "zip truncated",
+            _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"})[:60],
+        ),
+    ]
+    corpus += [
+        (f"pdf cut at {n}%", GOOD[: len(GOOD) * n // 100] + b"\n%%EOF\n")
+        for n in (10, 20, 30, 40, 50, 60, 70, 80, 90)
+    ]
     corpus += [
         (f"png inside pdf name {n}", b"\x89PNG\r\n\x1a\n" + bytes([n]) * 50) for n in range(4)
     ]
@@ -251,12 +297,20 @@ def test_every_hostile_file_is_refused_or_fails_cleanly(
     name, data, french_reply, focal_point_france, django_capture_on_commit_callbacks, settings
 ):
     settings.LANZAROTE_MAX_UPLOAD_MB = 5
-    services.answer_save(reply=french_reply, actor=focal_point_france,
-                         question=french_reply.questionnaire.questions.get(number="1"),
-                         text="An answer that must stay untouched")  # fmt: skip
+    services.answer_save(
+        reply=french_reply,
+        actor=focal_point_france,
+        question=french_reply.questionnaire.questions.get(number="1"),
+        text="An answer that must stay untouched",
+    )
     try:
-        attachment = attach(french_reply, data, focal_point_france,
-                            django_capture_on_commit_callbacks, name="reply.pdf")  # fmt: skip
+        attachment = attach(
+            french_reply,
+            data,
+            focal_point_france,
+            django_capture_on_commit_callbacks,
+            name="reply.pdf",
+        )
     except ReplyError as refused:
         assert str(refused)  # refused at upload, with the reason
         assert not french_reply.attachments.exists()
@@ -271,8 +325,9 @@ def test_every_hostile_file_is_refused_or_fails_cleanly(
 def test_the_search_page_and_api_find_passages_and_link_to_the_page(
     client, french_reply, focal_point_france, django_capture_on_commit_callbacks
 ):
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     client.force_login(focal_point_france)
     page = client.get("/en/search/?q=compulsory&kind=documents").text
     assert f"/en/attachments/{attachment.pk}/?inline=1#page=3" in page
@@ -286,8 +341,9 @@ def test_the_search_page_and_api_find_passages_and_link_to_the_page(
 def test_the_search_page_filters_by_round_questionnaire_and_question(
     client, french_reply, focal_point_france, django_capture_on_commit_callbacks
 ):
-    attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-           django_capture_on_commit_callbacks)  # fmt: skip
+    attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     questionnaire = french_reply.questionnaire
     q1, q1a = (questionnaire.questions.get(number=n) for n in ("1", "1.a"))
     client.force_login(focal_point_france)
@@ -320,8 +376,9 @@ def test_the_reading_status_is_shown_while_a_document_is_read(
     attachment = services.attachment_add(
         reply=french_reply, name="reply.pdf", data=make_pdf(REPLY_PAGES), actor=focal_point_france
     )
-    Document.objects.filter(pk=attachment.document_id).update(status="reading", pages=212,
-                                                              progress_page=37)  # fmt: skip
+    Document.objects.filter(pk=attachment.document_id).update(
+        status="reading", pages=212, progress_page=37
+    )
     client.force_login(focal_point_france)
     status = client.get(f"/en/attachments/{attachment.pk}/status/").text
     assert "reading page 37 of 212" in status and 'hx-trigger="every 2s"' in status
@@ -330,8 +387,9 @@ def test_the_reading_status_is_shown_while_a_document_is_read(
 def test_the_secretariat_corrects_a_link_from_the_by_question_view(
     client, french_reply, focal_point_france, secretariat, django_capture_on_commit_callbacks
 ):
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     link = attachment.links.get(passage__text__startswith="Professionals")
     client.force_login(secretariat)
     page = client.get("/en/questionnaires/test-questionnaire/questions/1/").text
@@ -361,8 +419,7 @@ def test_a_partial_file_left_by_an_interrupted_upload_is_replaced_by_the_intact_
     path = _stored_path(data)
     path.parent.mkdir(parents=True)
     path.write_bytes(data[: len(data) // 3])  # what a write cut off by a full disk left there
-    attachment = attach(french_reply, data, focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(french_reply, data, focal_point_france, django_capture_on_commit_callbacks)
     document = Document.objects.get(pk=attachment.document_id)
     assert document.status == "ready" and document.pages == 3
     assert path.read_bytes() == data
@@ -384,20 +441,23 @@ def test_a_write_cut_off_by_a_full_disk_stores_nothing_and_says_why(
     folder = _stored_path(data).parent
     assert not folder.exists() or list(folder.iterdir()) == []  # no partial file, no temporary
     monkeypatch.undo()
-    attachment = attach(french_reply, data, focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(french_reply, data, focal_point_france, django_capture_on_commit_callbacks)
     assert Document.objects.get(pk=attachment.document_id).status == "ready"
     assert _stored_path(data).read_bytes() == data
 
 
 def test_a_stored_copy_damaged_after_upload_fails_with_a_reason_and_a_new_upload_repairs_it(
-    french_reply, focal_point_france, focal_point_italy, questionnaire,
+    french_reply,
+    focal_point_france,
+    focal_point_italy,
+    questionnaire,
     django_capture_on_commit_callbacks,
-):  # fmt: skip
+):
     data = make_pdf(REPLY_PAGES)
     with django_capture_on_commit_callbacks(execute=False):  # uploaded, not yet read
-        attachment = services.attachment_add(reply=french_reply, name="reply.pdf", data=data,
-                                             actor=focal_point_france)  # fmt: skip
+        attachment = services.attachment_add(
+            reply=french_reply, name="reply.pdf", data=data, actor=focal_point_france
+        )
     _stored_path(data).write_bytes(data[:1000])
     document = ingestion.document_ingest(document_id=attachment.document_id)
     assert (document.status, document.error_reason) == ("failed", "stored_damaged")
@@ -414,8 +474,11 @@ def test_an_upload_on_a_really_full_filesystem_leaves_nothing_behind(
 ):
     small = tmp_path / "small"
     small.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
-                             capture_output=True, check=False)  # fmt: skip
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
+        capture_output=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         pytest.skip("cannot mount a small filesystem here (needs root)")
     try:
@@ -434,16 +497,16 @@ def test_an_upload_on_a_really_full_filesystem_leaves_nothing_behind(
 
 def _uploaded(reply, data, actor, capture):
     with capture(execute=False):  # uploaded, the worker has not started on it
-        attachment = services.attachment_add(reply=reply, name="reply.pdf", data=data,
-                                             actor=actor)  # fmt: skip
+        attachment = services.attachment_add(reply=reply, name="reply.pdf", data=data, actor=actor)
     return Document.objects.get(pk=attachment.document_id), attachment
 
 
 def test_a_second_worker_given_the_same_document_skips_it(
     french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
 ):
-    document, _ = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                            django_capture_on_commit_callbacks)  # fmt: skip
+    document, _ = _uploaded(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     real, readings, second = ingestion.read_pages, [], []
 
     def counting(*args, **kwargs):
@@ -462,17 +525,22 @@ def test_a_second_worker_given_the_same_document_skips_it(
 
 
 def test_a_document_that_failed_for_lack_of_disk_space_says_so_and_is_retried(
-    client, french_reply, focal_point_france, secretariat, django_capture_on_commit_callbacks,
+    client,
+    french_reply,
+    focal_point_france,
+    secretariat,
+    django_capture_on_commit_callbacks,
     monkeypatch,
-):  # fmt: skip
+):
     from django.db import OperationalError
 
     def full(*args, **kwargs):
         raise OperationalError("database or disk is full")
 
     monkeypatch.setattr(ingestion, "insert_rows", full)
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     document = Document.objects.get(pk=attachment.document_id)
     assert (document.status, document.error_reason) == ("failed", "disk_full")
     assert "the server's disk was full" in document.error and document.retryable
@@ -493,10 +561,14 @@ def test_a_document_that_failed_for_lack_of_disk_space_says_so_and_is_retried(
 def test_a_disk_full_failure_is_queued_again_when_a_worker_starts(
     french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
 ):
-    document, _ = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                            django_capture_on_commit_callbacks)  # fmt: skip
-    monkeypatch.setattr(ingestion, "split_passages",
-                        lambda pages: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))  # fmt: skip
+    document, _ = _uploaded(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
+    monkeypatch.setattr(
+        ingestion,
+        "split_passages",
+        lambda pages: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")),
+    )
     assert ingestion.document_ingest(document_id=document.pk).error_reason == "disk_full"
     monkeypatch.undo()
     assert ingestion.document_requeue_unfinished(enqueue=False) == [document.pk]
@@ -507,11 +579,16 @@ def test_a_document_longer_than_the_limits_is_read_up_to_them_and_says_so(
     client, french_reply, focal_point_france, django_capture_on_commit_callbacks, settings
 ):
     settings.LANZAROTE_MAX_PAGES = 2
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     document = Document.objects.get(pk=attachment.document_id)
     assert (document.status, document.cut_reason, document.cut_pages, document.pages) == (
-        "ready", "pages", 2, 3)  # fmt: skip
+        "ready",
+        "pages",
+        2,
+        3,
+    )
     assert not document.passages.filter(page=3).exists()
     client.force_login(focal_point_france)
     status = client.get(f"/en/attachments/{attachment.pk}/status/").text
@@ -519,18 +596,27 @@ def test_a_document_longer_than_the_limits_is_read_up_to_them_and_says_so(
     assert "documents are read up to 2 pages" in status
 
 
-@pytest.mark.parametrize(("limit", "value", "reason"), [
-    ("LANZAROTE_MAX_PASSAGES", 3, "passages"),
-    ("LANZAROTE_MAX_CHARACTERS", 100, "characters"),
-    ("LANZAROTE_READ_SECONDS", 0, "time"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("limit", "value", "reason"),
+    [
+        ("LANZAROTE_MAX_PASSAGES", 3, "passages"),
+        ("LANZAROTE_MAX_CHARACTERS", 100, "characters"),
+        ("LANZAROTE_READ_SECONDS", 0, "time"),
+    ],
+)
 def test_passages_characters_and_time_are_bounded_too(
-    limit, value, reason, french_reply, focal_point_france, django_capture_on_commit_callbacks,
+    limit,
+    value,
+    reason,
+    french_reply,
+    focal_point_france,
+    django_capture_on_commit_callbacks,
     settings,
-):  # fmt: skip
+):
     setattr(settings, limit, value)
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     document = Document.objects.get(pk=attachment.document_id)
     assert (document.status, document.cut_reason) == ("ready", reason)
     assert document.passages.count() <= (3 if reason == "passages" else 4)
@@ -539,10 +625,15 @@ def test_passages_characters_and_time_are_bounded_too(
 def test_the_page_says_where_a_document_stands(
     client, french_reply, focal_point_france, django_capture_on_commit_callbacks
 ):
-    first, _ = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                         django_capture_on_commit_callbacks)  # fmt: skip
-    second, attachment = _uploaded(french_reply, make_pdf(REPLY_PAGES[:2]), focal_point_france,
-                                   django_capture_on_commit_callbacks)  # fmt: skip
+    first, _ = _uploaded(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
+    second, attachment = _uploaded(
+        french_reply,
+        make_pdf(REPLY_PAGES[:2]),
+        focal_point_france,
+        django_capture_on_commit_callbacks,
+    )
     client.force_login(focal_point_france)
 
     def status():
@@ -559,12 +650,17 @@ def test_the_api_says_where_a_document_stands_and_whether_it_was_cut(
     client, french_reply, focal_point_france, django_capture_on_commit_callbacks, settings
 ):
     settings.LANZAROTE_MAX_PAGES = 2
-    attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-           django_capture_on_commit_callbacks)  # fmt: skip
+    attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     client.force_login(focal_point_france)
     [document] = client.get(f"/api/replies/{french_reply.pk}").json()["attachments"]
     assert (document["status"], document["cut"], document["pages_read"], document["pages"]) == (
-        "ready", "pages", 2, 3)  # fmt: skip
+        "ready",
+        "pages",
+        2,
+        3,
+    )
     assert document["passages"] >= 1 and document["error"] == ""
 
 
@@ -573,10 +669,14 @@ def test_an_operator_reads_a_failed_document_again_by_naming_it(
 ):
     from django.core.management import call_command
 
-    monkeypatch.setattr(ingestion, "split_passages",
-                        lambda pages: (_ for _ in ()).throw(RuntimeError("a library crash")))  # fmt: skip
-    attachment = attach(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    monkeypatch.setattr(
+        ingestion,
+        "split_passages",
+        lambda pages: (_ for _ in ()).throw(RuntimeError("a library crash")),
+    )
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     document = Document.objects.get(pk=attachment.document_id)
     assert document.status == "failed"
     monkeypatch.undo()
@@ -590,8 +690,7 @@ def test_a_damaged_stored_copy_is_never_served_as_the_document(
     client, french_reply, focal_point_france, django_capture_on_commit_callbacks
 ):
     data = make_pdf(REPLY_PAGES)
-    attachment = attach(french_reply, data, focal_point_france,
-                        django_capture_on_commit_callbacks)  # fmt: skip
+    attachment = attach(french_reply, data, focal_point_france, django_capture_on_commit_callbacks)
     client.force_login(focal_point_france)
     assert b"".join(client.get(f"/en/attachments/{attachment.pk}/").streaming_content) == data
     _stored_path(data).write_bytes(data[:1000])  # cut by a disk fault after the upload
@@ -614,8 +713,9 @@ def test_a_waiting_document_says_when_the_worker_is_not_running(
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.DATA_DIR = tmp_path
-    _, attachment = _uploaded(french_reply, make_pdf(REPLY_PAGES), focal_point_france,
-                              django_capture_on_commit_callbacks)  # fmt: skip
+    _, attachment = _uploaded(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
     client.force_login(focal_point_france)
 
     def status():

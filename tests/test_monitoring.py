@@ -96,9 +96,14 @@ def _prepared_questionnaire(secretariat):
         actor=secretariat,
     )
     questionnaire = services.questionnaire_create(
-        treaty=treaty, uid="prop-q", kind="thematic", round_=round_, title_en="Q",
-        deadline=dt.date.today(), actor=secretariat,
-    )  # fmt: skip
+        treaty=treaty,
+        uid="prop-q",
+        kind="thematic",
+        round_=round_,
+        title_en="Q",
+        deadline=dt.date.today(),
+        actor=secretariat,
+    )
     services.questionnaire_import(
         questionnaire=questionnaire,
         actor=secretariat,
@@ -167,11 +172,14 @@ def test_the_secretariat_opens_a_round_from_its_page(client, questionnaire_draft
 
 def test_the_secretariat_prepares_a_round_and_its_questionnaire_on_the_pages(client, secretariat):
     client.force_login(secretariat)
-    created = client.post("/en/rounds/", {"uid": "round-9", "kind": "thematic",
-                                          "name_en": "Synthetic ninth round"})  # fmt: skip
+    created = client.post(
+        "/en/rounds/", {"uid": "round-9", "kind": "thematic", "name_en": "Synthetic ninth round"}
+    )
     assert created["Location"] == "/en/rounds/round-9/"
-    added = client.post("/en/rounds/round-9/", {"uid": "round-9-q", "title_en": "Synthetic Q",
-                                                "deadline": "2031-01-31"})  # fmt: skip
+    added = client.post(
+        "/en/rounds/round-9/",
+        {"uid": "round-9-q", "title_en": "Synthetic Q", "deadline": "2031-01-31"},
+    )
     assert added["Location"] == "/en/questionnaires/round-9-q/"
     assert Questionnaire.objects.get(uid="round-9-q").round.uid == "round-9"
 

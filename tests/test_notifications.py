@@ -40,16 +40,25 @@ def opened(questionnaire_draft, round_preparing, secretariat, django_capture_on_
 
 
 def submit(reply, actor, capture):
-    replies.answer_save(reply=reply, question=reply.questionnaire.questions.get(number="1"),
-                        text="<p>Synthetic answer for tests.</p>", actor=actor)  # fmt: skip
+    replies.answer_save(
+        reply=reply,
+        question=reply.questionnaire.questions.get(number="1"),
+        text="<p>Synthetic answer for tests.</p>",
+        actor=actor,
+    )
     with capture(execute=True):
         return replies.reply_submit(reply=reply, actor=actor)
 
 
 def test_the_focal_points_and_stakeholders_are_told_a_round_opens_each_in_their_language(
-    questionnaire_draft, round_preparing, secretariat, focal_point_france, focal_point_italy,
-    ngo_member, django_capture_on_commit_callbacks,
-):  # fmt: skip
+    questionnaire_draft,
+    round_preparing,
+    secretariat,
+    focal_point_france,
+    focal_point_italy,
+    ngo_member,
+    django_capture_on_commit_callbacks,
+):
     speaks_french(focal_point_france)
     with django_capture_on_commit_callbacks(execute=True):
         monitoring.round_step(round_=round_preparing, step="open", actor=secretariat)
@@ -66,23 +75,28 @@ def test_the_focal_points_and_stakeholders_are_told_a_round_opens_each_in_their_
     assert all(len(m.to) == 1 for m in mail.outbox)  # nobody sees another's address
 
 
-def test_nobody_is_told_of_a_round_until_it_is_committed(questionnaire_draft, round_preparing,
-                                                         secretariat, focal_point_france):  # fmt: skip
+def test_nobody_is_told_of_a_round_until_it_is_committed(
+    questionnaire_draft, round_preparing, secretariat, focal_point_france
+):
     monitoring.round_step(round_=round_preparing, step="open", actor=secretariat)
     assert mail.outbox == []  # the transaction of the test is never committed
 
 
 def test_a_submitted_reply_is_acknowledged_to_the_submitter_and_the_partys_other_focal_points(
-    opened, focal_point_france, focal_point_italy, django_capture_on_commit_callbacks,
-):  # fmt: skip
+    opened,
+    focal_point_france,
+    focal_point_italy,
+    django_capture_on_commit_callbacks,
+):
     colleague = speaks_french(
         make_user("fabienne", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="FR"))
     )
     reply = replies.reply_start(questionnaire=opened, actor=focal_point_france)
     mail.outbox.clear()
     submit(reply, focal_point_france, django_capture_on_commit_callbacks)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([focal_point_france.email,
-                                                           colleague.email])  # fmt: skip
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [focal_point_france.email, colleague.email]
+    )
     (receipt,) = to(focal_point_france.email)
     assert receipt.subject == "Reply received: Synthetic questionnaire"
     assert "The reply of France" in receipt.body and "by francois" in receipt.body
@@ -99,8 +113,9 @@ def test_a_reopened_reply_tells_its_focal_points_why(
     submit(reply, focal_point_france, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        replies.reply_reopen(reply=reply, actor=secretariat,
-                             reason="Question 1.a is not answered yet.")  # fmt: skip
+        replies.reply_reopen(
+            reply=reply, actor=secretariat, reason="Question 1.a is not answered yet."
+        )
     (message,) = mail.outbox
     assert message.to == [focal_point_france.email]
     assert message.subject == "Reply reopened: Synthetic questionnaire"
@@ -120,9 +135,18 @@ def test_a_mail_server_failure_loses_the_e_mail_not_the_submission(
     assert reply.status == "submitted" and mail.outbox == []
 
 
-@pytest.mark.parametrize(("days_left", "stage"), [
-    (30, ""), (15, ""), (14, "14"), (4, "14"), (3, "3"), (0, "3"), (-1, "passed"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("days_left", "stage"),
+    [
+        (30, ""),
+        (15, ""),
+        (14, "14"),
+        (4, "14"),
+        (3, "3"),
+        (0, "3"),
+        (-1, "passed"),
+    ],
+)
 def test_the_reminder_due_is_the_most_urgent_one(days_left, stage):
     today = dt.date(2027, 3, 1)
     assert stage_of(today + dt.timedelta(days=days_left), today) == stage
@@ -136,8 +160,11 @@ def test_deadline_reminders_go_to_those_who_have_not_submitted_and_never_twice(
     opened, focal_point_france, focal_point_italy, django_capture_on_commit_callbacks
 ):
     speaks_french(focal_point_italy)
-    submit(replies.reply_start(questionnaire=opened, actor=focal_point_france),
-           focal_point_france, django_capture_on_commit_callbacks)  # fmt: skip
+    submit(
+        replies.reply_start(questionnaire=opened, actor=focal_point_france),
+        focal_point_france,
+        django_capture_on_commit_callbacks,
+    )
     mail.outbox.clear()
     three_days_before = (opened.deadline - dt.timedelta(days=3)).isoformat()
     remind("--date", three_days_before)
@@ -159,8 +186,7 @@ def test_a_dry_run_lists_the_reminders_and_sends_nothing(opened, focal_point_ita
     assert mail.outbox == [] and not AuditEvent.objects.filter(action="notify.reminder").exists()
 
 
-def test_a_reminder_the_mail_server_refused_is_tried_again(opened, focal_point_italy,
-                                                           monkeypatch):  # fmt: skip
+def test_a_reminder_the_mail_server_refused_is_tried_again(opened, focal_point_italy, monkeypatch):
     monkeypatch.setattr("lanzarote.lib.mail.send_mail", lambda *a, **k: 1 / 0)
     remind("--date", opened.deadline.isoformat())
     monkeypatch.undo()
@@ -194,21 +220,28 @@ def adopted_findings(db):
     for iso2 in ("FR", "IT"):
         Finding.objects.create(
             indicator=Indicator.objects.get(scheme__round__uid="round-2", code="csam-term"),
-            party=State.objects.get(iso2=iso2), value="yes", scheme_version=1, status="adopted",
-        )  # fmt: skip
+            party=State.objects.get(iso2=iso2),
+            value="yes",
+            scheme_version=1,
+            status="adopted",
+        )
 
 
 def test_a_partys_focal_points_are_told_its_draft_factsheet_is_ready_with_the_link_in_their_language(
-    adopted_findings, secretariat, focal_point_france, focal_point_italy,
+    adopted_findings,
+    secretariat,
+    focal_point_france,
+    focal_point_italy,
     django_capture_on_commit_callbacks,
-):  # fmt: skip
+):
     from lanzarote.monitoring.models import Round
     from lanzarote.reports import services as reports
 
     speaks_french(focal_point_france)
     with django_capture_on_commit_callbacks(execute=True):
-        drafts = reports.country_factsheets_draft(round_=Round.objects.get(uid="round-2"),
-                                                  actor=secretariat)  # fmt: skip
+        drafts = reports.country_factsheets_draft(
+            round_=Round.objects.get(uid="round-2"), actor=secretariat
+        )
     french_draft = next(d for d in drafts if d.party.iso2 == "FR" and d.lang == "fr")
     (message,) = to(focal_point_france.email)
     assert message.subject == "Projet de fiche pays (France) prêt pour vos commentaires"
@@ -218,17 +251,24 @@ def test_a_partys_focal_points_are_told_its_draft_factsheet_is_ready_with_the_li
 
 
 def test_a_focal_points_comment_on_its_draft_goes_to_the_secretariat_and_back(
-    adopted_findings, secretariat, focal_point_france, django_capture_on_commit_callbacks,
-):  # fmt: skip
+    adopted_findings,
+    secretariat,
+    focal_point_france,
+    django_capture_on_commit_callbacks,
+):
     from lanzarote.monitoring.models import Round
     from lanzarote.reports import services as reports
 
-    drafts = reports.country_factsheets_draft(round_=Round.objects.get(uid="round-2"),
-                                              actor=secretariat)  # fmt: skip
+    drafts = reports.country_factsheets_draft(
+        round_=Round.objects.get(uid="round-2"), actor=secretariat
+    )
     draft = next(d for d in drafts if d.party.iso2 == "FR" and d.lang == "en")
     with django_capture_on_commit_callbacks(execute=True):
-        reports.draft_comment(publication=draft, actor=focal_point_france,
-                              text="Synthetic comment: the 2021 amendment is in force.")  # fmt: skip
+        reports.draft_comment(
+            publication=draft,
+            actor=focal_point_france,
+            text="Synthetic comment: the 2021 amendment is in force.",
+        )
     (message,) = mail.outbox
     assert message.to == [secretariat.email]
     assert "francois commented on the draft country factsheet of France" in message.body
@@ -246,16 +286,25 @@ def test_follow_up_reminders_go_to_the_parties_whose_report_is_awaited_once(
     from lanzarote.recommendations import services as recs
 
     recommendation = recs.recommendation_save(
-        round_=Round.objects.get(uid="round-2"), actor=secretariat, number="R7", grade="urge",
+        round_=Round.objects.get(uid="round-2"),
+        actor=secretariat,
+        number="R7",
+        grade="urge",
         text_en="Urges Parties to criminalise the solicitation of children (synthetic).",
         addressees=State.objects.filter(iso2__in=["FR", "IT"]),
-    )  # fmt: skip
-    recs.recommendation_adopt(recommendation=recommendation, actor=secretariat,
-                              adopted_on=dt.date(2022, 3, 10))  # fmt: skip
-    recs.followup_request(recommendation=recommendation, actor=secretariat,
-                          deadline=dt.date(2099, 1, 31))  # fmt: skip
-    recs.followup_report_submit(recommendation=recommendation, actor=focal_point_france,
-                                party=State.objects.get(iso2="FR"), text="Synthetic report.")  # fmt: skip
+    )
+    recs.recommendation_adopt(
+        recommendation=recommendation, actor=secretariat, adopted_on=dt.date(2022, 3, 10)
+    )
+    recs.followup_request(
+        recommendation=recommendation, actor=secretariat, deadline=dt.date(2099, 1, 31)
+    )
+    recs.followup_report_submit(
+        recommendation=recommendation,
+        actor=focal_point_france,
+        party=State.objects.get(iso2="FR"),
+        text="Synthetic report.",
+    )
     remind("--date", "2099-01-20")
     remind("--date", "2099-01-21")
     (message,) = mail.outbox
@@ -273,8 +322,15 @@ def test_the_secretariat_invites_someone_in_the_language_of_the_page(client, sec
     client.force_login(secretariat)
     form = client.get("/fr/accounts/users/").text
     assert '<option value="fr" selected>' in form
-    client.post("/fr/accounts/users/", {"email": "pat@example.org", "name": "Pat Synthetic",
-                                        "role": "committee", "language": "fr"})  # fmt: skip
+    client.post(
+        "/fr/accounts/users/",
+        {
+            "email": "pat@example.org",
+            "name": "Pat Synthetic",
+            "role": "committee",
+            "language": "fr",
+        },
+    )
     assert Profile.objects.get(user__email="pat@example.org").language == "fr"
 
 

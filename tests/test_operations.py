@@ -23,16 +23,23 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def adopted(db):
     Finding.objects.create(
         indicator=Indicator.objects.get(scheme__round__uid="round-2", code="csam-term"),
-        party=State.objects.get(iso2="FR"), value="yes", scheme_version=1, status="adopted",
-    )  # fmt: skip
+        party=State.objects.get(iso2="FR"),
+        value="yes",
+        scheme_version=1,
+        status="adopted",
+    )
 
 
 @pytest.fixture
 def quick_render(monkeypatch):
     """Rendering as the product does it, without WeasyPrint's seconds."""
-    monkeypatch.setattr(reports, "_render", lambda publication: {
-        fmt: f"{fmt} of {publication.key}".encode() for fmt in reports.CONTENT_TYPES
-    })  # fmt: skip
+    monkeypatch.setattr(
+        reports,
+        "_render",
+        lambda publication: {
+            fmt: f"{fmt} of {publication.key}".encode() for fmt in reports.CONTENT_TYPES
+        },
+    )
 
 
 def publish_overview(client, secretariat, capture):
@@ -60,9 +67,14 @@ def test_a_round_never_shows_one_language_of_a_publication_without_the_other(
 
 
 def test_when_one_language_fails_the_other_is_failed_too_and_its_files_removed(
-    client, adopted, secretariat, quick_render, settings, monkeypatch,
+    client,
+    adopted,
+    secretariat,
+    quick_render,
+    settings,
+    monkeypatch,
     django_capture_on_commit_callbacks,
-):  # fmt: skip
+):
     settings.TASKS = DB_TASKS
     made = publish_overview(client, secretariat, django_capture_on_commit_callbacks)
     reports.publication_render(publication_id=made["fr"].pk)
@@ -180,10 +192,12 @@ def test_finished_task_results_are_deleted_after_the_retention_period(db, settin
 
     old, recent, queued = (render_publication.enqueue(pk) for pk in (1, 2, 3))
     now = timezone.now()
-    DBTaskResult.objects.filter(pk=old.id).update(status="SUCCESSFUL",
-                                                  finished_at=now - timedelta(days=15))  # fmt: skip
-    DBTaskResult.objects.filter(pk=recent.id).update(status="FAILED",
-                                                     finished_at=now - timedelta(days=13))  # fmt: skip
+    DBTaskResult.objects.filter(pk=old.id).update(
+        status="SUCCESSFUL", finished_at=now - timedelta(days=15)
+    )
+    DBTaskResult.objects.filter(pk=recent.id).update(
+        status="FAILED", finished_at=now - timedelta(days=13)
+    )
     assert operations.task_results_prune() == 1
     kept = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
     assert kept == {str(recent.id), str(queued.id)}
@@ -218,9 +232,16 @@ def test_the_secretariat_sees_the_worker_and_is_warned_when_it_is_silent(
     settings.DATA_DIR = tmp_path
     started = timezone.now() - timedelta(hours=2)
     beat = timezone.now() - timedelta(minutes=7)
-    (tmp_path / operations.STATE_FILE).write_text(json.dumps(
-        {"pid": 4242, "worker_id": "w", "started_at": started.isoformat(),
-         "heartbeat_at": beat.isoformat()}))  # fmt: skip
+    (tmp_path / operations.STATE_FILE).write_text(
+        json.dumps(
+            {
+                "pid": 4242,
+                "worker_id": "w",
+                "started_at": started.isoformat(),
+                "heartbeat_at": beat.isoformat(),
+            }
+        )
+    )
     client.force_login(focal_point_france)
     assert client.get("/en/system/").status_code == 403
     client.force_login(secretariat)
@@ -384,8 +405,9 @@ def test_a_worker_killed_while_rendering_leaves_nothing_half_done(tmp_path):
     def stored():
         return {f"publications/{p.name}" for p in folder.iterdir()} if folder.exists() else set()
 
-    worker = subprocess.Popen(lanzarote("worker"), env=environment,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    worker = subprocess.Popen(
+        lanzarote("worker"), env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 300
         while not stored() and time.monotonic() < deadline:
@@ -396,8 +418,12 @@ def test_a_worker_killed_while_rendering_leaves_nothing_half_done(tmp_path):
         assert statuses() == {"en": "building", "fr": "building"}  # nothing published
         # most often some files of the interrupted rendering are there without their rows
 
-        worker = subprocess.Popen(lanzarote("worker"), env=environment,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        worker = subprocess.Popen(
+            lanzarote("worker"),
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 300
         while statuses() != {"en": "published", "fr": "published"}:
             assert time.monotonic() < deadline, statuses()
@@ -420,8 +446,12 @@ def test_a_document_that_stops_the_worker_three_times_fails_with_its_reason_unti
     settings.TASKS = DB_TASKS  # queued, not read: the worker that takes it dies each time
     reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
     with django_capture_on_commit_callbacks(execute=True):
-        attachment = replies.attachment_add(reply=reply, name="reply.pdf", actor=focal_point_france,
-                                            data=make_pdf([["Synthetic reply", "Text."]]))  # fmt: skip
+        attachment = replies.attachment_add(
+            reply=reply,
+            name="reply.pdf",
+            actor=focal_point_france,
+            data=make_pdf([["Synthetic reply", "Text."]]),
+        )
     document = Document.objects.get(pk=attachment.document_id)
     for _ in range(operations.MAX_ATTEMPTS):
         claimed_by_a_dead_worker()

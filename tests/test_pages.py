@@ -149,13 +149,15 @@ def test_the_committee_of_the_parties_is_shown_with_its_participants(client, db)
 
 @pytest.mark.parametrize(
     "url",
-    ["/en/questionnaires/demo-published-questionnaire/",
-     "/en/questionnaires/demo-published-questionnaire/questions/1/",
-     "/en/rounds/demo-published/state-of-play/",
-     "/en/questionnaires/demo-published-questionnaire/states/FR/",
-     "/api/questionnaires/demo-published-questionnaire/replies",
-     "/api/questionnaires/demo-published-questionnaire/questions/1/answers"],
-)  # fmt: skip
+    [
+        "/en/questionnaires/demo-published-questionnaire/",
+        "/en/questionnaires/demo-published-questionnaire/questions/1/",
+        "/en/rounds/demo-published/state-of-play/",
+        "/en/questionnaires/demo-published-questionnaire/states/FR/",
+        "/api/questionnaires/demo-published-questionnaire/replies",
+        "/api/questionnaires/demo-published-questionnaire/questions/1/answers",
+    ],
+)
 def test_reply_pages_run_the_same_queries_for_6_or_16_replies(client, secretariat, url):
     """No query per reply: the count with ten more replies is the count without them."""
     from lanzarote.core.demo import demo_load
@@ -188,8 +190,11 @@ def _finding(iso2, status, code="csam-term"):
 
     return Finding.objects.create(
         indicator=Indicator.objects.get(scheme__round__uid="round-2", code=code),
-        party=State.objects.get(iso2=iso2), value="yes", scheme_version=1, status=status,
-    )  # fmt: skip
+        party=State.objects.get(iso2=iso2),
+        value="yes",
+        scheme_version=1,
+        status=status,
+    )
 
 
 def test_my_work_counts_what_awaits_the_secretariat_and_the_committee_in_each_round(
@@ -254,8 +259,12 @@ def test_the_state_of_play_shows_totals_focal_points_a_reminder_and_exports(
     from lanzarote.replies import services as replies
 
     reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
-    replies.answer_save(reply=reply, question=questionnaire.questions.get(number="1"),
-                        text="<p>Synthetic answer.</p>", actor=focal_point_france)  # fmt: skip
+    replies.answer_save(
+        reply=reply,
+        question=questionnaire.questions.get(number="1"),
+        text="<p>Synthetic answer.</p>",
+        actor=focal_point_france,
+    )
     client.force_login(secretariat)
     page = client.get("/en/rounds/test-round/state-of-play/").text
     assert "of 48 submitted" in page or " submitted · " in page
@@ -265,8 +274,10 @@ def test_the_state_of_play_shows_totals_focal_points_a_reminder_and_exports(
     assert csv["Content-Type"].startswith("text/csv")
     lines = csv.content.decode().splitlines()
     assert lines[0].startswith("questionnaire,respondent,kind,focal_points,status")
-    assert any(line.startswith("test-questionnaire,France,party,francois@example.org,draft")
-               for line in lines)  # fmt: skip
+    assert any(
+        line.startswith("test-questionnaire,France,party,francois@example.org,draft")
+        for line in lines
+    )
     xlsx = client.get("/en/rounds/test-round/state-of-play.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [c.value for c in sheet[1]][:3] == ["questionnaire", "respondent", "kind"]

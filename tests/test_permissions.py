@@ -26,8 +26,14 @@ from lanzarote.treaties.models import Treaty
 
 PERSONAS = ["anon", "sec", "com", "fr", "it", "ngo", "out"]
 # Real personas (not the demonstration logins, which act on demonstration data only).
-PERSONA_FIXTURES = {"sec": "secretariat", "com": "committee_member", "fr": "focal_point_france",
-                    "it": "focal_point_italy", "ngo": "ngo_member", "out": "outsider"}  # fmt: skip
+PERSONA_FIXTURES = {
+    "sec": "secretariat",
+    "com": "committee_member",
+    "fr": "focal_point_france",
+    "it": "focal_point_italy",
+    "ngo": "ngo_member",
+    "out": "outsider",
+}
 LOGIN = 302  # sent to the login page
 
 
@@ -518,40 +524,89 @@ CASES += [
     Case("recommendations:round", "GET", f"/en/rounds/{ICT}/recommendations/", every(200)),
     Case("recommendations:party", "GET", "/en/states/FR/recommendations/", every(200)),
     Case("recommendations:new", "GET", f"/en/rounds/{ICT}/recommendations/new/", SEC_ONLY),
-    Case("recommendations:new", "POST", f"/en/rounds/{ICT}/recommendations/new/", SEC_ONLY_WRITE,
-         {"grade": "invite", "text_en": "Synthetic.", "addressed_to_all": "on"}),
-    Case("recommendations:edit", "GET", f"/en/rounds/{ICT}/recommendations/{{draft_rec}}/edit/",
-         SEC_ONLY),
+    Case(
+        "recommendations:new",
+        "POST",
+        f"/en/rounds/{ICT}/recommendations/new/",
+        SEC_ONLY_WRITE,
+        {"grade": "invite", "text_en": "Synthetic.", "addressed_to_all": "on"},
+    ),
+    Case(
+        "recommendations:edit",
+        "GET",
+        f"/en/rounds/{ICT}/recommendations/{{draft_rec}}/edit/",
+        SEC_ONLY,
+    ),
     # a draft is the Secretariat's and the Committee's; others are told it does not exist
-    Case("recommendations:detail", "GET", "/en/recommendations/{draft_rec}/",
-         every(404, sec=200, com=200)),
+    Case(
+        "recommendations:detail",
+        "GET",
+        "/en/recommendations/{draft_rec}/",
+        every(404, sec=200, com=200),
+    ),
     Case("recommendations:detail", "GET", "/en/recommendations/{adopted_rec}/", every(200)),
-    Case("recommendations:step", "POST", "/en/recommendations/{adopted_rec}/step/",
-         SEC_ONLY_WRITE, {"action": "request", "deadline": "2099-02-01"}),
-    Case("recommendations:step", "POST", "/en/recommendations/{draft_rec}/step/",
-         every(404, anon=LOGIN, sec=302, com=403), {"action": "adopt", "adopted_on": "2022-01-01"}),
+    Case(
+        "recommendations:step",
+        "POST",
+        "/en/recommendations/{adopted_rec}/step/",
+        SEC_ONLY_WRITE,
+        {"action": "request", "deadline": "2099-02-01"},
+    ),
+    Case(
+        "recommendations:step",
+        "POST",
+        "/en/recommendations/{draft_rec}/step/",
+        every(404, anon=LOGIN, sec=302, com=403),
+        {"action": "adopt", "adopted_on": "2022-01-01"},
+    ),
     # France's focal point reports for France; a stakeholder may give input; nobody else
-    Case("recommendations:step", "POST", "/en/recommendations/{adopted_rec}/step/",
-         every(403, anon=LOGIN, fr=302, ngo=302), {"action": "report", "party": "FR",
-                                                   "text": "Synthetic report."}),
+    Case(
+        "recommendations:step",
+        "POST",
+        "/en/recommendations/{adopted_rec}/step/",
+        every(403, anon=LOGIN, fr=302, ngo=302),
+        {"action": "report", "party": "FR", "text": "Synthetic report."},
+    ),
     # comments on a draft: the Committee and the Secretariat (others do not see the draft)
-    Case("recommendations:step", "POST", "/en/recommendations/{draft_rec}/step/",
-         every(404, anon=LOGIN, sec=302, com=302), {"action": "comment", "text": "Synthetic."}),
-    Case("api GET /api/rounds/{uid}/recommendations", "GET", f"/api/rounds/{ICT}/recommendations",
-         every(200)),
-]  # fmt: skip
+    Case(
+        "recommendations:step",
+        "POST",
+        "/en/recommendations/{draft_rec}/step/",
+        every(404, anon=LOGIN, sec=302, com=302),
+        {"action": "comment", "text": "Synthetic."},
+    ),
+    Case(
+        "api GET /api/rounds/{uid}/recommendations",
+        "GET",
+        f"/api/rounds/{ICT}/recommendations",
+        every(200),
+    ),
+]
 # Public, read-only API routes of treaty and status data: everyone, every time.
-PUBLIC_API = ["/api/treaties", "/api/treaties/{code}", "/api/treaties/{code}/provisions",
-              "/api/provisions/{uid}", "/api/treaties/{code}/obligations",
-              "/api/treaties/{code}/reservation-clauses", "/api/states", "/api/states/{iso2}",
-              "/api/treaties/{code}/statuses", "/api/treaties/{code}/reservations",
-              "/api/accessions"]  # fmt: skip
+PUBLIC_API = [
+    "/api/treaties",
+    "/api/treaties/{code}",
+    "/api/treaties/{code}/provisions",
+    "/api/provisions/{uid}",
+    "/api/treaties/{code}/obligations",
+    "/api/treaties/{code}/reservation-clauses",
+    "/api/states",
+    "/api/states/{iso2}",
+    "/api/treaties/{code}/statuses",
+    "/api/treaties/{code}/reservations",
+    "/api/accessions",
+]
 CASES += [
-    Case(f"api GET {path}", "GET",
-         path.replace("{code}", "cets201").replace("{uid}", "cets201:20.1.a")
-         .replace("{iso2}", "FR"), every(200))
+    Case(
+        f"api GET {path}",
+        "GET",
+        path.replace("{code}", "cets201")
+        .replace("{uid}", "cets201:20.1.a")
+        .replace("{iso2}", "FR"),
+        every(200),
+    )
     for path in PUBLIC_API
-]  # fmt: skip
+]
 # Not walked here: Django's admin (deny-by-default through AuditedAdmin, tested in test_admin)
 # and the API's own documentation pages.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -574,9 +629,11 @@ def test_every_route_has_an_expectation():
         for n in _named_patterns(get_resolver().url_patterns)
         if n.split(":")[0] not in EXCLUDED_NAMESPACES and n not in EXCLUDED_NAMES
     }
-    api_routes = {f"api {method.upper()} {path}"
-                  for path, operations in api.get_openapi_schema()["paths"].items()
-                  for method in operations}  # fmt: skip
+    api_routes = {
+        f"api {method.upper()} {path}"
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method in operations
+    }
     names = {n for n in names if not n.startswith("api:")} | api_routes
     assert not names - covered, f"routes with no expectation: {sorted(names - covered)}"
 
@@ -605,10 +662,15 @@ def world(db, secretariat):
     from lanzarote.parties.models import State
     from lanzarote.replies import services as replies
 
-    de_submitted = replies.reply_start(questionnaire=it_draft.questionnaire, actor=secretariat,
-                                       party=State.objects.get(iso2="DE"))  # fmt: skip
-    replies.answer_save(reply=de_submitted, question=it_draft.questionnaire.questions.first(),
-                        text="Synthetic", actor=secretariat)  # fmt: skip
+    de_submitted = replies.reply_start(
+        questionnaire=it_draft.questionnaire, actor=secretariat, party=State.objects.get(iso2="DE")
+    )
+    replies.answer_save(
+        reply=de_submitted,
+        question=it_draft.questionnaire.questions.first(),
+        text="Synthetic",
+        actor=secretariat,
+    )
     replies.reply_submit(reply=de_submitted, actor=secretariat)
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
@@ -617,16 +679,22 @@ def world(db, secretariat):
 
     default_storage.save("documents/none.txt", ContentFile(b"note"))
     document = Document.objects.create(
-        sha256="0" * 64, file="documents/none.txt", kind="text",
-        content_type="text/plain; charset=utf-8", size=4, status="ready",
-    )  # fmt: skip
-    attachment = Attachment.objects.create(reply=it_draft, document=document,
-                                           original_name="note.txt")  # fmt: skip
+        sha256="0" * 64,
+        file="documents/none.txt",
+        kind="text",
+        content_type="text/plain; charset=utf-8",
+        size=4,
+        status="ready",
+    )
+    attachment = Attachment.objects.create(
+        reply=it_draft, document=document, original_name="note.txt"
+    )
     from lanzarote.parties.models import AccessionRequest
     from lanzarote.replies.models import Passage, PassageLink
 
-    passage = Passage.objects.create(document=document, index=0, page=1, start=0, end=4,
-                                     text="note", language="en")  # fmt: skip
+    passage = Passage.objects.create(
+        document=document, index=0, page=1, start=0, end=4, text="note", language="en"
+    )
     link = PassageLink.objects.create(attachment=attachment, passage=passage, method="none")
 
     from lanzarote.assessments.models import Evidence, Finding, Suggestion
@@ -634,40 +702,82 @@ def world(db, secretariat):
 
     france = State.objects.get(iso2="FR")
     indicators = Indicator.objects.filter(scheme__round__uid=ICT)
-    draft = Finding.objects.create(indicator=indicators.get(code="csam-term"), party=france,
-                                   value="yes", scheme_version=1, author=secretariat)  # fmt: skip
-    reviewed = Finding.objects.create(indicator=indicators.get(code="csam-definition"),
-                                      party=france, value="not_reported", scheme_version=1,
-                                      author=secretariat, status="reviewed")  # fmt: skip
+    draft = Finding.objects.create(
+        indicator=indicators.get(code="csam-term"),
+        party=france,
+        value="yes",
+        scheme_version=1,
+        author=secretariat,
+    )
+    reviewed = Finding.objects.create(
+        indicator=indicators.get(code="csam-definition"),
+        party=france,
+        value="not_reported",
+        scheme_version=1,
+        author=secretariat,
+        status="reviewed",
+    )
     evidence = Evidence.objects.create(finding=draft, quote="Synthetic quote", source="Synthetic")
-    suggestion = Suggestion.objects.create(indicator=indicators.get(code="ex-officio"),
-                                           party=france, value="yes", confidence=0.5,
-                                           method="keyword", scheme_version=1)  # fmt: skip
+    suggestion = Suggestion.objects.create(
+        indicator=indicators.get(code="ex-officio"),
+        party=france,
+        value="yes",
+        confidence=0.5,
+        method="keyword",
+        scheme_version=1,
+    )
 
     from lanzarote.reports.models import Publication
 
     fr_draft = Publication.objects.create(
-        kind="country", round=Round.objects.get(uid=ICT), party=france, lang="en", version=1,
-        key="country:round-2:FR::en", status="draft",
-        data={"lang": "en", "round": ICT, "round_name": "Round", "party": "FR",
-              "party_name": "France", "scheme_version": 1, "status": [], "reservations": [],
-              "findings": [], "not_assessed": [], "recommendations_note": "Synthetic"},
-    )  # fmt: skip
+        kind="country",
+        round=Round.objects.get(uid=ICT),
+        party=france,
+        lang="en",
+        version=1,
+        key="country:round-2:FR::en",
+        status="draft",
+        data={
+            "lang": "en",
+            "round": ICT,
+            "round_name": "Round",
+            "party": "FR",
+            "party_name": "France",
+            "scheme_version": 1,
+            "status": [],
+            "reservations": [],
+            "findings": [],
+            "not_assessed": [],
+            "recommendations_note": "Synthetic",
+        },
+    )
 
     import datetime
 
     from lanzarote.recommendations import services as recommendations
 
     draft_rec = recommendations.recommendation_save(
-        round_=Round.objects.get(uid=ICT), actor=secretariat, grade="urge", number="R90",
-        text_en="Synthetic draft recommendation.", addressees=[france])  # fmt: skip
+        round_=Round.objects.get(uid=ICT),
+        actor=secretariat,
+        grade="urge",
+        number="R90",
+        text_en="Synthetic draft recommendation.",
+        addressees=[france],
+    )
     adopted_rec = recommendations.recommendation_save(
-        round_=Round.objects.get(uid=ICT), actor=secretariat, grade="urge", number="R91",
-        text_en="Synthetic adopted recommendation.", addressees=[france])  # fmt: skip
-    recommendations.recommendation_adopt(recommendation=adopted_rec, actor=secretariat,
-                                         adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
-    recommendations.followup_request(recommendation=adopted_rec, actor=secretariat,
-                                     deadline=datetime.date(2099, 1, 1))  # fmt: skip
+        round_=Round.objects.get(uid=ICT),
+        actor=secretariat,
+        grade="urge",
+        number="R91",
+        text_en="Synthetic adopted recommendation.",
+        addressees=[france],
+    )
+    recommendations.recommendation_adopt(
+        recommendation=adopted_rec, actor=secretariat, adopted_on=datetime.date(2022, 3, 10)
+    )
+    recommendations.followup_request(
+        recommendation=adopted_rec, actor=secretariat, deadline=datetime.date(2099, 1, 1)
+    )
 
     return {
         "draft_rec": draft_rec.pk,
@@ -679,7 +789,9 @@ def world(db, secretariat):
         "suggestion": suggestion.pk,
         "ngo_org": Organisation.objects.get(name_en__startswith="Demonstration Children").pk,
         "ombud": Organisation.objects.get(name_en__startswith="Demonstration Ombudsperson").pk,
-        "ombud_reply": Reply.objects.get(questionnaire__uid=PUB, organisation__kind="ombudsperson").pk,
+        "ombud_reply": Reply.objects.get(
+            questionnaire__uid=PUB, organisation__kind="ombudsperson"
+        ).pk,
         "fr_published": Reply.objects.get(questionnaire__uid=PUB, party__iso2="FR").pk,
         "it_draft": it_draft.pk,
         "de_submitted": de_submitted.pk,
@@ -688,7 +800,7 @@ def world(db, secretariat):
         "link": link.pk,
         "accession": AccessionRequest.objects.get(state__iso2="TN").pk,
         "rounds": Round.objects.count(),
-    }  # fmt: skip
+    }
 
 
 def _client(persona: str, request) -> Client:

@@ -812,8 +812,9 @@ def json_questions(*questions: dict) -> bytes:
 
 
 def test_a_json_number_of_five_thousand_digits_is_refused_with_a_message():
-    message = refused(b'{"questions": [{"number": ' + b"9" * 5000 + b', "text_en": "x"}]}',
-                      "questions.json")  # fmt: skip
+    message = refused(
+        b'{"questions": [{"number": ' + b"9" * 5000 + b', "text_en": "x"}]}', "questions.json"
+    )
     assert "5000 digits" in message and len(message) < 300
 
 

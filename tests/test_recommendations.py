@@ -37,12 +37,17 @@ def italy(db):
 @pytest.fixture
 def adopted(ict, france, italy, secretariat):
     recommendation = services.recommendation_save(
-        round_=ict, actor=secretariat, number="R7", grade="urge",
+        round_=ict,
+        actor=secretariat,
+        number="R7",
+        grade="urge",
         text_en="Urges Parties to criminalise the solicitation of children (synthetic).",
-        addressees=[france, italy], provisions=[Provision.objects.get(uid="cets201:23")],
-    )  # fmt: skip
-    return services.recommendation_adopt(recommendation=recommendation, actor=secretariat,
-                                         adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+        addressees=[france, italy],
+        provisions=[Provision.objects.get(uid="cets201:23")],
+    )
+    return services.recommendation_adopt(
+        recommendation=recommendation, actor=secretariat, adopted_on=datetime.date(2022, 3, 10)
+    )
 
 
 def test_the_recommendations_read_in_reports_are_reference_data_and_marked_partial(db):
@@ -66,21 +71,23 @@ def test_the_recommendations_read_in_reports_are_reference_data_and_marked_parti
     assert not ComplianceEvaluation.objects.exists()
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda r: r.update(grade="recommends"), "unknown grade 'recommends'"),
-    (lambda r: r.update(addressees=["XX"]), "unknown State 'XX'"),
-    (lambda r: r.update(provisions=["cets201:99"]), "no provision cets201:99"),
-    (lambda r: r.update(round="round-9"), "unknown round 'round-9'"),
-    (lambda r: r.update(uid="Round 1"), "unique slug"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda r: r.update(grade="recommends"), "unknown grade 'recommends'"),
+        (lambda r: r.update(addressees=["XX"]), "unknown State 'XX'"),
+        (lambda r: r.update(provisions=["cets201:99"]), "no provision cets201:99"),
+        (lambda r: r.update(round="round-9"), "unknown round 'round-9'"),
+        (lambda r: r.update(uid="Round 1"), "unique slug"),
+    ],
+)
 def test_the_loader_refuses_a_bad_recommendation_naming_file_and_entry(
     db,
     data_copy,  # noqa: F811
     change,
     message,
 ):
-    edit(data_copy, "cets201/recommendations.json",
-         lambda d: change(d["recommendations"][1]))  # fmt: skip
+    edit(data_copy, "cets201/recommendations.json", lambda d: change(d["recommendations"][1]))
     before = Recommendation.objects.count()
     with pytest.raises(RefDataError) as error:
         load_reference_data(root=data_copy)
@@ -93,109 +100,193 @@ def test_a_recommendation_goes_from_draft_to_adoption_to_evaluated_follow_up(
 ):
     monkeypatch.setattr(timezone, "localdate", lambda *a: TODAY)
     draft = services.recommendation_save(
-        round_=ict, actor=secretariat, number="R7", grade="consider",
+        round_=ict,
+        actor=secretariat,
+        number="R7",
+        grade="consider",
         text_en="Considers that Parties should train judges (synthetic).",
         addressees=[france, italy],
-    )  # fmt: skip
+    )
     assert draft.status == "draft" and draft.uid == "round-2-r7"
-    draft = services.recommendation_save(round_=ict, actor=secretariat, recommendation=draft,
-                                         number="R7", grade="urge", addressees=[france, italy],
-                                         text_en="Urges Parties to train judges (synthetic).")  # fmt: skip
+    draft = services.recommendation_save(
+        round_=ict,
+        actor=secretariat,
+        recommendation=draft,
+        number="R7",
+        grade="urge",
+        addressees=[france, italy],
+        text_en="Urges Parties to train judges (synthetic).",
+    )
     assert Recommendation.objects.get(pk=draft.pk).grade == "urge"
     with pytest.raises(services.RecommendationError, match=r"already has .* numbered R7"):
-        services.recommendation_save(round_=ict, actor=secretariat, number="R7", grade="invite",
-                                     text_en="Another (synthetic).", addressed_to_all=True)  # fmt: skip
+        services.recommendation_save(
+            round_=ict,
+            actor=secretariat,
+            number="R7",
+            grade="invite",
+            text_en="Another (synthetic).",
+            addressed_to_all=True,
+        )
     assert Recommendation.objects.filter(round=ict).count() == 1  # nothing half-written
     with pytest.raises(services.RecommendationError, match="follow-up is requested of adopted"):
-        services.followup_request(recommendation=draft, actor=secretariat,
-                                  deadline=datetime.date(2026, 6, 1))  # fmt: skip
-    rec = services.recommendation_adopt(recommendation=draft, actor=secretariat,
-                                        adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+        services.followup_request(
+            recommendation=draft, actor=secretariat, deadline=datetime.date(2026, 6, 1)
+        )
+    rec = services.recommendation_adopt(
+        recommendation=draft, actor=secretariat, adopted_on=datetime.date(2022, 3, 10)
+    )
     with pytest.raises(services.RecommendationError, match="adopted recommendation is not"):
-        services.recommendation_save(round_=ict, actor=secretariat, recommendation=rec,
-                                     grade="invite", text_en="x", addressed_to_all=True)  # fmt: skip
+        services.recommendation_save(
+            round_=ict,
+            actor=secretariat,
+            recommendation=rec,
+            grade="invite",
+            text_en="x",
+            addressed_to_all=True,
+        )
 
     def status(party):
         return followup_statuses([rec])[(rec.pk, party.pk)]
 
     assert status(france).code == "none"
-    services.followup_request(recommendation=rec, actor=secretariat,
-                              deadline=datetime.date(2026, 6, 1))  # fmt: skip
+    services.followup_request(
+        recommendation=rec, actor=secretariat, deadline=datetime.date(2026, 6, 1)
+    )
     assert status(france).code == "requested"
     assert status(france).label == "follow-up requested, due on 1 June 2026"
-    services.followup_report_submit(recommendation=rec, party=france, actor=focal_point_france,
-                                    text="Training sessions were held (synthetic).")  # fmt: skip
+    services.followup_report_submit(
+        recommendation=rec,
+        party=france,
+        actor=focal_point_france,
+        text="Training sessions were held (synthetic).",
+    )
     assert (status(france).code, status(italy).code) == ("reported", "requested")
     monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 7, 1))
     assert status(italy).overdue and status(italy).label == "no report; due on 1 June 2026"
-    services.evaluation_record(recommendation=rec, party=france, grade="partially",
-                               rationale="Judges only (synthetic).", actor=secretariat,
-                               evaluated_on=datetime.date(2026, 6, 20))  # fmt: skip
+    services.evaluation_record(
+        recommendation=rec,
+        party=france,
+        grade="partially",
+        rationale="Judges only (synthetic).",
+        actor=secretariat,
+        evaluated_on=datetime.date(2026, 6, 20),
+    )
     assert status(france).label == "partially implemented (evaluated on 20 June 2026)"
-    services.evaluation_record(recommendation=rec, party=france, grade="implemented",
-                               rationale="Prosecutors too (synthetic).", actor=secretariat,
-                               evaluated_on=datetime.date(2026, 6, 30), closes=True)  # fmt: skip
+    services.evaluation_record(
+        recommendation=rec,
+        party=france,
+        grade="implemented",
+        rationale="Prosecutors too (synthetic).",
+        actor=secretariat,
+        evaluated_on=datetime.date(2026, 6, 30),
+        closes=True,
+    )
     assert status(france).closed and status(france).grade == "implemented"
     # the history stays: both evaluations, in order
-    assert list(ComplianceEvaluation.objects.filter(party=france).values_list("grade", flat=True)
-                ) == ["partially", "implemented"]  # fmt: skip
-    actions = set(AuditEvent.objects.filter(action__startswith=("recommendation.")).values_list(
-        "action", flat=True))  # fmt: skip
+    assert list(
+        ComplianceEvaluation.objects.filter(party=france).values_list("grade", flat=True)
+    ) == ["partially", "implemented"]
+    actions = set(
+        AuditEvent.objects.filter(action__startswith=("recommendation.")).values_list(
+            "action", flat=True
+        )
+    )
     assert actions == {"recommendation.create", "recommendation.update", "recommendation.adopt"}
     assert AuditEvent.objects.filter(action="evaluation.record").count() == 2
     assert AuditEvent.objects.filter(action="followup.report").count() == 1
 
 
 def test_asking_again_after_an_evaluation_reopens_the_follow_up(adopted, france, secretariat):
-    services.followup_request(recommendation=adopted, actor=secretariat,
-                              requested_on=datetime.date(2023, 1, 1),
-                              deadline=datetime.date(2023, 6, 1))  # fmt: skip
-    services.evaluation_record(recommendation=adopted, party=france, grade="not_implemented",
-                               rationale="Nothing reported (synthetic).", actor=secretariat,
-                               evaluated_on=datetime.date(2023, 9, 1))  # fmt: skip
+    services.followup_request(
+        recommendation=adopted,
+        actor=secretariat,
+        requested_on=datetime.date(2023, 1, 1),
+        deadline=datetime.date(2023, 6, 1),
+    )
+    services.evaluation_record(
+        recommendation=adopted,
+        party=france,
+        grade="not_implemented",
+        rationale="Nothing reported (synthetic).",
+        actor=secretariat,
+        evaluated_on=datetime.date(2023, 9, 1),
+    )
     assert followup_statuses([adopted])[(adopted.pk, france.pk)].code == "evaluated"
-    services.followup_request(recommendation=adopted, actor=secretariat,
-                              requested_on=datetime.date(2024, 1, 1),
-                              deadline=datetime.date(2099, 1, 1))  # fmt: skip
+    services.followup_request(
+        recommendation=adopted,
+        actor=secretariat,
+        requested_on=datetime.date(2024, 1, 1),
+        deadline=datetime.date(2099, 1, 1),
+    )
     assert followup_statuses([adopted])[(adopted.pk, france.pk)].code == "requested"
 
 
 def test_who_may_do_what_with_recommendations(
-    adopted, ict, france, italy, secretariat, committee_member, focal_point_france,
-    focal_point_italy, ngo_member, outsider,
-):  # fmt: skip
+    adopted,
+    ict,
+    france,
+    italy,
+    secretariat,
+    committee_member,
+    focal_point_france,
+    focal_point_italy,
+    ngo_member,
+    outsider,
+):
     for user in (committee_member, focal_point_france, outsider):
         with pytest.raises(services.PermissionDenied):
-            services.recommendation_save(round_=ict, actor=user, grade="urge", text_en="x",
-                                         addressed_to_all=True)  # fmt: skip
+            services.recommendation_save(
+                round_=ict, actor=user, grade="urge", text_en="x", addressed_to_all=True
+            )
     with pytest.raises(services.PermissionDenied):
-        services.evaluation_record(recommendation=adopted, party=france, grade="implemented",
-                                   rationale="x", actor=committee_member,
-                                   evaluated_on=datetime.date(2024, 1, 1))  # fmt: skip
+        services.evaluation_record(
+            recommendation=adopted,
+            party=france,
+            grade="implemented",
+            rationale="x",
+            actor=committee_member,
+            evaluated_on=datetime.date(2024, 1, 1),
+        )
     with pytest.raises(services.RecommendationError, match="no follow-up has been requested"):
-        services.followup_report_submit(recommendation=adopted, party=france, text="x",
-                                        actor=focal_point_france)  # fmt: skip
-    services.followup_request(recommendation=adopted, actor=secretariat,
-                              deadline=datetime.date(2099, 1, 1))  # fmt: skip
+        services.followup_report_submit(
+            recommendation=adopted, party=france, text="x", actor=focal_point_france
+        )
+    services.followup_request(
+        recommendation=adopted, actor=secretariat, deadline=datetime.date(2099, 1, 1)
+    )
     with pytest.raises(services.PermissionDenied, match="its own Party"):
-        services.followup_report_submit(recommendation=adopted, party=france, text="x",
-                                        actor=focal_point_italy)  # fmt: skip
+        services.followup_report_submit(
+            recommendation=adopted, party=france, text="x", actor=focal_point_italy
+        )
     with pytest.raises(services.PermissionDenied):
-        services.followup_report_submit(recommendation=adopted, party=france, text="x",
-                                        actor=secretariat)  # fmt: skip
+        services.followup_report_submit(
+            recommendation=adopted, party=france, text="x", actor=secretariat
+        )
     belgium = State.objects.get(iso2="BE")
     with pytest.raises(services.RecommendationError, match="not addressed to Belgium"):
-        services.evaluation_record(recommendation=adopted, party=belgium, grade="implemented",
-                                   rationale="x", actor=secretariat,
-                                   evaluated_on=datetime.date(2024, 1, 1))  # fmt: skip
+        services.evaluation_record(
+            recommendation=adopted,
+            party=belgium,
+            grade="implemented",
+            rationale="x",
+            actor=secretariat,
+            evaluated_on=datetime.date(2024, 1, 1),
+        )
     with pytest.raises(services.RecommendationError, match="in the future"):
-        services.evaluation_record(recommendation=adopted, party=france, grade="implemented",
-                                   rationale="x", actor=secretariat,
-                                   evaluated_on=datetime.date(2099, 1, 1))  # fmt: skip
-    own = services.followup_report_submit(recommendation=adopted, party=france, text="Ours.",
-                                          actor=focal_point_france)  # fmt: skip
-    input_ = services.followup_report_submit(recommendation=adopted, party=france, text="NGO.",
-                                             actor=ngo_member)  # fmt: skip
+        services.evaluation_record(
+            recommendation=adopted,
+            party=france,
+            grade="implemented",
+            rationale="x",
+            actor=secretariat,
+            evaluated_on=datetime.date(2099, 1, 1),
+        )
+    own = services.followup_report_submit(
+        recommendation=adopted, party=france, text="Ours.", actor=focal_point_france
+    )
+    input_ = services.followup_report_submit(
+        recommendation=adopted, party=france, text="NGO.", actor=ngo_member
+    )
     assert input_.organisation_id == ngo_member.profile.organisation_id
     from lanzarote.recommendations.permissions import can_view_followup_report
 
@@ -210,9 +301,14 @@ def test_who_may_do_what_with_recommendations(
 def test_the_pages_show_adopted_recommendations_to_everyone_and_drafts_to_the_secretariat(
     client, adopted, ict, france, secretariat
 ):
-    draft = services.recommendation_save(round_=ict, actor=secretariat, number="R8",
-                                         grade="invite", addressed_to_all=True,
-                                         text_en="Invites Parties to publish data (synthetic).")  # fmt: skip
+    draft = services.recommendation_save(
+        round_=ict,
+        actor=secretariat,
+        number="R8",
+        grade="invite",
+        addressed_to_all=True,
+        text_en="Invites Parties to publish data (synthetic).",
+    )
     page = client.get(f"/en/rounds/{ict.uid}/recommendations/").content.decode()
     assert "criminalise the solicitation" in page and "publish data" not in page
     assert client.get(f"/en/recommendations/{draft.pk}/").status_code == 404
@@ -221,31 +317,63 @@ def test_the_pages_show_adopted_recommendations_to_everyone_and_drafts_to_the_se
     assert "Record the evaluation" not in detail
     client.force_login(secretariat)
     assert "publish data" in client.get(f"/en/rounds/{ict.uid}/recommendations/").content.decode()
-    response = client.post(f"/en/rounds/{ict.uid}/recommendations/new/", {
-        "number": "R9", "grade": "urge", "text_en": "Urges Parties to act (synthetic).",
-        "addressees": ["FR"], "provisions": "cets201:99", "text_complete": "on"})  # fmt: skip
+    response = client.post(
+        f"/en/rounds/{ict.uid}/recommendations/new/",
+        {
+            "number": "R9",
+            "grade": "urge",
+            "text_en": "Urges Parties to act (synthetic).",
+            "addressees": ["FR"],
+            "provisions": "cets201:99",
+            "text_complete": "on",
+        },
+    )
     assert response.status_code == 200 and "no provision cets201:99" in response.content.decode()
-    response = client.post(f"/en/rounds/{ict.uid}/recommendations/new/", {
-        "number": "R9", "grade": "urge", "text_en": "Urges Parties to act (synthetic).",
-        "addressees": ["FR"], "provisions": "cets201:18.1.b", "text_complete": "on"})  # fmt: skip
+    response = client.post(
+        f"/en/rounds/{ict.uid}/recommendations/new/",
+        {
+            "number": "R9",
+            "grade": "urge",
+            "text_en": "Urges Parties to act (synthetic).",
+            "addressees": ["FR"],
+            "provisions": "cets201:18.1.b",
+            "text_complete": "on",
+        },
+    )
     created = Recommendation.objects.get(round=ict, number="R9")
     assert response.url == f"/en/recommendations/{created.pk}/"
     assert [s.iso2 for s in created.addressees.all()] == ["FR"]
-    client.post(f"/en/recommendations/{adopted.pk}/step/", {
-        "action": "evaluate", "party": "FR", "grade": "partially",
-        "evaluated_on": "2025-05-05", "rationale": "Some progress (synthetic)."})  # fmt: skip
+    client.post(
+        f"/en/recommendations/{adopted.pk}/step/",
+        {
+            "action": "evaluate",
+            "party": "FR",
+            "grade": "partially",
+            "evaluated_on": "2025-05-05",
+            "rationale": "Some progress (synthetic).",
+        },
+    )
     detail = client.get(f"/en/recommendations/{adopted.pk}/").content.decode()
     assert "partially implemented (evaluated on 5 May 2025)" in detail
     # asked again: the follow-up is awaited anew, the evaluation stays in the history
-    client.post(f"/en/recommendations/{adopted.pk}/step/",
-                {"action": "request", "deadline": "2099-01-31"})  # fmt: skip
+    client.post(
+        f"/en/recommendations/{adopted.pk}/step/", {"action": "request", "deadline": "2099-01-31"}
+    )
     detail = client.get(f"/en/recommendations/{adopted.pk}/").content.decode()
     assert "follow-up requested, due on 31 January 2099" in detail
     assert "Some progress (synthetic)." in detail
     # an evaluation dated before that request is history: the follow-up stays open, and said so
-    response = client.post(f"/en/recommendations/{adopted.pk}/step/", {
-        "action": "evaluate", "party": "FR", "grade": "implemented",
-        "evaluated_on": "2025-06-06", "rationale": "Backfilled (synthetic)."}, follow=True)  # fmt: skip
+    response = client.post(
+        f"/en/recommendations/{adopted.pk}/step/",
+        {
+            "action": "evaluate",
+            "party": "FR",
+            "grade": "implemented",
+            "evaluated_on": "2025-06-06",
+            "rationale": "Backfilled (synthetic).",
+        },
+        follow=True,
+    )
     assert "dated before the latest follow-up request" in response.content.decode()
     assert "follow-up requested, due on 31 January 2099" in response.content.decode()
     french = client.get("/fr/states/FR/recommendations/").content.decode()
@@ -253,9 +381,14 @@ def test_the_pages_show_adopted_recommendations_to_everyone_and_drafts_to_the_se
 
 
 def test_the_api_serves_recommendations_with_their_follow_up(client, adopted, france, secretariat):
-    services.evaluation_record(recommendation=adopted, party=france, grade="implemented",
-                               rationale="Done (synthetic).", actor=secretariat,
-                               evaluated_on=datetime.date(2024, 1, 1))  # fmt: skip
+    services.evaluation_record(
+        recommendation=adopted,
+        party=france,
+        grade="implemented",
+        rationale="Done (synthetic).",
+        actor=secretariat,
+        evaluated_on=datetime.date(2024, 1, 1),
+    )
     rows = client.get("/api/rounds/round-2/recommendations").json()
     assert [r["number"] for r in rows] == ["R7"]
     assert rows[0]["addressees"] == ["FR", "IT"] and rows[0]["provisions"] == ["cets201:23"]
@@ -268,16 +401,18 @@ def test_the_api_serves_recommendations_with_their_follow_up(client, adopted, fr
 def test_home_pages_list_the_follow_up_to_do(
     client, adopted, france, secretariat, focal_point_france, focal_point_italy
 ):
-    services.followup_request(recommendation=adopted, actor=secretariat,
-                              deadline=datetime.date(2099, 1, 31))  # fmt: skip
+    services.followup_request(
+        recommendation=adopted, actor=secretariat, deadline=datetime.date(2099, 1, 31)
+    )
     client.force_login(focal_point_france)
     home = client.get("/en/accounts/").content.decode()
     assert "Follow-up the Committee awaits from your Party" in home
     assert "R7" in home and "due on 31 January 2099" in home
     client.force_login(secretariat)
     assert "Follow-up reports to evaluate" not in client.get("/en/accounts/").content.decode()
-    services.followup_report_submit(recommendation=adopted, party=france, text="Done.",
-                                    actor=focal_point_france)  # fmt: skip
+    services.followup_report_submit(
+        recommendation=adopted, party=france, text="Done.", actor=focal_point_france
+    )
     home = client.get("/en/accounts/").content.decode()
     assert "Follow-up reports to evaluate" in home and "report received" in home
     client.force_login(focal_point_france)
@@ -290,12 +425,19 @@ def test_home_pages_list_the_follow_up_to_do(
 def test_the_committee_comments_on_a_draft_not_on_an_adopted_recommendation(
     client, ict, adopted, secretariat, committee_member, focal_point_france
 ):
-    draft = services.recommendation_save(round_=ict, actor=secretariat, number="R8",
-                                         grade="invite", addressed_to_all=True,
-                                         text_en="Invites Parties to publish data (synthetic).")  # fmt: skip
+    draft = services.recommendation_save(
+        round_=ict,
+        actor=secretariat,
+        number="R8",
+        grade="invite",
+        addressed_to_all=True,
+        text_en="Invites Parties to publish data (synthetic).",
+    )
     client.force_login(committee_member)
-    client.post(f"/en/recommendations/{draft.pk}/step/",
-                {"action": "comment", "text": "Say which data (synthetic)."})  # fmt: skip
+    client.post(
+        f"/en/recommendations/{draft.pk}/step/",
+        {"action": "comment", "text": "Say which data (synthetic)."},
+    )
     page = client.get(f"/en/recommendations/{draft.pk}/").content.decode()
     assert "Say which data (synthetic)." in page and "comment added" in page
     with pytest.raises(services.PermissionDenied):
@@ -316,10 +458,13 @@ def test_a_round_without_a_coding_scheme_has_a_report_of_text_and_recommendation
 
     client.force_login(secretariat)
     assert "Write the implementation report" in client.get("/en/rounds/round-1/").text
-    client.post("/en/rounds/round-1/report/", {"kind": "text", "title_en": "Follow-up",
-                                               "text_en": "Synthetic introduction."})  # fmt: skip
-    refused = client.post("/en/rounds/round-1/report/",
-                          {"kind": "findings", "group": "legal-framework"}, follow=True)  # fmt: skip
+    client.post(
+        "/en/rounds/round-1/report/",
+        {"kind": "text", "title_en": "Follow-up", "text_en": "Synthetic introduction."},
+    )
+    refused = client.post(
+        "/en/rounds/round-1/report/", {"kind": "findings", "group": "legal-framework"}, follow=True
+    )
     assert "this round has no coding scheme" in refused.text
     client.post("/en/rounds/round-1/report/", {"kind": "recommendations", "group": ""})
     assert ReportSection.objects.filter(round__uid="round-1").count() == 2
@@ -327,13 +472,16 @@ def test_a_round_without_a_coding_scheme_has_a_report_of_text_and_recommendation
         client.post("/en/rounds/round-1/report/publish/")
     english = Publication.objects.get(kind="report", round__uid="round-1", lang="en")
     assert english.status == "published"
-    word = docx.Document(io.BytesIO(b"".join(client.get(
-        f"/en/publications/{english.pk}.docx").streaming_content)))  # fmt: skip
+    word = docx.Document(
+        io.BytesIO(b"".join(client.get(f"/en/publications/{english.pk}.docx").streaming_content))
+    )
     text = [p.text for p in word.paragraphs]
     assert "Synthetic introduction." in text
     assert "R2 · urges – Belgium, Luxembourg" in text
-    assert any(t.startswith("Invites Parties to review their legislation") and t.endswith("[…]")
-               for t in text)  # R4, cut off in the source  # fmt: skip
+    assert any(
+        t.startswith("Invites Parties to review their legislation") and t.endswith("[…]")
+        for t in text
+    )  # R4, cut off in the source
 
 
 def test_the_secretariat_corrects_a_recorded_recommendation_in_the_admin_audited(
@@ -348,13 +496,18 @@ def test_the_secretariat_corrects_a_recorded_recommendation_in_the_admin_audited
             data[name] = [getattr(v, "pk", v) for v in value]
         else:
             data[name] = "" if value is None else value
-    data.update(round=r2.round_id, text_fr="Exhorte la Belgique et le Luxembourg (synthétique).",
-                sources="[]")  # fmt: skip
+    data.update(
+        round=r2.round_id,
+        text_fr="Exhorte la Belgique et le Luxembourg (synthétique).",
+        sources="[]",
+    )
     response = secretariat_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     r2.refresh_from_db()
     assert r2.text_fr.startswith("Exhorte") and sorted(s.iso2 for s in r2.addressees.all()) == [
-        "BE", "LU"]  # fmt: skip
+        "BE",
+        "LU",
+    ]
     event = AuditEvent.objects.get(action="admin.change", object_id=str(r2.pk))
     assert event.actor == secretariat and event.after["text_fr"].startswith("Exhorte")
 
@@ -374,10 +527,16 @@ def test_a_factsheet_reads_recommendations_in_queries_that_do_not_grow_with_them
 
     def add(n):
         for i in range(n):
-            rec = services.recommendation_save(round_=ict, actor=secretariat, grade="invite",
-                                               text_en=f"Synthetic {i}.", addressed_to_all=True)  # fmt: skip
-            services.recommendation_adopt(recommendation=rec, actor=secretariat,
-                                          adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
+            rec = services.recommendation_save(
+                round_=ict,
+                actor=secretariat,
+                grade="invite",
+                text_en=f"Synthetic {i}.",
+                addressed_to_all=True,
+            )
+            services.recommendation_adopt(
+                recommendation=rec, actor=secretariat, adopted_on=datetime.date(2022, 3, 10)
+            )
 
     add(1)
     queries()  # warm: the first call also fills per-process caches
@@ -388,17 +547,22 @@ def test_a_factsheet_reads_recommendations_in_queries_that_do_not_grow_with_them
 
 
 def test_the_focal_points_of_the_addressees_are_told_by_e_mail_once_it_is_saved(
-    adopted, secretariat, focal_point_france, focal_point_italy, mailoutbox,
+    adopted,
+    secretariat,
+    focal_point_france,
+    focal_point_italy,
+    mailoutbox,
     django_capture_on_commit_callbacks,
-):  # fmt: skip
+):
     from lanzarote.accounts.models import Profile
     from tests.conftest import make_user
 
     make_user("greta", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="DE"))
     Profile.objects.filter(user=focal_point_france).update(language="fr")
     with django_capture_on_commit_callbacks(execute=True):
-        services.followup_request(recommendation=adopted, actor=secretariat,
-                                  deadline=datetime.date(2099, 1, 31))  # fmt: skip
+        services.followup_request(
+            recommendation=adopted, actor=secretariat, deadline=datetime.date(2099, 1, 31)
+        )
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [focal_point_france.email, focal_point_italy.email]
     )  # not Germany's: not addressed
@@ -418,16 +582,18 @@ def test_a_mail_server_failure_loses_the_e_mail_not_the_request(
 
     monkeypatch.setattr("lanzarote.lib.mail.send_mail", refuse)
     with django_capture_on_commit_callbacks(execute=True):
-        request = services.followup_request(recommendation=adopted, actor=secretariat,
-                                            deadline=datetime.date(2099, 1, 31))  # fmt: skip
+        request = services.followup_request(
+            recommendation=adopted, actor=secretariat, deadline=datetime.date(2099, 1, 31)
+        )
     assert adopted.followup_requests.get() == request
 
 
 def test_a_follow_up_report_is_sent_once_and_the_page_says_when(
     client, adopted, france, secretariat, focal_point_france, ngo_member
 ):
-    services.followup_request(recommendation=adopted, actor=secretariat,
-                              deadline=datetime.date(2099, 1, 1))  # fmt: skip
+    services.followup_request(
+        recommendation=adopted, actor=secretariat, deadline=datetime.date(2099, 1, 1)
+    )
     url = f"/en/recommendations/{adopted.pk}/"
     client.force_login(focal_point_france)
     assert "Submit the report" in client.get(url).text
@@ -441,16 +607,22 @@ def test_a_follow_up_report_is_sent_once_and_the_page_says_when(
     assert "already submitted" in again.text
     assert FollowUpReport.objects.count() == 1
     with pytest.raises(services.RecommendationError, match="already submitted"):
-        services.followup_report_submit(recommendation=adopted, party=france, text="Twice.",
-                                        actor=focal_point_france)  # fmt: skip
+        services.followup_report_submit(
+            recommendation=adopted, party=france, text="Twice.", actor=focal_point_france
+        )
     # a stakeholder's input on France is its own, once too
-    services.followup_report_submit(recommendation=adopted, party=france, text="NGO view.",
-                                    actor=ngo_member)  # fmt: skip
+    services.followup_report_submit(
+        recommendation=adopted, party=france, text="NGO view.", actor=ngo_member
+    )
     with pytest.raises(services.RecommendationError, match="already submitted"):
-        services.followup_report_submit(recommendation=adopted, party=france, text="NGO again.",
-                                        actor=ngo_member)  # fmt: skip
+        services.followup_report_submit(
+            recommendation=adopted, party=france, text="NGO again.", actor=ngo_member
+        )
     # asked again, the Party reports again
-    services.followup_request(recommendation=adopted, actor=secretariat,
-                              requested_on=datetime.date(2099, 1, 1),
-                              deadline=datetime.date(2099, 6, 1))  # fmt: skip
+    services.followup_request(
+        recommendation=adopted,
+        actor=secretariat,
+        requested_on=datetime.date(2099, 1, 1),
+        deadline=datetime.date(2099, 6, 1),
+    )
     assert "Submit the report" in client.get(url).text

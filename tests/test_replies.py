@@ -26,10 +26,12 @@ def answer(reply, number, text, person):
 def pdf_bytes(text: str = "Synthetic reply") -> bytes:
     """A small real PDF, written by hand."""
     content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-               b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
-               + b"\nendstream"]  # fmt: skip
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+    ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -40,8 +42,9 @@ def pdf_bytes(text: str = "Synthetic reply") -> bytes:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-              .encode())  # fmt: skip
+    out.write(
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out.getvalue()
 
 
@@ -61,8 +64,9 @@ def test_a_focal_point_replies_for_its_own_party(questionnaire, focal_point_fran
 
 def test_answers_are_sanitised_on_the_server(questionnaire, focal_point_france):
     reply = start(questionnaire, focal_point_france)
-    saved = answer(reply, "1", '<p onclick="x()">Course<script>alert(1)</script></p>',
-                   focal_point_france)  # fmt: skip
+    saved = answer(
+        reply, "1", '<p onclick="x()">Course<script>alert(1)</script></p>', focal_point_france
+    )
     assert saved.text == "<p>Course</p>"
     plain = answer(reply, "1.a", "Yes, for teachers.\n\nNot for coaches.", focal_point_france)
     assert plain.text == "<p>Yes, for teachers.</p>\n<p>Not for coaches.</p>"
@@ -119,8 +123,9 @@ def test_the_secretariat_reopens_a_reply_and_says_why(
 
 
 def test_the_secretariat_enters_a_reply_on_a_partys_behalf(questionnaire, secretariat):
-    reply = services.reply_start(questionnaire=questionnaire, actor=secretariat,
-                                 party=State.objects.get(iso2="PT"))  # fmt: skip
+    reply = services.reply_start(
+        questionnaire=questionnaire, actor=secretariat, party=State.objects.get(iso2="PT")
+    )
     answer(reply, "1", "Transcribed from the letter of 3 March (synthetic)", secretariat)
     reply.refresh_from_db()
     assert reply.entered_by_secretariat
@@ -218,17 +223,24 @@ def test_the_by_question_view_sets_every_visible_answer_side_by_side(
 
 def test_documents_are_attached_after_their_content_is_checked(questionnaire, focal_point_france):
     reply = start(questionnaire, focal_point_france)
-    pdf = services.attachment_add(reply=reply, name="annex.pdf", data=pdf_bytes(),
-                                  actor=focal_point_france)  # fmt: skip
-    word = services.attachment_add(reply=reply, name="annex.docx", data=docx_bytes(),
-                                   actor=focal_point_france)  # fmt: skip
+    pdf = services.attachment_add(
+        reply=reply, name="annex.pdf", data=pdf_bytes(), actor=focal_point_france
+    )
+    word = services.attachment_add(
+        reply=reply, name="annex.docx", data=docx_bytes(), actor=focal_point_france
+    )
     assert (pdf.document.kind, word.document.kind) == ("pdf", "docx")
     with pytest.raises(ReplyError, match="image"):
-        services.attachment_add(reply=reply, name="photo.pdf", actor=focal_point_france,
-                                data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64)  # fmt: skip
+        services.attachment_add(
+            reply=reply,
+            name="photo.pdf",
+            actor=focal_point_france,
+            data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
+        )
     with pytest.raises(ReplyError, match="already attached"):
-        services.attachment_add(reply=reply, name="again.pdf", data=pdf_bytes(),
-                                actor=focal_point_france)  # fmt: skip
+        services.attachment_add(
+            reply=reply, name="again.pdf", data=pdf_bytes(), actor=focal_point_france
+        )
     assert reply.attachments.count() == 2
 
 
@@ -254,8 +266,9 @@ def test_an_attachment_is_downloaded_only_by_those_entitled(
     client, questionnaire, focal_point_france, focal_point_italy
 ):
     reply = start(questionnaire, focal_point_france)
-    attachment = services.attachment_add(reply=reply, name="annex.pdf", data=pdf_bytes(),
-                                         actor=focal_point_france)  # fmt: skip
+    attachment = services.attachment_add(
+        reply=reply, name="annex.pdf", data=pdf_bytes(), actor=focal_point_france
+    )
     url = f"/en/attachments/{attachment.pk}/"
     assert client.get(url).status_code == 404
     client.force_login(focal_point_italy)
@@ -318,8 +331,12 @@ def test_a_refused_document_is_explained_in_the_readers_language(questionnaire, 
 
     reply = start(questionnaire, focal_point_france)
     with translation.override("fr"), pytest.raises(ReplyError) as refused:
-        services.attachment_add(reply=reply, name="photo.pdf", actor=focal_point_france,
-                                data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64)  # fmt: skip
+        services.attachment_add(
+            reply=reply,
+            name="photo.pdf",
+            actor=focal_point_france,
+            data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
+        )
     assert str(refused.value).startswith("les images ne sont pas acceptées")
 
 
@@ -360,8 +377,11 @@ def test_a_reply_submitted_in_another_tab_is_not_changed_by_a_late_autosave(
     services.reply_submit(reply=reply, actor=focal_point_france)
     client.force_login(focal_point_france)
     q1 = questionnaire.questions.get(number="1")
-    late = client.post(f"/en/replies/{reply.pk}/answers/{q1.pk}/", {f"answer-{q1.pk}": "Late"},
-                       HTTP_HX_REQUEST="true")  # fmt: skip
+    late = client.post(
+        f"/en/replies/{reply.pk}/answers/{q1.pk}/",
+        {f"answer-{q1.pk}": "Late"},
+        HTTP_HX_REQUEST="true",
+    )
     assert late.status_code == 409
     again = client.post(f"/en/replies/{reply.pk}/submit/")
     assert again["Location"] == f"/en/replies/{reply.pk}/"
@@ -488,18 +508,25 @@ def test_the_second_of_two_tabs_is_shown_both_texts_instead_of_overwriting(
 def test_a_save_carrying_an_older_version_is_a_conflict(questionnaire, focal_point_france):
     reply = start(questionnaire, focal_point_france)
     question = questionnaire.questions.get(number="1")
-    first = services.answer_save(reply=reply, question=question, text="One", version=0,
-                                 actor=focal_point_france)  # fmt: skip
+    first = services.answer_save(
+        reply=reply, question=question, text="One", version=0, actor=focal_point_france
+    )
     assert first.version == 1
     with pytest.raises(services.AnswerConflict) as conflict:
-        services.answer_save(reply=reply, question=question, text="Two", version=0,
-                             actor=focal_point_france)  # fmt: skip
+        services.answer_save(
+            reply=reply, question=question, text="Two", version=0, actor=focal_point_france
+        )
     assert conflict.value.answer.text == "<p>One</p>"
     # the same text typed twice is no conflict; without a version, the save goes through
-    services.answer_save(reply=reply, question=question, text="One", version=0,
-                         actor=focal_point_france)  # fmt: skip
-    assert services.answer_save(reply=reply, question=question, text="Three",
-                                actor=focal_point_france).version == 2  # fmt: skip
+    services.answer_save(
+        reply=reply, question=question, text="One", version=0, actor=focal_point_france
+    )
+    assert (
+        services.answer_save(
+            reply=reply, question=question, text="Three", actor=focal_point_france
+        ).version
+        == 2
+    )
 
 
 def test_autosave_says_why_an_answer_is_not_saved(client, questionnaire, focal_point_france):
@@ -540,8 +567,12 @@ def test_a_second_focal_point_submitting_is_told_who_submitted_first(
     with pytest.raises(services.ReplyLocked, match="already submitted by francois on"):
         services.reply_submit(reply=stale, actor=colleague)
     with pytest.raises(services.ReplyLocked, match="already submitted"):
-        services.answer_save(reply=stale, question=questionnaire.questions.get(number="1"),
-                             text="Changed", actor=colleague)  # fmt: skip
+        services.answer_save(
+            reply=stale,
+            question=questionnaire.questions.get(number="1"),
+            text="Changed",
+            actor=colleague,
+        )
     client.force_login(colleague)
     response = client.post(f"/en/replies/{reply.pk}/submit/", follow=True)
     assert response.status_code == 200 and "already submitted by francois on" in response.text
@@ -571,20 +602,31 @@ def link_passages(reply, question, count: int, tag: str) -> None:
     from lanzarote.replies.models import Attachment, Document, Passage, PassageLink
 
     document = Document.objects.create(
-        sha256=f"{tag:0>64}", file="documents/synthetic.txt", kind="text",
-        content_type="text/plain; charset=utf-8", size=1, status="ready",
-    )  # fmt: skip
+        sha256=f"{tag:0>64}",
+        file="documents/synthetic.txt",
+        kind="text",
+        content_type="text/plain; charset=utf-8",
+        size=1,
+        status="ready",
+    )
     attachment = Attachment.objects.create(reply=reply, document=document, original_name="a.txt")
     passages = Passage.objects.bulk_create(
-        Passage(document=document, index=i, page=1, start=0, end=1,
-                text=f"Synthetic passage {tag}-{i:04d}.")
+        Passage(
+            document=document,
+            index=i,
+            page=1,
+            start=0,
+            end=1,
+            text=f"Synthetic passage {tag}-{i:04d}.",
+        )
         for i in range(count)
-    )  # fmt: skip
+    )
     PassageLink.objects.bulk_create(
-        PassageLink(attachment=attachment, passage=p, question=question, method="numbering",
-                    confidence=0.9)
+        PassageLink(
+            attachment=attachment, passage=p, question=question, method="numbering", confidence=0.9
+        )
         for p in passages
-    )  # fmt: skip
+    )
 
 
 def test_the_by_question_view_is_paged_and_its_queries_do_not_grow(

@@ -22,8 +22,11 @@ def scheme(db):
 def adopt(code, iso2, value, status="adopted"):
     return Finding.objects.create(
         indicator=Indicator.objects.get(scheme__round__uid="round-2", code=code),
-        party=State.objects.get(iso2=iso2), value=value, scheme_version=1, status=status,
-    )  # fmt: skip
+        party=State.objects.get(iso2=iso2),
+        value=value,
+        scheme_version=1,
+        status=status,
+    )
 
 
 @pytest.fixture
@@ -42,7 +45,8 @@ def test_the_overview_is_built_from_adopted_findings_only(scheme, findings):
     assert data.cells[("FR", "csam-term")].label == "Yes"
     assert data.cells[("DE", "csam-definition")].value == "not_assessed"
     assert ("PT", "csam-term") not in data.cells or data.cells[("PT", "csam-term")].value == (
-        "not_assessed")  # fmt: skip
+        "not_assessed"
+    )
     total = len(data.parties)
     assert data.counts["csam-term"]["yes"] == 2
     term = next(s.text for s in data.statements if s.indicator == "csam-term")
@@ -96,7 +100,10 @@ def test_the_open_data_matches_the_matrix(client, findings, secretariat):
     payload = json.loads(client.get("/en/rounds/round-2/overview.json").content)
     assert payload["source"] == "adopted findings only"
     assert {(r["party"], r["value"]) for r in payload["rows"] if r["indicator"] == "csam-term"} >= {
-        ("FR", "yes"), ("DE", "no"), ("IT", "partly")}  # fmt: skip
+        ("FR", "yes"),
+        ("DE", "no"),
+        ("IT", "partly"),
+    }
     book = load_workbook(io.BytesIO(client.get("/fr/rounds/round-2/overview.xlsx").content))
     matrix = book.worksheets[0]
     header = [c.value for c in matrix[1]]
@@ -156,13 +163,26 @@ def test_the_secretariat_publishes_the_overview_in_two_languages_and_four_format
     assert word.paragraphs[0].text.startswith("Vue d’ensemble comparative")
     table = word.tables[0]
     assert table.rows[0].cells[0].text == "Partie"
-    assert {row.cells[0].text for row in table.rows[1:]} == {"Allemagne", "Autriche", "France",
-                                                             "Italie"}  # fmt: skip
+    assert {row.cells[0].text for row in table.rows[1:]} == {
+        "Allemagne",
+        "Autriche",
+        "France",
+        "Italie",
+    }
     assert "w:tblHeader" in table.rows[0]._tr.xml  # the header repeats on each page
     api = client.get("/api/rounds/round-2/overview?lang=fr").json()
-    assert api["version"] == 1 and {"party": "FR", "party_name": "France", "indicator": "csam-term",
-                                    "indicator_label": api["rows"][0]["indicator_label"],
-                                    "value": "yes", "value_label": "Oui"} in api["rows"]  # fmt: skip
+    assert (
+        api["version"] == 1
+        and {
+            "party": "FR",
+            "party_name": "France",
+            "indicator": "csam-term",
+            "indicator_label": api["rows"][0]["indicator_label"],
+            "value": "yes",
+            "value_label": "Oui",
+        }
+        in api["rows"]
+    )
     sheet = load_workbook(io.BytesIO(download(english, "xlsx"))).worksheets[0]
     assert sheet["A1"].value == "Party"
     assert "<h1>Comparative overview" in download(english, "html").decode()
@@ -195,23 +215,36 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
     france = Finding.objects.get(party__iso2="FR", indicator__code="csam-term")
     france.rationale = "Synthetic rationale: the Criminal Code uses the term."
     france.save()
-    Evidence.objects.create(finding=france, quote="child sexual abuse material",
-                            source="France – round-2-thematic – reply.pdf, p. 4")  # fmt: skip
+    Evidence.objects.create(
+        finding=france,
+        quote="child sexual abuse material",
+        source="France – round-2-thematic – reply.pdf, p. 4",
+    )
     # a recommendation of this round addressed to France, evaluated by the Committee
     import datetime
 
     from lanzarote.recommendations import services as recommendations
 
     urge = recommendations.recommendation_save(
-        round_=france.indicator.scheme.round, actor=secretariat, number="R12", grade="urge",
+        round_=france.indicator.scheme.round,
+        actor=secretariat,
+        number="R12",
+        grade="urge",
         text_en="Urges France to define the material in law (synthetic).",
         text_fr="Exhorte la France à définir ce matériel dans la loi (synthétique).",
-        addressees=[france.party])  # fmt: skip
-    recommendations.recommendation_adopt(recommendation=urge, actor=secretariat,
-                                         adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
-    recommendations.evaluation_record(recommendation=urge, party=france.party, grade="partially",
-                                      rationale="Synthetic.", actor=secretariat,
-                                      evaluated_on=datetime.date(2024, 2, 1))  # fmt: skip
+        addressees=[france.party],
+    )
+    recommendations.recommendation_adopt(
+        recommendation=urge, actor=secretariat, adopted_on=datetime.date(2022, 3, 10)
+    )
+    recommendations.evaluation_record(
+        recommendation=urge,
+        party=france.party,
+        grade="partially",
+        rationale="Synthetic.",
+        actor=secretariat,
+        evaluated_on=datetime.date(2024, 2, 1),
+    )
     client.force_login(secretariat)
     client.post("/en/rounds/round-2/factsheets/draft/")
     assert Publication.objects.filter(kind="country", status="draft").count() == 8
@@ -219,10 +252,14 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
         client.post("/en/rounds/round-2/factsheets/publish/")
     sheets = Publication.objects.filter(kind="country", status="published")
     assert {(p.party.iso2, p.lang) for p in sheets} == {
-        (iso2, lang) for iso2 in ("AT", "DE", "FR", "IT") for lang in ("en", "fr")}  # fmt: skip
+        (iso2, lang) for iso2 in ("AT", "DE", "FR", "IT") for lang in ("en", "fr")
+    }
     english = sheets.get(party__iso2="FR", lang="en")
-    pdf = " ".join(_pdf_text(b"".join(client.get(
-        f"/en/publications/{english.pk}.pdf").streaming_content)).split())  # fmt: skip
+    pdf = " ".join(
+        _pdf_text(
+            b"".join(client.get(f"/en/publications/{english.pk}.pdf").streaming_content)
+        ).split()
+    )
     assert "Country factsheet: France" in pdf and "Synthetic rationale" in pdf
     assert "child sexual abuse material" in pdf and "reply.pdf, p. 4" in pdf
     assert "Entry into force" in pdf
@@ -234,8 +271,9 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
     assert "Urges Belgium and Luxembourg" not in pdf
     assert "no follow-up requested yet" in pdf
     french = sheets.get(party__iso2="FR", lang="fr")
-    word = docx.Document(io.BytesIO(b"".join(client.get(
-        f"/en/publications/{french.pk}.docx").streaming_content)))  # fmt: skip
+    word = docx.Document(
+        io.BytesIO(b"".join(client.get(f"/en/publications/{french.pk}.docx").streaming_content))
+    )
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Fiche pays\u202f: France" in text and "Constats du Comité" in text
     assert "Entrée en vigueur" in "\n".join(c.text for r in word.tables[0].rows for c in r.cells)
@@ -247,10 +285,12 @@ def test_country_factsheets_cite_their_evidence_in_both_languages(
     # the first round's R1 has no French text: shown in English, and said so
     assert any("Urges Parties to review" in c and c.endswith("(en anglais)") for c in cells)
     assert not any("Exhorte la France" in c and "(en anglais)" in c for c in cells)
-    assert any(row.cells[1].text.startswith("partiellement mise en œuvre")
-               for row in recommended.rows[1:])  # fmt: skip
-    book = load_workbook(io.BytesIO(b"".join(client.get(
-        f"/en/publications/{english.pk}.xlsx").streaming_content)))  # fmt: skip
+    assert any(
+        row.cells[1].text.startswith("partiellement mise en œuvre") for row in recommended.rows[1:]
+    )
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(f"/en/publications/{english.pk}.xlsx").streaming_content))
+    )
     rows = list(book["Recommendations"].values)
     assert rows[0][:3] == ("Round", "Number", "Grade") and ("R12" in [r[1] for r in rows])
 
@@ -267,8 +307,10 @@ def test_the_party_replies_to_its_draft_before_publication(
     assert f"/en/publications/{draft.pk}/draft/" in client.get("/en/publications/").text
     page = client.get(f"/en/publications/{draft.pk}/draft/").text
     assert "Country factsheet: France" in page and "right of reply" in page
-    client.post(f"/en/publications/{draft.pk}/draft/", {"text": "Synthetic reply: the 2021 "
-                                                                "amendment is in force."})  # fmt: skip
+    client.post(
+        f"/en/publications/{draft.pk}/draft/",
+        {"text": "Synthetic reply: the 2021 amendment is in force."},
+    )
     assert draft.comments.get().author == focal_point_france
     client.force_login(focal_point_italy)  # another Party's draft
     assert client.get(f"/en/publications/{draft.pk}/draft/").status_code == 404  # as if absent
@@ -277,8 +319,10 @@ def test_the_party_replies_to_its_draft_before_publication(
     client.force_login(secretariat)
     listing = client.get("/en/publications/").text
     assert "1 comment" in listing
-    assert "Synthetic reply: the 2021 amendment" in client.get(
-        f"/en/publications/{draft.pk}/draft/").text  # fmt: skip
+    assert (
+        "Synthetic reply: the 2021 amendment"
+        in client.get(f"/en/publications/{draft.pk}/draft/").text
+    )
     # a rebuilt draft keeps its comments; the public sees no draft
     client.post("/en/rounds/round-2/factsheets/draft/")
     assert Publication.objects.get(pk=draft.pk).comments.count() == 1
@@ -306,9 +350,15 @@ def test_the_matrix_rows_are_escaped():
     from lanzarote.reports.overview import CellOut, PartyOut
     from lanzarote.reports.views import _matrix_body
 
-    html = _matrix_body([(PartyOut("FR", "<b>France</b>"),
-                          [CellOut("yes", "<script>x</script>", 7), CellOut("no", "No", None)])],
-                        "/en/findings/")  # fmt: skip
+    html = _matrix_body(
+        [
+            (
+                PartyOut("FR", "<b>France</b>"),
+                [CellOut("yes", "<script>x</script>", 7), CellOut("no", "No", None)],
+            )
+        ],
+        "/en/findings/",
+    )
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;France" in html
     assert '<a href="/en/findings/7/">' in html and '<td class="v v-no">No</td>' in html
 
@@ -326,8 +376,10 @@ def test_thematic_factsheets_carry_findings_charts_and_maps(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/rounds/round-2/thematic/legal-framework/publish/")
     themes = Publication.objects.filter(kind="thematic", status="published")
-    assert {(p.subject, p.lang) for p in themes} == {("legal-framework", "en"),
-                                                     ("legal-framework", "fr")}  # fmt: skip
+    assert {(p.subject, p.lang) for p in themes} == {
+        ("legal-framework", "en"),
+        ("legal-framework", "fr"),
+    }
     refused = client.post("/en/rounds/round-2/thematic/victim-assistance/publish/", follow=True)
     assert "nothing to publish" in refused.text  # no finding of that group is adopted
     legal = themes.get(subject="legal-framework", lang="en")
@@ -335,12 +387,16 @@ def test_thematic_factsheets_carry_findings_charts_and_maps(
     assert html.count("data:image/svg+xml;base64,") == 10  # a chart and a map per indicator
     assert "Thematic factsheet:" in html and "yes for 2 of 4 Parties (Austria, France)" in html
     assert "Jurisdiction over transnational cases" not in html  # another group's indicator
-    pdf = " ".join(_pdf_text(b"".join(client.get(
-        f"/en/publications/{legal.pk}.pdf").streaming_content)).split())  # fmt: skip
+    pdf = " ".join(
+        _pdf_text(
+            b"".join(client.get(f"/en/publications/{legal.pk}.pdf").streaming_content)
+        ).split()
+    )
     assert "Thematic factsheet" in pdf and "Parties by value" not in pdf
     french = themes.get(subject="legal-framework", lang="fr")
-    word = docx.Document(io.BytesIO(b"".join(client.get(
-        f"/en/publications/{french.pk}.docx").streaming_content)))  # fmt: skip
+    word = docx.Document(
+        io.BytesIO(b"".join(client.get(f"/en/publications/{french.pk}.docx").streaming_content))
+    )
     assert word.paragraphs[0].text.startswith("Fiche thématique")
     assert len(word.inline_shapes) == 10  # the charts and maps, as pictures
 
@@ -357,11 +413,13 @@ def test_one_action_publishes_everything_and_prepares_the_drafts(
     assert "4 publications are being rendered, and 2 country factsheet drafts" in response.text
     made = {(p.kind, p.subject, p.lang, p.status) for p in Publication.objects.all()}
     assert made == {
-        ("overview", "", "en", "published"), ("overview", "", "fr", "published"),
+        ("overview", "", "en", "published"),
+        ("overview", "", "fr", "published"),
         ("thematic", "jurisdiction", "en", "published"),
         ("thematic", "jurisdiction", "fr", "published"),
-        ("country", "", "en", "draft"), ("country", "", "fr", "draft"),
-    }  # fmt: skip
+        ("country", "", "en", "draft"),
+        ("country", "", "fr", "draft"),
+    }
 
 
 def test_a_rendering_failure_publishes_nothing_and_says_why(
@@ -418,12 +476,20 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
     client.force_login(secretariat)
     refused = client.post("/en/rounds/round-2/report/publish/", follow=True)
     assert "the report has no section yet" in refused.text
-    client.post("/en/rounds/round-2/report/", {
-        "kind": "text", "title_en": "Introduction", "title_fr": "Introduction",
-        "text_en": "Synthetic introduction by the Secretariat.\n\nA second paragraph.",
-        "text_fr": "Introduction synthétique du Secrétariat."})  # fmt: skip
-    client.post("/en/rounds/round-2/report/", {"kind": "findings", "group": "legal-framework",
-                                               "title_en": "The legal framework"})  # fmt: skip
+    client.post(
+        "/en/rounds/round-2/report/",
+        {
+            "kind": "text",
+            "title_en": "Introduction",
+            "title_fr": "Introduction",
+            "text_en": "Synthetic introduction by the Secretariat.\n\nA second paragraph.",
+            "text_fr": "Introduction synthétique du Secrétariat.",
+        },
+    )
+    client.post(
+        "/en/rounds/round-2/report/",
+        {"kind": "findings", "group": "legal-framework", "title_en": "The legal framework"},
+    )
     # recommendations: those resting on the group's provisions, then all adopted ones
     import datetime
 
@@ -432,30 +498,45 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
     from lanzarote.treaties.models import Provision
 
     ict = Round.objects.get(uid="round-2")
-    for number, provision, status in (("R1", "cets201:20.1", "adopted"),
-                                      ("R2", "cets201:36.1", "adopted"),
-                                      ("R3", "cets201:20.1", "draft")):  # fmt: skip
+    for number, provision, status in (
+        ("R1", "cets201:20.1", "adopted"),
+        ("R2", "cets201:36.1", "adopted"),
+        ("R3", "cets201:20.1", "draft"),
+    ):
         made = recommendations.recommendation_save(
-            round_=ict, actor=secretariat, number=number, grade="urge", addressed_to_all=True,
+            round_=ict,
+            actor=secretariat,
+            number=number,
+            grade="urge",
+            addressed_to_all=True,
             text_en=f"Synthetic recommendation {number}.",
-            provisions=[Provision.objects.get(uid=provision)])  # fmt: skip
+            provisions=[Provision.objects.get(uid=provision)],
+        )
         if status == "adopted":
-            recommendations.recommendation_adopt(recommendation=made, actor=secretariat,
-                                                 adopted_on=datetime.date(2022, 3, 10))  # fmt: skip
-    client.post("/en/rounds/round-2/report/", {
-        "kind": "recommendations", "group": "legal-framework",
-        "title_en": "Recommendations on the legal framework"})  # fmt: skip
+            recommendations.recommendation_adopt(
+                recommendation=made, actor=secretariat, adopted_on=datetime.date(2022, 3, 10)
+            )
+    client.post(
+        "/en/rounds/round-2/report/",
+        {
+            "kind": "recommendations",
+            "group": "legal-framework",
+            "title_en": "Recommendations on the legal framework",
+        },
+    )
     client.post("/en/rounds/round-2/report/", {"kind": "recommendations", "group": ""})
-    bad = client.post("/en/rounds/round-2/report/", {"kind": "findings", "group": "nothing"},
-                      follow=True)  # fmt: skip
+    bad = client.post(
+        "/en/rounds/round-2/report/", {"kind": "findings", "group": "nothing"}, follow=True
+    )
     assert "no group of indicators &#x27;nothing&#x27;" in bad.text
     assert ReportSection.objects.count() == 4
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/rounds/round-2/report/publish/")
     english = Publication.objects.get(kind="report", lang="en")
     assert english.status == "published"
-    word = docx.Document(io.BytesIO(b"".join(client.get(
-        f"/en/publications/{english.pk}.docx").streaming_content)))  # fmt: skip
+    word = docx.Document(
+        io.BytesIO(b"".join(client.get(f"/en/publications/{english.pk}.docx").streaming_content))
+    )
     text = [p.text for p in word.paragraphs]
     assert text[0].startswith("Implementation report")
     assert "Synthetic introduction by the Secretariat." in text and "A second paragraph." in text
@@ -471,12 +552,16 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
     )
     assert "R1 · urges – all Parties monitored" in text
     assert not any("R3" in t for t in text)  # a draft is not in the report
-    book = load_workbook(io.BytesIO(b"".join(client.get(
-        f"/en/publications/{english.pk}.xlsx").streaming_content)))  # fmt: skip
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(f"/en/publications/{english.pk}.xlsx").streaming_content))
+    )
     assert [r[1] for r in book["Recommendations"].values] == ["Number", "R1", "R1", "R2"]
     french = Publication.objects.get(kind="report", lang="fr")
-    pdf = " ".join(_pdf_text(b"".join(client.get(
-        f"/en/publications/{french.pk}.pdf").streaming_content)).split())  # fmt: skip
+    pdf = " ".join(
+        _pdf_text(
+            b"".join(client.get(f"/en/publications/{french.pk}.pdf").streaming_content)
+        ).split()
+    )
     assert "Introduction synthétique du Secrétariat." in pdf and "Rapport de mise en œuvre" in pdf
 
 

@@ -30,8 +30,9 @@ def passage(secretariat, django_capture_on_commit_callbacks):
     france = State.objects.get(iso2="FR")
     reply = replies.reply_start(questionnaire=questionnaire, actor=secretariat, party=france)
     with django_capture_on_commit_callbacks(execute=True):
-        replies.attachment_add(reply=reply, name="reply.pdf", data=make_pdf(PAGES),
-                               actor=secretariat)  # fmt: skip
+        replies.attachment_add(
+            reply=reply, name="reply.pdf", data=make_pdf(PAGES), actor=secretariat
+        )
     replies.reply_submit(reply=reply, actor=secretariat)
     return Passage.objects.get(document__attachments__reply=reply, text__startswith="The Crim")
 
@@ -41,17 +42,35 @@ def indicator(code):
 
 
 def draft(code, iso2, actor, value="not_reported"):
-    return assessments.finding_save(indicator=indicator(code), party=State.objects.get(iso2=iso2),
-                                    value=value, rationale="Synthetic.", actor=actor)  # fmt: skip
+    return assessments.finding_save(
+        indicator=indicator(code),
+        party=State.objects.get(iso2=iso2),
+        value=value,
+        rationale="Synthetic.",
+        actor=actor,
+    )
 
 
 def suggest(code, passage, value="yes"):
     return Suggestion.objects.create(
-        indicator=indicator(code), party=State.objects.get(iso2="FR"), value=value,
-        confidence=0.7, method="keyword", scheme_version=1,
-        evidence=[{"passage": passage.pk, "answer": None, "score": 1.0, "terms": [],
-                   "span": None, "similarity": None, "via_question": True}],
-    )  # fmt: skip
+        indicator=indicator(code),
+        party=State.objects.get(iso2="FR"),
+        value=value,
+        confidence=0.7,
+        method="keyword",
+        scheme_version=1,
+        evidence=[
+            {
+                "passage": passage.pk,
+                "answer": None,
+                "score": 1.0,
+                "terms": [],
+                "span": None,
+                "similarity": None,
+                "via_question": True,
+            }
+        ],
+    )
 
 
 # Several findings at once
@@ -73,8 +92,9 @@ def test_one_refused_finding_leaves_all_unchanged_and_says_which_and_why(
     other = draft("ex-officio", "FR", secretariat)
     wanting = draft("csam-definition", "FR", secretariat, value="yes")  # no evidence
     with pytest.raises(assessments.ManyRefused) as refused:
-        assessments.findings_step(findings=[other, own, wanting], step="review",
-                                  actor=second_analyst)  # fmt: skip
+        assessments.findings_step(
+            findings=[other, own, wanting], step="review", actor=second_analyst
+        )
     reasons = {f.pk: reason for f, reason in refused.value.refused}
     assert set(reasons) == {own.pk, wanting.pk}
     assert "other than its author" in reasons[own.pk]
@@ -116,8 +136,9 @@ def test_the_findings_page_reviews_and_adopts_several_after_confirmation(
 def test_the_findings_page_lists_the_refused_and_changes_nothing(client, second_analyst):
     own = draft("csam-term", "FR", second_analyst)
     client.force_login(second_analyst)
-    response = client.post("/en/rounds/round-2/assessment/findings/",
-                           {"finding": [own.pk], "step": "review"})  # fmt: skip
+    response = client.post(
+        "/en/rounds/round-2/assessment/findings/", {"finding": [own.pk], "step": "review"}
+    )
     assert response.status_code == 200
     assert "Nothing was changed" in response.text and "other than its author" in response.text
     assert Finding.objects.get(pk=own.pk).status == "draft"
@@ -133,8 +154,10 @@ def test_committee_members_read_the_list_but_take_no_step(
     page = client.get("/en/rounds/round-2/assessment/findings/")
     assert page.status_code == 200 and page.text.count("<tr>") == 2  # header and the reviewed
     assert 'name="finding"' not in page.text
-    response = client.post("/en/rounds/round-2/assessment/findings/",
-                           {"finding": [reviewed.pk], "step": "adopt", "confirm": "1"})  # fmt: skip
+    response = client.post(
+        "/en/rounds/round-2/assessment/findings/",
+        {"finding": [reviewed.pk], "step": "adopt", "confirm": "1"},
+    )
     assert response.status_code == 403
 
 
@@ -146,8 +169,9 @@ def test_a_partys_suggestions_become_draft_findings_skipping_saved_values(secret
     taken = [suggest("csam-term", passage), suggest("ex-officio", passage, value="not_reported")]
     skipped = suggest("csam-definition", passage)
     scheme = taken[0].indicator.scheme
-    result = assessments.suggestions_accept_party(scheme=scheme, party=passage_party(),
-                                                  actor=secretariat)  # fmt: skip
+    result = assessments.suggestions_accept_party(
+        scheme=scheme, party=passage_party(), actor=secretariat
+    )
     assert sorted(f.indicator.code for f in result["accepted"]) == ["csam-term", "ex-officio"]
     assert [r["suggestion"].pk for r in result["skipped"]] == [skipped.pk]
     assert "a value is already saved (No, Draft)" in result["skipped"][0]["reason"]
@@ -226,10 +250,12 @@ def test_a_valid_csv_invites_everyone_and_the_emails_leave_on_commit(
     from lanzarote.accounts.models import Organisation
 
     Organisation.objects.create(name_en="Synthetic Children's Rights NGO", kind="ngo")
-    data = ("\ufeffEmail;Name;Role;Party;Organisation\n"
-            "anna@example.org;Anna Synthetic;National focal point;AUT;\n"
-            "\n"
-            "dora@example.org;Dora Synthetic;stakeholder;;synthetic children's rights ngo\n")  # fmt: skip
+    data = (
+        "\ufeffEmail;Name;Role;Party;Organisation\n"
+        "anna@example.org;Anna Synthetic;National focal point;AUT;\n"
+        "\n"
+        "dora@example.org;Dora Synthetic;stakeholder;;synthetic children's rights ngo\n"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         users = imports.invitations_import(data=data.encode(), actor=secretariat, lang="fr")
     assert [u.profile.role for u in users] == ["focal_point", "stakeholder"]
@@ -237,7 +263,9 @@ def test_a_valid_csv_invites_everyone_and_the_emails_leave_on_commit(
     assert [m.to for m in mailoutbox] == [["anna@example.org"], ["dora@example.org"]]
     assert AuditEvent.objects.filter(action="account.invite").count() == 2
     assert AuditEvent.objects.get(action="account.invite_csv").after["invited"] == [
-        "anna@example.org", "dora@example.org"]  # fmt: skip
+        "anna@example.org",
+        "dora@example.org",
+    ]
 
 
 def test_the_csv_page_checks_then_sends_and_is_the_secretariats(
@@ -249,12 +277,19 @@ def test_the_csv_page_checks_then_sends_and_is_the_secretariats(
     client.force_login(focal_point_france)
     assert client.get(url).status_code == 403
     client.force_login(secretariat)
-    bad = client.post(url, {"action": "check", "file": SimpleUploadedFile(
-        "people.csv", INVITATIONS.encode(), "text/csv")})  # fmt: skip
+    bad = client.post(
+        url,
+        {
+            "action": "check",
+            "file": SimpleUploadedFile("people.csv", INVITATIONS.encode(), "text/csv"),
+        },
+    )
     assert bad.status_code == 200 and "<td>8</td>" in bad.text and "Send the" not in bad.text
     good = "email,name,role,party\nanna@example.org,Anna Synthetic,focal_point,AT\n"
-    checked = client.post(url, {"action": "check", "file": SimpleUploadedFile(
-        "people.csv", good.encode(), "text/csv")})  # fmt: skip
+    checked = client.post(
+        url,
+        {"action": "check", "file": SimpleUploadedFile("people.csv", good.encode(), "text/csv")},
+    )
     assert checked.status_code == 200 and "Send the invitation to this person" in checked.text
     assert not mailoutbox
     with django_capture_on_commit_callbacks(execute=True):
@@ -275,26 +310,37 @@ def test_questions_are_edited_translated_and_reordered_in_preparation(
     from lanzarote.monitoring import services as monitoring
 
     question = questionnaire_draft.questions.get(number="1")
-    monitoring.question_edit(question=question, actor=secretariat, audience="parties", texts={
-        "title_en": "Training", "text_en": "What training do professionals receive?",
-        "title_fr": "Formation", "text_fr": "Quelle formation les professionnels reçoivent-ils ?",
-    })  # fmt: skip
+    monitoring.question_edit(
+        question=question,
+        actor=secretariat,
+        audience="parties",
+        texts={
+            "title_en": "Training",
+            "text_en": "What training do professionals receive?",
+            "title_fr": "Formation",
+            "text_fr": "Quelle formation les professionnels reçoivent-ils ?",
+        },
+    )
     question.refresh_from_db()
     assert (question.title_fr, question.audience) == ("Formation", "parties")
     event = AuditEvent.objects.get(action="question.edit")
     assert event.before["text_fr"] == "" and event.after["text_fr"].startswith("Quelle")
     assert _order(questionnaire_draft) == ["1", "1.a", "2"]
-    monitoring.question_move(question=questionnaire_draft.questions.get(number="2"),
-                             direction="up", actor=secretariat)  # fmt: skip
+    monitoring.question_move(
+        question=questionnaire_draft.questions.get(number="2"), direction="up", actor=secretariat
+    )
     assert _order(questionnaire_draft) == ["2", "1", "1.a"]  # 1.a moves with its question
     with pytest.raises(monitoring.WorkflowError, match="comes after question 1"):
-        monitoring.questions_reorder(questionnaire=questionnaire_draft, numbers=["1.a", "1", "2"],
-                                     actor=secretariat)  # fmt: skip
+        monitoring.questions_reorder(
+            questionnaire=questionnaire_draft, numbers=["1.a", "1", "2"], actor=secretariat
+        )
     with pytest.raises(monitoring.WorkflowError, match="every question"):
-        monitoring.questions_reorder(questionnaire=questionnaire_draft, numbers=["1", "2"],
-                                     actor=secretariat)  # fmt: skip
+        monitoring.questions_reorder(
+            questionnaire=questionnaire_draft, numbers=["1", "2"], actor=secretariat
+        )
     assert AuditEvent.objects.get(action="questionnaire.reorder").after == {
-        "order": ["2", "1", "1.a"]}  # fmt: skip
+        "order": ["2", "1", "1.a"]
+    }
 
 
 def test_once_the_round_is_open_a_question_is_corrected_with_a_reason_and_not_reordered(
@@ -303,20 +349,34 @@ def test_once_the_round_is_open_a_question_is_corrected_with_a_reason_and_not_re
     from lanzarote.monitoring import services as monitoring
 
     question = questionnaire.questions.get(number="1")
-    texts = {"title_en": "Training", "text_en": "What training do professionals receive?",
-             "title_fr": "", "text_fr": "Quelle formation les professionnels reçoivent-ils ?"}  # fmt: skip
+    texts = {
+        "title_en": "Training",
+        "text_en": "What training do professionals receive?",
+        "title_fr": "",
+        "text_fr": "Quelle formation les professionnels reçoivent-ils ?",
+    }
     with pytest.raises(monitoring.WorkflowError, match="say why"):
         monitoring.question_edit(question=question, texts=texts, actor=secretariat)
     with pytest.raises(monitoring.WorkflowError, match="fixed once the round is open"):
-        monitoring.question_edit(question=question, texts=texts, actor=secretariat,
-                                 audience="stakeholders", reason="Synthetic")  # fmt: skip
+        monitoring.question_edit(
+            question=question,
+            texts=texts,
+            actor=secretariat,
+            audience="stakeholders",
+            reason="Synthetic",
+        )
     with pytest.raises(monitoring.WorkflowError, match="fixed once the round is open"):
         monitoring.question_move(question=question, direction="down", actor=secretariat)
     with pytest.raises(monitoring.PermissionDenied):
-        monitoring.question_edit(question=question, texts=texts, actor=focal_point_france,
-                                 reason="Mine")  # fmt: skip
-    monitoring.question_edit(question=question, texts=texts, actor=secretariat,
-                             reason="The French translation was missing")  # fmt: skip
+        monitoring.question_edit(
+            question=question, texts=texts, actor=focal_point_france, reason="Mine"
+        )
+    monitoring.question_edit(
+        question=question,
+        texts=texts,
+        actor=secretariat,
+        reason="The French translation was missing",
+    )
     event = AuditEvent.objects.get(action="question.correct")
     assert event.reason == "The French translation was missing"
     page = client.get(f"/en/questionnaires/{questionnaire.uid}/").text
@@ -334,9 +394,16 @@ def test_the_secretariat_edits_and_moves_questions_on_the_pages(
     assert "Edit or translate" in page and "Move question 2 up" in page
     form = client.get(f"{base}/1/edit/").text
     assert 'name="reason"' not in form and 'name="text_fr"' in form
-    client.post(f"{base}/1/edit/", {"title_en": "Training", "text_en": "What training?",
-                                   "title_fr": "Formation", "text_fr": "Quelle formation ?",
-                                   "audience": "both"})  # fmt: skip
+    client.post(
+        f"{base}/1/edit/",
+        {
+            "title_en": "Training",
+            "text_en": "What training?",
+            "title_fr": "Formation",
+            "text_fr": "Quelle formation ?",
+            "audience": "both",
+        },
+    )
     assert questionnaire_draft.questions.get(number="1").text_fr == "Quelle formation ?"
     client.post(f"{base}/1/move/", {"direction": "down"})
     assert _order(questionnaire_draft) == ["2", "1", "1.a"]
@@ -362,7 +429,9 @@ def test_the_secretariat_chooses_the_parties_a_round_monitors_while_preparing(
     client.post(url, {"party": ["FR", "IT"]})
     assert sorted(round_preparing.parties.values_list("iso2", flat=True)) == ["FR", "IT"]
     assert round_party_ids(round_preparing) == {
-        State.objects.get(iso2="FR").pk, State.objects.get(iso2="IT").pk}  # fmt: skip
+        State.objects.get(iso2="FR").pk,
+        State.objects.get(iso2="IT").pk,
+    }
     event = AuditEvent.objects.get(action="round.parties")
     assert (event.before, event.after) == ({"parties": []}, {"parties": ["FR", "IT"]})
     client.post(url, {})  # none: back to every Party
@@ -384,7 +453,12 @@ def test_every_iso_3166_state_is_known_with_english_and_french_names(db):
     assert State.objects.filter(iso2__in=[s["iso2"] for s in listed]).count() == 249
     japan = State.objects.get(iso2="JP")
     assert (japan.iso3, japan.iso_numeric, japan.name_en, japan.name_fr, japan.coe_member) == (
-        "JPN", "392", "Japan", "Japon", False)  # fmt: skip
+        "JPN",
+        "392",
+        "Japan",
+        "Japon",
+        False,
+    )
     # the Council of Europe names of states.json win over the ISO list's
     assert State.objects.get(iso2="RU").name_en == "Russian Federation"
     assert State.objects.get(iso2="TR").name_fr == "Türkiye"
@@ -412,8 +486,15 @@ def test_an_accession_request_is_recorded_from_a_state_outside_the_treaty_data(
     page = client.get("/en/accessions/").text
     assert f'<option value="{japan.pk}">Japan</option>' in page
     assert f'value="{State.objects.get(iso2="FR").pk}"' not in page  # a member signs instead
-    client.post("/en/accessions/", {"treaty": treaty.pk, "state": japan.pk,
-                                    "requested_on": "2026-11-02", "notes": "Synthetic."})  # fmt: skip
+    client.post(
+        "/en/accessions/",
+        {
+            "treaty": treaty.pk,
+            "state": japan.pk,
+            "requested_on": "2026-11-02",
+            "notes": "Synthetic.",
+        },
+    )
     assert japan.accession_requests.get().requested_on.isoformat() == "2026-11-02"
     french = client.get("/fr/accessions/").text  # named in the reader's language
     assert (
@@ -461,9 +542,13 @@ def test_a_focal_point_downloads_its_submitted_reply_as_pdf_and_docx(
 ):
     reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
     first, second = questionnaire.questions.filter(number__in=["1", "1.a"]).order_by("position")
-    replies.answer_save(reply=reply, question=first, actor=focal_point_france,
-                        text="<p>Synthetic: judges and police officers are trained.</p>"
-                             "<p>A second synthetic paragraph.</p>")  # fmt: skip
+    replies.answer_save(
+        reply=reply,
+        question=first,
+        actor=focal_point_france,
+        text="<p>Synthetic: judges and police officers are trained.</p>"
+        "<p>A second synthetic paragraph.</p>",
+    )
     url = f"/en/replies/{reply.pk}/download"
     client.force_login(focal_point_france)
     assert client.get(f"{url}.pdf").status_code == 403  # a draft is not a reply yet

@@ -65,8 +65,9 @@ def test_my_work_hides_a_questionnaire_whose_round_is_still_in_preparation(
     from lanzarote.parties.models import State
     from lanzarote.replies import services as replies
 
-    replies.reply_start(questionnaire=questionnaire_draft, actor=secretariat,
-                        party=State.objects.get(iso2="FR"))  # fmt: skip
+    replies.reply_start(
+        questionnaire=questionnaire_draft, actor=secretariat, party=State.objects.get(iso2="FR")
+    )
     client.force_login(focal_point_france)
     page = client.get("/en/accounts/").text
     assert "Synthetic questionnaire" not in page
@@ -95,8 +96,9 @@ def test_numbers_and_plain_text_are_left_as_they_are(value):
 def test_the_csv_download_writer_quotes_formula_like_text():
     from lanzarote.lib.downloads import csv_download
 
-    response = csv_download(filename="x.csv", fields=["a", "b", "c"],
-                            rows=[{"a": HOSTILE, "b": -3, "c": "@SUM(A1)"}])  # fmt: skip
+    response = csv_download(
+        filename="x.csv", fields=["a", "b", "c"], rows=[{"a": HOSTILE, "b": -3, "c": "@SUM(A1)"}]
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1] == ["'" + HOSTILE, "-3", "'@SUM(A1)"]
 
@@ -128,12 +130,28 @@ def test_a_country_factsheet_xlsx_keeps_a_quoted_answer_as_text():
     from lanzarote.reports.render import country_xlsx
 
     data = FactsheetData(
-        lang="en", round="r", round_name="Synthetic round", party="FR", party_name="France",
-        scheme_version=1, status=(Fact("Status", "-Party"),), reservations=(),
-        findings=(FindingOut("i", "Indicator", "g", "yes", "Yes", "+rationale",
-                             (CitationOut(HOSTILE, "@reply.pdf, p. 1"),)),),
-        not_assessed=(), recommendations_note="",
-    )  # fmt: skip
+        lang="en",
+        round="r",
+        round_name="Synthetic round",
+        party="FR",
+        party_name="France",
+        scheme_version=1,
+        status=(Fact("Status", "-Party"),),
+        reservations=(),
+        findings=(
+            FindingOut(
+                "i",
+                "Indicator",
+                "g",
+                "yes",
+                "Yes",
+                "+rationale",
+                (CitationOut(HOSTILE, "@reply.pdf, p. 1"),),
+            ),
+        ),
+        not_assessed=(),
+        recommendations_note="",
+    )
     content = country_xlsx(data)
     _assert_text_not_formula(content)
     _assert_text_not_formula(content, "+rationale")
@@ -144,12 +162,28 @@ def test_a_report_xlsx_keeps_a_quoted_answer_as_text():
     from lanzarote.reports.render import report_xlsx
     from lanzarote.reports.report import PartyFinding, RecommendationOut, ReportData, SectionOut
 
-    data = ReportData(lang="en", round="r", round_name="Synthetic", scheme_version=1, sections=(
-        SectionOut("findings", "Findings", "", findings=(
-            PartyFinding("France", "Indicator", "Yes", "-rationale", ((HOSTILE, "src"),)),)),
-        SectionOut("recommendations", "Recommendations", "", recommendations=(
-            RecommendationOut("R1", "urges", "=1+1", True, "France"),)),
-    ))  # fmt: skip
+    data = ReportData(
+        lang="en",
+        round="r",
+        round_name="Synthetic",
+        scheme_version=1,
+        sections=(
+            SectionOut(
+                "findings",
+                "Findings",
+                "",
+                findings=(
+                    PartyFinding("France", "Indicator", "Yes", "-rationale", ((HOSTILE, "src"),)),
+                ),
+            ),
+            SectionOut(
+                "recommendations",
+                "Recommendations",
+                "",
+                recommendations=(RecommendationOut("R1", "urges", "=1+1", True, "France"),),
+            ),
+        ),
+    )
     content = report_xlsx(data)
     _assert_text_not_formula(content)
     _assert_text_not_formula(content, "=1+1")
@@ -215,8 +249,10 @@ def test_a_report_section_at_a_position_of_twenty_digits_is_placed_last(client, 
     from lanzarote.reports.models import ReportSection
 
     client.force_login(secretariat)
-    response = client.post("/en/rounds/round-2/report/",
-                           {"kind": "text", "title_en": "Synthetic", "position": TWENTY_DIGITS})  # fmt: skip
+    response = client.post(
+        "/en/rounds/round-2/report/",
+        {"kind": "text", "title_en": "Synthetic", "position": TWENTY_DIGITS},
+    )
     assert response.status_code == 302
     assert ReportSection.objects.get(round__uid="round-2", title_en="Synthetic").position > 0
 
@@ -276,11 +312,20 @@ def test_public_pages_stay_cacheable_for_anonymous_visitors(client, db):
 
 # --- read pages answer reads only ---------------------------------------------------------------
 
-READ_PAGES = ["/en/", "/en/data/", "/en/search/?q=child", "/en/treaties/cets201/",
-              "/en/treaties/cets201/articles/20/", "/en/treaties/cets201/parties/",
-              "/en/treaties/cets201/parties.csv", "/en/states/FR/", "/en/rounds/round-2/overview/",
-              "/en/publications/", "/en/questionnaires/round-2-thematic/",
-              "/en/recommendations/1/"]  # fmt: skip
+READ_PAGES = [
+    "/en/",
+    "/en/data/",
+    "/en/search/?q=child",
+    "/en/treaties/cets201/",
+    "/en/treaties/cets201/articles/20/",
+    "/en/treaties/cets201/parties/",
+    "/en/treaties/cets201/parties.csv",
+    "/en/states/FR/",
+    "/en/rounds/round-2/overview/",
+    "/en/publications/",
+    "/en/questionnaires/round-2-thematic/",
+    "/en/recommendations/1/",
+]
 
 
 @pytest.mark.parametrize("url", READ_PAGES)

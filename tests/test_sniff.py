@@ -452,15 +452,19 @@ def test_an_entity_declaration_in_a_main_part_not_named_xml_is_refused():
 
 
 def test_a_picture_whose_own_xml_has_a_doctype_is_not_a_reason_to_refuse():
-    svg = (b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
-           b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg/>')  # fmt: skip
+    svg = (
+        b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg/>'
+    )
     original = word_document()
     with zipfile.ZipFile(io.BytesIO(original)) as archive:
         types = archive.read("[Content_Types].xml")
-    types = types.replace(b"<Default ", b'<Default Extension="svg" ContentType="image/svg+xml"/>'
-                          b"<Default ", 1)  # fmt: skip
-    data = rewrite_zip(original, replace={"[Content_Types].xml": types,
-                                          "word/media/image1.svg": svg})  # fmt: skip
+    types = types.replace(
+        b"<Default ", b'<Default Extension="svg" ContentType="image/svg+xml"/><Default ', 1
+    )
+    data = rewrite_zip(
+        original, replace={"[Content_Types].xml": types, "word/media/image1.svg": svg}
+    )
     assert sniff(data, max_bytes=CAP) == DOCX
 
 

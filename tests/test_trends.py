@@ -26,21 +26,32 @@ YES_NO_NOT_EXAMINED = [
 def adopt(round_uid, code, iso2, value, status="adopted"):
     return Finding.objects.create(
         indicator=Indicator.objects.get(scheme__round__uid=round_uid, code=code),
-        party=State.objects.get(iso2=iso2), value=value, scheme_version=1, status=status,
-    )  # fmt: skip
+        party=State.objects.get(iso2=iso2),
+        value=value,
+        scheme_version=1,
+        status=status,
+    )
 
 
 def scheme_with(round_uid, code, *, secretariat, series="", scales=None, scale="yes-partly-no"):
     round_ = Round.objects.get(uid=round_uid)
     scheme = CodingScheme.objects.filter(round=round_).first() or services.scheme_create(
-        round_=round_, title_en=f"Scheme of {round_uid} (synthetic)", actor=secretariat,
+        round_=round_,
+        title_en=f"Scheme of {round_uid} (synthetic)",
+        actor=secretariat,
         scales=scales,
-    )  # fmt: skip
+    )
     indicator = services.indicator_save(
-        scheme=scheme, code=code, actor=secretariat, scale=scale,
+        scheme=scheme,
+        code=code,
+        actor=secretariat,
+        scale=scale,
         texts={"label_en": f"{code} in {round_uid}", "label_fr": f"{code} au {round_uid}"},
-        keywords_en=[], keywords_fr=[], provisions=[], questions=[],
-    )  # fmt: skip
+        keywords_en=[],
+        keywords_fr=[],
+        provisions=[],
+        questions=[],
+    )
     if series:  # set by the reference data only (indicators.json)
         Indicator.objects.filter(pk=indicator.pk).update(series=series)
     return scheme
@@ -50,8 +61,14 @@ def scheme_with(round_uid, code, *, secretariat, series="", scales=None, scale="
 def rounds(secretariat):
     """Round 1 (no launch date in the sources, so first) coded "term-used" on a yes / no scale,
     the same measure as round 2's "csam-term"; round 3 (2023) codes "csam-term" again."""
-    scheme_with("round-1", "term-used", secretariat=secretariat, series="csam-term",
-                scales={"yes-no": YES_NO_NOT_EXAMINED}, scale="yes-no")  # fmt: skip
+    scheme_with(
+        "round-1",
+        "term-used",
+        secretariat=secretariat,
+        series="csam-term",
+        scales={"yes-no": YES_NO_NOT_EXAMINED},
+        scale="yes-no",
+    )
     scheme_with("round-3", "csam-term", secretariat=secretariat)
     adopt("round-1", "term-used", "FR", "yes")
     adopt("round-1", "term-used", "DE", "no")
@@ -69,8 +86,9 @@ def rounds(secretariat):
 
 
 def build(round_uid, lang="en"):
-    return overview_build(scheme=CodingScheme.objects.select_related("round").get(
-        round__uid=round_uid), lang=lang)  # fmt: skip
+    return overview_build(
+        scheme=CodingScheme.objects.select_related("round").get(round__uid=round_uid), lang=lang
+    )
 
 
 def test_a_recurring_indicator_counts_adopted_findings_per_value_in_each_earlier_round(rounds):
@@ -80,8 +98,12 @@ def test_a_recurring_indicator_counts_adopted_findings_per_value_in_each_earlier
     assert trend.series == "csam-term" and trend.label.startswith("Use of the term")
     # round 2's scale first, then the value only round 1 had
     assert [(v.code, v.label) for v in trend.values] == [
-        ("yes", "Yes"), ("partly", "Partly"), ("no", "No"), ("not_reported", "Not reported"),
-        ("not_examined", "Not examined")]  # fmt: skip
+        ("yes", "Yes"),
+        ("partly", "Partly"),
+        ("no", "No"),
+        ("not_reported", "Not reported"),
+        ("not_examined", "Not examined"),
+    ]
     assert [r.round for r in trend.rounds] == ["round-1", "round-2"]  # round 3 is later
     first, second = trend.rounds
     assert first.counts == {"yes": 1, "no": 2, "not_examined": 1} and first.assessed == 4
@@ -92,13 +114,21 @@ def test_a_recurring_indicator_counts_adopted_findings_per_value_in_each_earlier
 
 
 def test_rounds_are_ordered_by_launch_an_undated_round_in_preparation_last(rounds, secretariat):
-    services.round_create(treaty=Round.objects.get(uid="round-2").treaty, uid="round-9",
-                          kind="thematic", name_en="Ninth round (synthetic)", actor=secretariat)  # fmt: skip
+    services.round_create(
+        treaty=Round.objects.get(uid="round-2").treaty,
+        uid="round-9",
+        kind="thematic",
+        name_en="Ninth round (synthetic)",
+        actor=secretariat,
+    )
     scheme_with("round-9", "csam-term", secretariat=secretariat)
-    assert [r.round for r in build("round-3").trends[0].rounds] == [
-        "round-1", "round-2", "round-3"]  # fmt: skip
+    assert [r.round for r in build("round-3").trends[0].rounds] == ["round-1", "round-2", "round-3"]
     assert [r.round for r in build("round-9").trends[0].rounds] == [
-        "round-1", "round-2", "round-3", "round-9"]  # fmt: skip
+        "round-1",
+        "round-2",
+        "round-3",
+        "round-9",
+    ]
     assert build("round-9").trends[0].rounds[-1].assessed == 0
 
 
@@ -106,8 +136,13 @@ def test_the_trend_is_in_the_language_of_the_overview(rounds):
     Round.objects.filter(uid="round-1").update(name_fr="Premier cycle (synthétique)")
     trend = build("round-2", lang="fr").trends[0]
     assert trend.label.startswith("Emploi de l’expression")
-    assert [v.label for v in trend.values] == ["Oui", "En partie", "Non", "Non communiqué",
-                                               "Non examiné"]  # fmt: skip
+    assert [v.label for v in trend.values] == [
+        "Oui",
+        "En partie",
+        "Non",
+        "Non communiqué",
+        "Non examiné",
+    ]
     assert trend.rounds[0].round_name == "Premier cycle (synthétique)"
     assert trend.rounds[1].round_name == Round.objects.get(uid="round-2").name_en  # no French
 
@@ -119,8 +154,14 @@ def test_nothing_recurs_in_the_reference_data(db):
 def test_the_trend_reads_a_constant_number_of_queries(rounds, secretariat):
     with CaptureQueriesContext(connection) as few:
         build("round-2")
-    scheme_with("round-1", "officio", secretariat=secretariat, series="ex-officio",
-                scales={"yes-no": YES_NO_NOT_EXAMINED}, scale="yes-no")  # fmt: skip
+    scheme_with(
+        "round-1",
+        "officio",
+        secretariat=secretariat,
+        series="ex-officio",
+        scales={"yes-no": YES_NO_NOT_EXAMINED},
+        scale="yes-no",
+    )
     scheme_with("round-3", "ex-officio", secretariat=secretariat)
     for iso2 in ("BE", "NL", "ES", "SE"):
         adopt("round-1", "officio", iso2, "yes")
@@ -174,8 +215,10 @@ def test_the_published_overview_carries_the_trend_in_every_format(
     client.force_login(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/rounds/round-2/overview/publish/")
-    english, french = (Publication.objects.get(kind="overview", lang=lang, round__uid="round-2")
-                       for lang in ("en", "fr"))  # fmt: skip
+    english, french = (
+        Publication.objects.get(kind="overview", lang=lang, round__uid="round-2")
+        for lang in ("en", "fr")
+    )
 
     def download(publication, fmt):
         return b"".join(client.get(f"/en/publications/{publication.pk}.{fmt}").streaming_content)
@@ -185,7 +228,12 @@ def test_the_published_overview_carries_the_trend_in_every_format(
     word = docx.Document(io.BytesIO(download(french, "docx")))
     trend = next(t for t in word.tables if t.rows[0].cells[0].text == "Cycle")
     assert [c.text for c in trend.rows[0].cells][1:-1] == [
-        "Oui", "En partie", "Non", "Non communiqué", "Non examiné"]  # fmt: skip
+        "Oui",
+        "En partie",
+        "Non",
+        "Non communiqué",
+        "Non examiné",
+    ]
     assert [c.text for c in trend.rows[1].cells][1:] == ["1", "–", "2", "–", "1", "4"]
     assert [c.text for c in trend.rows[2].cells][1:] == ["2", "1", "1", "0", "–", "4"]
     book = load_workbook(io.BytesIO(download(english, "xlsx")))
@@ -231,8 +279,9 @@ def test_the_reference_data_may_name_an_indicators_series(db, tmp_path):
     data["schemes"][0]["indicators"][1]["series"] = "csam-definition-2017"
     _indicators(root).write_text(json.dumps(data, ensure_ascii=False))
     load_reference_data(root=root)
-    series = dict(Indicator.objects.filter(scheme__round__uid="round-2")
-                  .values_list("code", "series"))  # fmt: skip
+    series = dict(
+        Indicator.objects.filter(scheme__round__uid="round-2").values_list("code", "series")
+    )
     assert series["csam-definition"] == "csam-definition-2017" and series["csam-term"] == ""
 
 
@@ -268,8 +317,11 @@ def test_the_trends_are_open_data_in_the_json_download_and_the_api(
     payload = json.loads(client.get("/en/rounds/round-2/overview.json").content)
     term = [r for r in payload["trends"] if r["indicator"] == "csam-term"]
     assert {(r["round"], r["value"], r["parties"]) for r in term} >= {
-        ("round-1", "yes", 1), ("round-1", "no", 2), ("round-2", "yes", 2),
-        ("round-2", "partly", 1)}  # fmt: skip
+        ("round-1", "yes", 1),
+        ("round-1", "no", 2),
+        ("round-2", "yes", 2),
+        ("round-2", "partly", 1),
+    }
     # a value not on a round's scale is not a row (not "nobody"): round 1 had no "partly"
     assert ("round-1", "partly") not in {(r["round"], r["value"]) for r in term}
     assert {r["parties_assessed"] for r in term if r["round"] == "round-1"} == {4}
@@ -278,4 +330,5 @@ def test_the_trends_are_open_data_in_the_json_download_and_the_api(
         client.post("/en/rounds/round-2/overview/publish/")
     api = client.get("/api/rounds/round-2/overview").json()
     assert {(r["round"], r["value"], r["parties"]) for r in api["trends"]} == {
-        (r["round"], r["value"], r["parties"]) for r in payload["trends"]}  # fmt: skip
+        (r["round"], r["value"], r["parties"]) for r in payload["trends"]
+    }

@@ -52,8 +52,11 @@ class ThrottledLogin:
         username = self.data.get("username", "")  # type: ignore[attr-defined]
         credentials = {"username": username}
         # a name locked from this address gets django-axes' lock-out page, which says more
-        if (username and not is_unlocked(request, credentials)
-                and AxesProxyHandler.is_allowed(request, credentials)):  # fmt: skip
+        if (
+            username
+            and not is_unlocked(request, credentials)
+            and AxesProxyHandler.is_allowed(request, credentials)
+        ):
             self.wait = login_wait(username=username)
             if self.wait:
                 raise ValidationError(

@@ -118,8 +118,9 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
     rows = []
     for row in reader:
         if reader.line_num - 1 > MAX_ROWS:
-            check.problems.append((reader.line_num, _("at most %(n)s people in one file")
-                                   % {"n": MAX_ROWS}))  # fmt: skip
+            check.problems.append(
+                (reader.line_num, _("at most %(n)s people in one file") % {"n": MAX_ROWS})
+            )
             return check
         if not any((v or "").strip() for k, v in row.items() if k):
             continue  # a blank line
@@ -129,8 +130,12 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
     roles = _roles()
     codes = {row.get("party", "").upper() for _n, row in rows} - {""}
     # as the invitation form: a State with a status under a treaty, not any State of the ISO list
-    states = {s.iso2: s for s in State.objects.filter(Q(iso2__in=codes) | Q(iso3__in=codes),
-                                                      treaty_statuses__isnull=False).distinct()}  # fmt: skip
+    states = {
+        s.iso2: s
+        for s in State.objects.filter(
+            Q(iso2__in=codes) | Q(iso3__in=codes), treaty_statuses__isnull=False
+        ).distinct()
+    }
     states |= {s.iso3: s for s in states.values()}
     names = {row.get("organisation", "").lower() for _n, row in rows} - {""}
     organisations: dict[str, Organisation] = {}
@@ -142,8 +147,12 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
             organisations.setdefault(org.name_fr.lower(), org)
     emails = [row.get("email", "").lower() for _n, row in rows]
     User = get_user_model()
-    taken = {e.lower() for e in User.objects.filter(Q(email__in=emails) | Q(username__in=emails))
-             .values_list("email", flat=True)}  # fmt: skip
+    taken = {
+        e.lower()
+        for e in User.objects.filter(Q(email__in=emails) | Q(username__in=emails)).values_list(
+            "email", flat=True
+        )
+    }
     taken |= set(User.objects.filter(username__in=emails).values_list("username", flat=True))
     seen: dict[str, int] = {}
     for line, row in rows:
@@ -157,8 +166,9 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
             if email in taken:
                 reasons.append(_("%(email)s already has an account") % {"email": email})
             elif email in seen:
-                reasons.append(_("%(email)s is also on line %(line)s")
-                               % {"email": email, "line": seen[email]})  # fmt: skip
+                reasons.append(
+                    _("%(email)s is also on line %(line)s") % {"email": email, "line": seen[email]}
+                )
             seen.setdefault(email, line)
         name = row.get("name", "")
         if not name:
@@ -167,8 +177,10 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
             reasons.append(_("the name is over 150 characters"))
         role = roles.get(row.get("role", "").lower())
         if role is None:
-            reasons.append(_("unknown role “%(value)s” (%(roles)s)") % {
-                "value": row.get("role", "")[:50], "roles": ", ".join(Profile.Role.values)})  # fmt: skip
+            reasons.append(
+                _("unknown role “%(value)s” (%(roles)s)")
+                % {"value": row.get("role", "")[:50], "roles": ", ".join(Profile.Role.values)}
+            )
         code = row.get("party", "").upper()
         party = states.get(code) if code else None
         if code and party is None:
@@ -191,9 +203,17 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
         if reasons:
             check.problems.append((line, "; ".join(reasons)))
         elif role is not None:
-            check.invitees.append(Invitee(line=line, email=email, name=name, role=role,
-                                          party=party, organisation=organisation,
-                                          language=language))  # fmt: skip
+            check.invitees.append(
+                Invitee(
+                    line=line,
+                    email=email,
+                    name=name,
+                    role=role,
+                    party=party,
+                    organisation=organisation,
+                    language=language,
+                )
+            )
     return check
 
 
@@ -207,10 +227,21 @@ def invitations_import(*, data: bytes | str, actor: Any, lang: str = "en") -> li
     if check.problems:
         raise InviteCsvError(check.problems)
     users = [
-        user_invite(email=i.email, name=i.name, role=i.role, party=i.party,
-                    organisation=i.organisation, lang=i.language, actor=actor)
+        user_invite(
+            email=i.email,
+            name=i.name,
+            role=i.role,
+            party=i.party,
+            organisation=i.organisation,
+            lang=i.language,
+            actor=actor,
+        )
         for i in check.invitees
-    ]  # fmt: skip
-    audit_record(actor=actor, action="account.invite_csv", obj=actor,
-                 after={"invited": [i.email for i in check.invitees]})  # fmt: skip
+    ]
+    audit_record(
+        actor=actor,
+        action="account.invite_csv",
+        obj=actor,
+        after={"invited": [i.email for i in check.invitees]},
+    )
     return users

@@ -104,15 +104,21 @@ def user_invite(
     if User.objects.filter(username=email).exists() or User.objects.filter(email=email).exists():
         raise AccountError(_("%(email)s already has an account") % {"email": email})
     user = User.objects.create_user(
-        username=email, email=email, first_name=name.strip(),
+        username=email,
+        email=email,
+        first_name=name.strip(),
         is_staff=role == Profile.Role.SECRETARIAT,  # the Secretariat also works in the admin
-    )  # fmt: skip
+    )
     user.set_unusable_password()
     user.save(update_fields=["password"])
     profile = Profile.objects.create(
-        user=user, role=role, party=party, organisation=organisation, invited_by=actor,
+        user=user,
+        role=role,
+        party=party,
+        organisation=organisation,
+        invited_by=actor,
         language=lang if lang in dict(settings.LANGUAGES) else "en",
-    )  # fmt: skip
+    )
     audit_record(actor=actor, action="account.invite", obj=profile, after=snapshot(profile))
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
     return user
@@ -125,8 +131,7 @@ def invitation_resend(*, user: Any, actor: Any, lang: str = "en") -> None:
         raise PermissionDenied(_("only the Secretariat invites users"))
     if user.has_usable_password():
         raise AccountError(_("%(email)s has already chosen a password") % {"email": user.email})
-    audit_record(actor=actor, action="account.invite_again", obj=user,
-                 after={"email": user.email})  # fmt: skip
+    audit_record(actor=actor, action="account.invite_again", obj=user, after={"email": user.email})
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
 
 
@@ -141,8 +146,9 @@ def profile_set_language(*, user: Any, language: str, actor: Any) -> Profile:
     before = snapshot(profile)
     profile.language = language
     profile.save(update_fields=["language"])
-    audit_record(actor=actor, action="account.language", obj=profile, before=before,
-                 after=snapshot(profile))  # fmt: skip
+    audit_record(
+        actor=actor, action="account.language", obj=profile, before=before, after=snapshot(profile)
+    )
     return profile
 
 
@@ -161,8 +167,10 @@ def _recently_mailed(user: Any, action: str) -> bool:
     since = timezone.now() - timedelta(seconds=settings.LOGIN_MAIL_INTERVAL_SECONDS)
     return AuditEvent.objects.filter(
         action=action,
-        object_type=user._meta.label_lower, object_id=str(user.pk), created_at__gte=since,
-    ).exists()  # fmt: skip
+        object_type=user._meta.label_lower,
+        object_id=str(user.pk),
+        created_at__gte=since,
+    ).exists()
 
 
 def _mail_language(user: Any, lang: str) -> str:
@@ -199,8 +207,13 @@ def login_unlock_offer(*, username: str, lang: str = "en") -> bool:
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None or not user.email or _recently_mailed(user, "account.unlock_link_sent"):
         return False
-    audit_record(actor=None, actor_label="login throttle", action="account.unlock_link_sent",
-                 obj=user, after={"email": user.email})  # fmt: skip
+    audit_record(
+        actor=None,
+        actor_label="login throttle",
+        action="account.unlock_link_sent",
+        obj=user,
+        after={"email": user.email},
+    )
     language = _mail_language(user, lang)
     transaction.on_commit(lambda: _send_unlock_link(user=user, lang=language))
     return True
@@ -213,8 +226,9 @@ def login_unlock(*, user: Any) -> None:
 
     username = user.get_username()
     cleared, _n = AccessAttempt.objects.filter(username=username).delete()
-    audit_record(actor=user, action="account.unlock", obj=user,
-                 after={"failed_attempts_cleared": cleared})  # fmt: skip
+    audit_record(
+        actor=user, action="account.unlock", obj=user, after={"failed_attempts_cleared": cleared}
+    )
 
 
 def _send_password_reset(*, user: Any, lang: str) -> None:
@@ -248,8 +262,13 @@ def password_reset_request(*, email: str, lang: str = "en") -> int:
             continue
         if _recently_mailed(user, "account.password_reset_sent"):
             continue
-        audit_record(actor=None, actor_label="password reset", action="account.password_reset_sent",
-                     obj=user, after={"email": user.email})  # fmt: skip
+        audit_record(
+            actor=None,
+            actor_label="password reset",
+            action="account.password_reset_sent",
+            obj=user,
+            after={"email": user.email},
+        )
         language = _mail_language(user, lang)
         transaction.on_commit(partial(_send_password_reset, user=user, lang=language))
         sent += 1

@@ -28,8 +28,7 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if form.wait:  # throttled: say for how long, and e-mail the owner a way in
-            services.login_unlock_offer(username=form.data.get("username", ""),
-                                        lang=get_language())  # fmt: skip
+            services.login_unlock_offer(username=form.data.get("username", ""), lang=get_language())
             response.status_code = 429
             response["Retry-After"] = str(form.wait)
         return response
@@ -79,8 +78,12 @@ class PasswordResetView(auth_views.PasswordResetView):
         key = f"lanzarote:password-reset:{throttle.client_address(request)}"
         cache.add(key, 0, timeout=3600)
         if cache.incr(key) > settings.PASSWORD_RESET_PER_ADDRESS:
-            return render(request, "accounts/password_reset_form.html",
-                          {"form": self.get_form(), "too_many": True}, status=429)  # fmt: skip
+            return render(
+                request,
+                "accounts/password_reset_form.html",
+                {"form": self.get_form(), "too_many": True},
+                status=429,
+            )
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -134,21 +137,29 @@ def users(request):
         person = get_user_model().objects.filter(pk=pk).first()
         if person is not None:
             try:
-                services.invitation_resend(user=person, actor=request.user,
-                                           lang=request.POST.get("language", "en"))  # fmt: skip
+                services.invitation_resend(
+                    user=person, actor=request.user, lang=request.POST.get("language", "en")
+                )
             except services.AccountError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("Invitation sent again to %(email)s.")
-                                 % {"email": person.email})  # fmt: skip
+                messages.success(
+                    request, _("Invitation sent again to %(email)s.") % {"email": person.email}
+                )
         return redirect("accounts:users")
     form = InviteForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.user_invite(email=data["email"], name=data["name"], role=data["role"],
-                                 party=data["party"], organisation=data["organisation"],
-                                 actor=request.user, lang=data["language"])  # fmt: skip
+            services.user_invite(
+                email=data["email"],
+                name=data["name"],
+                role=data["role"],
+                party=data["party"],
+                organisation=data["organisation"],
+                actor=request.user,
+                lang=data["language"],
+            )
         except services.AccountError as exc:
             form.add_error(None, str(exc))
         else:
@@ -176,8 +187,9 @@ def invite_csv(request):
         data = upload.read(imports.MAX_BYTES + 1) if upload else request.POST.get("data", "")
         try:
             if request.POST.get("action") == "send":
-                users = imports.invitations_import(data=data, actor=request.user,
-                                                   lang=request.LANGUAGE_CODE)  # fmt: skip
+                users = imports.invitations_import(
+                    data=data, actor=request.user, lang=request.LANGUAGE_CODE
+                )
                 messages.success(request, _("%(n)s invitations sent.") % {"n": len(users)})
                 return redirect("accounts:users")
             context["check"] = imports.invitations_check(data=data, lang=request.LANGUAGE_CODE)

@@ -112,8 +112,11 @@ def scheme_api(request, uid: str):
     return scheme
 
 
-@router.get("/rounds/{uid}/findings", response=list[FindingOut],
-            summary="The findings of a round you may read (Secretariat, Committee)")  # fmt: skip
+@router.get(
+    "/rounds/{uid}/findings",
+    response=list[FindingOut],
+    summary="The findings of a round you may read (Secretariat, Committee)",
+)
 def findings_api(request, uid: str, party: str = "", status: str = ""):
     round_ = round_get(uid=uid, viewer=request.user)
     findings = (

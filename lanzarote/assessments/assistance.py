@@ -28,21 +28,24 @@ def indicator_in(indicator: Indicator) -> assist.IndicatorIn:
     return assist.IndicatorIn(
         code=indicator.code,
         labels={"en": indicator.label_en, "fr": indicator.label_fr or indicator.label_en},
-        descriptions={"en": indicator.description_en or indicator.label_en,
-                      "fr": indicator.description_fr or indicator.label_fr or ""},
+        descriptions={
+            "en": indicator.description_en or indicator.label_en,
+            "fr": indicator.description_fr or indicator.label_fr or "",
+        },
         keywords={"en": tuple(indicator.keywords_en), "fr": tuple(indicator.keywords_fr)},
         questions=tuple(q.number for q in indicator.questions.all()),
         values=tuple(indicator.value_codes()),
-    )  # fmt: skip
+    )
 
 
 def party_candidates(*, scheme: CodingScheme, party: State) -> list[assist.PassageIn]:
     """The Party's passages (with their question and vector) and typed answers."""
     round_ = scheme.round
     passages = list(
-        party_passages(round_=round_, party=party).values_list("pk", "text", "language",
-                                                               "embedding")
-    )  # fmt: skip
+        party_passages(round_=round_, party=party).values_list(
+            "pk", "text", "language", "embedding"
+        )
+    )
     numbers = dict(
         PassageLink.objects.filter(
             attachment__reply__in=submitted_replies(round_=round_, party=party),
@@ -50,25 +53,38 @@ def party_candidates(*, scheme: CodingScheme, party: State) -> list[assist.Passa
         ).values_list("passage_id", "question__number")
     )
     candidates = [
-        assist.PassageIn(id=f"p{pk}", text=text, lang=language or "und",
-                         question=numbers.get(pk),
-                         vector=embed.decode(bytes(vector)) if vector is not None else None)
+        assist.PassageIn(
+            id=f"p{pk}",
+            text=text,
+            lang=language or "und",
+            question=numbers.get(pk),
+            vector=embed.decode(bytes(vector)) if vector is not None else None,
+        )
         for pk, text, language, vector in passages
-    ]  # fmt: skip
+    ]
     # Answers typed into the form are evidence too (embedded here: there are few of them).
     answers = [
         (a.pk, html_to_text(a.text), a.reply.language, a.question.number)
-        for a in Answer.objects.filter(reply__in=submitted_replies(round_=round_, party=party))
-        .select_related("reply", "question")
-    ]  # fmt: skip
+        for a in Answer.objects.filter(
+            reply__in=submitted_replies(round_=round_, party=party)
+        ).select_related("reply", "question")
+    ]
     answers = [a for a in answers if a[1]]
-    vectors = (embed.embedder().passages([a[1] for a in answers])
-               if answers and settings.LANZAROTE_EMBEDDINGS else None)  # fmt: skip
+    vectors = (
+        embed.embedder().passages([a[1] for a in answers])
+        if answers and settings.LANZAROTE_EMBEDDINGS
+        else None
+    )
     candidates += [
-        assist.PassageIn(id=f"a{pk}", text=text, lang=lang, question=number,
-                         vector=vectors[i] if vectors is not None else None)
+        assist.PassageIn(
+            id=f"a{pk}",
+            text=text,
+            lang=lang,
+            question=number,
+            vector=vectors[i] if vectors is not None else None,
+        )
         for i, (pk, text, lang, number) in enumerate(answers)
-    ]  # fmt: skip
+    ]
     return candidates
 
 
@@ -96,33 +112,60 @@ def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestio
     specs = [indicator_in(indicator) for indicator in indicators]
     queries: list[dict[str, Any]] = [
         {lang: model.query(text) for lang, text in assist.query_texts(spec).items()}
-        if model is not None else {}
+        if model is not None
+        else {}
         for spec in specs
-    ]  # fmt: skip
+    ]
     proposals = []
     for n, (indicator, spec) in enumerate(zip(indicators, specs, strict=True)):
         # the other indicators' descriptions: what a passage may be about instead
         others = [q for m, q in enumerate(queries) if m != n and q]
-        proposals.append((indicator, assist.propose(
-            spec, candidates, query_vectors=queries[n] or None, others=others,
-            method="hybrid" if model is not None else "keyword",
-        )))  # fmt: skip
+        proposals.append(
+            (
+                indicator,
+                assist.propose(
+                    spec,
+                    candidates,
+                    query_vectors=queries[n] or None,
+                    others=others,
+                    method="hybrid" if model is not None else "keyword",
+                ),
+            )
+        )
     with transaction.atomic():
-        Suggestion.objects.filter(indicator__scheme=scheme, party=party,
-                                  status=Suggestion.Status.OPEN).update(
-            status=Suggestion.Status.SUPERSEDED)  # fmt: skip
+        Suggestion.objects.filter(
+            indicator__scheme=scheme, party=party, status=Suggestion.Status.OPEN
+        ).update(status=Suggestion.Status.SUPERSEDED)
         made = [
             Suggestion.objects.create(
-                indicator=indicator, party=party, value=p.value, confidence=p.confidence,
-                method=p.method, model=model.name if model is not None else "",
-                cue=p.cue or "", cue_text=p.cue_text[:300], scheme_version=scheme.version,
-                evidence=[{**_source(e.passage), "score": round(e.score, 4),
-                           "terms": list(e.terms), "span": list(e.span) if e.span else None,
-                           "similarity": None if e.similarity is None else round(e.similarity, 4),
-                           "via_question": e.via_question} for e in p.evidence],
+                indicator=indicator,
+                party=party,
+                value=p.value,
+                confidence=p.confidence,
+                method=p.method,
+                model=model.name if model is not None else "",
+                cue=p.cue or "",
+                cue_text=p.cue_text[:300],
+                scheme_version=scheme.version,
+                evidence=[
+                    {
+                        **_source(e.passage),
+                        "score": round(e.score, 4),
+                        "terms": list(e.terms),
+                        "span": list(e.span) if e.span else None,
+                        "similarity": None if e.similarity is None else round(e.similarity, 4),
+                        "via_question": e.via_question,
+                    }
+                    for e in p.evidence
+                ],
             )
             for indicator, p in proposals
-        ]  # fmt: skip
-        audit_record(actor=None, actor_label=SYSTEM, action="suggestions.compute", obj=scheme,
-                     after={"party": party.iso2, "suggestions": len(made)})  # fmt: skip
+        ]
+        audit_record(
+            actor=None,
+            actor_label=SYSTEM,
+            action="suggestions.compute",
+            obj=scheme,
+            after={"party": party.iso2, "suggestions": len(made)},
+        )
     return made

@@ -23,8 +23,9 @@ def scheme_get(*, round_: Round) -> CodingScheme:
 
 
 def submitted_replies(*, round_: Round, party: State | None = None):
-    replies = Reply.objects.filter(questionnaire__round=round_, status=Reply.Status.SUBMITTED,
-                                   party__isnull=False)  # fmt: skip
+    replies = Reply.objects.filter(
+        questionnaire__round=round_, status=Reply.Status.SUBMITTED, party__isnull=False
+    )
     return replies.filter(party=party) if party is not None else replies
 
 
@@ -37,15 +38,20 @@ def parties_overview(*, scheme: CodingScheme, viewer: Any) -> list[dict]:
         counts.setdefault(party_id, {})[status] = n
     open_suggestions = dict(
         Suggestion.objects.filter(indicator__scheme=scheme, status=Suggestion.Status.OPEN)
-        .values_list("party_id").annotate(n=Count("id"))
-    )  # fmt: skip
+        .values_list("party_id")
+        .annotate(n=Count("id"))
+    )
     replying = set(submitted_replies(round_=round_).values_list("party_id", flat=True))
     parties = State.objects.filter(Q(pk__in=replying) | Q(pk__in=counts)).order_by("name_en")
     return [
-        {"party": p, "replied": p.pk in replying, "counts": counts.get(p.pk, {}),
-         "suggestions": open_suggestions.get(p.pk, 0)}
+        {
+            "party": p,
+            "replied": p.pk in replying,
+            "counts": counts.get(p.pk, {}),
+            "suggestions": open_suggestions.get(p.pk, 0),
+        }
         for p in parties
-    ]  # fmt: skip
+    ]
 
 
 def party_findings(*, scheme: CodingScheme, party: State, viewer: Any) -> dict[int, Finding]:
@@ -103,22 +109,40 @@ def suggestion_evidence(suggestion: Suggestion) -> list[dict]:
     from lanzarote.replies.models import Answer
 
     passages = Passage.objects.select_related("document").in_bulk(
-        [e["passage"] for e in suggestion.evidence if e.get("passage")])  # fmt: skip
+        [e["passage"] for e in suggestion.evidence if e.get("passage")]
+    )
     answers = Answer.objects.select_related("question").in_bulk(
-        [e["answer"] for e in suggestion.evidence if e.get("answer")])  # fmt: skip
+        [e["answer"] for e in suggestion.evidence if e.get("answer")]
+    )
     shown = []
     for e in suggestion.evidence:
         if e.get("passage") in passages:
             passage = passages[e["passage"]]
             attachment = passage.document.attachments.filter(reply__party=suggestion.party).first()
-            shown.append({"key": f"p{passage.pk}", "why": e, "lang": passage.language,
-                          "text": marked(passage.text, e.get("span")), "page": passage.page,
-                          "attachment": attachment, "question": None})  # fmt: skip
+            shown.append(
+                {
+                    "key": f"p{passage.pk}",
+                    "why": e,
+                    "lang": passage.language,
+                    "text": marked(passage.text, e.get("span")),
+                    "page": passage.page,
+                    "attachment": attachment,
+                    "question": None,
+                }
+            )
         elif e.get("answer") in answers:
             answer = answers[e["answer"]]
-            shown.append({"key": f"a{answer.pk}", "why": e, "lang": "",
-                          "text": marked(html_to_text(answer.text), e.get("span")), "page": None,
-                          "attachment": None, "question": answer.question.number})  # fmt: skip
+            shown.append(
+                {
+                    "key": f"a{answer.pk}",
+                    "why": e,
+                    "lang": "",
+                    "text": marked(html_to_text(answer.text), e.get("span")),
+                    "page": None,
+                    "attachment": None,
+                    "question": answer.question.number,
+                }
+            )
     return shown
 
 
@@ -171,12 +195,15 @@ def finding_history(*, finding: Finding) -> list[dict]:
         before, after = event.before or {}, event.after or {}
         changes = []
         if before.get("value") and after.get("value") and before["value"] != after["value"]:
-            changes.append(f"{labels.get(before['value'], before['value'])} → "
-                           f"{labels.get(after['value'], after['value'])}")  # fmt: skip
+            changes.append(
+                f"{labels.get(before['value'], before['value'])} → "
+                f"{labels.get(after['value'], after['value'])}"
+            )
         if "rationale" in before and before.get("rationale") != after.get("rationale"):
             changes.append(_("rationale changed"))
-        history.append({"event": event, "changes": changes,
-                        "reason": reasons.get(event.reason, event.reason)})  # fmt: skip
+        history.append(
+            {"event": event, "changes": changes, "reason": reasons.get(event.reason, event.reason)}
+        )
     return history
 
 
@@ -211,8 +238,9 @@ def findings_pending_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:
     reviewed: to comment on and adopt)."""
     from lanzarote.accounts.permissions import is_demo_user
 
-    findings = Finding.objects.filter(finding_visibility_q(viewer),
-                                      status__in=[Finding.Status.DRAFT, Finding.Status.REVIEWED])  # fmt: skip
+    findings = Finding.objects.filter(
+        finding_visibility_q(viewer), status__in=[Finding.Status.DRAFT, Finding.Status.REVIEWED]
+    )
     if is_demo_user(viewer):
         findings = findings.filter(indicator__scheme__round__is_demo=True)
     out: dict[int, dict[str, int]] = {}

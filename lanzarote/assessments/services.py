@@ -46,7 +46,9 @@ def replace_question(*, indicator: Indicator, saved: str, proposed: str) -> str:
     """What the page asks before a suggestion replaces the value a person saved."""
     labels = value_labels(indicator)
     return _("Replace your value %(saved)s by the suggestion %(proposed)s?") % {
-        "saved": labels.get(saved, saved), "proposed": labels.get(proposed, proposed)}  # fmt: skip
+        "saved": labels.get(saved, saved),
+        "proposed": labels.get(proposed, proposed),
+    }
 
 
 REPLACED_BY_SUGGESTION = "suggestion accepted, replacing the saved value"
@@ -81,9 +83,15 @@ def _locked(finding: Finding) -> Finding:
 
 @transaction.atomic
 def finding_save(
-    *, indicator: Indicator, party: State, value: str, rationale: str, actor: Any,
-    suggestion: Suggestion | None = None, reason: str = "",
-) -> Finding:  # fmt: skip
+    *,
+    indicator: Indicator,
+    party: State,
+    value: str,
+    rationale: str,
+    actor: Any,
+    suggestion: Suggestion | None = None,
+    reason: str = "",
+) -> Finding:
     """Create or change the finding of a Party on an indicator. A reviewed finding that is
     changed goes back to draft (its review no longer holds); an adopted one must be reopened."""
     _require_assess(actor, indicator)
@@ -92,10 +100,15 @@ def finding_save(
     finding = Finding.objects.filter(indicator=indicator, party=party).first()
     if finding is None:
         finding = Finding.objects.create(
-            indicator=indicator, party=party, value=value, rationale=rationale, author=actor,
-            scheme_version=indicator.scheme.version, suggestion=suggestion,
+            indicator=indicator,
+            party=party,
+            value=value,
+            rationale=rationale,
+            author=actor,
+            scheme_version=indicator.scheme.version,
+            suggestion=suggestion,
             is_demo=indicator.scheme.round.is_demo,
-        )  # fmt: skip
+        )
         audit_record(actor=actor, action="finding.create", obj=finding, after=snapshot(finding))
         return finding
     finding = _locked(finding)
@@ -111,8 +124,14 @@ def finding_save(
     if finding.status == Finding.Status.REVIEWED:
         finding.status, finding.reviewer, finding.reviewed_at = Finding.Status.DRAFT, None, None
     finding.save()
-    audit_record(actor=actor, action="finding.change", obj=finding, before=before,
-                 after=snapshot(finding), reason=reason)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="finding.change",
+        obj=finding,
+        before=before,
+        after=snapshot(finding),
+        reason=reason,
+    )
     return finding
 
 
@@ -140,9 +159,15 @@ def _reply_of_passage(passage: Passage, finding: Finding) -> tuple[Reply, str]:
 
 @transaction.atomic
 def evidence_add(
-    *, finding: Finding, actor: Any, passage: Passage | None = None, answer: Answer | None = None,
-    start: int | None = None, end: int | None = None, from_suggestion: bool = False,
-) -> Evidence:  # fmt: skip
+    *,
+    finding: Finding,
+    actor: Any,
+    passage: Passage | None = None,
+    answer: Answer | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    from_suggestion: bool = False,
+) -> Evidence:
     """Cite a passage (or a typed answer), whole or a span of it, as evidence of the finding."""
     finding = _locked(finding)
     _require_assess(actor, finding.indicator)
@@ -168,14 +193,25 @@ def evidence_add(
     if end - start > QUOTE_MAX:
         raise FindingError(_("a quote is at most %(n)s characters") % {"n": QUOTE_MAX})
     evidence = Evidence.objects.create(
-        finding=finding, passage=passage, answer=answer, quote=text[start:end], start=start,
-        end=end, page=page, source=_source(reply, name, page), reply=reply,
-        from_suggestion=from_suggestion, added_by=actor,
-    )  # fmt: skip
+        finding=finding,
+        passage=passage,
+        answer=answer,
+        quote=text[start:end],
+        start=start,
+        end=end,
+        page=page,
+        source=_source(reply, name, page),
+        reply=reply,
+        from_suggestion=from_suggestion,
+        added_by=actor,
+    )
     _back_to_draft(finding)
-    audit_record(actor=actor, action="finding.evidence.add", obj=finding,
-                 after={"evidence": evidence.pk, "source": evidence.source,
-                        "quote": evidence.quote[:500]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="finding.evidence.add",
+        obj=finding,
+        after={"evidence": evidence.pk, "source": evidence.source, "quote": evidence.quote[:500]},
+    )
     return evidence
 
 
@@ -185,9 +221,12 @@ def evidence_remove(*, evidence: Evidence, actor: Any) -> None:
     _require_assess(actor, finding.indicator)
     if finding.status == Finding.Status.ADOPTED:
         raise FindingError(_("this finding is adopted: reopen it before changing it"))
-    audit_record(actor=actor, action="finding.evidence.remove", obj=finding,
-                 before={"evidence": evidence.pk, "source": evidence.source,
-                         "quote": evidence.quote[:500]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="finding.evidence.remove",
+        obj=finding,
+        before={"evidence": evidence.pk, "source": evidence.source, "quote": evidence.quote[:500]},
+    )
     evidence.delete()
     _back_to_draft(finding)
 
@@ -218,8 +257,9 @@ def finding_review(*, finding: Finding, actor: Any) -> Finding:
         timezone.now(),
     )
     finding.save()
-    audit_record(actor=actor, action="finding.review", obj=finding, before=before,
-                 after=snapshot(finding))  # fmt: skip
+    audit_record(
+        actor=actor, action="finding.review", obj=finding, before=before, after=snapshot(finding)
+    )
     return finding
 
 
@@ -237,8 +277,9 @@ def finding_adopt(*, finding: Finding, actor: Any) -> Finding:
         timezone.now(),
     )
     finding.save()
-    audit_record(actor=actor, action="finding.adopt", obj=finding, before=before,
-                 after=snapshot(finding))  # fmt: skip
+    audit_record(
+        actor=actor, action="finding.adopt", obj=finding, before=before, after=snapshot(finding)
+    )
     return finding
 
 
@@ -255,8 +296,14 @@ def finding_reopen(*, finding: Finding, actor: Any, reason: str) -> Finding:
     finding.reviewer = finding.adopted_by = None
     finding.reviewed_at = finding.adopted_at = None
     finding.save()
-    audit_record(actor=actor, action="finding.reopen", obj=finding, before=before,
-                 after=snapshot(finding), reason=reason.strip()[:500])  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="finding.reopen",
+        obj=finding,
+        before=before,
+        after=snapshot(finding),
+        reason=reason.strip()[:500],
+    )
     return finding
 
 
@@ -269,16 +316,24 @@ def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
     if not text:
         raise FindingError(_("write the comment first"))
     comment = Comment.objects.create(finding=finding, author=actor, text=text[:5000])
-    audit_record(actor=actor, action="finding.comment", obj=finding,
-                 after={"comment": comment.pk, "text": comment.text[:500]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="finding.comment",
+        obj=finding,
+        after={"comment": comment.pk, "text": comment.text[:500]},
+    )
     return comment
 
 
 @transaction.atomic
 def suggestion_accept(
-    *, suggestion: Suggestion, actor: Any, value: str | None = None,
-    keep: list[str] | None = None, replace: bool = False,
-) -> Finding:  # fmt: skip
+    *,
+    suggestion: Suggestion,
+    actor: Any,
+    value: str | None = None,
+    keep: list[str] | None = None,
+    replace: bool = False,
+) -> Finding:
     """A person takes the machine's proposal, as it is or changed: it becomes (or updates) a
     draft finding with the kept evidence ("p12", "a3": see assistance.evidence_key; None keeps
     all). What was kept is recorded on the suggestion. A value a person saved is replaced only
@@ -300,34 +355,49 @@ def suggestion_accept(
     replacing = saved is not None and saved.value != value
     if replacing and not replace:
         assert saved is not None
-        raise SavedValueWouldBeReplaced(indicator=suggestion.indicator, saved=saved.value,
-                                        proposed=value)  # fmt: skip
-    finding = finding_save(indicator=suggestion.indicator, party=suggestion.party, value=value,
-                           rationale=saved.rationale if saved else "", actor=actor,
-                           suggestion=suggestion,
-                           reason=REPLACED_BY_SUGGESTION if replacing else "")  # fmt: skip
+        raise SavedValueWouldBeReplaced(
+            indicator=suggestion.indicator, saved=saved.value, proposed=value
+        )
+    finding = finding_save(
+        indicator=suggestion.indicator,
+        party=suggestion.party,
+        value=value,
+        rationale=saved.rationale if saved else "",
+        actor=actor,
+        suggestion=suggestion,
+        reason=REPLACED_BY_SUGGESTION if replacing else "",
+    )
     cited = {f"p{p}" for p in finding.evidence.values_list("passage_id", flat=True) if p}
     cited |= {f"a{a}" for a in finding.evidence.values_list("answer_id", flat=True) if a}
     spans = {evidence_key(e): e.get("span") for e in suggestion.evidence}
     wanted = [k for k in kept if k not in cited]
     passages = Passage.objects.in_bulk([int(k[1:]) for k in wanted if k[0] == "p"])
     answers = Answer.objects.select_related("reply__questionnaire").in_bulk(
-        [int(k[1:]) for k in wanted if k[0] == "a"])  # fmt: skip
+        [int(k[1:]) for k in wanted if k[0] == "a"]
+    )
     for key in wanted:
         span = spans.get(key) or [None, None]
-        source = {"passage": passages.get(int(key[1:]))} if key[0] == "p" else {
-            "answer": answers.get(int(key[1:]))}  # fmt: skip
+        source = (
+            {"passage": passages.get(int(key[1:]))}
+            if key[0] == "p"
+            else {"answer": answers.get(int(key[1:]))}
+        )
         if next(iter(source.values())) is None:
             continue  # gone since the suggestion was made
-        evidence_add(finding=finding, actor=actor, start=span[0], end=span[1],
-                     from_suggestion=True, **source)  # fmt: skip
+        evidence_add(
+            finding=finding, actor=actor, start=span[0], end=span[1], from_suggestion=True, **source
+        )
     edited = value != suggestion.value or kept != proposed
     suggestion.status = Suggestion.Status.EDITED if edited else Suggestion.Status.ACCEPTED
     suggestion.final_value, suggestion.kept_evidence = value, kept
     suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
     suggestion.save()
-    audit_record(actor=actor, action=f"suggestion.{suggestion.status}", obj=suggestion,
-                 after={"value": value, "kept": kept, "proposed": suggestion.value})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=f"suggestion.{suggestion.status}",
+        obj=suggestion,
+        after={"value": value, "kept": kept, "proposed": suggestion.value},
+    )
     return finding
 
 
@@ -340,8 +410,9 @@ def suggestion_reject(*, suggestion: Suggestion, actor: Any) -> Suggestion:
     suggestion.status = Suggestion.Status.REJECTED
     suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
     suggestion.save()
-    audit_record(actor=actor, action="suggestion.rejected", obj=suggestion,
-                 after={"value": suggestion.value})  # fmt: skip
+    audit_record(
+        actor=actor, action="suggestion.rejected", obj=suggestion, after={"value": suggestion.value}
+    )
     return suggestion
 
 
@@ -388,15 +459,15 @@ def suggestions_to_accept(*, scheme: Any, party: State) -> tuple[list[Suggestion
     draft findings, and those it would skip because the indicator already has a saved value
     ({"suggestion", "finding", "reason"})."""
     suggestions = list(
-        Suggestion.objects.filter(indicator__scheme=scheme, party=party,
-                                  status=Suggestion.Status.OPEN)
+        Suggestion.objects.filter(
+            indicator__scheme=scheme, party=party, status=Suggestion.Status.OPEN
+        )
         .select_related("indicator__scheme__round", "party")
         .order_by("indicator__position", "indicator__code", "-created_at")
-    )  # fmt: skip
+    )
     saved = {
-        f.indicator_id: f
-        for f in Finding.objects.filter(indicator__scheme=scheme, party=party)
-    }  # fmt: skip
+        f.indicator_id: f for f in Finding.objects.filter(indicator__scheme=scheme, party=party)
+    }
     taken, skipped, seen = [], [], set()
     for suggestion in suggestions:
         if suggestion.indicator_id in seen:
@@ -407,10 +478,17 @@ def suggestions_to_accept(*, scheme: Any, party: State) -> tuple[list[Suggestion
             taken.append(suggestion)
             continue
         labels = value_labels(suggestion.indicator)
-        skipped.append({"suggestion": suggestion, "finding": finding, "reason": _(
-            "a value is already saved (%(value)s, %(status)s)")
-            % {"value": labels.get(finding.value, finding.value),
-               "status": finding.get_status_display()}})  # fmt: skip
+        skipped.append(
+            {
+                "suggestion": suggestion,
+                "finding": finding,
+                "reason": _("a value is already saved (%(value)s, %(status)s)")
+                % {
+                    "value": labels.get(finding.value, finding.value),
+                    "status": finding.get_status_display(),
+                },
+            }
+        )
     return taken, skipped
 
 
@@ -425,8 +503,14 @@ def suggestions_accept_party(*, scheme: Any, party: State, actor: Any) -> dict:
     if not taken:
         raise FindingError(_("no open suggestion of this Party can be accepted"))
     accepted = [suggestion_accept(suggestion=s, actor=actor) for s in taken]
-    audit_record(actor=actor, action="suggestion.accept_party", obj=scheme, after={
-        "party": party.iso2, "accepted": [s.indicator.code for s in taken],
-        "skipped": {row["suggestion"].indicator.code: row["reason"] for row in skipped},
-    })  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="suggestion.accept_party",
+        obj=scheme,
+        after={
+            "party": party.iso2,
+            "accepted": [s.indicator.code for s in taken],
+            "skipped": {row["suggestion"].indicator.code: row["reason"] for row in skipped},
+        },
+    )
     return {"accepted": accepted, "skipped": skipped}

@@ -10,5 +10,6 @@ def suggest_for_party(scheme_id: int, party_id: int) -> None:
 
     from .assistance import suggestions_compute
 
-    suggestions_compute(scheme=CodingScheme.objects.get(pk=scheme_id),
-                        party=State.objects.get(pk=party_id))  # fmt: skip
+    suggestions_compute(
+        scheme=CodingScheme.objects.get(pk=scheme_id), party=State.objects.get(pk=party_id)
+    )

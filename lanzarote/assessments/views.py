@@ -38,13 +38,20 @@ def overview(request, uid):
     _reader(request)
     round_ = round_get(uid=uid, viewer=request.user)
     scheme = selectors.scheme_get(round_=round_)
-    return render(request, "assessments/overview.html", {
-        "round": round_, "scheme": scheme,
-        "indicators": list(scheme.indicators.all()),
-        "rows": selectors.parties_overview(scheme=scheme, viewer=request.user),
-        "can_assess": can_assess(request.user, round_),
-        "use": selectors.suggestion_use(scheme=scheme) if is_secretariat(request.user) else None,
-    })  # fmt: skip
+    return render(
+        request,
+        "assessments/overview.html",
+        {
+            "round": round_,
+            "scheme": scheme,
+            "indicators": list(scheme.indicators.all()),
+            "rows": selectors.parties_overview(scheme=scheme, viewer=request.user),
+            "can_assess": can_assess(request.user, round_),
+            "use": selectors.suggestion_use(scheme=scheme)
+            if is_secretariat(request.user)
+            else None,
+        },
+    )
 
 
 def _passage_hits(request, round_, party, text):
@@ -52,8 +59,14 @@ def _passage_hits(request, round_, party, text):
     if not text:
         return [], ""
     try:
-        results = search(text=text, viewer=request.user, kinds=("passage",), party=party.iso2,
-                         round_uid=round_.uid, limit=20)  # fmt: skip
+        results = search(
+            text=text,
+            viewer=request.user,
+            kinds=("passage",),
+            party=party.iso2,
+            round_uid=round_.uid,
+            limit=20,
+        )
     except QueryError as exc:
         return [], str(exc)
     keys = {}
@@ -83,24 +96,36 @@ def workspace(request, uid, iso2):
     finding = findings.get(current.pk)
     analyst = can_assess(request.user, round_)
     suggested = (
-        dict(Suggestion.objects.filter(indicator__scheme=scheme, party=party,
-                                       status=Suggestion.Status.OPEN)
-             .values_list("indicator_id", "value"))
-        if analyst else {}
-    )  # fmt: skip
+        dict(
+            Suggestion.objects.filter(
+                indicator__scheme=scheme, party=party, status=Suggestion.Status.OPEN
+            ).values_list("indicator_id", "value")
+        )
+        if analyst
+        else {}
+    )
     context = {
-        "round": round_, "scheme": scheme, "party": party, "indicators": indicators,
-        "current": current, "finding": finding, "analyst": analyst,
-        "indicator_rows": [(i, findings.get(i.pk), suggested.get(i.pk), services.value_labels(i))
-                           for i in indicators],
+        "round": round_,
+        "scheme": scheme,
+        "party": party,
+        "indicators": indicators,
+        "current": current,
+        "finding": finding,
+        "analyst": analyst,
+        "indicator_rows": [
+            (i, findings.get(i.pk), suggested.get(i.pk), services.value_labels(i))
+            for i in indicators
+        ],
         "previous": indicators[position - 1] if position > 0 else None,
         "next": indicators[position + 1] if position + 1 < len(indicators) else None,
         "can_comment": finding is not None and can_comment(request.user, finding),
         "labels_current": services.value_labels(current),
-    }  # fmt: skip
+    }
     if finding is not None:
-        context["evidence"] = [(e, selectors.marked(e.passage.text, (e.start, e.end))
-                                if e.passage else None) for e in finding.evidence.all()]  # fmt: skip
+        context["evidence"] = [
+            (e, selectors.marked(e.passage.text, (e.start, e.end)) if e.passage else None)
+            for e in finding.evidence.all()
+        ]
     if analyst:
         suggestion = selectors.open_suggestion(indicator=current, party=party)
         proposed = []
@@ -108,19 +133,29 @@ def workspace(request, uid, iso2):
             proposed = selectors.suggestion_evidence(suggestion)
         q = request.GET.get("q", "").strip()[:300]
         hits, error = _passage_hits(request, round_, party, q)
-        context.update({
-            "suggestion": suggestion, "proposed": proposed, "q": q, "hits": hits,
-            "search_error": error,
-            "linked": selectors.question_passages(indicator=current, party=party),
-            "answers": selectors.question_answers(indicator=current, party=party),
-            "values": [(v["value"], v.get(f"label_{get_language()}") or v["label_en"])
-                       for v in current.values()],
-            "replied": selectors.submitted_replies(round_=round_, party=party).exists(),
-            "replace_question": services.replace_question(
-                indicator=current, saved=finding.value, proposed=suggestion.value)
-            if finding is not None and suggestion is not None and finding.value != suggestion.value
-            else "",
-        })  # fmt: skip
+        context.update(
+            {
+                "suggestion": suggestion,
+                "proposed": proposed,
+                "q": q,
+                "hits": hits,
+                "search_error": error,
+                "linked": selectors.question_passages(indicator=current, party=party),
+                "answers": selectors.question_answers(indicator=current, party=party),
+                "values": [
+                    (v["value"], v.get(f"label_{get_language()}") or v["label_en"])
+                    for v in current.values()
+                ],
+                "replied": selectors.submitted_replies(round_=round_, party=party).exists(),
+                "replace_question": services.replace_question(
+                    indicator=current, saved=finding.value, proposed=suggestion.value
+                )
+                if finding is not None
+                and suggestion is not None
+                and finding.value != suggestion.value
+                else "",
+            }
+        )
     return render(request, "assessments/workspace.html", context)
 
 
@@ -143,9 +178,13 @@ def finding_save(request, uid, iso2, code):
     party = get_object_or_404(State, iso2=iso2.upper())
     indicator = get_object_or_404(scheme.indicators, code=code)
     try:
-        services.finding_save(indicator=indicator, party=party, actor=request.user,
-                              value=request.POST.get("value", ""),
-                              rationale=request.POST.get("rationale", ""))  # fmt: skip
+        services.finding_save(
+            indicator=indicator,
+            party=party,
+            actor=request.user,
+            value=request.POST.get("value", ""),
+            rationale=request.POST.get("rationale", ""),
+        )
     except services.FindingError as exc:
         _refused(request, exc)
     else:
@@ -163,8 +202,11 @@ def evidence_add(request, uid, iso2, code):
     indicator = get_object_or_404(scheme.indicators, code=code)
     if not can_assess(request.user, round_):
         raise PermissionDenied(_("Only the Secretariat cites evidence."))
-    passage = selectors.party_passages(round_=round_, party=party).filter(
-        pk=_int(request.POST.get("passage")) or 0).first()  # fmt: skip
+    passage = (
+        selectors.party_passages(round_=round_, party=party)
+        .filter(pk=_int(request.POST.get("passage")) or 0)
+        .first()
+    )
     answer = None
     if request.POST.get("answer"):
         answer = (
@@ -186,8 +228,14 @@ def evidence_add(request, uid, iso2, code):
                 _("choose a value and save the finding before citing evidence")
             )
         start, end = (_int(request.POST.get(k)) for k in ("start", "end"))
-        services.evidence_add(finding=finding, actor=request.user, passage=passage,
-                              answer=None if passage else answer, start=start, end=end)  # fmt: skip
+        services.evidence_add(
+            finding=finding,
+            actor=request.user,
+            passage=passage,
+            answer=None if passage else answer,
+            start=start,
+            end=end,
+        )
     except services.FindingError as exc:
         _refused(request, exc)
     else:
@@ -206,8 +254,10 @@ def _int(value) -> int | None:
 @login_required
 def evidence_remove(request, pk):
     _reader(request)
-    evidence = get_object_or_404(Evidence.objects.select_related(
-        "finding__indicator__scheme__round", "finding__party"), pk=pk)  # fmt: skip
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("finding__indicator__scheme__round", "finding__party"),
+        pk=pk,
+    )
     finding = evidence.finding
     try:
         services.evidence_remove(evidence=evidence, actor=request.user)
@@ -225,15 +275,17 @@ STEPS = {"review": services.finding_review, "adopt": services.finding_adopt}
 @login_required
 def finding_step(request, pk):
     _reader(request)
-    finding = get_object_or_404(Finding.objects.select_related(
-        "indicator__scheme__round", "party"), pk=pk)  # fmt: skip
+    finding = get_object_or_404(
+        Finding.objects.select_related("indicator__scheme__round", "party"), pk=pk
+    )
     if not can_view_finding(request.user, finding):
         raise PermissionDenied(_("Findings are read by the Secretariat and the Committee."))
     step = request.POST.get("step", "")
     try:
         if step == "reopen":
-            services.finding_reopen(finding=finding, actor=request.user,
-                                    reason=request.POST.get("reason", ""))  # fmt: skip
+            services.finding_reopen(
+                finding=finding, actor=request.user, reason=request.POST.get("reason", "")
+            )
         elif step in STEPS:
             STEPS[step](finding=finding, actor=request.user)
         else:
@@ -249,8 +301,9 @@ def finding_step(request, pk):
 @login_required
 def suggestion_decide(request, pk):
     _reader(request)
-    suggestion = get_object_or_404(Suggestion.objects.select_related(
-        "indicator__scheme__round", "party"), pk=pk)  # fmt: skip
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("indicator__scheme__round", "party"), pk=pk
+    )
     if not can_assess(request.user, suggestion.indicator.scheme.round):
         raise PermissionDenied(_("Only the Secretariat decides on suggestions."))
     decision = request.POST.get("decision", "")
@@ -258,8 +311,13 @@ def suggestion_decide(request, pk):
         if decision == "accept":
             value = request.POST.get("value") or None
             keep = request.POST.getlist("keep") if "choose" in request.POST else None
-            services.suggestion_accept(suggestion=suggestion, actor=request.user, value=value,
-                                       keep=keep, replace=request.POST.get("replace") == "1")  # fmt: skip
+            services.suggestion_accept(
+                suggestion=suggestion,
+                actor=request.user,
+                value=value,
+                keep=keep,
+                replace=request.POST.get("replace") == "1",
+            )
             messages.success(request, _("The suggestion is accepted as a draft finding."))
         elif decision == "reject":
             services.suggestion_reject(suggestion=suggestion, actor=request.user)
@@ -269,17 +327,28 @@ def suggestion_decide(request, pk):
     except services.SavedValueWouldBeReplaced as exc:
         # Asked on a page of its own when the workspace's script did not ask first: the same
         # request, sent again with replace=1 (or not at all).
-        return render(request, "assessments/confirm_replace.html", {
-            "suggestion": suggestion, "question": exc.question,
-            "fields": [(k, v) for k in request.POST if k not in ("csrfmiddlewaretoken", "replace")
-                       for v in request.POST.getlist(k)],
-            "back": _back(suggestion.indicator.scheme.round, suggestion.party,
-                          suggestion.indicator),
-        })  # fmt: skip
+        return render(
+            request,
+            "assessments/confirm_replace.html",
+            {
+                "suggestion": suggestion,
+                "question": exc.question,
+                "fields": [
+                    (k, v)
+                    for k in request.POST
+                    if k not in ("csrfmiddlewaretoken", "replace")
+                    for v in request.POST.getlist(k)
+                ],
+                "back": _back(
+                    suggestion.indicator.scheme.round, suggestion.party, suggestion.indicator
+                ),
+            },
+        )
     except services.FindingError as exc:
         _refused(request, exc)
-    return redirect(_back(suggestion.indicator.scheme.round, suggestion.party,
-                          suggestion.indicator))  # fmt: skip
+    return redirect(
+        _back(suggestion.indicator.scheme.round, suggestion.party, suggestion.indicator)
+    )
 
 
 @require_POST
@@ -301,27 +370,39 @@ def suggest(request, uid, iso2):
 @login_required
 def finding_detail(request, pk):
     _reader(request)
-    finding = get_object_or_404(Finding.objects.select_related(
-        "indicator__scheme__round", "party", "author", "reviewer", "adopted_by"), pk=pk)  # fmt: skip
+    finding = get_object_or_404(
+        Finding.objects.select_related(
+            "indicator__scheme__round", "party", "author", "reviewer", "adopted_by"
+        ),
+        pk=pk,
+    )
     if not can_view_finding(request.user, finding):
         raise PermissionDenied(_("Findings are read by the Secretariat and the Committee."))
     if request.method == "POST":
         try:
-            services.comment_add(finding=finding, actor=request.user,
-                                 text=request.POST.get("text", ""))  # fmt: skip
+            services.comment_add(
+                finding=finding, actor=request.user, text=request.POST.get("text", "")
+            )
         except services.FindingError as exc:
             _refused(request, exc)
         else:
             messages.success(request, _("Your comment is recorded."))
         return redirect("assessments:finding", pk=finding.pk)
-    return render(request, "assessments/finding.html", {
-        "finding": finding, "indicator": finding.indicator,
-        "evidence": [(e, selectors.marked(e.passage.text, (e.start, e.end)) if e.passage else None)
-                     for e in finding.evidence.select_related("passage")],
-        "comments": finding.comments.select_related("author"),
-        "history": selectors.finding_history(finding=finding),
-        "can_comment": can_comment(request.user, finding),
-    })  # fmt: skip
+    return render(
+        request,
+        "assessments/finding.html",
+        {
+            "finding": finding,
+            "indicator": finding.indicator,
+            "evidence": [
+                (e, selectors.marked(e.passage.text, (e.start, e.end)) if e.passage else None)
+                for e in finding.evidence.select_related("passage")
+            ],
+            "comments": finding.comments.select_related("author"),
+            "history": selectors.finding_history(finding=finding),
+            "can_comment": can_comment(request.user, finding),
+        },
+    )
 
 
 def _ids(values) -> list[int]:
@@ -335,18 +416,31 @@ def findings_list(request, uid):
     round_ = round_get(uid=uid, viewer=request.user)
     scheme = selectors.scheme_get(round_=round_)
     status, party = request.GET.get("status", ""), request.GET.get("party", "")[:2]
-    context = {"round": round_, "scheme": scheme, "status": status, "party": party,
-               "statuses": Finding.Status.choices, "refused": [], "chosen": set(),
-               "can_step": can_step_many(request.user, round_)}  # fmt: skip
+    context = {
+        "round": round_,
+        "scheme": scheme,
+        "status": status,
+        "party": party,
+        "statuses": Finding.Status.choices,
+        "refused": [],
+        "chosen": set(),
+        "can_step": can_step_many(request.user, round_),
+    }
     if request.method == "POST":
         if not context["can_step"]:
             raise PermissionDenied(_("Only the Secretariat reviews findings and records adoption."))
         step = request.POST.get("step", "")
-        chosen = [f for f in selectors.finding_list_for_round(scheme=scheme, viewer=request.user)
-                  if f.pk in set(_ids(request.POST.getlist("finding")))]  # fmt: skip
+        chosen = [
+            f
+            for f in selectors.finding_list_for_round(scheme=scheme, viewer=request.user)
+            if f.pk in set(_ids(request.POST.getlist("finding")))
+        ]
         if step == "adopt" and chosen and request.POST.get("confirm") != "1":
-            return render(request, "assessments/findings_confirm.html", {
-                **context, "findings": chosen, "step": step})  # fmt: skip
+            return render(
+                request,
+                "assessments/findings_confirm.html",
+                {**context, "findings": chosen, "step": step},
+            )
         try:
             done = services.findings_step(findings=chosen, step=step, actor=request.user)
         except services.ManyRefused as exc:
@@ -355,15 +449,23 @@ def findings_list(request, uid):
         except services.FindingError as exc:
             _refused(request, exc)
         else:
-            text = (_("%(n)s findings are reviewed.") if step == "review"
-                    else _("The adoption of %(n)s findings is recorded."))  # fmt: skip
+            text = (
+                _("%(n)s findings are reviewed.")
+                if step == "review"
+                else _("The adoption of %(n)s findings is recorded.")
+            )
             messages.success(request, text % {"n": len(done)})
             return redirect(request.get_full_path())
-    findings = selectors.finding_list_for_round(scheme=scheme, viewer=request.user,
-                                                status=status, party=party)  # fmt: skip
+    findings = selectors.finding_list_for_round(
+        scheme=scheme, viewer=request.user, status=status, party=party
+    )
     indicators = {f.indicator_id: f.indicator for f in findings}
-    context.update({"findings": findings,
-                    "labels": {pk: services.value_labels(i) for pk, i in indicators.items()}})  # fmt: skip
+    context.update(
+        {
+            "findings": findings,
+            "labels": {pk: services.value_labels(i) for pk, i in indicators.items()},
+        }
+    )
     # refused: the same page, with the list of those refused and why (a 200: the browser shows
     # a page, not a failed resource)
     return render(request, "assessments/findings.html", context)
@@ -382,19 +484,34 @@ def accept_party_suggestions(request, uid, iso2):
     back = reverse("assessments:workspace", args=[round_.uid, party.iso2])
     if request.method == "POST":
         try:
-            result = services.suggestions_accept_party(scheme=scheme, party=party,
-                                                       actor=request.user)  # fmt: skip
+            result = services.suggestions_accept_party(
+                scheme=scheme, party=party, actor=request.user
+            )
         except services.FindingError as exc:
             _refused(request, exc)
         else:
-            messages.success(request, _("%(n)s suggestions are accepted as draft findings.")
-                             % {"n": len(result["accepted"])})  # fmt: skip
+            messages.success(
+                request,
+                _("%(n)s suggestions are accepted as draft findings.")
+                % {"n": len(result["accepted"])},
+            )
             for row in result["skipped"]:
-                messages.warning(request, _("Skipped: %(indicator)s – %(reason)s") % {
-                    "indicator": row["suggestion"].indicator.label, "reason": row["reason"]})  # fmt: skip
+                messages.warning(
+                    request,
+                    _("Skipped: %(indicator)s – %(reason)s")
+                    % {"indicator": row["suggestion"].indicator.label, "reason": row["reason"]},
+                )
         return redirect(back)
     taken, skipped = services.suggestions_to_accept(scheme=scheme, party=party)
-    return render(request, "assessments/accept_party.html", {
-        "round": round_, "party": party, "taken": taken, "skipped": skipped, "back": back,
-        "labels": {s.indicator_id: services.value_labels(s.indicator) for s in taken},
-    })  # fmt: skip
+    return render(
+        request,
+        "assessments/accept_party.html",
+        {
+            "round": round_,
+            "party": party,
+            "taken": taken,
+            "skipped": skipped,
+            "back": back,
+            "labels": {s.indicator_id: services.value_labels(s.indicator) for s in taken},
+        },
+    )

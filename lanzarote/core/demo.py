@@ -95,18 +95,35 @@ STAKEHOLDER_ANSWERS = {
 # A fictional coding scheme for the published demonstration round: (code, EN label, FR label,
 # description, EN key phrases, FR key phrases, questions).
 INDICATORS = [
-    ("coordination-body", "A national body co-ordinates the work", "Un organe national coordonne "
-     "le travail", "Whether a national board or body co-ordinates the authorities (Art. 10).",
-     ["co-ordinating board", "coordinating body", "co-ordinates"], ["organe de coordination"],
-     ["1"]),
-    ("training-compulsory", "Training is compulsory for professionals", "La formation est "
-     "obligatoire pour les professionnels", "Whether professionals in contact with children must "
-     "follow training on recognising and reporting abuse (Art. 5).",
-     ["compulsory", "mandatory training", "must follow"], ["obligatoire"], ["2", "2.a"]),
-    ("self-reporting", "Children may report themselves", "Les enfants peuvent signaler eux-mêmes",
-     "Whether children can themselves use the reporting channels (Art. 12).",
-     ["children may report", "report themselves", "helpline"], ["ligne d'écoute"], ["3"]),
-]  # fmt: skip
+    (
+        "coordination-body",
+        "A national body co-ordinates the work",
+        "Un organe national coordonne le travail",
+        "Whether a national board or body co-ordinates the authorities (Art. 10).",
+        ["co-ordinating board", "coordinating body", "co-ordinates"],
+        ["organe de coordination"],
+        ["1"],
+    ),
+    (
+        "training-compulsory",
+        "Training is compulsory for professionals",
+        "La formation est obligatoire pour les professionnels",
+        "Whether professionals in contact with children must "
+        "follow training on recognising and reporting abuse (Art. 5).",
+        ["compulsory", "mandatory training", "must follow"],
+        ["obligatoire"],
+        ["2", "2.a"],
+    ),
+    (
+        "self-reporting",
+        "Children may report themselves",
+        "Les enfants peuvent signaler eux-mêmes",
+        "Whether children can themselves use the reporting channels (Art. 12).",
+        ["children may report", "report themselves", "helpline"],
+        ["ligne d'écoute"],
+        ["3"],
+    ),
+]
 
 
 def _demo_scheme(round_, actor) -> None:
@@ -115,16 +132,23 @@ def _demo_scheme(round_, actor) -> None:
     from lanzarote.assessments.assistance import suggestions_compute
 
     scheme = monitoring.scheme_create(
-        round_=round_, actor=actor, title_en="Demonstration coding scheme (fictional)",
+        round_=round_,
+        actor=actor,
+        title_en="Demonstration coding scheme (fictional)",
         title_fr="Grille de codage de démonstration (fictive)",
-    )  # fmt: skip
+    )
     for code, label_en, label_fr, description, keywords_en, keywords_fr, numbers in INDICATORS:
         monitoring.indicator_save(
-            scheme=scheme, code=code, actor=actor, scale="yes-partly-no",
+            scheme=scheme,
+            code=code,
+            actor=actor,
+            scale="yes-partly-no",
             texts={"label_en": label_en, "label_fr": label_fr, "description_en": description},
-            keywords_en=keywords_en, keywords_fr=keywords_fr, provisions=PROVISIONS[numbers[0]],
+            keywords_en=keywords_en,
+            keywords_fr=keywords_fr,
+            provisions=PROVISIONS[numbers[0]],
             questions=numbers,
-        )  # fmt: skip
+        )
     scheme.refresh_from_db()
     for iso2 in ("FR", "PT"):
         suggestions_compute(scheme=scheme, party=State.objects.get(iso2=iso2))
@@ -157,9 +181,16 @@ def _demo_user(username: str, name: str, role: str, **speaks_for):
 
 def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, actor):
     questionnaire = monitoring.questionnaire_create(
-        treaty=treaty, uid=uid, kind=Questionnaire.Kind.THEMATIC, round_=round_, actor=actor,
-        title_en=title_en, title_fr=title_fr, deadline=deadline, is_demo=True,
-    )  # fmt: skip
+        treaty=treaty,
+        uid=uid,
+        kind=Questionnaire.Kind.THEMATIC,
+        round_=round_,
+        actor=actor,
+        title_en=title_en,
+        title_fr=title_fr,
+        deadline=deadline,
+        is_demo=True,
+    )
     monitoring.questionnaire_import(questionnaire=questionnaire, questions=QUESTIONS, actor=actor)
     for question in questionnaire.questions.all():
         if question.number == "4":
@@ -176,8 +207,9 @@ def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, ac
 def _answer(reply, answers, actor, *, only=None):
     for question in reply.questionnaire.questions.all():
         if question.number in answers and (only is None or question.number in only):
-            replies.answer_save(reply=reply, question=question, text=answers[question.number],
-                                actor=actor)  # fmt: skip
+            replies.answer_save(
+                reply=reply, question=question, text=answers[question.number], actor=actor
+            )
 
 
 @transaction.atomic
@@ -197,26 +229,41 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
     people: dict[str, tuple[str, str, dict[str, Any]]] = {
         "demo-secretariat": ("Demonstration Secretariat", Profile.Role.SECRETARIAT, {}),
         "demo-committee": ("Demonstration Committee member", Profile.Role.COMMITTEE, {}),
-        "demo-focal-fr": ("Demonstration focal point (France)", Profile.Role.FOCAL_POINT,
-                          {"party": State.objects.get(iso2="FR")}),
-        "demo-focal-it": ("Demonstration focal point (Italy)", Profile.Role.FOCAL_POINT,
-                          {"party": State.objects.get(iso2="IT")}),
-    }  # fmt: skip
+        "demo-focal-fr": (
+            "Demonstration focal point (France)",
+            Profile.Role.FOCAL_POINT,
+            {"party": State.objects.get(iso2="FR")},
+        ),
+        "demo-focal-it": (
+            "Demonstration focal point (Italy)",
+            Profile.Role.FOCAL_POINT,
+            {"party": State.objects.get(iso2="IT")},
+        ),
+    }
     if Round.objects.filter(uid=OPEN_ROUND).exists():
         return DemoReport(created=False, logins={u: p[0] for u, p in people.items()}, password="")
 
     ngo, _ = Organisation.objects.get_or_create(
         name_en="Demonstration Children's Rights NGO (fictional)",
-        defaults={"name_fr": "ONG de démonstration pour les droits de l'enfant (fictive)",
-                  "kind": Organisation.Kind.NGO, "is_demo": True},
-    )  # fmt: skip
+        defaults={
+            "name_fr": "ONG de démonstration pour les droits de l'enfant (fictive)",
+            "kind": Organisation.Kind.NGO,
+            "is_demo": True,
+        },
+    )
     ombud, _ = Organisation.objects.get_or_create(
         name_en="Demonstration Ombudsperson for Children (fictional)",
-        defaults={"name_fr": "Défenseur des enfants de démonstration (fictif)",
-                  "kind": Organisation.Kind.OMBUDSPERSON, "is_demo": True},
-    )  # fmt: skip
-    people["demo-ngo"] = ("Demonstration NGO member", Profile.Role.STAKEHOLDER,
-                          {"organisation": ngo})  # fmt: skip
+        defaults={
+            "name_fr": "Défenseur des enfants de démonstration (fictif)",
+            "kind": Organisation.Kind.OMBUDSPERSON,
+            "is_demo": True,
+        },
+    )
+    people["demo-ngo"] = (
+        "Demonstration NGO member",
+        Profile.Role.STAKEHOLDER,
+        {"organisation": ngo},
+    )
     users = {u: _demo_user(u, name, role, **speaks) for u, (name, role, speaks) in people.items()}
     for user in users.values():
         user.set_password(password)
@@ -229,21 +276,30 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
     today = timezone.localdate()
     # A round whose replies are closed and published: read by State, stakeholder and question.
     published = monitoring.round_create(
-        treaty=treaty, uid=PUBLISHED_ROUND, kind=Round.Kind.THEMATIC, actor=system, is_demo=True,
+        treaty=treaty,
+        uid=PUBLISHED_ROUND,
+        kind=Round.Kind.THEMATIC,
+        actor=system,
+        is_demo=True,
         name_en="Demonstration round (fictional): replies published",
         name_fr="Cycle de démonstration (fictif) : réponses publiées",
         theme_en="Protection of children in organised sport – a fictional theme for demonstration",
         theme_fr="Protection des enfants dans le sport organisé – thème fictif de démonstration",
-    )  # fmt: skip
+    )
     q_published = _make_questionnaire(
-        treaty=treaty, round_=published, uid="demo-published-questionnaire", actor=system,
+        treaty=treaty,
+        round_=published,
+        uid="demo-published-questionnaire",
+        actor=system,
         title_en="Demonstration questionnaire (fictional)",
-        title_fr="Questionnaire de démonstration (fictif)", deadline=today + dt.timedelta(days=30),
-    )  # fmt: skip
+        title_fr="Questionnaire de démonstration (fictif)",
+        deadline=today + dt.timedelta(days=30),
+    )
     monitoring.round_step(round_=published, step="open", actor=system)
     for iso2 in ("FR", "DE", "IT", "PT"):
-        reply = replies.reply_start(questionnaire=q_published, actor=system,
-                                    party=State.objects.get(iso2=iso2))  # fmt: skip
+        reply = replies.reply_start(
+            questionnaire=q_published, actor=system, party=State.objects.get(iso2=iso2)
+        )
         _answer(reply, PARTY_ANSWERS, system, only=None if iso2 != "PT" else {"1", "2"})
         replies.reply_submit(reply=reply, actor=system)
     # The NGO replies itself and agrees to publication; the ombudsperson's reply, entered by the
@@ -262,21 +318,29 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
 
     # A round open for replies: the demonstration focal points and NGO reply here.
     open_round = monitoring.round_create(
-        treaty=treaty, uid=OPEN_ROUND, kind=Round.Kind.THEMATIC, actor=system, is_demo=True,
+        treaty=treaty,
+        uid=OPEN_ROUND,
+        kind=Round.Kind.THEMATIC,
+        actor=system,
+        is_demo=True,
         name_en="Demonstration round (fictional): open for replies",
         name_fr="Cycle de démonstration (fictif) : ouvert aux réponses",
         theme_en="Protection of children in organised sport – a fictional theme for demonstration",
         theme_fr="Protection des enfants dans le sport organisé – thème fictif de démonstration",
-    )  # fmt: skip
+    )
     q_open = _make_questionnaire(
-        treaty=treaty, round_=open_round, uid="demo-open-questionnaire", actor=system,
+        treaty=treaty,
+        round_=open_round,
+        uid="demo-open-questionnaire",
+        actor=system,
         title_en="Demonstration questionnaire, open (fictional)",
         title_fr="Questionnaire de démonstration, ouvert (fictif)",
         deadline=today + dt.timedelta(days=45),
-    )  # fmt: skip
+    )
     monitoring.round_step(round_=open_round, step="open", actor=system)
-    draft = replies.reply_start(questionnaire=q_open, actor=system,
-                                party=State.objects.get(iso2="IT"))  # fmt: skip
+    draft = replies.reply_start(
+        questionnaire=q_open, actor=system, party=State.objects.get(iso2="IT")
+    )
     _answer(draft, PARTY_ANSWERS, system, only={"1"})
     return DemoReport(created=True, logins={u: p[0] for u, p in people.items()}, password=password)
 
@@ -288,28 +352,43 @@ def _demo_recommendations(round_, actor, focal_point, today) -> None:
     from lanzarote.recommendations import services as recommendations
 
     recommendation = recommendations.recommendation_save(
-        round_=round_, actor=actor, number="R1", grade="urge",
-        report_en="Demonstration report (fictional)", report_fr="Rapport de démonstration (fictif)",
+        round_=round_,
+        actor=actor,
+        number="R1",
+        grade="urge",
+        report_en="Demonstration report (fictional)",
+        report_fr="Rapport de démonstration (fictif)",
         text_en="Urges France and Portugal to require a criminal record check of every sports "
-                "coach working with children (fictional, for demonstration).",
+        "coach working with children (fictional, for demonstration).",
         text_fr="Exhorte la France et le Portugal à exiger un contrôle du casier judiciaire de "
-                "tout entraîneur sportif travaillant avec des enfants (fictif, pour la "
-                "démonstration).",
+        "tout entraîneur sportif travaillant avec des enfants (fictif, pour la "
+        "démonstration).",
         addressees=State.objects.filter(iso2__in=["FR", "PT"]),
-    )  # fmt: skip
+    )
     adopted_on = today - dt.timedelta(days=60)
-    recommendations.recommendation_adopt(recommendation=recommendation, actor=actor,
-                                         adopted_on=adopted_on)  # fmt: skip
-    recommendations.followup_request(recommendation=recommendation, actor=actor,
-                                     requested_on=adopted_on,
-                                     deadline=today + dt.timedelta(days=30))  # fmt: skip
+    recommendations.recommendation_adopt(
+        recommendation=recommendation, actor=actor, adopted_on=adopted_on
+    )
+    recommendations.followup_request(
+        recommendation=recommendation,
+        actor=actor,
+        requested_on=adopted_on,
+        deadline=today + dt.timedelta(days=30),
+    )
     recommendations.followup_report_submit(
-        recommendation=recommendation, party=State.objects.get(iso2="FR"), actor=focal_point,
-        text="Checks are now required of paid coaches; volunteers follow next year (fictional).")  # fmt: skip
+        recommendation=recommendation,
+        party=State.objects.get(iso2="FR"),
+        actor=focal_point,
+        text="Checks are now required of paid coaches; volunteers follow next year (fictional).",
+    )
     recommendations.evaluation_record(
-        recommendation=recommendation, party=State.objects.get(iso2="FR"), actor=actor,
-        grade="partially", evaluated_on=today,
-        rationale="Paid coaches only; volunteers are not yet covered (fictional).")  # fmt: skip
+        recommendation=recommendation,
+        party=State.objects.get(iso2="FR"),
+        actor=actor,
+        grade="partially",
+        evaluated_on=today,
+        rationale="Paid coaches only; volunteers are not yet covered (fictional).",
+    )
 
 
 def demo_remove() -> int:

@@ -49,8 +49,9 @@ def disk_full_response(request: HttpRequest, error: BaseException) -> HttpRespon
     if request.path.startswith("/api/") or request.headers.get("HX-Request"):
         response: HttpResponse = JsonResponse({"detail": message}, status=503)
     else:
-        response = HttpResponse(render_to_string("disk_full.html", {"message": message}),
-                                status=503)  # fmt: skip
+        response = HttpResponse(
+            render_to_string("disk_full.html", {"message": message}), status=503
+        )
     response["Retry-After"] = "600"
     return response
 

@@ -122,9 +122,15 @@ def worker_state(*, now: datetime | None = None) -> WorkerState:
 
         rows = DBTaskResult.objects.values("status").annotate(n=Count("id"))
         counts.update({row["status"]: row["n"] for row in rows})
-    return WorkerState(pid=pid, started_at=started, heartbeat_at=beat, silent_minutes=silent,
-                       queued=counts["READY"], running=counts["RUNNING"],
-                       failed=counts["FAILED"])  # fmt: skip
+    return WorkerState(
+        pid=pid,
+        started_at=started,
+        heartbeat_at=beat,
+        silent_minutes=silent,
+        queued=counts["READY"],
+        running=counts["RUNNING"],
+        failed=counts["FAILED"],
+    )
 
 
 def _database_tasks() -> bool:
@@ -187,8 +193,13 @@ def tasks_recover(*, worker_id: str) -> tuple[int, int]:
             row.started_at = None
             row.save(update_fields=["status", "started_at"])
             requeued += 1
-        logger.warning("task %s (%s) was left running by worker %s: %s", row.pk, row.task_path,
-                       dead, "failed" if row.status == TaskResultStatus.FAILED else "re-queued")  # fmt: skip
+        logger.warning(
+            "task %s (%s) was left running by worker %s: %s",
+            row.pk,
+            row.task_path,
+            dead,
+            "failed" if row.status == TaskResultStatus.FAILED else "re-queued",
+        )
     return requeued, failed
 
 
@@ -240,9 +251,16 @@ def documents_requeue(*, at_start: bool = False) -> tuple[int, int, int]:
     for pk in (pk for pk in queued if pk not in reading):
         document = Document.objects.filter(pk=pk).first() if pk in stopped else None
         if document is not None and (document.queued_at or stopped[pk]) <= stopped[pk]:
-            ingestion._fail(document, None, "internal", _(
-                "the worker stopped while reading it, %(times)s times (it may need more memory "
-                "than the server has); the Secretariat can try again") % {"times": MAX_ATTEMPTS})  # fmt: skip
+            ingestion._fail(
+                document,
+                None,
+                "internal",
+                _(
+                    "the worker stopped while reading it, %(times)s times (it may need more memory "
+                    "than the server has); the Secretariat can try again"
+                )
+                % {"times": MAX_ATTEMPTS},
+            )
             failed += 1
             continue
         ingest_document.enqueue(pk)  # embedded by the worker once read
@@ -324,8 +342,9 @@ class Heartbeat(threading.Thread):
         import signal
 
         last_beat = last_maintenance = time.monotonic()
-        heartbeat_write(data_dir=self.data_dir, worker_id=self.worker_id,
-                        started_at=self.started_at)  # fmt: skip
+        heartbeat_write(
+            data_dir=self.data_dir, worker_id=self.worker_id, started_at=self.started_at
+        )
         while not self.stopping.wait(1):
             if self.parent_pid is not None and os.getppid() != self.parent_pid:
                 logger.warning("the process that started this worker is gone: stopping")
@@ -333,8 +352,9 @@ class Heartbeat(threading.Thread):
                 self.parent_pid = None
             now = time.monotonic()
             if now - last_beat >= HEARTBEAT_SECONDS:
-                heartbeat_write(data_dir=self.data_dir, worker_id=self.worker_id,
-                                started_at=self.started_at)  # fmt: skip
+                heartbeat_write(
+                    data_dir=self.data_dir, worker_id=self.worker_id, started_at=self.started_at
+                )
                 last_beat = now
             if now - last_maintenance >= MAINTENANCE_SECONDS:
                 last_maintenance = now
@@ -398,8 +418,10 @@ def data_folder_refusal() -> str | None:
             connection.ensure_connection()
         except OperationalError as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            return (f"Cannot reach the database ({_database_label()}): {reason}. Start it, or "
-                    "check DATABASE_URL.")  # fmt: skip
+            return (
+                f"Cannot reach the database ({_database_label()}): {reason}. Start it, or "
+                "check DATABASE_URL."
+            )
     identity = database_identity()
     recorded = None
     if marker.exists():
@@ -445,8 +467,15 @@ def database_marker_write() -> None:
     identity = database_identity()
     if identity is None or marker.exists():
         return
-    marker.write_text(json.dumps({"identity": identity, "created": identity.split(":", 1)[1],
-                                  "database": _database_label()}))  # fmt: skip
+    marker.write_text(
+        json.dumps(
+            {
+                "identity": identity,
+                "created": identity.split(":", 1)[1],
+                "database": _database_label(),
+            }
+        )
+    )
 
 
 def data_folder_set_aside() -> Path:

@@ -431,14 +431,44 @@ def _citation_uid(code: str, citation: str, data_file: DataFile, entry: str) -> 
 
 
 ROUNDS_FILE_KEYS = {"title", "gathered", "general", "rounds"}
-ROUND_KEYS = {"id", "name", "theme", "theme_history", "trigger", "launched", "decided", "visit",
-              "parties_evaluated_count", "parties_evaluated", "parties_basis", "questionnaire_deadline",
-              "deadline", "reports", "follow_up", "preparatory_texts", "children_participation",
-              "approach", "factsheets_2023", "sources", "source_url", "naming_caveat",
-              "other_decisions_38th_meeting"}  # fmt: skip
+ROUND_KEYS = {
+    "id",
+    "name",
+    "theme",
+    "theme_history",
+    "trigger",
+    "launched",
+    "decided",
+    "visit",
+    "parties_evaluated_count",
+    "parties_evaluated",
+    "parties_basis",
+    "questionnaire_deadline",
+    "deadline",
+    "reports",
+    "follow_up",
+    "preparatory_texts",
+    "children_participation",
+    "approach",
+    "factsheets_2023",
+    "sources",
+    "source_url",
+    "naming_caveat",
+    "other_decisions_38th_meeting",
+}
 QUESTIONNAIRES_FILE_KEYS = {"title", "gathered", "completeness", "questionnaires"}
-QUESTIONNAIRE_KEYS = {"name", "purpose", "questions_seen", "sources", "deadline", "adopted", "sent",
-                      "source_url", "text_location", "status"}  # fmt: skip
+QUESTIONNAIRE_KEYS = {
+    "name",
+    "purpose",
+    "questions_seen",
+    "sources",
+    "deadline",
+    "adopted",
+    "sent",
+    "source_url",
+    "text_location",
+    "status",
+}
 QUESTION_KEYS = {"number", "title", "text", "source_document", "source_url"}
 MAP_ROUND_KEYS = {"id", "kind", "status", "launched", "status_basis"}
 MAP_QUESTIONNAIRE_KEYS = {"source_index", "uid", "kind", "round", "deadline"}
@@ -473,16 +503,23 @@ def _read_monitoring(files: dict[str, DataFile], *, state_code) -> dict[str, lis
         parties = []
         for name in source.get("parties_evaluated") or []:
             parties.append(state_code(rf, re.sub(r"\s*\(.*\)$", "", name), uid))
-        rounds.append({
-            "uid": uid, "kind": entry["kind"], "status": entry["status"],
-            "name_en": rf.text(source["name"], uid, "name"), "theme_en": source.get("theme", ""),
-            "launched": launched.date if launched else None,
-            "launched_precision": launched.precision.value if launched else "",
-            "launched_note": source.get("launched") or source.get("decided") or "",
-            "parties": parties, "parties_count": source.get("parties_evaluated_count"),
-            "notes": entry.get("status_basis", ""),
-            "sources": source.get("sources") or ([source["source_url"]] if source.get("source_url") else []),
-        })  # fmt: skip
+        rounds.append(
+            {
+                "uid": uid,
+                "kind": entry["kind"],
+                "status": entry["status"],
+                "name_en": rf.text(source["name"], uid, "name"),
+                "theme_en": source.get("theme", ""),
+                "launched": launched.date if launched else None,
+                "launched_precision": launched.precision.value if launched else "",
+                "launched_note": source.get("launched") or source.get("decided") or "",
+                "parties": parties,
+                "parties_count": source.get("parties_evaluated_count"),
+                "notes": entry.get("status_basis", ""),
+                "sources": source.get("sources")
+                or ([source["source_url"]] if source.get("source_url") else []),
+            }
+        )
     round_uids = {r["uid"] for r in rounds}
     questionnaires = []
     items = qf.data["questionnaires"]
@@ -507,18 +544,28 @@ def _read_monitoring(files: dict[str, DataFile], *, state_code) -> dict[str, lis
                 raise qf.error(qentry, "duplicate number")
             numbers.add(number)
             text = question.get("text") or ""
-            questions.append({"number": number, "title_en": question["title"],
-                              "text_en": "\n".join(text) if isinstance(text, list) else text})  # fmt: skip
+            questions.append(
+                {
+                    "number": number,
+                    "title_en": question["title"],
+                    "text_en": "\n".join(text) if isinstance(text, list) else text,
+                }
+            )
         deadline = mf.date(entry["deadline"], f"questionnaires {uid}", "deadline")
-        questionnaires.append({
-            "uid": uid, "kind": entry["kind"], "round": entry["round"],
-            "title_en": qf.text(item["name"], f"questionnaire {index}", "name")[:300],
-            "deadline": deadline.date if deadline else None,
-            "questions_complete": False,
-            "completeness_note": qf.data.get("completeness", ""),
-            "sources": item.get("sources") or ([item["source_url"]] if item.get("source_url") else []),
-            "questions": questions,
-        })  # fmt: skip
+        questionnaires.append(
+            {
+                "uid": uid,
+                "kind": entry["kind"],
+                "round": entry["round"],
+                "title_en": qf.text(item["name"], f"questionnaire {index}", "name")[:300],
+                "deadline": deadline.date if deadline else None,
+                "questions_complete": False,
+                "completeness_note": qf.data.get("completeness", ""),
+                "sources": item.get("sources")
+                or ([item["source_url"]] if item.get("source_url") else []),
+                "questions": questions,
+            }
+        )
     return {"rounds": rounds, "questionnaires": questionnaires}
 
 
@@ -527,9 +574,21 @@ SCALE_VALUE_KEYS = {"value", "label_en", "label_fr"}
 SCHEME_KEYS = {"round", "version", "title_en", "title_fr", "groups", "indicators", "source_notes"}
 GROUP_KEYS = {"code", "label_en", "label_fr"}
 INDICATOR_KEYS = {
-    "code", "series", "group", "scale", "label_en", "label_fr", "description_en", "description_fr",
-    "keywords_en", "keywords_fr", "provisions", "questions", "recommendations", "sources",
-}  # fmt: skip
+    "code",
+    "series",
+    "group",
+    "scale",
+    "label_en",
+    "label_fr",
+    "description_en",
+    "description_fr",
+    "keywords_en",
+    "keywords_fr",
+    "provisions",
+    "questions",
+    "recommendations",
+    "sources",
+}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -602,38 +661,67 @@ def _read_indicators(
                     raise f.error(
                         where, f"no question {number} in the questionnaires of {round_uid}"
                     )
-            indicators.append({
-                "code": code, "series": series, "group": indicator.get("group", ""),
-                "position": position, "scale": indicator["scale"],
-                **{k: f.text(indicator.get(k, ""), where, k, required=k == "label_en")
-                   for k in ("label_en", "label_fr", "description_en", "description_fr")},
-                **{k: [str(x) for x in indicator.get(k, [])]
-                   for k in ("keywords_en", "keywords_fr", "recommendations", "sources")},
-                "provisions": list(indicator.get("provisions", [])),
-                "questions": [str(n) for n in indicator.get("questions", [])],
-            })  # fmt: skip
-        schemes.append({
-            "round": round_uid, "version": scheme["version"],
-            "title_en": f.text(scheme["title_en"], entry, "title_en"),
-            "title_fr": f.text(scheme.get("title_fr", ""), entry, "title_fr", required=False),
-            "scales": scales, "groups": groups,
-            "source_notes": str(scheme.get("source_notes") or f.data.get("source_notes") or ""),
-            "indicators": indicators,
-        })  # fmt: skip
+            indicators.append(
+                {
+                    "code": code,
+                    "series": series,
+                    "group": indicator.get("group", ""),
+                    "position": position,
+                    "scale": indicator["scale"],
+                    **{
+                        k: f.text(indicator.get(k, ""), where, k, required=k == "label_en")
+                        for k in ("label_en", "label_fr", "description_en", "description_fr")
+                    },
+                    **{
+                        k: [str(x) for x in indicator.get(k, [])]
+                        for k in ("keywords_en", "keywords_fr", "recommendations", "sources")
+                    },
+                    "provisions": list(indicator.get("provisions", [])),
+                    "questions": [str(n) for n in indicator.get("questions", [])],
+                }
+            )
+        schemes.append(
+            {
+                "round": round_uid,
+                "version": scheme["version"],
+                "title_en": f.text(scheme["title_en"], entry, "title_en"),
+                "title_fr": f.text(scheme.get("title_fr", ""), entry, "title_fr", required=False),
+                "scales": scales,
+                "groups": groups,
+                "source_notes": str(scheme.get("source_notes") or f.data.get("source_notes") or ""),
+                "indicators": indicators,
+            }
+        )
     return schemes
 
 
 RECOMMENDATIONS_FILE_KEYS = {"source_notes", "recommendations"}
 RECOMMENDATION_KEYS = {
-    "uid", "round", "number", "grade", "report_en", "report_fr", "adopted_on", "section",
-    "addressees", "addressees_note", "text_en", "text_fr", "text_complete", "provisions", "sources",
-}  # fmt: skip
+    "uid",
+    "round",
+    "number",
+    "grade",
+    "report_en",
+    "report_fr",
+    "adopted_on",
+    "section",
+    "addressees",
+    "addressees_note",
+    "text_en",
+    "text_fr",
+    "text_complete",
+    "provisions",
+    "sources",
+}
 
 
 def _read_recommendations(
-    data_file: DataFile | None, *, provision_uids: set[str], round_uids: set[str],
+    data_file: DataFile | None,
+    *,
+    provision_uids: set[str],
+    round_uids: set[str],
     state_codes: set[str],
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[dict[str, Any]]:
     """The Committee's recommendations recorded so far (optional file recommendations.json).
     Every one listed here is adopted: it was read in an adopted report."""
     from lanzarote.recommendations.models import Recommendation
@@ -653,8 +741,9 @@ def _read_recommendations(
         if item["round"] not in round_uids:
             raise f.error(entry, f"unknown round {item['round']!r}")
         if item["grade"] not in Recommendation.Grade.values:
-            raise f.error(entry, f"unknown grade {item['grade']!r} "
-                                 f"({', '.join(Recommendation.Grade.values)})")  # fmt: skip
+            raise f.error(
+                entry, f"unknown grade {item['grade']!r} ({', '.join(Recommendation.Grade.values)})"
+            )
         number = str(item.get("number") or "")
         if number and (item["round"], number) in numbers:
             raise f.error(entry, f"number {number} is used twice in {item['round']}")
@@ -670,18 +759,31 @@ def _read_recommendations(
             if provision not in provision_uids:
                 raise f.error(entry, f"no provision {provision}")
         adopted = f.date(item.get("adopted_on"), entry, "adopted_on")
-        out.append({
-            "uid": uid, "round": item["round"], "number": number, "grade": item["grade"],
-            **{k: f.text(item.get(k) or "", entry, k, required=k == "text_en")
-               for k in ("report_en", "report_fr", "section", "addressees_note", "text_en",
-                         "text_fr")},
-            "adopted_on": adopted.date if adopted else None,
-            "text_complete": bool(item.get("text_complete", True)),
-            "addressed_to_all": addressees == "all",
-            "addressees": [] if addressees == "all" else list(addressees),
-            "provisions": list(item.get("provisions", [])),
-            "sources": [str(s) for s in item.get("sources", [])],
-        })  # fmt: skip
+        out.append(
+            {
+                "uid": uid,
+                "round": item["round"],
+                "number": number,
+                "grade": item["grade"],
+                **{
+                    k: f.text(item.get(k) or "", entry, k, required=k == "text_en")
+                    for k in (
+                        "report_en",
+                        "report_fr",
+                        "section",
+                        "addressees_note",
+                        "text_en",
+                        "text_fr",
+                    )
+                },
+                "adopted_on": adopted.date if adopted else None,
+                "text_complete": bool(item.get("text_complete", True)),
+                "addressed_to_all": addressees == "all",
+                "addressees": [] if addressees == "all" else list(addressees),
+                "provisions": list(item.get("provisions", [])),
+                "sources": [str(s) for s in item.get("sources", [])],
+            }
+        )
     return out
 
 
@@ -745,8 +847,12 @@ def read_treaty(root: Path, code: str) -> TreatyDataSet:
         if (root / folder / "recommendations.json").exists()
         else None
     )
-    all_files = [meta_file, *files.values(), states_file,
-                 *filter(None, [indicators_file, recommendations_file])]  # fmt: skip
+    all_files = [
+        meta_file,
+        *files.values(),
+        states_file,
+        *filter(None, [indicators_file, recommendations_file]),
+    ]
 
     meta = meta_file.keys(
         meta_file.data,
@@ -1348,9 +1454,12 @@ def _write_monitoring(data: TreatyDataSet, *, treaty, states, upsert) -> None:
             upsert(
                 Question,
                 {"questionnaire": questionnaire, "number": question["number"]},
-                {"position": position, "title_en": question["title_en"][:300],
-                 "text_en": question["text_en"]},
-            )  # fmt: skip
+                {
+                    "position": position,
+                    "title_en": question["title_en"][:300],
+                    "text_en": question["text_en"],
+                },
+            )
     _write_schemes(data, rounds=rounds, upsert=upsert)
     _write_recommendations(data, rounds=rounds, states=states, upsert=upsert)
 
@@ -1361,8 +1470,9 @@ def _write_schemes(data: TreatyDataSet, *, rounds, upsert) -> None:
 
     for s in data.schemes:
         round_ = rounds[s["round"]]
-        values = {k: s[k] for k in ("version", "title_en", "title_fr", "scales", "groups",
-                                    "source_notes")}  # fmt: skip
+        values = {
+            k: s[k] for k in ("version", "title_en", "title_fr", "scales", "groups", "source_notes")
+        }
         scheme = upsert(CodingScheme, {"round": round_}, values)
         questions = Question.objects.filter(questionnaire__round=round_)
         for i in s["indicators"]:
@@ -1377,11 +1487,19 @@ def _write_recommendations(data: TreatyDataSet, *, rounds, states, upsert) -> No
     from lanzarote.treaties.models import Provision
 
     for position, r in enumerate(data.recommendations, start=1):
-        values = {k: v for k, v in r.items() if k not in ("uid", "round", "addressees",
-                                                           "provisions")}  # fmt: skip
-        recommendation = upsert(Recommendation, {"uid": r["uid"]}, {
-            "round": rounds[r["round"]], "position": position,
-            "status": Recommendation.Status.ADOPTED, **values})  # fmt: skip
+        values = {
+            k: v for k, v in r.items() if k not in ("uid", "round", "addressees", "provisions")
+        }
+        recommendation = upsert(
+            Recommendation,
+            {"uid": r["uid"]},
+            {
+                "round": rounds[r["round"]],
+                "position": position,
+                "status": Recommendation.Status.ADOPTED,
+                **values,
+            },
+        )
         recommendation.addressees.set([states[code] for code in r["addressees"]])
         recommendation.provisions.set(Provision.objects.filter(uid__in=r["provisions"]))
 

@@ -50,21 +50,30 @@ def my_work(request):
     user = request.user
     if request.method == "POST":
         try:
-            accounts.profile_set_language(user=user, language=request.POST.get("language", ""),
-                                          actor=user)  # fmt: skip
+            accounts.profile_set_language(
+                user=user, language=request.POST.get("language", ""), actor=user
+            )
         except accounts.PermissionDenied:
             raise PermissionDenied from None
         except accounts.AccountError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Your e-mails will be in %(language)s.")
-                             % {"language": dict(settings.LANGUAGES)[request.POST["language"]]})  # fmt: skip
+            messages.success(
+                request,
+                _("Your e-mails will be in %(language)s.")
+                % {"language": dict(settings.LANGUAGES)[request.POST["language"]]},
+            )
         return redirect("accounts:home")
     role = role_of(user)
     rows = my_replies(viewer=user)
     followup = recommendations.followup_work(viewer=user)
-    context = {"role": role, "rows": rows, "followup": followup,
-               "languages": settings.LANGUAGES, "rounds": []}  # fmt: skip
+    context = {
+        "role": role,
+        "rows": rows,
+        "followup": followup,
+        "languages": settings.LANGUAGES,
+        "rounds": [],
+    }
     if role in ("secretariat", "committee"):
         received = replies_received_by_round(viewer=user) if role == "secretariat" else {}
         findings = findings_pending_by_round(viewer=user)
@@ -72,18 +81,24 @@ def my_work(request):
         factsheets = drafts_by_round(viewer=user)
         ids = set(received) | set(findings) | set(drafts) | set(factsheets)
         context["rounds"] = [
-            {"round": round_, "received": received.get(round_.pk, 0),
-             "to_review": findings.get(round_.pk, {}).get("draft", 0),
-             "to_adopt": findings.get(round_.pk, {}).get("reviewed", 0),
-             "recommendations": drafts.get(round_.pk, 0),
-             "drafts": factsheets.get(round_.pk, {}).get("drafts", 0),
-             "commented": factsheets.get(round_.pk, {}).get("commented", 0)}
+            {
+                "round": round_,
+                "received": received.get(round_.pk, 0),
+                "to_review": findings.get(round_.pk, {}).get("draft", 0),
+                "to_adopt": findings.get(round_.pk, {}).get("reviewed", 0),
+                "recommendations": drafts.get(round_.pk, 0),
+                "drafts": factsheets.get(round_.pk, {}).get("drafts", 0),
+                "commented": factsheets.get(round_.pk, {}).get("commented", 0),
+            }
             for round_ in Round.objects.filter(pk__in=ids).order_by("-launched", "uid")
-        ]  # fmt: skip
+        ]
         context["overdue"] = recommendations.followup_overdue_count(viewer=user)
     else:
-        due = [q for q, reply in rows
-               if q.accepts_replies() and (reply is None or reply.status == "draft")]  # fmt: skip
+        due = [
+            q
+            for q, reply in rows
+            if q.accepts_replies() and (reply is None or reply.status == "draft")
+        ]
         context["due"] = len(due)
         context["next_deadline"] = min((q.deadline for q in due if q.deadline), default=None)
         context["overdue_replies"] = sum(

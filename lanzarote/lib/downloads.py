@@ -29,8 +29,9 @@ def json_download(*, filename: str, payload: dict) -> JsonResponse:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_download(*, filename: str, fields: list[str], rows: Iterable[dict],
-                  title: str = "Data") -> HttpResponse:  # fmt: skip
+def xlsx_download(
+    *, filename: str, fields: list[str], rows: Iterable[dict], title: str = "Data"
+) -> HttpResponse:
     """The same rows as csv_download, as one XLSX sheet; text a spreadsheet would run as a
     formula is kept as text (lib/spreadsheet.py)."""
     import io

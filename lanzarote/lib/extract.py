@@ -303,8 +303,9 @@ def _read(
 ) -> Reading:
     deadline = time.monotonic() + limits.seconds
     if kind == "pdf":
-        return _pdf_pages(source, limits=limits, deadline=deadline, on_page=on_page,
-                          refuse_longer=refuse_longer)  # fmt: skip
+        return _pdf_pages(
+            source, limits=limits, deadline=deadline, on_page=on_page, refuse_longer=refuse_longer
+        )
     if kind not in ("docx", "text", "html"):
         raise ValueError(f"unknown document kind {kind!r}")
     if isinstance(source, str):
@@ -319,8 +320,9 @@ def _read(
         text, cut = _truncate(_decode_prefix(source, limits.characters), limits.characters)
         page = Page(1, rejoin_hyphenation(_clean(text)))
     else:
-        page, cut = _html_page(_decode_prefix(source, None), characters=limits.characters,
-                               deadline=deadline)  # fmt: skip
+        page, cut = _html_page(
+            _decode_prefix(source, None), characters=limits.characters, deadline=deadline
+        )
     if not _ANY_LETTER.search(page.text):
         raise ExtractionError(_empty_message(kind), reason="no_text")
     if on_page is not None:
@@ -525,8 +527,14 @@ DOCX_STREAM_BYTES = 8 * 1024 * 1024
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OFFICE_DOCUMENT = "/officeDocument"
 _BLOCK_ANCESTORS = frozenset(qn(f"w:{tag}") for tag in ("tbl", "tr", "tc", "sdt", "sdtContent"))
-_RUN_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-             qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t"}  # fmt: skip
+_RUN_TEXT = {
+    qn("w:t"): None,
+    qn("w:tab"): "\t",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+    qn("w:ptab"): "\t",
+}
 _FALSE = frozenset({"0", "false", "off"})
 
 
@@ -614,9 +622,14 @@ def _docx_stream_page(data: bytes, *, characters: int, deadline: float) -> tuple
             heading_styles, default_style = _docx_heading_styles(archive)
             with archive.open(_docx_main_name(archive)) as part:
                 for _event, element in etree.iterparse(
-                    part, events=("end",), tag=paragraph, resolve_entities=False,
-                    no_network=True, load_dtd=False, huge_tree=True,
-                ):  # fmt: skip
+                    part,
+                    events=("end",),
+                    tag=paragraph,
+                    resolve_entities=False,
+                    no_network=True,
+                    load_dtd=False,
+                    huge_tree=True,
+                ):
                     parent = element.getparent()
                     ancestors = list(element.iterancestors())
                     inner = any(a.tag == paragraph for a in ancestors)
@@ -625,11 +638,15 @@ def _docx_stream_page(data: bytes, *, characters: int, deadline: float) -> tuple
                     if length >= characters or time.monotonic() > deadline:
                         cut = "characters" if length >= characters else "time"
                         break
-                    readable = all(a.tag in _BLOCK_ANCESTORS for a in ancestors
-                                   if a.tag != body and a is not ancestors[-1])  # fmt: skip
+                    readable = all(
+                        a.tag in _BLOCK_ANCESTORS
+                        for a in ancestors
+                        if a.tag != body and a is not ancestors[-1]
+                    )
                     if readable:
-                        text = _docx_stream_paragraph(element, heading_styles, default_style,
-                                                      headings)  # fmt: skip
+                        text = _docx_stream_paragraph(
+                            element, heading_styles, default_style, headings
+                        )
                         if text:
                             blocks.append(text)
                             length += len(text) + 2

@@ -50,15 +50,20 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
     present = set(folded)
     for words, prefix in dict.fromkeys((leaf.words, leaf.prefix) for leaf in query.leaves):
         _mark(folded, present, words, prefix, marked)
-    patterns = list(dict.fromkeys(
-        s for leaf in query.leaves if not leaf.prefix for s in (leaf.words, *leaf.stems)))  # fmt: skip
+    patterns = list(
+        dict.fromkeys(
+            s for leaf in query.leaves if not leaf.prefix for s in (leaf.words, *leaf.stems)
+        )
+    )
     if not patterns:
         return _spans(text, matches, marked)
     # A stem keeps its word's first letters: only words that begin like one are stemmed.
     starts = {p[0][:3] for p in patterns}
     for lang in STEM_LANGUAGES:
-        tokens = [_stem_token(m.group(), lang) if f[:3] in starts else f
-                  for m, f in zip(matches, folded, strict=True)]  # fmt: skip
+        tokens = [
+            _stem_token(m.group(), lang) if f[:3] in starts else f
+            for m, f in zip(matches, folded, strict=True)
+        ]
         present = set(tokens)
         for stems in patterns:
             _mark(tokens, present, stems, False, marked)

@@ -38,8 +38,9 @@ def mail_send(*, to: Iterable[Recipient], template: str, context: dict[str, Any]
     sent = []
     for person in to:
         try:
-            subject, text = message_render(template=template, context=context,
-                                           language=person.language)  # fmt: skip
+            subject, text = message_render(
+                template=template, context=context, language=person.language
+            )
             send_mail(subject, text, None, [person.email])
         except Exception:
             logger.exception("e-mail %s to %s not sent", template, person.email)

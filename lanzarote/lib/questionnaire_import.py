@@ -154,10 +154,12 @@ def _within_limits(result: ParseResult) -> ParseResult:
             f"The file holds {len(result.questions)} questions; at most {MAX_QUESTIONS} are "
             "imported at once. Split it into several files."
         )
-    limits = {"title_en": ("title in English", MAX_TITLE_CHARACTERS),
-              "title_fr": ("title in French", MAX_TITLE_CHARACTERS),
-              "text_en": ("text in English", MAX_TEXT_CHARACTERS),
-              "text_fr": ("text in French", MAX_TEXT_CHARACTERS)}  # fmt: skip
+    limits = {
+        "title_en": ("title in English", MAX_TITLE_CHARACTERS),
+        "title_fr": ("title in French", MAX_TITLE_CHARACTERS),
+        "text_en": ("text in English", MAX_TEXT_CHARACTERS),
+        "text_fr": ("text in French", MAX_TEXT_CHARACTERS),
+    }
     for question in result.questions:
         if len(question.number) > MAX_NUMBER_CHARACTERS:
             raise QuestionnaireImportError(

@@ -349,8 +349,14 @@ def _plain_xml_encoding(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool
         return True  # not XML: left to the reader
     declared = _XML_ENCODING.match(stripped)
     return declared is None or declared.group(1).strip().lower() in (
-        b"utf-8", b"utf8", b"utf-16", b"utf-16le", b"utf-16be", b"us-ascii", b"ascii"
-    )  # fmt: skip
+        b"utf-8",
+        b"utf8",
+        b"utf-16",
+        b"utf-16le",
+        b"utf-16be",
+        b"us-ascii",
+        b"ascii",
+    )
 
 
 def _contains_any(

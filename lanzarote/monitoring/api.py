@@ -101,7 +101,10 @@ def round_(request, uid: str):
     return selectors.round_get(uid=uid, viewer=request.user)
 
 
-@router.get("/questionnaires/{uid}", response=QuestionnaireOut,
-            summary="Get a questionnaire with its questions")  # fmt: skip
+@router.get(
+    "/questionnaires/{uid}",
+    response=QuestionnaireOut,
+    summary="Get a questionnaire with its questions",
+)
 def questionnaire(request, uid: str):
     return selectors.questionnaire_get(uid=uid, viewer=request.user)

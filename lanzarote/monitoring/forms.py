@@ -31,10 +31,12 @@ class RoundForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Round.Kind.choices)
     name_en = forms.CharField(label=_("Name in English"), max_length=300)
     name_fr = forms.CharField(label=_("Name in French"), max_length=300, required=False)
-    theme_en = forms.CharField(label=_("Theme in English"), widget=forms.Textarea(attrs={"rows": 2}),
-                               required=False)  # fmt: skip
-    theme_fr = forms.CharField(label=_("Theme in French"), widget=forms.Textarea(attrs={"rows": 2}),
-                               required=False)  # fmt: skip
+    theme_en = forms.CharField(
+        label=_("Theme in English"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    theme_fr = forms.CharField(
+        label=_("Theme in French"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class QuestionnaireForm(forms.Form):
@@ -48,9 +50,10 @@ class QuestionnaireForm(forms.Form):
 
 class ProvisionLinksForm(forms.Form):
     provisions = forms.CharField(
-        label=_("Provisions concerned"), required=False,
+        label=_("Provisions concerned"),
+        required=False,
         help_text=_("Stable ids separated by commas, e.g. cets201:20.1.a, cets201:23"),
-    )  # fmt: skip
+    )
 
     def clean_provisions(self) -> list[str]:
         return [uid.strip() for uid in self.cleaned_data["provisions"].split(",") if uid.strip()]
@@ -60,13 +63,23 @@ class QuestionEditForm(forms.Form):
     """A question's wording in both languages (and, in preparation, whom it is addressed to)."""
 
     title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
-    text_en = forms.CharField(label=_("Text in English"), max_length=20_000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    text_en = forms.CharField(
+        label=_("Text in English"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     title_fr = forms.CharField(label=_("Title in French"), max_length=300, required=False)
-    text_fr = forms.CharField(label=_("Text in French"), max_length=20_000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    text_fr = forms.CharField(
+        label=_("Text in French"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     audience = forms.ChoiceField(label=_("Addressed to"), choices=Question.Audience.choices)
     reason = forms.CharField(
-        label=_("Reason for the correction"), max_length=500, required=False,
+        label=_("Reason for the correction"),
+        max_length=500,
+        required=False,
         help_text=_("The round is open: the correction is recorded and shown beside the question"),
-    )  # fmt: skip
+    )

@@ -48,8 +48,9 @@ def focal_points_q(party_ids: Iterable[int | None]) -> Q:
 
 
 def members_q(organisation_ids: Iterable[int | None]) -> Q:
-    return Q(profile__role=Profile.Role.STAKEHOLDER,
-             profile__organisation_id__in=list(organisation_ids))  # fmt: skip
+    return Q(
+        profile__role=Profile.Role.STAKEHOLDER, profile__organisation_id__in=list(organisation_ids)
+    )
 
 
 SECRETARIAT_Q = Q(profile__role=Profile.Role.SECRETARIAT)
@@ -72,18 +73,26 @@ def reminders_sent(objects: Iterable[models.Model]) -> set[tuple[str, str]]:
     if not objects:
         return set()
     events = AuditEvent.objects.filter(
-        action=REMINDER, object_type=objects[0]._meta.label_lower,
+        action=REMINDER,
+        object_type=objects[0]._meta.label_lower,
         object_id__in=[str(o.pk) for o in objects],
-    ).values_list("object_id", "after")  # fmt: skip
+    ).values_list("object_id", "after")
     return {(object_id, (after or {}).get("key", "")) for object_id, after in events}
 
 
 @transaction.atomic
-def reminder_record(*, obj: models.Model, key: str, to: list[str], actor: Any = None,
-                    reason: str = "") -> None:  # fmt: skip
+def reminder_record(
+    *, obj: models.Model, key: str, to: list[str], actor: Any = None, reason: str = ""
+) -> None:
     """Record that a reminder was sent (by the `remind` command when ``actor`` is None)."""
-    audit_record(actor=actor, actor_label="" if actor else "lanzarote remind", action=REMINDER,
-                 obj=obj, after={"key": key, "to": to}, reason=reason)  # fmt: skip
+    audit_record(
+        actor=actor,
+        actor_label="" if actor else "lanzarote remind",
+        action=REMINDER,
+        obj=obj,
+        after={"key": key, "to": to},
+        reason=reason,
+    )
 
 
 @dataclass

@@ -74,9 +74,11 @@ def round_party_ids(round_: Round) -> set[int]:
     its treaty."""
     ids = set(round_.parties.values_list("pk", flat=True))
     if not ids:
-        ids = set(TreatyStatus.objects.filter(treaty_id=round_.treaty_id,
-                                              status=TreatyStatus.Status.PARTY)
-                  .values_list("state_id", flat=True))  # fmt: skip
+        ids = set(
+            TreatyStatus.objects.filter(
+                treaty_id=round_.treaty_id, status=TreatyStatus.Status.PARTY
+            ).values_list("state_id", flat=True)
+        )
     return ids
 
 
@@ -87,8 +89,9 @@ def question_corrections(*, questionnaire: Questionnaire) -> dict[int, list]:
     from lanzarote.audit.models import AuditEvent
 
     ids = [str(pk) for pk in questionnaire.questions.values_list("pk", flat=True)]
-    events = AuditEvent.objects.filter(object_type="monitoring.question", object_id__in=ids,
-                                       action="question.correct").order_by("created_at", "pk")  # fmt: skip
+    events = AuditEvent.objects.filter(
+        object_type="monitoring.question", object_id__in=ids, action="question.correct"
+    ).order_by("created_at", "pk")
     corrections: dict[int, list] = {int(pk): [] for pk in ids}
     for event in events:
         corrections[int(event.object_id)].append(event)
@@ -115,10 +118,17 @@ def focal_points_by_party(
     from lanzarote.accounts.models import Profile
 
     out: dict[int | None, list[Any]] = {}
-    people = (get_user_model().objects
-              .filter(is_active=True, profile__role=Profile.Role.FOCAL_POINT,
-                      profile__party_id__in=list(party_ids), profile__is_demo=is_demo)
-              .select_related("profile").order_by("last_name", "first_name", "email"))  # fmt: skip
+    people = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            profile__role=Profile.Role.FOCAL_POINT,
+            profile__party_id__in=list(party_ids),
+            profile__is_demo=is_demo,
+        )
+        .select_related("profile")
+        .order_by("last_name", "first_name", "email")
+    )
     for person in people:
         out.setdefault(person.profile.party_id, []).append(person)
     return out

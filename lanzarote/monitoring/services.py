@@ -69,9 +69,15 @@ def round_create(
     if Round.objects.filter(uid=uid).exists():
         raise WorkflowError(_("a round with the id %(uid)s already exists") % {"uid": uid})
     round_ = Round.objects.create(
-        treaty=treaty, uid=uid, kind=kind, name_en=name_en, name_fr=name_fr, theme_en=theme_en,
-        theme_fr=theme_fr, is_demo=is_demo,
-    )  # fmt: skip
+        treaty=treaty,
+        uid=uid,
+        kind=kind,
+        name_en=name_en,
+        name_fr=name_fr,
+        theme_en=theme_en,
+        theme_fr=theme_fr,
+        is_demo=is_demo,
+    )
     audit_record(actor=actor, action="round.create", obj=round_, after=snapshot(round_))
     return round_
 
@@ -113,8 +119,9 @@ def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = N
     before = snapshot(round_)
     round_.status = target
     round_.save()
-    audit_record(actor=actor, action=f"round.{step}", obj=round_, before=before,
-                 after=snapshot(round_))  # fmt: skip
+    audit_record(
+        actor=actor, action=f"round.{step}", obj=round_, before=before, after=snapshot(round_)
+    )
     if step == "open":
         transaction.on_commit(partial(notifications.round_opened, round_id=round_.pk), robust=True)
     return round_
@@ -144,8 +151,13 @@ def questionnaire_publish_replies(*, questionnaire: Questionnaire, actor: Any) -
     before = snapshot(questionnaire)
     questionnaire.replies_published_at = timezone.now()
     questionnaire.save(update_fields=["replies_published_at"])
-    audit_record(actor=actor, action="questionnaire.publish_replies", obj=questionnaire,
-                 before=before, after=snapshot(questionnaire))  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="questionnaire.publish_replies",
+        obj=questionnaire,
+        before=before,
+        after=snapshot(questionnaire),
+    )
     return questionnaire
 
 
@@ -170,11 +182,18 @@ def questionnaire_create(
     if Questionnaire.objects.filter(uid=uid).exists():
         raise WorkflowError(_("a questionnaire with the id %(uid)s already exists") % {"uid": uid})
     questionnaire = Questionnaire.objects.create(
-        treaty=treaty, uid=uid, kind=kind, title_en=title_en, title_fr=title_fr, round=round_,
-        deadline=deadline, is_demo=is_demo,
-    )  # fmt: skip
-    audit_record(actor=actor, action="questionnaire.create", obj=questionnaire,
-                 after=snapshot(questionnaire))  # fmt: skip
+        treaty=treaty,
+        uid=uid,
+        kind=kind,
+        title_en=title_en,
+        title_fr=title_fr,
+        round=round_,
+        deadline=deadline,
+        is_demo=is_demo,
+    )
+    audit_record(
+        actor=actor, action="questionnaire.create", obj=questionnaire, after=snapshot(questionnaire)
+    )
     return questionnaire
 
 
@@ -199,8 +218,13 @@ def questionnaire_set_deadline(
     before = snapshot(questionnaire)
     questionnaire.deadline = deadline
     questionnaire.save(update_fields=["deadline"])
-    audit_record(actor=actor, action="questionnaire.deadline", obj=questionnaire, before=before,
-                 after=snapshot(questionnaire))  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="questionnaire.deadline",
+        obj=questionnaire,
+        before=before,
+        after=snapshot(questionnaire),
+    )
     return questionnaire
 
 
@@ -230,14 +254,24 @@ def questionnaire_import(
         position += 1
         parent = created.get(parsed.parent) if parsed.parent else None
         question = Question.objects.create(
-            questionnaire=questionnaire, number=parsed.number, parent=parent, position=position,
-            title_en=parsed.title_en[:300], title_fr=parsed.title_fr[:300], text_en=parsed.text_en,
-            text_fr=parsed.text_fr, audience=audience,
-        )  # fmt: skip
+            questionnaire=questionnaire,
+            number=parsed.number,
+            parent=parent,
+            position=position,
+            title_en=parsed.title_en[:300],
+            title_fr=parsed.title_fr[:300],
+            text_en=parsed.text_en,
+            text_fr=parsed.text_fr,
+            audience=audience,
+        )
         created[parsed.number] = question
         made.append(question)
-    audit_record(actor=actor, action="questionnaire.import", obj=questionnaire,
-                 after={"questions": [q.number for q in made]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="questionnaire.import",
+        obj=questionnaire,
+        after={"questions": [q.number for q in made]},
+    )
     return made
 
 
@@ -251,8 +285,13 @@ def question_link_provisions(*, question: Question, uids: list[str], actor: Any)
         raise WorkflowError(_("unknown provision(s) %(ids)s") % {"ids": ", ".join(missing)})
     before = snapshot(question, with_links=True)
     question.provisions.set(provisions)
-    audit_record(actor=actor, action="question.provisions", obj=question, before=before,
-                 after=snapshot(question, with_links=True))  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="question.provisions",
+        obj=question,
+        before=before,
+        after=snapshot(question, with_links=True),
+    )
     return question
 
 
@@ -266,8 +305,13 @@ def question_set_audience(*, question: Question, audience: str, actor: Any) -> Q
     before = snapshot(question)
     question.audience = audience
     question.save(update_fields=["audience"])
-    audit_record(actor=actor, action="question.audience", obj=question, before=before,
-                 after=snapshot(question))  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="question.audience",
+        obj=question,
+        before=before,
+        after=snapshot(question),
+    )
     return question
 
 
@@ -276,14 +320,25 @@ INDICATOR_TEXT_FIELDS = ("label_en", "label_fr", "description_en", "description_
 
 @transaction.atomic
 def indicator_save(
-    *, scheme: CodingScheme, code: str, actor: Any, scale: str, texts: dict[str, str],
-    keywords_en: list[str], keywords_fr: list[str], provisions: list[str], questions: list[str],
-) -> Indicator:  # fmt: skip
+    *,
+    scheme: CodingScheme,
+    code: str,
+    actor: Any,
+    scale: str,
+    texts: dict[str, str],
+    keywords_en: list[str],
+    keywords_fr: list[str],
+    provisions: list[str],
+    questions: list[str],
+) -> Indicator:
     """Create or change an indicator of a round's coding scheme. Every change raises the
     scheme's version by one and is audited with the indicator before and after (links
     included), so findings say which version they were made under."""
-    scheme = CodingScheme.objects.select_for_update(of=("self",)).select_related("round").get(
-        pk=scheme.pk)  # fmt: skip
+    scheme = (
+        CodingScheme.objects.select_for_update(of=("self",))
+        .select_related("round")
+        .get(pk=scheme.pk)
+    )
     _require_secretariat(actor, scheme.round)
     if not SLUG.match(code):
         raise WorkflowError(_("the code is lower-case letters, digits and hyphens"))
@@ -295,17 +350,21 @@ def indicator_save(
     missing = sorted(set(provisions) - {p.uid for p in found})
     if missing:
         raise WorkflowError(_("unknown provision(s) %(ids)s") % {"ids": ", ".join(missing)})
-    round_questions = Question.objects.filter(questionnaire__round=scheme.round,
-                                              number__in=questions)  # fmt: skip
+    round_questions = Question.objects.filter(
+        questionnaire__round=scheme.round, number__in=questions
+    )
     unknown = sorted(set(questions) - {q.number for q in round_questions})
     if unknown:
-        raise WorkflowError(_("no question %(numbers)s in this round's questionnaires")
-                            % {"numbers": ", ".join(unknown)})  # fmt: skip
+        raise WorkflowError(
+            _("no question %(numbers)s in this round's questionnaires")
+            % {"numbers": ", ".join(unknown)}
+        )
     indicator = scheme.indicators.filter(code=code).first()
     before = snapshot(indicator, with_links=True) if indicator else None
     if indicator is None:
-        position = (scheme.indicators.order_by("-position").values_list("position", flat=True)
-                    .first() or 0) + 1  # fmt: skip
+        position = (
+            scheme.indicators.order_by("-position").values_list("position", flat=True).first() or 0
+        ) + 1
         indicator = Indicator(scheme=scheme, code=code, position=position)
     for name in INDICATOR_TEXT_FIELDS:
         setattr(indicator, name, texts.get(name, "").strip()[: 300 if "label" in name else 5000])
@@ -320,8 +379,14 @@ def indicator_save(
         return indicator
     scheme.version += 1
     scheme.save(update_fields=["version"])
-    audit_record(actor=actor, action="indicator.save", obj=indicator, before=before, after=after,
-                 reason=f"scheme version {scheme.version}")  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="indicator.save",
+        obj=indicator,
+        before=before,
+        after=after,
+        reason=f"scheme version {scheme.version}",
+    )
     return indicator
 
 
@@ -335,9 +400,13 @@ YES_PARTLY_NO = [
 
 @transaction.atomic
 def scheme_create(
-    *, round_: Round, title_en: str, title_fr: str = "", actor: Any,
+    *,
+    round_: Round,
+    title_en: str,
+    title_fr: str = "",
+    actor: Any,
     scales: dict[str, list[dict]] | None = None,
-) -> CodingScheme:  # fmt: skip
+) -> CodingScheme:
     """Give a round a coding scheme (version 1, no indicator yet: add them with
     indicator_save). The default scale is yes / partly / no / not reported."""
     _require_secretariat(actor, round_)
@@ -345,9 +414,12 @@ def scheme_create(
         raise WorkflowError(_("this round already has a coding scheme"))
     if not title_en.strip():
         raise WorkflowError(_("a coding scheme needs an English title"))
-    scheme = CodingScheme.objects.create(round=round_, title_en=title_en.strip()[:300],
-                                         title_fr=title_fr.strip()[:300],
-                                         scales=scales or {"yes-partly-no": YES_PARTLY_NO})  # fmt: skip
+    scheme = CodingScheme.objects.create(
+        round=round_,
+        title_en=title_en.strip()[:300],
+        title_fr=title_fr.strip()[:300],
+        scales=scales or {"yes-partly-no": YES_PARTLY_NO},
+    )
     audit_record(actor=actor, action="scheme.create", obj=scheme, after=snapshot(scheme))
     return scheme
 
@@ -358,9 +430,13 @@ QUESTION_LIMITS = {"title_en": 300, "title_fr": 300, "text_en": 20_000, "text_fr
 
 @transaction.atomic
 def question_edit(
-    *, question: Question, texts: dict[str, str], actor: Any, audience: str | None = None,
+    *,
+    question: Question,
+    texts: dict[str, str],
+    actor: Any,
+    audience: str | None = None,
     reason: str = "",
-) -> Question:  # fmt: skip
+) -> Question:
     """Edit or translate a question's title and text (English and French). While the round is in
     preparation this is an edit; once it is open, a correction: the wording may still be put
     right (a typo, a late translation) but only with a reason, which is recorded and shown beside
@@ -376,8 +452,9 @@ def question_edit(
     texts = {k: (texts.get(k) or "").strip() for k in QUESTION_TEXT_FIELDS}
     for key, limit in QUESTION_LIMITS.items():
         if len(texts[key]) > limit:
-            raise WorkflowError(_("%(field)s: at most %(n)s characters")
-                                % {"field": key, "n": f"{limit:,}"})  # fmt: skip
+            raise WorkflowError(
+                _("%(field)s: at most %(n)s characters") % {"field": key, "n": f"{limit:,}"}
+            )
     if not (texts["title_en"] or texts["text_en"]):
         raise WorkflowError(_("a question has a title or a text in English"))
     if audience is not None and audience not in Question.Audience.values:
@@ -390,9 +467,11 @@ def question_edit(
             )
         if not reason.strip():
             raise WorkflowError(
-                _("the round is open: say why the question is corrected (it is shown to those "
-                  "who reply)")
-            )  # fmt: skip
+                _(
+                    "the round is open: say why the question is corrected (it is shown to those "
+                    "who reply)"
+                )
+            )
     question = Question.objects.select_for_update().get(pk=question.pk)
     before = snapshot(question)
     for key, value in texts.items():
@@ -403,9 +482,14 @@ def question_edit(
     if after == before:
         return question
     question.save()
-    audit_record(actor=actor, action="question.edit" if preparing else "question.correct",
-                 obj=question, before=before, after=after,
-                 reason="" if preparing else reason.strip()[:500])  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="question.edit" if preparing else "question.correct",
+        obj=question,
+        before=before,
+        after=after,
+        reason="" if preparing else reason.strip()[:500],
+    )
     return question
 
 
@@ -444,8 +528,10 @@ def questions_reorder(
     by_pk = {q.pk: q for q in questions.values()}
     for q in questions.values():
         if q.parent_id and place[by_pk[q.parent_id].number] > place[q.number]:
-            raise WorkflowError(_("question %(child)s comes after question %(parent)s")
-                                % {"child": q.number, "parent": by_pk[q.parent_id].number})  # fmt: skip
+            raise WorkflowError(
+                _("question %(child)s comes after question %(parent)s")
+                % {"child": q.number, "parent": by_pk[q.parent_id].number}
+            )
     before = [q.number for q in sorted(questions.values(), key=lambda q: q.position)]
     if before == numbers:
         return [questions[n] for n in numbers]
@@ -455,8 +541,13 @@ def questions_reorder(
             questions[number].position = position
             moved.append(questions[number])
     Question.objects.bulk_update(moved, ["position"])
-    audit_record(actor=actor, action="questionnaire.reorder", obj=questionnaire,
-                 before={"order": before}, after={"order": numbers})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="questionnaire.reorder",
+        obj=questionnaire,
+        before={"order": before},
+        after={"order": numbers},
+    )
     return [questions[n] for n in numbers]
 
 
@@ -469,8 +560,11 @@ def question_move(*, question: Question, direction: str, actor: Any) -> list[Que
     index = next(i for i, block in enumerate(blocks) if block[0].pk == question.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(blocks):
-        raise WorkflowError(_("this question is already first") if direction == "up"
-                            else _("this question is already last"))  # fmt: skip
+        raise WorkflowError(
+            _("this question is already first")
+            if direction == "up"
+            else _("this question is already last")
+        )
     blocks[index], blocks[other] = blocks[other], blocks[index]
     moved = {q.pk for block in blocks for q in block}
     siblings = iter(q for block in blocks for q in block)
@@ -486,8 +580,9 @@ def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
 
     if not can_choose_parties(actor, round_):
         if is_secretariat(actor):
-            raise WorkflowError(_("the Parties monitored are chosen while the round is in "
-                                  "preparation"))  # fmt: skip
+            raise WorkflowError(
+                _("the Parties monitored are chosen while the round is in preparation")
+            )
         raise PermissionDenied(_("only the Secretariat chooses the Parties a round monitors"))
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     before = sorted(round_.parties.values_list("iso2", flat=True))
@@ -497,6 +592,11 @@ def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
     round_.parties.set(states)
     round_.parties_count = len(after) or None
     round_.save(update_fields=["parties_count"])
-    audit_record(actor=actor, action="round.parties", obj=round_, before={"parties": before},
-                 after={"parties": after})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="round.parties",
+        obj=round_,
+        before={"parties": before},
+        after={"parties": after},
+    )
     return round_

@@ -41,8 +41,9 @@ def round_list(request):
         from lanzarote.treaties.models import Treaty
 
         try:
-            round_ = services.round_create(treaty=Treaty.objects.get(code="cets201"),
-                                           actor=request.user, **form.cleaned_data)  # fmt: skip
+            round_ = services.round_create(
+                treaty=Treaty.objects.get(code="cets201"), actor=request.user, **form.cleaned_data
+            )
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -60,9 +61,12 @@ def round_detail(request, uid):
     if form is not None and form.is_valid():
         try:
             questionnaire = services.questionnaire_create(
-                treaty=round_.treaty, round_=round_, kind="thematic", actor=request.user,
+                treaty=round_.treaty,
+                round_=round_,
+                kind="thematic",
+                actor=request.user,
                 **form.cleaned_data,
-            )  # fmt: skip
+            )
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -144,9 +148,10 @@ def questionnaire_deadline(request, uid):
     if form.is_valid():
         try:
             services.questionnaire_set_deadline(
-                questionnaire=questionnaire, deadline=form.cleaned_data["deadline"],
+                questionnaire=questionnaire,
+                deadline=form.cleaned_data["deadline"],
                 actor=request.user,
-            )  # fmt: skip
+            )
         except services.PermissionDenied:
             raise PermissionDenied from None
         except services.WorkflowError as exc:
@@ -164,8 +169,9 @@ def question_provisions(request, uid, number):
     form = ProvisionLinksForm(request.POST)
     if form.is_valid():
         try:
-            services.question_link_provisions(question=question, actor=request.user,
-                                              uids=form.cleaned_data["provisions"])  # fmt: skip
+            services.question_link_provisions(
+                question=question, actor=request.user, uids=form.cleaned_data["provisions"]
+            )
         except services.PermissionDenied:
             raise PermissionDenied from None
         except services.WorkflowError as exc:
@@ -205,8 +211,12 @@ def questionnaire_import(request, uid):
             return redirect("monitoring:questionnaire_import", uid=questionnaire.uid)
         questions = [ParsedQuestion(**q) for q in pending["questions"]]
         try:
-            services.questionnaire_import(questionnaire=questionnaire, questions=questions,
-                                          actor=request.user, audience=pending["audience"])  # fmt: skip
+            services.questionnaire_import(
+                questionnaire=questionnaire,
+                questions=questions,
+                actor=request.user,
+                audience=pending["audience"],
+            )
         except services.WorkflowError as exc:
             messages.error(request, str(exc))
             return redirect("monitoring:questionnaire_import", uid=questionnaire.uid)
@@ -229,17 +239,25 @@ def questionnaire_import(request, uid):
                     "audience": form.cleaned_data["audience"],
                     "questions": [q.__dict__ for q in preview.questions],
                 }
-    return render(request, "monitoring/questionnaire_import.html", {
-        "questionnaire": questionnaire, "form": form, "preview": preview, "error": error,
-    })  # fmt: skip
+    return render(
+        request,
+        "monitoring/questionnaire_import.html",
+        {
+            "questionnaire": questionnaire,
+            "form": form,
+            "preview": preview,
+            "error": error,
+        },
+    )
 
 
 @require_safe
 def questionnaire_state_of_play(request, uid, fmt=""):
     """The same table for one questionnaire: the General Overview one belongs to no round."""
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
-    return _state_of_play(request, questionnaire.round, [questionnaire], fmt,
-                          f"state-of-play-{questionnaire.uid}")  # fmt: skip
+    return _state_of_play(
+        request, questionnaire.round, [questionnaire], fmt, f"state-of-play-{questionnaire.uid}"
+    )
 
 
 @require_POST
@@ -256,9 +274,15 @@ def questionnaire_remind(request, uid):
     except ReminderError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, ngettext(
-            "Reminder sent to %(n)d person.", "Reminder sent to %(n)d people.", len(addresses),
-        ) % {"n": len(addresses)})  # fmt: skip
+        messages.success(
+            request,
+            ngettext(
+                "Reminder sent to %(n)d person.",
+                "Reminder sent to %(n)d people.",
+                len(addresses),
+            )
+            % {"n": len(addresses)},
+        )
     if questionnaire.round is None:
         return redirect("monitoring:questionnaire_state_of_play", uid=questionnaire.uid)
     return redirect("monitoring:state_of_play", uid=questionnaire.round.uid)
@@ -267,12 +291,22 @@ def questionnaire_remind(request, uid):
 @require_safe
 def state_of_play(request, uid, fmt=""):
     round_ = selectors.round_get(uid=uid, viewer=request.user)
-    return _state_of_play(request, round_, list(round_.questionnaires.all()), fmt,
-                          f"state-of-play-{round_.uid}")  # fmt: skip
+    return _state_of_play(
+        request, round_, list(round_.questionnaires.all()), fmt, f"state-of-play-{round_.uid}"
+    )
 
 
-PLAY_FIELDS = ["questionnaire", "respondent", "kind", "focal_points", "status", "answered",
-               "expected", "submitted_at", "late"]  # fmt: skip
+PLAY_FIELDS = [
+    "questionnaire",
+    "respondent",
+    "kind",
+    "focal_points",
+    "status",
+    "answered",
+    "expected",
+    "submitted_at",
+    "late",
+]
 
 
 def _state_of_play(request, round_, questionnaires, fmt, filename):
@@ -289,40 +323,64 @@ def _state_of_play(request, round_, questionnaires, fmt, filename):
     focal_points = selectors.focal_points_by_party(party_ids, is_demo=is_demo)
     if fmt in ("csv", "xlsx"):
         out = [
-            {"questionnaire": q.uid, "respondent": row.respondent,
-             "kind": "party" if row.party else row.organisation.kind,
-             "focal_points": "; ".join(p.email for p in focal_points.get(row.party.pk, []))
-             if row.party else "",
-             "status": row.reply.status if row.reply else "not_started",
-             "answered": row.answered, "expected": row.expected,
-             "submitted_at": row.reply.submitted_at.isoformat()
-             if row.reply and row.reply.submitted_at else "",
-             "late": row.late}
-            for q, rows in tables for row in rows
-        ]  # fmt: skip
+            {
+                "questionnaire": q.uid,
+                "respondent": row.respondent,
+                "kind": "party" if row.party else row.organisation.kind,
+                "focal_points": "; ".join(p.email for p in focal_points.get(row.party.pk, []))
+                if row.party
+                else "",
+                "status": row.reply.status if row.reply else "not_started",
+                "answered": row.answered,
+                "expected": row.expected,
+                "submitted_at": row.reply.submitted_at.isoformat()
+                if row.reply and row.reply.submitted_at
+                else "",
+                "late": row.late,
+            }
+            for q, rows in tables
+            for row in rows
+        ]
         if fmt == "csv":
             return csv_download(filename=f"{filename}.csv", fields=PLAY_FIELDS, rows=out)
-        return xlsx_download(filename=f"{filename}.xlsx", fields=PLAY_FIELDS, rows=out,
-                             title="State of play")  # fmt: skip
+        return xlsx_download(
+            filename=f"{filename}.xlsx", fields=PLAY_FIELDS, rows=out, title="State of play"
+        )
     if fmt:
         raise Http404("no such format")
     summaries = []
     for questionnaire, rows in tables:
         submitted = sum(1 for row in rows if row.reply and row.reply.submitted_at)
-        people = [(row, focal_points.get(row.party.pk, []) if row.party else None)
-                  for row in rows]  # fmt: skip
-        summaries.append((questionnaire, people, {
-            "respondents": len(rows), "submitted": submitted,
-            "started": sum(1 for row in rows if row.reply and not row.reply.submitted_at),
-            "not_started": sum(1 for row in rows if not row.reply),
-            "late": sum(1 for row in rows if row.late),
-            "to_remind": sum(1 for row in rows if not (row.reply and row.reply.submitted_at)
-                             and (row.party is not None or row.reply)),
-        }))  # fmt: skip
+        people = [(row, focal_points.get(row.party.pk, []) if row.party else None) for row in rows]
+        summaries.append(
+            (
+                questionnaire,
+                people,
+                {
+                    "respondents": len(rows),
+                    "submitted": submitted,
+                    "started": sum(1 for row in rows if row.reply and not row.reply.submitted_at),
+                    "not_started": sum(1 for row in rows if not row.reply),
+                    "late": sum(1 for row in rows if row.late),
+                    "to_remind": sum(
+                        1
+                        for row in rows
+                        if not (row.reply and row.reply.submitted_at)
+                        and (row.party is not None or row.reply)
+                    ),
+                },
+            )
+        )
     can_remind = round_ is not None and round_.status == round_.Status.OPEN
-    return render(request, "monitoring/state_of_play.html", {
-        "round": round_, "tables": summaries, "can_remind": can_remind,
-    })  # fmt: skip
+    return render(
+        request,
+        "monitoring/state_of_play.html",
+        {
+            "round": round_,
+            "tables": summaries,
+            "can_remind": can_remind,
+        },
+    )
 
 
 def _lines(value: str) -> list[str]:
@@ -349,14 +407,16 @@ def scheme_detail(request, uid):
         post = request.POST
         try:
             services.indicator_save(
-                scheme=scheme, code=post.get("code", "").strip(), actor=request.user,
+                scheme=scheme,
+                code=post.get("code", "").strip(),
+                actor=request.user,
                 scale=post.get("scale", ""),
                 texts={name: post.get(name, "") for name in services.INDICATOR_TEXT_FIELDS},
                 keywords_en=_lines(post.get("keywords_en", "")),
                 keywords_fr=_lines(post.get("keywords_fr", "")),
                 provisions=_items(post.get("provisions", "")),
                 questions=_items(post.get("questions", "")),
-            )  # fmt: skip
+            )
         except services.PermissionDenied:
             raise PermissionDenied from None
         except services.WorkflowError as exc:
@@ -365,15 +425,26 @@ def scheme_detail(request, uid):
             messages.success(request, _("The indicator is saved."))
         return redirect("monitoring:scheme", uid=round_.uid)
     history = (
-        AuditEvent.objects.filter(action="indicator.save",
-                                  object_id__in=[str(i.pk) for i in indicators])
-        .select_related("actor").order_by("-created_at")[:50]
-        if editor else []
-    )  # fmt: skip
-    return render(request, "monitoring/scheme.html", {
-        "round": round_, "scheme": scheme, "indicators": indicators, "editor": editor,
-        "scales": list(scheme.scales), "history": history,
-    })  # fmt: skip
+        AuditEvent.objects.filter(
+            action="indicator.save", object_id__in=[str(i.pk) for i in indicators]
+        )
+        .select_related("actor")
+        .order_by("-created_at")[:50]
+        if editor
+        else []
+    )
+    return render(
+        request,
+        "monitoring/scheme.html",
+        {
+            "round": round_,
+            "scheme": scheme,
+            "indicators": indicators,
+            "editor": editor,
+            "scales": list(scheme.scales),
+            "history": history,
+        },
+    )
 
 
 @login_required
@@ -388,8 +459,9 @@ def question_edit(request, uid, number):
     if not (preparing or can_correct_questions(request.user, questionnaire)):
         raise PermissionDenied(_("Only the Secretariat edits a round's questions."))
     initial = {k: getattr(question, k) for k in services.QUESTION_TEXT_FIELDS}
-    form = QuestionEditForm(request.POST or None, initial={**initial,
-                                                           "audience": question.audience})  # fmt: skip
+    form = QuestionEditForm(
+        request.POST or None, initial={**initial, "audience": question.audience}
+    )
     if not preparing:
         form.fields["audience"].disabled = True
     else:
@@ -398,19 +470,27 @@ def question_edit(request, uid, number):
         data = form.cleaned_data
         try:
             services.question_edit(
-                question=question, actor=request.user,
+                question=question,
+                actor=request.user,
                 texts={k: data[k] for k in services.QUESTION_TEXT_FIELDS},
-                audience=data["audience"] if preparing else None, reason=data.get("reason", ""),
-            )  # fmt: skip
+                audience=data["audience"] if preparing else None,
+                reason=data.get("reason", ""),
+            )
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Question %(n)s is saved.") % {"n": question.number})
             return redirect(f"{reverse('monitoring:questionnaire', args=[uid])}#q-{number}")
-    return render(request, "monitoring/question_edit.html", {
-        "questionnaire": questionnaire, "question": question, "form": form,
-        "preparing": preparing,
-    })  # fmt: skip
+    return render(
+        request,
+        "monitoring/question_edit.html",
+        {
+            "questionnaire": questionnaire,
+            "question": question,
+            "form": form,
+            "preparing": preparing,
+        },
+    )
 
 
 @require_POST
@@ -423,8 +503,9 @@ def question_move(request, uid, number):
     if not can_edit_questions(request.user, questionnaire):
         raise PermissionDenied(_("The questions are reordered while the round is in preparation."))
     try:
-        services.question_move(question=question, direction=request.POST.get("direction", ""),
-                               actor=request.user)  # fmt: skip
+        services.question_move(
+            question=question, direction=request.POST.get("direction", ""), actor=request.user
+        )
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect(f"{reverse('monitoring:questionnaire', args=[uid])}#q-{number}")
@@ -437,21 +518,34 @@ def round_parties(request, uid):
 
     round_ = selectors.round_get(uid=uid, viewer=request.user)
     if not can_choose_parties(request.user, round_):
-        raise PermissionDenied(_("The Parties monitored are chosen by the Secretariat while the "
-                                 "round is in preparation."))  # fmt: skip
+        raise PermissionDenied(
+            _(
+                "The Parties monitored are chosen by the Secretariat while the "
+                "round is in preparation."
+            )
+        )
     choices = sorted(selectors.parties_to_choose(round_=round_), key=lambda s: str(s.name))
     if request.method == "POST":
         wanted = set(request.POST.getlist("party"))
         states = [s for s in choices if s.iso2 in wanted]
         unknown = wanted - {s.iso2 for s in states}
         if unknown:
-            messages.error(request, _("Not a Party to this treaty: %(codes)s")
-                           % {"codes": ", ".join(sorted(unknown))[:200]})  # fmt: skip
+            messages.error(
+                request,
+                _("Not a Party to this treaty: %(codes)s")
+                % {"codes": ", ".join(sorted(unknown))[:200]},
+            )
         else:
             services.round_set_parties(round_=round_, states=states, actor=request.user)
             messages.success(request, _("The Parties monitored are saved."))
             return redirect("monitoring:round", uid=round_.uid)
     chosen = set(round_.parties.values_list("pk", flat=True))
-    return render(request, "monitoring/round_parties.html", {
-        "round": round_, "choices": choices, "chosen": chosen,
-    })  # fmt: skip
+    return render(
+        request,
+        "monitoring/round_parties.html",
+        {
+            "round": round_,
+            "choices": choices,
+            "chosen": chosen,
+        },
+    )

@@ -35,9 +35,11 @@ def status_map_spec(*, statuses: dict[str, str], labels: dict[str, str], title: 
     """A Vega-Lite spec: ``statuses`` maps ISO numeric codes to status values."""
     return choropleth_spec(
         values={code: labels[status] for code, status in statuses.items()},
-        domain=[labels[s] for s in COLOURS], colours=list(COLOURS.values()),
-        default=labels[TreatyStatus.Status.OTHER], title=title,
-    )  # fmt: skip
+        domain=[labels[s] for s in COLOURS],
+        colours=list(COLOURS.values()),
+        default=labels[TreatyStatus.Status.OTHER],
+        title=title,
+    )
 
 
 def choropleth_spec(

@@ -291,8 +291,13 @@ class AccessionRequest(models.Model):
         entry into force): "done" with its date; "done-undated" when its date is unknown but
         the step reached, or a later dated step, shows it happened; "due" for an entry into
         force still to come; "open" otherwise."""
-        dates = [self.requested_on, self.consultation_opened_on, self.decided_on,
-                 self.deposited_on, self.entry_into_force]  # fmt: skip
+        dates = [
+            self.requested_on,
+            self.consultation_opened_on,
+            self.decided_on,
+            self.deposited_on,
+            self.entry_into_force,
+        ]
         # How far the recorded step has gone: request 0, consultation 1, decision 2, deposit 3.
         reached = {"consultation": 1, "invited": 2, "refused": 2, "deposited": 3}.get(self.step, 0)
         last_dated = max((i for i, day in enumerate(dates) if day), default=-1)

@@ -405,9 +405,12 @@ def _parse_cells(raw: dict[str, str], states: dict[str, State]) -> tuple[dict[st
             if level not in Confidence.values:
                 problems.append(
                     _("%(column)s %(value)s is not one of %(allowed)s")
-                    % {"column": column, "value": repr(level),
-                       "allowed": ", ".join(Confidence.values)}
-                )  # fmt: skip
+                    % {
+                        "column": column,
+                        "value": repr(level),
+                        "allowed": ", ".join(Confidence.values),
+                    }
+                )
             values[column] = level
         if f"{name}_basis" in raw:
             values[f"{name}_basis"] = (raw[f"{name}_basis"] or "").strip()

@@ -19,8 +19,11 @@ from .models import State
 
 WORLD_FILE = Path(__file__).resolve().parent.parent / "data" / "parties" / "iso3166-1.json"
 KEYS = {"iso2", "iso3", "iso_numeric", "name_en", "name_fr"}
-FORMATS = {"iso2": re.compile(r"^[A-Z]{2}$"), "iso3": re.compile(r"^[A-Z]{3}$"),
-           "iso_numeric": re.compile(r"^[0-9]{3}$")}  # fmt: skip
+FORMATS = {
+    "iso2": re.compile(r"^[A-Z]{2}$"),
+    "iso3": re.compile(r"^[A-Z]{3}$"),
+    "iso_numeric": re.compile(r"^[0-9]{3}$"),
+}
 
 
 class WorldDataError(ValueError):
@@ -71,7 +74,13 @@ def world_states_load(*, actor: str, path: Path = WORLD_FILE) -> list[State]:
             if other is not None:
                 raise WorldDataError(path, item["iso2"], f"{key} {item[key]} is {other}'s here")
         state = State.objects.create(**item, coe_member=False)
-        audit_record(actor=None, actor_label=actor, action="state.create", obj=state,
-                     after=snapshot(state), reason="ISO 3166-1 list")  # fmt: skip
+        audit_record(
+            actor=None,
+            actor_label=actor,
+            action="state.create",
+            obj=state,
+            after=snapshot(state),
+            reason="ISO 3166-1 list",
+        )
         added.append(state)
     return added

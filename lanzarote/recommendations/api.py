@@ -39,8 +39,11 @@ class RecommendationOut(Schema):
     followup: list[FollowUpOut]
 
 
-@router.get("/rounds/{uid}/recommendations", response=list[RecommendationOut],
-            summary="The recommendations of a round, their addressees and follow-up status")  # fmt: skip
+@router.get(
+    "/rounds/{uid}/recommendations",
+    response=list[RecommendationOut],
+    summary="The recommendations of a round, their addressees and follow-up status",
+)
 def recommendations_api(request, uid: str):
     round_ = round_get(uid=uid, viewer=request.user)
     recommendations = list(selectors.recommendation_list(viewer=request.user, round_=round_))
@@ -55,16 +58,32 @@ def recommendations_api(request, uid: str):
         for state in states:
             status = statuses.get((r.pk, state.pk))
             if status is not None:
-                followup.append({"party": state.iso2, "status": status.code,
-                                 "grade": status.grade or None, "closed": status.closed,
-                                 "evaluated_on": status.evaluated_on,
-                                 "deadline": status.deadline})  # fmt: skip
-        out.append({
-            "uid": r.uid, "number": r.number or None, "grade": r.grade, "status": r.status,
-            "report_en": r.report_en or None, "adopted_on": r.adopted_on, "text_en": r.text_en,
-            "text_fr": r.text_fr or None, "text_complete": r.text_complete,
-            "addressed_to_all": r.addressed_to_all, "addressees_note": r.addressees_note or None,
-            "addressees": [s.iso2 for s in states],
-            "provisions": [p.uid for p in r.provisions.all()], "followup": followup,
-        })  # fmt: skip
+                followup.append(
+                    {
+                        "party": state.iso2,
+                        "status": status.code,
+                        "grade": status.grade or None,
+                        "closed": status.closed,
+                        "evaluated_on": status.evaluated_on,
+                        "deadline": status.deadline,
+                    }
+                )
+        out.append(
+            {
+                "uid": r.uid,
+                "number": r.number or None,
+                "grade": r.grade,
+                "status": r.status,
+                "report_en": r.report_en or None,
+                "adopted_on": r.adopted_on,
+                "text_en": r.text_en,
+                "text_fr": r.text_fr or None,
+                "text_complete": r.text_complete,
+                "addressed_to_all": r.addressed_to_all,
+                "addressees_note": r.addressees_note or None,
+                "addressees": [s.iso2 for s in states],
+                "provisions": [p.uid for p in r.provisions.all()],
+                "followup": followup,
+            }
+        )
     return out

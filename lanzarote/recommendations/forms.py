@@ -15,31 +15,40 @@ class DateInput(forms.DateInput):
 
 
 class RecommendationForm(forms.Form):
-    number = forms.CharField(label=_("Number"), max_length=20, required=False,
-                             help_text=_("As in the report, e.g. R12"))  # fmt: skip
+    number = forms.CharField(
+        label=_("Number"), max_length=20, required=False, help_text=_("As in the report, e.g. R12")
+    )
     grade = forms.ChoiceField(label=_("Grade"), choices=Recommendation.Grade.choices)
     text_en = forms.CharField(label=_("Text in English"), widget=forms.Textarea(attrs={"rows": 4}))
-    text_fr = forms.CharField(label=_("Text in French"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
-    report_en = forms.CharField(label=_("Report (English title)"), max_length=300,
-                                required=False)  # fmt: skip
+    text_fr = forms.CharField(
+        label=_("Text in French"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    report_en = forms.CharField(label=_("Report (English title)"), max_length=300, required=False)
     report_fr = forms.CharField(label=_("Report (French title)"), max_length=300, required=False)
     section = forms.CharField(label=_("Section of the report"), max_length=300, required=False)
-    addressed_to_all = forms.BooleanField(label=_("Addressed to all Parties monitored"),
-                                          required=False)  # fmt: skip
+    addressed_to_all = forms.BooleanField(
+        label=_("Addressed to all Parties monitored"), required=False
+    )
     addressees = forms.ModelMultipleChoiceField(
-        label=_("Or to these Parties"), required=False,
+        label=_("Or to these Parties"),
+        required=False,
         # States with a status under a treaty, not every State of the ISO list
         queryset=State.objects.filter(treaty_statuses__isnull=False).distinct(),
-        to_field_name="iso2", widget=forms.SelectMultiple(attrs={"size": 8}))  # fmt: skip
-    addressees_note = forms.CharField(label=_("Addressees as the report words them"),
-                                      max_length=300, required=False)  # fmt: skip
-    provisions = forms.CharField(label=_("Provisions (ids such as cets201:18.1.b)"),
-                                 required=False)  # fmt: skip
-    findings = forms.MultipleChoiceField(label=_("Findings it rests on"), required=False,
-                                         widget=forms.SelectMultiple(attrs={"size": 8}))  # fmt: skip
-    text_complete = forms.BooleanField(label=_("The text is complete"), required=False,
-                                       initial=True)  # fmt: skip
+        to_field_name="iso2",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    addressees_note = forms.CharField(
+        label=_("Addressees as the report words them"), max_length=300, required=False
+    )
+    provisions = forms.CharField(label=_("Provisions (ids such as cets201:18.1.b)"), required=False)
+    findings = forms.MultipleChoiceField(
+        label=_("Findings it rests on"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    text_complete = forms.BooleanField(
+        label=_("The text is complete"), required=False, initial=True
+    )
 
     def __init__(self, *args, findings=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,13 +64,15 @@ class RecommendationForm(forms.Form):
 
 class FollowUpRequestForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class EvaluationForm(forms.Form):
-    party = forms.ModelChoiceField(label=_("Party"), queryset=State.objects.none(),
-                                   to_field_name="iso2")  # fmt: skip
+    party = forms.ModelChoiceField(
+        label=_("Party"), queryset=State.objects.none(), to_field_name="iso2"
+    )
     grade = forms.ChoiceField(label=_("Evaluation"), choices=ComplianceEvaluation.Grade.choices)
     evaluated_on = forms.DateField(label=_("Evaluated by the Committee on"), widget=DateInput)
     rationale = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -73,10 +84,12 @@ class EvaluationForm(forms.Form):
 
 
 class FollowUpReportForm(forms.Form):
-    party = forms.ModelChoiceField(label=_("Party"), queryset=State.objects.none(),
-                                   to_field_name="iso2")  # fmt: skip
-    text = forms.CharField(label=_("What was done"), max_length=50000,
-                           widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    party = forms.ModelChoiceField(
+        label=_("Party"), queryset=State.objects.none(), to_field_name="iso2"
+    )
+    text = forms.CharField(
+        label=_("What was done"), max_length=50000, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,5 +105,6 @@ class AdoptForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    text = forms.CharField(
+        label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

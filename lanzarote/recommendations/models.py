@@ -61,10 +61,11 @@ class Recommendation(models.Model):
         ordering = ["round", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "number"], condition=~Q(number=""),
+                fields=["round", "number"],
+                condition=~Q(number=""),
                 name="recommendation_unique_number",
             )
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.round.uid} {self.number or self.uid}"
@@ -82,13 +83,15 @@ class FollowUpRequest(models.Model):
     """The Committee asks the addressees to report on what they did, by a deadline. A
     recommendation can be asked about again."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
-                                       related_name="followup_requests")  # fmt: skip
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="followup_requests"
+    )
     requested_on = models.DateField()
     deadline = models.DateField()
     note = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["recommendation", "requested_on", "pk"]
@@ -108,14 +111,24 @@ class FollowUpReport(models.Model):
     Secretariat, the Committee and its author's Party or organisation; not public."""
 
     request = models.ForeignKey(FollowUpRequest, on_delete=models.PROTECT, related_name="reports")
-    party = models.ForeignKey(State, on_delete=models.PROTECT, related_name="followup_reports",
-                              help_text="The Party the account is about")  # fmt: skip
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
-                                     blank=True, related_name="followup_reports",
-                                     help_text="Set for a stakeholder's input")  # fmt: skip
+    party = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        related_name="followup_reports",
+        help_text="The Party the account is about",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followup_reports",
+        help_text="Set for a stakeholder's input",
+    )
     text = models.TextField(max_length=50000)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                     null=True, related_name="+")  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -135,16 +148,17 @@ class ComplianceEvaluation(models.Model):
         PARTIALLY = "partially", _("partially implemented")
         NOT_IMPLEMENTED = "not_implemented", _("not implemented")
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
-                                       related_name="evaluations")  # fmt: skip
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="evaluations"
+    )
     party = models.ForeignKey(State, on_delete=models.PROTECT, related_name="evaluations")
     grade = models.CharField(max_length=16, choices=Grade.choices)
     rationale = models.TextField(max_length=20000)
     evaluated_on = models.DateField(help_text="When the Committee evaluated")
-    closes = models.BooleanField(default=False,
-                                 help_text="The follow-up ends for this Party")  # fmt: skip
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, related_name="+")  # fmt: skip
+    closes = models.BooleanField(default=False, help_text="The follow-up ends for this Party")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -157,10 +171,12 @@ class ComplianceEvaluation(models.Model):
 class Comment(models.Model):
     """A Committee member's or the Secretariat's comment on a draft recommendation."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
-                                       related_name="comments")  # fmt: skip
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+")  # fmt: skip
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     text = models.TextField(max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 

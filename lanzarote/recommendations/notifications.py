@@ -22,10 +22,13 @@ def followup_reminders_due(*, today: dt.date) -> list[Reminder]:
     """The reminders of follow-up deadlines due today and not sent yet: for each addressee of
     the latest request of an adopted recommendation whose report is still awaited."""
     recommendations = list(
-        Recommendation.objects.filter(status=Recommendation.Status.ADOPTED,
-                                      followup_requests__isnull=False)
-        .distinct().select_related("round").prefetch_related("addressees")
-    )  # fmt: skip
+        Recommendation.objects.filter(
+            status=Recommendation.Status.ADOPTED, followup_requests__isnull=False
+        )
+        .distinct()
+        .select_related("round")
+        .prefetch_related("addressees")
+    )
     statuses = followup_statuses(recommendations)
     latest: dict[int, FollowUpRequest] = {}
     for asked in FollowUpRequest.objects.filter(recommendation__in=recommendations):
@@ -45,12 +48,21 @@ def followup_reminders_due(*, today: dt.date) -> list[Reminder]:
         recommendation = by_pk[rec_id]
         to = people(who=focal_points_q([party_id]), is_demo=recommendation.is_demo)
         if to:
-            due.append(Reminder(
-                request, key, "followup_reminder", to,
-                {"recommendation": recommendation, "request": request,
-                 "party": states[party_id], "stage": stage},
-                f"{recommendation.uid} · {states[party_id].name_en} · {stage}",
-            ))  # fmt: skip
+            due.append(
+                Reminder(
+                    request,
+                    key,
+                    "followup_reminder",
+                    to,
+                    {
+                        "recommendation": recommendation,
+                        "request": request,
+                        "party": states[party_id],
+                        "stage": stage,
+                    },
+                    f"{recommendation.uid} · {states[party_id].name_en} · {stage}",
+                )
+            )
     return due
 
 
@@ -62,8 +74,14 @@ def followup_requested(*, request_id: int) -> list[str]:
     sent = []
     for party in State.objects.filter(pk__in=addressee_ids(recommendation)).order_by("name_en"):
         to = people(who=focal_points_q([party.pk]), is_demo=recommendation.is_demo)
-        sent += mail_send(to=to, template="followup_reminder", context={
-            "recommendation": recommendation, "request": request, "party": party,
-            "stage": "requested",
-        })  # fmt: skip
+        sent += mail_send(
+            to=to,
+            template="followup_reminder",
+            context={
+                "recommendation": recommendation,
+                "request": request,
+                "party": party,
+                "stage": "requested",
+            },
+        )
     return sent

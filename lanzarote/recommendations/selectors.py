@@ -37,8 +37,11 @@ def _round_party_ids(round_: Round) -> set[int]:
     with a status under the treaty (the report addressed "all Parties")."""
     ids = set(round_.parties.values_list("pk", flat=True))
     if not ids:
-        ids = set(TreatyStatus.objects.filter(treaty_id=round_.treaty_id)
-                  .values_list("state_id", flat=True))  # fmt: skip
+        ids = set(
+            TreatyStatus.objects.filter(treaty_id=round_.treaty_id).values_list(
+                "state_id", flat=True
+            )
+        )
     return ids
 
 
@@ -80,34 +83,49 @@ def _status(evaluation, reported: bool, request) -> FollowUpStatus:
     if evaluation is not None:
         label = _("%(grade)s (evaluated on %(date)s)") % {
             "grade": evaluation.get_grade_display(),
-            "date": date_text(evaluation.evaluated_on)}  # fmt: skip
+            "date": date_text(evaluation.evaluated_on),
+        }
         if evaluation.closes:
             label += _("; follow-up closed")
-        return FollowUpStatus("evaluated", label, evaluation.grade, evaluation.evaluated_on,
-                              closed=evaluation.closes)  # fmt: skip
+        return FollowUpStatus(
+            "evaluated", label, evaluation.grade, evaluation.evaluated_on, closed=evaluation.closes
+        )
     if reported:
         return FollowUpStatus("reported", _("report received, not yet evaluated"))
     if request is not None:
         overdue = request.deadline < timezone.localdate()
-        label = (_("no report; due on %(date)s") if overdue
-                 else _("follow-up requested, due on %(date)s"))  # fmt: skip
-        return FollowUpStatus("requested", label % {"date": date_text(request.deadline)},
-                              deadline=request.deadline, overdue=overdue)  # fmt: skip
+        label = (
+            _("no report; due on %(date)s")
+            if overdue
+            else _("follow-up requested, due on %(date)s")
+        )
+        return FollowUpStatus(
+            "requested",
+            label % {"date": date_text(request.deadline)},
+            deadline=request.deadline,
+            overdue=overdue,
+        )
     return FollowUpStatus("none", _("no follow-up requested yet"))
 
 
 def followup_statuses(
-    recommendations: Iterable[Recommendation], *, party_ids: Iterable[int] | None = None,
+    recommendations: Iterable[Recommendation],
+    *,
+    party_ids: Iterable[int] | None = None,
     addressees: dict[int, set[int]] | None = None,
-) -> dict[tuple[int, int], FollowUpStatus]:  # fmt: skip
+) -> dict[tuple[int, int], FollowUpStatus]:
     """Where the follow-up stands for each (recommendation, addressee), in a number of queries
     that does not grow with the recommendations. An evaluation dated before a later request is
     history: the follow-up is open again, unless that evaluation closed it."""
     recommendations = list(recommendations)
     wanted = set(party_ids) if party_ids is not None else None
     ids = addressees if addressees is not None else addressee_map(recommendations)
-    pairs = [(rec.pk, pid) for rec in recommendations for pid in ids[rec.pk]
-             if wanted is None or pid in wanted]  # fmt: skip
+    pairs = [
+        (rec.pk, pid)
+        for rec in recommendations
+        for pid in ids[rec.pk]
+        if wanted is None or pid in wanted
+    ]
     rec_ids = [r.pk for r in recommendations]
     latest: dict[tuple[int, int], ComplianceEvaluation] = {}
     evaluations = ComplianceEvaluation.objects.filter(recommendation_id__in=rec_ids)
@@ -119,10 +137,10 @@ def followup_statuses(
     for asked in FollowUpRequest.objects.filter(recommendation_id__in=rec_ids):
         requests[asked.recommendation_id] = asked  # ordered: the latest wins
     reported = set(
-        FollowUpReport.objects.filter(request__in=[r.pk for r in requests.values()],
-                                      organisation__isnull=True)
-        .values_list("request__recommendation_id", "party_id")
-    )  # fmt: skip
+        FollowUpReport.objects.filter(
+            request__in=[r.pk for r in requests.values()], organisation__isnull=True
+        ).values_list("request__recommendation_id", "party_id")
+    )
     out = {}
     for key in pairs:
         evaluation: ComplianceEvaluation | None = latest.get(key)
@@ -142,15 +160,16 @@ def addressees_of(recommendations: Iterable[Recommendation]) -> dict[int, list[S
     recommendations = list(recommendations)
     ids = addressee_map(recommendations)
     states = State.objects.in_bulk(set().union(*ids.values()) if ids else [])
-    return {rec.pk: sorted((states[i] for i in ids[rec.pk]), key=lambda s: s.name_en)
-            for rec in recommendations}  # fmt: skip
+    return {
+        rec.pk: sorted((states[i] for i in ids[rec.pk]), key=lambda s: s.name_en)
+        for rec in recommendations
+    }
 
 
 def addressed_to(*, party: State, viewer: Any) -> list[tuple[Recommendation, FollowUpStatus]]:
     """The adopted recommendations of every round addressed to the Party, with where its
     follow-up stands."""
-    adopted = list(recommendation_list(viewer=viewer)
-                   .filter(status=Recommendation.Status.ADOPTED))  # fmt: skip
+    adopted = list(recommendation_list(viewer=viewer).filter(status=Recommendation.Status.ADOPTED))
     addressees = addressee_map(adopted)
     mine = [r for r in adopted if party.pk in addressees[r.pk]]
     statuses = followup_statuses(mine, party_ids=[party.pk], addressees=addressees)
@@ -167,11 +186,15 @@ def followup_work(*, viewer: Any) -> list[tuple[Recommendation, State, FollowUpS
         return []
     wanted = "requested" if party is not None else "reported"
     asked = [
-        r for r in Recommendation.objects.filter(status=Recommendation.Status.ADOPTED,
-                                                 followup_requests__isnull=False)
-        .distinct().select_related("round").prefetch_related("addressees")
+        r
+        for r in Recommendation.objects.filter(
+            status=Recommendation.Status.ADOPTED, followup_requests__isnull=False
+        )
+        .distinct()
+        .select_related("round")
+        .prefetch_related("addressees")
         if acts_on(viewer, r)
-    ]  # fmt: skip
+    ]
     statuses = followup_statuses(asked, party_ids=[party] if party is not None else None)
     states = State.objects.in_bulk({p for (_r, p), s in statuses.items() if s.code == wanted})
     by_pk = {r.pk: r for r in asked}
@@ -185,8 +208,9 @@ def drafts_by_round(*, viewer: Any) -> dict[int, int]:
 
     from lanzarote.accounts.permissions import is_demo_user
 
-    drafts = Recommendation.objects.filter(recommendation_visibility_q(viewer),
-                                           status=Recommendation.Status.DRAFT)  # fmt: skip
+    drafts = Recommendation.objects.filter(
+        recommendation_visibility_q(viewer), status=Recommendation.Status.DRAFT
+    )
     if is_demo_user(viewer):
         drafts = drafts.filter(is_demo=True)
     return dict(drafts.values_list("round_id").annotate(n=Count("id")))
@@ -198,8 +222,14 @@ def followup_overdue_count(*, viewer: Any) -> int:
 
     if not is_secretariat(viewer):
         return 0
-    asked = [r for r in Recommendation.objects.filter(status=Recommendation.Status.ADOPTED,
-                                                      followup_requests__isnull=False)
-             .distinct().select_related("round").prefetch_related("addressees")
-             if acts_on(viewer, r)]  # fmt: skip
+    asked = [
+        r
+        for r in Recommendation.objects.filter(
+            status=Recommendation.Status.ADOPTED, followup_requests__isnull=False
+        )
+        .distinct()
+        .select_related("round")
+        .prefetch_related("addressees")
+        if acts_on(viewer, r)
+    ]
     return sum(status.overdue for status in followup_statuses(asked).values())

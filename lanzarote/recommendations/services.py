@@ -51,12 +51,24 @@ def _locked(recommendation: Recommendation) -> Recommendation:
 
 @transaction.atomic
 def recommendation_save(
-    *, round_: Round, actor: Any, grade: str, text_en: str, text_fr: str = "", number: str = "",
-    report_en: str = "", report_fr: str = "", section: str = "", addressed_to_all: bool = False,
-    addressees: Iterable[State] = (), addressees_note: str = "",
-    provisions: Iterable[Provision] = (), findings: Iterable[Finding] = (),
-    text_complete: bool = True, recommendation: Recommendation | None = None,
-) -> Recommendation:  # fmt: skip
+    *,
+    round_: Round,
+    actor: Any,
+    grade: str,
+    text_en: str,
+    text_fr: str = "",
+    number: str = "",
+    report_en: str = "",
+    report_fr: str = "",
+    section: str = "",
+    addressed_to_all: bool = False,
+    addressees: Iterable[State] = (),
+    addressees_note: str = "",
+    provisions: Iterable[Provision] = (),
+    findings: Iterable[Finding] = (),
+    text_complete: bool = True,
+    recommendation: Recommendation | None = None,
+) -> Recommendation:
     """Create a draft recommendation, or change a draft. An adopted recommendation is the
     Committee's text and is not changed here."""
     _require_editor(actor, round_)
@@ -77,19 +89,30 @@ def recommendation_save(
     if any(p.treaty_id != round_.treaty_id for p in provisions):
         raise RecommendationError(_("a linked provision belongs to another treaty"))
     values = {
-        "number": number[:20], "grade": grade, "text_en": text_en, "text_fr": text_fr.strip(),
-        "report_en": report_en.strip()[:300], "report_fr": report_fr.strip()[:300],
-        "section": section.strip()[:300], "addressed_to_all": addressed_to_all,
-        "addressees_note": addressees_note.strip()[:300], "text_complete": text_complete,
-    }  # fmt: skip
+        "number": number[:20],
+        "grade": grade,
+        "text_en": text_en,
+        "text_fr": text_fr.strip(),
+        "report_en": report_en.strip()[:300],
+        "report_fr": report_fr.strip()[:300],
+        "section": section.strip()[:300],
+        "addressed_to_all": addressed_to_all,
+        "addressees_note": addressees_note.strip()[:300],
+        "text_complete": text_complete,
+    }
     if recommendation is None:
         before = None
         last = round_.recommendations.order_by("-position").values_list("position", flat=True)
         uid = slugify(f"{round_.uid}-{number}") if number else ""
         if not uid or Recommendation.objects.filter(uid=uid).exists():
             uid = f"{round_.uid}-{uuid.uuid4().hex[:8]}"
-        recommendation = Recommendation(round=round_, uid=uid, is_demo=round_.is_demo,
-                                        position=(last.first() or 0) + 1, **values)  # fmt: skip
+        recommendation = Recommendation(
+            round=round_,
+            uid=uid,
+            is_demo=round_.is_demo,
+            position=(last.first() or 0) + 1,
+            **values,
+        )
     else:
         recommendation = _locked(recommendation)
         if recommendation.round_id != round_.pk:
@@ -109,9 +132,13 @@ def recommendation_save(
     recommendation.addressees.set([] if addressed_to_all else addressees)
     recommendation.provisions.set(provisions)
     recommendation.findings.set(findings)
-    audit_record(actor=actor, obj=recommendation,
-                 action="recommendation.create" if before is None else "recommendation.update",
-                 before=before, after=snapshot(recommendation, with_links=True))  # fmt: skip
+    audit_record(
+        actor=actor,
+        obj=recommendation,
+        action="recommendation.create" if before is None else "recommendation.update",
+        before=before,
+        after=snapshot(recommendation, with_links=True),
+    )
     return recommendation
 
 
@@ -130,16 +157,25 @@ def recommendation_adopt(
     recommendation.status = Recommendation.Status.ADOPTED
     recommendation.adopted_on = adopted_on
     recommendation.save(update_fields=["status", "adopted_on", "updated_at"])
-    audit_record(actor=actor, action="recommendation.adopt", obj=recommendation, before=before,
-                 after=snapshot(recommendation))  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="recommendation.adopt",
+        obj=recommendation,
+        before=before,
+        after=snapshot(recommendation),
+    )
     return recommendation
 
 
 @transaction.atomic
 def followup_request(
-    *, recommendation: Recommendation, deadline: datetime.date, actor: Any, note: str = "",
+    *,
+    recommendation: Recommendation,
+    deadline: datetime.date,
+    actor: Any,
+    note: str = "",
     requested_on: datetime.date | None = None,
-) -> FollowUpRequest:  # fmt: skip
+) -> FollowUpRequest:
     """Ask the addressees to report on the follow-up they gave, by a deadline; asking again
     after an evaluation is a new request."""
     _require_editor(actor, recommendation.round)
@@ -150,11 +186,16 @@ def followup_request(
     if deadline < requested_on:
         raise RecommendationError(_("the deadline is before the request"))
     request = FollowUpRequest.objects.create(
-        recommendation=recommendation, requested_on=requested_on, deadline=deadline,
-        note=note.strip()[:5000], created_by=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
+        recommendation=recommendation,
+        requested_on=requested_on,
+        deadline=deadline,
+        note=note.strip()[:5000],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
     audit_record(actor=actor, action="followup.request", obj=request, after=snapshot(request))
-    transaction.on_commit(partial(notifications.followup_requested, request_id=request.pk), robust=True)  # fmt: skip
+    transaction.on_commit(
+        partial(notifications.followup_requested, request_id=request.pk), robust=True
+    )
     return request
 
 
@@ -184,8 +225,9 @@ def followup_report_submit(
     if own_party is not None and own_party != party.pk:
         raise PermissionDenied(_("a focal point reports for its own Party"))
     if party.pk not in addressee_ids(recommendation, candidates=[party.pk]):
-        raise RecommendationError(_("this recommendation is not addressed to %(party)s")
-                                  % {"party": party.name})  # fmt: skip
+        raise RecommendationError(
+            _("this recommendation is not addressed to %(party)s") % {"party": party.name}
+        )
     request = recommendation.followup_requests.order_by("-requested_on", "-pk").first()
     if request is None:
         raise RecommendationError(_("no follow-up has been requested on this recommendation"))
@@ -203,18 +245,27 @@ def followup_report_submit(
     if earlier is not None:
         raise RecommendationError(followup_report_sent_message(earlier))
     report = FollowUpReport.objects.create(
-        request=request, party=party, organisation_id=organisation, text=text[:50000],
+        request=request,
+        party=party,
+        organisation_id=organisation,
+        text=text[:50000],
         submitted_by=actor,
-    )  # fmt: skip
+    )
     audit_record(actor=actor, action="followup.report", obj=report, after=snapshot(report))
     return report
 
 
 @transaction.atomic
 def evaluation_record(
-    *, recommendation: Recommendation, party: State, grade: str, rationale: str,
-    evaluated_on: datetime.date, actor: Any, closes: bool = False,
-) -> ComplianceEvaluation:  # fmt: skip
+    *,
+    recommendation: Recommendation,
+    party: State,
+    grade: str,
+    rationale: str,
+    evaluated_on: datetime.date,
+    actor: Any,
+    closes: bool = False,
+) -> ComplianceEvaluation:
     """Record the Committee's evaluation of one addressee's compliance. It supersedes the
     previous one; the history stays."""
     _require_editor(actor, recommendation.round)
@@ -224,8 +275,9 @@ def evaluation_record(
     if grade not in ComplianceEvaluation.Grade.values:
         raise RecommendationError(_("“%(grade)s” is not an evaluation grade") % {"grade": grade})
     if party.pk not in addressee_ids(recommendation, candidates=[party.pk]):
-        raise RecommendationError(_("this recommendation is not addressed to %(party)s")
-                                  % {"party": party.name})  # fmt: skip
+        raise RecommendationError(
+            _("this recommendation is not addressed to %(party)s") % {"party": party.name}
+        )
     if evaluated_on > timezone.localdate():
         raise RecommendationError(_("the evaluation date is in the future"))
     if recommendation.adopted_on and evaluated_on < recommendation.adopted_on:
@@ -234,12 +286,17 @@ def evaluation_record(
     if not rationale:
         raise RecommendationError(_("give the Committee's reasons for the evaluation"))
     evaluation = ComplianceEvaluation.objects.create(
-        recommendation=recommendation, party=party, grade=grade, rationale=rationale[:20000],
-        evaluated_on=evaluated_on, closes=closes,
+        recommendation=recommendation,
+        party=party,
+        grade=grade,
+        rationale=rationale[:20000],
+        evaluated_on=evaluated_on,
+        closes=closes,
         recorded_by=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
-    audit_record(actor=actor, action="evaluation.record", obj=evaluation,
-                 after=snapshot(evaluation))  # fmt: skip
+    )
+    audit_record(
+        actor=actor, action="evaluation.record", obj=evaluation, after=snapshot(evaluation)
+    )
     return evaluation
 
 
@@ -252,8 +309,11 @@ def comment_add(*, recommendation: Recommendation, actor: Any, text: str) -> Com
     text = text.strip()
     if not text:
         raise RecommendationError(_("the comment is empty"))
-    comment = Comment.objects.create(recommendation=recommendation, author=actor,
-                                     text=text[:5000])  # fmt: skip
-    audit_record(actor=actor, action="recommendation.comment", obj=recommendation,
-                 after={"comment": comment.pk})  # fmt: skip
+    comment = Comment.objects.create(recommendation=recommendation, author=actor, text=text[:5000])
+    audit_record(
+        actor=actor,
+        action="recommendation.comment",
+        obj=recommendation,
+        after={"comment": comment.pk},
+    )
     return comment

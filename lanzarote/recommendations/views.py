@@ -42,8 +42,11 @@ from .permissions import (
 
 
 def _round_findings(round_, viewer):
-    return (Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme__round=round_)
-            .select_related("party", "indicator").order_by("party__name_en", "indicator__position"))  # fmt: skip
+    return (
+        Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme__round=round_)
+        .select_related("party", "indicator")
+        .order_by("party__name_en", "indicator__position")
+    )
 
 
 @require_safe
@@ -57,12 +60,18 @@ def round_recommendations(request, uid):
     for (rec_id, _party), status in statuses.items():
         summary.setdefault(rec_id, Counter())[status.code] += 1
     addressees = selectors.addressees_of(recommendations)
-    return render(request, "recommendations/round.html", {
-        "round": round_,
-        "rows": [(r, sorted(summary.get(r.pk, Counter()).items()), addressees[r.pk])
-                 for r in recommendations],
-        "can_edit": can_edit_recommendations(request.user, round_),
-    })  # fmt: skip
+    return render(
+        request,
+        "recommendations/round.html",
+        {
+            "round": round_,
+            "rows": [
+                (r, sorted(summary.get(r.pk, Counter()).items()), addressees[r.pk])
+                for r in recommendations
+            ],
+            "can_edit": can_edit_recommendations(request.user, round_),
+        },
+    )
 
 
 def _form_values(form, round_, viewer):
@@ -75,13 +84,20 @@ def _form_values(form, round_, viewer):
         )
     findings = _round_findings(round_, viewer).filter(pk__in=[int(x) for x in data["findings"]])
     return {
-        "number": data["number"], "grade": data["grade"], "text_en": data["text_en"],
-        "text_fr": data["text_fr"], "report_en": data["report_en"], "report_fr": data["report_fr"],
-        "section": data["section"], "addressed_to_all": data["addressed_to_all"],
-        "addressees": list(data["addressees"]), "addressees_note": data["addressees_note"],
-        "provisions": provisions, "findings": list(findings),
+        "number": data["number"],
+        "grade": data["grade"],
+        "text_en": data["text_en"],
+        "text_fr": data["text_fr"],
+        "report_en": data["report_en"],
+        "report_fr": data["report_fr"],
+        "section": data["section"],
+        "addressed_to_all": data["addressed_to_all"],
+        "addressees": list(data["addressees"]),
+        "addressees_note": data["addressees_note"],
+        "provisions": provisions,
+        "findings": list(findings),
         "text_complete": data["text_complete"],
-    }  # fmt: skip
+    }
 
 
 @login_required
@@ -100,26 +116,47 @@ def recommendation_edit(request, uid, pk=None):
         if form.is_valid():
             try:
                 saved = services.recommendation_save(
-                    round_=round_, actor=request.user, recommendation=recommendation,
-                    **_form_values(form, round_, request.user))  # fmt: skip
+                    round_=round_,
+                    actor=request.user,
+                    recommendation=recommendation,
+                    **_form_values(form, round_, request.user),
+                )
             except services.RecommendationError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The recommendation is saved as a draft."))
                 return redirect("recommendations:detail", pk=saved.pk)
     elif recommendation is not None:
-        form = RecommendationForm(findings=findings, initial={
-            **{k: getattr(recommendation, k) for k in (
-                "number", "grade", "text_en", "text_fr", "report_en", "report_fr", "section",
-                "addressed_to_all", "addressees_note", "text_complete")},
-            "addressees": list(recommendation.addressees.all()),
-            "provisions": " ".join(p.uid for p in recommendation.provisions.all()),
-            "findings": [str(f.pk) for f in recommendation.findings.all()],
-        })  # fmt: skip
+        form = RecommendationForm(
+            findings=findings,
+            initial={
+                **{
+                    k: getattr(recommendation, k)
+                    for k in (
+                        "number",
+                        "grade",
+                        "text_en",
+                        "text_fr",
+                        "report_en",
+                        "report_fr",
+                        "section",
+                        "addressed_to_all",
+                        "addressees_note",
+                        "text_complete",
+                    )
+                },
+                "addressees": list(recommendation.addressees.all()),
+                "provisions": " ".join(p.uid for p in recommendation.provisions.all()),
+                "findings": [str(f.pk) for f in recommendation.findings.all()],
+            },
+        )
     else:
         form = RecommendationForm(findings=findings)
-    return render(request, "recommendations/edit.html", {
-        "round": round_, "recommendation": recommendation, "form": form})  # fmt: skip
+    return render(
+        request,
+        "recommendations/edit.html",
+        {"round": round_, "recommendation": recommendation, "form": form},
+    )
 
 
 @require_safe
@@ -133,9 +170,9 @@ def recommendation_detail(request, pk):
     history: dict[int, list] = {}
     for evaluation in evaluations.select_related("recorded_by"):
         history.setdefault(evaluation.party_id, []).append(evaluation)
-    reports = (FollowUpReport.objects.filter(followup_report_q(request.user),
-                                             request__recommendation=recommendation)
-               .select_related("party", "organisation", "submitted_by"))  # fmt: skip
+    reports = FollowUpReport.objects.filter(
+        followup_report_q(request.user), request__recommendation=recommendation
+    ).select_related("party", "organisation", "submitted_by")
     can_edit = can_edit_recommendations(request.user, round_)
     reporters = addressees
     if party_of(request.user) is not None:
@@ -147,32 +184,53 @@ def recommendation_detail(request, pk):
         # the form: a request is answered once
         organisation = organisation_of(request.user)
         reporter_ids = {s.pk for s in reporters}
-        sent = [r for r in reports if r.request_id == latest.pk
-                and r.organisation_id == organisation and r.party_id in reporter_ids]  # fmt: skip
+        sent = [
+            r
+            for r in reports
+            if r.request_id == latest.pk
+            and r.organisation_id == organisation
+            and r.party_id in reporter_ids
+        ]
         reporters = [s for s in reporters if s.pk not in {r.party_id for r in sent}]
-    can_report = (can_report_followup(request.user, recommendation) and bool(reporters)
-                  and latest is not None)  # fmt: skip
+    can_report = (
+        can_report_followup(request.user, recommendation) and bool(reporters) and latest is not None
+    )
     audit = []
     if is_secretariat(request.user) or is_committee_member(request.user):
-        audit = list(AuditEvent.objects.filter(
-            object_type="recommendations.recommendation", object_id=str(recommendation.pk))
-            .select_related("actor").order_by("created_at", "pk"))  # fmt: skip
-    return render(request, "recommendations/detail.html", {
-        "round": round_, "recommendation": recommendation,
-        "provisions": recommendation.provisions.select_related("article"),
-        "findings": recommendation.findings.filter(finding_visibility_q(request.user))
-        .select_related("party", "indicator"),
-        "parties": [(s, statuses.get((recommendation.pk, s.pk)), history.get(s.pk, []))
-                    for s in addressees],
-        "requests": recommendation.followup_requests.all(),
-        "reports": reports, "sent_reports": sent, "audit": audit, "can_edit": can_edit,
-        "comments": recommendation.comments.select_related("author") if audit else [],
-        "comment_form": CommentForm() if can_comment(request.user, recommendation) else None,
-        "adopt_form": AdoptForm() if can_edit and not adopted else None,
-        "request_form": FollowUpRequestForm() if can_edit and adopted else None,
-        "evaluation_form": EvaluationForm(parties=addressees) if can_edit and adopted else None,
-        "report_form": FollowUpReportForm(parties=reporters) if can_report else None,
-    })  # fmt: skip
+        audit = list(
+            AuditEvent.objects.filter(
+                object_type="recommendations.recommendation", object_id=str(recommendation.pk)
+            )
+            .select_related("actor")
+            .order_by("created_at", "pk")
+        )
+    return render(
+        request,
+        "recommendations/detail.html",
+        {
+            "round": round_,
+            "recommendation": recommendation,
+            "provisions": recommendation.provisions.select_related("article"),
+            "findings": recommendation.findings.filter(
+                finding_visibility_q(request.user)
+            ).select_related("party", "indicator"),
+            "parties": [
+                (s, statuses.get((recommendation.pk, s.pk)), history.get(s.pk, []))
+                for s in addressees
+            ],
+            "requests": recommendation.followup_requests.all(),
+            "reports": reports,
+            "sent_reports": sent,
+            "audit": audit,
+            "can_edit": can_edit,
+            "comments": recommendation.comments.select_related("author") if audit else [],
+            "comment_form": CommentForm() if can_comment(request.user, recommendation) else None,
+            "adopt_form": AdoptForm() if can_edit and not adopted else None,
+            "request_form": FollowUpRequestForm() if can_edit and adopted else None,
+            "evaluation_form": EvaluationForm(parties=addressees) if can_edit and adopted else None,
+            "report_form": FollowUpReportForm(parties=reporters) if can_report else None,
+        },
+    )
 
 
 @require_POST
@@ -185,14 +243,18 @@ def recommendation_step(request, pk):
         if action == "adopt":
             form = AdoptForm(request.POST)
             if form.is_valid():
-                services.recommendation_adopt(recommendation=recommendation, actor=request.user,
-                                              adopted_on=form.cleaned_data["adopted_on"])  # fmt: skip
+                services.recommendation_adopt(
+                    recommendation=recommendation,
+                    actor=request.user,
+                    adopted_on=form.cleaned_data["adopted_on"],
+                )
                 messages.success(request, _("The adoption is recorded."))
         elif action == "request":
             form = FollowUpRequestForm(request.POST)
             if form.is_valid():
-                services.followup_request(recommendation=recommendation, actor=request.user,
-                                          **form.cleaned_data)  # fmt: skip
+                services.followup_request(
+                    recommendation=recommendation, actor=request.user, **form.cleaned_data
+                )
                 messages.success(request, _("Follow-up is requested of the addressees."))
         elif action == "evaluate":
             form = EvaluationForm(request.POST, parties=addressees)
@@ -215,14 +277,18 @@ def recommendation_step(request, pk):
         elif action == "comment":
             form = CommentForm(request.POST)
             if form.is_valid():
-                services.comment_add(recommendation=recommendation, actor=request.user,
-                                     text=form.cleaned_data["text"])  # fmt: skip
+                services.comment_add(
+                    recommendation=recommendation,
+                    actor=request.user,
+                    text=form.cleaned_data["text"],
+                )
                 messages.success(request, _("Your comment is recorded."))
         elif action == "report":
             form = FollowUpReportForm(request.POST, parties=addressees)
             if form.is_valid():
-                services.followup_report_submit(recommendation=recommendation,
-                                                actor=request.user, **form.cleaned_data)  # fmt: skip
+                services.followup_report_submit(
+                    recommendation=recommendation, actor=request.user, **form.cleaned_data
+                )
                 messages.success(request, _("Your report is submitted to the Committee."))
         else:
             raise services.RecommendationError(_("unknown action"))
@@ -239,6 +305,11 @@ def recommendation_step(request, pk):
 def party_recommendations(request, iso2):
     """What is addressed to one Party, across rounds, with where its follow-up stands."""
     party = get_object_or_404(State, iso2=iso2.upper())
-    return render(request, "recommendations/party.html", {
-        "party": party, "rows": selectors.addressed_to(party=party, viewer=request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "recommendations/party.html",
+        {
+            "party": party,
+            "rows": selectors.addressed_to(party=party, viewer=request.user),
+        },
+    )

@@ -26,8 +26,12 @@ def _respondent(reply: Reply) -> dict:
     if party is not None:
         return {"kind": "party", "party": party.iso2, "organisation": None, "name": party.name_en}
     assert organisation is not None  # a reply has exactly one respondent (database constraint)
-    return {"kind": organisation.kind, "party": None, "organisation": str(organisation.pk),
-            "name": organisation.name_en}  # fmt: skip
+    return {
+        "kind": organisation.kind,
+        "party": None,
+        "organisation": str(organisation.pk),
+        "name": organisation.name_en,
+    }
 
 
 class ReplyOut(Schema):
@@ -76,8 +80,10 @@ class AttachmentOut(Schema):
     stage: str = Field(description="while reading: reading, passages or linking")
     progress_page: int = Field(description="while reading: the page being read")
     pages: int | None
-    cut: str = Field(description="when only part was read: pages, characters, passages or "
-                     "time (the limit it reached); empty when all was read")  # fmt: skip
+    cut: str = Field(
+        description="when only part was read: pages, characters, passages or "
+        "time (the limit it reached); empty when all was read"
+    )
     pages_read: int | None = Field(description="when cut: how many pages were read")
     error: str = Field(description="when failed: why, in words")
     error_reason: str = Field(description="when failed: a short code (disk_full, damaged…)")
@@ -92,20 +98,34 @@ class ReplyDetailOut(ReplyOut):
 
     @staticmethod
     def resolve_answers(obj: Reply) -> list[dict]:
-        return [{"question": row.question.number, "html": row.answer.text}
-                for row in selectors.reply_answers(reply=obj) if row.answer and row.answer.text]  # fmt: skip
+        return [
+            {"question": row.question.number, "html": row.answer.text}
+            for row in selectors.reply_answers(reply=obj)
+            if row.answer and row.answer.text
+        ]
 
     @staticmethod
     def resolve_attachments(obj: Reply) -> list[dict]:
-        return [{"id": a.pk, "name": a.original_name, "kind": a.document.kind,
-                 "size": a.document.size, "status": a.document.status,
-                 "stage": a.document.stage, "progress_page": a.document.progress_page,
-                 "pages": a.document.pages, "cut": a.document.cut_reason,
-                 "pages_read": a.document.cut_pages, "error": a.document.error,
-                 "error_reason": a.document.error_reason,
-                 "passages": a.document.passages.count(), "embedded": a.document.embedded,
-                 "url": reverse("replies:attachment", args=[a.pk])}
-                for a in obj.attachments.select_related("document")]  # fmt: skip
+        return [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "kind": a.document.kind,
+                "size": a.document.size,
+                "status": a.document.status,
+                "stage": a.document.stage,
+                "progress_page": a.document.progress_page,
+                "pages": a.document.pages,
+                "cut": a.document.cut_reason,
+                "pages_read": a.document.cut_pages,
+                "error": a.document.error,
+                "error_reason": a.document.error_reason,
+                "passages": a.document.passages.count(),
+                "embedded": a.document.embedded,
+                "url": reverse("replies:attachment", args=[a.pk]),
+            }
+            for a in obj.attachments.select_related("document")
+        ]
 
 
 class QuestionAnswerOut(Schema):
@@ -133,11 +153,15 @@ class QuestionAnswerOut(Schema):
         return obj.text
 
 
-@router.get("/questionnaires/{uid}/replies", response=list[ReplyOut],
-            summary="List the replies to a questionnaire that you may read")  # fmt: skip
+@router.get(
+    "/questionnaires/{uid}/replies",
+    response=list[ReplyOut],
+    summary="List the replies to a questionnaire that you may read",
+)
 def replies(request, uid: str):
-    return selectors.reply_list(questionnaire=questionnaire_get(uid=uid, viewer=request.user),
-                                viewer=request.user)  # fmt: skip
+    return selectors.reply_list(
+        questionnaire=questionnaire_get(uid=uid, viewer=request.user), viewer=request.user
+    )
 
 
 @router.get("/replies/{pk}", response=ReplyDetailOut, summary="Get one reply with its answers")
@@ -145,8 +169,11 @@ def reply(request, pk: int):
     return selectors.reply_get(pk=pk, viewer=request.user)
 
 
-@router.get("/questionnaires/{uid}/questions/{number}/answers", response=list[QuestionAnswerOut],
-            summary="Every answer to one question that you may read, side by side")  # fmt: skip
+@router.get(
+    "/questionnaires/{uid}/questions/{number}/answers",
+    response=list[QuestionAnswerOut],
+    summary="Every answer to one question that you may read, side by side",
+)
 def answers(request, uid: str, number: str, kind: str = "", party: str = ""):
     from lanzarote.parties.models import State
 
@@ -154,5 +181,6 @@ def answers(request, uid: str, number: str, kind: str = "", party: str = ""):
     question = question_get(questionnaire=questionnaire, number=number)
     code = party.upper()
     state = State.objects.filter(iso2=code).first() if code.isalpha() and len(code) == 2 else None
-    return selectors.answers_to_question(question=question, viewer=request.user,
-                                         respondent_kind=kind, party=state)  # fmt: skip
+    return selectors.answers_to_question(
+        question=question, viewer=request.user, respondent_kind=kind, party=state
+    )

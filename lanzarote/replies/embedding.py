@@ -66,9 +66,11 @@ def document_embed(*, document_id: int, batch: int = BATCH, limit: int | None = 
                     cursor.executemany(
                         f"UPDATE {Passage._meta.db_table} SET embedding = %s "
                         "WHERE id = %s AND embedding IS NULL",
-                        [(embed.encode(v), pk) for (pk, _text), v in zip(rows, vectors,
-                                                                          strict=True)],
-                    )  # fmt: skip
+                        [
+                            (embed.encode(v), pk)
+                            for (pk, _text), v in zip(rows, vectors, strict=True)
+                        ],
+                    )
                 _count(document_id)
             done += len(rows)
         if not pending:

@@ -61,12 +61,13 @@ def reply_export_build(*, reply: Reply) -> ReplyExport:
     with translation.override(lang):
         answers = tuple(
             ExportedAnswer(
-                number=row.question.number, title=str(row.question.title),
+                number=row.question.number,
+                title=str(row.question.title),
                 html=row.answer.text if row.answer and row.answer.text else "",
                 paragraphs=_paragraphs(row.answer.text) if row.answer and row.answer.text else (),
             )
             for row in reply_answers(reply=reply)
-        )  # fmt: skip
+        )
         submitted = date_text(reply.submitted_at) if reply.submitted_at else ""
         return ReplyExport(
             lang=lang,
@@ -101,8 +102,9 @@ def reply_docx(data: ReplyExport) -> bytes:
     with translation.override(data.lang):
         base = _docx_base(10)
         document = base.new()
-        title, h2 = (base.get_style_id(n, WD_STYLE_TYPE.PARAGRAPH) for n in
-                     ("Heading 1", "Heading 2"))  # fmt: skip
+        title, h2 = (
+            base.get_style_id(n, WD_STYLE_TYPE.PARAGRAPH) for n in ("Heading 1", "Heading 2")
+        )
         if data.is_demo:
             _paragraph(document, _("Demonstration data: fictional, not a real reply."))
         _paragraph(document, data.title, title)

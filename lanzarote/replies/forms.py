@@ -7,9 +7,11 @@ from .models import Reply
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Document"),
-                           help_text=_("PDF, Word (.docx), plain text or HTML"),
-                           error_messages={"empty": _("The file is empty.")})  # fmt: skip
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_("PDF, Word (.docx), plain text or HTML"),
+        error_messages={"empty": _("The file is empty.")},
+    )
 
 
 class ReopenForm(forms.Form):

@@ -148,8 +148,11 @@ def disk_full_message() -> str:
 
 
 def limits() -> Limits:
-    return Limits(pages=settings.LANZAROTE_MAX_PAGES, characters=settings.LANZAROTE_MAX_CHARACTERS,
-                  seconds=settings.LANZAROTE_READ_SECONDS)  # fmt: skip
+    return Limits(
+        pages=settings.LANZAROTE_MAX_PAGES,
+        characters=settings.LANZAROTE_MAX_CHARACTERS,
+        seconds=settings.LANZAROTE_READ_SECONDS,
+    )
 
 
 def _reporter(document_id: int, token: str, on_page: Any):
@@ -193,9 +196,13 @@ def _claim(document_id: int, *, again: bool = False) -> str | None:
     if again:
         waiting |= Q(status=Document.Status.FAILED)
     claimed = Document.objects.filter(waiting, pk=document_id).update(
-        status=Document.Status.READING, stage=Document.Stage.READING, claim=token,
-        heartbeat_at=now, progress_page=0, attempts=F("attempts") + 1,
-    )  # fmt: skip
+        status=Document.Status.READING,
+        stage=Document.Stage.READING,
+        claim=token,
+        heartbeat_at=now,
+        progress_page=0,
+        attempts=F("attempts") + 1,
+    )
     return token if claimed else None
 
 
@@ -214,14 +221,18 @@ def document_ingest(*, document_id: int, on_page: Any = None, again: bool = Fals
     document.refresh_from_db()
     cut, total_pages = "", 0
     try:
-        if not stored_copy_intact(name=str(document.file.name), size=document.size,
-                                  sha256=document.sha256):  # fmt: skip
-            return _fail(document, token, "stored_damaged",
-                         _("the stored copy is damaged; upload it again"))  # fmt: skip
+        if not stored_copy_intact(
+            name=str(document.file.name), size=document.size, sha256=document.sha256
+        ):
+            return _fail(
+                document, token, "stored_damaged", _("the stored copy is damaged; upload it again")
+            )
         reading = read_pages(
-            _source(document), kind=document.kind, limits=limits(),
+            _source(document),
+            kind=document.kind,
+            limits=limits(),
             on_page=_reporter(document.pk, token, on_page),
-        )  # fmt: skip
+        )
         cut, total_pages = reading.cut, reading.total_pages
         _progress(document.pk, token, stage=Document.Stage.PASSAGES)
         passages = split_passages(reading.pages)
@@ -233,18 +244,32 @@ def document_ingest(*, document_id: int, on_page: Any = None, again: bool = Fals
     except Exception as exc:  # a library crash on a hostile file must not leave it "reading"
         if disk_full(exc):
             return _fail(document, token, "disk_full", disk_full_message())
-        return _fail(document, token, "internal", _("the document could not be read "
-                     "(%(error)s)") % {"error": type(exc).__name__})  # fmt: skip
+        return _fail(
+            document,
+            token,
+            "internal",
+            _("the document could not be read (%(error)s)") % {"error": type(exc).__name__},
+        )
     _progress(document.pk, token, stage=Document.Stage.LINKING)
     try:
-        return _store(document, token, pages=total_pages, passages=passages, cut=cut,
-                      read_pages_count=read_pages_count)  # fmt: skip
+        return _store(
+            document,
+            token,
+            pages=total_pages,
+            passages=passages,
+            cut=cut,
+            read_pages_count=read_pages_count,
+        )
     except Exception as exc:  # the transaction rolled back: no passage, no link, no entry
         logger.exception("storing the passages of document %s failed", document.pk)
         if disk_full(exc):
             return _fail(document, token, "disk_full", disk_full_message())
-        return _fail(document, token, "internal", _("the document could not be stored "
-                     "(%(error)s)") % {"error": type(exc).__name__})  # fmt: skip
+        return _fail(
+            document,
+            token,
+            "internal",
+            _("the document could not be stored (%(error)s)") % {"error": type(exc).__name__},
+        )
 
 
 # Up to this size a file is read into memory at once (PDFium is about a tenth faster on bytes);
@@ -284,26 +309,41 @@ def _record_failure(document: Document, token: str | None, reason: str, message:
     document.status, document.error_reason, document.error = Document.Status.FAILED, reason, message
     document.stage, document.claim = "", ""
     document.save()
-    audit_record(actor=None, actor_label=SYSTEM, action="document.failed", obj=document,
-                 before=before, after=snapshot(document), reason=reason)  # fmt: skip
+    audit_record(
+        actor=None,
+        actor_label=SYSTEM,
+        action="document.failed",
+        obj=document,
+        before=before,
+        after=snapshot(document),
+        reason=reason,
+    )
     return document
 
 
 @transaction.atomic
 def _store(
-    document: Document, token: str, *, pages: int, passages: list, cut: str,
+    document: Document,
+    token: str,
+    *,
+    pages: int,
+    passages: list,
+    cut: str,
     read_pages_count: int,
-) -> Document:  # fmt: skip
+) -> Document:
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.claim != token:
         return document  # taken over by another worker: it writes the result, not this one
     before = snapshot(document)
     document.passages.all().delete()  # a retried ingestion starts from nothing
     insert_rows(
-        Passage, ["document", "index", "page", "start", "end", "text", "heading", "language"],
-        [(document.pk, p.index, p.page, p.start, p.end, p.text, p.heading, p.language)
-         for p in passages],
-    )  # fmt: skip
+        Passage,
+        ["document", "index", "page", "start", "end", "text", "heading", "language"],
+        [
+            (document.pk, p.index, p.page, p.start, p.end, p.text, p.heading, p.language)
+            for p in passages
+        ],
+    )
     languages = [p.language for p in passages if p.language in ("en", "fr")]
     document.language = max(set(languages), key=languages.count) if languages else ""
     document.status, document.pages, document.progress_page = Document.Status.READY, pages, pages
@@ -311,16 +351,23 @@ def _store(
     document.cut_reason, document.cut_pages = cut, (read_pages_count if cut else None)
     document.stage, document.claim, document.embedded = "", "", 0
     document.save()
-    audit_record(actor=None, actor_label=SYSTEM, action="document.ready", obj=document,
-                 before=before, after=snapshot(document))  # fmt: skip
+    audit_record(
+        actor=None,
+        actor_label=SYSTEM,
+        action="document.ready",
+        obj=document,
+        before=before,
+        after=snapshot(document),
+    )
     for attachment in document.attachments.select_related("reply__questionnaire"):
         attachment_link(attachment=attachment)
     return document
 
 
 def _question_text(question: Question) -> str:
-    return " ".join(t for t in (question.title_en, question.text_en, question.title_fr,
-                                question.text_fr) if t)  # fmt: skip
+    return " ".join(
+        t for t in (question.title_en, question.text_en, question.title_fr, question.text_fr) if t
+    )
 
 
 @transaction.atomic
@@ -347,10 +394,17 @@ def attachment_link(*, attachment: Attachment) -> int:
         attachment.links.filter(corrected_by__isnull=False).values_list("passage_id", flat=True)
     )
     attachment.links.filter(corrected_by__isnull=True).delete()
-    rows = [(attachment.pk, pk_of[link.passage],
-             questions[link.question].pk if link.question in questions else None,
-             link.method, link.confidence)
-            for link in computed if pk_of[link.passage] not in corrected]  # fmt: skip
+    rows = [
+        (
+            attachment.pk,
+            pk_of[link.passage],
+            questions[link.question].pk if link.question in questions else None,
+            link.method,
+            link.confidence,
+        )
+        for link in computed
+        if pk_of[link.passage] not in corrected
+    ]
     insert_rows(PassageLink, ["attachment", "passage", "question", "method", "confidence"], rows)
     search_index_attachment(attachment=attachment)
     return len(rows)
@@ -375,8 +429,9 @@ def link_correct(*, link: PassageLink, question: Question | None, actor: Any) ->
     return link
 
 
-def document_requeue_unfinished(*, stale_after: timedelta = timedelta(0),
-                                enqueue: bool = True) -> list[int]:  # fmt: skip
+def document_requeue_unfinished(
+    *, stale_after: timedelta = timedelta(0), enqueue: bool = True
+) -> list[int]:
     """Put back in the queue what no live worker is doing any more, and hand it to the worker.
 
     Call it when a worker starts (no other worker runs: ``stale_after`` 0, the default), or
@@ -426,9 +481,15 @@ def _requeue(document: Document, *, actor: Any, reason: str = "") -> Document:
     document.error_reason, document.error, document.progress_page = "", "", 0
     document.queued_at = timezone.now()
     document.save()
-    audit_record(actor=actor, actor_label="" if actor else SYSTEM, action="document.requeued",
-                 obj=document, before=before, after=snapshot(document),
-                 reason=reason)  # fmt: skip
+    audit_record(
+        actor=actor,
+        actor_label="" if actor else SYSTEM,
+        action="document.requeued",
+        obj=document,
+        before=before,
+        after=snapshot(document),
+        reason=reason,
+    )
     return document
 
 

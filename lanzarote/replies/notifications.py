@@ -52,21 +52,35 @@ def reply_submitted(*, reply_id: int) -> list[str]:
     if reply.status != Reply.Status.SUBMITTED:
         return []
     submitter = reply.submitted_by
-    to = people(who=_respondent_q(reply) | Q(pk=getattr(submitter, "pk", None)),
-                is_demo=reply.questionnaire.is_demo)  # fmt: skip
+    to = people(
+        who=_respondent_q(reply) | Q(pk=getattr(submitter, "pk", None)),
+        is_demo=reply.questionnaire.is_demo,
+    )
     name = (submitter.get_full_name() or submitter.get_username()) if submitter else "—"
-    return mail_send(to=to, template="reply_submitted", context={
-        "reply": reply, "respondent": reply.party or reply.organisation, "submitter": name,
-    })  # fmt: skip
+    return mail_send(
+        to=to,
+        template="reply_submitted",
+        context={
+            "reply": reply,
+            "respondent": reply.party or reply.organisation,
+            "submitter": name,
+        },
+    )
 
 
 def reply_reopened(*, reply_id: int, reason: str) -> list[str]:
     """Those who speak for the respondent are told the reply is open again, and why."""
     reply = _reply(reply_id)
     to = people(who=_respondent_q(reply), is_demo=reply.questionnaire.is_demo)
-    return mail_send(to=to, template="reply_reopened", context={
-        "reply": reply, "respondent": reply.party or reply.organisation, "reason": reason,
-    })  # fmt: skip
+    return mail_send(
+        to=to,
+        template="reply_reopened",
+        context={
+            "reply": reply,
+            "respondent": reply.party or reply.organisation,
+            "reason": reason,
+        },
+    )
 
 
 def _unsubmitted(questionnaire: Questionnaire) -> Iterator[tuple[str, Any, Reply | None, Q]]:
@@ -87,8 +101,12 @@ def _unsubmitted(questionnaire: Questionnaire) -> Iterator[tuple[str, Any, Reply
     if audiences & {Question.Audience.STAKEHOLDERS, Question.Audience.BOTH}:
         for reply in replies:
             if reply.organisation_id and reply.status != Reply.Status.SUBMITTED:
-                yield (f"organisation-{reply.organisation_id}", reply.organisation, reply,
-                       members_q([reply.organisation_id]))  # fmt: skip
+                yield (
+                    f"organisation-{reply.organisation_id}",
+                    reply.organisation,
+                    reply,
+                    members_q([reply.organisation_id]),
+                )
 
 
 def deadline_reminders_due(*, today: dt.date) -> list[Reminder]:
@@ -96,8 +114,9 @@ def deadline_reminders_due(*, today: dt.date) -> list[Reminder]:
     for replies: the most urgent of 14 and 3 days before, then once after the deadline."""
     questionnaires = list(
         Questionnaire.objects.filter(round__status=Round.Status.OPEN, deadline__isnull=False)
-        .select_related("round").order_by("deadline", "uid")
-    )  # fmt: skip
+        .select_related("round")
+        .order_by("deadline", "uid")
+    )
     sent = reminders_sent(questionnaires)
     due = []
     for questionnaire in questionnaires:
@@ -111,12 +130,21 @@ def deadline_reminders_due(*, today: dt.date) -> list[Reminder]:
                 continue
             to = people(who=who, is_demo=questionnaire.is_demo)
             if to:
-                due.append(Reminder(
-                    questionnaire, key, "deadline_reminder", to,
-                    {"questionnaire": questionnaire, "respondent": respondent, "reply": reply,
-                     "stage": stage},
-                    f"{questionnaire.uid} · {respondent.name_en} · {stage}",
-                ))  # fmt: skip
+                due.append(
+                    Reminder(
+                        questionnaire,
+                        key,
+                        "deadline_reminder",
+                        to,
+                        {
+                            "questionnaire": questionnaire,
+                            "respondent": respondent,
+                            "reply": reply,
+                            "stage": stage,
+                        },
+                        f"{questionnaire.uid} · {respondent.name_en} · {stage}",
+                    )
+                )
     return due
 
 
@@ -133,13 +161,28 @@ def reminder_send(*, questionnaire: Questionnaire, actor: Any) -> list[str]:
     for respondent_key, respondent, reply, who in _unsubmitted(questionnaire):
         to = people(who=who, is_demo=questionnaire.is_demo)
         if to:
-            reminders.append(Reminder(questionnaire, f"manual:{respondent_key}",
-                                      "deadline_reminder", to,
-                                      {"questionnaire": questionnaire, "respondent": respondent,
-                                       "reply": reply, "stage": "passed" if passed else "manual"}))  # fmt: skip
+            reminders.append(
+                Reminder(
+                    questionnaire,
+                    f"manual:{respondent_key}",
+                    "deadline_reminder",
+                    to,
+                    {
+                        "questionnaire": questionnaire,
+                        "respondent": respondent,
+                        "reply": reply,
+                        "stage": "passed" if passed else "manual",
+                    },
+                )
+            )
     addresses = sorted({person.email for r in reminders for person in r.to})
-    reminder_record(obj=questionnaire, key=f"manual:{timezone.now().isoformat()}", to=addresses,
-                    actor=actor, reason="sent from the state of play")  # fmt: skip
+    reminder_record(
+        obj=questionnaire,
+        key=f"manual:{timezone.now().isoformat()}",
+        to=addresses,
+        actor=actor,
+        reason="sent from the state of play",
+    )
     transaction.on_commit(
         lambda: [mail_send(to=r.to, template=r.template, context=r.context) for r in reminders]
     )

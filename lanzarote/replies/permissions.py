@@ -31,10 +31,12 @@ SUBMITTED = Reply.Status.SUBMITTED
 
 def published_q(prefix: str = "") -> Q:
     """Replies anyone may read (``prefix`` for use from a related model, e.g. "reply__")."""
-    return Q(**{f"{prefix}status": SUBMITTED,
-                f"{prefix}questionnaire__replies_published_at__isnull": False}) & (
-        Q(**{f"{prefix}party__isnull": False}) | Q(**{f"{prefix}publication_agreed": True})
-    )  # fmt: skip
+    return Q(
+        **{
+            f"{prefix}status": SUBMITTED,
+            f"{prefix}questionnaire__replies_published_at__isnull": False,
+        }
+    ) & (Q(**{f"{prefix}party__isnull": False}) | Q(**{f"{prefix}publication_agreed": True}))
 
 
 def reply_visibility_q(user: Any, prefix: str = "") -> Q:

@@ -45,9 +45,12 @@ def reply_get(*, pk: int, viewer: Any) -> Reply:
 
 
 def reply_of_respondent(
-    *, questionnaire: Questionnaire, viewer: Any, party: State | None = None,
+    *,
+    questionnaire: Questionnaire,
+    viewer: Any,
+    party: State | None = None,
     organisation: Organisation | None = None,
-) -> Reply | None:  # fmt: skip
+) -> Reply | None:
     replies = reply_list(questionnaire=questionnaire, viewer=viewer)
     if party is not None:
         return replies.filter(party=party).first()
@@ -209,10 +212,17 @@ def state_of_play(*, questionnaire: Questionnaire) -> list[PlayRow]:
     expected += [r.party for r in replies if r.party is not None and r.party_id not in expected_ids]
     passed = bool(questionnaire.deadline and timezone.localdate() > questionnaire.deadline)
     rows = [
-        PlayRow(str(state.name), state, None, by_party.get(state.pk),
-                getattr(by_party.get(state.pk), "answered", 0), for_parties, passed)
+        PlayRow(
+            str(state.name),
+            state,
+            None,
+            by_party.get(state.pk),
+            getattr(by_party.get(state.pk), "answered", 0),
+            for_parties,
+            passed,
+        )
         for state in sorted(expected, key=lambda s: str(s.name))
-    ]  # fmt: skip
+    ]
     rows += [
         PlayRow(r.respondent_name, None, r.organisation, r, r.answered, for_stakeholders, passed)
         for r in replies
@@ -233,11 +243,12 @@ def reply_reopened(*, reply: Reply) -> AuditEvent | None:
     if reply.status != Reply.Status.DRAFT or reply.pk is None:
         return None
     return (
-        AuditEvent.objects.filter(object_type="replies.reply", object_id=str(reply.pk),
-                                  action="reply.reopen")
+        AuditEvent.objects.filter(
+            object_type="replies.reply", object_id=str(reply.pk), action="reply.reopen"
+        )
         .order_by("-created_at", "-id")
         .first()
-    )  # fmt: skip
+    )
 
 
 def reply_history(*, reply: Reply) -> list[tuple[AuditEvent, str]]:
@@ -245,31 +256,41 @@ def reply_history(*, reply: Reply) -> list[tuple[AuditEvent, str]]:
     newest first, each with the question it concerns."""
     answers = {str(a.pk): a.question.number for a in reply.answers.select_related("question")}
     attachment_ids = {
-        e.object_id for e in AuditEvent.objects.filter(object_type="replies.attachment",
-                                                       after__reply_id=reply.pk)
-    }  # fmt: skip
+        e.object_id
+        for e in AuditEvent.objects.filter(
+            object_type="replies.attachment", after__reply_id=reply.pk
+        )
+    }
     attachment_ids |= {str(pk) for pk in reply.attachments.values_list("pk", flat=True)}
     events = AuditEvent.objects.filter(
         Q(object_type="replies.reply", object_id=str(reply.pk))
         | Q(object_type="replies.answer", object_id__in=list(answers))
         | Q(object_type="replies.attachment", object_id__in=list(attachment_ids))
     ).order_by("-created_at", "-id")
-    return [(event, answers.get(event.object_id, "") if event.object_type == "replies.answer"
-             else "") for event in events]  # fmt: skip
+    return [
+        (event, answers.get(event.object_id, "") if event.object_type == "replies.answer" else "")
+        for event in events
+    ]
 
 
-def passages_for_question(*, question: Question, viewer: Any, respondent_kind: str = "",
-                          party: State | None = None) -> QuerySet[PassageLink]:  # fmt: skip
+def passages_for_question(
+    *, question: Question, viewer: Any, respondent_kind: str = "", party: State | None = None
+) -> QuerySet[PassageLink]:
     """The document passages linked to one question, from replies the viewer may read, only
     once their document has been read in full."""
     links = (
-        PassageLink.objects.filter(question=question,
-                                   attachment__document__status=Document.Status.READY)
+        PassageLink.objects.filter(
+            question=question, attachment__document__status=Document.Status.READY
+        )
         .filter(reply_visibility_q(viewer, prefix="attachment__reply__"))
-        .select_related("passage", "attachment__document", "attachment__reply__party",
-                        "attachment__reply__organisation")
+        .select_related(
+            "passage",
+            "attachment__document",
+            "attachment__reply__party",
+            "attachment__reply__organisation",
+        )
         .order_by("attachment__reply_id", "attachment_id", "passage__index")
-    )  # fmt: skip
+    )
     if respondent_kind == "party":
         links = links.filter(attachment__reply__party__isnull=False)
     elif respondent_kind:
@@ -288,18 +309,23 @@ def confidential_reply_ids(*, reply_ids: set[int | None]) -> set[int]:
     if not ids:
         return set()
     return set(
-        Reply.objects.filter(pk__in=ids, organisation__isnull=False, publication_agreed=False)
-        .values_list("pk", flat=True)
-    )  # fmt: skip
+        Reply.objects.filter(
+            pk__in=ids, organisation__isnull=False, publication_agreed=False
+        ).values_list("pk", flat=True)
+    )
 
 
 def replies_received_by_round(*, viewer: Any) -> dict[int, int]:
     """Submitted replies the viewer may read, per round still collecting or analysing them."""
     replies = Reply.objects.filter(
-        reply_visibility_q(viewer), status=Reply.Status.SUBMITTED,
-        questionnaire__round__status__in=[Round.Status.OPEN, Round.Status.REPLIES_CLOSED,
-                                          Round.Status.ANALYSIS],
-    )  # fmt: skip
+        reply_visibility_q(viewer),
+        status=Reply.Status.SUBMITTED,
+        questionnaire__round__status__in=[
+            Round.Status.OPEN,
+            Round.Status.REPLIES_CLOSED,
+            Round.Status.ANALYSIS,
+        ],
+    )
     if is_demo_user(viewer):
         replies = replies.filter(questionnaire__is_demo=True)
     return dict(replies.values_list("questionnaire__round_id").annotate(n=Count("id")))

@@ -63,8 +63,9 @@ def reply_start(
             raise ReplyError(_("this questionnaire is not open for replies"))
     if (party is None) == (organisation is None):
         raise ReplyError(_("a reply is given by one Party or one organisation"))
-    _require(acts_on(actor, questionnaire),
-             _("a demonstration login acts on demonstration data only"))  # fmt: skip
+    _require(
+        acts_on(actor, questionnaire), _("a demonstration login acts on demonstration data only")
+    )
     if organisation and questionnaire.kind == Questionnaire.Kind.GENERAL_OVERVIEW:
         raise ReplyError(_("the General Overview questionnaire is answered by Parties"))
     questions = questionnaire.questions.all()
@@ -73,9 +74,11 @@ def reply_start(
     if organisation and not any(q.addressed_to_stakeholders() for q in questions):
         raise ReplyError(_("this questionnaire has no question for stakeholders"))
     reply, created = Reply.objects.get_or_create(
-        questionnaire=questionnaire, party=party, organisation=organisation,
+        questionnaire=questionnaire,
+        party=party,
+        organisation=organisation,
         defaults={"publication_agreed": party is not None},
-    )  # fmt: skip
+    )
     if created:
         audit_record(actor=actor, action="reply.start", obj=reply, after=snapshot(reply))
     return reply
@@ -115,7 +118,9 @@ def locked_message(reply: Reply) -> str:
     name = (who.get_full_name() or who.get_username()) if who is not None else _("someone")
     when = date_format(timezone.localtime(reply.submitted_at), "j F Y, H:i")
     return _("This reply was already submitted by %(who)s on %(when)s; it is locked.") % {
-        "who": name, "when": when}  # fmt: skip
+        "who": name,
+        "when": when,
+    }
 
 
 def _draft_for_update(reply: Reply, actor: Any, refusal: str) -> Reply:
@@ -126,9 +131,11 @@ def _draft_for_update(reply: Reply, actor: Any, refusal: str) -> Reply:
         .select_related("questionnaire__round")
         .get(pk=reply.pk)
     )
-    if reply.status == Reply.Status.SUBMITTED and (
-        is_own_reply(actor, reply) or is_secretariat(actor)
-    ) and acts_on(actor, reply.questionnaire):  # fmt: skip
+    if (
+        reply.status == Reply.Status.SUBMITTED
+        and (is_own_reply(actor, reply) or is_secretariat(actor))
+        and acts_on(actor, reply.questionnaire)
+    ):
         raise ReplyLocked(locked_message(reply))
     _require(can_edit_reply(actor, reply), refusal)
     return reply
@@ -158,8 +165,11 @@ def answer_problem(*, reply: Reply, question: Question, text: str) -> str:
         return _(
             "the answer is %(length)s characters long, %(over)s over the limit of %(n)s: "
             "shorten it or attach a document"
-        ) % {"length": _grouped(length), "over": _grouped(length - MAX_ANSWER_CHARACTERS),
-             "n": _grouped(MAX_ANSWER_CHARACTERS)}  # fmt: skip
+        ) % {
+            "length": _grouped(length),
+            "over": _grouped(length - MAX_ANSWER_CHARACTERS),
+            "n": _grouped(MAX_ANSWER_CHARACTERS),
+        }
     return ""
 
 
@@ -195,8 +205,14 @@ def _answer_write(
     from lanzarote.search.services import search_index_answer
 
     search_index_answer(answer=answer)
-    audit_record(actor=actor, action="answer.save", obj=answer, before=before,
-                 after=snapshot(answer), reason=reason)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="answer.save",
+        obj=answer,
+        before=before,
+        after=snapshot(answer),
+        reason=reason,
+    )
     return answer
 
 
@@ -261,12 +277,15 @@ def reply_update_settings(
     if publication_agreed is not None:
         if reply.party_id:
             raise ReplyError(_("a Party's reply is public once the replies are published"))
-        _require(is_own_reply(actor, reply),
-                 _("only the stakeholder decides whether its reply may be published"))  # fmt: skip
+        _require(
+            is_own_reply(actor, reply),
+            _("only the stakeholder decides whether its reply may be published"),
+        )
         reply.publication_agreed = publication_agreed
     reply.save()
-    audit_record(actor=actor, action="reply.settings", obj=reply, before=before,
-                 after=snapshot(reply))  # fmt: skip
+    audit_record(
+        actor=actor, action="reply.settings", obj=reply, before=before, after=snapshot(reply)
+    )
     return reply
 
 
@@ -283,8 +302,14 @@ def reply_submit(*, reply: Reply, actor: Any) -> Reply:
     if _on_behalf(reply, actor):
         reply.entered_by_secretariat = True
     reply.save()
-    audit_record(actor=actor, action="reply.submit", obj=reply, before=before,
-                 after=snapshot(reply), reason="late" if reply.is_late else "")  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="reply.submit",
+        obj=reply,
+        before=before,
+        after=snapshot(reply),
+        reason="late" if reply.is_late else "",
+    )
     transaction.on_commit(partial(notifications.reply_submitted, reply_id=reply.pk), robust=True)
     return reply
 
@@ -300,9 +325,17 @@ def reply_reopen(*, reply: Reply, actor: Any, reason: str) -> Reply:
     before = snapshot(reply)
     reply.status, reply.submitted_at, reply.submitted_by = Reply.Status.DRAFT, None, None
     reply.save()
-    audit_record(actor=actor, action="reply.reopen", obj=reply, before=before,
-                 after=snapshot(reply), reason=reason.strip())  # fmt: skip
-    transaction.on_commit(partial(notifications.reply_reopened, reply_id=reply.pk, reason=reason.strip()), robust=True)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="reply.reopen",
+        obj=reply,
+        before=before,
+        after=snapshot(reply),
+        reason=reason.strip(),
+    )
+    transaction.on_commit(
+        partial(notifications.reply_reopened, reply_id=reply.pk, reason=reason.strip()), robust=True
+    )
     return reply
 
 
@@ -313,9 +346,12 @@ REFUSALS = {
     "too_large": gettext_lazy("the file is larger than the size allowed"),
     "truncated_pdf": gettext_lazy("the PDF file is incomplete; export it again"),
     "damaged_pdf": gettext_lazy("the PDF file is damaged; export it again"),
-    "legacy_office": gettext_lazy("Word 97-2003 files (.doc) are not accepted; save as .docx or PDF"),
-    "other_office": gettext_lazy("only Word documents (.docx) are accepted among office files; save as "
-                          ".docx or PDF"),
+    "legacy_office": gettext_lazy(
+        "Word 97-2003 files (.doc) are not accepted; save as .docx or PDF"
+    ),
+    "other_office": gettext_lazy(
+        "only Word documents (.docx) are accepted among office files; save as .docx or PDF"
+    ),
     "encrypted": gettext_lazy("the document is protected by a password; remove it and try again"),
     "macros": gettext_lazy("documents with macros are not accepted; save without macros"),
     "archive": gettext_lazy("archives are not accepted"),
@@ -329,7 +365,7 @@ REFUSALS = {
     "executable": gettext_lazy("programs are not accepted"),
     "binary": gettext_lazy("the file is not a text document"),
     "encoding": gettext_lazy("the text is not in UTF-8; save it as UTF-8"),
-}  # fmt: skip
+}
 
 
 def refusal_message(exc: FileRefused) -> str:
@@ -361,30 +397,42 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     document = Document.objects.filter(sha256=digest).first()
     if document is not None and reply.attachments.filter(document=document).exists():
         raise ReplyError(_("this document is already attached to the reply"))
-    path = (f"documents/{digest[:2]}/{digest}{sniffed.extension}" if document is None
-            else str(document.file.name))  # fmt: skip
+    path = (
+        f"documents/{digest[:2]}/{digest}{sniffed.extension}"
+        if document is None
+        else str(document.file.name)
+    )
     try:
         # Content-addressed and written atomically (replies/ingestion.py): a copy that is
         # there already is reused only if its size and hash are right, else replaced.
         repaired = ingestion.document_file_store(name=path, data=data, sha256=digest)
     except OSError as exc:
         if ingestion.disk_full(exc):
-            raise ReplyError(_("the server's disk is full, so the document was not stored; "
-                               "try again later or tell the Secretariat")) from None  # fmt: skip
+            raise ReplyError(
+                _(
+                    "the server's disk is full, so the document was not stored; "
+                    "try again later or tell the Secretariat"
+                )
+            ) from None
         raise
     if document is None:
         created = Document.objects.create(
-            sha256=digest, file=path, kind=sniffed.kind, content_type=sniffed.content_type,
+            sha256=digest,
+            file=path,
+            kind=sniffed.kind,
+            content_type=sniffed.content_type,
             size=len(data),
-        )  # fmt: skip
+        )
         transaction.on_commit(lambda: ingest_document.enqueue(created.pk))
         document = created
     elif repaired:
         document = ingestion.document_repaired(document=document)
     attachment = Attachment.objects.create(
-        reply=reply, document=document, original_name=name[:255] or f"document{sniffed.extension}",
+        reply=reply,
+        document=document,
+        original_name=name[:255] or f"document{sniffed.extension}",
         uploaded_by=actor,
-    )  # fmt: skip
+    )
     if document.status == Document.Status.READY:
         transaction.on_commit(lambda: link_attachment.enqueue(attachment.pk))
     audit_record(actor=actor, action="attachment.add", obj=attachment, after=snapshot(attachment))
@@ -394,8 +442,9 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
     _require(can_edit_reply(actor, attachment.reply), _("you cannot change this reply"))
-    audit_record(actor=actor, action="attachment.remove", obj=attachment,
-                 before=snapshot(attachment))  # fmt: skip
+    audit_record(
+        actor=actor, action="attachment.remove", obj=attachment, before=snapshot(attachment)
+    )
     from lanzarote.search.services import search_unindex_attachment
 
     search_unindex_attachment(attachment=attachment)

@@ -36,30 +36,36 @@ from .permissions import (
 def _reading(request, questionnaire, reply, respondent):
     if reply is None:
         raise Http404("no visible reply")
-    return render(request, "replies/reply_read.html", {
-        "questionnaire": questionnaire,
-        "reply": reply,
-        "respondent": respondent,
-        "rows": selectors.reply_answers(reply=reply),
-        "attachments": selectors.reply_attachments(reply=reply),
-        "public": is_public(reply),
-        "can_edit": can_edit_reply(request.user, reply),
-        "can_reopen": can_reopen_reply(request.user, reply),
-        "can_download": can_download_reply(request.user, reply),
-        "secretariat": is_secretariat(request.user),
-        "reopened": selectors.reply_reopened(reply=reply)
-        if is_own_reply(request.user, reply) or is_secretariat(request.user) else None,
-        "embeddings": settings.LANZAROTE_EMBEDDINGS,
-        "worker_silence": selectors.worker_silence(),
-    })  # fmt: skip
+    return render(
+        request,
+        "replies/reply_read.html",
+        {
+            "questionnaire": questionnaire,
+            "reply": reply,
+            "respondent": respondent,
+            "rows": selectors.reply_answers(reply=reply),
+            "attachments": selectors.reply_attachments(reply=reply),
+            "public": is_public(reply),
+            "can_edit": can_edit_reply(request.user, reply),
+            "can_reopen": can_reopen_reply(request.user, reply),
+            "can_download": can_download_reply(request.user, reply),
+            "secretariat": is_secretariat(request.user),
+            "reopened": selectors.reply_reopened(reply=reply)
+            if is_own_reply(request.user, reply) or is_secretariat(request.user)
+            else None,
+            "embeddings": settings.LANZAROTE_EMBEDDINGS,
+            "worker_silence": selectors.worker_silence(),
+        },
+    )
 
 
 @require_safe
 def by_state(request, uid, iso2):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     state = get_object_or_404(State, iso2=iso2.upper())
-    reply = selectors.reply_of_respondent(questionnaire=questionnaire, viewer=request.user,
-                                          party=state)  # fmt: skip
+    reply = selectors.reply_of_respondent(
+        questionnaire=questionnaire, viewer=request.user, party=state
+    )
     return _reading(request, questionnaire, reply, state.name)
 
 
@@ -67,8 +73,9 @@ def by_state(request, uid, iso2):
 def by_organisation(request, uid, pk):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     organisation = get_object_or_404(Organisation, pk=pk)
-    reply = selectors.reply_of_respondent(questionnaire=questionnaire, viewer=request.user,
-                                          organisation=organisation)  # fmt: skip
+    reply = selectors.reply_of_respondent(
+        questionnaire=questionnaire, viewer=request.user, organisation=organisation
+    )
     return _reading(request, questionnaire, reply, organisation.name)
 
 
@@ -86,22 +93,32 @@ def by_question(request, uid, number):
         kind = form.cleaned_data["kind"]
         if code := form.cleaned_data["party"]:
             party = State.objects.filter(iso2=code.upper()).first()
-    answers = selectors.answers_to_question(question=question, viewer=request.user,
-                                            respondent_kind=kind, party=party)  # fmt: skip
-    passages = selectors.passages_for_question(question=question, viewer=request.user,
-                                               respondent_kind=kind, party=party)  # fmt: skip
+    answers = selectors.answers_to_question(
+        question=question, viewer=request.user, respondent_kind=kind, party=party
+    )
+    passages = selectors.passages_for_question(
+        question=question, viewer=request.user, respondent_kind=kind, party=party
+    )
     # Bounded pages: a question can gather thousands of passages (13,196 made a 14 MB page).
     answers = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
     passages = Paginator(passages, PASSAGES_PER_PAGE).get_page(request.GET.get("passages"))
     questions = list(questionnaire.questions.only("number", "position"))
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
-    return render(request, "replies/by_question.html", {
-        "questionnaire": questionnaire, "question": question, "answers": answers, "form": form,
-        "passages": passages, "secretariat": is_secretariat(request.user),
-        "all_questions": questions,
-        "previous": questions[index - 1] if index > 0 else None,
-        "next": questions[index + 1] if index + 1 < len(questions) else None,
-    })  # fmt: skip
+    return render(
+        request,
+        "replies/by_question.html",
+        {
+            "questionnaire": questionnaire,
+            "question": question,
+            "answers": answers,
+            "form": form,
+            "passages": passages,
+            "secretariat": is_secretariat(request.user),
+            "all_questions": questions,
+            "previous": questions[index - 1] if index > 0 else None,
+            "next": questions[index + 1] if index + 1 < len(questions) else None,
+        },
+    )
 
 
 @require_POST
@@ -118,8 +135,9 @@ def reply_start(request, uid):
             else None
         )
     try:
-        reply = services.reply_start(questionnaire=questionnaire, actor=request.user, party=party,
-                                     organisation=organisation)  # fmt: skip
+        reply = services.reply_start(
+            questionnaire=questionnaire, actor=request.user, party=party, organisation=organisation
+        )
     except services.PermissionDenied:
         raise PermissionDenied from None
     except services.ReplyError as exc:
@@ -158,9 +176,11 @@ def login_required_htmx(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.htmx and not request.user.is_authenticated:
-            response = HttpResponse(_("Your session has ended; sign in in another tab, your "
-                                      "text is kept here."), status=401,
-                                    content_type="text/plain; charset=utf-8")  # fmt: skip
+            response = HttpResponse(
+                _("Your session has ended; sign in in another tab, your text is kept here."),
+                status=401,
+                content_type="text/plain; charset=utf-8",
+            )
             response["HX-Reswap"] = "none"
             return response
         return protected(request, *args, **kwargs)
@@ -178,8 +198,11 @@ def editable_reply(view):
             reply = _editable_reply(request, pk)
         except Locked as locked:
             if request.htmx:
-                return HttpResponse(services.locked_message(locked.reply), status=409,
-                                    content_type="text/plain; charset=utf-8")  # fmt: skip
+                return HttpResponse(
+                    services.locked_message(locked.reply),
+                    status=409,
+                    content_type="text/plain; charset=utf-8",
+                )
             return _locked(request, locked.reply)
         return view(request, reply, *args, **kwargs)
 
@@ -216,8 +239,9 @@ def _save_all(request, reply, rows):
         return _edit_page(request, reply, rows, status=422)
     changed = sum(1 for answer in saved if answer.pk)
     if changed:
-        message = ngettext("Saved: %(n)s answer changed.", "Saved: %(n)s answers changed.",
-                           changed) % {"n": changed}  # fmt: skip
+        message = ngettext(
+            "Saved: %(n)s answer changed.", "Saved: %(n)s answers changed.", changed
+        ) % {"n": changed}
     else:
         message = _("Saved: nothing had changed.")
     messages.success(request, message)
@@ -227,22 +251,33 @@ def _save_all(request, reply, rows):
 def _edit_page(request, reply, rows, status=200):
     editable = can_edit_reply(request.user, reply)
     answered = sum(1 for row in rows if row.answer and row.answer.text)
-    return render(request, "replies/reply_edit.html", {
-        "reply": reply, "questionnaire": reply.questionnaire, "rows": rows, "editable": editable,
-        "answered": answered, "total": len(rows),
-        "attachments": selectors.reply_attachments(reply=reply),
-        "attachment_form": AttachmentForm(),
-        "settings_form": SettingsForm(initial={"language": reply.language,
-                                               "publication_agreed": reply.publication_agreed}),
-        "reopen_form": ReopenForm(), "can_reopen": can_reopen_reply(request.user, reply),
-        "reopened": selectors.reply_reopened(reply=reply),
-        "on_behalf": is_secretariat(request.user),
-        # who may have typed answers here: shown what this browser kept of them once locked
-        "writer": is_own_reply(request.user, reply) or is_secretariat(request.user),
-        "embeddings": settings.LANZAROTE_EMBEDDINGS,
-        "worker_silence": selectors.worker_silence(),
-        "limit": services.MAX_ANSWER_CHARACTERS,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "replies/reply_edit.html",
+        {
+            "reply": reply,
+            "questionnaire": reply.questionnaire,
+            "rows": rows,
+            "editable": editable,
+            "answered": answered,
+            "total": len(rows),
+            "attachments": selectors.reply_attachments(reply=reply),
+            "attachment_form": AttachmentForm(),
+            "settings_form": SettingsForm(
+                initial={"language": reply.language, "publication_agreed": reply.publication_agreed}
+            ),
+            "reopen_form": ReopenForm(),
+            "can_reopen": can_reopen_reply(request.user, reply),
+            "reopened": selectors.reply_reopened(reply=reply),
+            "on_behalf": is_secretariat(request.user),
+            # who may have typed answers here: shown what this browser kept of them once locked
+            "writer": is_own_reply(request.user, reply) or is_secretariat(request.user),
+            "embeddings": settings.LANZAROTE_EMBEDDINGS,
+            "worker_silence": selectors.worker_silence(),
+            "limit": services.MAX_ANSWER_CHARACTERS,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -272,22 +307,39 @@ def answer_autosave(request, reply, question_pk):
         )  # never erase by omission
     text = request.POST[field]
     try:
-        answer = services.answer_save(reply=reply, question=question, text=text,
-                                      actor=request.user,
-                                      version=_version(request.POST.get(f"version-{question.pk}")))  # fmt: skip
+        answer = services.answer_save(
+            reply=reply,
+            question=question,
+            text=text,
+            actor=request.user,
+            version=_version(request.POST.get(f"version-{question.pk}")),
+        )
     except services.AnswerConflict as conflict:
-        return render(request, "replies/_saved.html#conflict", {
-            "question": question, "theirs": conflict.answer, "typed": conflict.typed,
-        }, status=409)  # fmt: skip
+        return render(
+            request,
+            "replies/_saved.html#conflict",
+            {
+                "question": question,
+                "theirs": conflict.answer,
+                "typed": conflict.typed,
+            },
+            status=409,
+        )
     except services.ReplyLocked as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
     except services.ReplyError as exc:
         return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
     rows = selectors.reply_answers(reply=reply)
     answered = sum(1 for row in rows if row.answer and row.answer.text)
-    return render(request, "replies/_saved.html", {
-        "answer": answer, "answered": answered, "total": len(rows),
-    })  # fmt: skip
+    return render(
+        request,
+        "replies/_saved.html",
+        {
+            "answer": answer,
+            "answered": answered,
+            "total": len(rows),
+        },
+    )
 
 
 @require_POST
@@ -299,9 +351,12 @@ def reply_settings(request, reply):
         # only the stakeholder itself decides on publication
         own = not reply.party_id and not is_secretariat(request.user)
         agreed = form.cleaned_data["publication_agreed"] if own else None
-        services.reply_update_settings(reply=reply, actor=request.user,
-                                       language=form.cleaned_data["language"],
-                                       publication_agreed=agreed)  # fmt: skip
+        services.reply_update_settings(
+            reply=reply,
+            actor=request.user,
+            language=form.cleaned_data["language"],
+            publication_agreed=agreed,
+        )
         messages.success(request, _("Saved."))
     return redirect("replies:edit", pk=reply.pk)
 
@@ -333,8 +388,9 @@ def reply_reopen(request, pk):
         messages.error(request, _("Say why the reply is reopened."))
     else:
         try:
-            services.reply_reopen(reply=reply, actor=request.user,
-                                  reason=form.cleaned_data["reason"])  # fmt: skip
+            services.reply_reopen(
+                reply=reply, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except services.ReplyError as exc:
             messages.error(request, str(exc))
         else:
@@ -354,12 +410,16 @@ def attachment_upload(request, reply):
         return redirect("replies:edit", pk=reply.pk)
     upload = form.cleaned_data["file"]
     if upload.size > services.max_upload_bytes():
-        messages.error(request, _("The document is larger than %(mb)s MB.")
-                       % {"mb": services.max_upload_bytes() // (1024 * 1024)})  # fmt: skip
+        messages.error(
+            request,
+            _("The document is larger than %(mb)s MB.")
+            % {"mb": services.max_upload_bytes() // (1024 * 1024)},
+        )
         return redirect("replies:edit", pk=reply.pk)
     try:
-        services.attachment_add(reply=reply, name=upload.name, data=upload.read(),
-                                actor=request.user)  # fmt: skip
+        services.attachment_add(
+            reply=reply, name=upload.name, data=upload.read(), actor=request.user
+        )
     except services.ReplyError as exc:
         messages.error(request, _("Not attached: %(reason)s") % {"reason": exc})
     else:
@@ -385,8 +445,9 @@ def link_correct(request, pk):
     from .ingestion import link_correct as correct
     from .models import PassageLink
 
-    link = get_object_or_404(PassageLink.objects.select_related("attachment__reply__questionnaire"),
-                             pk=pk)  # fmt: skip
+    link = get_object_or_404(
+        PassageLink.objects.select_related("attachment__reply__questionnaire"), pk=pk
+    )
     selectors.reply_get(pk=link.attachment.reply_id, viewer=request.user)  # 404 if hidden
     number = request.POST.get("question", "")
     questions = link.attachment.reply.questionnaire.questions
@@ -405,11 +466,17 @@ def link_correct(request, pk):
 def attachment_status(request, pk):
     """htmx: the document's reading status, polled while it is being read."""
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
-    return render(request, "replies/_document_status.html",
-                  {"attachment": attachment, "document": attachment.document,
-                   "embeddings": settings.LANZAROTE_EMBEDDINGS,
-                   "worker_silence": selectors.worker_silence(),
-                   "secretariat": is_secretariat(request.user)})  # fmt: skip
+    return render(
+        request,
+        "replies/_document_status.html",
+        {
+            "attachment": attachment,
+            "document": attachment.document,
+            "embeddings": settings.LANZAROTE_EMBEDDINGS,
+            "worker_silence": selectors.worker_silence(),
+            "secretariat": is_secretariat(request.user),
+        },
+    )
 
 
 @require_POST
@@ -442,13 +509,19 @@ def attachment_download(request, pk):
     except OSError:
         stored_size = -1
     if stored_size != document.size:  # never serve a cut copy as the document
-        response = HttpResponse(_("The stored copy is damaged; upload the document again."),
-                                status=410, content_type="text/plain; charset=utf-8")  # fmt: skip
+        response = HttpResponse(
+            _("The stored copy is damaged; upload the document again."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
         response["Cache-Control"] = "private, no-store"
         return response
-    response = FileResponse(default_storage.open(document.file.name, "rb"),
-                            as_attachment=not inline, filename=attachment.original_name,
-                            content_type=document.content_type)  # fmt: skip
+    response = FileResponse(
+        default_storage.open(document.file.name, "rb"),
+        as_attachment=not inline,
+        filename=attachment.original_name,
+        content_type=document.content_type,
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -476,8 +549,9 @@ def reply_download(request, pk, fmt):
     if not can_view_reply(request.user, reply):
         raise Http404("no visible reply")  # its existence is not told
     if not can_download_reply(request.user, reply):
-        raise PermissionDenied(_("A submitted reply is downloaded by its respondent and the "
-                                 "Secretariat."))  # fmt: skip
+        raise PermissionDenied(
+            _("A submitted reply is downloaded by its respondent and the Secretariat.")
+        )
     name, content_type, content = reply_file(reply=reply, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

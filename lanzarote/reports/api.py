@@ -47,22 +47,32 @@ class OverviewOut(Schema):
     trends: list[TrendRowOut]  # indicators that recur across rounds; empty when none does
 
 
-@router.get("/rounds/{uid}/overview", response=OverviewOut,
-            summary="The latest published comparative overview of a round (adopted findings)")  # fmt: skip
+@router.get(
+    "/rounds/{uid}/overview",
+    response=OverviewOut,
+    summary="The latest published comparative overview of a round (adopted findings)",
+)
 def overview_api(request, uid: str, lang: str = "en"):
     publication = (
-        Publication.objects.filter(kind=Publication.Kind.OVERVIEW, round__uid=uid,
-                                   lang=lang if lang in ("en", "fr") else "en",
-                                   status=Publication.Status.PUBLISHED)
-        .order_by("-version").first()
-    )  # fmt: skip
+        Publication.objects.filter(
+            kind=Publication.Kind.OVERVIEW,
+            round__uid=uid,
+            lang=lang if lang in ("en", "fr") else "en",
+            status=Publication.Status.PUBLISHED,
+        )
+        .order_by("-version")
+        .first()
+    )
     if publication is None:
         raise Http404("no published overview for this round")
     data = overview_from_json(publication.data)
     return {
-        "round": data.round, "lang": data.lang, "version": publication.version,
-        "scheme_version": data.scheme_version, "published": publication.created_at.isoformat(),
+        "round": data.round,
+        "lang": data.lang,
+        "version": publication.version,
+        "scheme_version": data.scheme_version,
+        "published": publication.created_at.isoformat(),
         "rows": overview_rows(data),
         "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
         "trends": trend_rows(data),
-    }  # fmt: skip
+    }

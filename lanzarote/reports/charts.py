@@ -31,8 +31,14 @@ def counts_table(data: OverviewData, indicator: IndicatorOut) -> list[tuple[str,
 
 
 def _not_assessed(data: OverviewData, indicator: IndicatorOut) -> str:
-    return next((c.label for (iso2, code), c in data.cells.items()
-                 if code == indicator.code and c.value == NOT_ASSESSED), "")  # fmt: skip
+    return next(
+        (
+            c.label
+            for (iso2, code), c in data.cells.items()
+            if code == indicator.code and c.value == NOT_ASSESSED
+        ),
+        "",
+    )
 
 
 def bar_svg(data: OverviewData, indicator: IndicatorOut, *, axis_title: str) -> str:
@@ -48,28 +54,37 @@ def bar_spec(data: OverviewData, indicator: IndicatorOut, *, axis_title: str) ->
         .encode(
             y=alt.Y("value:N", sort=labels, title=None),
             x=alt.X("parties:Q", title=axis_title, axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("value:N", scale=alt.Scale(domain=labels, range=colours),
-                            legend=None),
+            color=alt.Color("value:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
         )
         .properties(width=360, height=24 * len(rows), title=indicator.label)
-    )  # fmt: skip
+    )
     return chart.to_dict()
 
 
-def map_svg(data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, str],
-            outside: str) -> str:  # fmt: skip
+def map_svg(
+    data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, str], outside: str
+) -> str:
     return spec_svg(map_spec(data, indicator, numeric=numeric, outside=outside))
 
 
-def map_spec(data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, str],
-             outside: str) -> dict:  # fmt: skip
+def map_spec(
+    data: OverviewData, indicator: IndicatorOut, *, numeric: dict[str, str], outside: str
+) -> dict:
     """``numeric``: ISO 3166 numeric code of each Party's ISO alpha-2."""
     not_assessed = _not_assessed(data, indicator) or "–"
     labels, colours = _domain(indicator, not_assessed)
-    values = {numeric[p.iso2]: data.cells[(p.iso2, indicator.code)].label
-              for p in data.parties if p.iso2 in numeric}  # fmt: skip
-    return choropleth_spec(values=values, domain=[*labels, outside], colours=[*colours, OUTSIDE],
-                           default=outside, title=indicator.label)  # fmt: skip
+    values = {
+        numeric[p.iso2]: data.cells[(p.iso2, indicator.code)].label
+        for p in data.parties
+        if p.iso2 in numeric
+    }
+    return choropleth_spec(
+        values=values,
+        domain=[*labels, outside],
+        colours=[*colours, OUTSIDE],
+        default=outside,
+        title=indicator.label,
+    )
 
 
 def trend_svg(trend: TrendOut, *, title: str, axis_title: str) -> str:
@@ -82,9 +97,12 @@ def trend_spec(trend: TrendOut, *, title: str, axis_title: str) -> dict:
     labels = [v.label for v in trend.values]
     colours = [PALETTE[n % len(PALETTE)] for n in range(len(labels))]
     rounds = [name for name, _counts, _assessed in trend.rows()]
-    values = [{"round": name, "value": v.label, "parties": n}
-              for name, counts, _assessed in trend.rows()
-              for v, n in zip(trend.values, counts, strict=True) if n is not None]  # fmt: skip
+    values = [
+        {"round": name, "value": v.label, "parties": n}
+        for name, counts, _assessed in trend.rows()
+        for v, n in zip(trend.values, counts, strict=True)
+        if n is not None
+    ]
     chart = (
         alt.Chart(alt.InlineData(values=values))
         .mark_bar()
@@ -92,11 +110,14 @@ def trend_spec(trend: TrendOut, *, title: str, axis_title: str) -> dict:
             x=alt.X("round:N", sort=rounds, title=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("value:N", sort=labels),
             y=alt.Y("parties:Q", title=axis_title, axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("value:N", scale=alt.Scale(domain=labels, range=colours),
-                            legend=alt.Legend(title=None, orient="bottom")),
+            color=alt.Color(
+                "value:N",
+                scale=alt.Scale(domain=labels, range=colours),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
         )
         .properties(width=120 * len(rounds), height=180, title=title)
-    )  # fmt: skip
+    )
     return chart.to_dict()
 
 

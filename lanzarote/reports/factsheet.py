@@ -142,12 +142,14 @@ class Sources:
     def __init__(self, scheme: CodingScheme, parties: list[State] | None = None) -> None:
         treaty = scheme.round.treaty
         wanted = {"state__in": parties} if parties is not None else {}
-        self.statuses = {s.state_id: s for s in TreatyStatus.objects.filter(treaty=treaty,
-                                                                           **wanted)
-                         .select_related("treaty")}  # fmt: skip
+        self.statuses = {
+            s.state_id: s
+            for s in TreatyStatus.objects.filter(treaty=treaty, **wanted).select_related("treaty")
+        }
         self.reservations: dict[int, list[Reservation]] = {}
-        for r in (Reservation.objects.filter(treaty=treaty, **wanted)
-                  .prefetch_related("provisions__article")):  # fmt: skip
+        for r in Reservation.objects.filter(treaty=treaty, **wanted).prefetch_related(
+            "provisions__article"
+        ):
             self.reservations.setdefault(r.state_id, []).append(r)
         self.findings: dict[int, dict[int, Finding]] = {}
         adopted = Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
@@ -167,24 +169,33 @@ def factsheet_build(
     with translation.override(lang):
         round_ = scheme.round
         status = sources.statuses.get(party.pk)
-        facts = [Fact(_("Status"), status.get_status_display() + _doubt(status, "status")
-                      if status else _("unknown"))]  # fmt: skip
+        facts = [
+            Fact(
+                _("Status"),
+                status.get_status_display() + _doubt(status, "status") if status else _("unknown"),
+            )
+        ]
         if status is not None:
-            deposit = (status.get_deposit_kind_display() if status.deposit_kind
-                       else _("Ratification or accession"))  # fmt: skip
-            facts += [Fact(_("Signature"), _dated(status, "signature", status.signature_date)),
-                      Fact(deposit, _dated(status, "deposit", status.deposit_date)),
-                      Fact(_("Entry into force"), _entry_into_force(status))]  # fmt: skip
+            deposit = (
+                status.get_deposit_kind_display()
+                if status.deposit_kind
+                else _("Ratification or accession")
+            )
+            facts += [
+                Fact(_("Signature"), _dated(status, "signature", status.signature_date)),
+                Fact(deposit, _dated(status, "deposit", status.deposit_date)),
+                Fact(_("Entry into force"), _entry_into_force(status)),
+            ]
         reservations = tuple(
             ReservationOut(
                 kind=r.get_kind_display(),
                 provisions=", ".join(p.label for p in r.provisions.all()),
                 text=getattr(r, f"text_{lang}") or r.text_en,
-                made_on=_date(r.made_on), withdrawn_on=_date(r.withdrawn_on) if r.withdrawn_on
-                else "",
+                made_on=_date(r.made_on),
+                withdrawn_on=_date(r.withdrawn_on) if r.withdrawn_on else "",
             )
             for r in sources.reservations.get(party.pk, ())
-        )  # fmt: skip
+        )
         groups = {g["code"]: g.get(f"label_{lang}") or g.get("label_en", "") for g in scheme.groups}
         findings = sources.findings.get(party.pk, {})
         out, missing = [], []
@@ -197,29 +208,46 @@ def factsheet_build(
             values = {
                 v["value"]: v.get(f"label_{lang}") or v["label_en"] for v in indicator.values()
             }
-            out.append(FindingOut(
-                indicator=indicator.code, label=label, group=groups.get(indicator.group, ""),
-                value=finding.value, value_label=values.get(finding.value, finding.value),
-                rationale=finding.rationale,
-                rationale_in_english=written(finding.rationale).fallback,
-                citations=tuple(CitationOut(e.quote, evidence_citation(e))
-                                for e in finding.evidence.all()),
-            ))  # fmt: skip
+            out.append(
+                FindingOut(
+                    indicator=indicator.code,
+                    label=label,
+                    group=groups.get(indicator.group, ""),
+                    value=finding.value,
+                    value_label=values.get(finding.value, finding.value),
+                    rationale=finding.rationale,
+                    rationale_in_english=written(finding.rationale).fallback,
+                    citations=tuple(
+                        CitationOut(e.quote, evidence_citation(e)) for e in finding.evidence.all()
+                    ),
+                )
+            )
         recommended = _recommendations(party=party, lang=lang, known=sources.recommendations)
         return FactsheetData(
-            lang=lang, round=round_.uid,
-            round_name=getattr(round_, f"name_{lang}") or round_.name_en, party=party.iso2,
+            lang=lang,
+            round=round_.uid,
+            round_name=getattr(round_, f"name_{lang}") or round_.name_en,
+            party=party.iso2,
             party_name=getattr(party, f"name_{lang}") or party.name_en,
-            scheme_version=scheme.version, status=tuple(facts), reservations=reservations,
-            findings=tuple(out), not_assessed=tuple(missing),
+            scheme_version=scheme.version,
+            status=tuple(facts),
+            reservations=reservations,
+            findings=tuple(out),
+            not_assessed=tuple(missing),
             recommendations=recommended,
             reservations_note=status.reservations_note if status is not None else "",
             recommendations_note=(
-                _("The recommendations recorded so far in Lanzarote Monitor, from all rounds; "
-                  "the Committee's reports are the reference.") if recommended else
-                _("No recommendation addressed to the Party is recorded in Lanzarote Monitor "
-                  "yet; the Committee's reports are the reference.")),
-        )  # fmt: skip
+                _(
+                    "The recommendations recorded so far in Lanzarote Monitor, from all rounds; "
+                    "the Committee's reports are the reference."
+                )
+                if recommended
+                else _(
+                    "No recommendation addressed to the Party is recorded in Lanzarote Monitor "
+                    "yet; the Committee's reports are the reference."
+                )
+            ),
+        )
 
 
 class Recommendations:
@@ -228,11 +256,13 @@ class Recommendations:
 
     def __init__(self, treaty) -> None:
         self.adopted = list(
-            Recommendation.objects.filter(round__treaty=treaty,
-                                          status=Recommendation.Status.ADOPTED)
-            .select_related("round").prefetch_related("addressees")
+            Recommendation.objects.filter(
+                round__treaty=treaty, status=Recommendation.Status.ADOPTED
+            )
+            .select_related("round")
+            .prefetch_related("addressees")
             .order_by("round__launched", "round__uid", "position", "pk")
-        )  # fmt: skip
+        )
         self.addressees = addressee_map(self.adopted)
         self._statuses: dict[str, dict] = {}
 
@@ -252,8 +282,10 @@ def _recommendations(
     statuses = known.statuses(lang)
     return tuple(
         RecommendationOut(
-            round_name=getattr(r.round, f"name_{lang}") or r.round.name_en, number=r.number,
-            grade=r.get_grade_display(), text=getattr(r, f"text_{lang}") or r.text_en,
+            round_name=getattr(r.round, f"name_{lang}") or r.round.name_en,
+            number=r.number,
+            grade=r.get_grade_display(),
+            text=getattr(r, f"text_{lang}") or r.text_en,
             text_complete=r.text_complete,
             report=getattr(r, f"report_{lang}") or r.report_en,
             adopted_on=_date(r.adopted_on) if r.adopted_on else _("unknown"),
@@ -261,7 +293,7 @@ def _recommendations(
             in_english=lang != "en" and not getattr(r, f"text_{lang}"),
         )
         for r in adopted
-    )  # fmt: skip
+    )
 
 
 def factsheet_to_json(data: FactsheetData) -> dict:
@@ -269,14 +301,18 @@ def factsheet_to_json(data: FactsheetData) -> dict:
 
 
 def factsheet_from_json(plain: dict) -> FactsheetData:
-    return FactsheetData(**{
-        **plain,
-        "status": tuple(Fact(**f) for f in plain["status"]),
-        "reservations": tuple(ReservationOut(**r) for r in plain["reservations"]),
-        "findings": tuple(
-            FindingOut(**{**f, "citations": tuple(CitationOut(**c) for c in f["citations"])})
-            for f in plain["findings"]),
-        "not_assessed": tuple(plain["not_assessed"]),
-        "recommendations": tuple(RecommendationOut(**r)
-                                 for r in plain.get("recommendations", ())),
-    })  # fmt: skip
+    return FactsheetData(
+        **{
+            **plain,
+            "status": tuple(Fact(**f) for f in plain["status"]),
+            "reservations": tuple(ReservationOut(**r) for r in plain["reservations"]),
+            "findings": tuple(
+                FindingOut(**{**f, "citations": tuple(CitationOut(**c) for c in f["citations"])})
+                for f in plain["findings"]
+            ),
+            "not_assessed": tuple(plain["not_assessed"]),
+            "recommendations": tuple(
+                RecommendationOut(**r) for r in plain.get("recommendations", ())
+            ),
+        }
+    )

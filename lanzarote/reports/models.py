@@ -25,8 +25,9 @@ class Publication(models.Model):
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="publications")
-    party = models.ForeignKey(State, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="publications")  # fmt: skip
+    party = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="publications"
+    )
     subject = models.CharField(max_length=60, blank=True, help_text="Indicator group, if any")
     lang = models.CharField(max_length=2)
     key = models.CharField(max_length=120, help_text="kind:round:party:subject:lang, the series")
@@ -35,8 +36,9 @@ class Publication(models.Model):
     data = models.JSONField(help_text="What was rendered, as built (frozen)")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["round", "kind", "party", "subject", "lang", "-version"]
@@ -57,10 +59,10 @@ class Comment(models.Model):
     """The right of reply: the Party's focal point comments on its country factsheet's draft
     (and the Secretariat answers); shown beside the draft."""
 
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE,
-                                    related_name="comments")  # fmt: skip
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+")  # fmt: skip
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     text = models.TextField(max_length=10000)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -80,8 +82,9 @@ class Rendering(models.Model):
         DOCX = "docx", "DOCX"
         XLSX = "xlsx", "XLSX"
 
-    publication = models.ForeignKey(Publication, on_delete=models.PROTECT,
-                                    related_name="renderings")  # fmt: skip
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="renderings"
+    )
     format = models.CharField(max_length=4, choices=Format.choices)
     file = models.FileField(upload_to="publications/", max_length=200)
     sha256 = models.CharField(max_length=64)
@@ -115,8 +118,9 @@ class ReportSection(models.Model):
     title_fr = models.CharField(max_length=300, blank=True)
     text_en = models.TextField(blank=True)
     text_fr = models.TextField(blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")  # fmt: skip
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

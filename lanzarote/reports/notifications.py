@@ -23,9 +23,9 @@ def _by_language(
 def drafts_ready(*, publication_ids: Iterable[int]) -> list[str]:
     """The focal points of each Party with a draft are told it is ready for their comments."""
     drafts: dict[int | None, dict[str, Publication]] = {}
-    for draft in Publication.objects.filter(pk__in=list(publication_ids),
-                                            status=Publication.Status.DRAFT,
-                                            party__isnull=False).select_related("party", "round"):  # fmt: skip
+    for draft in Publication.objects.filter(
+        pk__in=list(publication_ids), status=Publication.Status.DRAFT, party__isnull=False
+    ).select_related("party", "round"):
         drafts.setdefault(draft.party_id, {})[draft.lang] = draft
     sent = []
     for party_id, languages in drafts.items():
@@ -39,19 +39,27 @@ def drafts_ready(*, publication_ids: Iterable[int]) -> list[str]:
 def draft_commented(*, comment_id: int) -> list[str]:
     """A focal point's comment goes to the Secretariat; the Secretariat's to the Party's focal
     points (the author is not told of their own comment)."""
-    comment = Comment.objects.select_related("publication__party", "publication__round",
-                                             "author").get(pk=comment_id)  # fmt: skip
+    comment = Comment.objects.select_related(
+        "publication__party", "publication__round", "author"
+    ).get(pk=comment_id)
     draft = comment.publication
     author = comment.author
     who = SECRETARIAT_Q if party_of(author) else focal_points_q([draft.party_id])
     to = people(who=who, is_demo=draft.round.is_demo, exclude=[author.pk] if author else [])
-    siblings = {d.lang: d for d in Publication.objects.filter(  # the same draft in each language
-        key__startswith=draft.key[:-2], status=Publication.Status.DRAFT,
-    ).select_related("party", "round")}  # fmt: skip
+    siblings = {
+        d.lang: d
+        for d in Publication.objects.filter(  # the same draft in each language
+            key__startswith=draft.key[:-2],
+            status=Publication.Status.DRAFT,
+        ).select_related("party", "round")
+    }
     siblings[draft.lang] = draft
     name = (author.get_full_name() or author.get_username()) if author else "—"
     sent = []
     for group, shown in _by_language(to, siblings):
-        sent += mail_send(to=group, template="draft_commented",
-                          context={"draft": shown, "comment": comment, "author": name})  # fmt: skip
+        sent += mail_send(
+            to=group,
+            template="draft_commented",
+            context={"draft": shown, "comment": comment, "author": name},
+        )
     return sent

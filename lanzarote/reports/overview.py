@@ -84,12 +84,16 @@ class TrendOut:
         """(round name, Parties per value, Parties assessed); None where the value is not on
         that round's scale, so that "not a choice then" does not read as nobody."""
         return [
-            (r.round_name,
-             [r.counts.get(v.code, 0) if v.code in r.scale or v.code in r.counts else None
-              for v in self.values],
-             r.assessed)
+            (
+                r.round_name,
+                [
+                    r.counts.get(v.code, 0) if v.code in r.scale or v.code in r.counts else None
+                    for v in self.values
+                ],
+                r.assessed,
+            )
             for r in self.rounds
-        ]  # fmt: skip
+        ]
 
     def off_scale(self) -> bool:
         """Whether some value was not a choice in some round."""
@@ -125,38 +129,56 @@ def overview_build(*, scheme: CodingScheme, lang: str) -> OverviewData:
     """The matrix of Parties × indicators from adopted findings, in one language."""
     with translation.override(lang):
         round_ = scheme.round
-        indicators = list(scheme.indicators.prefetch_related(
-            Prefetch("provisions", Provision.objects.select_related("article__chapter"))))  # fmt: skip
+        indicators = list(
+            scheme.indicators.prefetch_related(
+                Prefetch("provisions", Provision.objects.select_related("article__chapter"))
+            )
+        )
         groups = {g["code"]: _label(g, lang) for g in scheme.groups}
         # Rows, not models: 10,000 findings at 50 Parties x 200 indicators (benchmarks/).
         findings = list(
-            Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
-            .values_list("pk", "value", "indicator_id", "party__iso2", "party__name_en",
-                         "party__name_fr")
-        )  # fmt: skip
-        names = {iso2: (fr if lang == "fr" and fr else en)
-                 for _pk, _v, _i, iso2, en, fr in findings}  # fmt: skip
+            Finding.objects.filter(
+                indicator__scheme=scheme, status=Finding.Status.ADOPTED
+            ).values_list(
+                "pk", "value", "indicator_id", "party__iso2", "party__name_en", "party__name_fr"
+            )
+        )
+        names = {
+            iso2: (fr if lang == "fr" and fr else en) for _pk, _v, _i, iso2, en, fr in findings
+        }
         for state in round_.parties.all():
             names.setdefault(state.iso2, getattr(state, f"name_{lang}") or state.name_en)
-        parties = sorted((PartyOut(iso2, name) for iso2, name in names.items()),
-                         key=lambda p: p.name)  # fmt: skip
+        parties = sorted(
+            (PartyOut(iso2, name) for iso2, name in names.items()), key=lambda p: p.name
+        )
         not_assessed = _("Not assessed")
         out_indicators, cells = [], {}
-        by_key = {(iso2, indicator): (pk, value)
-                  for pk, value, indicator, iso2, _en, _fr in findings}  # fmt: skip
+        by_key = {
+            (iso2, indicator): (pk, value) for pk, value, indicator, iso2, _en, _fr in findings
+        }
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for indicator in indicators:
             scale = indicator.values()
             labels = {v["value"]: _label(v, lang) for v in scale}
-            out_indicators.append(IndicatorOut(
-                code=indicator.code,
-                label=getattr(indicator, f"label_{lang}") or indicator.label_en,
-                group=indicator.group, group_label=groups.get(indicator.group, indicator.group),
-                values=tuple(ValueOut(v["value"], labels[v["value"]]) for v in scale),
-                provisions=tuple(p.uid for p in indicator.provisions.all()),
-                pillars=tuple(sorted({p.article.chapter.pillar for p in indicator.provisions.all()
-                                      if p.article is not None})),
-            ))  # fmt: skip
+            out_indicators.append(
+                IndicatorOut(
+                    code=indicator.code,
+                    label=getattr(indicator, f"label_{lang}") or indicator.label_en,
+                    group=indicator.group,
+                    group_label=groups.get(indicator.group, indicator.group),
+                    values=tuple(ValueOut(v["value"], labels[v["value"]]) for v in scale),
+                    provisions=tuple(p.uid for p in indicator.provisions.all()),
+                    pillars=tuple(
+                        sorted(
+                            {
+                                p.article.chapter.pillar
+                                for p in indicator.provisions.all()
+                                if p.article is not None
+                            }
+                        )
+                    ),
+                )
+            )
             tally: Counter[str] = Counter()
             for party in parties:
                 pk, value = by_key.get((party.iso2, indicator.pk), (None, NOT_ASSESSED))
@@ -167,11 +189,17 @@ def overview_build(*, scheme: CodingScheme, lang: str) -> OverviewData:
             counts[indicator.code] = dict(tally)
         statements = tuple(_statement(i, parties, cells) for i in out_indicators)
         return OverviewData(
-            round=round_.uid, round_name=getattr(round_, f"name_{lang}") or round_.name_en,
-            scheme_version=scheme.version, lang=lang, indicators=tuple(out_indicators),
-            parties=tuple(parties), cells=cells, counts=dict(counts), statements=statements,
+            round=round_.uid,
+            round_name=getattr(round_, f"name_{lang}") or round_.name_en,
+            scheme_version=scheme.version,
+            lang=lang,
+            indicators=tuple(out_indicators),
+            parties=tuple(parties),
+            cells=cells,
+            counts=dict(counts),
+            statements=statements,
             trends=_trends(scheme=scheme, indicators=indicators, lang=lang),
-        )  # fmt: skip
+        )
 
 
 def _round_order(launched: dt.date | None, status: str, uid: str) -> tuple:
@@ -197,10 +225,19 @@ def _trends(
         Indicator.objects.filter(scheme__round__treaty_id=round_.treaty_id)
         .filter(Q(series__in=mine) | Q(series="", code__in=mine))
         .order_by("position", "code")
-        .values_list("pk", "code", "series", "scale", "scheme__scales", "scheme__round__uid",
-                     "scheme__round__name_en", "scheme__round__name_fr",
-                     "scheme__round__launched", "scheme__round__status")
-    )  # fmt: skip
+        .values_list(
+            "pk",
+            "code",
+            "series",
+            "scale",
+            "scheme__scales",
+            "scheme__round__uid",
+            "scheme__round__name_en",
+            "scheme__round__name_fr",
+            "scheme__round__launched",
+            "scheme__round__status",
+        )
+    )
     until = _round_order(round_.launched, round_.status, round_.uid)
     # series -> round order -> (indicator pk, round uid, round name, scale); the first indicator
     # of a scheme with the series counts (the loader refuses two).
@@ -217,8 +254,10 @@ def _trends(
     counted: dict[int, dict[str, int]] = defaultdict(dict)
     for indicator_id, value, n in (
         Finding.objects.filter(status=Finding.Status.ADOPTED, indicator_id__in=pks)
-        .order_by().values_list("indicator_id", "value").annotate(n=Count("pk"))
-    ):  # fmt: skip
+        .order_by()
+        .values_list("indicator_id", "value")
+        .annotate(n=Count("pk"))
+    ):
         counted[indicator_id][value] = n
     out = []
     for series, indicator in mine.items():
@@ -232,15 +271,24 @@ def _trends(
         for pk, *_rest in by_round:
             for code in counted[pk]:
                 values.setdefault(code, code)  # a value no scale has any more: its code
-        out.append(TrendOut(
-            indicator=indicator.code, series=series,
-            label=getattr(indicator, f"label_{lang}") or indicator.label_en,
-            values=tuple(ValueOut(code, label) for code, label in values.items()),
-            rounds=tuple(TrendRound(round=uid, round_name=name, counts=dict(counted[pk]),
-                                    scale=tuple(v["value"] for v in scale),
-                                    assessed=sum(counted[pk].values()))
-                         for pk, uid, name, scale in by_round),
-        ))  # fmt: skip
+        out.append(
+            TrendOut(
+                indicator=indicator.code,
+                series=series,
+                label=getattr(indicator, f"label_{lang}") or indicator.label_en,
+                values=tuple(ValueOut(code, label) for code, label in values.items()),
+                rounds=tuple(
+                    TrendRound(
+                        round=uid,
+                        round_name=name,
+                        counts=dict(counted[pk]),
+                        scale=tuple(v["value"] for v in scale),
+                        assessed=sum(counted[pk].values()),
+                    )
+                    for pk, uid, name, scale in by_round
+                ),
+            )
+        )
     return tuple(out)
 
 
@@ -254,52 +302,98 @@ def _statement(indicator: IndicatorOut, parties: list[PartyOut], cells) -> State
         if not names:
             continue
         if not parts:
-            parts.append(_("%(value)s for %(n)s of %(total)s Parties (%(names)s)")
-                         % {"value": value.label.lower(), "n": len(names), "total": total,
-                            "names": ", ".join(names)})  # fmt: skip
+            parts.append(
+                _("%(value)s for %(n)s of %(total)s Parties (%(names)s)")
+                % {
+                    "value": value.label.lower(),
+                    "n": len(names),
+                    "total": total,
+                    "names": ", ".join(names),
+                }
+            )
         else:
-            parts.append(_("%(value)s for %(n)s (%(names)s)")
-                         % {"value": value.label.lower(), "n": len(names),
-                            "names": ", ".join(names)})  # fmt: skip
+            parts.append(
+                _("%(value)s for %(n)s (%(names)s)")
+                % {"value": value.label.lower(), "n": len(names), "names": ", ".join(names)}
+            )
     missing = sum(1 for p in parties if cells[(p.iso2, indicator.code)].value == NOT_ASSESSED)
     if missing:
         parts.append(_("no adopted finding yet for %(n)s") % {"n": missing})
     if not parts:
-        return Statement(indicator.code, _("%(indicator)s: no Party assessed yet.")
-                         % {"indicator": indicator.label})  # fmt: skip
-    return Statement(indicator.code, _("%(indicator)s: %(findings)s.")
-                     % {"indicator": indicator.label, "findings": "; ".join(parts)})  # fmt: skip
+        return Statement(
+            indicator.code,
+            _("%(indicator)s: no Party assessed yet.") % {"indicator": indicator.label},
+        )
+    return Statement(
+        indicator.code,
+        _("%(indicator)s: %(findings)s.")
+        % {"indicator": indicator.label, "findings": "; ".join(parts)},
+    )
 
 
 def overview_rows(data: OverviewData) -> list[dict]:
     """One row per Party and indicator: the open-data form of the matrix."""
     return [
-        {"round": data.round, "party": p.iso2, "party_name": p.name, "indicator": i.code,
-         "indicator_label": i.label, "value": data.cells[(p.iso2, i.code)].value,
-         "value_label": data.cells[(p.iso2, i.code)].label, "scheme_version": data.scheme_version}
-        for p in data.parties for i in data.indicators
-    ]  # fmt: skip
+        {
+            "round": data.round,
+            "party": p.iso2,
+            "party_name": p.name,
+            "indicator": i.code,
+            "indicator_label": i.label,
+            "value": data.cells[(p.iso2, i.code)].value,
+            "value_label": data.cells[(p.iso2, i.code)].label,
+            "scheme_version": data.scheme_version,
+        }
+        for p in data.parties
+        for i in data.indicators
+    ]
 
 
-ROW_FIELDS = ["round", "party", "party_name", "indicator", "indicator_label", "value",
-              "value_label", "scheme_version"]  # fmt: skip
+ROW_FIELDS = [
+    "round",
+    "party",
+    "party_name",
+    "indicator",
+    "indicator_label",
+    "value",
+    "value_label",
+    "scheme_version",
+]
 
 
 def trend_rows(data: OverviewData) -> list[dict]:
     """One row per recurring indicator, round and value on that round's scale: the open-data
     form of the trends."""
     return [
-        {"indicator": t.indicator, "indicator_label": t.label, "series": t.series,
-         "round": r.round, "round_name": r.round_name, "value": value.code,
-         "value_label": value.label, "parties": n, "parties_assessed": r.assessed}
+        {
+            "indicator": t.indicator,
+            "indicator_label": t.label,
+            "series": t.series,
+            "round": r.round,
+            "round_name": r.round_name,
+            "value": value.code,
+            "value_label": value.label,
+            "parties": n,
+            "parties_assessed": r.assessed,
+        }
         for t in data.trends
         for r, (_name, counts, _n) in zip(t.rounds, t.rows(), strict=True)
-        for value, n in zip(t.values, counts, strict=True) if n is not None
-    ]  # fmt: skip
+        for value, n in zip(t.values, counts, strict=True)
+        if n is not None
+    ]
 
 
-TREND_FIELDS = ["indicator", "indicator_label", "series", "round", "round_name", "value",
-                "value_label", "parties", "parties_assessed"]  # fmt: skip
+TREND_FIELDS = [
+    "indicator",
+    "indicator_label",
+    "series",
+    "round",
+    "round_name",
+    "value",
+    "value_label",
+    "parties",
+    "parties_assessed",
+]
 
 
 def overview_to_json(data: OverviewData) -> dict:
@@ -314,25 +408,40 @@ def overview_to_json(data: OverviewData) -> dict:
 
 def overview_from_json(plain: dict) -> OverviewData:
     indicators = tuple(
-        IndicatorOut(**{**i, "values": tuple(ValueOut(**v) for v in i["values"]),
-                        "provisions": tuple(i["provisions"]), "pillars": tuple(i["pillars"])})
+        IndicatorOut(
+            **{
+                **i,
+                "values": tuple(ValueOut(**v) for v in i["values"]),
+                "provisions": tuple(i["provisions"]),
+                "pillars": tuple(i["pillars"]),
+            }
+        )
         for i in plain["indicators"]
-    )  # fmt: skip
+    )
     return OverviewData(
-        round=plain["round"], round_name=plain["round_name"],
-        scheme_version=plain["scheme_version"], lang=plain["lang"], indicators=indicators,
+        round=plain["round"],
+        round_name=plain["round_name"],
+        scheme_version=plain["scheme_version"],
+        lang=plain["lang"],
+        indicators=indicators,
         parties=tuple(PartyOut(**p) for p in plain["parties"]),
-        cells={(c["party"], c["indicator"]): CellOut(c["value"], c["label"], c["finding"])
-               for c in plain["cells"]},
-        counts=plain["counts"], statements=tuple(Statement(**s) for s in plain["statements"]),
+        cells={
+            (c["party"], c["indicator"]): CellOut(c["value"], c["label"], c["finding"])
+            for c in plain["cells"]
+        },
+        counts=plain["counts"],
+        statements=tuple(Statement(**s) for s in plain["statements"]),
         trends=tuple(
-            TrendOut(indicator=t["indicator"], label=t["label"], series=t["series"],
-                     values=tuple(ValueOut(**v) for v in t["values"]),
-                     rounds=tuple(TrendRound(**{**r, "scale": tuple(r["scale"])})
-                                  for r in t["rounds"]))
+            TrendOut(
+                indicator=t["indicator"],
+                label=t["label"],
+                series=t["series"],
+                values=tuple(ValueOut(**v) for v in t["values"]),
+                rounds=tuple(TrendRound(**{**r, "scale": tuple(r["scale"])}) for r in t["rounds"]),
+            )
             for t in plain.get("trends", ())  # stored before trends: none
         ),
-    )  # fmt: skip
+    )
 
 
 def overview_group(data: OverviewData, group: str) -> OverviewData:

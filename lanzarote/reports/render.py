@@ -37,11 +37,18 @@ def overview_title(data: OverviewData) -> str:
 
 def overview_html(data: OverviewData, *, version: int, demo: bool) -> str:
     with translation.override(data.lang):
-        return render_to_string("reports/publications/overview.html", {
-            "data": data, "lang": data.lang, "title": overview_title(data), "version": version,
-            "demo": demo, "groups": _groups(data),
-            "date": date_text(timezone.localdate()),
-        })  # fmt: skip
+        return render_to_string(
+            "reports/publications/overview.html",
+            {
+                "data": data,
+                "lang": data.lang,
+                "title": overview_title(data),
+                "version": version,
+                "demo": demo,
+                "groups": _groups(data),
+                "date": date_text(timezone.localdate()),
+            },
+        )
 
 
 _FETCHERS = threading.local()
@@ -80,14 +87,16 @@ def overview_docx(data: OverviewData, *, version: int, demo: bool) -> bytes:
         style = document.styles["Normal"]
         style.font.size = Pt(9)
         if demo:
-            document.add_paragraph(_("Demonstration data: fictional, not a publication of the "
-                                     "Committee."))  # fmt: skip
+            document.add_paragraph(
+                _("Demonstration data: fictional, not a publication of the Committee.")
+            )
         document.add_heading(overview_title(data), level=1)
         document.add_paragraph(
             f"{data.round_name} · "
-            + _("coding scheme version %(v)s") % {"v": data.scheme_version} + " · "
+            + _("coding scheme version %(v)s") % {"v": data.scheme_version}
+            + " · "
             + _("publication version %(n)s") % {"n": version}
-        )  # fmt: skip
+        )
         document.add_heading(_("Findings"), level=2)
         for statement in data.statements:
             document.add_paragraph(statement.text, style="List Bullet")
@@ -277,16 +286,24 @@ def country_title(data) -> str:
 
 def country_html(data, *, version: int, demo: bool, draft: bool = False) -> str:
     with translation.override(data.lang):
-        return render_to_string("reports/publications/country.html", {
-            "data": data, "lang": data.lang, "title": country_title(data), "version": version,
-            "demo": demo, "date": date_text(timezone.localdate()),
-            "draft": draft_notice(version) if draft else "",
-        })  # fmt: skip
+        return render_to_string(
+            "reports/publications/country.html",
+            {
+                "data": data,
+                "lang": data.lang,
+                "title": country_title(data),
+                "version": version,
+                "demo": demo,
+                "date": date_text(timezone.localdate()),
+                "draft": draft_notice(version) if draft else "",
+            },
+        )
 
 
 def draft_notice(version: int) -> str:
     return _("Draft of version %(v)s, not published: for the Party's right of reply.") % {
-        "v": version}  # fmt: skip
+        "v": version
+    }
 
 
 def country_docx(data, *, version: int, demo: bool, draft: bool = False) -> bytes:
@@ -295,8 +312,10 @@ def country_docx(data, *, version: int, demo: bool, draft: bool = False) -> byte
     with translation.override(data.lang):
         base = _docx_base(10)
         document = base.new()
-        title, h2, h3, quote = (base.get_style_id(n, WD_STYLE_TYPE.PARAGRAPH) for n in
-                                ("Heading 1", "Heading 2", "Heading 3", "Quote"))  # fmt: skip
+        title, h2, h3, quote = (
+            base.get_style_id(n, WD_STYLE_TYPE.PARAGRAPH)
+            for n in ("Heading 1", "Heading 2", "Heading 3", "Quote")
+        )
 
         def add(text: str, style: str | None = None) -> None:
             _paragraph(document, text, style)
@@ -306,8 +325,12 @@ def country_docx(data, *, version: int, demo: bool, draft: bool = False) -> byte
         if draft:
             add(draft_notice(version))
         add(country_title(data), style=title)
-        add(f"{data.round_name} · " + _("coding scheme version %(v)s") % {"v": data.scheme_version}
-            + " · " + _("publication version %(n)s") % {"n": version})  # fmt: skip
+        add(
+            f"{data.round_name} · "
+            + _("coding scheme version %(v)s") % {"v": data.scheme_version}
+            + " · "
+            + _("publication version %(n)s") % {"n": version}
+        )
         add(_("The Convention and the Party"), style=h2)
         table = document.add_table(rows=0, cols=2)
         table.style = "Table Grid"
@@ -349,8 +372,11 @@ def country_docx(data, *, version: int, demo: bool, draft: bool = False) -> byte
             for r in data.recommendations:
                 row = table.add_row().cells
                 where = " · ".join(filter(None, (r.round_name, r.number, r.grade)))
-                row[0].text = (f"{where}: {r.text}" + ("" if r.text_complete else " […]")
-                               + (f" ({_('in English')})" if r.in_english else ""))  # fmt: skip
+                row[0].text = (
+                    f"{where}: {r.text}"
+                    + ("" if r.text_complete else " […]")
+                    + (f" ({_('in English')})" if r.in_english else "")
+                )
                 row[1].text = r.followup
         return base.bytes(document)
 
@@ -364,18 +390,36 @@ def country_xlsx(data) -> bytes:
         xlsx_append(sheet, [_("Indicator"), _("Value"), _("Rationale"), _("Evidence"), _("Source")])
         for f in data.findings:
             for c in f.citations or (None,):
-                xlsx_append(sheet, [f.label, f.value_label, f.rationale, c.quote if c else "",
-                              c.source if c else ""])  # fmt: skip
+                xlsx_append(
+                    sheet,
+                    [
+                        f.label,
+                        f.value_label,
+                        f.rationale,
+                        c.quote if c else "",
+                        c.source if c else "",
+                    ],
+                )
         status = book.create_sheet(_("Status")[:31])
         for fact in data.status:
             xlsx_append(status, [fact.label, fact.value])
         if data.recommendations:
             sheet = book.create_sheet(_("Recommendations")[:31])
-            xlsx_append(sheet, [_("Round"), _("Number"), _("Grade"), _("Recommendation"),
-                          _("Adopted on"), _("Follow-up")])  # fmt: skip
+            xlsx_append(
+                sheet,
+                [
+                    _("Round"),
+                    _("Number"),
+                    _("Grade"),
+                    _("Recommendation"),
+                    _("Adopted on"),
+                    _("Follow-up"),
+                ],
+            )
             for r in data.recommendations:
-                xlsx_append(sheet, [r.round_name, r.number, r.grade, r.text, r.adopted_on,
-                              r.followup])  # fmt: skip
+                xlsx_append(
+                    sheet, [r.round_name, r.number, r.grade, r.text, r.adopted_on, r.followup]
+                )
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -390,13 +434,17 @@ def _figures(data: OverviewData, *, png: bool = False) -> list[tuple]:
 
     from . import charts
 
-    numeric = dict(State.objects.filter(iso2__in=[p.iso2 for p in data.parties])
-                   .values_list("iso2", "iso_numeric"))  # fmt: skip
+    numeric = dict(
+        State.objects.filter(iso2__in=[p.iso2 for p in data.parties]).values_list(
+            "iso2", "iso_numeric"
+        )
+    )
     out = []
     for indicator in data.indicators:
-        specs = (charts.bar_spec(data, indicator, axis_title=_("Parties")),
-                 charts.map_spec(data, indicator, numeric=numeric,
-                                 outside=_("Not in this overview")))  # fmt: skip
+        specs = (
+            charts.bar_spec(data, indicator, axis_title=_("Parties")),
+            charts.map_spec(data, indicator, numeric=numeric, outside=_("Not in this overview")),
+        )
         images: tuple[bytes | str, ...]
         if png:
             images = tuple(charts.spec_png(spec) for spec in specs)
@@ -417,13 +465,22 @@ def thematic_title(data: OverviewData, group_label: str) -> str:
 
 def thematic_html(data: OverviewData, *, group_label: str, version: int, demo: bool) -> str:
     with translation.override(data.lang):
-        rows = [(p.name, [data.cells[(p.iso2, i.code)] for i in data.indicators])
-                for p in data.parties]  # fmt: skip
-        return render_to_string("reports/publications/thematic.html", {
-            "data": data, "lang": data.lang, "title": thematic_title(data, group_label),
-            "version": version, "demo": demo, "figures": _figures(data), "rows": rows,
-            "date": date_text(timezone.localdate()),
-        })  # fmt: skip
+        rows = [
+            (p.name, [data.cells[(p.iso2, i.code)] for i in data.indicators]) for p in data.parties
+        ]
+        return render_to_string(
+            "reports/publications/thematic.html",
+            {
+                "data": data,
+                "lang": data.lang,
+                "title": thematic_title(data, group_label),
+                "version": version,
+                "demo": demo,
+                "figures": _figures(data),
+                "rows": rows,
+                "date": date_text(timezone.localdate()),
+            },
+        )
 
 
 def thematic_docx(data: OverviewData, *, group_label: str, version: int, demo: bool) -> bytes:
@@ -438,11 +495,13 @@ def thematic_docx(data: OverviewData, *, group_label: str, version: int, demo: b
         h1, h2, h3 = (styles[n].style_id for n in ("Heading 1", "Heading 2", "Heading 3"))
         trends = data.trend_of()
         if demo:
-            _paragraph(document, _("Demonstration data: fictional, not a publication of the "
-                                   "Committee."))  # fmt: skip
+            _paragraph(
+                document, _("Demonstration data: fictional, not a publication of the Committee.")
+            )
         _paragraph(document, thematic_title(data, group_label), h1)
-        _paragraph(document, f"{data.round_name} · "
-                   + _("publication version %(n)s") % {"n": version})  # fmt: skip
+        _paragraph(
+            document, f"{data.round_name} · " + _("publication version %(n)s") % {"n": version}
+        )
         _paragraph(document, _("Findings"), h2)
         for statement in data.statements:
             _paragraph(document, statement.text)
@@ -469,10 +528,17 @@ def report_html(data, *, version: int, demo: bool) -> str:
     from .report import report_title
 
     with translation.override(data.lang):
-        return render_to_string("reports/publications/report.html", {
-            "data": data, "lang": data.lang, "title": report_title(data), "version": version,
-            "demo": demo, "date": date_text(timezone.localdate()),
-        })  # fmt: skip
+        return render_to_string(
+            "reports/publications/report.html",
+            {
+                "data": data,
+                "lang": data.lang,
+                "title": report_title(data),
+                "version": version,
+                "demo": demo,
+                "date": date_text(timezone.localdate()),
+            },
+        )
 
 
 def report_docx(data, *, version: int, demo: bool) -> bytes:
@@ -487,11 +553,14 @@ def report_docx(data, *, version: int, demo: bool) -> bytes:
         _page_numbers(document.sections[0])
         styles = document.styles
         styles["Normal"].font.size = Pt(10.5)
-        h1, h2, h3, quote, bullet = (styles[n].style_id for n in (
-            "Heading 1", "Heading 2", "Heading 3", "Quote", "List Bullet"))  # fmt: skip
+        h1, h2, h3, quote, bullet = (
+            styles[n].style_id
+            for n in ("Heading 1", "Heading 2", "Heading 3", "Quote", "List Bullet")
+        )
         if demo:
-            _paragraph(document, _("Demonstration data: fictional, not a publication of the "
-                                   "Committee."))  # fmt: skip
+            _paragraph(
+                document, _("Demonstration data: fictional, not a publication of the Committee.")
+            )
         _paragraph(document, report_title(data), h1)
         for section in data.sections:
             if section.title:
@@ -530,18 +599,32 @@ def report_xlsx(data) -> bytes:
     with translation.override(data.lang):
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Findings")[:31])
-        xlsx_append(sheet, [_("Section"), _("Party"), _("Indicator"), _("Value"), _("Rationale"),
-                      _("Evidence"), _("Source")])  # fmt: skip
+        xlsx_append(
+            sheet,
+            [
+                _("Section"),
+                _("Party"),
+                _("Indicator"),
+                _("Value"),
+                _("Rationale"),
+                _("Evidence"),
+                _("Source"),
+            ],
+        )
         for section in data.sections:
             for f in section.findings:
                 for text, source in f.citations or (("", ""),):
-                    xlsx_append(sheet, [section.title, f.party, f.indicator, f.value, f.rationale,
-                                  text, source])  # fmt: skip
+                    xlsx_append(
+                        sheet,
+                        [section.title, f.party, f.indicator, f.value, f.rationale, text, source],
+                    )
         recommended = [(s.title, r) for s in data.sections for r in s.recommendations]
         if recommended:
             sheet = book.create_sheet(_("Recommendations")[:31])
-            xlsx_append(sheet, [_("Section"), _("Number"), _("Grade"), _("Recommendation"),
-                          _("Addressed to")])  # fmt: skip
+            xlsx_append(
+                sheet,
+                [_("Section"), _("Number"), _("Grade"), _("Recommendation"), _("Addressed to")],
+            )
             for title, r in recommended:
                 xlsx_append(sheet, [title, r.number, r.grade, r.text, r.addressees])
         out = io.BytesIO()
@@ -561,8 +644,7 @@ def draft_file(publication, fmt: str) -> tuple[str, str, bytes]:
 
     data = factsheet_from_json(publication.data)
     options = {"version": publication.version, "demo": publication.round.is_demo, "draft": True}
-    content = (pdf(country_html(data, **options)) if fmt == "pdf"
-               else country_docx(data, **options))  # fmt: skip
+    content = pdf(country_html(data, **options)) if fmt == "pdf" else country_docx(data, **options)
     iso2 = publication.party.iso2.lower() if publication.party else "all"
     name = (
         f"draft-factsheet-{publication.round.uid}-{iso2}-{publication.lang}-v{publication.version}"

@@ -68,11 +68,16 @@ def report_build(*, round_: Round, lang: str) -> ReportData:
     with translation.override(lang):
         overview = overview_build(scheme=scheme, lang=lang) if scheme is not None else None
         labels = {i.code: i for i in overview.indicators} if overview is not None else {}
-        adopted = list(
-            Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
-            .select_related("indicator", "party").prefetch_related("evidence")
-            .order_by("indicator__position", "party__name_en")
-        ) if scheme is not None else []  # fmt: skip
+        adopted = (
+            list(
+                Finding.objects.filter(indicator__scheme=scheme, status=Finding.Status.ADOPTED)
+                .select_related("indicator", "party")
+                .prefetch_related("evidence")
+                .order_by("indicator__position", "party__name_en")
+            )
+            if scheme is not None
+            else []
+        )
         sections = []
         for section in ReportSection.objects.filter(round=round_):
             title = getattr(section, f"title_{lang}") or section.title_en
@@ -81,9 +86,14 @@ def report_build(*, round_: Round, lang: str) -> ReportData:
                 sections.append(SectionOut("text", title, text))
                 continue
             if section.kind == ReportSection.Kind.RECOMMENDATIONS:
-                sections.append(SectionOut(
-                    "recommendations", title or _("Recommendations"), "",
-                    recommendations=_recommendations(round_, scheme, section.group, lang)))  # fmt: skip
+                sections.append(
+                    SectionOut(
+                        "recommendations",
+                        title or _("Recommendations"),
+                        "",
+                        recommendations=_recommendations(round_, scheme, section.group, lang),
+                    )
+                )
                 continue
             if overview is None:
                 continue
@@ -97,28 +107,42 @@ def report_build(*, round_: Round, lang: str) -> ReportData:
                     continue
                 indicator = labels[f.indicator.code]
                 value = next((v.label for v in indicator.values if v.code == f.value), f.value)
-                findings.append(PartyFinding(
-                    party=getattr(f.party, f"name_{lang}") or f.party.name_en,
-                    indicator=indicator.label, value=value, rationale=f.rationale,
-                    rationale_in_english=written(f.rationale).fallback,
-                    citations=tuple((e.quote, evidence_citation(e)) for e in f.evidence.all()),
-                ))  # fmt: skip
-            sections.append(SectionOut(
-                "findings", title or group.indicators[0].group_label, "",
-                statements=tuple(s.text for s in group.statements), findings=tuple(findings),
-            ))  # fmt: skip
-        return ReportData(lang=lang, round=round_.uid,
-                          scheme_version=scheme.version if scheme is not None else 0,
-                          round_name=getattr(round_, f"name_{lang}") or round_.name_en,
-                          sections=tuple(sections))  # fmt: skip
+                findings.append(
+                    PartyFinding(
+                        party=getattr(f.party, f"name_{lang}") or f.party.name_en,
+                        indicator=indicator.label,
+                        value=value,
+                        rationale=f.rationale,
+                        rationale_in_english=written(f.rationale).fallback,
+                        citations=tuple((e.quote, evidence_citation(e)) for e in f.evidence.all()),
+                    )
+                )
+            sections.append(
+                SectionOut(
+                    "findings",
+                    title or group.indicators[0].group_label,
+                    "",
+                    statements=tuple(s.text for s in group.statements),
+                    findings=tuple(findings),
+                )
+            )
+        return ReportData(
+            lang=lang,
+            round=round_.uid,
+            scheme_version=scheme.version if scheme is not None else 0,
+            round_name=getattr(round_, f"name_{lang}") or round_.name_en,
+            sections=tuple(sections),
+        )
 
 
 def _recommendations(round_: Round, scheme: CodingScheme | None, group: str, lang: str) -> tuple:
     """The round's adopted recommendations; with a group, those resting on its findings or
     sharing a provision with its indicators."""
-    adopted = (Recommendation.objects.filter(round=round_,
-                                             status=Recommendation.Status.ADOPTED)
-               .select_related("round").prefetch_related("addressees"))  # fmt: skip
+    adopted = (
+        Recommendation.objects.filter(round=round_, status=Recommendation.Status.ADOPTED)
+        .select_related("round")
+        .prefetch_related("addressees")
+    )
     if group and scheme is not None:
         indicators = scheme.indicators.filter(group=group)
         adopted = adopted.filter(
@@ -137,10 +161,15 @@ def _recommendations(round_: Round, scheme: CodingScheme | None, group: str, lan
             note = data_wording(r.addressees_note)
             note_text = f"{note} ({_('in English')})" if note.fallback else str(note)
             to = f"{note_text} ({to})" if not r.addressed_to_all else note_text
-        out.append(RecommendationOut(
-            number=r.number, grade=r.get_grade_display(),
-            text=getattr(r, f"text_{lang}") or r.text_en, text_complete=r.text_complete,
-            addressees=to))  # fmt: skip
+        out.append(
+            RecommendationOut(
+                number=r.number,
+                grade=r.get_grade_display(),
+                text=getattr(r, f"text_{lang}") or r.text_en,
+                text_complete=r.text_complete,
+                addressees=to,
+            )
+        )
     return tuple(out)
 
 
@@ -149,12 +178,29 @@ def report_to_json(data: ReportData) -> dict:
 
 
 def report_from_json(plain: dict) -> ReportData:
-    return ReportData(**{**plain, "sections": tuple(
-        SectionOut(**{**s, "statements": tuple(s["statements"]), "findings": tuple(
-            PartyFinding(**{**f, "citations": tuple(tuple(c) for c in f["citations"])})
-            for f in s["findings"]), "recommendations": tuple(
-            RecommendationOut(**r) for r in s.get("recommendations", ()))})
-        for s in plain["sections"])})  # fmt: skip
+    return ReportData(
+        **{
+            **plain,
+            "sections": tuple(
+                SectionOut(
+                    **{
+                        **s,
+                        "statements": tuple(s["statements"]),
+                        "findings": tuple(
+                            PartyFinding(
+                                **{**f, "citations": tuple(tuple(c) for c in f["citations"])}
+                            )
+                            for f in s["findings"]
+                        ),
+                        "recommendations": tuple(
+                            RecommendationOut(**r) for r in s.get("recommendations", ())
+                        ),
+                    }
+                )
+                for s in plain["sections"]
+            ),
+        }
+    )
 
 
 def report_title(data: ReportData) -> str:

@@ -14,13 +14,15 @@ def drafts_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:
     comments (for the Secretariat and the Committee)."""
     if not (is_secretariat(viewer) or is_committee_member(viewer)):
         return {}
-    drafts = Publication.objects.filter(kind=Publication.Kind.COUNTRY,
-                                        status=Publication.Status.DRAFT)  # fmt: skip
+    drafts = Publication.objects.filter(
+        kind=Publication.Kind.COUNTRY, status=Publication.Status.DRAFT
+    )
     if is_demo_user(viewer):
         drafts = drafts.filter(round__is_demo=True)
     rows = drafts.values("round_id").annotate(
         drafts=Count("party", distinct=True),
         commented=Count("party", filter=Q(comments__isnull=False), distinct=True),
     )
-    return {row["round_id"]: {"drafts": row["drafts"], "commented": row["commented"]}
-            for row in rows}  # fmt: skip
+    return {
+        row["round_id"]: {"drafts": row["drafts"], "commented": row["commented"]} for row in rows
+    }

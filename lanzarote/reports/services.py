@@ -51,11 +51,21 @@ def _next_version(key: str) -> int:
 def _create(kind: str, round_: Round, lang: str, subject: str, data: dict, actor: Any):
     key = Publication.series(kind, round_.uid, "", subject, lang)
     publication = Publication.objects.create(
-        kind=kind, round=round_, lang=lang, key=key, subject=subject,
-        version=_next_version(key), data=data, created_by=actor,
-    )  # fmt: skip
-    audit_record(actor=actor, action="publication.create", obj=publication,
-                 after={"key": key, "version": publication.version})  # fmt: skip
+        kind=kind,
+        round=round_,
+        lang=lang,
+        key=key,
+        subject=subject,
+        version=_next_version(key),
+        data=data,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="publication.create",
+        obj=publication,
+        after={"key": key, "version": publication.version},
+    )
     return publication
 
 
@@ -75,8 +85,9 @@ def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     made = []
     for lang in LANGUAGES:
         data = overview_build(scheme=scheme, lang=lang)
-        made.append(_create(Publication.Kind.OVERVIEW, round_, lang, "", overview_to_json(data),
-                            actor))  # fmt: skip
+        made.append(
+            _create(Publication.Kind.OVERVIEW, round_, lang, "", overview_to_json(data), actor)
+        )
     ids = [p.pk for p in made]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
     return made
@@ -110,8 +121,9 @@ def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publicati
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
     if scheme is None:
         raise PublishError(_("this round has no coding scheme"))
-    if not Finding.objects.filter(indicator__scheme=scheme, indicator__group=group,
-                                  status=Finding.Status.ADOPTED).exists():  # fmt: skip
+    if not Finding.objects.filter(
+        indicator__scheme=scheme, indicator__group=group, status=Finding.Status.ADOPTED
+    ).exists():
         raise PublishError(_("no finding of this group is adopted yet: nothing to publish"))
     made = []
     for lang in LANGUAGES:
@@ -143,9 +155,15 @@ def publication_render(*, publication_id: int) -> Publication:
                     ContentFile(content),
                 )
                 stored.append(name)
-                renderings.append(Rendering(publication=publication, format=fmt, file=name,
-                                            sha256=hashlib.sha256(content).hexdigest(),
-                                            size=len(content)))  # fmt: skip
+                renderings.append(
+                    Rendering(
+                        publication=publication,
+                        format=fmt,
+                        file=name,
+                        sha256=hashlib.sha256(content).hexdigest(),
+                        size=len(content),
+                    )
+                )
             Rendering.objects.bulk_create(renderings)
         _set_publish_when_stored(publication)
     except Exception as exc:  # recorded, never half-published
@@ -160,9 +178,12 @@ def publication_render(*, publication_id: int) -> Publication:
 def _set_of(publication: Publication):
     """The publication and its other language, made together (same kind, subject, version)."""
     return Publication.objects.filter(
-        kind=publication.kind, round_id=publication.round_id, party_id=publication.party_id,
-        subject=publication.subject, version=publication.version,
-    )  # fmt: skip
+        kind=publication.kind,
+        round_id=publication.round_id,
+        party_id=publication.party_id,
+        subject=publication.subject,
+        version=publication.version,
+    )
 
 
 @transaction.atomic
@@ -180,15 +201,24 @@ def _set_publish_when_stored(publication: Publication) -> None:
         before = snapshot(member)
         member.status = Publication.Status.PUBLISHED
         member.save(update_fields=["status"])
-        audit_record(actor=None, actor_label="lanzarote publish", action="publication.publish",
-                     obj=member, before=before, after=snapshot(member))  # fmt: skip
+        audit_record(
+            actor=None,
+            actor_label="lanzarote publish",
+            action="publication.publish",
+            obj=member,
+            before=before,
+            after=snapshot(member),
+        )
 
 
 def _set_fail(publication: Publication, reason: str) -> None:
     """Fail every unpublished member of the set, deleting any files already stored for them."""
     with transaction.atomic():
-        members = list(_set_of(publication).exclude(status=Publication.Status.PUBLISHED)
-                       .exclude(status=Publication.Status.DRAFT))  # fmt: skip
+        members = list(
+            _set_of(publication)
+            .exclude(status=Publication.Status.PUBLISHED)
+            .exclude(status=Publication.Status.DRAFT)
+        )
         names = list(
             Rendering.objects.filter(publication__in=members).values_list("file", flat=True)
         )
@@ -200,8 +230,9 @@ def _set_fail(publication: Publication, reason: str) -> None:
                 else _("the other language of this publication failed: %(reason)s")
                 % {"reason": reason}
             )
-            Publication.objects.filter(pk=member.pk).update(status=Publication.Status.FAILED,
-                                                            error=error[:2000])  # fmt: skip
+            Publication.objects.filter(pk=member.pk).update(
+                status=Publication.Status.FAILED, error=error[:2000]
+            )
     for name in names:
         default_storage.delete(name)
 
@@ -216,8 +247,10 @@ def publications_recover(*, interrupted: set, pending: set) -> tuple[int, int]:
     stuck = Publication.objects.filter(status=Publication.Status.BUILDING).exclude(pk__in=pending)
     for publication in stuck:
         if publication.pk in interrupted:
-            _set_fail(publication, _("the worker stopped while rendering it, several times; "
-                                     "publish it again"))  # fmt: skip
+            _set_fail(
+                publication,
+                _("the worker stopped while rendering it, several times; publish it again"),
+            )
             failed += 1
         else:
             render_publication.enqueue(publication.pk)
@@ -263,19 +296,35 @@ def _render(publication: Publication) -> dict[str, bytes]:
         raise ValueError(f"no renderer for {kind}")
     options: dict[str, Any] = {"version": publication.version, "demo": publication.round.is_demo}
     html = html_of(data, **options)
-    return {"html": html.encode(), "pdf": render.pdf(html), "docx": docx_of(data, **options),
-            "xlsx": xlsx_of(data)}  # fmt: skip
+    return {
+        "html": html.encode(),
+        "pdf": render.pdf(html),
+        "docx": docx_of(data, **options),
+        "xlsx": xlsx_of(data),
+    }
 
 
 # kind -> (data from JSON, HTML, DOCX, XLSX)
 RENDERERS: dict[str, tuple] = {
-    Publication.Kind.OVERVIEW: (overview_from_json, render.overview_html, render.overview_docx,
-                                render.overview_xlsx),
-    Publication.Kind.COUNTRY: (factsheet_from_json, render.country_html, render.country_docx,
-                               render.country_xlsx),
-    Publication.Kind.REPORT: (report_from_json, render.report_html, render.report_docx,
-                              render.report_xlsx),
-}  # fmt: skip
+    Publication.Kind.OVERVIEW: (
+        overview_from_json,
+        render.overview_html,
+        render.overview_docx,
+        render.overview_xlsx,
+    ),
+    Publication.Kind.COUNTRY: (
+        factsheet_from_json,
+        render.country_html,
+        render.country_docx,
+        render.country_xlsx,
+    ),
+    Publication.Kind.REPORT: (
+        report_from_json,
+        render.report_html,
+        render.report_docx,
+        render.report_xlsx,
+    ),
+}
 
 
 @transaction.atomic
@@ -288,8 +337,12 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise PermissionDenied(_("only the Secretariat publishes"))
     # the indicators and the treaty read once for all the factsheets
-    scheme = (CodingScheme.objects.filter(round=round_).select_related("round__treaty")
-              .prefetch_related("indicators").first())  # fmt: skip
+    scheme = (
+        CodingScheme.objects.filter(round=round_)
+        .select_related("round__treaty")
+        .prefetch_related("indicators")
+        .first()
+    )
     if scheme is None:
         raise PublishError(_("this round has no coding scheme"))
     parties = State.objects.filter(
@@ -301,26 +354,43 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     sources = Sources(scheme)  # read once for all the factsheets
     for party in parties:
         for lang in LANGUAGES:
-            data = factsheet_to_json(factsheet_build(scheme=scheme, party=party, lang=lang,
-                                                     sources=sources))  # fmt: skip
+            data = factsheet_to_json(
+                factsheet_build(scheme=scheme, party=party, lang=lang, sources=sources)
+            )
             key = Publication.series("country", round_.uid, party.iso2, "", lang)
             draft = Publication.objects.filter(key=key, status=Publication.Status.DRAFT).first()
             if draft is not None:
                 draft.data = data
                 draft.save(update_fields=["data"])
-                audit_record(actor=actor, action="publication.draft.rebuild", obj=draft,
-                             after={"key": key, "version": draft.version})  # fmt: skip
+                audit_record(
+                    actor=actor,
+                    action="publication.draft.rebuild",
+                    obj=draft,
+                    after={"key": key, "version": draft.version},
+                )
                 made.append(draft)
                 continue
             draft = Publication.objects.create(
-                kind=Publication.Kind.COUNTRY, round=round_, party=party, lang=lang, key=key,
-                version=_next_version(key), data=data, created_by=actor,
+                kind=Publication.Kind.COUNTRY,
+                round=round_,
+                party=party,
+                lang=lang,
+                key=key,
+                version=_next_version(key),
+                data=data,
+                created_by=actor,
                 status=Publication.Status.DRAFT,
-            )  # fmt: skip
-            audit_record(actor=actor, action="publication.draft", obj=draft,
-                         after={"key": key, "version": draft.version})  # fmt: skip
+            )
+            audit_record(
+                actor=actor,
+                action="publication.draft",
+                obj=draft,
+                after={"key": key, "version": draft.version},
+            )
             made.append(draft)
-    transaction.on_commit(partial(notifications.drafts_ready, publication_ids=[d.pk for d in made]), robust=True)  # fmt: skip
+    transaction.on_commit(
+        partial(notifications.drafts_ready, publication_ids=[d.pk for d in made]), robust=True
+    )
     return made
 
 
@@ -331,15 +401,22 @@ def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise PermissionDenied(_("only the Secretariat publishes"))
-    drafts = list(Publication.objects.select_for_update(of=("self",)).filter(
-        round=round_, status=Publication.Status.DRAFT).order_by("pk"))  # fmt: skip
+    drafts = list(
+        Publication.objects.select_for_update(of=("self",))
+        .filter(round=round_, status=Publication.Status.DRAFT)
+        .order_by("pk")
+    )
     if not drafts:
         raise PublishError(_("there is no draft to publish: prepare the drafts first"))
     for draft in drafts:
         draft.status = Publication.Status.BUILDING
         draft.save(update_fields=["status"])
-        audit_record(actor=actor, action="publication.create", obj=draft,
-                     after={"key": draft.key, "version": draft.version})  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="publication.create",
+            obj=draft,
+            after={"key": draft.key, "version": draft.version},
+        )
     ids = [d.pk for d in drafts]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
     return drafts
@@ -380,9 +457,15 @@ def draft_comment(*, publication: Publication, actor: Any, text: str):
     if not text:
         raise PublishError(_("write the comment first"))
     comment = Comment.objects.create(publication=publication, author=actor, text=text[:10000])
-    audit_record(actor=actor, action="publication.comment", obj=publication,
-                 after={"comment": comment.pk, "text": comment.text[:500]})  # fmt: skip
-    transaction.on_commit(partial(notifications.draft_commented, comment_id=comment.pk), robust=True)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="publication.comment",
+        obj=publication,
+        after={"comment": comment.pk, "text": comment.text[:500]},
+    )
+    transaction.on_commit(
+        partial(notifications.draft_commented, comment_id=comment.pk), robust=True
+    )
     return comment
 
 
@@ -393,9 +476,15 @@ def _require_publisher(actor: Any, round_: Round) -> None:
 
 @transaction.atomic
 def section_save(
-    *, round_: Round, actor: Any, kind: str, section: ReportSection | None = None,
-    group: str = "", texts: dict[str, str] | None = None, position: int | None = None,
-) -> ReportSection:  # fmt: skip
+    *,
+    round_: Round,
+    actor: Any,
+    kind: str,
+    section: ReportSection | None = None,
+    group: str = "",
+    texts: dict[str, str] | None = None,
+    position: int | None = None,
+) -> ReportSection:
     """Add or change a section of the round's implementation report (audited)."""
     _require_publisher(actor, round_)
     if kind not in ReportSection.Kind.values:
@@ -403,15 +492,18 @@ def section_save(
     texts = {k: (v or "").strip() for k, v in (texts or {}).items()}
     if kind == ReportSection.Kind.TEXT and not (texts.get("text_en") or texts.get("title_en")):
         raise PublishError(_("write the section's English title or text"))
-    if kind == ReportSection.Kind.FINDINGS or (kind == ReportSection.Kind.RECOMMENDATIONS
-                                               and group):  # fmt: skip
+    if kind == ReportSection.Kind.FINDINGS or (
+        kind == ReportSection.Kind.RECOMMENDATIONS and group
+    ):
         scheme = CodingScheme.objects.filter(round=round_).first()
         if scheme is None:
-            raise PublishError(_("this round has no coding scheme: its report has text and "
-                                 "recommendations only"))  # fmt: skip
+            raise PublishError(
+                _("this round has no coding scheme: its report has text and recommendations only")
+            )
         if scheme is None or not scheme.indicators.filter(group=group).exists():
-            raise PublishError(_("this round has no group of indicators %(group)s")
-                               % {"group": repr(group)})  # fmt: skip
+            raise PublishError(
+                _("this round has no group of indicators %(group)s") % {"group": repr(group)}
+            )
     before = snapshot(section) if section is not None else None
     if section is None:
         last = ReportSection.objects.filter(round=round_).aggregate(p=Max("position"))["p"] or 0
@@ -426,16 +518,16 @@ def section_save(
         setattr(section, name, texts.get(name, "")[:50000])
     section.updated_by = actor
     section.save()
-    audit_record(actor=actor, action="report.section", obj=section, before=before,
-                 after=snapshot(section))  # fmt: skip
+    audit_record(
+        actor=actor, action="report.section", obj=section, before=before, after=snapshot(section)
+    )
     return section
 
 
 @transaction.atomic
 def section_delete(*, section: ReportSection, actor: Any) -> None:
     _require_publisher(actor, section.round)
-    audit_record(actor=actor, action="report.section.delete", obj=section,
-                 before=snapshot(section))  # fmt: skip
+    audit_record(actor=actor, action="report.section.delete", obj=section, before=snapshot(section))
     section.delete()
 
 
@@ -448,9 +540,17 @@ def report_publish(*, round_: Round, actor: Any) -> list[Publication]:
     _require_publisher(actor, round_)
     if not ReportSection.objects.filter(round=round_).exists():
         raise PublishError(_("the report has no section yet"))
-    made = [_create(Publication.Kind.REPORT, round_, lang, "",
-                    report_to_json(report_build(round_=round_, lang=lang)), actor)
-            for lang in LANGUAGES]  # fmt: skip
+    made = [
+        _create(
+            Publication.Kind.REPORT,
+            round_,
+            lang,
+            "",
+            report_to_json(report_build(round_=round_, lang=lang)),
+            actor,
+        )
+        for lang in LANGUAGES
+    ]
     ids = [p.pk for p in made]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
     return made

@@ -39,8 +39,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _data(request, uid):
     if not (is_secretariat(request.user) or is_committee_member(request.user)):
-        raise PermissionDenied(_("The live overview is read by the Secretariat and the Committee; "
-                                 "the public reads its published versions."))  # fmt: skip
+        raise PermissionDenied(
+            _(
+                "The live overview is read by the Secretariat and the Committee; "
+                "the public reads its published versions."
+            )
+        )
     round_ = round_get(uid=uid, viewer=request.user)
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
     if scheme is None:
@@ -54,32 +58,54 @@ def overview(request, uid):
     round_, data = _data(request, uid)
     group, pillar = request.GET.get("group", ""), request.GET.get("pillar", "")
     value, sort = request.GET.get("value", ""), request.GET.get("sort", "")
-    indicators = [i for i in data.indicators
-                  if (not group or i.group == group) and (not pillar or pillar in i.pillars)]  # fmt: skip
+    indicators = [
+        i
+        for i in data.indicators
+        if (not group or i.group == group) and (not pillar or pillar in i.pillars)
+    ]
     parties = list(data.parties)
     if value:
-        parties = [p for p in parties
-                   if any(data.cells[(p.iso2, i.code)].value == value for i in indicators)]  # fmt: skip
+        parties = [
+            p
+            for p in parties
+            if any(data.cells[(p.iso2, i.code)].value == value for i in indicators)
+        ]
     by = next((i for i in indicators if i.code == sort), None)
     if by is not None:
         order = {v.code: n for n, v in enumerate(by.values)}
-        parties.sort(key=lambda p: (order.get(data.cells[(p.iso2, by.code)].value, len(order)),
-                                    p.name))  # fmt: skip
+        parties.sort(
+            key=lambda p: (order.get(data.cells[(p.iso2, by.code)].value, len(order)), p.name)
+        )
     rows = [(p, [data.cells[(p.iso2, i.code)] for i in indicators]) for p in parties]
     finding_url = reverse("assessments:finding", args=[0])[:-2]  # one reverse() for all cells
     values = {v.code: v.label for i in data.indicators for v in i.values}
-    return render(request, "reports/overview.html", {
-        "round": round_, "data": data, "indicators": indicators, "rows": rows,
-        "groups": sorted({(i.group, i.group_label) for i in data.indicators if i.group}),
-        "pillars": [(p, label) for p, label in Pillar.choices
-                    if any(p in i.pillars for i in data.indicators)],
-        "values": [*sorted(values.items()), (NOT_ASSESSED, _("Not assessed"))],
-        "group": group, "pillar": pillar, "value": value, "sort": sort,
-        "statements": [s for s in data.statements if s.indicator in {i.code for i in indicators}],
-        "can_publish": is_secretariat(request.user),
-        "matrix_body": _matrix_body(rows, finding_url),
-        "figures": [(i, counts_table(data, i)) for i in indicators],
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/overview.html",
+        {
+            "round": round_,
+            "data": data,
+            "indicators": indicators,
+            "rows": rows,
+            "groups": sorted({(i.group, i.group_label) for i in data.indicators if i.group}),
+            "pillars": [
+                (p, label)
+                for p, label in Pillar.choices
+                if any(p in i.pillars for i in data.indicators)
+            ],
+            "values": [*sorted(values.items()), (NOT_ASSESSED, _("Not assessed"))],
+            "group": group,
+            "pillar": pillar,
+            "value": value,
+            "sort": sort,
+            "statements": [
+                s for s in data.statements if s.indicator in {i.code for i in indicators}
+            ],
+            "can_publish": is_secretariat(request.user),
+            "matrix_body": _matrix_body(rows, finding_url),
+            "figures": [(i, counts_table(data, i)) for i in indicators],
+        },
+    )
 
 
 def _matrix_body(rows, finding_url: str) -> SafeString:
@@ -89,8 +115,10 @@ def _matrix_body(rows, finding_url: str) -> SafeString:
     state_url = reverse("parties:state", args=["XX"])[:-3]
     out = []
     for party, cells in rows:
-        out.append(f'<tr><th scope="row"><a href="{state_url}{escape(party.iso2)}/">'
-                   f"{escape(party.name)}</a></th>")  # fmt: skip
+        out.append(
+            f'<tr><th scope="row"><a href="{state_url}{escape(party.iso2)}/">'
+            f"{escape(party.name)}</a></th>"
+        )
         for cell in cells:
             label: str = escape(cell.label)
             if cell.finding:
@@ -109,12 +137,18 @@ def overview_download(request, uid, fmt):
     if fmt == "csv":
         return csv_download(filename=f"{name}.csv", fields=ROW_FIELDS, rows=rows)
     if fmt == "json":
-        return json_download(filename=f"{name}.json", payload={
-            "round": data.round, "scheme_version": data.scheme_version, "lang": data.lang,
-            "source": "adopted findings only", "rows": rows,
-            "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
-            "trends": trend_rows(data),
-        })  # fmt: skip
+        return json_download(
+            filename=f"{name}.json",
+            payload={
+                "round": data.round,
+                "scheme_version": data.scheme_version,
+                "lang": data.lang,
+                "source": "adopted findings only",
+                "rows": rows,
+                "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
+                "trends": trend_rows(data),
+            },
+        )
     if fmt == "xlsx":
         response = HttpResponse(overview_xlsx(data), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -222,22 +256,32 @@ def report(request, uid):
                 services.section_delete(section=section, actor=request.user)
             else:
                 services.section_save(
-                    round_=round_, actor=request.user, section=section,
-                    kind=post.get("kind", ""), group=post.get("group", ""),
+                    round_=round_,
+                    actor=request.user,
+                    section=section,
+                    kind=post.get("kind", ""),
+                    group=post.get("group", ""),
                     position=_position(post.get("position")),
-                    texts={k: post.get(k, "") for k in ("title_en", "title_fr", "text_en",
-                                                        "text_fr")},
-                )  # fmt: skip
+                    texts={
+                        k: post.get(k, "") for k in ("title_en", "title_fr", "text_en", "text_fr")
+                    },
+                )
         except services.PublishError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The report is saved."))
         return redirect("reports:report", uid=round_.uid)
     groups = dict.fromkeys(scheme.indicators.values_list("group", flat=True)) if scheme else {}
-    return render(request, "reports/report.html", {
-        "round": round_, "sections": ReportSection.objects.filter(round=round_),
-        "groups": [g for g in groups if g], "kinds": ReportSection.Kind.choices,
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "round": round_,
+            "sections": ReportSection.objects.filter(round=round_),
+            "groups": [g for g in groups if g],
+            "kinds": ReportSection.Kind.choices,
+        },
+    )
 
 
 def _position(value) -> int | None:
@@ -264,25 +308,33 @@ def report_publish(request, uid):
 @login_required
 def draft(request, pk):
     """A country factsheet's draft, for the Party's right of reply."""
-    publication = get_object_or_404(Publication.objects.select_related("round", "party"),
-                                    pk=pk, status=Publication.Status.DRAFT)  # fmt: skip
+    publication = get_object_or_404(
+        Publication.objects.select_related("round", "party"), pk=pk, status=Publication.Status.DRAFT
+    )
     if not services.can_read_draft(request.user, publication):
         raise Http404("no such draft")  # the same answer as for a draft that does not exist
     if request.method == "POST":
         try:
-            services.draft_comment(publication=publication, actor=request.user,
-                                   text=request.POST.get("text", ""))  # fmt: skip
+            services.draft_comment(
+                publication=publication, actor=request.user, text=request.POST.get("text", "")
+            )
         except services.PublishError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Your comment is recorded."))
         return redirect("reports:draft", pk=publication.pk)
     data = factsheet_from_json(publication.data)
-    return render(request, "reports/draft.html", {
-        "publication": publication, "data": data, "title": country_title(data),
-        "comments": publication.comments.select_related("author"),
-        "can_comment": services.can_comment_draft(request.user, publication),
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/draft.html",
+        {
+            "publication": publication,
+            "data": data,
+            "title": country_title(data),
+            "comments": publication.comments.select_related("author"),
+            "can_comment": services.can_comment_draft(request.user, publication),
+        },
+    )
 
 
 @require_safe
@@ -299,17 +351,28 @@ def publications(request):
         series.setdefault(publication.key, []).append(publication)
     pending = (
         Publication.objects.exclude(status=Publication.Status.PUBLISHED)
-        .filter(demo_scope_q(request.user, "round__is_demo")).select_related("round", "party").annotate(comment_count=Count("comments"))
-        if is_secretariat(request.user) else []
-    )  # fmt: skip
+        .filter(demo_scope_q(request.user, "round__is_demo"))
+        .select_related("round", "party")
+        .annotate(comment_count=Count("comments"))
+        if is_secretariat(request.user)
+        else []
+    )
     own_drafts = (
         Publication.objects.filter(status=Publication.Status.DRAFT, party_id=party_of(request.user))
-        .filter(demo_scope_q(request.user, "round__is_demo")).select_related("round", "party")
-        if party_of(request.user) else []
-    )  # fmt: skip
-    return render(request, "reports/publications.html", {
-        "series": list(series.values()), "pending": pending, "own_drafts": own_drafts,
-    })  # fmt: skip
+        .filter(demo_scope_q(request.user, "round__is_demo"))
+        .select_related("round", "party")
+        if party_of(request.user)
+        else []
+    )
+    return render(
+        request,
+        "reports/publications.html",
+        {
+            "series": list(series.values()),
+            "pending": pending,
+            "own_drafts": own_drafts,
+        },
+    )
 
 
 @require_safe
@@ -317,13 +380,17 @@ def publication_file(request, pk, fmt):
     """A published file, as it was rendered (immutable: cached for long, checksum given)."""
     rendering = get_object_or_404(
         Rendering.objects.select_related("publication"),
-        publication__pk=pk, format=fmt, publication__status=Publication.Status.PUBLISHED,
-    )  # fmt: skip
+        publication__pk=pk,
+        format=fmt,
+        publication__status=Publication.Status.PUBLISHED,
+    )
     publication = rendering.publication
-    response = FileResponse(default_storage.open(rendering.file.name, "rb"),
-                            content_type=services.CONTENT_TYPES[fmt], as_attachment=True,
-                            filename=f"{publication.key.replace(':', '-')}-v{publication.version}"
-                                     f".{fmt}")  # fmt: skip
+    response = FileResponse(
+        default_storage.open(rendering.file.name, "rb"),
+        content_type=services.CONTENT_TYPES[fmt],
+        as_attachment=True,
+        filename=f"{publication.key.replace(':', '-')}-v{publication.version}.{fmt}",
+    )
     response["Digest"] = f"sha-256={rendering.sha256}"
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
@@ -350,10 +417,12 @@ def indicator_figure(request, uid, code, figure):
             raise Http404("this indicator recurs in no other round")
         svg = charts.trend_svg(trend, title=indicator.label, axis_title=_("Parties"))
     else:
-        numeric = dict(State.objects.filter(iso2__in=[p.iso2 for p in data.parties])
-                       .values_list("iso2", "iso_numeric"))  # fmt: skip
-        svg = charts.map_svg(data, indicator, numeric=numeric,
-                             outside=_("Not in this overview"))  # fmt: skip
+        numeric = dict(
+            State.objects.filter(iso2__in=[p.iso2 for p in data.parties]).values_list(
+                "iso2", "iso_numeric"
+            )
+        )
+        svg = charts.map_svg(data, indicator, numeric=numeric, outside=_("Not in this overview"))
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     return response
@@ -365,8 +434,9 @@ def draft_download(request, pk, fmt):
     focal point among them), marked as a draft."""
     from .render import DRAFT_FORMATS, draft_file
 
-    publication = get_object_or_404(Publication.objects.select_related("round", "party"),
-                                    pk=pk, status=Publication.Status.DRAFT)  # fmt: skip
+    publication = get_object_or_404(
+        Publication.objects.select_related("round", "party"), pk=pk, status=Publication.Status.DRAFT
+    )
     if fmt not in DRAFT_FORMATS or publication.kind != Publication.Kind.COUNTRY:
         raise Http404("no such file")
     if not services.can_read_draft(request.user, publication):

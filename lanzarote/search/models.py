@@ -38,9 +38,13 @@ class SearchEntry(models.Model):
     )
     page = models.PositiveIntegerField(null=True, blank=True)
     passage = models.ForeignKey(
-        "replies.Passage", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        "replies.Passage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="For passages: the passage itself, whose embedding makes search cross-language",
-    )  # fmt: skip
+    )
 
     class Meta:
         constraints = [

@@ -121,9 +121,15 @@ def _semantic(text, replies, question_id, document_id, lang) -> dict[int, float]
     if not allowed.size:
         return {}
     plain = " ".join(w for w in re.split(r"[\s\"*()]+", text) if w and w not in ("OR", "AND"))
-    found = INDEX.nearest(embedder().query(plain), replies=allowed, k=HYBRID_DEPTH,
-                          minimum=SEMANTIC_MIN, question=question_id, document=document_id,
-                          lang=lang)  # fmt: skip
+    found = INDEX.nearest(
+        embedder().query(plain),
+        replies=allowed,
+        k=HYBRID_DEPTH,
+        minimum=SEMANTIC_MIN,
+        question=question_id,
+        document=document_id,
+        lang=lang,
+    )
     # an entry re-indexed or removed since the index last looked is not counted
     existing = set(
         SearchEntry.objects.filter(pk__in=[e for e, _s in found]).values_list("pk", flat=True)
@@ -138,12 +144,17 @@ def _matching(query: Query, ids: list[int]) -> set[int]:
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT e.id FROM search_searchentry e WHERE {TSVECTOR} "
-                           f"@@ to_tsquery('simple', %s) AND e.id IN ({marks})",
-                           [query.tsquery(), *ids])  # fmt: skip
+            cursor.execute(
+                f"SELECT e.id FROM search_searchentry e WHERE {TSVECTOR} "
+                f"@@ to_tsquery('simple', %s) AND e.id IN ({marks})",
+                [query.tsquery(), *ids],
+            )
         else:
-            cursor.execute("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
-                           f"AND rowid IN ({marks})", [query.fts5(), *ids])  # fmt: skip
+            cursor.execute(
+                "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
+                f"AND rowid IN ({marks})",
+                [query.fts5(), *ids],
+            )
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -254,8 +265,9 @@ def search(
         and not query.excluded
         and (not kinds or SearchEntry.Kind.PASSAGE in kinds)
     ):
-        near = _semantic(text, replies.filter(reply_visibility_q(viewer)), question_id,
-                         document_id, lang)  # fmt: skip
+        near = _semantic(
+            text, replies.filter(reply_visibility_q(viewer)), question_id, document_id, lang
+        )
     if near:
         total, ids = _hybrid(query, filters, params, limit, offset, near)
     else:
@@ -301,16 +313,20 @@ def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
     attachment_ids = {int(hit.ref.split(":")[1]) for hit in hits if hit.kind == "passage"}
     attachments = Attachment.objects.select_related("document").in_bulk(attachment_ids)
     questions = dict(
-        Question.objects.filter(pk__in={h.question_id for h in hits if h.question_id})
-        .values_list("pk", "number")
-    )  # fmt: skip
+        Question.objects.filter(pk__in={h.question_id for h in hits if h.question_id}).values_list(
+            "pk", "number"
+        )
+    )
     links = {}
     for hit in hits:
         reply = replies.get(hit.reply_id) if hit.reply_id else None
         if hit.kind == "answer" and reply is not None:
             uid = reply.questionnaire.uid
-            url = (reverse("replies:by_state", args=[uid, reply.party.iso2]) if reply.party
-                   else reverse("replies:by_organisation", args=[uid, reply.organisation_id]))  # fmt: skip
+            url = (
+                reverse("replies:by_state", args=[uid, reply.party.iso2])
+                if reply.party
+                else reverse("replies:by_organisation", args=[uid, reply.organisation_id])
+            )
             number = questions.get(hit.question_id) if hit.question_id else None
             links[hit.ref] = f"{url}#q-{number or ''}"
         elif hit.kind == "passage":

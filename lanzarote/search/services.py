@@ -45,8 +45,10 @@ def _provision_texts(provision: Provision) -> dict[str, str]:
 def _provision_entries(provision: Provision) -> list[SearchEntry]:
     texts = _provision_texts(provision)
     article = provision.article
-    titles = {lang: (getattr(article, f"title_{lang}", "") if article else "") or ""
-              for lang in ("en", "fr")}  # fmt: skip
+    titles = {
+        lang: (getattr(article, f"title_{lang}", "") if article else "") or ""
+        for lang in ("en", "fr")
+    }
     return [
         SearchEntry(
             kind=SearchEntry.Kind.PROVISION,
@@ -94,11 +96,17 @@ def search_index_answer(*, answer) -> None:
         return
     reply = answer.reply
     SearchEntry.objects.create(
-        kind=SearchEntry.Kind.ANSWER, ref=ref, scope=reply.questionnaire.uid,
-        lang=reply.language, title=f"{reply.respondent_name} – Q{answer.question.number}",
-        text=text, norm=fold_words(text), stems=stems_of(text, reply.language),
-        reply=reply, question=answer.question,
-    )  # fmt: skip
+        kind=SearchEntry.Kind.ANSWER,
+        ref=ref,
+        scope=reply.questionnaire.uid,
+        lang=reply.language,
+        title=f"{reply.respondent_name} – Q{answer.question.number}",
+        text=text,
+        norm=fold_words(text),
+        stems=stems_of(text, reply.language),
+        reply=reply,
+        question=answer.question,
+    )
 
 
 @transaction.atomic
@@ -112,18 +120,42 @@ def search_index_attachment(*, attachment) -> int:
     scope, respondent = reply.questionnaire.uid, reply.respondent_name
     # Rows, not models: thousands per document (lib/bulk.py, docs/performance.md).
     rows = [
-        (SearchEntry.Kind.PASSAGE.value, f"{prefix}{index}", scope, _entry_lang(language),
-         f"{respondent} – {attachment.original_name}, p. {page}"[:200], text, fold_words(text),
-         stems_of(text, _entry_lang(language)), reply.pk, links.get(pk), attachment.document_id,
-         page, pk)
+        (
+            SearchEntry.Kind.PASSAGE.value,
+            f"{prefix}{index}",
+            scope,
+            _entry_lang(language),
+            f"{respondent} – {attachment.original_name}, p. {page}"[:200],
+            text,
+            fold_words(text),
+            stems_of(text, _entry_lang(language)),
+            reply.pk,
+            links.get(pk),
+            attachment.document_id,
+            page,
+            pk,
+        )
         for pk, index, page, text, language in passages
-    ]  # fmt: skip
+    ]
     insert_rows(
         SearchEntry,
-        ["kind", "ref", "scope", "lang", "title", "text", "norm", "stems", "reply", "question",
-         "document", "page", "passage"],
+        [
+            "kind",
+            "ref",
+            "scope",
+            "lang",
+            "title",
+            "text",
+            "norm",
+            "stems",
+            "reply",
+            "question",
+            "document",
+            "page",
+            "passage",
+        ],
         rows,
-    )  # fmt: skip
+    )
     return len(rows)
 
 

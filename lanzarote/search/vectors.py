@@ -37,8 +37,15 @@ class _Block:
     @classmethod
     def empty(cls) -> _Block:
         ids = np.zeros(0, dtype=np.int64)
-        return cls(ids, ids.copy(), ids.copy(), ids.copy(), np.zeros(0, dtype=np.int8),
-                   np.zeros((0, embed.DIM), dtype=np.float32), np.zeros(0, dtype=bool))  # fmt: skip
+        return cls(
+            ids,
+            ids.copy(),
+            ids.copy(),
+            ids.copy(),
+            np.zeros(0, dtype=np.int8),
+            np.zeros((0, embed.DIM), dtype=np.float32),
+            np.zeros(0, dtype=bool),
+        )
 
     @classmethod
     def of(cls, rows: list[tuple]) -> _Block:
@@ -46,22 +53,43 @@ class _Block:
             return cls.empty()
         entries, replies, questions, documents, langs, blobs = zip(*rows, strict=True)
         return cls(
-            np.array(entries, dtype=np.int64), np.array(replies, dtype=np.int64),
+            np.array(entries, dtype=np.int64),
+            np.array(replies, dtype=np.int64),
             np.array([q if q is not None else -1 for q in questions], dtype=np.int64),
             np.array(documents, dtype=np.int64),
             np.array([LANGS.get(lang, 0) for lang in langs], dtype=np.int8),
-            embed.decode_many([bytes(b) for b in blobs]), np.ones(len(rows), dtype=bool),
-        )  # fmt: skip
+            embed.decode_many([bytes(b) for b in blobs]),
+            np.ones(len(rows), dtype=bool),
+        )
 
     @classmethod
     def join(cls, blocks: list[_Block]) -> _Block:
         kept = [b.keep(b.alive) for b in blocks]
-        return cls(*(np.concatenate([getattr(b, f) for b in kept]) for f in
-                     ("entries", "replies", "questions", "documents", "langs", "matrix", "alive")))  # fmt: skip
+        return cls(
+            *(
+                np.concatenate([getattr(b, f) for b in kept])
+                for f in (
+                    "entries",
+                    "replies",
+                    "questions",
+                    "documents",
+                    "langs",
+                    "matrix",
+                    "alive",
+                )
+            )
+        )
 
     def keep(self, mask: np.ndarray) -> _Block:
-        return _Block(self.entries[mask], self.replies[mask], self.questions[mask],
-                      self.documents[mask], self.langs[mask], self.matrix[mask], self.alive[mask])  # fmt: skip
+        return _Block(
+            self.entries[mask],
+            self.replies[mask],
+            self.questions[mask],
+            self.documents[mask],
+            self.langs[mask],
+            self.matrix[mask],
+            self.alive[mask],
+        )
 
 
 SELECT_ROWS = (
@@ -106,8 +134,11 @@ class VectorIndex:
             touched |= set(self.documents) - set(documents)
             added = 0
             if max_entry > self.max_entry:
-                cursor.execute("SELECT document_id, count(*) FROM search_searchentry "
-                               "WHERE id > %s GROUP BY document_id", [self.max_entry])  # fmt: skip
+                cursor.execute(
+                    "SELECT document_id, count(*) FROM search_searchentry "
+                    "WHERE id > %s GROUP BY document_id",
+                    [self.max_entry],
+                )
                 for document, n in cursor.fetchall():
                     added += n
                     if document in documents:
@@ -120,8 +151,11 @@ class VectorIndex:
                     "WHERE document_id IS NOT NULL GROUP BY document_id"
                 )
                 now_entries = dict(cursor.fetchall())
-                touched |= {d for d in set(now_entries) | set(self.document_entries)
-                            if now_entries.get(d) != self.document_entries.get(d)}  # fmt: skip
+                touched |= {
+                    d
+                    for d in set(now_entries) | set(self.document_entries)
+                    if now_entries.get(d) != self.document_entries.get(d)
+                }
                 self.document_entries = now_entries
             self.max_entry, self.entry_count = max_entry, entry_count
             if not touched:
@@ -133,8 +167,9 @@ class VectorIndex:
             wanted = sorted(d for d in touched if d in documents)
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                cursor.execute(f"{SELECT_ROWS} AND e.document_id IN ({', '.join(['%s'] * len(chunk))})",
-                               chunk)  # fmt: skip
+                cursor.execute(
+                    f"{SELECT_ROWS} AND e.document_id IN ({', '.join(['%s'] * len(chunk))})", chunk
+                )
                 rows += cursor.fetchall()
             self.deltas.append(_Block.of(rows))
             self.documents = documents
@@ -148,9 +183,16 @@ class VectorIndex:
                 self.base, self.deltas = _Block.join([self.base, *self.deltas]), []
 
     def nearest(
-        self, vector: np.ndarray, *, replies: np.ndarray, k: int, minimum: float,
-        question: int | None = None, document: int | None = None, lang: str = "",
-    ) -> list[tuple[int, float]]:  # fmt: skip
+        self,
+        vector: np.ndarray,
+        *,
+        replies: np.ndarray,
+        k: int,
+        minimum: float,
+        question: int | None = None,
+        document: int | None = None,
+        lang: str = "",
+    ) -> list[tuple[int, float]]:
         """The k entries most similar to the vector among the allowed replies (and filters),
         at least `minimum` similar: [(entry id, similarity)], best first. Rows are masked
         before ranking: nothing outside the filter competes for a place."""
@@ -171,8 +213,11 @@ class VectorIndex:
                 scores = block.matrix @ vector
                 scores[~mask] = -1.0
                 rows, best = embed.nearest_scores(scores, k)
-                found += [(int(block.entries[r]), float(s)) for r, s in zip(rows, best, strict=True)
-                          if s >= minimum]  # fmt: skip
+                found += [
+                    (int(block.entries[r]), float(s))
+                    for r, s in zip(rows, best, strict=True)
+                    if s >= minimum
+                ]
         found.sort(key=lambda pair: -pair[1])
         return found[:k]
 

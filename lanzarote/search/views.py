@@ -9,8 +9,12 @@ from .selectors import QueryError, links_for_hits, provisions_for_hits, search
 
 PER_PAGE = 50
 MAX_PAGE = 200
-KINDS = {"treaty": ("provision",), "replies": ("answer", "passage"), "answers": ("answer",),
-         "documents": ("passage",)}  # fmt: skip
+KINDS = {
+    "treaty": ("provision",),
+    "replies": ("answer", "passage"),
+    "answers": ("answer",),
+    "documents": ("passage",),
+}
 
 
 @require_safe
@@ -33,8 +37,9 @@ def search_page(request):
     if round_uid not in {r.uid for r in rounds}:
         round_uid = ""
     questionnaires = list(questionnaire_list(viewer=request.user))
-    questionnaire = next((q for q in questionnaires if q.uid == request.GET.get("questionnaire")),
-                         None)  # fmt: skip
+    questionnaire = next(
+        (q for q in questionnaires if q.uid == request.GET.get("questionnaire")), None
+    )
     questions = list(questionnaire.questions.all()) if questionnaire else []
     question = next((q for q in questions if str(q.pk) == request.GET.get("question")), None)
     try:
@@ -44,12 +49,20 @@ def search_page(request):
     results, error, hits, links, confidential = None, "", [], {}, set()
     if text:
         try:
-            results = search(text=text, viewer=request.user, lang=lang, kinds=KINDS.get(kind, ()),
-                             party=party, respondent_kind=respondent, round_uid=round_uid,
-                             scope=questionnaire.uid if questionnaire else "",
-                             question_id=question.pk if question else None, limit=PER_PAGE,
-                             offset=(page - 1) * PER_PAGE,
-                             show_lang=request.LANGUAGE_CODE)  # fmt: skip
+            results = search(
+                text=text,
+                viewer=request.user,
+                lang=lang,
+                kinds=KINDS.get(kind, ()),
+                party=party,
+                respondent_kind=respondent,
+                round_uid=round_uid,
+                scope=questionnaire.uid if questionnaire else "",
+                question_id=question.pk if question else None,
+                limit=PER_PAGE,
+                offset=(page - 1) * PER_PAGE,
+                show_lang=request.LANGUAGE_CODE,
+            )
         except QueryError as exc:
             error = str(exc)
         else:
@@ -58,10 +71,25 @@ def search_page(request):
             hits = [(hit, provisions.get(hit.ref), links.get(hit.ref)) for hit in results.hits]
             confidential = confidential_reply_ids(reply_ids={h.reply_id for h in results.hits})
     first = (page - 1) * PER_PAGE + 1
-    context = {"q": text, "lang": lang, "kind": kind, "respondent": respondent, "party": party,
-               "results": results, "hits": hits, "error": error, "page": page, "first": first,
-               "last": first + len(hits) - 1, "respondent_kinds": Organisation.Kind.choices,
-               "rounds": rounds, "round_uid": round_uid, "questionnaires": questionnaires,
-               "questionnaire": questionnaire, "questions": questions, "question": question,
-               "confidential_replies": confidential}  # fmt: skip
+    context = {
+        "q": text,
+        "lang": lang,
+        "kind": kind,
+        "respondent": respondent,
+        "party": party,
+        "results": results,
+        "hits": hits,
+        "error": error,
+        "page": page,
+        "first": first,
+        "last": first + len(hits) - 1,
+        "respondent_kinds": Organisation.Kind.choices,
+        "rounds": rounds,
+        "round_uid": round_uid,
+        "questionnaires": questionnaires,
+        "questionnaire": questionnaire,
+        "questions": questions,
+        "question": question,
+        "confidential_replies": confidential,
+    }
     return render(request, "search/search.html", context)

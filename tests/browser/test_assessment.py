@@ -81,11 +81,24 @@ def test_accepting_a_suggestion_asks_before_replacing_the_saved_value(page, anal
     indicator = Indicator.objects.get(scheme__round__uid="round-2", code="csam-term")
     passage = Passage.objects.get(text__startswith="The Criminal Code")
     suggestion = Suggestion.objects.create(
-        indicator=indicator, party=State.objects.get(iso2="FR"), value="yes", confidence=0.8,
-        method="keyword", scheme_version=1,
-        evidence=[{"passage": passage.pk, "answer": None, "score": 1.0, "terms": [],
-                   "span": None, "similarity": None, "via_question": True}],
-    )  # fmt: skip
+        indicator=indicator,
+        party=State.objects.get(iso2="FR"),
+        value="yes",
+        confidence=0.8,
+        method="keyword",
+        scheme_version=1,
+        evidence=[
+            {
+                "passage": passage.pk,
+                "answer": None,
+                "score": 1.0,
+                "terms": [],
+                "span": None,
+                "similarity": None,
+                "via_question": True,
+            }
+        ],
+    )
     page.goto(f"{analyst}/en/accounts/login/")
     page.get_by_label("Username").fill("sofia")
     page.get_by_label("Password").fill(PASSWORD)
@@ -120,15 +133,20 @@ def test_an_analyst_reviews_several_findings_at_once_and_is_told_which_are_refus
     make_user("sofia", Profile.Role.SECRETARIAT, staff=True)
     france = State.objects.get(iso2="FR")
     for code in ("ex-officio", "csam-term"):
-        services.finding_save(indicator=Indicator.objects.get(scheme__round__uid="round-2",
-                                                              code=code),
-                              party=france, value="not_reported", rationale="Synthetic.",
-                              actor=author)  # fmt: skip
+        services.finding_save(
+            indicator=Indicator.objects.get(scheme__round__uid="round-2", code=code),
+            party=france,
+            value="not_reported",
+            rationale="Synthetic.",
+            actor=author,
+        )
     own = services.finding_save(
         indicator=Indicator.objects.get(scheme__round__uid="round-2", code="csam-definition"),
-        party=france, value="not_reported", rationale="Synthetic.",
+        party=france,
+        value="not_reported",
+        rationale="Synthetic.",
         actor=User.objects.get(username="sofia"),
-    )  # fmt: skip
+    )
     page.goto(f"{portal}/en/accounts/login/")
     page.get_by_label("Username").fill("sofia")
     page.get_by_label("Password").fill(PASSWORD)

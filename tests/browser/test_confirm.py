@@ -18,16 +18,25 @@ pytestmark = pytest.mark.browser
 def test_opening_a_round_says_what_will_happen_and_waits_for_agreement(page, portal):
     sofia = make_user("sofia", Profile.Role.SECRETARIAT, staff=True)
     treaty = Treaty.objects.get(code="cets201")
-    round_ = services.round_create(treaty=treaty, uid="confirm-round", kind="thematic",
-                                   name_en="Synthetic round", actor=sofia)  # fmt: skip
+    round_ = services.round_create(
+        treaty=treaty, uid="confirm-round", kind="thematic", name_en="Synthetic round", actor=sofia
+    )
     questionnaire = services.questionnaire_create(
-        treaty=treaty, uid="confirm-questionnaire", kind="thematic", round_=round_,
-        title_en="Synthetic questionnaire", deadline=dt.date.today() + dt.timedelta(days=30),
+        treaty=treaty,
+        uid="confirm-questionnaire",
+        kind="thematic",
+        round_=round_,
+        title_en="Synthetic questionnaire",
+        deadline=dt.date.today() + dt.timedelta(days=30),
         actor=sofia,
-    )  # fmt: skip
-    services.questionnaire_import(questionnaire=questionnaire, actor=sofia, questions=[
-        ParsedQuestion("1", None, "Training", "What training do professionals receive?"),
-    ])  # fmt: skip
+    )
+    services.questionnaire_import(
+        questionnaire=questionnaire,
+        actor=sofia,
+        questions=[
+            ParsedQuestion("1", None, "Training", "What training do professionals receive?"),
+        ],
+    )
     page.goto(f"{portal}/en/accounts/login/")
     page.get_by_label("Username").fill("sofia")
     page.get_by_label("Password").fill(PASSWORD)

@@ -83,7 +83,7 @@ def fill_and_index(apps, schema_editor):
             text = getattr(p, f"text_{lang}") or ""
             texts[lang] = " ".join([text, *(getattr(p, f"indents_{lang}") or [])]) if text else ""
         titles = {lang: (getattr(p.article, f"title_{lang}", "") if p.article else "") or ""
-                  for lang in ("en", "fr")}  # fmt: skip
+                  for lang in ("en", "fr")}
         provisions[p.uid] = (texts, titles)
     batch = []
     for entry in SearchEntry.objects.only("id", "kind", "ref", "lang", "text").iterator(2000):

@@ -11,8 +11,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", help="password for the demonstration logins "
-                            "(default: a random one, printed)")  # fmt: skip
+        parser.add_argument(
+            "--password",
+            help="password for the demonstration logins (default: a random one, printed)",
+        )
         parser.add_argument("--remove", action="store_true", help="remove the demonstration data")
         parser.add_argument(
             "--alongside-real-data",
@@ -31,8 +33,9 @@ class Command(BaseCommand):
         except DemoRefused as exc:
             raise CommandError(str(exc)) from None
         if not report.created:
-            self.stdout.write("Demonstration data is already loaded (lanzarote demo --remove "
-                              "takes it out).")  # fmt: skip
+            self.stdout.write(
+                "Demonstration data is already loaded (lanzarote demo --remove takes it out)."
+            )
             return
         self.stdout.write("Demonstration data loaded. Logins (all fictional):")
         for username, name in report.logins.items():

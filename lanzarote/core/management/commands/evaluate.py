@@ -81,13 +81,20 @@ def _with_shipped_scheme(labelled):
         entry = shipped.get(indicator.code)
         if entry is None:
             raise CommandError(f"no shipped indicator {indicator.code!r}")
-        indicators.append(dataclasses.replace(
-            indicator,
-            labels={"en": entry["label_en"], "fr": entry.get("label_fr", "")},
-            descriptions={"en": entry.get("description_en", ""),
-                          "fr": entry.get("description_fr", "")},
-            keywords={"en": tuple(entry.get("keywords_en", [])),
-                      "fr": tuple(entry.get("keywords_fr", []))},
-        ))  # fmt: skip
-    return dataclasses.replace(labelled, indicators=tuple(indicators),
-                               name=f"{labelled.name} (shipped scheme)")  # fmt: skip
+        indicators.append(
+            dataclasses.replace(
+                indicator,
+                labels={"en": entry["label_en"], "fr": entry.get("label_fr", "")},
+                descriptions={
+                    "en": entry.get("description_en", ""),
+                    "fr": entry.get("description_fr", ""),
+                },
+                keywords={
+                    "en": tuple(entry.get("keywords_en", [])),
+                    "fr": tuple(entry.get("keywords_fr", [])),
+                },
+            )
+        )
+    return dataclasses.replace(
+        labelled, indicators=tuple(indicators), name=f"{labelled.name} (shipped scheme)"
+    )

@@ -17,8 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--document", type=int, help="id of the document to read")
         parser.add_argument("--resume", action="store_true", help="read every unfinished document")
-        parser.add_argument("--queue", action="store_true",
-                            help="with --resume: enqueue them for the worker, do not read here")  # fmt: skip
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="with --resume: enqueue them for the worker, do not read here",
+        )
 
     def handle(self, *args, document=None, resume=False, queue=False, **options):
         if document is None and not resume:
@@ -27,8 +30,9 @@ class Command(BaseCommand):
             from lanzarote.core.operations import documents_requeue
 
             to_read, to_embed, _ = documents_requeue(at_start=True)  # none queued twice
-            self.stdout.write(f"{to_read} document(s) queued for reading, "
-                              f"{to_embed} for embedding.")  # fmt: skip
+            self.stdout.write(
+                f"{to_read} document(s) queued for reading, {to_embed} for embedding."
+            )
             return
         if queue:
             from lanzarote.replies.tasks import ingest_document
@@ -42,20 +46,24 @@ class Command(BaseCommand):
         for pk in ids:
             if not Document.objects.filter(pk=pk).exists():
                 raise CommandError(f"no document {pk}")
-            result = ingestion.document_ingest(document_id=pk, on_page=self._bar(pk),
-                                               again=document is not None)  # fmt: skip
+            result = ingestion.document_ingest(
+                document_id=pk, on_page=self._bar(pk), again=document is not None
+            )
             sys.stderr.write("\n")
             outcome = result.status if result.status != "failed" else f"failed: {result.error}"
             embedded = embedding.document_embed(document_id=pk)
-            self.stdout.write(f"document {pk}: {outcome}"
-                              + (f", {embedded} passage(s) embedded" if embedded else ""))  # fmt: skip
+            self.stdout.write(
+                f"document {pk}: {outcome}"
+                + (f", {embedded} passage(s) embedded" if embedded else "")
+            )
 
     def _bar(self, pk):
         def show(page: int, total: int) -> None:
             width = 30
             done = int(width * page / total) if total else width
-            sys.stderr.write(f"\rdocument {pk} [{'#' * done}{'.' * (width - done)}] "
-                             f"page {page}/{total}")  # fmt: skip
+            sys.stderr.write(
+                f"\rdocument {pk} [{'#' * done}{'.' * (width - done)}] page {page}/{total}"
+            )
             sys.stderr.flush()
 
         return show

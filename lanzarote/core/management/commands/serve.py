@@ -141,8 +141,9 @@ class Supervisor:
             signal.signal(signum, self._stop)
         # Own sessions: Ctrl-C reaches this process alone, which then stops each child once
         # (a second signal makes the worker abandon its task half-way).
-        server = subprocess.Popen(self.server_argv, preexec_fn=_die_with_parent,
-                                  start_new_session=True)  # fmt: skip
+        server = subprocess.Popen(
+            self.server_argv, preexec_fn=_die_with_parent, start_new_session=True
+        )
         worker: subprocess.Popen | None = self._worker()
         started, delay, restart_at = time.monotonic(), 0.5, None
         try:
@@ -151,13 +152,16 @@ class Supervisor:
                 if worker is not None and worker.poll() is not None:
                     code, lived = worker.returncode, time.monotonic() - started
                     if code == ALREADY_RUNNING:
-                        self.log.write("Another worker serves this data folder; trying again "
-                                       "in 30 s.")  # fmt: skip
+                        self.log.write(
+                            "Another worker serves this data folder; trying again in 30 s."
+                        )
                         delay = 30.0
                     else:
                         delay = 1.0 if lived > 60 else min(delay * 2, 60.0)  # 1, 2, 4 … 60 s
-                        self.log.write(f"The background worker stopped (status {code}); "
-                                       f"restarting it in {delay:.0f} s.")  # fmt: skip
+                        self.log.write(
+                            f"The background worker stopped (status {code}); "
+                            f"restarting it in {delay:.0f} s."
+                        )
                     worker, restart_at = None, time.monotonic() + delay
                 if worker is None and restart_at is not None and time.monotonic() >= restart_at:
                     worker, started, restart_at = self._worker(), time.monotonic(), None

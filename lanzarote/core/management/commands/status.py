@@ -22,14 +22,19 @@ class Command(BaseCommand):
         if state.heartbeat_at is None:
             self.stdout.write("Worker: never seen in this data folder (start `lanzarote serve`).")
         elif not state.seen:
-            self.stdout.write(f"Worker: NOT SEEN for {state.silent_minutes} minutes (pid "
-                              f"{state.pid}, last heartbeat {local(state.heartbeat_at)}); "
-                              "restart it.")  # fmt: skip
+            self.stdout.write(
+                f"Worker: NOT SEEN for {state.silent_minutes} minutes (pid "
+                f"{state.pid}, last heartbeat {local(state.heartbeat_at)}); "
+                "restart it."
+            )
         else:
-            self.stdout.write(f"Worker: running since {local(state.started_at)}"
-                              f" (pid {state.pid}), last heartbeat "
-                              f"{local(state.heartbeat_at)}.")  # fmt: skip
-        self.stdout.write(f"Tasks: {state.queued} queued, {state.running} running, "
-                          f"{state.failed} failed.")  # fmt: skip
+            self.stdout.write(
+                f"Worker: running since {local(state.started_at)}"
+                f" (pid {state.pid}), last heartbeat "
+                f"{local(state.heartbeat_at)}."
+            )
+        self.stdout.write(
+            f"Tasks: {state.queued} queued, {state.running} running, {state.failed} failed."
+        )
         if not state.seen:
             sys.exit(1)
