@@ -25,6 +25,7 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record
 from lanzarote.parties.models import State
 
@@ -240,7 +241,7 @@ def invitations_import(*, data: bytes | str, actor: Any, lang: str = "en") -> li
     ]
     audit_record(
         actor=actor,
-        action="account.invite_csv",
+        action=Action.ACCOUNT_INVITE_CSV,
         obj=actor,
         after={"invited": [i.email for i in check.invitees]},
     )

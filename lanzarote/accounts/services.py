@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 
 from .models import Organisation, Profile
@@ -43,7 +44,7 @@ def admin_create(*, username: str, email: str, password: str, actor: str) -> Abs
     audit_record(
         actor=None,
         actor_label=actor,
-        action="account.create_admin",
+        action=Action.ACCOUNT_CREATE_ADMIN,
         obj=user,
         after={"username": username, "email": email},
     )
@@ -119,7 +120,7 @@ def user_invite(
         invited_by=actor,
         language=lang if lang in dict(settings.LANGUAGES) else "en",
     )
-    audit_record(actor=actor, action="account.invite", obj=profile, after=snapshot(profile))
+    audit_record(actor=actor, action=Action.ACCOUNT_INVITE, obj=profile, after=snapshot(profile))
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
     return user
 
@@ -131,7 +132,9 @@ def invitation_resend(*, user: Any, actor: Any, lang: str = "en") -> None:
         raise PermissionDenied(_("only the Secretariat invites users"))
     if user.has_usable_password():
         raise AccountError(_("%(email)s has already chosen a password") % {"email": user.email})
-    audit_record(actor=actor, action="account.invite_again", obj=user, after={"email": user.email})
+    audit_record(
+        actor=actor, action=Action.ACCOUNT_INVITE_AGAIN, obj=user, after={"email": user.email}
+    )
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
 
 
@@ -147,7 +150,11 @@ def profile_set_language(*, user: Any, language: str, actor: Any) -> Profile:
     profile.language = language
     profile.save(update_fields=["language"])
     audit_record(
-        actor=actor, action="account.language", obj=profile, before=before, after=snapshot(profile)
+        actor=actor,
+        action=Action.ACCOUNT_LANGUAGE,
+        obj=profile,
+        before=before,
+        after=snapshot(profile),
     )
     return profile
 
@@ -210,7 +217,7 @@ def login_unlock_offer(*, username: str, lang: str = "en") -> bool:
     audit_record(
         actor=None,
         actor_label="login throttle",
-        action="account.unlock_link_sent",
+        action=Action.ACCOUNT_UNLOCK_LINK_SENT,
         obj=user,
         after={"email": user.email},
     )
@@ -227,7 +234,10 @@ def login_unlock(*, user: Any) -> None:
     username = user.get_username()
     cleared, _n = AccessAttempt.objects.filter(username=username).delete()
     audit_record(
-        actor=user, action="account.unlock", obj=user, after={"failed_attempts_cleared": cleared}
+        actor=user,
+        action=Action.ACCOUNT_UNLOCK,
+        obj=user,
+        after={"failed_attempts_cleared": cleared},
     )
 
 
@@ -265,7 +275,7 @@ def password_reset_request(*, email: str, lang: str = "en") -> int:
         audit_record(
             actor=None,
             actor_label="password reset",
-            action="account.password_reset_sent",
+            action=Action.ACCOUNT_PASSWORD_RESET_SENT,
             obj=user,
             after={"email": user.email},
         )
@@ -283,5 +293,5 @@ def password_reset_finish(*, form: Any) -> AbstractBaseUser:
 
     user = form.save()
     AccessAttempt.objects.filter(username=user.get_username()).delete()
-    audit_record(actor=user, action="account.password_reset", obj=user)
+    audit_record(actor=user, action=Action.ACCOUNT_PASSWORD_RESET, obj=user)
     return user

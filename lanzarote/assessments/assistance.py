@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record
 from lanzarote.lib import assist, embed
 from lanzarote.lib.sanitise import html_to_text
@@ -164,7 +165,7 @@ def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestio
         audit_record(
             actor=None,
             actor_label=SYSTEM,
-            action="suggestions.compute",
+            action=Action.SUGGESTIONS_COMPUTE,
             obj=scheme,
             after={"party": party.iso2, "suggestions": len(made)},
         )

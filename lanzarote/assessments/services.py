@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.sanitise import html_to_text
 from lanzarote.monitoring.models import Indicator
@@ -109,7 +110,9 @@ def finding_save(
             suggestion=suggestion,
             is_demo=indicator.scheme.round.is_demo,
         )
-        audit_record(actor=actor, action="finding.create", obj=finding, after=snapshot(finding))
+        audit_record(
+            actor=actor, action=Action.FINDING_CREATE, obj=finding, after=snapshot(finding)
+        )
         return finding
     finding = _locked(finding)
     if finding.status == Finding.Status.ADOPTED:
@@ -126,7 +129,7 @@ def finding_save(
     finding.save()
     audit_record(
         actor=actor,
-        action="finding.change",
+        action=Action.FINDING_CHANGE,
         obj=finding,
         before=before,
         after=snapshot(finding),
@@ -208,7 +211,7 @@ def evidence_add(
     _back_to_draft(finding)
     audit_record(
         actor=actor,
-        action="finding.evidence.add",
+        action=Action.FINDING_EVIDENCE_ADD,
         obj=finding,
         after={"evidence": evidence.pk, "source": evidence.source, "quote": evidence.quote[:500]},
     )
@@ -223,7 +226,7 @@ def evidence_remove(*, evidence: Evidence, actor: Any) -> None:
         raise FindingError(_("this finding is adopted: reopen it before changing it"))
     audit_record(
         actor=actor,
-        action="finding.evidence.remove",
+        action=Action.FINDING_EVIDENCE_REMOVE,
         obj=finding,
         before={"evidence": evidence.pk, "source": evidence.source, "quote": evidence.quote[:500]},
     )
@@ -258,7 +261,11 @@ def finding_review(*, finding: Finding, actor: Any) -> Finding:
     )
     finding.save()
     audit_record(
-        actor=actor, action="finding.review", obj=finding, before=before, after=snapshot(finding)
+        actor=actor,
+        action=Action.FINDING_REVIEW,
+        obj=finding,
+        before=before,
+        after=snapshot(finding),
     )
     return finding
 
@@ -278,7 +285,11 @@ def finding_adopt(*, finding: Finding, actor: Any) -> Finding:
     )
     finding.save()
     audit_record(
-        actor=actor, action="finding.adopt", obj=finding, before=before, after=snapshot(finding)
+        actor=actor,
+        action=Action.FINDING_ADOPT,
+        obj=finding,
+        before=before,
+        after=snapshot(finding),
     )
     return finding
 
@@ -298,7 +309,7 @@ def finding_reopen(*, finding: Finding, actor: Any, reason: str) -> Finding:
     finding.save()
     audit_record(
         actor=actor,
-        action="finding.reopen",
+        action=Action.FINDING_REOPEN,
         obj=finding,
         before=before,
         after=snapshot(finding),
@@ -318,7 +329,7 @@ def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
     comment = Comment.objects.create(finding=finding, author=actor, text=text[:5000])
     audit_record(
         actor=actor,
-        action="finding.comment",
+        action=Action.FINDING_COMMENT,
         obj=finding,
         after={"comment": comment.pk, "text": comment.text[:500]},
     )
@@ -394,7 +405,7 @@ def suggestion_accept(
     suggestion.save()
     audit_record(
         actor=actor,
-        action=f"suggestion.{suggestion.status}",
+        action=Action.SUGGESTION_EDITED if edited else Action.SUGGESTION_ACCEPTED,
         obj=suggestion,
         after={"value": value, "kept": kept, "proposed": suggestion.value},
     )
@@ -411,7 +422,10 @@ def suggestion_reject(*, suggestion: Suggestion, actor: Any) -> Suggestion:
     suggestion.decided_by, suggestion.decided_at = actor, timezone.now()
     suggestion.save()
     audit_record(
-        actor=actor, action="suggestion.rejected", obj=suggestion, after={"value": suggestion.value}
+        actor=actor,
+        action=Action.SUGGESTION_REJECTED,
+        obj=suggestion,
+        after={"value": suggestion.value},
     )
     return suggestion
 
@@ -505,7 +519,7 @@ def suggestions_accept_party(*, scheme: Any, party: State, actor: Any) -> dict:
     accepted = [suggestion_accept(suggestion=s, actor=actor) for s in taken]
     audit_record(
         actor=actor,
-        action="suggestion.accept_party",
+        action=Action.SUGGESTION_ACCEPT_PARTY,
         obj=scheme,
         after={
             "party": party.iso2,

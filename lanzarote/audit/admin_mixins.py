@@ -5,6 +5,7 @@ from django.db import transaction
 
 from lanzarote.accounts.permissions import can_edit_treaty_data
 
+from .actions import Action
 from .services import audit_record, snapshot
 
 
@@ -45,7 +46,7 @@ class AuditedAdmin(admin.ModelAdmin):
         obj = form.instance
         audit_record(
             actor=request.user,
-            action="admin.change" if change else "admin.add",
+            action=Action.ADMIN_CHANGE if change else Action.ADMIN_ADD,
             obj=obj,
             before=form.audit_before,
             after=snapshot(obj, with_links=True),
@@ -56,7 +57,7 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         audit_record(
             actor=request.user,
-            action="admin.delete",
+            action=Action.ADMIN_DELETE,
             obj=obj,
             before=snapshot(obj, with_links=True),
         )

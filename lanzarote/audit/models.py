@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from .actions import action_choices
+
 
 class AuditEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -12,7 +14,7 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(
         max_length=150, help_text="User name at the time, or the command that acted"
     )
-    action = models.CharField(max_length=80, db_index=True)
+    action = models.CharField(max_length=80, db_index=True, choices=action_choices)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=80)
     object_repr = models.CharField(max_length=300)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from .actions import Action
 from .models import AuditEvent
 
 
@@ -42,7 +43,7 @@ def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) 
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: Action,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -50,6 +51,8 @@ def audit_record(
     actor_label: str = "",
 ) -> AuditEvent:
     """Write one audit event. Must run inside the transaction of the change it records."""
+    if action not in Action.values:
+        raise ValueError(f"{action!r} is not an audit action: add it to lanzarote.audit.actions")
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside the transaction of the change")
     user = actor if getattr(actor, "pk", None) else None

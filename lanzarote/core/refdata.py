@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, changed_fields, snapshot
 from lanzarote.lib.dates import DateFormatError, PartialDate, entry_into_force
 from lanzarote.parties.models import (
@@ -1248,7 +1249,7 @@ class _Writer:
             audit_record(
                 actor=None,
                 actor_label=self.actor,
-                action="refdata.update",
+                action=Action.REFDATA_UPDATE,
                 obj=obj,
                 before={k: before[k] for k in changed},
                 after={k: after[k] for k in changed},
@@ -1428,7 +1429,7 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
     audit_record(
         actor=None,
         actor_label=actor,
-        action="refdata.load",
+        action=Action.REFDATA_LOAD,
         obj=treaty,
         after={"checksum": data.checksum, "created": report.created, "updated": report.updated},
     )

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from lanzarote.accounts.models import Profile
+from lanzarote.audit.actions import Action
 from lanzarote.audit.models import AuditEvent
 from lanzarote.audit.services import audit_record
 from lanzarote.lib.mail import Recipient, mail_send
@@ -22,7 +23,6 @@ from .selectors import round_party_ids
 # Reminders go this many days before a deadline (the most urgent one due, once), then once
 # after it has passed.
 REMINDER_DAYS = (14, 3)
-REMINDER = "notify.reminder"
 
 
 def people(*, who: Q, is_demo: bool, exclude: Iterable[int] = ()) -> list[Recipient]:
@@ -73,7 +73,7 @@ def reminders_sent(objects: Iterable[models.Model]) -> set[tuple[str, str]]:
     if not objects:
         return set()
     events = AuditEvent.objects.filter(
-        action=REMINDER,
+        action=Action.NOTIFY_REMINDER,
         object_type=objects[0]._meta.label_lower,
         object_id__in=[str(o.pk) for o in objects],
     ).values_list("object_id", "after")
@@ -88,7 +88,7 @@ def reminder_record(
     audit_record(
         actor=actor,
         actor_label="" if actor else "lanzarote remind",
-        action=REMINDER,
+        action=Action.NOTIFY_REMINDER,
         obj=obj,
         after={"key": key, "to": to},
         reason=reason,

@@ -86,11 +86,12 @@ def question_corrections(*, questionnaire: Questionnaire) -> dict[int, list]:
     """The corrections made to the questionnaire's questions after its round opened, by question
     id (every question has its list, empty when uncorrected), oldest first: shown beside each
     question to those who reply."""
+    from lanzarote.audit.actions import Action
     from lanzarote.audit.models import AuditEvent
 
     ids = [str(pk) for pk in questionnaire.questions.values_list("pk", flat=True)]
     events = AuditEvent.objects.filter(
-        object_type="monitoring.question", object_id__in=ids, action="question.correct"
+        object_type="monitoring.question", object_id__in=ids, action=Action.QUESTION_CORRECT
     ).order_by("created_at", "pk")
     corrections: dict[int, list] = {int(pk): [] for pk in ids}
     for event in events:

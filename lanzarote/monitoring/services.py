@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.treaties.models import Provision, Treaty
@@ -30,6 +31,14 @@ ROUND_STEPS: dict[str, tuple[str, str]] = {
     "adopt_report": (S.ANALYSIS, S.REPORT_ADOPTED),
     "start_follow_up": (S.REPORT_ADOPTED, S.FOLLOW_UP),
     "close": (S.FOLLOW_UP, S.CLOSED),
+}
+ROUND_STEP_ACTIONS: dict[str, Action] = {
+    "open": Action.ROUND_OPEN,
+    "close_replies": Action.ROUND_CLOSE_REPLIES,
+    "start_analysis": Action.ROUND_START_ANALYSIS,
+    "adopt_report": Action.ROUND_ADOPT_REPORT,
+    "start_follow_up": Action.ROUND_START_FOLLOW_UP,
+    "close": Action.ROUND_CLOSE,
 }
 
 
@@ -78,7 +87,7 @@ def round_create(
         theme_fr=theme_fr,
         is_demo=is_demo,
     )
-    audit_record(actor=actor, action="round.create", obj=round_, after=snapshot(round_))
+    audit_record(actor=actor, action=Action.ROUND_CREATE, obj=round_, after=snapshot(round_))
     return round_
 
 
@@ -120,7 +129,11 @@ def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = N
     round_.status = target
     round_.save()
     audit_record(
-        actor=actor, action=f"round.{step}", obj=round_, before=before, after=snapshot(round_)
+        actor=actor,
+        action=ROUND_STEP_ACTIONS[step],
+        obj=round_,
+        before=before,
+        after=snapshot(round_),
     )
     if step == "open":
         transaction.on_commit(partial(notifications.round_opened, round_id=round_.pk), robust=True)
@@ -153,7 +166,7 @@ def questionnaire_publish_replies(*, questionnaire: Questionnaire, actor: Any) -
     questionnaire.save(update_fields=["replies_published_at"])
     audit_record(
         actor=actor,
-        action="questionnaire.publish_replies",
+        action=Action.QUESTIONNAIRE_PUBLISH_REPLIES,
         obj=questionnaire,
         before=before,
         after=snapshot(questionnaire),
@@ -192,7 +205,10 @@ def questionnaire_create(
         is_demo=is_demo,
     )
     audit_record(
-        actor=actor, action="questionnaire.create", obj=questionnaire, after=snapshot(questionnaire)
+        actor=actor,
+        action=Action.QUESTIONNAIRE_CREATE,
+        obj=questionnaire,
+        after=snapshot(questionnaire),
     )
     return questionnaire
 
@@ -220,7 +236,7 @@ def questionnaire_set_deadline(
     questionnaire.save(update_fields=["deadline"])
     audit_record(
         actor=actor,
-        action="questionnaire.deadline",
+        action=Action.QUESTIONNAIRE_DEADLINE,
         obj=questionnaire,
         before=before,
         after=snapshot(questionnaire),
@@ -268,7 +284,7 @@ def questionnaire_import(
         made.append(question)
     audit_record(
         actor=actor,
-        action="questionnaire.import",
+        action=Action.QUESTIONNAIRE_IMPORT,
         obj=questionnaire,
         after={"questions": [q.number for q in made]},
     )
@@ -287,7 +303,7 @@ def question_link_provisions(*, question: Question, uids: list[str], actor: Any)
     question.provisions.set(provisions)
     audit_record(
         actor=actor,
-        action="question.provisions",
+        action=Action.QUESTION_PROVISIONS,
         obj=question,
         before=before,
         after=snapshot(question, with_links=True),
@@ -307,7 +323,7 @@ def question_set_audience(*, question: Question, audience: str, actor: Any) -> Q
     question.save(update_fields=["audience"])
     audit_record(
         actor=actor,
-        action="question.audience",
+        action=Action.QUESTION_AUDIENCE,
         obj=question,
         before=before,
         after=snapshot(question),
@@ -381,7 +397,7 @@ def indicator_save(
     scheme.save(update_fields=["version"])
     audit_record(
         actor=actor,
-        action="indicator.save",
+        action=Action.INDICATOR_SAVE,
         obj=indicator,
         before=before,
         after=after,
@@ -420,7 +436,7 @@ def scheme_create(
         title_fr=title_fr.strip()[:300],
         scales=scales or {"yes-partly-no": YES_PARTLY_NO},
     )
-    audit_record(actor=actor, action="scheme.create", obj=scheme, after=snapshot(scheme))
+    audit_record(actor=actor, action=Action.SCHEME_CREATE, obj=scheme, after=snapshot(scheme))
     return scheme
 
 
@@ -484,7 +500,7 @@ def question_edit(
     question.save()
     audit_record(
         actor=actor,
-        action="question.edit" if preparing else "question.correct",
+        action=Action.QUESTION_EDIT if preparing else Action.QUESTION_CORRECT,
         obj=question,
         before=before,
         after=after,
@@ -543,7 +559,7 @@ def questions_reorder(
     Question.objects.bulk_update(moved, ["position"])
     audit_record(
         actor=actor,
-        action="questionnaire.reorder",
+        action=Action.QUESTIONNAIRE_REORDER,
         obj=questionnaire,
         before={"order": before},
         after={"order": numbers},
@@ -594,7 +610,7 @@ def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
     round_.save(update_fields=["parties_count"])
     audit_record(
         actor=actor,
-        action="round.parties",
+        action=Action.ROUND_PARTIES,
         obj=round_,
         before={"parties": before},
         after={"parties": after},

@@ -393,6 +393,7 @@ def _items(value: str) -> list[str]:
 
 def scheme_detail(request, uid):
     """A round's coding scheme: public (it is method, not data); the Secretariat edits it."""
+    from lanzarote.audit.actions import Action
     from lanzarote.audit.models import AuditEvent
 
     from .models import CodingScheme
@@ -426,7 +427,7 @@ def scheme_detail(request, uid):
         return redirect("monitoring:scheme", uid=round_.uid)
     history = (
         AuditEvent.objects.filter(
-            action="indicator.save", object_id__in=[str(i.pk) for i in indicators]
+            action=Action.INDICATOR_SAVE, object_id__in=[str(i.pk) for i in indicators]
         )
         .select_related("actor")
         .order_by("-created_at")[:50]

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import can_edit_treaty_data
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.dates import (
     DateFormatError,
@@ -105,7 +106,7 @@ def accession_request_create(
     request = AccessionRequest.objects.create(
         treaty=treaty, state=state, requested_on=requested_on, notes=notes
     )
-    audit_record(actor=actor, action="accession.request", obj=request, after=snapshot(request))
+    audit_record(actor=actor, action=Action.ACCESSION_REQUEST, obj=request, after=snapshot(request))
     return request
 
 
@@ -137,7 +138,7 @@ def accession_consultation_open(
     request.save(update_fields=["step", "consultation_opened_on"])
     audit_record(
         actor=actor,
-        action="accession.consult",
+        action=Action.ACCESSION_CONSULT,
         obj=request,
         before=before,
         after=snapshot(request),
@@ -185,7 +186,7 @@ def accession_consultation_record(
     consultation.save()
     audit_record(
         actor=actor,
-        action="accession.answer",
+        action=Action.ACCESSION_ANSWER,
         obj=consultation,
         before=before,
         after=snapshot(consultation),
@@ -229,7 +230,11 @@ def accession_decide(
     request.decided_on, request.decision_reference = decided_on, reference
     request.save()
     audit_record(
-        actor=actor, action="accession.decide", obj=request, before=before, after=snapshot(request)
+        actor=actor,
+        action=Action.ACCESSION_DECIDE,
+        obj=request,
+        before=before,
+        after=snapshot(request),
     )
     return request
 
@@ -266,11 +271,15 @@ def accession_deposit(
     status.entry_into_force_basis = recorded
     status.save()
     audit_record(
-        actor=actor, action="accession.deposit", obj=request, before=before, after=snapshot(request)
+        actor=actor,
+        action=Action.ACCESSION_DEPOSIT,
+        obj=request,
+        before=before,
+        after=snapshot(request),
     )
     audit_record(
         actor=actor,
-        action="status.accession",
+        action=Action.STATUS_ACCESSION,
         obj=status,
         before=status_before,
         after=snapshot(status),
@@ -545,7 +554,7 @@ def _apply_import(*, treaty, report: ImportReport, existing: dict, actor: Any) -
         status.save()
         audit_record(
             actor=actor,
-            action="status.import",
+            action=Action.STATUS_IMPORT,
             obj=status,
             before=before,
             after=snapshot(status),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 
 from .models import State
@@ -77,7 +78,7 @@ def world_states_load(*, actor: str, path: Path = WORLD_FILE) -> list[State]:
         audit_record(
             actor=None,
             actor_label=actor,
-            action="state.create",
+            action=Action.STATE_CREATE,
             obj=state,
             after=snapshot(state),
             reason="ISO 3166-1 list",

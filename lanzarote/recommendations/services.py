@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import organisation_of, party_of
 from lanzarote.assessments.models import Finding
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.dates import date_text
 from lanzarote.monitoring.models import Round
@@ -135,7 +136,7 @@ def recommendation_save(
     audit_record(
         actor=actor,
         obj=recommendation,
-        action="recommendation.create" if before is None else "recommendation.update",
+        action=Action.RECOMMENDATION_CREATE if before is None else Action.RECOMMENDATION_UPDATE,
         before=before,
         after=snapshot(recommendation, with_links=True),
     )
@@ -159,7 +160,7 @@ def recommendation_adopt(
     recommendation.save(update_fields=["status", "adopted_on", "updated_at"])
     audit_record(
         actor=actor,
-        action="recommendation.adopt",
+        action=Action.RECOMMENDATION_ADOPT,
         obj=recommendation,
         before=before,
         after=snapshot(recommendation),
@@ -192,7 +193,7 @@ def followup_request(
         note=note.strip()[:5000],
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(actor=actor, action="followup.request", obj=request, after=snapshot(request))
+    audit_record(actor=actor, action=Action.FOLLOWUP_REQUEST, obj=request, after=snapshot(request))
     transaction.on_commit(
         partial(notifications.followup_requested, request_id=request.pk), robust=True
     )
@@ -251,7 +252,7 @@ def followup_report_submit(
         text=text[:50000],
         submitted_by=actor,
     )
-    audit_record(actor=actor, action="followup.report", obj=report, after=snapshot(report))
+    audit_record(actor=actor, action=Action.FOLLOWUP_REPORT, obj=report, after=snapshot(report))
     return report
 
 
@@ -295,7 +296,7 @@ def evaluation_record(
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     audit_record(
-        actor=actor, action="evaluation.record", obj=evaluation, after=snapshot(evaluation)
+        actor=actor, action=Action.EVALUATION_RECORD, obj=evaluation, after=snapshot(evaluation)
     )
     return evaluation
 
@@ -312,7 +313,7 @@ def comment_add(*, recommendation: Recommendation, actor: Any, text: str) -> Com
     comment = Comment.objects.create(recommendation=recommendation, author=actor, text=text[:5000])
     audit_record(
         actor=actor,
-        action="recommendation.comment",
+        action=Action.RECOMMENDATION_COMMENT,
         obj=recommendation,
         after={"comment": comment.pk},
     )

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.bulk import insert_rows
 from lanzarote.lib.extract import ExtractionError, Limits, read_pages, split_passages
@@ -312,7 +313,7 @@ def _record_failure(document: Document, token: str | None, reason: str, message:
     audit_record(
         actor=None,
         actor_label=SYSTEM,
-        action="document.failed",
+        action=Action.DOCUMENT_FAILED,
         obj=document,
         before=before,
         after=snapshot(document),
@@ -354,7 +355,7 @@ def _store(
     audit_record(
         actor=None,
         actor_label=SYSTEM,
-        action="document.ready",
+        action=Action.DOCUMENT_READY,
         obj=document,
         before=before,
         after=snapshot(document),
@@ -424,7 +425,9 @@ def link_correct(*, link: PassageLink, question: Question | None, actor: Any) ->
     link.question, link.method, link.confidence = question, PassageLink.Method.SECRETARIAT, 1.0
     link.corrected_by, link.corrected_at = actor, timezone.now()
     link.save()
-    audit_record(actor=actor, action="passage.link", obj=link, before=before, after=snapshot(link))
+    audit_record(
+        actor=actor, action=Action.PASSAGE_LINK, obj=link, before=before, after=snapshot(link)
+    )
     search_index_attachment(attachment=link.attachment)
     return link
 
@@ -484,7 +487,7 @@ def _requeue(document: Document, *, actor: Any, reason: str = "") -> Document:
     audit_record(
         actor=actor,
         actor_label="" if actor else SYSTEM,
-        action="document.requeued",
+        action=Action.DOCUMENT_REQUEUED,
         obj=document,
         before=before,
         after=snapshot(document),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import is_demo_user, organisation_of, party_of
+from lanzarote.audit.actions import Action
 from lanzarote.audit.models import AuditEvent
 from lanzarote.lib.heartbeat import WORKER_SILENT_AFTER, WORKER_STATE_FILE, heartbeat_age
 from lanzarote.lib.sanitise import html_for_editing
@@ -244,7 +245,7 @@ def reply_reopened(*, reply: Reply) -> AuditEvent | None:
         return None
     return (
         AuditEvent.objects.filter(
-            object_type="replies.reply", object_id=str(reply.pk), action="reply.reopen"
+            object_type="replies.reply", object_id=str(reply.pk), action=Action.REPLY_REOPEN
         )
         .order_by("-created_at", "-id")
         .first()

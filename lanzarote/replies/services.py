@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import acts_on, is_secretariat, organisation_of, party_of
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.sanitise import answer_html
 from lanzarote.lib.sniff import FileRefused, sniff
@@ -80,7 +81,7 @@ def reply_start(
         defaults={"publication_agreed": party is not None},
     )
     if created:
-        audit_record(actor=actor, action="reply.start", obj=reply, after=snapshot(reply))
+        audit_record(actor=actor, action=Action.REPLY_START, obj=reply, after=snapshot(reply))
     return reply
 
 
@@ -207,7 +208,7 @@ def _answer_write(
     search_index_answer(answer=answer)
     audit_record(
         actor=actor,
-        action="answer.save",
+        action=Action.ANSWER_SAVE,
         obj=answer,
         before=before,
         after=snapshot(answer),
@@ -284,7 +285,7 @@ def reply_update_settings(
         reply.publication_agreed = publication_agreed
     reply.save()
     audit_record(
-        actor=actor, action="reply.settings", obj=reply, before=before, after=snapshot(reply)
+        actor=actor, action=Action.REPLY_SETTINGS, obj=reply, before=before, after=snapshot(reply)
     )
     return reply
 
@@ -304,7 +305,7 @@ def reply_submit(*, reply: Reply, actor: Any) -> Reply:
     reply.save()
     audit_record(
         actor=actor,
-        action="reply.submit",
+        action=Action.REPLY_SUBMIT,
         obj=reply,
         before=before,
         after=snapshot(reply),
@@ -327,7 +328,7 @@ def reply_reopen(*, reply: Reply, actor: Any, reason: str) -> Reply:
     reply.save()
     audit_record(
         actor=actor,
-        action="reply.reopen",
+        action=Action.REPLY_REOPEN,
         obj=reply,
         before=before,
         after=snapshot(reply),
@@ -435,7 +436,9 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     )
     if document.status == Document.Status.READY:
         transaction.on_commit(lambda: link_attachment.enqueue(attachment.pk))
-    audit_record(actor=actor, action="attachment.add", obj=attachment, after=snapshot(attachment))
+    audit_record(
+        actor=actor, action=Action.ATTACHMENT_ADD, obj=attachment, after=snapshot(attachment)
+    )
     return attachment
 
 
@@ -443,7 +446,7 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
 def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
     _require(can_edit_reply(actor, attachment.reply), _("you cannot change this reply"))
     audit_record(
-        actor=actor, action="attachment.remove", obj=attachment, before=snapshot(attachment)
+        actor=actor, action=Action.ATTACHMENT_REMOVE, obj=attachment, before=snapshot(attachment)
     )
     from lanzarote.search.services import search_unindex_attachment
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.assessments.models import Finding
+from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.monitoring.models import CodingScheme, Round
 
@@ -62,7 +63,7 @@ def _create(kind: str, round_: Round, lang: str, subject: str, data: dict, actor
     )
     audit_record(
         actor=actor,
-        action="publication.create",
+        action=Action.PUBLICATION_CREATE,
         obj=publication,
         after={"key": key, "version": publication.version},
     )
@@ -204,7 +205,7 @@ def _set_publish_when_stored(publication: Publication) -> None:
         audit_record(
             actor=None,
             actor_label="lanzarote publish",
-            action="publication.publish",
+            action=Action.PUBLICATION_PUBLISH,
             obj=member,
             before=before,
             after=snapshot(member),
@@ -364,7 +365,7 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
                 draft.save(update_fields=["data"])
                 audit_record(
                     actor=actor,
-                    action="publication.draft.rebuild",
+                    action=Action.PUBLICATION_DRAFT_REBUILD,
                     obj=draft,
                     after={"key": key, "version": draft.version},
                 )
@@ -383,7 +384,7 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
             )
             audit_record(
                 actor=actor,
-                action="publication.draft",
+                action=Action.PUBLICATION_DRAFT,
                 obj=draft,
                 after={"key": key, "version": draft.version},
             )
@@ -413,7 +414,7 @@ def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
         draft.save(update_fields=["status"])
         audit_record(
             actor=actor,
-            action="publication.create",
+            action=Action.PUBLICATION_CREATE,
             obj=draft,
             after={"key": draft.key, "version": draft.version},
         )
@@ -459,7 +460,7 @@ def draft_comment(*, publication: Publication, actor: Any, text: str):
     comment = Comment.objects.create(publication=publication, author=actor, text=text[:10000])
     audit_record(
         actor=actor,
-        action="publication.comment",
+        action=Action.PUBLICATION_COMMENT,
         obj=publication,
         after={"comment": comment.pk, "text": comment.text[:500]},
     )
@@ -519,7 +520,11 @@ def section_save(
     section.updated_by = actor
     section.save()
     audit_record(
-        actor=actor, action="report.section", obj=section, before=before, after=snapshot(section)
+        actor=actor,
+        action=Action.REPORT_SECTION,
+        obj=section,
+        before=before,
+        after=snapshot(section),
     )
     return section
 
@@ -527,7 +532,9 @@ def section_save(
 @transaction.atomic
 def section_delete(*, section: ReportSection, actor: Any) -> None:
     _require_publisher(actor, section.round)
-    audit_record(actor=actor, action="report.section.delete", obj=section, before=snapshot(section))
+    audit_record(
+        actor=actor, action=Action.REPORT_SECTION_DELETE, obj=section, before=snapshot(section)
+    )
     section.delete()
 
 

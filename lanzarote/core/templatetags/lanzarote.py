@@ -130,38 +130,12 @@ def editable(stored_answer):
     return html_for_editing(stored_answer or "")
 
 
-AUDIT_ACTIONS = {
-    "reply.start": gettext_lazy("reply started"),
-    "answer.save": gettext_lazy("answer saved"),
-    "reply.settings": gettext_lazy("settings changed"),
-    "reply.submit": gettext_lazy("reply submitted"),
-    "reply.reopen": gettext_lazy("reply reopened"),
-    "attachment.add": gettext_lazy("document attached"),
-    "attachment.remove": gettext_lazy("document removed"),
-    "finding.create": gettext_lazy("finding written"),
-    "finding.change": gettext_lazy("finding changed"),
-    "finding.evidence.add": gettext_lazy("passage cited"),
-    "finding.evidence.remove": gettext_lazy("citation removed"),
-    "finding.review": gettext_lazy("finding reviewed"),
-    "finding.adopt": gettext_lazy("adoption recorded"),
-    "finding.reopen": gettext_lazy("finding reopened"),
-    "finding.comment": gettext_lazy("comment added"),
-    "recommendation.create": gettext_lazy("recommendation drafted"),
-    "recommendation.update": gettext_lazy("draft changed"),
-    "recommendation.adopt": gettext_lazy("adoption recorded"),
-    "recommendation.comment": gettext_lazy("comment added"),
-}
 AUDIT_REASONS = {
     "late": gettext_lazy("after the deadline"),
     "entered by the Secretariat for the respondent": gettext_lazy(
         "entered by the Secretariat on the respondent's behalf"
     ),
 }
-
-
-@register.filter
-def audit_action(code):
-    return AUDIT_ACTIONS.get(code, code)
 
 
 @register.filter
