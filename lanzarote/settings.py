@@ -205,7 +205,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "my_work"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # an invitation link is valid for a week, and works once
 LANZAROTE_MAX_UPLOAD_MB = envint("LANZAROTE_MAX_UPLOAD_MB", "50")

@@ -19,6 +19,8 @@ urlpatterns = [
         path("", core_views.home, name="home"),
         path("data/", core_views.open_data, name="open_data"),
         path("system/", core_views.system, name="system"),
+        # "My work" gathers every app's work, so it is core's page, under accounts/ for people.
+        path("accounts/", core_views.my_work, name="my_work"),
         path("search/", search_views.search_page, name="search"),
         path("", include("lanzarote.treaties.urls")),
         path("", include("lanzarote.parties.urls")),

@@ -248,7 +248,7 @@ def test_the_secretariat_sees_the_worker_and_is_warned_when_it_is_silent(
     page = client.get("/en/system/").text
     assert "4242" in page
     assert "The worker has not been seen for 7 minutes" in page
-    assert "/en/system/" in client.get(reverse("accounts:home")).text
+    assert "/en/system/" in client.get(reverse("my_work")).text
     operations.heartbeat_write(data_dir=tmp_path, worker_id="w", started_at=started)
     page = client.get("/en/system/").text
     assert "has not been seen" not in page and "Running since" in page
@@ -318,12 +318,12 @@ def test_a_full_disk_answers_503_saying_nothing_was_saved_and_logs_it(
 
     monkeypatch.setattr(accounts, "profile_set_language", full)
     client.force_login(secretariat)
-    response = client.post(reverse("accounts:home"), {"language": "fr"})
+    response = client.post(reverse("my_work"), {"language": "fr"})
     assert response.status_code == 503
     assert "The server’s disk is full; nothing you sent was saved" in response.text
     assert "tell the Secretariat" in response.text
     assert any("disk is full" in record.getMessage() for record in caplog.records)
-    french = client.post(reverse("accounts:home").replace("/en/", "/fr/"), {"language": "fr"})
+    french = client.post(reverse("my_work").replace("/en/", "/fr/"), {"language": "fr"})
     assert french.status_code == 503 and "Le disque du serveur est plein" in french.text
 
 
@@ -336,7 +336,7 @@ def test_other_errors_still_give_the_server_error_page(client, secretariat, monk
     monkeypatch.setattr(accounts, "profile_set_language", broken)
     client.raise_request_exception = False
     client.force_login(secretariat)
-    assert client.post(reverse("accounts:home"), {"language": "fr"}).status_code == 500
+    assert client.post(reverse("my_work"), {"language": "fr"}).status_code == 500
 
 
 def test_a_full_disk_met_outside_a_view_is_said_too(rf):

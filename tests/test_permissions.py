@@ -90,7 +90,7 @@ CASES = [
         {"step": "deposit"},
     ),
     # accounts
-    Case("accounts:home", "GET", "/en/accounts/", every(200, anon=LOGIN)),
+    Case("my_work", "GET", "/en/accounts/", every(200, anon=LOGIN)),
     Case("accounts:login", "GET", "/en/accounts/login/", every(302, anon=200)),
     Case("accounts:logout", "POST", "/en/accounts/logout/", every(302)),
     Case("accounts:invitation", "GET", "/en/accounts/invitation/MQ/invalid-token/", every(200)),

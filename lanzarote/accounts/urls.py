@@ -5,7 +5,6 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("accounts/", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -121,12 +121,6 @@ class InvitationView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
-def home(request):
-    from lanzarote.core.views import my_work  # "My work" gathers every app's work: it is in core
-
-    return my_work(request)
-
-
 @login_required
 def users(request):
     if not can_invite_users(request.user):

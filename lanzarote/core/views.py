@@ -7,9 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from lanzarote.accounts.permissions import is_secretariat
+from lanzarote.accounts import services as accounts
+from lanzarote.accounts.permissions import is_secretariat, role_of
+from lanzarote.assessments.selectors import findings_pending_by_round
 from lanzarote.core import operations
+from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import TreatyStatus
+from lanzarote.recommendations import selectors as recommendations
+from lanzarote.replies.selectors import my_replies, replies_received_by_round
+from lanzarote.reports.selectors import drafts_by_round
 from lanzarote.treaties.models import Treaty
 
 
@@ -39,14 +45,6 @@ def open_data(request):
 def my_work(request):
     """Each person's work with counts: the Secretariat's and the Committee's per round, a
     respondent's replies and follow-up due; and the language of their e-mails."""
-    from lanzarote.accounts import services as accounts
-    from lanzarote.accounts.permissions import role_of
-    from lanzarote.assessments.selectors import findings_pending_by_round
-    from lanzarote.monitoring.models import Round
-    from lanzarote.recommendations import selectors as recommendations
-    from lanzarote.replies.selectors import my_replies, replies_received_by_round
-    from lanzarote.reports.selectors import drafts_by_round
-
     user = request.user
     if request.method == "POST":
         try:
@@ -63,7 +61,7 @@ def my_work(request):
                 _("Your e-mails will be in %(language)s.")
                 % {"language": dict(settings.LANGUAGES)[request.POST["language"]]},
             )
-        return redirect("accounts:home")
+        return redirect("my_work")
     role = role_of(user)
     rows = my_replies(viewer=user)
     followup = recommendations.followup_work(viewer=user)
@@ -104,7 +102,7 @@ def my_work(request):
         context["overdue_replies"] = sum(
             1 for q in due if q.deadline and q.deadline < timezone.localdate()
         )
-    return render(request, "accounts/home.html", context)
+    return render(request, "core/my_work.html", context)
 
 
 @require_safe
