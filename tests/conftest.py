@@ -129,8 +129,8 @@ def questionnaire_draft(round_preparing, secretariat, treaty):
     """A questionnaire being prepared: Q1 for everyone, Q1.a for Parties, Q2 for stakeholders."""
     import datetime as dt
 
-    from lanzarote.lib.questionnaire_import import ParsedQuestion
     from lanzarote.monitoring import services
+    from lanzarote.monitoring.questionnaire_file import ParsedQuestion
 
     questionnaire = services.questionnaire_create(
         treaty=treaty,

@@ -142,9 +142,9 @@ def test_an_empty_questionnaire_file_is_refused_as_empty(client, questionnaire_d
 def test_a_questionnaire_file_over_the_cap_is_refused_before_it_is_read(
     client, questionnaire_draft, secretariat, monkeypatch
 ):
-    from lanzarote.lib import questionnaire_import
+    from lanzarote.monitoring import questionnaire_file
 
-    monkeypatch.setattr(questionnaire_import, "MAX_BYTES", 1024)
+    monkeypatch.setattr(questionnaire_file, "MAX_BYTES", 1024)
     client.force_login(secretariat)
     page = upload(client, b"number,text_en\n" + b"1,x\n" * 400, name="questions.csv").text
     assert "questionnaires over" in page and 'role="alert"' in page

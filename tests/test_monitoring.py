@@ -5,9 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lanzarote.audit.models import AuditEvent
-from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.monitoring import services
 from lanzarote.monitoring.models import Questionnaire, Round
+from lanzarote.monitoring.questionnaire_file import ParsedQuestion
 from lanzarote.monitoring.services import ROUND_STEPS, PermissionDenied, WorkflowError
 
 

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanzarote.accounts.models import Organisation, Profile
-from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.monitoring import services as monitoring
 from lanzarote.monitoring.models import Question, Questionnaire, Round
+from lanzarote.monitoring.questionnaire_file import ParsedQuestion
 from lanzarote.parties.models import State
 from lanzarote.replies import services as replies
 from lanzarote.replies.models import Reply

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
-from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.treaties.models import Provision, Treaty
 
 from . import notifications
 from .models import CodingScheme, Indicator, Question, Questionnaire, Round
+from .questionnaire_file import ParsedQuestion
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -15,12 +15,6 @@ from lanzarote.accounts.permissions import (
     is_committee_member,
     is_secretariat,
 )
-from lanzarote.lib.questionnaire_import import (
-    ParsedQuestion,
-    QuestionnaireImportError,
-    parse_questionnaire,
-    too_large,
-)
 
 from . import selectors, services
 from .forms import (
@@ -29,6 +23,12 @@ from .forms import (
     ProvisionLinksForm,
     QuestionnaireForm,
     RoundForm,
+)
+from .questionnaire_file import (
+    ParsedQuestion,
+    QuestionnaireImportError,
+    parse_questionnaire,
+    too_large,
 )
 
 

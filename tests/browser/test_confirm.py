@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from lanzarote.accounts.models import Profile
-from lanzarote.lib.questionnaire_import import ParsedQuestion
 from lanzarote.monitoring import services
 from lanzarote.monitoring.models import Round
+from lanzarote.monitoring.questionnaire_file import ParsedQuestion
 from lanzarote.treaties.models import Treaty
 from tests.conftest import PASSWORD, make_user
 

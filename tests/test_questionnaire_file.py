@@ -12,7 +12,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from lanzarote.lib.questionnaire_import import (
+from lanzarote.monitoring.questionnaire_file import (
     MAX_BYTES,
     ParsedQuestion,
     ParseResult,
@@ -832,7 +832,7 @@ def test_a_refusal_does_not_repeat_a_very_long_value():
 
 
 def test_too_many_questions_are_refused():
-    from lanzarote.lib.questionnaire_import import MAX_QUESTIONS
+    from lanzarote.monitoring.questionnaire_file import MAX_QUESTIONS
 
     many = [{"number": str(n), "text_en": TRAINING} for n in range(1, MAX_QUESTIONS + 2)]
     message = refused(json_questions(*many), "questions.json")
@@ -840,7 +840,7 @@ def test_too_many_questions_are_refused():
 
 
 def test_a_text_over_the_limit_is_refused_naming_the_question():
-    from lanzarote.lib.questionnaire_import import MAX_TEXT_CHARACTERS
+    from lanzarote.monitoring.questionnaire_file import MAX_TEXT_CHARACTERS
 
     message = refused(
         b"number,text_en\n1,short\n2," + b"x" * (MAX_TEXT_CHARACTERS + 1) + b"\n", "q.csv"
@@ -856,7 +856,7 @@ def test_a_title_over_the_limit_is_refused_naming_the_question():
 
 
 def test_a_word_document_with_a_long_question_is_refused_naming_it():
-    from lanzarote.lib.questionnaire_import import MAX_TEXT_CHARACTERS
+    from lanzarote.monitoring.questionnaire_file import MAX_TEXT_CHARACTERS
 
     message = refused(paragraphs("Question 1: " + "Why? " * (MAX_TEXT_CHARACTERS // 4)))
     assert "question 1" in message
