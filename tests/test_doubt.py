@@ -185,7 +185,8 @@ def test_a_level_outside_the_scale_stops_the_load_naming_the_entry(db, tmp_path)
     import json
     import shutil
 
-    from lanzarote.core.refdata import DATA_DIR, RefDataError, read_treaty
+    from lanzarote.core.refdata import DATA_DIR, read_treaty
+    from lanzarote.lib.datafile import DataFileError
 
     root = tmp_path / "data"
     shutil.copytree(DATA_DIR, root)
@@ -193,7 +194,7 @@ def test_a_level_outside_the_scale_stops_the_load_naming_the_entry(db, tmp_path)
     data = json.loads(path.read_text())
     data["records"][1]["levels"]["entry_into_force"]["level"] = "high"
     path.write_text(json.dumps(data, ensure_ascii=False))
-    with pytest.raises(RefDataError) as error:
+    with pytest.raises(DataFileError) as error:
         read_treaty(root, "cets201")
     assert "Andorra levels.entry_into_force" in str(error.value)
     assert "'high' is not one of confirmed, probable, uncertain, unknown" in str(error.value)

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from lanzarote.audit.models import AuditEvent
-from lanzarote.core.refdata import RefDataError, load_reference_data
+from lanzarote.core.refdata import load_reference_data
+from lanzarote.lib.datafile import DataFileError
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
 from lanzarote.recommendations import services
@@ -89,7 +90,7 @@ def test_the_loader_refuses_a_bad_recommendation_naming_file_and_entry(
 ):
     edit(data_copy, "cets201/recommendations.json", lambda d: change(d["recommendations"][1]))
     before = Recommendation.objects.count()
-    with pytest.raises(RefDataError) as error:
+    with pytest.raises(DataFileError) as error:
         load_reference_data(root=data_copy)
     assert "recommendations.json" in str(error.value) and message in str(error.value)
     assert Recommendation.objects.count() == before

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from lanzarote.audit.models import AuditEvent
-from lanzarote.core.refdata import DATA_DIR, RefDataError, load_reference_data
+from lanzarote.core.refdata import DATA_DIR, load_reference_data
+from lanzarote.lib.datafile import DataFileError
 from lanzarote.parties.models import CommitteeMembership, Reservation, State, TreatyStatus
 from lanzarote.treaties.models import Article, Obligation, Provision, Treaty
 
@@ -117,7 +118,7 @@ def test_a_new_data_release_keeps_the_secretariats_corrections_of_other_values(d
 
 def _assert_refused(root, file, entry, problem):
     before = (Treaty.objects.count(), Provision.objects.count(), State.objects.count())
-    with pytest.raises(RefDataError) as caught:
+    with pytest.raises(DataFileError) as caught:
         load_reference_data(root=root)
     assert caught.value.file == file
     assert entry in caught.value.entry

@@ -296,14 +296,15 @@ def test_the_reference_data_may_name_an_indicators_series(db, tmp_path):
 def test_a_bad_series_stops_the_load_naming_the_indicator(db, tmp_path, series, problem):
     import shutil
 
-    from lanzarote.core.refdata import DATA_DIR, RefDataError
+    from lanzarote.core.refdata import DATA_DIR
+    from lanzarote.lib.datafile import DataFileError
 
     root = tmp_path / "data"
     shutil.copytree(DATA_DIR, root)
     data = json.loads(_indicators(root).read_text())
     data["schemes"][0]["indicators"][1]["series"] = series
     _indicators(root).write_text(json.dumps(data, ensure_ascii=False))
-    with pytest.raises(RefDataError) as caught:
+    with pytest.raises(DataFileError) as caught:
         load_reference_data(root=root)
     assert caught.value.file == "cets201/indicators.json"
     assert "schemes round-2 indicator csam-definition" in caught.value.entry

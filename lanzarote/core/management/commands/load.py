@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lanzarote.core.refdata import RefDataError, load_reference_data
+from lanzarote.core.refdata import load_reference_data
+from lanzarote.lib.datafile import DataFileError
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         try:
             reports = load_reference_data(force=force)
-        except RefDataError as exc:
+        except DataFileError as exc:
             raise CommandError(f"reference data not loaded, nothing was changed: {exc}") from None
         for report in reports:
             self.stdout.write(report.summary())
