@@ -54,9 +54,6 @@ ALLOW_LIST: set[tuple[str, str]] = {
     ("lanzarote/parties/api.py", "lanzarote.accounts.permissions"),
     ("lanzarote/parties/services.py", "lanzarote.accounts.permissions"),
     ("lanzarote/parties/views.py", "lanzarote.accounts.permissions"),
-    # monitoring -> replies: the questionnaire's replies table (helper C).
-    ("lanzarote/monitoring/views.py", "lanzarote.replies.notifications"),
-    ("lanzarote/monitoring/views.py", "lanzarote.replies.selectors"),
     # replies -> reports: the PDF and DOCX helpers (helper C, with F).
     ("lanzarote/replies/exports.py", "lanzarote.reports.render"),
     # The search index split from the search query (helper B).

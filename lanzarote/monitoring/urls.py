@@ -9,23 +9,7 @@ urlpatterns = [
     path("rounds/<slug:uid>/step/", views.round_step, name="round_step"),
     path("rounds/<slug:uid>/parties/", views.round_parties, name="round_parties"),
     path("rounds/<slug:uid>/scheme/", views.scheme_detail, name="scheme"),
-    path("rounds/<slug:uid>/state-of-play/", views.state_of_play, name="state_of_play"),
-    path(
-        "rounds/<slug:uid>/state-of-play.<str:fmt>",
-        views.state_of_play,
-        name="state_of_play_download",
-    ),
     path("questionnaires/<slug:uid>/", views.questionnaire_detail, name="questionnaire"),
-    path(
-        "questionnaires/<slug:uid>/state-of-play/",
-        views.questionnaire_state_of_play,
-        name="questionnaire_state_of_play",
-    ),
-    path(
-        "questionnaires/<slug:uid>/state-of-play.<str:fmt>",
-        views.questionnaire_state_of_play,
-        name="questionnaire_state_of_play_download",
-    ),
     path(
         "questionnaires/<slug:uid>/questions/<str:number>/provisions/",
         views.question_provisions,
@@ -46,7 +30,6 @@ urlpatterns = [
         views.questionnaire_publish,
         name="questionnaire_publish",
     ),
-    path("questionnaires/<slug:uid>/remind/", views.questionnaire_remind, name="remind"),
     path("questionnaires/<slug:uid>/deadline/", views.questionnaire_deadline, name="deadline"),
     path(
         "questionnaires/<slug:uid>/import/", views.questionnaire_import, name="questionnaire_import"

@@ -4,6 +4,23 @@ from . import views
 
 app_name = "replies"
 urlpatterns = [
+    path("rounds/<slug:uid>/state-of-play/", views.state_of_play, name="state_of_play"),
+    path(
+        "rounds/<slug:uid>/state-of-play.<str:fmt>",
+        views.state_of_play,
+        name="state_of_play_download",
+    ),
+    path(
+        "questionnaires/<slug:uid>/state-of-play/",
+        views.questionnaire_state_of_play,
+        name="questionnaire_state_of_play",
+    ),
+    path(
+        "questionnaires/<slug:uid>/state-of-play.<str:fmt>",
+        views.questionnaire_state_of_play,
+        name="questionnaire_state_of_play_download",
+    ),
+    path("questionnaires/<slug:uid>/remind/", views.questionnaire_remind, name="remind"),
     path("questionnaires/<slug:uid>/states/<str:iso2>/", views.by_state, name="by_state"),
     path(
         "questionnaires/<slug:uid>/organisations/<int:pk>/",

@@ -17,12 +17,19 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import RESPONDENT_ONLY, SECRETARIAT_ONLY, is_secretariat
-from lanzarote.monitoring.selectors import question_get, questionnaire_get
+from lanzarote.lib.downloads import csv_download, xlsx_download
+from lanzarote.monitoring.selectors import (
+    focal_points_by_party,
+    question_get,
+    questionnaire_get,
+    round_get,
+)
 from lanzarote.parties.models import State
 
 from . import selectors, services
 from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
 from .models import Reply
+from .notifications import ReminderError, reminder_send
 from .permissions import (
     can_download_reply,
     can_edit_reply,
@@ -557,3 +564,130 @@ def reply_download(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def questionnaire_state_of_play(request, uid, fmt=""):
+    """The same table for one questionnaire: the General Overview one belongs to no round."""
+    questionnaire = questionnaire_get(uid=uid, viewer=request.user)
+    return _state_of_play(
+        request, questionnaire.round, [questionnaire], fmt, f"state-of-play-{questionnaire.uid}"
+    )
+
+
+@require_POST
+@login_required
+def questionnaire_remind(request, uid):
+    """The Secretariat e-mails a reminder to every respondent that has not submitted."""
+    questionnaire = questionnaire_get(uid=uid, viewer=request.user)
+    if not is_secretariat(request.user):
+        raise PermissionDenied(SECRETARIAT_ONLY)
+    try:
+        addresses = reminder_send(questionnaire=questionnaire, actor=request.user)
+    except ReminderError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Reminder sent to %(n)d person.",
+                "Reminder sent to %(n)d people.",
+                len(addresses),
+            )
+            % {"n": len(addresses)},
+        )
+    if questionnaire.round is None:
+        return redirect("replies:questionnaire_state_of_play", uid=questionnaire.uid)
+    return redirect("replies:state_of_play", uid=questionnaire.round.uid)
+
+
+@require_safe
+def state_of_play(request, uid, fmt=""):
+    round_ = round_get(uid=uid, viewer=request.user)
+    return _state_of_play(
+        request, round_, list(round_.questionnaires.all()), fmt, f"state-of-play-{round_.uid}"
+    )
+
+
+PLAY_FIELDS = [
+    "questionnaire",
+    "respondent",
+    "kind",
+    "focal_points",
+    "status",
+    "answered",
+    "expected",
+    "submitted_at",
+    "late",
+]
+
+
+def _state_of_play(request, round_, questionnaires, fmt, filename):
+    """Who has replied, who is late, how complete each reply is, who speaks for each Party;
+    totals per questionnaire; as a page, CSV or XLSX (for the Secretariat)."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied(SECRETARIAT_ONLY)
+    tables = [(q, selectors.state_of_play(questionnaire=q)) for q in questionnaires]
+    party_ids = {row.party.pk for _q, rows in tables for row in rows if row.party is not None}
+    is_demo = bool(round_.is_demo) if round_ is not None else False
+    focal_points = focal_points_by_party(party_ids, is_demo=is_demo)
+    if fmt in ("csv", "xlsx"):
+        out = [
+            {
+                "questionnaire": q.uid,
+                "respondent": row.respondent,
+                "kind": "party" if row.party else row.organisation.kind,
+                "focal_points": "; ".join(p.email for p in focal_points.get(row.party.pk, []))
+                if row.party
+                else "",
+                "status": row.reply.status if row.reply else "not_started",
+                "answered": row.answered,
+                "expected": row.expected,
+                "submitted_at": row.reply.submitted_at.isoformat()
+                if row.reply and row.reply.submitted_at
+                else "",
+                "late": row.late,
+            }
+            for q, rows in tables
+            for row in rows
+        ]
+        if fmt == "csv":
+            return csv_download(filename=f"{filename}.csv", fields=PLAY_FIELDS, rows=out)
+        return xlsx_download(
+            filename=f"{filename}.xlsx", fields=PLAY_FIELDS, rows=out, title="State of play"
+        )
+    if fmt:
+        raise Http404("no such format")
+    summaries = []
+    for questionnaire, rows in tables:
+        submitted = sum(1 for row in rows if row.reply and row.reply.submitted_at)
+        people = [(row, focal_points.get(row.party.pk, []) if row.party else None) for row in rows]
+        summaries.append(
+            (
+                questionnaire,
+                people,
+                {
+                    "respondents": len(rows),
+                    "submitted": submitted,
+                    "started": sum(1 for row in rows if row.reply and not row.reply.submitted_at),
+                    "not_started": sum(1 for row in rows if not row.reply),
+                    "late": sum(1 for row in rows if row.late),
+                    "to_remind": sum(
+                        1
+                        for row in rows
+                        if not (row.reply and row.reply.submitted_at)
+                        and (row.party is not None or row.reply)
+                    ),
+                },
+            )
+        )
+    can_remind = round_ is not None and round_.status == round_.Status.OPEN
+    return render(
+        request,
+        "replies/state_of_play.html",
+        {
+            "round": round_,
+            "tables": summaries,
+            "can_remind": can_remind,
+        },
+    )
