@@ -184,6 +184,20 @@ def test_the_secretariat_prepares_a_round_and_its_questionnaire_on_the_pages(cli
     assert Questionnaire.objects.get(uid="round-9-q").round.uid == "round-9"
 
 
+def test_a_round_belongs_to_the_treaty_chosen_when_it_is_created(client, secretariat):
+    from lanzarote.treaties.models import Treaty
+
+    other = Treaty.objects.create(
+        code="ftx1", series_en="FTX No. 1", title_en="Fictional", short_title_en="Fictional"
+    )
+    client.force_login(secretariat)
+    fields = {"kind": "thematic", "name_en": "Synthetic round"}
+    refused = client.post("/en/rounds/", {"uid": "round-8", **fields})
+    assert refused.status_code == 200 and not Round.objects.filter(uid="round-8").exists()
+    client.post("/en/rounds/", {"uid": "round-8", "treaty": "ftx1", **fields})
+    assert Round.objects.get(uid="round-8").treaty == other
+
+
 def test_the_general_overview_has_a_state_of_play_of_every_party(client, secretariat):
     client.force_login(secretariat)
     page = client.get("/en/questionnaires/general-overview/state-of-play/").text

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.lib.dates import ISO_DATE
+from lanzarote.treaties.models import Treaty
 
 from .models import Question, Round
 
@@ -27,6 +28,11 @@ class ImportUploadForm(forms.Form):
 
 
 class RoundForm(forms.Form):
+    # A round belongs to the treaty chosen when it is created; the only treaty, when there is
+    # one, is chosen unless another is given.
+    treaty = forms.ModelChoiceField(
+        label=_("Treaty"), queryset=Treaty.objects.order_by("code"), to_field_name="code"
+    )
     uid = forms.SlugField(label=_("Short id"), help_text=_("Used in addresses, e.g. round-4"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Round.Kind.choices)
     name_en = forms.CharField(label=_("Name in English"), max_length=300)
@@ -37,6 +43,16 @@ class RoundForm(forms.Form):
     theme_fr = forms.CharField(
         label=_("Theme in French"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["treaty"]
+        treaties = list(field.queryset[:2])
+        if len(treaties) == 1:
+            field.initial, field.required = treaties[0], False
+
+    def clean_treaty(self) -> Treaty:
+        return self.cleaned_data["treaty"] or self.fields["treaty"].initial
 
 
 class QuestionnaireForm(forms.Form):

@@ -36,12 +36,8 @@ def round_list(request):
         raise PermissionDenied(SECRETARIAT_ONLY)
     form = RoundForm(request.POST or None) if secretariat else None
     if form is not None and form.is_valid():
-        from lanzarote.treaties.models import Treaty
-
         try:
-            round_ = services.round_create(
-                treaty=Treaty.objects.get(code="cets201"), actor=request.user, **form.cleaned_data
-            )
+            round_ = services.round_create(actor=request.user, **form.cleaned_data)
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
