@@ -219,6 +219,10 @@ LANZAROTE_READ_SECONDS = envint("LANZAROTE_READ_SECONDS", "60")
 # the background after a document is read. 0 turns them off (full-text search still works).
 LANZAROTE_EMBEDDINGS = envbool("LANZAROTE_EMBEDDINGS", "1")
 
+# The treaty the menu links to, the demonstration is built on and `import_status` imports to
+# unless told otherwise (its data folder's code: lanzarote/data/<code>/).
+LANZAROTE_TREATY = os.getenv("LANZAROTE_TREATY", "cets201")
+
 # Background work: Django's tasks framework on the database (django-tasks-db); `lanzarote up`
 # starts a worker beside the web server, `lanzarote worker` runs one on its own.
 TASKS = {

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -71,7 +72,14 @@ QUESTIONS = [
         "Comment évaluez-vous les mesures décrites par les autorités ?",
     ),
 ]
-PROVISIONS = {"1": ["cets201:10.1"], "2": ["cets201:5.2"], "3": ["cets201:12.1", "cets201:12.2"]}
+# The provisions each question concerns, in the numbering of the treaty the demonstration is
+# built on (LANZAROTE_TREATY: the Lanzarote Convention's articles).
+PROVISIONS = {"1": ["10.1"], "2": ["5.2"], "3": ["12.1", "12.2"]}
+
+
+def _provisions(treaty: Treaty, number: str) -> list[str]:
+    return [f"{treaty.code}:{ref}" for ref in PROVISIONS[number]]
+
 
 # Synthetic answers: invented for the demonstration, describing no real State's law or practice.
 PARTY_ANSWERS = {
@@ -146,7 +154,7 @@ def _demo_scheme(round_, actor) -> None:
             texts={"label_en": label_en, "label_fr": label_fr, "description_en": description},
             keywords_en=keywords_en,
             keywords_fr=keywords_fr,
-            provisions=PROVISIONS[numbers[0]],
+            provisions=_provisions(round_.treaty, numbers[0]),
             questions=numbers,
         )
     scheme.refresh_from_db()
@@ -199,7 +207,7 @@ def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, ac
             )
         if question.number in PROVISIONS:
             monitoring.question_link_provisions(
-                question=question, uids=PROVISIONS[question.number], actor=actor
+                question=question, uids=_provisions(treaty, question.number), actor=actor
             )
     return questionnaire
 
@@ -272,7 +280,7 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
     system.set_unusable_password()
     system.save(update_fields=["password"])
 
-    treaty = Treaty.objects.get(code="cets201")
+    treaty = Treaty.objects.get(code=settings.LANZAROTE_TREATY)
     today = timezone.localdate()
     # A round whose replies are closed and published: read by State, stakeholder and question.
     published = monitoring.round_create(

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,7 +17,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("csv", type=Path, help="the CSV file (UTF-8, header line first)")
-        parser.add_argument("--treaty", default="cets201", help="treaty code (default cets201)")
+        parser.add_argument(
+            "--treaty",
+            default=settings.LANZAROTE_TREATY,
+            help=f"treaty code (default {settings.LANZAROTE_TREATY}, LANZAROTE_TREATY)",
+        )
         parser.add_argument(
             "--as",
             dest="username",
