@@ -64,8 +64,6 @@ ALLOW_LIST: set[tuple[str, str]] = {
     ("lanzarote/search/models.py", "replies.Passage"),
     ("lanzarote/search/models.py", "replies.Reply"),
     ("lanzarote/treaties/admin.py", "lanzarote.search.services"),
-    # treaties -> parties: reservations shown on a provision (helper C).
-    ("lanzarote/treaties/selectors.py", "lanzarote.parties.models"),
 }
 
 

@@ -50,6 +50,38 @@ def test_a_declaration_made_by_a_party_shows_beside_its_provision(client, db):
     assert "Latvia" in page
 
 
+@pytest.mark.parametrize(
+    "url", ["/en/treaties/cets201/articles/20/", "/en/provisions/cets201:20.1.a/"]
+)
+def test_reservations_beside_provisions_take_the_same_queries_whatever_their_number(
+    client, db, url
+):
+    """Parties' reservations are read once for the page (parties' template tag), not once per
+    provision or per reservation."""
+    from lanzarote.parties.models import Reservation, State
+    from lanzarote.treaties.models import Provision
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).text
+        return len(queries), page
+
+    before, _page = count()
+    provisions = Provision.objects.filter(uid__startswith="cets201:20.1.").order_by("position")
+    for state in State.objects.order_by("iso2")[:5]:
+        for provision in provisions:
+            reservation = Reservation.objects.create(
+                treaty=provision.treaty,
+                state=state,
+                kind="reservation",
+                text_en=f"Synthetic reservation of {state.iso2}",
+            )
+            reservation.provisions.add(provision)
+    after, page = count()
+    assert after == before
+    assert "Synthetic reservation of" in page
+
+
 def test_the_french_article_is_in_french_and_links_to_the_english_one(client, db):
     page = client.get("/fr/treaties/cets201/articles/20/").text
     assert "la production de pornographie enfantine" in page

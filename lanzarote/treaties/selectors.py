@@ -44,15 +44,13 @@ class ProvisionView:
     obligations: list[Obligation] = field(default_factory=list)
     clauses: list[ReservationClause] = field(default_factory=list)  # clauses that concern it
     own_clauses: list[ReservationClause] = field(default_factory=list)  # it is such a clause
-    reservations: list = field(default_factory=list)  # reservations Parties have made on it
     interpretive: list[InterpretiveText] = field(default_factory=list)
 
 
 def _provision_views(provisions: list[Provision]) -> dict[int, ProvisionView]:
-    """Attach obligations, clauses, reservations made and Committee texts in a fixed number of
-    queries, whatever the number of provisions."""
-    from lanzarote.parties.models import Reservation  # parties is to the right of treaties
-
+    """Attach obligations, clauses and Committee texts in a fixed number of queries, whatever the
+    number of provisions. The reservations Parties have made are parties' to read (its template
+    tag ``reservations_made``)."""
     ids = [p.pk for p in provisions]
     views = {p.pk: ProvisionView(p) for p in provisions}
     for obligation in Obligation.objects.filter(provision_id__in=ids).select_related(
@@ -66,11 +64,6 @@ def _provision_views(provisions: list[Provision]) -> dict[int, ProvisionView]:
     for clause in clauses.values():
         if clause.provision_id in views:
             views[clause.provision_id].own_clauses.append(clause)
-    made = Reservation.provisions.through.objects.filter(provision_id__in=ids).select_related(
-        "reservation__state", "reservation__clause__provision__article"
-    )
-    for made_link in made:
-        views[made_link.provision_id].reservations.append(made_link.reservation)
     texts = InterpretiveText.provisions.through.objects.filter(provision_id__in=ids)
     interpretive = {
         t.pk: t
