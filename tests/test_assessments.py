@@ -389,7 +389,7 @@ def test_suggestions_propose_evidence_and_a_value_and_wait_for_a_person(
 
 
 def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secretariat, settings):
-    from lanzarote.assessments.assistance import suggestions_compute
+    from lanzarote.assessments.assist.services import suggestions_compute
     from lanzarote.monitoring.models import CodingScheme
 
     settings.LANZAROTE_EMBEDDINGS = True

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from lanzarote.lib import assist_eval
-from lanzarote.lib.assist import (
+from lanzarote.assessments.assist import evaluation as assist_eval
+from lanzarote.assessments.assist.engine import (
     CALIBRATION,
     DECIDE,
     Calibration,
@@ -22,19 +22,18 @@ from lanzarote.lib.assist import (
     propose,
     query_texts,
 )
-from lanzarote.lib.assist_eval import (
+from lanzarote.assessments.assist.evaluation import (
     DEFAULT_DIR,
     FORMAT,
     Label,
     LabelledSetError,
     Tally,
     evaluate,
-    generate_set,
     load_set,
     load_sets,
     report,
-    write_sets,
 )
+from tools import assist_corpus
 
 CSAM_TERM = IndicatorIn(
     code="csam-term",
@@ -667,7 +666,7 @@ def test_the_command_names_a_bad_set(tmp_path):
 
 
 def test_generated_sets_are_what_the_generator_writes(tmp_path):
-    written = write_sets(tmp_path)
+    written = assist_corpus.write_sets(tmp_path)
     assert [p.name for p in written] == ["synthetic-dev.json", "synthetic-test.json"]
     for path in written:
         assert path.read_bytes() == (DEFAULT_DIR / path.name).read_bytes(), path.name
@@ -693,12 +692,12 @@ def test_shipped_sets_shape():
 
 def test_dev_and_test_share_no_answer_sentence():
     def texts(split):
-        data = generate_set(assist_eval.SEEDS[split], split=split)
+        data = assist_corpus.generate_set(assist_corpus.SEEDS[split], split=split)
         return {p["text"] for r in data["replies"] for p in r["passages"]}
 
     distractors = [
         re.compile(re.escape(t).replace(re.escape("{year}"), r"\d{4}"))
-        for pool in assist_eval._DISTRACTORS.values()
+        for pool in assist_corpus._DISTRACTORS.values()
         for t, _ in pool
     ]
     common = texts("dev") & texts("test")
@@ -709,7 +708,7 @@ def test_dev_and_test_share_no_answer_sentence():
 
 def test_paraphrases_share_no_key_phrase_with_their_indicator():
     for indicator in load_set(DEFAULT_DIR / "synthetic-dev.json").indicators:
-        for lang, cells in assist_eval._PHRASINGS[indicator.code].items():
+        for lang, cells in assist_corpus._PHRASINGS[indicator.code].items():
             for text in cells["yes_para"]:
                 filled = text.format(art="Article 200", art_fr="l'article 200", year=2020)
                 proposal = propose(indicator, passages(filled, lang=lang), method="keyword")

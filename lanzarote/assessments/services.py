@@ -346,7 +346,7 @@ def suggestion_accept(
     replace: bool = False,
 ) -> Finding:
     """A person takes the machine's proposal, as it is or changed: it becomes (or updates) a
-    draft finding with the kept evidence ("p12", "a3": see assistance.evidence_key; None keeps
+    draft finding with the kept evidence ("p12", "a3": see assist.services.evidence_key; None keeps
     all). What was kept is recorded on the suggestion. A value a person saved is replaced only
     when the request says so (``replace``): otherwise SavedValueWouldBeReplaced asks first."""
     suggestion = (
@@ -357,7 +357,7 @@ def suggestion_accept(
     _require_assess(actor, suggestion.indicator)
     if suggestion.status != Suggestion.Status.OPEN:
         raise FindingError(_("this suggestion was already decided"))
-    from .assistance import evidence_key
+    from .assist.services import evidence_key
 
     proposed = [evidence_key(e) for e in suggestion.evidence]
     kept = proposed if keep is None else [k for k in proposed if k in set(keep)]

@@ -8,7 +8,7 @@ def suggest_for_party(scheme_id: int, party_id: int) -> None:
     from lanzarote.monitoring.models import CodingScheme
     from lanzarote.parties.models import State
 
-    from .assistance import suggestions_compute
+    from .assist.services import suggestions_compute
 
     suggestions_compute(
         scheme=CodingScheme.objects.get(pk=scheme_id), party=State.objects.get(pk=party_id)

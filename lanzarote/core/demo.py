@@ -137,7 +137,7 @@ INDICATORS = [
 def _demo_scheme(round_, actor) -> None:
     """The published round's fictional coding scheme, and the machine's suggestions for two
     Parties, so the analyst's workspace can be tried."""
-    from lanzarote.assessments.assistance import suggestions_compute
+    from lanzarote.assessments.assist.services import suggestions_compute
 
     scheme = monitoring.scheme_create(
         round_=round_,

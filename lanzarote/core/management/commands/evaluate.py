@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lanzarote.lib import assist_eval, evaluation
+from lanzarote.assessments.assist import evaluation as assist_eval
+from lanzarote.lib import evaluation
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 """Machine assistance for the analyst: for each indicator, the evidence a Party's replies offer,
-a proposed value, a confidence and the reason (lib/assist.py does the reading).
+a proposed value, a confidence and the reason (engine.py does the reading).
 
 Suggestions are computed in a background task, stored with their score and reason, and never
-become findings by themselves (services.suggestion_accept / suggestion_reject). A new run
-replaces the open suggestions of the Party; decided ones are kept for measuring quality.
+become findings by themselves (assessments.services: suggestion_accept, suggestion_reject). A
+new run replaces the open suggestions of the Party; decided ones are kept for measuring quality.
 """
 
 from typing import Any
@@ -11,22 +11,23 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from lanzarote.assessments.models import Suggestion
+from lanzarote.assessments.selectors import party_passages, submitted_replies
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record
-from lanzarote.lib import assist, embed
+from lanzarote.lib import embed
 from lanzarote.lib.sanitise import html_to_text
 from lanzarote.monitoring.models import CodingScheme, Indicator
 from lanzarote.parties.models import State
 from lanzarote.replies.models import Answer, PassageLink
 
-from .models import Suggestion
-from .selectors import party_passages, submitted_replies
+from . import engine
 
 SYSTEM = "lanzarote assistance"
 
 
-def indicator_in(indicator: Indicator) -> assist.IndicatorIn:
-    return assist.IndicatorIn(
+def indicator_in(indicator: Indicator) -> engine.IndicatorIn:
+    return engine.IndicatorIn(
         code=indicator.code,
         labels={"en": indicator.label_en, "fr": indicator.label_fr or indicator.label_en},
         descriptions={
@@ -39,7 +40,7 @@ def indicator_in(indicator: Indicator) -> assist.IndicatorIn:
     )
 
 
-def party_candidates(*, scheme: CodingScheme, party: State) -> list[assist.PassageIn]:
+def party_candidates(*, scheme: CodingScheme, party: State) -> list[engine.PassageIn]:
     """The Party's passages (with their question and vector) and typed answers."""
     round_ = scheme.round
     passages = list(
@@ -54,7 +55,7 @@ def party_candidates(*, scheme: CodingScheme, party: State) -> list[assist.Passa
         ).values_list("passage_id", "question__number")
     )
     candidates = [
-        assist.PassageIn(
+        engine.PassageIn(
             id=f"p{pk}",
             text=text,
             lang=language or "und",
@@ -77,7 +78,7 @@ def party_candidates(*, scheme: CodingScheme, party: State) -> list[assist.Passa
         else None
     )
     candidates += [
-        assist.PassageIn(
+        engine.PassageIn(
             id=f"a{pk}",
             text=text,
             lang=lang,
@@ -112,7 +113,7 @@ def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestio
     indicators = list(scheme.indicators.prefetch_related("questions"))
     specs = [indicator_in(indicator) for indicator in indicators]
     queries: list[dict[str, Any]] = [
-        {lang: model.query(text) for lang, text in assist.query_texts(spec).items()}
+        {lang: model.query(text) for lang, text in engine.query_texts(spec).items()}
         if model is not None
         else {}
         for spec in specs
@@ -124,7 +125,7 @@ def suggestions_compute(*, scheme: CodingScheme, party: State) -> list[Suggestio
         proposals.append(
             (
                 indicator,
-                assist.propose(
+                engine.propose(
                     spec,
                     candidates,
                     query_vectors=queries[n] or None,

@@ -160,7 +160,7 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Constants fitted on the DEV split (`lanzarote.lib.assist_eval.fit_calibration`).
+    """Constants fitted on the DEV split (`evaluation.fit_calibration`).
 
     relevance: the bias, then a weight per feature of `passage_features` (hybrid: phrases
     found, phrases of several words found, similarity above the reply's median, similarity
@@ -172,8 +172,8 @@ class Calibration:
     confidence: dict[str, tuple[float, float]]
 
 
-# Fitted with lanzarote.lib.assist_eval.fit_calibration on synthetic-dev.json (44 replies,
-# 11 indicators); measured on synthetic-test.json and statute-test.json (docs/quality.md).
+# Fitted with evaluation.fit_calibration on synthetic-dev.json (44 replies, 11 indicators);
+# measured on synthetic-test.json and statute-test.json (docs/quality.md).
 CALIBRATION: dict[str, Calibration] = {
     "hybrid": Calibration(
         relevance=(-3.981, 1.071, 1.982, 2.215, 1.363, 1.916, 2.189),
