@@ -13,7 +13,7 @@ COMMANDS = {
     "status": "the background worker's state and its queue",
     "ingest": "read reply documents now, with a progress bar (--document N, --resume)",
     "evaluate": "measure machine assistance on a labelled set (evaluate linking|assistance [PATH])",
-    "load": "load or refresh the reference data (--force)",
+    "load": "load or refresh the reference data (--force, --folder PATH)",
     "createadmin": "create a Secretariat administrator for /admin/",
     "demo": "load (or --remove) fictional demonstration rounds, replies and logins",
     "import_status": "import a CSV of treaty status (--dry-run reports every bad row)",

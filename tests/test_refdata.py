@@ -202,7 +202,7 @@ def test_the_load_command_reports_a_refusal_without_a_traceback(db, data_copy, m
     monkeypatch.setattr("lanzarote.core.refdata.DATA_DIR", data_copy)
     monkeypatch.setattr(
         "lanzarote.core.management.commands.load.load_reference_data",
-        lambda force: load_reference_data(root=data_copy, force=force),
+        lambda **options: load_reference_data(root=data_copy, **options),
     )
     with pytest.raises(CommandError, match=r"nothing was changed: cets201/treaty\.json: code"):
         call_command("load")

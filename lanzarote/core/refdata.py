@@ -15,6 +15,7 @@ upserted; every field it changes on an existing record is written to the audit t
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,9 +76,10 @@ class TreatyDataSet:
     recommendations: list[dict[str, Any]]
 
 
-def read_treaty(root: Path, code: str) -> TreatyDataSet:
-    """Read and check a treaty's data set. Raises DataFileError; writes nothing."""
-    folder = DataFolder(root, code)
+def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDataSet:
+    """Read and check a treaty's data set: the folder ``root/<code>``, or the folder ``path``
+    elsewhere, with the States list of ``root``. Raises DataFileError; writes nothing."""
+    folder = DataFolder(root, path or code)
     treaty = treaty_data_read(folder, code)
     parties = parties_data_read(folder, treaty=treaty)
     monitoring = monitoring_data_read(folder, treaty=treaty, parties=parties)
@@ -186,12 +188,23 @@ def available_treaties(root: Path = DATA_DIR) -> list[str]:
 
 
 def load_reference_data(
-    *, root: Path = DATA_DIR, force: bool = False, actor: str = "lanzarote load"
+    *,
+    root: Path = DATA_DIR,
+    folders: Sequence[Path] = (),
+    force: bool = False,
+    actor: str = "lanzarote load",
 ) -> list[LoadReport]:
-    """Check every data set, then write them; nothing is written if any is invalid."""
+    """Check every data set, then write them; nothing is written if any is invalid. The data
+    sets are the treaty folders of ``root``, then each of ``folders`` (a treaty folder kept
+    elsewhere, named by its treaty's code)."""
     datasets = [read_treaty(root, code) for code in available_treaties(root)]
     if not datasets:
         raise DataFileError(root, "(folder)", "no treaty data set (a folder with treaty.json)")
+    for path in folders:
+        path = path.resolve()
+        if path.name in {d.code for d in datasets}:
+            raise DataFileError(path, "(folder)", f"a second data set of the treaty {path.name}")
+        datasets.append(read_treaty(root, path.name, path=path))
     world_states_read()  # checked with the rest before anything is written
     with transaction.atomic():
         reports = [write_treaty(d, actor=actor, force=force) for d in datasets]
