@@ -467,14 +467,15 @@ def test_every_iso_3166_state_is_known_with_english_and_french_names(db):
 def test_loading_the_world_list_again_adds_nothing_and_a_bad_file_names_its_entry(db, tmp_path):
     import json
 
-    from lanzarote.parties.world import WORLD_FILE, WorldDataError, world_states_load
+    from lanzarote.lib.datafile import DataFileError
+    from lanzarote.parties.world import WORLD_FILE, world_states_load
 
     assert world_states_load(actor="test") == []
     data = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
     data["states"][1]["iso3"] = data["states"][0]["iso3"]
     bad = tmp_path / "iso3166-1.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(WorldDataError, match=r"states\[1\] .*duplicate iso3"):
+    with pytest.raises(DataFileError, match=r"states\[1\] .*duplicate iso3"):
         world_states_load(actor="test", path=bad)
 
 

@@ -7,7 +7,6 @@ English and French names, never touching a State already there (the Council of E
 states.json win). Idempotent: a second load adds nothing.
 """
 
-import json
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from django.db import transaction
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.datafile import DataFile, DataFileError
 
 from .models import State
 
@@ -27,32 +27,26 @@ FORMATS = {
 }
 
 
-class WorldDataError(ValueError):
-    """The file is wrong; the message names the file and the entry."""
-
-    def __init__(self, path: Path, entry: str, problem: str) -> None:
-        super().__init__(f"{path}: {entry}: {problem}")
-
-
 def world_states_read(path: Path = WORLD_FILE) -> list[dict[str, str]]:
-    """The file's States, checked: known keys only, codes well formed and unique, both names."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if set(data) != {"source", "version", "states"} or not data["source"].strip():
-        raise WorldDataError(path, "(top level)", "expected source, version and states")
+    """The file's States, checked: known keys only, codes well formed and unique, both names.
+    A wrong file raises DataFileError naming the file (its full path) and the entry."""
+    f = DataFile(path.parent, path)
+    data = f.data
+    keys = set(data) if isinstance(data, dict) else set()
+    if keys != {"source", "version", "states"} or not data["source"].strip():
+        raise f.error("(top level)", "expected source, version and states")
     seen: dict[str, set[str]] = {key: set() for key in FORMATS}
     states = []
     for n, item in enumerate(data["states"]):
         entry = f"states[{n}] {item.get('iso2', '?')}"
         if set(item) != KEYS:
-            raise WorldDataError(path, entry, f"expected the keys {', '.join(sorted(KEYS))}")
+            raise f.error(entry, f"expected the keys {', '.join(sorted(KEYS))}")
         for key, pattern in FORMATS.items():
             if not pattern.match(str(item[key])):
-                raise WorldDataError(path, entry, f"{key} {item[key]!r} is not an ISO code")
-            if item[key] in seen[key]:
-                raise WorldDataError(path, entry, f"duplicate {key} {item[key]}")
-            seen[key].add(item[key])
+                raise f.error(entry, f"{key} {item[key]!r} is not an ISO code")
+            f.unique(seen[key], item[key], entry, f"duplicate {key} {item[key]}")
         if not (item["name_en"].strip() and item["name_fr"].strip()):
-            raise WorldDataError(path, entry, "a name in English and in French")
+            raise f.error(entry, "a name in English and in French")
         states.append(item)
     return states
 
@@ -73,7 +67,7 @@ def world_states_load(*, actor: str, path: Path = WORLD_FILE) -> list[State]:
         for key in ("iso3", "iso_numeric"):
             other = taken[key].get(item[key])
             if other is not None:
-                raise WorldDataError(path, item["iso2"], f"{key} {item[key]} is {other}'s here")
+                raise DataFileError(path, item["iso2"], f"{key} {item[key]} is {other}'s here")
         state = State.objects.create(**item, coe_member=False)
         audit_record(
             actor=None,
