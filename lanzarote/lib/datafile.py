@@ -25,6 +25,29 @@ class DataFileError(ValueError):
         super().__init__(f"{file}: {entry}: {problem}")
 
 
+def key_problem(
+    obj: Any,
+    allowed: Iterable[str],
+    required: Iterable[str] = (),
+    *,
+    name: Callable[[str], str] = repr,
+    list_allowed: bool = False,
+) -> str | None:
+    """What is wrong with an entry that must be an object with only ``allowed`` and all
+    ``required`` keys, or None. The one key check of every JSON file read: reference data
+    quotes the keys; labelled sets, written by hand, name them bare and list the allowed ones."""
+    if not isinstance(obj, dict):
+        return f"expected an object, found {type(obj).__name__}"
+    unknown = sorted(set(obj) - set(allowed))
+    if unknown:
+        hint = f"; allowed: {', '.join(map(name, sorted(allowed)))}" if list_allowed else ""
+        return f"unknown key(s) {', '.join(map(name, unknown))}{hint}"
+    missing = sorted(k for k in required if k not in obj)
+    if missing:
+        return f"missing key(s) {', '.join(map(name, missing))}"
+    return None
+
+
 class DataFile:
     """One JSON file, with the checks that name it in every error.
 
@@ -48,14 +71,9 @@ class DataFile:
 
     def keys(self, obj: Any, entry: str, allowed: Iterable[str], required: Iterable[str] = ()):
         """``obj`` itself, once checked to be an object with only allowed and all required keys."""
-        if not isinstance(obj, dict):
-            raise self.error(entry, f"expected an object, found {type(obj).__name__}")
-        unknown = sorted(set(obj) - set(allowed))
-        if unknown:
-            raise self.error(entry, f"unknown key(s) {', '.join(map(repr, unknown))}")
-        missing = sorted(k for k in required if k not in obj)
-        if missing:
-            raise self.error(entry, f"missing key(s) {', '.join(map(repr, missing))}")
+        problem = key_problem(obj, allowed, required)
+        if problem:
+            raise self.error(entry, problem)
         return obj
 
     def unique(self, seen: set, value: Hashable, entry: str, problem: str = "duplicate id"):

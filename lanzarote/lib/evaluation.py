@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lanzarote.lib.datafile import key_problem
 from lanzarote.lib.linking import Link, PassageIn, QuestionRef, link_passages
 
 __all__ = [
@@ -91,14 +92,9 @@ _PASSAGE_KEYS = {"text", "heading", "question"}
 def _check_keys(
     where: str, entry: Any, allowed: set[str], required: set[str], fail: Callable[[str], None]
 ) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        fail(f"{where}: expected an object, found {type(entry).__name__}")
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        fail(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
-    missing = sorted(required - set(entry))
-    if missing:
-        fail(f"{where}: missing key(s) {', '.join(missing)}")
+    problem = key_problem(entry, allowed, required, name=str, list_allowed=True)
+    if problem:
+        fail(f"{where}: {problem}")
     return entry
 
 

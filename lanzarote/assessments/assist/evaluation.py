@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 
+from lanzarote.lib.datafile import key_problem
+
 from .engine import (
     CALIBRATION,
     METHODS,
@@ -196,14 +198,9 @@ def load_sets(path: str | Path = DEFAULT_DIR) -> list[LabelledSet]:
 def _keys(
     where: str, entry: Any, allowed: set[str], required: set[str], fail: Callable[[str], None]
 ) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        fail(f"{where}: expected an object, found {type(entry).__name__}")
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        fail(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
-    missing = sorted(required - set(entry))
-    if missing:
-        fail(f"{where}: missing key(s) {', '.join(missing)}")
+    problem = key_problem(entry, allowed, required, name=str, list_allowed=True)
+    if problem:
+        fail(f"{where}: {problem}")
     return entry
 
 
