@@ -62,6 +62,8 @@ def test_the_second_treaty_has_its_own_pages(client, fictional):
     assert "Fictional Lighthouse Convention" in client.get("/en/treaties/ftx1/").text
     assert "Iceland" in client.get("/en/treaties/ftx1/parties/").text
     assert "train lighthouse keepers" in client.get("/en/treaties/ftx1/articles/1/").text
+    home = client.get("/en/").text
+    assert "Fictional Lighthouse Convention" in home and "Lanzarote Convention" in home
 
 
 def test_a_round_runs_on_the_second_treaty(client, fictional, secretariat):
