@@ -8,20 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lanzarote.lib.evaluation import (
-    DEFAULT_DIR,
-    Counts,
-    LabelledDocument,
-    LabelledPassage,
-    LabelledSet,
-    LabelledSetError,
-    evaluate,
-    generate_sets,
-    load_set,
-    load_sets,
-    report,
-)
-from lanzarote.lib.linking import (
+from lanzarote.replies.linking import (
     METHODS,
     Link,
     PassageIn,
@@ -30,6 +17,19 @@ from lanzarote.lib.linking import (
     link_passages,
     number_key,
 )
+from lanzarote.replies.linking_eval import (
+    DEFAULT_DIR,
+    Counts,
+    LabelledDocument,
+    LabelledPassage,
+    LabelledSet,
+    LabelledSetError,
+    evaluate,
+    load_set,
+    load_sets,
+    report,
+)
+from tools.linking_corpus import generate_sets
 
 QUESTIONS = [
     QuestionRef(

@@ -43,9 +43,9 @@ from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.bulk import insert_rows
 from lanzarote.lib.extract import ExtractionError, Limits, read_pages, split_passages
-from lanzarote.lib.linking import PassageIn, QuestionRef, link_passages
 from lanzarote.monitoring.models import Question
 
+from .linking import PassageIn, QuestionRef, link_passages
 from .models import Attachment, Document, Passage, PassageLink
 
 SYSTEM = "lanzarote ingest"

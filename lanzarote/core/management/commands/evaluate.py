@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lanzarote.assessments.assist import evaluation as assist_eval
-from lanzarote.lib import evaluation
+from lanzarote.replies import linking_eval as evaluation
 
 
 class Command(BaseCommand):
