@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from lanzarote.parties.models import State
 
 from .models import Organisation, Profile
+from .throttle import is_unlocked, login_wait
 
 
 class LocalisedChoice(forms.ModelChoiceField):
@@ -46,8 +47,6 @@ class ThrottledLogin:
     wait = 0
 
     def clean(self):
-        from .throttle import is_unlocked, login_wait
-
         request = self.request  # type: ignore[attr-defined]
         username = self.data.get("username", "")  # type: ignore[attr-defined]
         credentials = {"username": username}

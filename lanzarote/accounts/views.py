@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.lib.params import bad_request, id_param
 
-from . import services, throttle
+from . import imports, services, throttle
 from .forms import InviteForm, LoginForm
 from .permissions import SECRETARIAT_ONLY, can_invite_users
 
@@ -171,8 +171,6 @@ def users(request):
 def invite_csv(request):
     """Invite many people from a CSV file: a dry run lists every bad row; "Send the invitations"
     writes only when every row is valid (the checked text travels with the form)."""
-    from . import imports
-
     if not can_invite_users(request.user):
         raise PermissionDenied(SECRETARIAT_ONLY)
     context: dict = {"check": None, "data": "", "columns": imports.KNOWN}

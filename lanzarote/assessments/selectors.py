@@ -7,12 +7,16 @@ from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from lanzarote.accounts.permissions import is_demo_user
+from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.sanitise import html_to_text
 from lanzarote.monitoring.models import CodingScheme, Indicator, Round
 from lanzarote.parties.models import State
-from lanzarote.replies.models import Passage, PassageLink, Reply
+from lanzarote.replies.models import Answer, Attachment, Passage, PassageLink, Reply
 
 from .models import Finding, Suggestion
 from .permissions import finding_visibility_q
+from .services import REPLACED_BY_SUGGESTION, value_labels
 
 
 def scheme_get(*, round_: Round) -> CodingScheme:
@@ -105,9 +109,6 @@ def marked(text: str, span: list | tuple | None) -> SafeString:
 def suggestion_evidence(suggestion: Suggestion) -> list[dict]:
     """The suggestion's evidence as the workspace shows it: key, text with the quote marked,
     where it stands, and why it was proposed."""
-    from lanzarote.lib.sanitise import html_to_text
-    from lanzarote.replies.models import Answer
-
     passages = Passage.objects.select_related("document").in_bulk(
         [e["passage"] for e in suggestion.evidence if e.get("passage")]
     )
@@ -166,9 +167,6 @@ def suggestion_use(*, scheme: CodingScheme) -> dict:
 
 def question_answers(*, indicator: Indicator, party: State) -> list[tuple]:
     """Typed answers of the Party to the indicator's questions: (answer, plain text)."""
-    from lanzarote.lib.sanitise import html_to_text
-    from lanzarote.replies.models import Answer
-
     answers = Answer.objects.filter(
         reply__in=submitted_replies(round_=indicator.scheme.round, party=party),
         question__in=indicator.questions.all(),
@@ -180,10 +178,6 @@ def finding_history(*, finding: Finding) -> list[dict]:
     """The finding's audit events, oldest first, each with what changed in words: the value
     before and after (as the reader's language names it), and whether the rationale changed."""
     from django.utils.translation import gettext as _
-
-    from lanzarote.audit.models import AuditEvent
-
-    from .services import REPLACED_BY_SUGGESTION, value_labels
 
     labels = value_labels(finding.indicator)
     reasons = {REPLACED_BY_SUGGESTION: _("suggestion accepted, replacing the saved value")}
@@ -236,8 +230,6 @@ def finding_list_for_round(
 def findings_pending_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:
     """Per round, the viewer's visible findings not yet adopted, by status (draft: to review;
     reviewed: to comment on and adopt)."""
-    from lanzarote.accounts.permissions import is_demo_user
-
     findings = Finding.objects.filter(
         finding_visibility_q(viewer), status__in=[Finding.Status.DRAFT, Finding.Status.REVIEWED]
     )
@@ -256,8 +248,6 @@ def evidence_citation(evidence: Any) -> str:
     ``source`` keeps the wording of the day it was cited, with the questionnaire's internal id;
     it is used only when the reply is gone."""
     from django.utils.translation import gettext as _
-
-    from lanzarote.replies.models import Attachment
 
     reply = evidence.reply
     if reply is None:

@@ -25,6 +25,7 @@ from .permissions import (
     can_step_many,
     can_view_finding,
 )
+from .tasks import suggest_for_party
 
 
 def _reader(request) -> None:
@@ -355,7 +356,6 @@ def suggestion_decide(request, pk):
 @login_required
 def suggest(request, uid, iso2):
     _reader(request)
-    from .tasks import suggest_for_party
 
     round_ = round_get(uid=uid, viewer=request.user)
     scheme = selectors.scheme_get(round_=round_)

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from lanzarote.lib.params import bad_request
+
 logger = logging.getLogger("lanzarote.disk")
 
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -85,7 +87,6 @@ def null_characters_refused(get_response: Any) -> Any:
     """An address or query value holding a NUL character is refused before any view reads it:
     PostgreSQL's text cannot hold one (a lookup with it was a server error there, not on SQLite).
     The API answers 422 as for any invalid parameter, a page 400 saying what was wrong."""
-    from lanzarote.lib.params import bad_request
 
     def middleware(request: HttpRequest) -> HttpResponse:
         values = [request.path, *(v for vs in request.GET.lists() for v in vs[1])]

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse, JsonResponse
 
-from .spreadsheet import csv_row
+from .spreadsheet import csv_row, xlsx_append
 
 
 def csv_download(*, filename: str, fields: list[str], rows: Iterable[dict]) -> HttpResponse:
@@ -37,8 +37,6 @@ def xlsx_download(
     import io
 
     from openpyxl import Workbook
-
-    from .spreadsheet import xlsx_append
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])

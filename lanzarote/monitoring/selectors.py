@@ -7,8 +7,11 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from lanzarote.accounts.models import Profile
 from lanzarote.accounts.permissions import demo_scope_q, is_secretariat
-from lanzarote.parties.models import TreatyStatus
+from lanzarote.audit.actions import Action
+from lanzarote.audit.models import AuditEvent
+from lanzarote.parties.models import State, TreatyStatus
 
 from .models import Question, Questionnaire, Round
 
@@ -86,9 +89,6 @@ def question_corrections(*, questionnaire: Questionnaire) -> dict[int, list]:
     """The corrections made to the questionnaire's questions after its round opened, by question
     id (every question has its list, empty when uncorrected), oldest first: shown beside each
     question to those who reply."""
-    from lanzarote.audit.actions import Action
-    from lanzarote.audit.models import AuditEvent
-
     ids = [str(pk) for pk in questionnaire.questions.values_list("pk", flat=True)]
     events = AuditEvent.objects.filter(
         object_type="monitoring.question", object_id__in=ids, action=Action.QUESTION_CORRECT
@@ -101,8 +101,6 @@ def question_corrections(*, questionnaire: Questionnaire) -> dict[int, list]:
 
 def parties_to_choose(*, round_: Round):
     """The States a round may monitor: the treaty's Parties and any already chosen."""
-    from lanzarote.parties.models import State
-
     return State.objects.filter(
         Q(treaty_statuses__treaty=round_.treaty, treaty_statuses__status=TreatyStatus.Status.PARTY)
         | Q(pk__in=round_.parties.all())
@@ -115,8 +113,6 @@ def focal_points_by_party(
     """The active focal points of each Party (for the Secretariat's state of play), in one
     query."""
     from django.contrib.auth import get_user_model
-
-    from lanzarote.accounts.models import Profile
 
     out: dict[int | None, list[Any]] = {}
     people = (

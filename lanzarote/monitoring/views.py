@@ -8,20 +8,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import (
     SECRETARIAT_ONLY,
     is_committee_member,
     is_secretariat,
 )
+from lanzarote.audit.actions import Action
+from lanzarote.audit.models import AuditEvent
 
 from . import selectors, services
 from .forms import (
     DeadlineForm,
     ImportUploadForm,
     ProvisionLinksForm,
+    QuestionEditForm,
     QuestionnaireForm,
     RoundForm,
 )
+from .models import CodingScheme
+from .permissions import can_choose_parties, can_correct_questions, can_edit_questions
 from .questionnaire_file import (
     ParsedQuestion,
     QuestionnaireImportError,
@@ -95,8 +101,6 @@ def round_step(request, uid):
 
 
 def organisation_choices(questionnaire):
-    from lanzarote.accounts.models import Organisation
-
     if questionnaire.kind == questionnaire.Kind.GENERAL_OVERVIEW:
         return []
     return Organisation.objects.filter(is_demo=questionnaire.is_demo)
@@ -120,8 +124,6 @@ def questionnaire_detail(request, uid):
 
 def _question_editing(user, questionnaire) -> dict:
     """What the questionnaire page offers for editing its questions, and the corrections made."""
-    from .permissions import can_correct_questions, can_edit_questions
-
     return {
         "can_edit_questions": can_edit_questions(user, questionnaire),
         "can_correct_questions": can_correct_questions(user, questionnaire),
@@ -252,11 +254,6 @@ def _items(value: str) -> list[str]:
 
 def scheme_detail(request, uid):
     """A round's coding scheme: public (it is method, not data); the Secretariat edits it."""
-    from lanzarote.audit.actions import Action
-    from lanzarote.audit.models import AuditEvent
-
-    from .models import CodingScheme
-
     round_ = selectors.round_get(uid=uid, viewer=request.user)
     scheme = get_object_or_404(CodingScheme, round=round_)
     indicators = list(scheme.indicators.prefetch_related("provisions", "questions"))
@@ -310,9 +307,6 @@ def scheme_detail(request, uid):
 @login_required
 def question_edit(request, uid, number):
     """Edit or translate one question (a correction with a reason once the round is open)."""
-    from .forms import QuestionEditForm
-    from .permissions import can_correct_questions, can_edit_questions
-
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
     question = selectors.question_get(questionnaire=questionnaire, number=number)
     preparing = can_edit_questions(request.user, questionnaire)
@@ -356,8 +350,6 @@ def question_edit(request, uid, number):
 @require_POST
 @login_required
 def question_move(request, uid, number):
-    from .permissions import can_edit_questions
-
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
     question = selectors.question_get(questionnaire=questionnaire, number=number)
     if not can_edit_questions(request.user, questionnaire):
@@ -374,8 +366,6 @@ def question_move(request, uid, number):
 @login_required
 def round_parties(request, uid):
     """The Secretariat chooses the Parties a round monitors, while it is in preparation."""
-    from .permissions import can_choose_parties
-
     round_ = selectors.round_get(uid=uid, viewer=request.user)
     if not can_choose_parties(request.user, round_):
         raise PermissionDenied(

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanzarote.accounts.permissions import acts_on, is_demo_user, is_secretariat, party_of
 from lanzarote.lib.dates import date_text
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State, TreatyStatus
@@ -179,8 +180,6 @@ def addressed_to(*, party: State, viewer: Any) -> list[tuple[Recommendation, Fol
 def followup_work(*, viewer: Any) -> list[tuple[Recommendation, State, FollowUpStatus]]:
     """What a person has to do on follow-up: a focal point, the reports awaited from its Party;
     the Secretariat, the Parties' reports received and not yet evaluated."""
-    from lanzarote.accounts.permissions import acts_on, is_secretariat, party_of
-
     party = party_of(viewer)
     if party is None and not is_secretariat(viewer):
         return []
@@ -206,8 +205,6 @@ def drafts_by_round(*, viewer: Any) -> dict[int, int]:
     """Draft recommendations the viewer may read (awaiting comment and adoption), per round."""
     from django.db.models import Count
 
-    from lanzarote.accounts.permissions import is_demo_user
-
     drafts = Recommendation.objects.filter(
         recommendation_visibility_q(viewer), status=Recommendation.Status.DRAFT
     )
@@ -218,8 +215,6 @@ def drafts_by_round(*, viewer: Any) -> dict[int, int]:
 
 def followup_overdue_count(*, viewer: Any) -> int:
     """For the Secretariat: addressees whose follow-up report is past its deadline."""
-    from lanzarote.accounts.permissions import acts_on, is_secretariat
-
     if not is_secretariat(viewer):
         return 0
     asked = [

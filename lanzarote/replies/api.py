@@ -7,6 +7,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 
 from lanzarote.monitoring.selectors import question_get, questionnaire_get
+from lanzarote.parties.models import State
 
 from . import selectors
 from .models import Answer, Reply
@@ -175,8 +176,6 @@ def reply(request, pk: int):
     summary="Every answer to one question that you may read, side by side",
 )
 def answers(request, uid: str, number: str, kind: str = "", party: str = ""):
-    from lanzarote.parties.models import State
-
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     question = question_get(questionnaire=questionnaire, number=number)
     code = party.upper()

@@ -9,6 +9,7 @@ next behind whatever waits, so documents take turns and yield to reading.
 from django.tasks import task
 
 from . import embedding, ingestion
+from .models import Attachment
 
 READING_PRIORITY = 50
 EMBEDDING_PRIORITY = -50
@@ -29,8 +30,6 @@ def embed_document(document_id: int) -> None:
 
 @task(priority=READING_PRIORITY)
 def link_attachment(attachment_id: int) -> None:
-    from .models import Attachment
-
     attachment = Attachment.objects.select_related("reply__questionnaire", "document").get(
         pk=attachment_id
     )

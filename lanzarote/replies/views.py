@@ -27,8 +27,12 @@ from lanzarote.monitoring.selectors import (
 from lanzarote.parties.models import State
 
 from . import selectors, services
+from .exports import FORMATS, reply_file
 from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
-from .models import Reply
+from .ingestion import PermissionDenied as Refused
+from .ingestion import document_retry
+from .ingestion import link_correct as correct
+from .models import PassageLink, Reply
 from .notifications import ReminderError, reminder_send
 from .permissions import (
     can_download_reply,
@@ -449,9 +453,6 @@ def attachment_remove(request, pk):
 @login_required
 def link_correct(request, pk):
     """The Secretariat sets the question a passage answers (or none); kept by later runs."""
-    from .ingestion import link_correct as correct
-    from .models import PassageLink
-
     link = get_object_or_404(
         PassageLink.objects.select_related("attachment__reply__questionnaire"), pk=pk
     )
@@ -490,9 +491,6 @@ def attachment_status(request, pk):
 @login_required
 def attachment_retry(request, pk):
     """The Secretariat reads again a document that failed for a passing cause (a full disk)."""
-    from .ingestion import PermissionDenied as Refused
-    from .ingestion import document_retry
-
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     try:
         document_retry(document=attachment.document, actor=request.user)
@@ -546,8 +544,6 @@ def reply_history(request, pk):
 @login_required
 def reply_download(request, pk, fmt):
     """A submitted reply as a PDF or Word file, for its respondent and the Secretariat."""
-    from .exports import FORMATS, reply_file
-
     reply = get_object_or_404(
         Reply.objects.select_related("questionnaire__round", "party", "organisation"), pk=pk
     )

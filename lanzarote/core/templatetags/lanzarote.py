@@ -4,8 +4,14 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from lanzarote.assessments.selectors import evidence_citation
 from lanzarote.lib.dates import date_text
 from lanzarote.lib.highlight import highlight as highlight_html
+from lanzarote.lib.i18n import current_language
+from lanzarote.lib.i18n import data_wording as wording
+from lanzarote.lib.i18n import written as written_text
+from lanzarote.lib.sanitise import html_for_editing
+from lanzarote.parties.models import Confidence
 
 register = template.Library()
 
@@ -32,8 +38,6 @@ def confidence(record, name, full=True):
     value shows nothing. ``full`` puts the source's words beside the marker (a State's page);
     otherwise they are in a smaller note after it (a table cell).
     """
-    from lanzarote.parties.models import Confidence
-
     level = getattr(record, f"{name}_confidence", "") or Confidence.UNKNOWN
     if level == Confidence.CONFIRMED:
         return ""
@@ -59,24 +63,18 @@ def confidence(record, name, full=True):
 @register.filter
 def written(text):
     """A single-language text (a rationale) with its language, for the fallback notice."""
-    from lanzarote.lib.i18n import written as written_text
-
     return written_text(str(text or ""))
 
 
 @register.filter
 def data_wording(text):
     """A fixed English wording of the reference data, in the reader's language if translated."""
-    from lanzarote.lib.i18n import data_wording as wording
-
     return wording(str(text or ""))
 
 
 @register.filter
 def value_label(finding):
     """A finding's value as its indicator's scale names it in the reader's language."""
-    from lanzarote.lib.i18n import current_language
-
     lang = current_language()
     for value in finding.indicator.values():
         if value["value"] == finding.value:
@@ -87,8 +85,6 @@ def value_label(finding):
 @register.filter
 def citation(evidence):
     """Where a cited quote comes from, in the reader's language (no internal ids)."""
-    from lanzarote.assessments.selectors import evidence_citation
-
     return evidence_citation(evidence)
 
 
@@ -125,8 +121,6 @@ def colon():
 @register.filter
 def editable(stored_answer):
     """A stored answer as the reply form shows it (plain text where it was typed as such)."""
-    from lanzarote.lib.sanitise import html_for_editing
-
     return html_for_editing(stored_answer or "")
 
 

@@ -2,8 +2,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lanzarote.core.operations import documents_requeue
 from lanzarote.replies import embedding, ingestion
 from lanzarote.replies.models import Document
+from lanzarote.replies.tasks import ingest_document
 
 
 class Command(BaseCommand):
@@ -27,16 +29,12 @@ class Command(BaseCommand):
         if document is None and not resume:
             raise CommandError("say which documents: --document N or --resume")
         if queue and resume:
-            from lanzarote.core.operations import documents_requeue
-
             to_read, to_embed, _ = documents_requeue(at_start=True)  # none queued twice
             self.stdout.write(
                 f"{to_read} document(s) queued for reading, {to_embed} for embedding."
             )
             return
         if queue:
-            from lanzarote.replies.tasks import ingest_document
-
             ingest_document.enqueue(document)  # embedded by the worker once read
             self.stdout.write(f"document {document} queued for reading.")
             return
