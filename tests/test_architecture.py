@@ -210,6 +210,12 @@ def test_every_app_has_a_place_in_the_order():
     assert folders == APPS
 
 
+def test_the_documented_order_is_the_enforced_one():
+    picture = (ROOT / "docs" / "architecture.md").read_text().split("```")[1]
+    names = [line.split()[0] for line in picture.splitlines() if line.strip() not in ("", "│")]
+    assert tuple(reversed(names)) == ORDER
+
+
 def write(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         path = root / name
