@@ -47,13 +47,6 @@ MODEL_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject
 
 # Known dependencies against the order, to be fixed: (file, module or "label.Model" it names).
 ALLOW_LIST: set[tuple[str, str]] = {
-    # has_perm inversion for apps below accounts (helper E).
-    ("lanzarote/audit/admin.py", "lanzarote.accounts.permissions"),
-    ("lanzarote/audit/admin_mixins.py", "lanzarote.accounts.permissions"),
-    ("lanzarote/parties/admin.py", "lanzarote.accounts.permissions"),
-    ("lanzarote/parties/api.py", "lanzarote.accounts.permissions"),
-    ("lanzarote/parties/services.py", "lanzarote.accounts.permissions"),
-    ("lanzarote/parties/views.py", "lanzarote.accounts.permissions"),
     # replies -> reports: the PDF and DOCX helpers (helper C, with F).
     ("lanzarote/replies/exports.py", "lanzarote.reports.render"),
     # The search index split from the search query (helper B).

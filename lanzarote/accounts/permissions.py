@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.parties.permissions import SECRETARIAT_ONLY as PARTIES_SECRETARIAT_ONLY
+
 from .models import Profile
 
 
@@ -46,8 +48,9 @@ def demo_scope_q(user: Any, flag: str = "is_demo") -> Q:
     return Q(**{flag: True}) if is_demo_user(user) else Q()
 
 
-# What a refusal says when a page or an action is the Secretariat's (the 403 page shows it).
-SECRETARIAT_ONLY = _("This page, or this action, is for the Secretariat.")
+# What a refusal says when a page or an action is the Secretariat's (defined in parties, the
+# lowest app that refuses with it).
+SECRETARIAT_ONLY = PARTIES_SECRETARIAT_ONLY
 RESPONDENT_ONLY = _(
     "A reply is changed by those who speak for its respondent, and by the Secretariat."
 )
@@ -75,13 +78,14 @@ def organisation_of(user: Any) -> int | None:
     return None
 
 
-def can_edit_treaty_data(user: Any) -> bool:
-    """Treaty text, obligations, States, statuses, reservations and accessions."""
+def is_real_secretariat(user: Any) -> bool:
+    """The Secretariat, not a demonstration login: the rule behind the named permissions that
+    apps below accounts ask (accounts.backends) and behind inviting users."""
     return is_secretariat(user) and not is_demo_user(user)
 
 
 def can_invite_users(user: Any) -> bool:
-    return is_secretariat(user) and not is_demo_user(user)
+    return is_real_secretariat(user)
 
 
 def can_read_confidential(user: Any) -> bool:

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from lanzarote.accounts.permissions import is_secretariat
-
 from .models import AuditEvent
+from .permissions import can_view_history
 
 
 @admin.register(AuditEvent)
@@ -15,10 +14,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 
     def has_module_permission(self, request):
-        return is_secretariat(request.user)
+        return can_view_history(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return is_secretariat(request.user)
+        return can_view_history(request.user)
 
     def has_add_permission(self, request):
         return False

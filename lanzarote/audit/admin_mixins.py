@@ -3,9 +3,8 @@
 from django.contrib import admin
 from django.db import transaction
 
-from lanzarote.accounts.permissions import can_edit_treaty_data
-
 from .actions import Action
+from .permissions import can_change_audited
 from .services import audit_record, snapshot
 
 
@@ -16,19 +15,19 @@ class AuditedAdmin(admin.ModelAdmin):
     """
 
     def has_module_permission(self, request):
-        return can_edit_treaty_data(request.user)
+        return can_change_audited(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return can_edit_treaty_data(request.user)
+        return can_change_audited(request.user)
 
     def has_add_permission(self, request):
-        return can_edit_treaty_data(request.user)
+        return can_change_audited(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return can_edit_treaty_data(request.user)
+        return can_change_audited(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return can_edit_treaty_data(request.user)
+        return can_change_audited(request.user)
 
     def after_save(self, obj) -> None:
         """Hook for derived data to refresh (a search index, say) inside the same transaction."""

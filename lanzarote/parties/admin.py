@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.audit.admin_mixins import AuditedAdmin
 from lanzarote.treaties.models import Treaty
 
@@ -17,6 +16,7 @@ from .models import (
     State,
     TreatyStatus,
 )
+from .permissions import can_edit_treaty_data
 from .services import IMPORT_COLUMNS, treaty_status_import, treaty_status_problems
 
 MAX_IMPORT_BYTES = 1_000_000

@@ -8,11 +8,11 @@ import datetime as dt
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.treaties.selectors import treaty_get
 
 from . import selectors
 from .models import AccessionRequest, Confidence, Reservation, State, TreatyStatus
+from .permissions import can_edit_treaty_data
 
 router = Router(tags=["parties"])
 

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.permissions import can_edit_treaty_data
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.dates import (
@@ -26,6 +25,7 @@ from lanzarote.lib.dates import (
 from lanzarote.treaties.models import Treaty
 
 from .models import AccessionConsultation, AccessionRequest, Confidence, State, TreatyStatus
+from .permissions import can_edit_treaty_data
 
 
 class PermissionDenied(DjangoPermissionDenied):

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import condition, require_safe
 
-from lanzarote.accounts.permissions import SECRETARIAT_ONLY, can_edit_treaty_data
 from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.i18n import current_language
 from lanzarote.treaties.selectors import treaty_get
@@ -22,6 +21,7 @@ from .forms import (
 )
 from .maps import status_map_etag, status_map_svg
 from .models import AccessionRequest, TreatyStatus
+from .permissions import SECRETARIAT_ONLY, can_edit_treaty_data
 
 
 def _table_params(request):
