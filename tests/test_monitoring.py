@@ -66,7 +66,8 @@ def test_any_sequence_of_steps_keeps_the_round_on_its_path(treaty, steps):
     from tests.conftest import make_user
 
     order = [Round.Status.PREPARING, *(target for _, target in ROUND_STEPS.values())]
-    with transaction.atomic():  # one example, rolled back: the next starts afresh
+    # One example, rolled back: the next starts afresh. The services run nested in its transaction.
+    with transaction.atomic():
         secretariat = make_user("prop-sofia", "secretariat")
         questionnaire = _prepared_questionnaire(secretariat)
         round_ = questionnaire.round
@@ -74,9 +75,9 @@ def test_any_sequence_of_steps_keeps_the_round_on_its_path(treaty, steps):
             before = Round.objects.get(pk=round_.pk).status
             try:
                 if step == "publish_replies":
-                    services.round_publish_replies(round_=round_, actor=secretariat)
+                    services.round_publish_replies.nested(round_=round_, actor=secretariat)
                 else:
-                    services.round_step(round_=round_, step=step, actor=secretariat)
+                    services.round_step.nested(round_=round_, step=step, actor=secretariat)
             except WorkflowError:
                 assert Round.objects.get(pk=round_.pk).status == before
             after = Round.objects.get(pk=round_.pk).status
@@ -88,14 +89,14 @@ def _prepared_questionnaire(secretariat):
     from lanzarote.treaties.models import Treaty
 
     treaty = Treaty.objects.get(code="cets201")
-    round_ = services.round_create(
+    round_ = services.round_create.nested(
         treaty=treaty,
         uid="prop-round",
         kind="thematic",
         name_en="Property round",
         actor=secretariat,
     )
-    questionnaire = services.questionnaire_create(
+    questionnaire = services.questionnaire_create.nested(
         treaty=treaty,
         uid="prop-q",
         kind="thematic",
@@ -104,7 +105,7 @@ def _prepared_questionnaire(secretariat):
         deadline=dt.date.today(),
         actor=secretariat,
     )
-    services.questionnaire_import(
+    services.questionnaire_import.nested(
         questionnaire=questionnaire,
         actor=secretariat,
         questions=[ParsedQuestion("1", None, "", "Synthetic?")],

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import translation
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record
+from lanzarote.lib.transactions import durable
 from lanzarote.parties.models import State
 
 from .models import Organisation, Profile
@@ -218,7 +218,7 @@ def invitations_check(*, data: bytes | str, lang: str = "en") -> InviteCheck:
     return check
 
 
-@transaction.atomic
+@durable
 def invitations_import(*, data: bytes | str, actor: Any, lang: str = "en") -> list[Any]:
     """Invite everyone in the file, or no one: the file is checked again (accounts may have been
     made since the dry run), then each is invited as by hand; the e-mails leave on commit."""
@@ -228,7 +228,7 @@ def invitations_import(*, data: bytes | str, actor: Any, lang: str = "en") -> li
     if check.problems:
         raise InviteCsvError(check.problems)
     users = [
-        user_invite(
+        user_invite.nested(
             email=i.email,
             name=i.name,
             role=i.role,

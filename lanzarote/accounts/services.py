@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.transactions import durable
 
 from .models import Organisation, Profile
 from .permissions import can_invite_users
@@ -31,7 +32,7 @@ class PermissionDenied(DjangoPermissionDenied):
     """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
-@transaction.atomic
+@durable
 def admin_create(*, username: str, email: str, password: str, actor: str) -> AbstractBaseUser:
     """Create a Secretariat administrator who can log in to the admin."""
     User = get_user_model()
@@ -85,7 +86,7 @@ def _send_invitation(*, user: Any, lang: str) -> None:
     send_mail(subject, body, None, [user.email])
 
 
-@transaction.atomic
+@durable
 def user_invite(
     *,
     email: str,
@@ -125,7 +126,7 @@ def user_invite(
     return user
 
 
-@transaction.atomic
+@durable
 def invitation_resend(*, user: Any, actor: Any, lang: str = "en") -> None:
     """A new link for someone who has not chosen a password yet (the old one may have expired)."""
     if not can_invite_users(actor):
@@ -138,7 +139,7 @@ def invitation_resend(*, user: Any, actor: Any, lang: str = "en") -> None:
     transaction.on_commit(lambda: _send_invitation(user=user, lang=lang))
 
 
-@transaction.atomic
+@durable
 def profile_set_language(*, user: Any, language: str, actor: Any) -> Profile:
     """The language of the e-mails a person receives; changed by the person."""
     if language not in dict(settings.LANGUAGES):
@@ -206,7 +207,7 @@ def _send_unlock_link(*, user: Any, lang: str) -> None:
     send_mail(subject, body, None, [user.email])
 
 
-@transaction.atomic
+@durable
 def login_unlock_offer(*, username: str, lang: str = "en") -> bool:
     """E-mail the owner of a throttled user name a link that lets them sign in at once; at
     most once every LOGIN_MAIL_INTERVAL_SECONDS. Silent for names that have no account, so the
@@ -226,7 +227,7 @@ def login_unlock_offer(*, username: str, lang: str = "en") -> bool:
     return True
 
 
-@transaction.atomic
+@durable
 def login_unlock(*, user: Any) -> None:
     """The owner signed in through an unlock link: failed attempts for the name are forgotten."""
     from axes.models import AccessAttempt
@@ -259,7 +260,7 @@ def _send_password_reset(*, user: Any, lang: str) -> None:
     send_mail(subject, body, None, [user.email])
 
 
-@transaction.atomic
+@durable
 def password_reset_request(*, email: str, lang: str = "en") -> int:
     """E-mail a one-time link to choose a new password to each active account with this
     address and a password (an invited person who never chose one is invited again instead);
@@ -285,7 +286,7 @@ def password_reset_request(*, email: str, lang: str = "en") -> int:
     return sent
 
 
-@transaction.atomic
+@durable
 def password_reset_finish(*, form: Any) -> AbstractBaseUser:
     """Save the password chosen through a reset link; failed sign-ins for the name are
     forgotten, so a locked-out owner signs in at once with it."""

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.sanitise import html_to_text
+from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Indicator
 from lanzarote.parties.models import State
 from lanzarote.replies.models import Answer, Passage, Reply
@@ -82,7 +82,7 @@ def _locked(finding: Finding) -> Finding:
     )
 
 
-@transaction.atomic
+@durable
 def finding_save(
     *,
     indicator: Indicator,
@@ -160,7 +160,7 @@ def _reply_of_passage(passage: Passage, finding: Finding) -> tuple[Reply, str]:
     return attachment.reply, attachment.original_name
 
 
-@transaction.atomic
+@durable
 def evidence_add(
     *,
     finding: Finding,
@@ -218,7 +218,7 @@ def evidence_add(
     return evidence
 
 
-@transaction.atomic
+@durable
 def evidence_remove(*, evidence: Evidence, actor: Any) -> None:
     finding = _locked(evidence.finding)
     _require_assess(actor, finding.indicator)
@@ -240,7 +240,7 @@ def _back_to_draft(finding: Finding) -> None:
         finding.save(update_fields=["status", "reviewer", "reviewed_at", "updated_at"])
 
 
-@transaction.atomic
+@durable
 def finding_review(*, finding: Finding, actor: Any) -> Finding:
     """A second person of the Secretariat confirms a draft: it then goes to the Committee."""
     finding = _locked(finding)
@@ -270,7 +270,7 @@ def finding_review(*, finding: Finding, actor: Any) -> Finding:
     return finding
 
 
-@transaction.atomic
+@durable
 def finding_adopt(*, finding: Finding, actor: Any) -> Finding:
     """The Secretariat records the Committee's adoption of a reviewed finding."""
     finding = _locked(finding)
@@ -294,7 +294,7 @@ def finding_adopt(*, finding: Finding, actor: Any) -> Finding:
     return finding
 
 
-@transaction.atomic
+@durable
 def finding_reopen(*, finding: Finding, actor: Any, reason: str) -> Finding:
     finding = _locked(finding)
     _require_assess(actor, finding.indicator)
@@ -318,7 +318,7 @@ def finding_reopen(*, finding: Finding, actor: Any, reason: str) -> Finding:
     return finding
 
 
-@transaction.atomic
+@durable
 def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
     finding = _locked(finding)
     if not can_comment(actor, finding):
@@ -336,7 +336,7 @@ def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
     return comment
 
 
-@transaction.atomic
+@durable
 def suggestion_accept(
     *,
     suggestion: Suggestion,
@@ -369,7 +369,7 @@ def suggestion_accept(
         raise SavedValueWouldBeReplaced(
             indicator=suggestion.indicator, saved=saved.value, proposed=value
         )
-    finding = finding_save(
+    finding = finding_save.nested(
         indicator=suggestion.indicator,
         party=suggestion.party,
         value=value,
@@ -395,7 +395,7 @@ def suggestion_accept(
         )
         if next(iter(source.values())) is None:
             continue  # gone since the suggestion was made
-        evidence_add(
+        evidence_add.nested(
             finding=finding, actor=actor, start=span[0], end=span[1], from_suggestion=True, **source
         )
     edited = value != suggestion.value or kept != proposed
@@ -412,7 +412,7 @@ def suggestion_accept(
     return finding
 
 
-@transaction.atomic
+@durable
 def suggestion_reject(*, suggestion: Suggestion, actor: Any) -> Suggestion:
     suggestion = Suggestion.objects.select_for_update(of=("self",)).get(pk=suggestion.pk)
     _require_assess(actor, suggestion.indicator)
@@ -442,10 +442,10 @@ class ManyRefused(FindingError):
         )
 
 
-BULK_STEPS = {"review": finding_review, "adopt": finding_adopt}
+BULK_STEPS = {"review": finding_review.nested, "adopt": finding_adopt.nested}
 
 
-@transaction.atomic
+@durable
 def findings_step(*, findings: list[Finding], step: str, actor: Any) -> list[Finding]:
     """Review or record the adoption of several findings at once, all or nothing: each is checked
     by the same rules as one at a time (the same service, each writing its own audit event);
@@ -459,8 +459,7 @@ def findings_step(*, findings: list[Finding], step: str, actor: Any) -> list[Fin
     done, refused = [], []
     for finding in findings:
         try:
-            with transaction.atomic():
-                done.append(BULK_STEPS[step](finding=finding, actor=actor))
+            done.append(BULK_STEPS[step](finding=finding, actor=actor))  # each in a savepoint
         except (FindingError, DjangoPermissionDenied) as exc:
             refused.append((finding, str(exc)))
     if refused:
@@ -506,7 +505,7 @@ def suggestions_to_accept(*, scheme: Any, party: State) -> tuple[list[Suggestion
     return taken, skipped
 
 
-@transaction.atomic
+@durable
 def suggestions_accept_party(*, scheme: Any, party: State, actor: Any) -> dict:
     """Turn every open suggestion of one Party in a round into a draft finding (its value and all
     its evidence), after a person has reviewed them; indicators that already have a saved value
@@ -516,7 +515,7 @@ def suggestions_accept_party(*, scheme: Any, party: State, actor: Any) -> dict:
     taken, skipped = suggestions_to_accept(scheme=scheme, party=party)
     if not taken:
         raise FindingError(_("no open suggestion of this Party can be accepted"))
-    accepted = [suggestion_accept(suggestion=s, actor=actor) for s in taken]
+    accepted = [suggestion_accept.nested(suggestion=s, actor=actor) for s in taken]
     audit_record(
         actor=actor,
         action=Action.SUGGESTION_ACCEPT_PARTY,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanzarote.accounts.models import Organisation, Profile
+from lanzarote.lib.transactions import durable
 from lanzarote.monitoring import services as monitoring
 from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.monitoring.questionnaire_file import ParsedQuestion
@@ -139,14 +140,14 @@ def _demo_scheme(round_, actor) -> None:
     Parties, so the analyst's workspace can be tried."""
     from lanzarote.assessments.assist.services import suggestions_compute
 
-    scheme = monitoring.scheme_create(
+    scheme = monitoring.scheme_create.nested(
         round_=round_,
         actor=actor,
         title_en="Demonstration coding scheme (fictional)",
         title_fr="Grille de codage de démonstration (fictive)",
     )
     for code, label_en, label_fr, description, keywords_en, keywords_fr, numbers in INDICATORS:
-        monitoring.indicator_save(
+        monitoring.indicator_save.nested(
             scheme=scheme,
             code=code,
             actor=actor,
@@ -188,7 +189,7 @@ def _demo_user(username: str, name: str, role: str, **speaks_for):
 
 
 def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, actor):
-    questionnaire = monitoring.questionnaire_create(
+    questionnaire = monitoring.questionnaire_create.nested(
         treaty=treaty,
         uid=uid,
         kind=Questionnaire.Kind.THEMATIC,
@@ -199,14 +200,16 @@ def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, ac
         deadline=deadline,
         is_demo=True,
     )
-    monitoring.questionnaire_import(questionnaire=questionnaire, questions=QUESTIONS, actor=actor)
+    monitoring.questionnaire_import.nested(
+        questionnaire=questionnaire, questions=QUESTIONS, actor=actor
+    )
     for question in questionnaire.questions.all():
         if question.number == "4":
-            monitoring.question_set_audience(
+            monitoring.question_set_audience.nested(
                 question=question, audience=Question.Audience.STAKEHOLDERS, actor=actor
             )
         if question.number in PROVISIONS:
-            monitoring.question_link_provisions(
+            monitoring.question_link_provisions.nested(
                 question=question, uids=_provisions(treaty, question.number), actor=actor
             )
     return questionnaire
@@ -215,12 +218,12 @@ def _make_questionnaire(*, treaty, round_, uid, title_en, title_fr, deadline, ac
 def _answer(reply, answers, actor, *, only=None):
     for question in reply.questionnaire.questions.all():
         if question.number in answers and (only is None or question.number in only):
-            replies.answer_save(
+            replies.answer_save.nested(
                 reply=reply, question=question, text=answers[question.number], actor=actor
             )
 
 
-@transaction.atomic
+@durable
 def demo_load(*, password: str | None = None, alongside_real_data: bool = False) -> DemoReport:
     """Load the demonstration rounds, users and replies (once; a second call changes nothing).
 
@@ -283,7 +286,7 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
     treaty = Treaty.objects.get(code=settings.LANZAROTE_TREATY)
     today = timezone.localdate()
     # A round whose replies are closed and published: read by State, stakeholder and question.
-    published = monitoring.round_create(
+    published = monitoring.round_create.nested(
         treaty=treaty,
         uid=PUBLISHED_ROUND,
         kind=Round.Kind.THEMATIC,
@@ -303,29 +306,33 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
         title_fr="Questionnaire de démonstration (fictif)",
         deadline=today + dt.timedelta(days=30),
     )
-    monitoring.round_step(round_=published, step="open", actor=system)
+    monitoring.round_step.nested(round_=published, step="open", actor=system)
     for iso2 in ("FR", "DE", "IT", "PT"):
-        reply = replies.reply_start(
+        reply = replies.reply_start.nested(
             questionnaire=q_published, actor=system, party=State.objects.get(iso2=iso2)
         )
         _answer(reply, PARTY_ANSWERS, system, only=None if iso2 != "PT" else {"1", "2"})
-        replies.reply_submit(reply=reply, actor=system)
+        replies.reply_submit.nested(reply=reply, actor=system)
     # The NGO replies itself and agrees to publication; the ombudsperson's reply, entered by the
     # Secretariat, stays confidential.
-    ngo_reply = replies.reply_start(questionnaire=q_published, actor=users["demo-ngo"])
-    replies.reply_update_settings(reply=ngo_reply, actor=users["demo-ngo"], publication_agreed=True)
+    ngo_reply = replies.reply_start.nested(questionnaire=q_published, actor=users["demo-ngo"])
+    replies.reply_update_settings.nested(
+        reply=ngo_reply, actor=users["demo-ngo"], publication_agreed=True
+    )
     _answer(ngo_reply, STAKEHOLDER_ANSWERS, users["demo-ngo"])
-    replies.reply_submit(reply=ngo_reply, actor=users["demo-ngo"])
-    ombud_reply = replies.reply_start(questionnaire=q_published, actor=system, organisation=ombud)
+    replies.reply_submit.nested(reply=ngo_reply, actor=users["demo-ngo"])
+    ombud_reply = replies.reply_start.nested(
+        questionnaire=q_published, actor=system, organisation=ombud
+    )
     _answer(ombud_reply, STAKEHOLDER_ANSWERS, system)
-    replies.reply_submit(reply=ombud_reply, actor=system)
-    monitoring.round_step(round_=published, step="close_replies", actor=system)
-    monitoring.round_publish_replies(round_=published, actor=system)
+    replies.reply_submit.nested(reply=ombud_reply, actor=system)
+    monitoring.round_step.nested(round_=published, step="close_replies", actor=system)
+    monitoring.round_publish_replies.nested(round_=published, actor=system)
     _demo_scheme(published, system)
     _demo_recommendations(published, system, users["demo-focal-fr"], today)
 
     # A round open for replies: the demonstration focal points and NGO reply here.
-    open_round = monitoring.round_create(
+    open_round = monitoring.round_create.nested(
         treaty=treaty,
         uid=OPEN_ROUND,
         kind=Round.Kind.THEMATIC,
@@ -345,8 +352,8 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
         title_fr="Questionnaire de démonstration, ouvert (fictif)",
         deadline=today + dt.timedelta(days=45),
     )
-    monitoring.round_step(round_=open_round, step="open", actor=system)
-    draft = replies.reply_start(
+    monitoring.round_step.nested(round_=open_round, step="open", actor=system)
+    draft = replies.reply_start.nested(
         questionnaire=q_open, actor=system, party=State.objects.get(iso2="IT")
     )
     _answer(draft, PARTY_ANSWERS, system, only={"1"})
@@ -359,7 +366,7 @@ def _demo_recommendations(round_, actor, focal_point, today) -> None:
     account of it and the Committee's evaluation; Portugal's account is awaited."""
     from lanzarote.recommendations import services as recommendations
 
-    recommendation = recommendations.recommendation_save(
+    recommendation = recommendations.recommendation_save.nested(
         round_=round_,
         actor=actor,
         number="R1",
@@ -374,22 +381,22 @@ def _demo_recommendations(round_, actor, focal_point, today) -> None:
         addressees=State.objects.filter(iso2__in=["FR", "PT"]),
     )
     adopted_on = today - dt.timedelta(days=60)
-    recommendations.recommendation_adopt(
+    recommendations.recommendation_adopt.nested(
         recommendation=recommendation, actor=actor, adopted_on=adopted_on
     )
-    recommendations.followup_request(
+    recommendations.followup_request.nested(
         recommendation=recommendation,
         actor=actor,
         requested_on=adopted_on,
         deadline=today + dt.timedelta(days=30),
     )
-    recommendations.followup_report_submit(
+    recommendations.followup_report_submit.nested(
         recommendation=recommendation,
         party=State.objects.get(iso2="FR"),
         actor=focal_point,
         text="Checks are now required of paid coaches; volunteers follow next year (fictional).",
     )
-    recommendations.evaluation_record(
+    recommendations.evaluation_record.nested(
         recommendation=recommendation,
         party=State.objects.get(iso2="FR"),
         actor=actor,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 
 from lanzarote.accounts.models import Profile
@@ -16,6 +16,7 @@ from lanzarote.audit.actions import Action
 from lanzarote.audit.models import AuditEvent
 from lanzarote.audit.services import audit_record
 from lanzarote.lib.mail import Recipient, mail_send
+from lanzarote.lib.transactions import durable
 
 from .models import Question, Round
 from .selectors import round_party_ids
@@ -80,7 +81,7 @@ def reminders_sent(objects: Iterable[models.Model]) -> set[tuple[str, str]]:
     return {(object_id, (after or {}).get("key", "")) for object_id, after in events}
 
 
-@transaction.atomic
+@durable
 def reminder_record(
     *, obj: models.Model, key: str, to: list[str], actor: Any = None, reason: str = ""
 ) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.transactions import durable
 from lanzarote.treaties.models import Provision, Treaty
 
 from . import notifications
@@ -61,7 +62,7 @@ def next_steps(round_: Round) -> list[str]:
     return [name for name, (source, _target) in ROUND_STEPS.items() if source == round_.status]
 
 
-@transaction.atomic
+@durable
 def round_create(
     *,
     treaty: Treaty,
@@ -91,7 +92,7 @@ def round_create(
     return round_
 
 
-@transaction.atomic
+@durable
 def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = None) -> Round:
     """Move a round one step along its lifecycle, or refuse with the reason."""
     _require_secretariat(actor, round_)
@@ -140,7 +141,7 @@ def round_step(*, round_: Round, step: str, actor: Any, when: dt.date | None = N
     return round_
 
 
-@transaction.atomic
+@durable
 def round_publish_replies(*, round_: Round, actor: Any) -> Round:
     """Make the round's submitted replies public: every Party's, and each stakeholder's that
     agreed to publication. Replies submitted later are public as soon as they are submitted."""
@@ -152,11 +153,11 @@ def round_publish_replies(*, round_: Round, actor: Any) -> Round:
     if not questionnaires:
         raise WorkflowError(_("the replies of this round are already published"))
     for questionnaire in questionnaires:
-        questionnaire_publish_replies(questionnaire=questionnaire, actor=actor)
+        questionnaire_publish_replies.nested(questionnaire=questionnaire, actor=actor)
     return round_
 
 
-@transaction.atomic
+@durable
 def questionnaire_publish_replies(*, questionnaire: Questionnaire, actor: Any) -> Questionnaire:
     _require_secretariat(actor, questionnaire)
     if questionnaire.replies_published_at:
@@ -174,7 +175,7 @@ def questionnaire_publish_replies(*, questionnaire: Questionnaire, actor: Any) -
     return questionnaire
 
 
-@transaction.atomic
+@durable
 def questionnaire_create(
     *,
     treaty: Treaty,
@@ -222,7 +223,7 @@ def _editable(questionnaire: Questionnaire) -> None:
         raise WorkflowError(_("the questions are fixed once the round is open"))
 
 
-@transaction.atomic
+@durable
 def questionnaire_set_deadline(
     *, questionnaire: Questionnaire, deadline: dt.date, actor: Any
 ) -> Questionnaire:
@@ -244,7 +245,7 @@ def questionnaire_set_deadline(
     return questionnaire
 
 
-@transaction.atomic
+@durable
 def questionnaire_import(
     *,
     questionnaire: Questionnaire,
@@ -291,7 +292,7 @@ def questionnaire_import(
     return made
 
 
-@transaction.atomic
+@durable
 def question_link_provisions(*, question: Question, uids: list[str], actor: Any) -> Question:
     """Link a question to the provisions it concerns, by stable id."""
     _require_secretariat(actor, question.questionnaire)
@@ -311,7 +312,7 @@ def question_link_provisions(*, question: Question, uids: list[str], actor: Any)
     return question
 
 
-@transaction.atomic
+@durable
 def question_set_audience(*, question: Question, audience: str, actor: Any) -> Question:
     """Whom a question is addressed to, while its questionnaire is being prepared."""
     _require_secretariat(actor, question.questionnaire)
@@ -334,7 +335,7 @@ def question_set_audience(*, question: Question, audience: str, actor: Any) -> Q
 INDICATOR_TEXT_FIELDS = ("label_en", "label_fr", "description_en", "description_fr", "group")
 
 
-@transaction.atomic
+@durable
 def indicator_save(
     *,
     scheme: CodingScheme,
@@ -414,7 +415,7 @@ YES_PARTLY_NO = [
 ]
 
 
-@transaction.atomic
+@durable
 def scheme_create(
     *,
     round_: Round,
@@ -444,7 +445,7 @@ QUESTION_TEXT_FIELDS = ("title_en", "title_fr", "text_en", "text_fr")
 QUESTION_LIMITS = {"title_en": 300, "title_fr": 300, "text_en": 20_000, "text_fr": 20_000}
 
 
-@transaction.atomic
+@durable
 def question_edit(
     *,
     question: Question,
@@ -525,7 +526,7 @@ def _flatten(questions: list[Question], parent_id: int | None = None) -> list[Qu
     return [q for block in _blocks(questions, parent_id) for q in block]
 
 
-@transaction.atomic
+@durable
 def questions_reorder(
     *, questionnaire: Questionnaire, numbers: list[str], actor: Any
 ) -> list[Question]:
@@ -588,7 +589,7 @@ def question_move(*, question: Question, direction: str, actor: Any) -> list[Que
     return questions_reorder(questionnaire=question.questionnaire, numbers=order, actor=actor)
 
 
-@transaction.atomic
+@durable
 def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
     """Choose the Parties a round monitors, while it is in preparation. None chosen means every
     Party to the treaty (the rule applied where no list is recorded)."""

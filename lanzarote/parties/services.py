@@ -22,6 +22,7 @@ from lanzarote.lib.dates import (
     date_text,
     entry_into_force,
 )
+from lanzarote.lib.transactions import durable
 from lanzarote.treaties.models import Treaty
 
 from .models import AccessionConsultation, AccessionRequest, Confidence, State, TreatyStatus
@@ -74,7 +75,7 @@ def _check_step_date(
         )
 
 
-@transaction.atomic
+@durable
 def accession_request_create(
     *, treaty: Treaty, state: State, requested_on: dt.date, actor: Any, notes: str = ""
 ) -> AccessionRequest:
@@ -110,7 +111,7 @@ def accession_request_create(
     return request
 
 
-@transaction.atomic
+@durable
 def accession_consultation_open(
     *, request: AccessionRequest, opened_on: dt.date, actor: Any
 ) -> list[AccessionConsultation]:
@@ -147,7 +148,7 @@ def accession_consultation_open(
     return consultations
 
 
-@transaction.atomic
+@durable
 def accession_consultation_record(
     *,
     request: AccessionRequest,
@@ -194,7 +195,7 @@ def accession_consultation_record(
     return consultation
 
 
-@transaction.atomic
+@durable
 def accession_decide(
     *,
     request: AccessionRequest,
@@ -239,7 +240,7 @@ def accession_decide(
     return request
 
 
-@transaction.atomic
+@durable
 def accession_deposit(
     *, request: AccessionRequest, deposited_on: dt.date, actor: Any
 ) -> AccessionRequest:

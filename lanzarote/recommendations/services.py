@@ -19,6 +19,7 @@ from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.dates import date_text
+from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
 from lanzarote.treaties.models import Provision
@@ -50,7 +51,7 @@ def _locked(recommendation: Recommendation) -> Recommendation:
     )
 
 
-@transaction.atomic
+@durable
 def recommendation_save(
     *,
     round_: Round,
@@ -143,7 +144,7 @@ def recommendation_save(
     return recommendation
 
 
-@transaction.atomic
+@durable
 def recommendation_adopt(
     *, recommendation: Recommendation, adopted_on: datetime.date, actor: Any
 ) -> Recommendation:
@@ -168,7 +169,7 @@ def recommendation_adopt(
     return recommendation
 
 
-@transaction.atomic
+@durable
 def followup_request(
     *,
     recommendation: Recommendation,
@@ -213,7 +214,7 @@ def followup_report_sent_message(report: FollowUpReport) -> str:
     }
 
 
-@transaction.atomic
+@durable
 def followup_report_submit(
     *, recommendation: Recommendation, party: State, text: str, actor: Any
 ) -> FollowUpReport:
@@ -256,7 +257,7 @@ def followup_report_submit(
     return report
 
 
-@transaction.atomic
+@durable
 def evaluation_record(
     *,
     recommendation: Recommendation,
@@ -301,7 +302,7 @@ def evaluation_record(
     return evaluation
 
 
-@transaction.atomic
+@durable
 def comment_add(*, recommendation: Recommendation, actor: Any, text: str) -> Comment:
     """The Committee (and the Secretariat) discuss a draft before it is adopted."""
     recommendation = _locked(recommendation)

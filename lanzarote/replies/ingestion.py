@@ -43,6 +43,7 @@ from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.bulk import insert_rows
 from lanzarote.lib.extract import ExtractionError, Limits, read_pages, split_passages
+from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question
 
 from .linking import PassageIn, QuestionRef, link_passages
@@ -361,7 +362,7 @@ def _store(
         after=snapshot(document),
     )
     for attachment in document.attachments.select_related("reply__questionnaire"):
-        attachment_link(attachment=attachment)
+        attachment_link.nested(attachment=attachment)
     return document
 
 
@@ -371,7 +372,7 @@ def _question_text(question: Question) -> str:
     )
 
 
-@transaction.atomic
+@durable
 def attachment_link(*, attachment: Attachment) -> int:
     """Link the document's passages to the reply's questions; returns the number of links made.
     A link the Secretariat corrected is kept as it is; every other link is recomputed."""
@@ -411,7 +412,7 @@ def attachment_link(*, attachment: Attachment) -> int:
     return len(rows)
 
 
-@transaction.atomic
+@durable
 def link_correct(*, link: PassageLink, question: Question | None, actor: Any) -> PassageLink:
     """The Secretariat sets the question a passage answers; a later run never overwrites it."""
     from lanzarote.search.services import search_index_attachment
@@ -496,7 +497,7 @@ def _requeue(document: Document, *, actor: Any, reason: str = "") -> Document:
     return document
 
 
-@transaction.atomic
+@durable
 def document_retry(*, document: Document, actor: Any) -> Document:
     """The Secretariat reads again a document whose failure a new attempt may cure (the disk
     was full, an internal error)."""
@@ -512,7 +513,7 @@ def document_retry(*, document: Document, actor: Any) -> Document:
     return document
 
 
-@transaction.atomic
+@durable
 def document_repaired(*, document: Document) -> Document:
     """A new upload replaced a stored copy that did not match its hash: read it again."""
     from .tasks import ingest_document

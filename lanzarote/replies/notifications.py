@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.lib.mail import mail_send
+from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.monitoring.notifications import (
     Reminder,
@@ -148,7 +149,7 @@ def deadline_reminders_due(*, today: dt.date) -> list[Reminder]:
     return due
 
 
-@transaction.atomic
+@durable
 def reminder_send(*, questionnaire: Questionnaire, actor: Any) -> list[str]:
     """The Secretariat reminds every respondent that has not submitted (from the state of
     play); audited with the addresses; the e-mails leave once that is recorded."""
@@ -176,7 +177,7 @@ def reminder_send(*, questionnaire: Questionnaire, actor: Any) -> list[str]:
                 )
             )
     addresses = sorted({person.email for r in reminders for person in r.to})
-    reminder_record(
+    reminder_record.nested(
         obj=questionnaire,
         key=f"manual:{timezone.now().isoformat()}",
         to=addresses,

@@ -19,6 +19,7 @@ from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.sanitise import answer_html
 from lanzarote.lib.sniff import FileRefused, sniff
+from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question, Questionnaire
 from lanzarote.parties.models import State
 
@@ -42,7 +43,7 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-@transaction.atomic
+@durable
 def reply_start(
     *,
     questionnaire: Questionnaire,
@@ -217,7 +218,7 @@ def _answer_write(
     return answer
 
 
-@transaction.atomic
+@durable
 def answer_save(
     *, reply: Reply, question: Question, text: str, actor: Any, version: int | None = None
 ) -> Answer:
@@ -234,7 +235,7 @@ def answer_save(
     return _answer_write(reply=reply, question=question, answer=answer, clean=clean, actor=actor)
 
 
-@transaction.atomic
+@durable
 def answers_save(
     *, reply: Reply, answers: list[tuple[Question, str, int | None]], actor: Any
 ) -> list[Answer]:
@@ -264,7 +265,7 @@ def answers_save(
     ]
 
 
-@transaction.atomic
+@durable
 def reply_update_settings(
     *, reply: Reply, actor: Any, language: str | None = None, publication_agreed: bool | None = None
 ) -> Reply:
@@ -290,7 +291,7 @@ def reply_update_settings(
     return reply
 
 
-@transaction.atomic
+@durable
 def reply_submit(*, reply: Reply, actor: Any) -> Reply:
     """Submit the reply as a whole; it is then locked. After the deadline it is accepted and
     marked late."""
@@ -315,7 +316,7 @@ def reply_submit(*, reply: Reply, actor: Any) -> Reply:
     return reply
 
 
-@transaction.atomic
+@durable
 def reply_reopen(*, reply: Reply, actor: Any, reason: str) -> Reply:
     reply = Reply.objects.select_for_update().get(pk=reply.pk)
     if reply.status == Reply.Status.DRAFT and is_secretariat(actor):
@@ -381,7 +382,7 @@ def max_upload_bytes() -> int:
     return int(settings.LANZAROTE_MAX_UPLOAD_MB) * 1024 * 1024
 
 
-@transaction.atomic
+@durable
 def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attachment:
     """Attach a document. Its type is sniffed from the content against the allow-list; the file
     is stored, and read, once by content hash however many replies attach it. Reading happens in
@@ -427,7 +428,7 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
         transaction.on_commit(lambda: ingest_document.enqueue(created.pk))
         document = created
     elif repaired:
-        document = ingestion.document_repaired(document=document)
+        document = ingestion.document_repaired.nested(document=document)
     attachment = Attachment.objects.create(
         reply=reply,
         document=document,
@@ -442,7 +443,7 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     return attachment
 
 
-@transaction.atomic
+@durable
 def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
     _require(can_edit_reply(actor, attachment.reply), _("you cannot change this reply"))
     audit_record(

@@ -19,6 +19,7 @@ from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import CodingScheme, Round
 
 from . import notifications, render
@@ -70,7 +71,7 @@ def _create(kind: str, round_: Round, lang: str, subject: str, data: dict, actor
     return publication
 
 
-@transaction.atomic
+@durable
 def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish the round's comparative overview in English and French (a new version of each);
     the files are rendered by the background worker."""
@@ -94,12 +95,12 @@ def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     return made
 
 
-@transaction.atomic
+@durable
 def publish_all(*, round_: Round, actor: Any) -> list[Publication]:
     """One action: the comparative overview, a thematic factsheet for every group with an
     adopted finding, and the country factsheet drafts for the Parties' reply (published after
     it with drafts_publish)."""
-    made = overview_publish(round_=round_, actor=actor)
+    made = overview_publish.nested(round_=round_, actor=actor)
     groups = (
         Finding.objects.filter(indicator__scheme__round=round_, status=Finding.Status.ADOPTED)
         .exclude(indicator__group="")
@@ -107,11 +108,11 @@ def publish_all(*, round_: Round, actor: Any) -> list[Publication]:
         .distinct()
     )
     for group in sorted(set(groups)):
-        made += thematic_publish(round_=round_, group=group, actor=actor)
-    return made + country_factsheets_draft(round_=round_, actor=actor)
+        made += thematic_publish.nested(round_=round_, group=group, actor=actor)
+    return made + country_factsheets_draft.nested(round_=round_, actor=actor)
 
 
-@transaction.atomic
+@durable
 def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publication]:
     """Publish the thematic factsheet of one group of indicators (findings, a chart and a map
     per indicator, the Parties' values) in English and French."""
@@ -328,7 +329,7 @@ RENDERERS: dict[str, tuple] = {
 }
 
 
-@transaction.atomic
+@durable
 def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     """Prepare a draft factsheet for every Party with an adopted finding in the round, in
     English and French, for the Party's right of reply. A series that already has a draft gets
@@ -395,7 +396,7 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     return made
 
 
-@transaction.atomic
+@durable
 def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish every draft factsheet of the round as it stands (rendered in the background)."""
     from .tasks import render_publication
@@ -447,7 +448,7 @@ def can_comment_draft(user: Any, publication: Publication) -> bool:
     )
 
 
-@transaction.atomic
+@durable
 def draft_comment(*, publication: Publication, actor: Any, text: str):
     from .models import Comment
 
@@ -475,7 +476,7 @@ def _require_publisher(actor: Any, round_: Round) -> None:
         raise PermissionDenied(_("only the Secretariat writes the report"))
 
 
-@transaction.atomic
+@durable
 def section_save(
     *,
     round_: Round,
@@ -529,7 +530,7 @@ def section_save(
     return section
 
 
-@transaction.atomic
+@durable
 def section_delete(*, section: ReportSection, actor: Any) -> None:
     _require_publisher(actor, section.round)
     audit_record(
@@ -538,7 +539,7 @@ def section_delete(*, section: ReportSection, actor: Any) -> None:
     section.delete()
 
 
-@transaction.atomic
+@durable
 def report_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish the implementation report in English and French, four formats each (the DOCX is
     for final editing)."""

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
 from playwright.sync_api import expect
 
 from lanzarote.accounts.models import Profile
@@ -28,8 +27,8 @@ def analyst(portal):
     france = State.objects.get(iso2="FR")
     questionnaire = Questionnaire.objects.get(uid="round-2-thematic")
     reply = replies.reply_start(questionnaire=questionnaire, actor=user, party=france)
-    with transaction.atomic():  # the document is read when this commits
-        replies.attachment_add(reply=reply, name="reply.pdf", data=make_pdf(PAGES), actor=user)
+    # the document is read when the service's transaction commits
+    replies.attachment_add(reply=reply, name="reply.pdf", data=make_pdf(PAGES), actor=user)
     replies.reply_submit(reply=reply, actor=user)
     return portal
 
