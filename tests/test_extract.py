@@ -634,6 +634,8 @@ def test_a_number_after_a_reference_word_does_not_start_an_item():
         "QUESTION 6",
         "Q6",
         "Réponse à la question 6",
+        "Concernant la question 6 :",
+        "Question n° 6",
         "Reply to question 6 – Has the Party adopted measures?",
         "Article 5 – Recruitment, training and awareness",
         "Part II",

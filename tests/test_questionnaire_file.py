@@ -320,6 +320,11 @@ def test_a_lettered_paragraph_in_the_introduction_is_not_a_question():
     assert numbers(result) == ["1"]
 
 
+def test_a_label_is_read_with_the_words_of_the_one_label_grammar():
+    result = parse_word(paragraphs(f"Question n° 6: {TRAINING}", f"Questions 7 – {TRAINING}"))
+    assert numbers(result) == ["6", "7"]
+
+
 def test_a_bilingual_label_line_is_read_as_the_english_label():
     result = parse_word(paragraphs("Question 6 / Question 6", TRAINING))
     assert result.questions == [ParsedQuestion("6", None, "", TRAINING)]

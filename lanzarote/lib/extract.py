@@ -66,6 +66,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from lanzarote.lib.labels import ANSWER_TO, LABEL_WORDS
 from lanzarote.lib.language import detect_languages
 
 PAGE_SEPARATOR = "\n\f\n"
@@ -866,18 +867,20 @@ _ABBREVIATION_END = re.compile(
     re.IGNORECASE,
 )
 _LABEL = (
-    r"(?:question|q|article|art\.|chapter|chapitre|section|part|partie|annex|annexe|appendix|"
+    r"(?:article|art\.|chapter|chapitre|section|part|partie|annex|annexe|appendix|"
     r"titre|title|theme|thème|topic)"
 )
 _NUMBER = r"(?:n[°o]\.?\s*)?(?:\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*|[ivxlc]{1,6}|[a-z])"
-# "Question 6", "Q6", "Q.6", "Réponse à la question 6", "Reply to question 6", "Article 5 –
-# Title", "Part II", "Chapitre 3 :" — the label alone, or followed by a separator.
+# "Question 6", "Q6", "Q.6", "Réponse à la question 6", "Reply to question 6" (the words of
+# lib/labels.py), "Article 5 – Title", "Part II", "Chapitre 3 :" — the label alone, or followed
+# by a separator.
 _KEYWORD_HEADING = re.compile(
-    rf"^(?:(?:réponse|reponse|response|reply|answer)s?\s+(?:à\s+la\s+|to\s+)?)?"
-    rf"{_LABEL}\s*\.?\s*{_NUMBER}\s*(?:$|[-–—:.)]\s*\S?)",
+    rf"^(?:{LABEL_WORDS}(?=\d)|(?:{ANSWER_TO}\s+)?{_LABEL}\s*\.?\s*)"
+    rf"{_NUMBER}\s*(?:$|[-–—:.)]\s*\S?)",
     re.IGNORECASE,
 )
-_KEYWORD_INITIALS = frozenset("qacsptrQACSPTR")  # a cheap test before the expression
+# A cheap test before the expression: the first letters of the label words.
+_KEYWORD_INITIALS = frozenset("qacsptrewQACSPTREW")
 # "6.1 Training", "6. Training", "II. Prevention", "A. Prevention": a section number followed
 # by a capitalised title.
 _SECTION_HEADING = re.compile(

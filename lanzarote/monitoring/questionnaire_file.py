@@ -20,7 +20,9 @@ When no parent is given, a number such as ``6.1``, ``6.a`` or ``9b`` gets the pa
 ``9`` if that question came earlier.
 
 Word documents: a paragraph is a question when it starts with a number label, typed as
-``Question 6``, ``Question 6:``, ``Question 6 –``, ``Q6``, ``Q.6``, ``6.``, ``6)``, ``(6)``,
+``Question 6``, ``Question 6:``, ``Question 6 –``, ``Q6``, ``Q.6`` (the words before the number
+are those of ``lanzarote/lib/labels.py``: also ``Question n° 6``, ``Questions 6``...), ``6.``,
+``6)``, ``(6)``,
 ``6.1``, ``6.1.``, ``6.a``, ``6.a)``, ``9b``, or as a lettered sub-question ``a.``, ``a)``,
 ``(a)`` (which belongs to the last numbered question: ``a)`` after question 6 is ``6.a``), or
 when Word numbers it automatically (the "List Number" styles, or any paragraph whose style or
@@ -79,6 +81,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
+
+from lanzarote.lib.labels import LABEL_WORDS
 
 MAX_BYTES = 10 * 1024 * 1024
 # A Word document is a ZIP; these bound what opening it may cost, whatever the file size.
@@ -402,7 +406,8 @@ def _csv_rows(reader: Any) -> list[tuple[int, list[str]]]:
             rows.append((start, row))
 
 
-_NUMBER_PREFIX = re.compile(r"(?:question|q\.?)\s*(?=\d)", re.IGNORECASE)
+# "Question 6", "Q6", "Question n° 6": the words before a number (lib/labels.py).
+_LABEL_WORDS = re.compile(rf"{LABEL_WORDS}(?=\d)", re.IGNORECASE)
 _NUMBER_FORMAT = re.compile(r"[0-9a-z]{1,10}(?:\.[0-9a-z]{1,10}){0,5}")
 
 
@@ -413,7 +418,7 @@ def _normalise_number(value: object, where: str, key: str = "number") -> str:
             f'{where}: "{key}" must be text such as "6" or "6.1", not {_json_kind(value)}{hint}.'
         )
     text = str(value).replace("\u00a0", " ").strip()
-    text = _NUMBER_PREFIX.sub("", text, count=1).strip().rstrip(".)").strip().lower()
+    text = _LABEL_WORDS.sub("", text, count=1).strip().rstrip(".)").strip().lower()
     if not text:
         raise QuestionnaireImportError(f'{where}: "{key}" is missing.')
     if not _NUMBER_FORMAT.fullmatch(text):
@@ -583,7 +588,6 @@ class _Label:
     rest: str
 
 
-_WORD_PREFIX = re.compile(r"(?:question|q\.?)\s*(?=\d)", re.IGNORECASE)
 # "6", "6.1", "6.1.2", "6.a", "9b"; never followed by another letter or digit ("2019", "6.ab").
 _CORE = re.compile(r"\d{1,3}(?:[a-z]|(?:\.(?:\d{1,3}|[a-z]))+)?(?![0-9A-Za-z])")
 # What may follow a number: "." or ")" directly, or ":" / a dash after optional spaces.
@@ -591,13 +595,13 @@ _AFTER_NUMBER = re.compile(r"(?:(?P<punct>[.)]|\s*[:–—-])(?=\s|$)|(?=\s|$))"
 _PARENTHESISED = re.compile(r"\((?P<value>\d{1,3}|[a-z])\)(?=\s|$)")
 _LETTER = re.compile(r"(?P<value>[a-z])[.)](?=\s|$)")
 _BILINGUAL_ECHO = re.compile(
-    r"/\s*(?:question|q\.?)\s*(?P<num>[0-9a-z.]+?)\.?(?:\s*[:–—-])?(?=\s|$)", re.I
+    rf"/\s*{LABEL_WORDS}(?P<num>[0-9a-z.]+?)\.?(?:\s*[:–—-])?(?=\s|$)", re.I
 )
 
 
 def _match_label(text: str) -> _Label | None:
     """The number label opening `text`, or None; see the module docstring for the forms."""
-    prefix = _WORD_PREFIX.match(text)
+    prefix = _LABEL_WORDS.match(text)
     position = prefix.end() if prefix else 0
     core = _CORE.match(text, position)
     if core:

@@ -98,7 +98,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lanzarote.lib.text import fold, fold_words
+from lanzarote.lib.labels import LABEL_WORDS, number_key
+from lanzarote.lib.text import fold_words
 
 __all__ = [
     "METHODS",
@@ -107,7 +108,6 @@ __all__ = [
     "QuestionRef",
     "find_marker",
     "link_passages",
-    "number_key",
 ]
 
 METHODS = ("numbering", "heading-text", "similarity", "none")
@@ -136,13 +136,6 @@ class Link:
 
 # --------------------------------------------------------------------------------------------
 # Question numbers
-
-
-def number_key(number: str) -> tuple[str, ...]:
-    """A question number as comparable parts: "6.a", "6 a)", "6(a)", "6A" -> ("6", "a");
-    "06.1" -> ("6", "1"); "9b" -> ("9", "b")."""
-    parts = re.findall(r"\d+|[a-z]+", fold(number))
-    return tuple(str(int(p)) if p.isdigit() else p for p in parts)
 
 
 class _Questionnaire:
@@ -177,7 +170,6 @@ class _Questionnaire:
 # Markers
 
 _LEAD = re.compile(r"^[\s\"'“”‘’«»*_#>•·▪◦‣○●■□\-–—\[\]|]+")
-_LETTER = r"[^\W\d_]"
 _NUMBER = (
     r"(?P<num>\d{1,3})(?!\d)"
     r"(?:"
@@ -189,22 +181,7 @@ _NUMBER = (
     r")?"
     r"(?!\.\d{2,4}\b|/\d)"  # not a date: 12.03.2019, 12/03
 )
-_QWORD = rf"(?:questions?|q)(?!{_LETTER})"
-_NO = r"(?:\s*(?:n°|nº|no\.?|nos\.?|nr\.?|num(?:[ée]ro)?\.?|number|#))?"
-_ANSWER = r"(?:r[ée]ponses?|answers?|repl(?:y|ies)|responses?)"
-_LINK = r"(?:\s+(?:[àa]|to|aux|au|for|of|de|on))?(?:\s+(?:la|the))?"
-_ABOUT = (
-    r"(?:regarding|concerning|as\s+regards|with\s+regard\s+to|concernant"
-    r"|en\s+ce\s+qui\s+concerne|s[’']agissant\s+de)(?:\s+(?:la|the))?"
-)
-_PREFIX = re.compile(
-    rf"(?:{_ANSWER}{_LINK}\s*(?:{_QWORD}\.?{_NO}\s*)?"
-    rf"|{_ABOUT}\s+{_QWORD}\.?{_NO}\s*"
-    rf"|ad\s+(?:{_QWORD}\.?{_NO}\s*)?"
-    rf"|{_QWORD}\.?{_NO}\s*)"
-    rf"{_NUMBER}",
-    re.IGNORECASE,
-)
+_PREFIX = re.compile(rf"{LABEL_WORDS}{_NUMBER}", re.IGNORECASE)
 _BARE = re.compile(_NUMBER, re.IGNORECASE)
 _ENCLOSED = re.compile(rf"\({_NUMBER}\)", re.IGNORECASE)
 _LONE_LETTER = re.compile(r"(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[).])(?=\s|$)")  # case-sensitive

@@ -85,8 +85,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lanzarote.lib.labels import number_key
 from lanzarote.lib.text import fold
-from lanzarote.replies.linking import number_key
 
 __all__ = [
     "CALIBRATION",
