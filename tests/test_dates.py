@@ -123,3 +123,10 @@ def test_a_date_input_shows_its_value_as_the_browser_needs_it(field, lang):
     with translation.override(lang):
         html = field.widget.render("day", dt.date(2026, 12, 4))
     assert 'value="2026-12-04"' in html
+
+
+def test_a_date_kept_in_two_columns_is_read_back_with_its_precision():
+    day = dt.date(2010, 5, 1)
+    assert PartialDate.stored(day, "month") == PartialDate(day, Precision.MONTH)
+    assert PartialDate.stored(day, "") == PartialDate(day, Precision.DAY)
+    assert PartialDate.stored(None, "year") is None

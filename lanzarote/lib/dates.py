@@ -64,6 +64,12 @@ class PartialDate:
         )
 
     @classmethod
+    def stored(cls, date: dt.date | None, precision: str) -> PartialDate | None:
+        """The date a model keeps in two columns (the date, its precision; blank is a day), or
+        None when the date is unknown."""
+        return cls(date, Precision(precision or Precision.DAY)) if date else None
+
+    @classmethod
     def parse_optional(cls, value: str | None) -> PartialDate | None:
         if value is None or not str(value).strip():
             return None

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.lib.dates import PartialDate, Precision
+from lanzarote.lib.dates import PartialDate
 from lanzarote.lib.i18n import Localised, localised
 from lanzarote.parties.models import PRECISION_CHOICES, State
 from lanzarote.treaties.models import Provision, Treaty
@@ -66,9 +66,7 @@ class Round(models.Model):
 
     @property
     def launched_date(self) -> PartialDate | None:
-        if not self.launched:
-            return None
-        return PartialDate(self.launched, Precision(self.launched_precision or "day"))
+        return PartialDate.stored(self.launched, self.launched_precision)
 
 
 class Questionnaire(models.Model):

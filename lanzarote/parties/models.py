@@ -14,10 +14,6 @@ from lanzarote.treaties.models import Provision, ReservationClause, Treaty
 PRECISION_CHOICES = [(p.value, p.value) for p in Precision]
 
 
-def partial(date: dt.date | None, precision: str) -> PartialDate | None:
-    return PartialDate(date, Precision(precision or "day")) if date else None
-
-
 class Confidence(models.TextChoices):
     """How far a recorded value can be relied on, as its source note says (docs/data.md)."""
 
@@ -139,15 +135,15 @@ class TreatyStatus(models.Model):
 
     @property
     def signature_date(self) -> PartialDate | None:
-        return partial(self.signature, self.signature_precision)
+        return PartialDate.stored(self.signature, self.signature_precision)
 
     @property
     def deposit_date(self) -> PartialDate | None:
-        return partial(self.deposit, self.deposit_precision)
+        return PartialDate.stored(self.deposit, self.deposit_precision)
 
     @property
     def entry_into_force_date(self) -> PartialDate | None:
-        return partial(self.entry_into_force, self.entry_into_force_precision)
+        return PartialDate.stored(self.entry_into_force, self.entry_into_force_precision)
 
     @property
     def entry_into_force_shown(self) -> EntryIntoForce:

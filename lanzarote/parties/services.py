@@ -17,7 +17,6 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.dates import (
     DateFormatError,
     PartialDate,
-    Precision,
     certainly_after,
     date_text,
     entry_into_force,
@@ -307,10 +306,7 @@ SOURCE_URL_MAX: int = TreatyStatus._meta.get_field("source_url").max_length or 5
 
 
 def _partial(values: dict[str, Any], name: str) -> PartialDate | None:
-    value = values.get(name)
-    return (
-        PartialDate(value, Precision(values.get(f"{name}_precision") or "day")) if value else None
-    )
+    return PartialDate.stored(values.get(name), values.get(f"{name}_precision") or "")
 
 
 def treaty_status_problems(*, treaty: Treaty, values: dict[str, Any]) -> list[str]:
