@@ -388,6 +388,19 @@ def test_suggestions_propose_evidence_and_a_value_and_wait_for_a_person(
     assert made.filter(status="superseded").count() == 10
 
 
+def test_asking_for_suggestions_is_audited_with_who_asked(
+    client, france, secretariat, django_capture_on_commit_callbacks
+):
+    from lanzarote.audit.models import AuditEvent
+
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post("/en/rounds/round-2/assessment/FR/suggest/")
+    asked = AuditEvent.objects.get(action="suggestions.request")
+    assert asked.actor == secretariat and asked.object_type == "monitoring.codingscheme"
+    assert asked.after == {"party": "FR"} and len(queued) == 1  # computed once it commits
+
+
 def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secretariat, settings):
     from lanzarote.assessments.assist.services import suggestions_compute
     from lanzarote.monitoring.models import CodingScheme

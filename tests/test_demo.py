@@ -401,3 +401,20 @@ def test_the_demonstration_is_not_loaded_next_to_real_replies_unasked(questionna
     out = io.StringIO()
     call_command("demo", password="synthetic-pass", alongside_real_data=True, stdout=out)
     assert "Demonstration data loaded" in out.getvalue()
+
+
+def test_loading_and_removing_the_demonstration_are_each_one_audit_event(db):
+    from lanzarote.audit.models import AuditEvent
+    from lanzarote.core.demo import demo_remove
+
+    demo_load(password="synthetic-pass")
+    demo_load(password="synthetic-pass")  # loaded already: nothing written, nothing recorded
+    loaded = AuditEvent.objects.get(action="demo.load")
+    assert loaded.actor_label == "lanzarote-demo" and loaded.object_type == "treaties.treaty"
+    assert loaded.after["rounds"] == ["demo-published", "demo-open"]
+    demo_remove()
+    removed = AuditEvent.objects.get(action="demo.remove")
+    assert removed.actor_label == "lanzarote-demo"
+    assert removed.after["rounds"] == ["demo-open", "demo-published"]
+    demo_remove()  # nothing left: nothing recorded
+    assert AuditEvent.objects.filter(action="demo.remove").count() == 1

@@ -425,6 +425,7 @@ def test_one_action_publishes_everything_and_prepares_the_drafts(
 def test_a_rendering_failure_publishes_nothing_and_says_why(
     client, findings, secretariat, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
+    from lanzarote.audit.models import AuditEvent
     from lanzarote.reports import render
     from lanzarote.reports.models import Publication, Rendering
 
@@ -438,6 +439,11 @@ def test_a_rendering_failure_publishes_nothing_and_says_why(
     assert set(Publication.objects.values_list("status", flat=True)) == {"failed"}
     assert "synthetic renderer failure" in Publication.objects.first().error
     assert not Rendering.objects.exists()
+    failed = AuditEvent.objects.filter(action="publication.failed")
+    assert sorted(failed.values_list("object_id", flat=True)) == sorted(
+        str(pk) for pk in Publication.objects.values_list("pk", flat=True)
+    )  # each member of the set, recorded with its status change
+    assert failed.first().after["status"] == "failed"
     stored = settings.MEDIA_ROOT / "publications"
     assert not stored.exists() or not any(stored.iterdir())  # no file left behind
     assert (

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.sanitise import html_to_text
 from lanzarote.lib.transactions import durable
-from lanzarote.monitoring.models import Indicator
+from lanzarote.monitoring.models import CodingScheme, Indicator
 from lanzarote.parties.models import State
 from lanzarote.replies.models import Answer, Passage, Reply
 
@@ -22,6 +23,7 @@ from .permissions import (
     can_comment,
     can_step_many,
 )
+from .tasks import suggest_for_party
 
 QUOTE_MAX = 5000
 
@@ -428,6 +430,18 @@ def suggestion_reject(*, suggestion: Suggestion, actor: Any) -> Suggestion:
         after={"value": suggestion.value},
     )
     return suggestion
+
+
+@durable
+def suggestions_request(*, scheme: CodingScheme, party: State, actor: Any) -> None:
+    """Ask the machine for a Party's suggestions: recorded with who asked, computed in the
+    background once this commits (the computation records its own event)."""
+    if not can_assess(actor, scheme.round):
+        raise PermissionDenied(_("Only the Secretariat asks for suggestions."))
+    audit_record(
+        actor=actor, action=Action.SUGGESTIONS_REQUEST, obj=scheme, after={"party": party.iso2}
+    )
+    transaction.on_commit(lambda: suggest_for_party.enqueue(scheme.pk, party.pk))
 
 
 class ManyRefused(FindingError):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -25,7 +24,6 @@ from .permissions import (
     can_step_many,
     can_view_finding,
 )
-from .tasks import suggest_for_party
 
 
 def _reader(request) -> None:
@@ -356,13 +354,12 @@ def suggestion_decide(request, pk):
 @login_required
 def suggest(request, uid, iso2):
     _reader(request)
-
     round_ = round_get(uid=uid, viewer=request.user)
     scheme = selectors.scheme_get(round_=round_)
     party = get_object_or_404(State, iso2=iso2.upper())
     if not can_assess(request.user, round_):
         raise PermissionDenied(_("Only the Secretariat asks for suggestions."))
-    transaction.on_commit(lambda: suggest_for_party.enqueue(scheme.pk, party.pk))
+    services.suggestions_request(scheme=scheme, party=party, actor=request.user)
     messages.success(request, _("Suggestions are being computed; reload the page in a moment."))
     return redirect(reverse("assessments:workspace", args=[round_.uid, party.iso2]))
 

@@ -27,6 +27,8 @@ class Action(models.TextChoices):
     REFDATA_LOAD = "refdata.load", _("reference data loaded")
     REFDATA_UPDATE = "refdata.update", _("reference data updated")
     STATE_CREATE = "state.create", _("State added")
+    DEMO_LOAD = "demo.load", _("demonstration loaded")
+    DEMO_REMOVE = "demo.remove", _("demonstration removed")
     # parties
     ACCESSION_REQUEST = "accession.request", _("accession requested")
     ACCESSION_CONSULT = "accession.consult", _("Parties consulted on the accession")
@@ -77,6 +79,7 @@ class Action(models.TextChoices):
     FINDING_ADOPT = "finding.adopt", _("adoption recorded")
     FINDING_REOPEN = "finding.reopen", _("finding reopened")
     FINDING_COMMENT = "finding.comment", _("comment added")
+    SUGGESTIONS_REQUEST = "suggestions.request", _("suggestions requested")
     SUGGESTIONS_COMPUTE = "suggestions.compute", _("suggestions computed")
     SUGGESTION_ACCEPTED = "suggestion.accepted", _("suggestion accepted")
     SUGGESTION_EDITED = "suggestion.edited", _("suggestion accepted with changes")
@@ -97,6 +100,7 @@ class Action(models.TextChoices):
     PUBLICATION_DRAFT = "publication.draft", _("draft publication prepared")
     PUBLICATION_DRAFT_REBUILD = "publication.draft.rebuild", _("draft publication rebuilt")
     PUBLICATION_PUBLISH = "publication.publish", _("publication published")
+    PUBLICATION_FAILED = "publication.failed", _("publication failed")
     PUBLICATION_COMMENT = "publication.comment", _("comment added")
 
 

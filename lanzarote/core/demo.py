@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanzarote.accounts.models import Organisation, Profile
+from lanzarote.audit.actions import Action
+from lanzarote.audit.services import audit_record
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring import services as monitoring
 from lanzarote.monitoring.models import Question, Questionnaire, Round
@@ -357,6 +359,12 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
         questionnaire=q_open, actor=system, party=State.objects.get(iso2="IT")
     )
     _answer(draft, PARTY_ANSWERS, system, only={"1"})
+    audit_record(
+        actor=system,
+        action=Action.DEMO_LOAD,
+        obj=treaty,
+        after={"rounds": [published.uid, open_round.uid], "logins": sorted(users)},
+    )
     return DemoReport(created=True, logins={u: p[0] for u, p in people.items()}, password=password)
 
 
@@ -406,8 +414,10 @@ def _demo_recommendations(round_, actor, focal_point, today) -> None:
     )
 
 
+@durable
 def demo_remove() -> int:
-    """Remove every demonstration object; returns the number of rounds removed."""
+    """Remove every demonstration object, in one transaction recorded by one audit event;
+    returns the number of rounds removed."""
     from lanzarote.assessments.models import Finding
     from lanzarote.recommendations.models import FollowUpReport, Recommendation
     from lanzarote.replies.models import Answer, Attachment
@@ -427,7 +437,19 @@ def demo_remove() -> int:
     Reply.objects.filter(questionnaire__in=questionnaires).delete()
     Question.objects.filter(questionnaire__in=questionnaires).delete()
     questionnaires.delete()
+    treaties = list(Treaty.objects.filter(rounds__is_demo=True).distinct())
+    rounds = sorted(Round.objects.filter(is_demo=True).values_list("uid", flat=True))
+    logins = get_user_model().objects.filter(profile__is_demo=True)
+    removed = {"rounds": rounds, "logins": sorted(logins.values_list("username", flat=True))}
     count, _ = Round.objects.filter(is_demo=True).delete()
-    get_user_model().objects.filter(profile__is_demo=True).delete()
+    logins.delete()
     Organisation.objects.filter(is_demo=True).delete()
+    for treaty in treaties:
+        audit_record(
+            actor=None,
+            actor_label=DEMO_ACTOR,
+            action=Action.DEMO_REMOVE,
+            obj=treaty,
+            after=removed,
+        )
     return count

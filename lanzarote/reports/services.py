@@ -235,6 +235,14 @@ def _set_fail(publication: Publication, reason: str) -> None:
             Publication.objects.filter(pk=member.pk).update(
                 status=Publication.Status.FAILED, error=error[:2000]
             )
+            audit_record(
+                actor=None,
+                actor_label="lanzarote publish",
+                action=Action.PUBLICATION_FAILED,
+                obj=member,
+                before={"status": member.status},
+                after={"status": Publication.Status.FAILED, "error": error[:2000]},
+            )
     for name in names:
         default_storage.delete(name)
 
