@@ -196,10 +196,10 @@ def build(total: int) -> None:
                     "title",
                     "text",
                     "norm",
-                    "reply",
-                    "document",
+                    "reply_id",
+                    "document_id",
                     "page",
-                    "passage",
+                    "passage_id",
                 ],
                 entry_rows,
             )

@@ -78,7 +78,7 @@ def build() -> None:
     rng = random.Random(11)
     rows = []
     started = time.perf_counter()
-    fields = ["kind", "ref", "scope", "lang", "title", "text", "norm", "reply"]
+    fields = ["kind", "ref", "scope", "lang", "title", "text", "norm", "reply_id"]
     for i in range(N):
         lang = "fr" if i % 8 in (0, 3) else "en"  # a quarter French, public and hidden alike
         words, weights = vocabularies[lang]

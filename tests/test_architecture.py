@@ -49,14 +49,6 @@ MODEL_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject
 ALLOW_LIST: set[tuple[str, str]] = {
     # replies -> reports: the PDF and DOCX helpers (helper C, with F).
     ("lanzarote/replies/exports.py", "lanzarote.reports.render"),
-    # The search index split from the search query (helper B).
-    ("lanzarote/replies/ingestion.py", "lanzarote.search.services"),
-    ("lanzarote/replies/services.py", "lanzarote.search.services"),
-    ("lanzarote/search/models.py", "monitoring.Question"),
-    ("lanzarote/search/models.py", "replies.Document"),
-    ("lanzarote/search/models.py", "replies.Passage"),
-    ("lanzarote/search/models.py", "replies.Reply"),
-    ("lanzarote/treaties/admin.py", "lanzarote.search.services"),
 }
 
 

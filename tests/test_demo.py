@@ -7,6 +7,8 @@ from django.core.management import call_command
 from lanzarote.core.demo import demo_load
 from lanzarote.monitoring.models import Questionnaire, Round
 from lanzarote.replies.models import Reply
+from lanzarote.search.models import SearchEntry
+from tests.search_rows import orphan_entries
 
 
 def adopted_demo_finding(round_):
@@ -51,10 +53,13 @@ def test_the_demo_command_loads_once_and_removes_cleanly(db):
         round_=Round.objects.get(uid="demo-published"),
         actor=get_user_model().objects.get(username="demo-secretariat"),
     )
+    demo_replies = Reply.objects.filter(questionnaire__is_demo=True)
+    assert SearchEntry.objects.filter(reply_id__in=demo_replies.values("pk")).exists()
     call_command("demo", remove=True, stdout=io.StringIO())
     assert not Round.objects.filter(is_demo=True).exists()
     assert not Recommendation.objects.filter(is_demo=True).exists()
     assert not Reply.objects.filter(questionnaire__is_demo=True).exists()
+    assert not orphan_entries()  # their answers left the search index with them
 
 
 @pytest.mark.parametrize(

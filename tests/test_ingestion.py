@@ -14,8 +14,10 @@ from lanzarote.monitoring import services as monitoring
 from lanzarote.replies import ingestion, services
 from lanzarote.replies.models import Document, Passage, PassageLink
 from lanzarote.replies.services import ReplyError
+from lanzarote.search.models import SearchEntry
 from lanzarote.search.selectors import search
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_pdf
+from tests.search_rows import orphan_entries
 
 REPLY_PAGES = [
     [
@@ -732,3 +734,43 @@ def test_a_waiting_document_says_when_the_worker_is_not_running(
     beat(minutes_ago=0)
     assert "background worker" not in status()
     assert "waiting to be read" in status()
+
+
+# --- the search index follows the passages: its rows name them by id, no cascade removes them --
+
+
+def test_a_removed_attachment_leaves_no_passage_in_search(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks
+):
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
+    assert search(text="compulsory teachers", viewer=focal_point_france).total == 1
+    services.attachment_remove(attachment=attachment, actor=focal_point_france)
+    assert search(text="compulsory teachers", viewer=focal_point_france).total == 0
+    assert not SearchEntry.objects.filter(reply_id=french_reply.pk).exists()
+
+
+def test_a_document_read_again_leaves_no_entry_of_its_old_passages(
+    french_reply, focal_point_france, django_capture_on_commit_callbacks, monkeypatch
+):
+    attachment = attach(
+        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
+    )
+    document = Document.objects.get(pk=attachment.document_id)
+    old = set(document.passages.values_list("pk", flat=True))
+    Document.objects.filter(pk=document.pk).update(status="queued")  # as a requeue leaves it
+    assert ingestion.document_ingest(document_id=document.pk).status == "ready"
+    passages = set(document.passages.values_list("pk", flat=True))
+    entries = set(SearchEntry.objects.filter(document_id=document.pk).values_list("passage_id"))
+    assert not old & passages and entries == {(pk,) for pk in passages}
+    assert not orphan_entries()
+    # read again, it fails this time: its passages go, and their rows with them
+    Document.objects.filter(pk=document.pk).update(status="queued")
+    monkeypatch.setattr(
+        ingestion, "split_passages", lambda pages: (_ for _ in ()).throw(RuntimeError("crash"))
+    )
+    assert ingestion.document_ingest(document_id=document.pk).status == "failed"
+    assert not SearchEntry.objects.filter(document_id=document.pk).exists()
+    assert not orphan_entries()
+    assert search(text="compulsory teachers", viewer=focal_point_france).total == 0

@@ -25,7 +25,9 @@ from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.monitoring.questionnaire_file import ParsedQuestion
 from lanzarote.parties.models import State
 from lanzarote.replies import services as replies
+from lanzarote.replies.indexing import replies_unindex
 from lanzarote.replies.models import Reply
+from lanzarote.search.index import index_unlink_questions
 from lanzarote.treaties.models import Treaty
 
 DEMO_ACTOR = "lanzarote-demo"
@@ -432,6 +434,11 @@ def demo_remove() -> int:
     Publication.objects.filter(round__is_demo=True).delete()
     Finding.objects.filter(indicator__scheme__round__is_demo=True).delete()
     questionnaires = Questionnaire.objects.filter(is_demo=True)
+    # The search index names replies and questions by id: their rows go (or unlink) first.
+    replies_unindex(replies=Reply.objects.filter(questionnaire__in=questionnaires))
+    index_unlink_questions(
+        question_ids=Question.objects.filter(questionnaire__in=questionnaires).values("pk")
+    )
     Attachment.objects.filter(reply__questionnaire__in=questionnaires).delete()
     Answer.objects.filter(reply__questionnaire__in=questionnaires).delete()
     Reply.objects.filter(questionnaire__in=questionnaires).delete()

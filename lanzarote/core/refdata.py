@@ -36,7 +36,7 @@ from lanzarote.recommendations.refdata import (
     recommendations_data_read,
     recommendations_data_write,
 )
-from lanzarote.search.services import search_index_treaty
+from lanzarote.treaties.indexing import treaty_index
 from lanzarote.treaties.refdata import TreatyData, treaty_data_read, treaty_data_write
 
 from .models import DataSetLoad
@@ -169,7 +169,7 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
     states = parties_data_write(data.parties, written=written, upsert=upsert)
     rounds = monitoring_data_write(data.monitoring, treaty=treaty, states=states, upsert=upsert)
     recommendations_data_write(data.recommendations, rounds=rounds, states=states, upsert=upsert)
-    search_index_treaty(treaty=treaty)
+    treaty_index(treaty=treaty)
     DataSetLoad.objects.update_or_create(
         name=data.code, defaults={"checksum": data.checksum, "values": writer.loaded}
     )

@@ -46,6 +46,7 @@ from lanzarote.lib.extract import ExtractionError, Limits, read_pages, split_pas
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question
 
+from .indexing import attachment_index, document_passages_unindex
 from .linking import PassageIn, QuestionRef, link_passages
 from .models import Attachment, Document, Passage, PassageLink
 
@@ -307,6 +308,7 @@ def _record_failure(document: Document, token: str | None, reason: str, message:
     if token is not None and document.claim != token:
         return document  # taken over by another worker: its outcome counts, not this one's
     before = snapshot(document)
+    document_passages_unindex(document=document)
     document.passages.all().delete()
     document.status, document.error_reason, document.error = Document.Status.FAILED, reason, message
     document.stage, document.claim = "", ""
@@ -337,6 +339,7 @@ def _store(
     if document.claim != token:
         return document  # taken over by another worker: it writes the result, not this one
     before = snapshot(document)
+    document_passages_unindex(document=document)
     document.passages.all().delete()  # a retried ingestion starts from nothing
     insert_rows(
         Passage,
@@ -376,8 +379,6 @@ def _question_text(question: Question) -> str:
 def attachment_link(*, attachment: Attachment) -> int:
     """Link the document's passages to the reply's questions; returns the number of links made.
     A link the Secretariat corrected is kept as it is; every other link is recomputed."""
-    from lanzarote.search.services import search_index_attachment
-
     reply = attachment.reply
     audience = (
         Question.addressed_to_parties if reply.party_id else Question.addressed_to_stakeholders
@@ -408,15 +409,13 @@ def attachment_link(*, attachment: Attachment) -> int:
         if pk_of[link.passage] not in corrected
     ]
     insert_rows(PassageLink, ["attachment", "passage", "question", "method", "confidence"], rows)
-    search_index_attachment(attachment=attachment)
+    attachment_index(attachment=attachment)
     return len(rows)
 
 
 @durable
 def link_correct(*, link: PassageLink, question: Question | None, actor: Any) -> PassageLink:
     """The Secretariat sets the question a passage answers; a later run never overwrites it."""
-    from lanzarote.search.services import search_index_attachment
-
     reply = link.attachment.reply
     if not is_secretariat(actor) or not acts_on(actor, reply.questionnaire):
         raise PermissionDenied(_("only the Secretariat corrects the link of a passage"))
@@ -429,7 +428,7 @@ def link_correct(*, link: PassageLink, question: Question | None, actor: Any) ->
     audit_record(
         actor=actor, action=Action.PASSAGE_LINK, obj=link, before=before, after=snapshot(link)
     )
-    search_index_attachment(attachment=link.attachment)
+    attachment_index(attachment=link.attachment)
     return link
 
 

@@ -24,6 +24,7 @@ from lanzarote.monitoring.models import Question, Questionnaire
 from lanzarote.parties.models import State
 
 from . import notifications
+from .indexing import answer_index, attachment_unindex
 from .models import Answer, Attachment, Document, Reply
 from .permissions import can_edit_reply, can_reopen_reply, is_own_reply
 
@@ -204,9 +205,7 @@ def _answer_write(
         reply.entered_by_secretariat = True
     reply.save()  # updated_at
     reason = "entered by the Secretariat for the respondent" if _on_behalf(reply, actor) else ""
-    from lanzarote.search.services import search_index_answer
-
-    search_index_answer(answer=answer)
+    answer_index(answer=answer)
     audit_record(
         actor=actor,
         action=Action.ANSWER_SAVE,
@@ -449,7 +448,5 @@ def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
     audit_record(
         actor=actor, action=Action.ATTACHMENT_REMOVE, obj=attachment, before=snapshot(attachment)
     )
-    from lanzarote.search.services import search_unindex_attachment
-
-    search_unindex_attachment(attachment=attachment)
+    attachment_unindex(attachment=attachment)
     attachment.delete()  # the stored file stays: other replies may share it, and history cites it

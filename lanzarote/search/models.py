@@ -26,23 +26,17 @@ class SearchEntry(models.Model):
     heading = models.TextField(blank=True, default="", db_default="")
     other = models.TextField(blank=True, default="", db_default="")
     # For answers and passages: the reply they belong to (its visibility is the entry's), the
-    # question they answer, and where they stand in their document.
-    reply = models.ForeignKey(
-        "replies.Reply", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    question = models.ForeignKey(
-        "monitoring.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    document = models.ForeignKey(
-        "replies.Document", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    # question they answer, and where they stand in their document. Plain ids, not foreign keys:
+    # the index is below the apps that write it (docs/architecture.md). Whatever deletes one of
+    # these objects removes its entries through lanzarote.search.index in the same transaction.
+    reply_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    question_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    document_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     page = models.PositiveIntegerField(null=True, blank=True)
-    passage = models.ForeignKey(
-        "replies.Passage",
-        on_delete=models.CASCADE,
+    passage_id = models.BigIntegerField(
         null=True,
         blank=True,
-        related_name="+",
+        db_index=True,
         help_text="For passages: the passage itself, whose embedding makes search cross-language",
     )
 

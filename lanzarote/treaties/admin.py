@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from lanzarote.audit.admin_mixins import AuditedAdmin
 
+from .indexing import provision_index
 from .models import (
     Article,
     Chapter,
@@ -48,9 +49,7 @@ class ProvisionAdmin(AuditedAdmin):
     ]
 
     def after_save(self, obj):
-        from lanzarote.search.services import search_index_provision
-
-        search_index_provision(provision=obj)
+        provision_index(provision=obj)
 
 
 @admin.register(ReservationClause)

@@ -72,7 +72,7 @@ def drop_index(apps, schema_editor):
 
 
 def fill_and_index(apps, schema_editor):
-    from lanzarote.search.services import provision_fields, stems_of
+    from lanzarote.search.index import bilingual_fields, stems_of
 
     SearchEntry = apps.get_model("search", "SearchEntry")
     Provision = apps.get_model("treaties", "Provision")
@@ -89,10 +89,9 @@ def fill_and_index(apps, schema_editor):
     for entry in SearchEntry.objects.only("id", "kind", "ref", "lang", "text").iterator(2000):
         if entry.kind == "provision" and entry.ref in provisions:
             texts, titles = provisions[entry.ref]
-            fields = provision_fields(texts=texts, titles=titles, lang=entry.lang)
-            entry.stems, entry.heading, entry.other = (
-                fields["stems"], fields["heading"], fields["other"]
-            )
+            fields = bilingual_fields(texts=texts, titles=titles, lang=entry.lang)
+            entry.heading, entry.other = fields["heading"], fields["other"]
+            entry.stems = stems_of(texts[entry.lang], entry.lang)
         else:
             entry.stems = stems_of(entry.text, entry.lang)
         batch.append(entry)
