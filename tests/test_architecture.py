@@ -12,6 +12,9 @@ shrink: an entry that no longer occurs fails the test too, so it is removed when
 
 import ast
 import functools
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,6 +202,35 @@ def test_the_documented_order_is_the_enforced_one():
     picture = (ROOT / "docs" / "architecture.md").read_text().split("```")[1]
     names = [line.split()[0] for line in picture.splitlines() if line.strip() not in ("", "│")]
     assert tuple(reversed(names)) == ORDER
+
+
+# Libraries that only some work needs: a function imports them (or the module that does) when
+# called, so that no page, command or worker pays for them at start.
+HEAVY = ("numpy", "py3langid", "pypdfium2", "weasyprint", "openpyxl")
+STARTUP = """
+import sys, django
+django.setup()
+import lanzarote.urls, lanzarote.cli
+from django.template import engines
+engines["django"].engine.template_libraries
+print(" ".join(m for m in sys.argv[1:] if m in sys.modules))
+"""
+
+
+def test_starting_the_site_loads_no_heavy_library():
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lanzarote.settings"}
+    environment["PYTHONPATH"] = str(ROOT)
+    loaded = subprocess.run(
+        [sys.executable, "-c", STARTUP, *HEAVY],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert not loaded, (
+        f"loaded at start: {loaded} (import them inside the function that needs them)"
+    )
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

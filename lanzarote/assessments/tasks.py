@@ -2,12 +2,13 @@
 
 from django.tasks import task
 
+from lanzarote.monitoring.models import CodingScheme
+from lanzarote.parties.models import State
+
 
 @task()
 def suggest_for_party(scheme_id: int, party_id: int) -> None:
-    from lanzarote.monitoring.models import CodingScheme
-    from lanzarote.parties.models import State
-
+    # The engine loads numpy and the language model: only a worker that computes needs them.
     from .assist.services import suggestions_compute
 
     suggestions_compute(

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language
 
-from .language import detect_language
-
 
 def current_language() -> str:
     return (get_language() or "en")[:2]
@@ -40,6 +38,9 @@ def localised(obj: object, name: str, lang: str | None = None) -> Localised:
 def written(text: str) -> Localised:
     """A text kept in the one language it was written in (a finding's rationale): that
     language, as detected, and ``fallback`` when it is English shown to a reader of French."""
+    # Imported here: the language model loads numpy, which no process should pay for at start.
+    from .language import detect_language
+
     lang = current_language()
     found = detect_language(text)[0] if text else lang
     source = found if found in ("en", "fr") else lang  # too short to tell: no notice

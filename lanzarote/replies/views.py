@@ -29,9 +29,6 @@ from lanzarote.parties.models import State
 from . import selectors, services
 from .exports import FORMATS, reply_file
 from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
-from .ingestion import PermissionDenied as Refused
-from .ingestion import document_retry
-from .ingestion import link_correct as correct
 from .models import PassageLink, Reply
 from .notifications import ReminderError, reminder_send
 from .permissions import (
@@ -453,6 +450,9 @@ def attachment_remove(request, pk):
 @login_required
 def link_correct(request, pk):
     """The Secretariat sets the question a passage answers (or none); kept by later runs."""
+    # ingestion loads the PDF reader and numpy: only the views that run it import it.
+    from .ingestion import link_correct as correct
+
     link = get_object_or_404(
         PassageLink.objects.select_related("attachment__reply__questionnaire"), pk=pk
     )
@@ -491,6 +491,9 @@ def attachment_status(request, pk):
 @login_required
 def attachment_retry(request, pk):
     """The Secretariat reads again a document that failed for a passing cause (a full disk)."""
+    from .ingestion import PermissionDenied as Refused
+    from .ingestion import document_retry
+
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     try:
         document_retry(document=attachment.document, actor=request.user)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lanzarote.assessments.assist import evaluation as assist_eval
+from lanzarote.core.refdata import DATA_DIR
 from lanzarote.replies import linking_eval as evaluation
 
 
@@ -70,8 +71,6 @@ def _with_shipped_scheme(labelled):
     set's values and questions kept): what the product itself proposes with."""
     import dataclasses
     import json
-
-    from lanzarote.core.refdata import DATA_DIR
 
     shipped = {}
     for path in DATA_DIR.glob("*/indicators.json"):
