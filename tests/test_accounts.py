@@ -5,7 +5,8 @@ from django.core import mail
 from django.test import Client
 
 from lanzarote.accounts.models import Profile
-from lanzarote.accounts.services import AccountError, PermissionDenied, user_invite
+from lanzarote.accounts.services import AccountError, user_invite
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.parties.models import State
 from tests.conftest import PASSWORD
 
@@ -69,7 +70,7 @@ def test_one_account_per_address(secretariat):
 
 
 def test_only_the_secretariat_invites(focal_point_france):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         invite(focal_point_france)
 
 
@@ -127,8 +128,8 @@ def test_an_invited_secretariat_member_can_work_in_the_admin(secretariat):
 
 def test_demonstration_logins_act_on_demonstration_data_only(client, db):
     from lanzarote.core.demo import demo_load
+    from lanzarote.lib.errors import NotAllowed as Refused
     from lanzarote.monitoring.models import Questionnaire, Round
-    from lanzarote.monitoring.services import PermissionDenied as Refused
     from lanzarote.monitoring.services import round_step
     from lanzarote.replies.services import reply_start
 
@@ -373,6 +374,6 @@ def test_the_403_page_asks_an_anonymous_visitor_to_sign_in(rf, db):
 
     request = rf.get("/en/somewhere/")
     request.user = AnonymousUser()
-    page = permission_denied(request, PermissionDenied()).content.decode()
+    page = permission_denied(request, NotAllowed()).content.decode()
     assert "Sign in to see this page" in page
     assert "/en/accounts/login/?next=/en/somewhere/" in page

@@ -7,6 +7,7 @@ from lanzarote.assessments import services
 from lanzarote.assessments.models import Finding, Suggestion
 from lanzarote.assessments.permissions import finding_visibility_q
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring.models import Indicator, Questionnaire
 from lanzarote.parties.models import State
 from lanzarote.replies import services as replies
@@ -162,7 +163,7 @@ def test_only_the_secretariat_writes_and_committee_members_see_reviewed_findings
     outsider,
 ):
     for person in (committee_member, focal_point_france, outsider, None):
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.finding_save(
                 indicator=indicator, party=france, value="yes", rationale="", actor=person
             )
@@ -174,14 +175,14 @@ def test_only_the_secretariat_writes_and_committee_members_see_reviewed_findings
         return Finding.objects.filter(finding_visibility_q(user)).exists()
 
     assert visible(secretariat) and not visible(committee_member)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.comment_add(finding=finding, actor=committee_member, text="A remark")
     services.finding_review(finding=finding, actor=second_analyst)
     assert visible(committee_member)
     assert not visible(focal_point_france) and not visible(outsider) and not visible(None)
     comment = services.comment_add(finding=finding, actor=committee_member, text=" A remark ")
     assert comment.text == "A remark"
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.comment_add(finding=finding, actor=focal_point_france, text="Mine")
 
 

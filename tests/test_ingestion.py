@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring import services as monitoring
 from lanzarote.replies import ingestion, services
 from lanzarote.replies.models import Document, Passage, PassageLink
@@ -122,7 +123,7 @@ def test_a_link_corrected_by_the_secretariat_survives_a_new_reading(
         "secretariat",
         secretariat,
     )
-    with pytest.raises(ingestion.PermissionDenied):
+    with pytest.raises(NotAllowed):
         ingestion.link_correct(link=link, question=None, actor=focal_point_france)
 
 

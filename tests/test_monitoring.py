@@ -5,10 +5,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring import services
 from lanzarote.monitoring.models import Questionnaire, Round
 from lanzarote.monitoring.questionnaire_file import ParsedQuestion
-from lanzarote.monitoring.services import ROUND_STEPS, PermissionDenied, WorkflowError
+from lanzarote.monitoring.services import ROUND_STEPS, WorkflowError
 
 
 def test_past_rounds_and_their_known_questions_are_loaded_with_their_gaps(db):
@@ -115,7 +116,7 @@ def _prepared_questionnaire(secretariat):
 
 def test_only_the_secretariat_runs_rounds(round_preparing, focal_point_france, committee_member):
     for person in (focal_point_france, committee_member):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.round_step(round_=round_preparing, step="open", actor=person)
 
 

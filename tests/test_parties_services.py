@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.parties.models import AccessionConsultation, State, TreatyStatus
 from lanzarote.parties.services import (
-    PermissionDenied,
     WorkflowError,
     accession_consultation_open,
     accession_consultation_record,
@@ -119,7 +119,7 @@ def test_a_member_state_or_a_party_cannot_request_accession(treaty, secretariat)
 
 
 def test_only_the_secretariat_records_accession_steps(treaty, candidate, outsider):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         accession_request_create(
             treaty=treaty, state=candidate, requested_on=D("2026-01-05"), actor=outsider
         )
@@ -213,7 +213,7 @@ def test_a_malformed_file_is_refused_with_a_reason(treaty, secretariat, content,
 
 
 def test_only_the_secretariat_imports(treaty, outsider):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         treaty_status_import(treaty=treaty, content=GOOD, actor=outsider, dry_run=True)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from lanzarote.audit.models import AuditEvent
 from lanzarote.core.refdata import load_reference_data
 from lanzarote.lib.datafile import DataFileError
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
 from lanzarote.recommendations import services
@@ -235,11 +236,11 @@ def test_who_may_do_what_with_recommendations(
     outsider,
 ):
     for user in (committee_member, focal_point_france, outsider):
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.recommendation_save(
                 round_=ict, actor=user, grade="urge", text_en="x", addressed_to_all=True
             )
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.evaluation_record(
             recommendation=adopted,
             party=france,
@@ -255,11 +256,11 @@ def test_who_may_do_what_with_recommendations(
     services.followup_request(
         recommendation=adopted, actor=secretariat, deadline=datetime.date(2099, 1, 1)
     )
-    with pytest.raises(services.PermissionDenied, match="its own Party"):
+    with pytest.raises(NotAllowed, match="its own Party"):
         services.followup_report_submit(
             recommendation=adopted, party=france, text="x", actor=focal_point_italy
         )
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.followup_report_submit(
             recommendation=adopted, party=france, text="x", actor=secretariat
         )
@@ -441,9 +442,9 @@ def test_the_committee_comments_on_a_draft_not_on_an_adopted_recommendation(
     )
     page = client.get(f"/en/recommendations/{draft.pk}/").content.decode()
     assert "Say which data (synthetic)." in page and "comment added" in page
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.comment_add(recommendation=adopted, actor=committee_member, text="Late.")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.comment_add(recommendation=draft, actor=focal_point_france, text="Mine.")
     assert draft.comments.count() == 1
 

@@ -7,11 +7,12 @@ import pytest
 from django.core import mail
 
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring import services as monitoring
 from lanzarote.parties.models import State
 from lanzarote.replies import services
 from lanzarote.replies.models import Reply
-from lanzarote.replies.services import PermissionDenied, ReplyError
+from lanzarote.replies.services import ReplyError
 
 
 def start(questionnaire, person):
@@ -113,7 +114,7 @@ def test_the_secretariat_reopens_a_reply_and_says_why(
     reply = start(questionnaire, focal_point_france)
     answer(reply, "1", "Synthetic answer", focal_point_france)
     services.reply_submit(reply=reply, actor=focal_point_france)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.reply_reopen(reply=reply, actor=focal_point_france, reason="oops")
     with pytest.raises(ReplyError, match="why"):
         services.reply_reopen(reply=reply, actor=secretariat, reason=" ")
@@ -136,7 +137,7 @@ def test_the_secretariat_enters_a_reply_on_a_partys_behalf(questionnaire, secret
 
 def test_nobody_replies_for_someone_else(questionnaire, focal_point_france, focal_point_italy):
     reply = start(questionnaire, focal_point_france)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         answer(reply, "1", "Not mine", focal_point_italy)
 
 

@@ -8,6 +8,7 @@ from lanzarote.accounts.models import Profile
 from lanzarote.assessments import services as assessments
 from lanzarote.assessments.models import Finding, Suggestion
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring.models import Indicator, Questionnaire
 from lanzarote.parties.models import State
 from lanzarote.replies import services as replies
@@ -107,7 +108,7 @@ def test_only_the_secretariat_takes_a_step_on_several_findings(
     secretariat, committee_member, second_analyst
 ):
     chosen = [draft("csam-term", "FR", secretariat)]
-    with pytest.raises(assessments.PermissionDenied):
+    with pytest.raises(NotAllowed):
         assessments.findings_step(findings=chosen, step="review", actor=committee_member)
     with pytest.raises(assessments.FindingError, match="choose at least one"):
         assessments.findings_step(findings=[], step="review", actor=second_analyst)
@@ -367,7 +368,7 @@ def test_once_the_round_is_open_a_question_is_corrected_with_a_reason_and_not_re
         )
     with pytest.raises(monitoring.WorkflowError, match="fixed once the round is open"):
         monitoring.question_move(question=question, direction="down", actor=secretariat)
-    with pytest.raises(monitoring.PermissionDenied):
+    with pytest.raises(NotAllowed):
         monitoring.question_edit(
             question=question, texts=texts, actor=focal_point_france, reason="Mine"
         )

@@ -26,12 +26,13 @@ from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.lib.transactions import durable
 from lanzarote.parties.models import State
 
 from .models import Organisation, Profile
 from .permissions import can_invite_users
-from .services import AccountError, PermissionDenied, user_invite
+from .services import AccountError, user_invite
 from .services import _check_role as check_role
 
 MAX_BYTES = 1_000_000
@@ -223,7 +224,7 @@ def invitations_import(*, data: bytes | str, actor: Any, lang: str = "en") -> li
     """Invite everyone in the file, or no one: the file is checked again (accounts may have been
     made since the dry run), then each is invited as by hand; the e-mails leave on commit."""
     if not can_invite_users(actor):
-        raise PermissionDenied(_("only the Secretariat invites users"))
+        raise NotAllowed(_("only the Secretariat invites users"))
     check = invitations_check(data=data, lang=lang)
     if check.problems:
         raise InviteCsvError(check.problems)

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -18,18 +17,15 @@ from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 
 from .models import Organisation, Profile
 from .permissions import can_invite_users
 
 
-class AccountError(ValueError):
+class AccountError(ServiceError):
     pass
-
-
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
 @durable
@@ -99,7 +95,7 @@ def user_invite(
 ) -> AbstractBaseUser:
     """Create an account without a password and e-mail its owner a one-time link to set one."""
     if not can_invite_users(actor):
-        raise PermissionDenied(_("only the Secretariat invites users"))
+        raise NotAllowed(_("only the Secretariat invites users"))
     _check_role(role, party, organisation)
     User = get_user_model()
     email = email.strip().lower()
@@ -130,7 +126,7 @@ def user_invite(
 def invitation_resend(*, user: Any, actor: Any, lang: str = "en") -> None:
     """A new link for someone who has not chosen a password yet (the old one may have expired)."""
     if not can_invite_users(actor):
-        raise PermissionDenied(_("only the Secretariat invites users"))
+        raise NotAllowed(_("only the Secretariat invites users"))
     if user.has_usable_password():
         raise AccountError(_("%(email)s has already chosen a password") % {"email": user.email})
     audit_record(
@@ -146,7 +142,7 @@ def profile_set_language(*, user: Any, language: str, actor: Any) -> Profile:
         raise AccountError(_("unknown language %(value)s") % {"value": repr(language)})
     profile = Profile.objects.select_for_update().filter(user=user).first()
     if profile is None or getattr(actor, "pk", None) != user.pk:
-        raise PermissionDenied(_("a person chooses the language of their own e-mails"))
+        raise NotAllowed(_("a person chooses the language of their own e-mails"))
     before = snapshot(profile)
     profile.language = language
     profile.save(update_fields=["language"])

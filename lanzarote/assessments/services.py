@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.sanitise import html_to_text
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import CodingScheme, Indicator
@@ -28,11 +28,7 @@ from .tasks import suggest_for_party
 QUOTE_MAX = 5000
 
 
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
-
-
-class FindingError(ValueError):
+class FindingError(ServiceError):
     """A change that cannot be made as asked; the message says why, for the person."""
 
 
@@ -65,7 +61,7 @@ def value_labels(indicator: Indicator) -> dict[str, str]:
 
 def _require_assess(actor: Any, indicator: Indicator) -> None:
     if not can_assess(actor, indicator.scheme.round):
-        raise PermissionDenied(_("only the Secretariat writes findings, once a round is open"))
+        raise NotAllowed(_("only the Secretariat writes findings, once a round is open"))
 
 
 def _check_value(indicator: Indicator, value: str) -> None:
@@ -324,7 +320,7 @@ def finding_reopen(*, finding: Finding, actor: Any, reason: str) -> Finding:
 def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
     finding = _locked(finding)
     if not can_comment(actor, finding):
-        raise PermissionDenied(_("Committee members comment on reviewed findings"))
+        raise NotAllowed(_("Committee members comment on reviewed findings"))
     text = text.strip()
     if not text:
         raise FindingError(_("write the comment first"))
@@ -437,7 +433,7 @@ def suggestions_request(*, scheme: CodingScheme, party: State, actor: Any) -> No
     """Ask the machine for a Party's suggestions: recorded with who asked, computed in the
     background once this commits (the computation records its own event)."""
     if not can_assess(actor, scheme.round):
-        raise PermissionDenied(_("Only the Secretariat asks for suggestions."))
+        raise NotAllowed(_("Only the Secretariat asks for suggestions."))
     audit_record(
         actor=actor, action=Action.SUGGESTIONS_REQUEST, obj=scheme, after={"party": party.iso2}
     )
@@ -467,14 +463,14 @@ def findings_step(*, findings: list[Finding], step: str, actor: Any) -> list[Fin
     if step not in BULK_STEPS:
         raise FindingError(_("unknown step"))
     if not all(can_step_many(actor, f.indicator.scheme.round) for f in findings):
-        raise PermissionDenied(_("only the Secretariat writes findings, once a round is open"))
+        raise NotAllowed(_("only the Secretariat writes findings, once a round is open"))
     if not findings:
         raise FindingError(_("choose at least one finding"))
     done, refused = [], []
     for finding in findings:
         try:
             done.append(BULK_STEPS[step](finding=finding, actor=actor))  # each in a savepoint
-        except (FindingError, DjangoPermissionDenied) as exc:
+        except (FindingError, NotAllowed) as exc:
             refused.append((finding, str(exc)))
     if refused:
         raise ManyRefused(refused)  # leaving the transaction undoes the steps taken
@@ -525,7 +521,7 @@ def suggestions_accept_party(*, scheme: Any, party: State, actor: Any) -> dict:
     its evidence), after a person has reviewed them; indicators that already have a saved value
     are skipped, never replaced. Returns {"accepted": [Finding], "skipped": [...]}."""
     if not can_accept_suggestions_of_party(actor, scheme.round):
-        raise PermissionDenied(_("only the Secretariat writes findings, once a round is open"))
+        raise NotAllowed(_("only the Secretariat writes findings, once a round is open"))
     taken, skipped = suggestions_to_accept(scheme=scheme, party=party)
     if not taken:
         raise FindingError(_("no open suggestion of this Party can be accepted"))

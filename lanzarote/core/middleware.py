@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from lanzarote.lib.errors import Conflict, NotAllowed, ServiceError
 from lanzarote.lib.params import bad_request
 
 logger = logging.getLogger("lanzarote.disk")
@@ -67,6 +68,27 @@ class DiskFullMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         return disk_full_response(request, exception) if is_disk_full(exception) else None
+
+
+class ServiceErrorMiddleware:
+    """The one place a service's refusal that its view does not handle becomes an answer:
+    NotAllowed is left to Django (403, the page saying why), a Conflict answers 409 and any
+    other ServiceError 422, with the service's message (JSON for the API, plain text for a page
+    or an htmx request, which shows it in place)."""
+
+    def __init__(self, get_response: Any):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ServiceError) or isinstance(exception, NotAllowed):
+            return None
+        status = 409 if isinstance(exception, Conflict) else 422
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": str(exception)}, status=status)
+        return HttpResponse(str(exception), status=status, content_type="text/plain; charset=utf-8")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

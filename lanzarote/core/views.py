@@ -11,6 +11,7 @@ from lanzarote.accounts import services as accounts
 from lanzarote.accounts.permissions import is_secretariat, role_of
 from lanzarote.assessments.selectors import findings_pending_by_round
 from lanzarote.core import operations
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import TreatyStatus
 from lanzarote.recommendations import selectors as recommendations
@@ -51,7 +52,7 @@ def my_work(request):
             accounts.profile_set_language(
                 user=user, language=request.POST.get("language", ""), actor=user
             )
-        except accounts.PermissionDenied:
+        except NotAllowed:
             raise PermissionDenied from None
         except accounts.AccountError as exc:
             messages.error(request, str(exc))

@@ -6,7 +6,6 @@ import re
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.treaties.models import Provision, Treaty
 
@@ -43,19 +43,15 @@ ROUND_STEP_ACTIONS: dict[str, Action] = {
 }
 
 
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
-
-
-class WorkflowError(ValueError):
+class WorkflowError(ServiceError):
     """A step the current state does not allow; the message says why."""
 
 
 def _require_secretariat(actor: Any, obj: Any = None) -> None:
     if not is_secretariat(actor):
-        raise PermissionDenied(_("only the Secretariat may do this"))
+        raise NotAllowed(_("only the Secretariat may do this"))
     if obj is not None and not acts_on(actor, obj):
-        raise PermissionDenied(_("a demonstration login acts on demonstration data only"))
+        raise NotAllowed(_("a demonstration login acts on demonstration data only"))
 
 
 def next_steps(round_: Round) -> list[str]:
@@ -465,7 +461,7 @@ def question_edit(
     if not preparing and not can_correct_questions(actor, questionnaire):
         if questionnaire.round is None and is_secretariat(actor):
             raise WorkflowError(_("this questionnaire's questions come from the reference data"))
-        raise PermissionDenied(_("only the Secretariat edits a round's questions"))
+        raise NotAllowed(_("only the Secretariat edits a round's questions"))
     texts = {k: (texts.get(k) or "").strip() for k in QUESTION_TEXT_FIELDS}
     for key, limit in QUESTION_LIMITS.items():
         if len(texts[key]) > limit:
@@ -537,7 +533,7 @@ def questions_reorder(
     if not can_edit_questions(actor, questionnaire):
         if is_secretariat(actor):
             raise WorkflowError(_("the questions are fixed once the round is open"))
-        raise PermissionDenied(_("only the Secretariat edits a round's questions"))
+        raise NotAllowed(_("only the Secretariat edits a round's questions"))
     questions = {q.number: q for q in questionnaire.questions.select_for_update(of=("self",))}
     if len(numbers) != len(set(numbers)) or set(numbers) != set(questions):
         raise WorkflowError(_("give every question of the questionnaire once"))
@@ -600,7 +596,7 @@ def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
             raise WorkflowError(
                 _("the Parties monitored are chosen while the round is in preparation")
             )
-        raise PermissionDenied(_("only the Secretariat chooses the Parties a round monitors"))
+        raise NotAllowed(_("only the Secretariat chooses the Parties a round monitors"))
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     before = sorted(round_.parties.values_list("iso2", flat=True))
     after = sorted({s.iso2 for s in states})

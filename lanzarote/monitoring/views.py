@@ -16,6 +16,7 @@ from lanzarote.accounts.permissions import (
 )
 from lanzarote.audit.actions import Action
 from lanzarote.audit.models import AuditEvent
+from lanzarote.lib.errors import NotAllowed
 
 from . import selectors, services
 from .forms import (
@@ -93,7 +94,7 @@ def round_step(request, uid):
             services.round_publish_replies(round_=round_, actor=request.user)
         else:
             services.round_step(round_=round_, step=step, actor=request.user)
-    except services.PermissionDenied:
+    except NotAllowed:
         raise PermissionDenied from None
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
@@ -145,7 +146,7 @@ def questionnaire_deadline(request, uid):
                 deadline=form.cleaned_data["deadline"],
                 actor=request.user,
             )
-        except services.PermissionDenied:
+        except NotAllowed:
             raise PermissionDenied from None
         except services.WorkflowError as exc:
             messages.error(request, str(exc))
@@ -165,7 +166,7 @@ def question_provisions(request, uid, number):
             services.question_link_provisions(
                 question=question, actor=request.user, uids=form.cleaned_data["provisions"]
             )
-        except services.PermissionDenied:
+        except NotAllowed:
             raise PermissionDenied from None
         except services.WorkflowError as exc:
             messages.error(request, str(exc))
@@ -274,7 +275,7 @@ def scheme_detail(request, uid):
                 provisions=_items(post.get("provisions", "")),
                 questions=_items(post.get("questions", "")),
             )
-        except services.PermissionDenied:
+        except NotAllowed:
             raise PermissionDenied from None
         except services.WorkflowError as exc:
             messages.error(request, str(exc))

@@ -8,7 +8,6 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from lanzarote.lib.dates import (
     date_text,
     entry_into_force,
 )
+from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.treaties.models import Treaty
 
@@ -28,17 +28,13 @@ from .models import AccessionConsultation, AccessionRequest, Confidence, State, 
 from .permissions import can_edit_treaty_data
 
 
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
-
-
-class WorkflowError(ValueError):
+class WorkflowError(ServiceError):
     """A step that the current state of the object does not allow; the message says why."""
 
 
 def _require_editor(actor: Any) -> None:
     if not can_edit_treaty_data(actor):
-        raise PermissionDenied("only the Secretariat may change treaty status data")
+        raise NotAllowed("only the Secretariat may change treaty status data")
 
 
 def treaty_entry_into_force_for(*, treaty: Treaty, deposited: dt.date) -> dt.date:

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +18,7 @@ from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.dates import date_text
+from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
@@ -30,17 +30,13 @@ from .permissions import can_comment, can_edit_recommendations, can_report_follo
 from .selectors import addressee_ids
 
 
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
-
-
-class RecommendationError(ValueError):
+class RecommendationError(ServiceError):
     """A change that cannot be made as asked; the message says why, for the person."""
 
 
 def _require_editor(actor: Any, round_: Round) -> None:
     if not can_edit_recommendations(actor, round_):
-        raise PermissionDenied(_("only the Secretariat records recommendations and follow-up"))
+        raise NotAllowed(_("only the Secretariat records recommendations and follow-up"))
 
 
 def _locked(recommendation: Recommendation) -> Recommendation:
@@ -222,10 +218,10 @@ def followup_report_submit(
     answering the latest request."""
     recommendation = _locked(recommendation)
     if not can_report_followup(actor, recommendation):
-        raise PermissionDenied(_("follow-up is reported by the Parties and stakeholders"))
+        raise NotAllowed(_("follow-up is reported by the Parties and stakeholders"))
     own_party, organisation = party_of(actor), organisation_of(actor)
     if own_party is not None and own_party != party.pk:
-        raise PermissionDenied(_("a focal point reports for its own Party"))
+        raise NotAllowed(_("a focal point reports for its own Party"))
     if party.pk not in addressee_ids(recommendation, candidates=[party.pk]):
         raise RecommendationError(
             _("this recommendation is not addressed to %(party)s") % {"party": party.name}
@@ -307,7 +303,7 @@ def comment_add(*, recommendation: Recommendation, actor: Any, text: str) -> Com
     """The Committee (and the Secretariat) discuss a draft before it is adopted."""
     recommendation = _locked(recommendation)
     if not can_comment(actor, recommendation):
-        raise PermissionDenied(_("the Committee and the Secretariat comment on drafts only"))
+        raise NotAllowed(_("the Committee and the Secretariat comment on drafts only"))
     text = text.strip()
     if not text:
         raise RecommendationError(_("the comment is empty"))

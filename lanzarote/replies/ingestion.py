@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
@@ -42,6 +41,7 @@ from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.bulk import insert_rows
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.lib.extract import ExtractionError, Limits, read_pages, split_passages
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question
@@ -59,10 +59,6 @@ STALE_CLAIM = timedelta(minutes=10)
 # Failures for lack of disk space are tried again when a worker starts, this many times at most.
 MAX_ATTEMPTS = 5
 _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -418,9 +414,9 @@ def link_correct(*, link: PassageLink, question: Question | None, actor: Any) ->
     """The Secretariat sets the question a passage answers; a later run never overwrites it."""
     reply = link.attachment.reply
     if not is_secretariat(actor) or not acts_on(actor, reply.questionnaire):
-        raise PermissionDenied(_("only the Secretariat corrects the link of a passage"))
+        raise NotAllowed(_("only the Secretariat corrects the link of a passage"))
     if question is not None and question.questionnaire_id != reply.questionnaire_id:
-        raise PermissionDenied(_("this question is not in the reply's questionnaire"))
+        raise NotAllowed(_("this question is not in the reply's questionnaire"))
     before = snapshot(link)
     link.question, link.method, link.confidence = question, PassageLink.Method.SECRETARIAT, 1.0
     link.corrected_by, link.corrected_at = actor, timezone.now()
@@ -503,10 +499,10 @@ def document_retry(*, document: Document, actor: Any) -> Document:
     from .tasks import ingest_document
 
     if not is_secretariat(actor):
-        raise PermissionDenied(_("only the Secretariat retries reading a document"))
+        raise NotAllowed(_("only the Secretariat retries reading a document"))
     document = Document.objects.select_for_update().get(pk=document.pk)
     if not document.retryable:
-        raise PermissionDenied(_("this document is not waiting for a new attempt"))
+        raise NotAllowed(_("this document is not waiting for a new attempt"))
     document = _requeue(document, actor=actor, reason=document.error_reason)
     transaction.on_commit(lambda: ingest_document.enqueue(document.pk))
     return document

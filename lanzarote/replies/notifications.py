@@ -5,13 +5,13 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.mail import mail_send
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question, Questionnaire, Round
@@ -30,7 +30,7 @@ from lanzarote.parties.models import State
 from .models import Reply
 
 
-class ReminderError(ValueError):
+class ReminderError(ServiceError):
     """No reminder can be sent now; the message says why."""
 
 
@@ -154,7 +154,7 @@ def reminder_send(*, questionnaire: Questionnaire, actor: Any) -> list[str]:
     """The Secretariat reminds every respondent that has not submitted (from the state of
     play); audited with the addresses; the e-mails leave once that is recorded."""
     if not is_secretariat(actor) or not acts_on(actor, questionnaire):
-        raise PermissionDenied(_("only the Secretariat sends reminders"))
+        raise NotAllowed(_("only the Secretariat sends reminders"))
     if questionnaire.round is None or questionnaire.round.status != Round.Status.OPEN:
         raise ReminderError(_("reminders are sent while the round is open for replies"))
     passed = bool(questionnaire.deadline and questionnaire.deadline < timezone.localdate())

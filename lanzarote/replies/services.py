@@ -6,7 +6,6 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -17,6 +16,7 @@ from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import acts_on, is_secretariat, organisation_of, party_of
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.errors import Conflict, NotAllowed, ServiceError
 from lanzarote.lib.sanitise import answer_html
 from lanzarote.lib.sniff import FileRefused, sniff
 from lanzarote.lib.transactions import durable
@@ -31,17 +31,13 @@ from .permissions import can_edit_reply, can_reopen_reply, is_own_reply
 MAX_ANSWER_CHARACTERS = 100_000  # about 40 pages; longer texts belong in an attached document
 
 
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
-
-
-class ReplyError(ValueError):
+class ReplyError(ServiceError):
     """The reply cannot change this way; the message says why."""
 
 
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise NotAllowed(message)
 
 
 @durable
@@ -91,11 +87,11 @@ def _on_behalf(reply: Reply, actor: Any) -> bool:
     return is_secretariat(actor) and not is_own_reply(actor, reply)
 
 
-class ReplyLocked(ReplyError):
+class ReplyLocked(ReplyError, Conflict):
     """The reply was submitted meanwhile (a second click, another tab, another focal point)."""
 
 
-class AnswerConflict(ReplyError):
+class AnswerConflict(ReplyError, Conflict):
     """Someone saved the answer after the version its author saw: the last write does not win
     silently; the person who saves second sees both texts and chooses."""
 

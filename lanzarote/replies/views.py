@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import RESPONDENT_ONLY, SECRETARIAT_ONLY, is_secretariat
 from lanzarote.lib.downloads import csv_download, xlsx_download
+from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring.selectors import (
     focal_points_by_party,
     question_get,
@@ -146,7 +147,7 @@ def reply_start(request, uid):
         reply = services.reply_start(
             questionnaire=questionnaire, actor=request.user, party=party, organisation=organisation
         )
-    except services.PermissionDenied:
+    except NotAllowed:
         raise PermissionDenied from None
     except services.ReplyError as exc:
         messages.error(request, str(exc))
@@ -333,10 +334,7 @@ def answer_autosave(request, reply, question_pk):
             },
             status=409,
         )
-    except services.ReplyLocked as exc:
-        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
-    except services.ReplyError as exc:
-        return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
+    # a reply submitted meanwhile (409) or an answer refused (422): core.middleware answers
     rows = selectors.reply_answers(reply=reply)
     answered = sum(1 for row in rows if row.answer and row.answer.text)
     return render(
@@ -441,7 +439,7 @@ def attachment_remove(request, pk):
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     try:
         services.attachment_remove(attachment=attachment, actor=request.user)
-    except services.PermissionDenied:
+    except NotAllowed:
         raise PermissionDenied from None
     return redirect("replies:edit", pk=attachment.reply_id)
 
@@ -491,13 +489,12 @@ def attachment_status(request, pk):
 @login_required
 def attachment_retry(request, pk):
     """The Secretariat reads again a document that failed for a passing cause (a full disk)."""
-    from .ingestion import PermissionDenied as Refused
     from .ingestion import document_retry
 
     attachment = selectors.attachment_get(pk=pk, viewer=request.user)
     try:
         document_retry(document=attachment.document, actor=request.user)
-    except Refused:
+    except NotAllowed:
         raise PermissionDenied from None
     if request.htmx:
         return attachment_status(request, pk)

@@ -7,7 +7,6 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -19,6 +18,7 @@ from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import CodingScheme, Round
 
@@ -38,11 +38,7 @@ CONTENT_TYPES = {
 }
 
 
-class PermissionDenied(DjangoPermissionDenied):
-    """Refused by a permission predicate; a view that does not catch it answers 403."""
-
-
-class PublishError(ValueError):
+class PublishError(ServiceError):
     """Nothing to publish, or not now; the message says why."""
 
 
@@ -78,7 +74,7 @@ def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     from .tasks import render_publication
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
-        raise PermissionDenied(_("only the Secretariat publishes"))
+        raise NotAllowed(_("only the Secretariat publishes"))
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
     if scheme is None:
         raise PublishError(_("this round has no coding scheme"))
@@ -119,7 +115,7 @@ def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publicati
     from .tasks import render_publication
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
-        raise PermissionDenied(_("only the Secretariat publishes"))
+        raise NotAllowed(_("only the Secretariat publishes"))
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
     if scheme is None:
         raise PublishError(_("this round has no coding scheme"))
@@ -345,7 +341,7 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     from lanzarote.parties.models import State
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
-        raise PermissionDenied(_("only the Secretariat publishes"))
+        raise NotAllowed(_("only the Secretariat publishes"))
     # the indicators and the treaty read once for all the factsheets
     scheme = (
         CodingScheme.objects.filter(round=round_)
@@ -410,7 +406,7 @@ def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
     from .tasks import render_publication
 
     if not is_secretariat(actor) or not acts_on(actor, round_):
-        raise PermissionDenied(_("only the Secretariat publishes"))
+        raise NotAllowed(_("only the Secretariat publishes"))
     drafts = list(
         Publication.objects.select_for_update(of=("self",))
         .filter(round=round_, status=Publication.Status.DRAFT)
@@ -462,7 +458,7 @@ def draft_comment(*, publication: Publication, actor: Any, text: str):
 
     publication = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
     if not can_comment_draft(actor, publication):
-        raise PermissionDenied(_("the Party's focal point and the Secretariat comment on a draft"))
+        raise NotAllowed(_("the Party's focal point and the Secretariat comment on a draft"))
     text = text.strip()
     if not text:
         raise PublishError(_("write the comment first"))
@@ -481,7 +477,7 @@ def draft_comment(*, publication: Publication, actor: Any, text: str):
 
 def _require_publisher(actor: Any, round_: Round) -> None:
     if not is_secretariat(actor) or not acts_on(actor, round_):
-        raise PermissionDenied(_("only the Secretariat writes the report"))
+        raise NotAllowed(_("only the Secretariat writes the report"))
 
 
 @durable

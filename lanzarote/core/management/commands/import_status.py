@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from lanzarote.parties.services import PermissionDenied, treaty_status_import
+from lanzarote.lib.errors import NotAllowed
+from lanzarote.parties.services import treaty_status_import
 from lanzarote.treaties.models import Treaty
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(f"no treaty with code {treaty!r}") from None
         except get_user_model().DoesNotExist:
             raise CommandError(f"no user named {username!r}") from None
-        except PermissionDenied as exc:
+        except NotAllowed as exc:
             raise CommandError(str(exc)) from None
         for line, problem in report.errors:
             self.stderr.write(f"{csv}:{line}: {problem}")
