@@ -1,7 +1,9 @@
 """Shared fixtures. The reference data is loaded once into the test database, as `lanzarote up`
 loads it; tests that need more build it through services. Personas are named as in STYLE.md."""
 
+import contextlib
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +12,7 @@ from lanzarote.accounts.models import Organisation, Profile
 from lanzarote.core.refdata import load_reference_data
 from lanzarote.parties.models import State
 from lanzarote.treaties.models import Treaty
+from tests import rendering
 
 PASSWORD = "correct horse battery staple"  # synthetic test credential
 
@@ -29,21 +32,56 @@ def _english_by_default():
         yield
 
 
+def settings_for_tests(media_root) -> dict:
+    from django.conf import settings
+
+    return {
+        "MEDIA_ROOT": media_root,
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],  # fast, tests only
+        # Background tasks run at once in tests (STYLE.md 11), when their transaction commits.
+        "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        # Embedding costs about 0.05 s a passage: only the tests about it turn it on.
+        "LANZAROTE_EMBEDDINGS": False,
+        # Tests serve static files from the apps; production serves the collected, hashed copies.
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "files"
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher"
-    ]  # fast, tests only
-    # Background tasks run at once in tests (STYLE.md 11), when their transaction commits.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    # Embedding costs about 0.05 s a passage: only the tests about it turn it on.
-    settings.LANZAROTE_EMBEDDINGS = False
-    # Tests serve static files from the apps; production serves the collected, hashed copies.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    for name, value in settings_for_tests(tmp_path / "files").items():
+        setattr(settings, name, value)
+
+
+@contextlib.contextmanager
+def built_once(django_db_blocker, media_root, build):
+    """For a module-scoped fixture whose data takes long to build: `build()` runs once, in a
+    transaction kept open while the module's tests run (each in its own savepoint inside it, as
+    pytest-django's `db` makes it, so each starts from the data as built) and rolled back at
+    the end. It runs with the tests' settings and the rendering stand-ins, its files stored
+    under `media_root` (for the tests to copy into theirs); yields what it returns."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # as a test's own transaction: durable blocks may nest
+        atomic.__enter__()
+    try:
+        with django_db_blocker.unblock(), override_settings(**settings_for_tests(media_root)):
+            rendering.active = True
+            try:
+                built = build()
+            finally:
+                rendering.active = False
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -109,6 +147,70 @@ def secretariat_client(client, secretariat):
 
 def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + ORM
+    rendering.install()
+    _static_files_listed_once()
+
+
+def _static_files_listed_once():
+    """WhiteNoise lists and stats every static file (Django's admin has hundreds) each time its
+    middleware is built, and the test client builds the middleware anew for every client: about
+    0.1 s a test. The files do not change during a run, so the list is made once per process for
+    each configuration (the settings WhiteNoise reads, and those that decide what is found)."""
+    from django.conf import settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[tuple, dict] = {}
+
+    def add_files_from_finders(self):
+        key = (
+            self.static_prefix,
+            self.max_age,
+            self.charset,
+            self.allow_all_origins,
+            self.index_file,
+            *(
+                repr(getattr(settings, name, None))
+                for name in (
+                    "STATICFILES_DIRS",
+                    "STATICFILES_FINDERS",
+                    "INSTALLED_APPS",
+                    "WHITENOISE_MIMETYPES",
+                    "WHITENOISE_ADD_HEADERS_FUNCTION",
+                    "WHITENOISE_IMMUTABLE_FILE_TEST",
+                )
+            ),
+        )
+        if key not in listed:
+            files, self.files = self.files, {}
+            list_files(self)
+            listed[key], self.files = self.files, files
+        self.files.update(listed[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser is a browser test, marked or not."""
+    browser = f"{Path(__file__).resolve().parent / 'browser'}{os.sep}"
+    for item in items:
+        if str(item.path).startswith(browser):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _rendering_stand_ins(request):
+    """PDFs, charts and maps are rendered for real only in tests marked `rendering`; the others
+    get a minimal file of the right kind from tests/rendering.py (the code up to the library
+    call still runs)."""
+    rendering.active = request.node.get_closest_marker("rendering") is None
+    rendering.used = False
+    yield
+    rendering.active = False
+    if rendering.used:
+        from lanzarote.parties import maps
+
+        maps._render.cache_clear()  # it may hold a stand-in, not to be served to a real test
 
 
 @pytest.fixture

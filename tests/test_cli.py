@@ -20,6 +20,7 @@ def run(*args, data_dir, **env):
     )
 
 
+@pytest.mark.slow
 def test_lanzarote_without_arguments_lists_its_commands(tmp_path):
     result = run(data_dir=tmp_path)
     assert result.returncode == 0
@@ -28,12 +29,14 @@ def test_lanzarote_without_arguments_lists_its_commands(tmp_path):
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.slow
 def test_every_command_has_help(tmp_path, command):
     result = run(command, "--help", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "usage:" in result.stdout
 
 
+@pytest.mark.slow
 def test_up_prepares_a_fresh_data_folder_and_a_second_run_changes_nothing(tmp_path):
     first = run("up", "--no-serve", data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
@@ -44,6 +47,7 @@ def test_up_prepares_a_fresh_data_folder_and_a_second_run_changes_nothing(tmp_pa
     assert "unchanged since its last load, skipped" in second.stdout
 
 
+@pytest.mark.slow
 def test_createadmin_refuses_a_weak_password(tmp_path):
     assert run("migrate", data_dir=tmp_path).returncode == 0
     result = run("createadmin", "sofia", data_dir=tmp_path, LANZAROTE_ADMIN_PASSWORD="123")
@@ -129,6 +133,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_a_second_worker_says_which_one_is_running_and_exits(tmp_path):
     import signal
 
@@ -154,6 +159,7 @@ def test_a_second_worker_says_which_one_is_running_and_exits(tmp_path):
         first.kill()
 
 
+@pytest.mark.slow
 def test_serve_restarts_its_worker_and_stops_it_when_stopped(tmp_path):
     import signal
 
@@ -174,6 +180,7 @@ def test_serve_restarts_its_worker_and_stops_it_when_stopped(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_a_killed_server_takes_its_worker_and_web_server_with_it(tmp_path):
     import signal
     import socket
@@ -202,6 +209,7 @@ def test_a_killed_server_takes_its_worker_and_web_server_with_it(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_a_missing_data_folder_is_said_in_one_line(tmp_path):
     for command in ("serve", "worker"):
         result = run(command, data_dir=tmp_path / "nowhere")
@@ -225,6 +233,7 @@ def small_filesystem(tmp_path):
     subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
+@pytest.mark.slow
 def test_a_read_only_data_folder_is_said_in_one_line(small_filesystem):
     subprocess.run(["mount", "-o", "remount,ro", str(small_filesystem)], check=True)
     for command in ("up", "worker"):
@@ -236,6 +245,7 @@ def test_a_read_only_data_folder_is_said_in_one_line(small_filesystem):
         )
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_said_in_one_line(small_filesystem):
     (small_filesystem / "filler").write_bytes(b"")
     with open(small_filesystem / "filler", "wb") as filler:
@@ -250,6 +260,7 @@ def test_a_full_disk_is_said_in_one_line(small_filesystem):
     assert "is full: free some space" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_data_folder_whose_database_was_deleted_is_refused(tmp_path):
     data_dir = migrated(tmp_path)
     assert run("status", data_dir=data_dir).returncode == 1  # no worker seen yet
@@ -281,6 +292,7 @@ def test_links_in_e_mails_follow_the_address_served(monkeypatch):
     assert site_url("127.0.0.1", 8123) == "https://monitor.example.org"  # configured wins
 
 
+@pytest.mark.slow
 def test_a_worker_whose_parent_is_gone_stops(tmp_path):
     import signal
 
@@ -301,6 +313,7 @@ def test_a_worker_whose_parent_is_gone_stops(tmp_path):
         parent.kill()
 
 
+@pytest.mark.slow
 def test_an_unreachable_database_is_said_in_one_line(tmp_path):
     result = run("worker", data_dir=tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
     assert result.returncode == 1
@@ -308,6 +321,7 @@ def test_an_unreachable_database_is_said_in_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_data_folder_served_before_the_record_and_without_its_database_is_refused(tmp_path):
     data_dir = migrated(tmp_path)  # `migrate` alone records nothing: a folder of an older version
     (data_dir / "static").mkdir()

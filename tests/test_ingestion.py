@@ -472,6 +472,7 @@ def test_a_stored_copy_damaged_after_upload_fails_with_a_reason_and_a_new_upload
     assert document.status == "ready" and _stored_path(data).read_bytes() == data
 
 
+@pytest.mark.slow
 def test_an_upload_on_a_really_full_filesystem_leaves_nothing_behind(
     french_reply, focal_point_france, django_capture_on_commit_callbacks, settings, tmp_path
 ):

@@ -371,6 +371,8 @@ overview_publish(round_=Round.objects.get(uid="round-2"), actor=user)
 """
 
 
+@pytest.mark.slow
+@pytest.mark.rendering
 def test_a_worker_killed_while_rendering_leaves_nothing_half_done(tmp_path):
     """The worker is killed once the first file of a rendering is written (before its rows):
     nothing is published, and a new worker removes the orphan files and publishes both."""

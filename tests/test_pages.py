@@ -119,6 +119,7 @@ def test_a_state_page_shows_unknown_dates_as_unknown(client, db):
     assert page.count('class="unknown"') >= 3
 
 
+@pytest.mark.rendering
 def test_the_map_is_an_svg_rendered_by_the_app(client, db):
     response = client.get("/en/treaties/cets201/parties/map.svg")
     assert response["Content-Type"] == "image/svg+xml"

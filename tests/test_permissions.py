@@ -9,9 +9,11 @@ A URL pattern or an API route without an expectation here fails `test_every_rout
 expectation`: deny by default starts with knowing who may do what.
 """
 
+import shutil
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -23,6 +25,7 @@ from lanzarote.monitoring import services as monitoring
 from lanzarote.monitoring.models import Round
 from lanzarote.replies.models import Attachment, Reply
 from lanzarote.treaties.models import Treaty
+from tests.conftest import built_once, make_user
 
 PERSONAS = ["anon", "sec", "com", "fr", "it", "ngo", "out"]
 # Real personas (not the demonstration logins, which act on demonstration data only).
@@ -638,8 +641,65 @@ def test_every_route_has_an_expectation():
     assert not names - covered, f"routes with no expectation: {sorted(names - covered)}"
 
 
+# The world is built once for the module (the demonstration data alone takes most of a second)
+# and each test runs inside it in a savepoint rolled back after the test (tests/conftest.py,
+# `built_once`). The personas are part of it, made as tests/conftest.py makes them.
+PERSONA_USERNAMES = {
+    "secretariat": "sofia",
+    "committee_member": "carla",
+    "focal_point_france": "francois",
+    "focal_point_italy": "giulia",
+    "ngo_member": "nadia",
+    "outsider": "oscar",
+}
+
+
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("world") / "files"
+    with built_once(django_db_blocker, media, _world_build) as built:
+        yield media, built
+
+
 @pytest.fixture
-def world(db, secretariat):
+def world(_world, db, settings):
+    media, built = _world
+    if media.exists():
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return built
+
+
+def _persona(name):
+    @pytest.fixture(name=name)
+    def persona(world):
+        return get_user_model().objects.get(username=PERSONA_USERNAMES[name])
+
+    return persona
+
+
+secretariat = _persona("secretariat")
+committee_member = _persona("committee_member")
+focal_point_france = _persona("focal_point_france")
+focal_point_italy = _persona("focal_point_italy")
+ngo_member = _persona("ngo_member")
+outsider = _persona("outsider")
+
+
+def _world_build():
+    from lanzarote.accounts.models import Profile
+    from lanzarote.parties.models import State
+
+    secretariat = make_user("sofia", Profile.Role.SECRETARIAT, staff=True)
+    make_user("carla", Profile.Role.COMMITTEE)
+    make_user("francois", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="FR"))
+    make_user("giulia", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="IT"))
+    ngo = Organisation.objects.create(
+        name_en="Synthetic Children's Rights Network",
+        name_fr="Réseau synthétique",
+        kind=Organisation.Kind.NGO,
+    )
+    make_user("nadia", Profile.Role.STAKEHOLDER, organisation=ngo)
+    make_user("oscar", None, staff=True)
     demo_load(password="synthetic-password")
     treaty = Treaty.objects.get(code="cets201")
     preparing = monitoring.round_create(

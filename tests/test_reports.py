@@ -123,6 +123,7 @@ def _pdf_text(data: bytes) -> str:
         document.close()
 
 
+@pytest.mark.rendering
 def test_the_secretariat_publishes_the_overview_in_two_languages_and_four_formats(
     client, findings, secretariat, focal_point_france, django_capture_on_commit_callbacks
 ):
@@ -204,6 +205,7 @@ def test_nothing_is_published_without_an_adopted_finding(client, scheme, secreta
     assert "nothing to publish" in response.text
 
 
+@pytest.mark.rendering
 def test_country_factsheets_cite_their_evidence_in_both_languages(
     client, findings, secretariat, django_capture_on_commit_callbacks
 ):
@@ -330,6 +332,7 @@ def test_the_party_replies_to_its_draft_before_publication(
     assert "France" not in client.get("/en/publications/").text
 
 
+@pytest.mark.rendering
 def test_each_indicator_has_a_chart_and_a_map_beside_its_data_table(
     client, findings, committee_member
 ):
@@ -363,6 +366,7 @@ def test_the_matrix_rows_are_escaped():
     assert '<a href="/en/findings/7/">' in html and '<td class="v v-no">No</td>' in html
 
 
+@pytest.mark.rendering
 def test_thematic_factsheets_carry_findings_charts_and_maps(
     client, findings, secretariat, django_capture_on_commit_callbacks
 ):
@@ -470,6 +474,7 @@ def test_files_stored_before_a_failure_are_removed(
     assert stored.exists() and not any(stored.iterdir())  # written, then taken back
 
 
+@pytest.mark.rendering
 def test_the_secretariat_writes_and_publishes_the_implementation_report(
     client, findings, secretariat, committee_member, django_capture_on_commit_callbacks
 ):
@@ -571,6 +576,7 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
     assert "Introduction synthétique du Secrétariat." in pdf and "Rapport de mise en œuvre" in pdf
 
 
+@pytest.mark.rendering
 def test_publications_fetch_nothing_but_data_urls(tmp_path):
     from lanzarote.reports import render
 

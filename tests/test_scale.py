@@ -539,6 +539,7 @@ def _body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
+@pytest.mark.rendering
 def test_a_focal_point_downloads_its_submitted_reply_as_pdf_and_docx(
     client, questionnaire, focal_point_france, focal_point_italy, secretariat
 ):
@@ -574,6 +575,7 @@ def test_a_focal_point_downloads_its_submitted_reply_as_pdf_and_docx(
     assert client.get(f"{url}.xlsx").status_code == 404
 
 
+@pytest.mark.rendering
 def test_a_focal_point_downloads_its_draft_factsheet_as_pdf_and_docx(
     client, secretariat, second_analyst, focal_point_france, focal_point_italy
 ):

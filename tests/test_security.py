@@ -32,6 +32,7 @@ def test_the_admin_login_is_protected_against_csrf(db):
     assert response.status_code == 403
 
 
+@pytest.mark.slow
 def test_the_production_settings_pass_the_deployment_check(tmp_path):
     env = {
         **os.environ,

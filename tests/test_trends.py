@@ -185,6 +185,7 @@ def test_the_trend_survives_the_json_of_a_publication_and_older_json_loads(round
     assert overview_from_json(plain).trends == ()
 
 
+@pytest.mark.rendering
 def test_the_live_overview_shows_the_trend_beside_each_recurring_indicator(
     client, rounds, committee_member
 ):
