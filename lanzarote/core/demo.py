@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanzarote.accounts.models import Organisation, Profile
+from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record
 from lanzarote.lib.transactions import durable
@@ -24,9 +25,12 @@ from lanzarote.monitoring import services as monitoring
 from lanzarote.monitoring.models import Question, Questionnaire, Round
 from lanzarote.monitoring.questionnaire_file import ParsedQuestion
 from lanzarote.parties.models import State
+from lanzarote.recommendations import services as recommendations
+from lanzarote.recommendations.models import FollowUpReport, Recommendation
 from lanzarote.replies import services as replies
 from lanzarote.replies.indexing import replies_unindex
-from lanzarote.replies.models import Reply
+from lanzarote.replies.models import Answer, Attachment, Reply
+from lanzarote.reports.models import Publication, Rendering
 from lanzarote.search.index import index_unlink_questions
 from lanzarote.treaties.models import Treaty
 
@@ -142,6 +146,7 @@ INDICATORS = [
 def _demo_scheme(round_, actor) -> None:
     """The published round's fictional coding scheme, and the machine's suggestions for two
     Parties, so the analyst's workspace can be tried."""
+    # The engine loads numpy and the language model: only loading the demonstration needs them.
     from lanzarote.assessments.assist.services import suggestions_compute
 
     scheme = monitoring.scheme_create.nested(
@@ -374,8 +379,6 @@ def demo_load(*, password: str | None = None, alongside_real_data: bool = False)
 def _demo_recommendations(round_, actor, focal_point, today) -> None:
     """A fictional recommendation of the published round, its follow-up requested, France's
     account of it and the Committee's evaluation; Portugal's account is awaited."""
-    from lanzarote.recommendations import services as recommendations
-
     recommendation = recommendations.recommendation_save.nested(
         round_=round_,
         actor=actor,
@@ -420,11 +423,6 @@ def _demo_recommendations(round_, actor, focal_point, today) -> None:
 def demo_remove() -> int:
     """Remove every demonstration object, in one transaction recorded by one audit event;
     returns the number of rounds removed."""
-    from lanzarote.assessments.models import Finding
-    from lanzarote.recommendations.models import FollowUpReport, Recommendation
-    from lanzarote.replies.models import Answer, Attachment
-    from lanzarote.reports.models import Publication, Rendering
-
     FollowUpReport.objects.filter(request__recommendation__round__is_demo=True).delete()
     Recommendation.objects.filter(round__is_demo=True).delete()
     renderings = Rendering.objects.filter(publication__round__is_demo=True)
