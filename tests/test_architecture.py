@@ -217,6 +217,7 @@ print(" ".join(m for m in sys.argv[1:] if m in sys.modules))
 """
 
 
+@pytest.mark.slow  # starts a process
 def test_starting_the_site_loads_no_heavy_library():
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lanzarote.settings"}
     environment["PYTHONPATH"] = str(ROOT)
