@@ -365,15 +365,17 @@ def test_a_demonstration_login_writes_nothing_on_real_objects(client, real_confi
     from django.contrib.auth import get_user_model
     from django.core.exceptions import PermissionDenied
 
-    from lanzarote.assessments.services import comment_add
-    from lanzarote.reports.services import draft_comment
+    from lanzarote.assessments import services as assessments
+    from lanzarote.reports import services as reports
 
     demo_load(password="synthetic-pass", alongside_real_data=True)
     user = get_user_model().objects.get(username=username)
     with pytest.raises(PermissionDenied):
-        comment_add(finding=real_confidential["finding"], actor=user, text="Synthetic comment.")
+        assessments.comment_add(
+            finding=real_confidential["finding"], actor=user, text="Synthetic comment."
+        )
     with pytest.raises(PermissionDenied):
-        draft_comment(publication=real_confidential["draft"], actor=user, text="Synthetic.")
+        reports.comment_add(publication=real_confidential["draft"], actor=user, text="Synthetic.")
     _demo_client(client, username)
     client.post(f"/en/publications/{real_confidential['draft'].pk}/draft/", {"text": "Synthetic."})
     client.post(f"/en/findings/{real_confidential['finding'].pk}/", {"text": "Synthetic."})

@@ -264,7 +264,7 @@ def test_a_focal_points_comment_on_its_draft_goes_to_the_secretariat_and_back(
     )
     draft = next(d for d in drafts if d.party.iso2 == "FR" and d.lang == "en")
     with django_capture_on_commit_callbacks(execute=True):
-        reports.draft_comment(
+        reports.comment_add(
             publication=draft,
             actor=focal_point_france,
             text="Synthetic comment: the 2021 amendment is in force.",
@@ -275,7 +275,7 @@ def test_a_focal_points_comment_on_its_draft_goes_to_the_secretariat_and_back(
     assert "the 2021 amendment is in force" in message.body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        reports.draft_comment(publication=draft, actor=secretariat, text="Synthetic answer.")
+        reports.comment_add(publication=draft, actor=secretariat, text="Synthetic answer.")
     assert [m.to for m in mail.outbox] == [[focal_point_france.email]]
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.monitoring.models import Indicator
 from lanzarote.parties.models import State
 from lanzarote.replies.models import Answer, Passage
@@ -134,7 +135,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(max_length=5000)
+    text = models.TextField(max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

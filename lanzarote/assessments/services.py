@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.comments import comment_text
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.sanitise import html_to_text
 from lanzarote.lib.transactions import durable
@@ -321,10 +322,8 @@ def comment_add(*, finding: Finding, actor: Any, text: str) -> Comment:
     finding = _locked(finding)
     if not can_comment(actor, finding):
         raise NotAllowed(_("Committee members comment on reviewed findings"))
-    text = text.strip()
-    if not text:
-        raise FindingError(_("write the comment first"))
-    comment = Comment.objects.create(finding=finding, author=actor, text=text[:5000])
+    text = comment_text(text, error=FindingError)
+    comment = Comment.objects.create(finding=finding, author=actor, text=text)
     audit_record(
         actor=actor,
         action=Action.FINDING_COMMENT,

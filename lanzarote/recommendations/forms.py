@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.lib.dates import ISO_DATE
 from lanzarote.parties.models import State
 
@@ -106,5 +107,7 @@ class AdoptForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.assessments.models import Finding
+from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.lib.i18n import Localised, localised
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
@@ -177,7 +178,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(max_length=5000)
+    text = models.TextField(max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from lanzarote.accounts.permissions import organisation_of, party_of
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.comments import comment_text
 from lanzarote.lib.dates import date_text
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
@@ -304,14 +305,12 @@ def comment_add(*, recommendation: Recommendation, actor: Any, text: str) -> Com
     recommendation = _locked(recommendation)
     if not can_comment(actor, recommendation):
         raise NotAllowed(_("the Committee and the Secretariat comment on drafts only"))
-    text = text.strip()
-    if not text:
-        raise RecommendationError(_("the comment is empty"))
-    comment = Comment.objects.create(recommendation=recommendation, author=actor, text=text[:5000])
+    text = comment_text(text, error=RecommendationError)
+    comment = Comment.objects.create(recommendation=recommendation, author=actor, text=text)
     audit_record(
         actor=actor,
         action=Action.RECOMMENDATION_COMMENT,
         obj=recommendation,
-        after={"comment": comment.pk},
+        after={"comment": comment.pk, "text": comment.text[:500]},
     )
     return comment

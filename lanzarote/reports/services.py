@@ -18,13 +18,14 @@ from lanzarote.accounts.permissions import acts_on, is_secretariat
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.lib.comments import comment_text
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import CodingScheme, Round
 
 from . import notifications, render
 from .factsheet import Sources, factsheet_build, factsheet_from_json, factsheet_to_json
-from .models import Publication, Rendering, ReportSection
+from .models import Comment, Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
 from .report import report_build, report_from_json, report_to_json
 
@@ -453,16 +454,13 @@ def can_comment_draft(user: Any, publication: Publication) -> bool:
 
 
 @durable
-def draft_comment(*, publication: Publication, actor: Any, text: str):
-    from .models import Comment
-
+def comment_add(*, publication: Publication, actor: Any, text: str) -> Comment:
+    """The Party's focal point comments on its draft factsheet (and the Secretariat answers)."""
     publication = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
     if not can_comment_draft(actor, publication):
         raise NotAllowed(_("the Party's focal point and the Secretariat comment on a draft"))
-    text = text.strip()
-    if not text:
-        raise PublishError(_("write the comment first"))
-    comment = Comment.objects.create(publication=publication, author=actor, text=text[:10000])
+    text = comment_text(text, error=PublishError)
+    comment = Comment.objects.create(publication=publication, author=actor, text=text)
     audit_record(
         actor=actor,
         action=Action.PUBLICATION_COMMENT,

@@ -315,7 +315,7 @@ def draft(request, pk):
         raise Http404("no such draft")  # the same answer as for a draft that does not exist
     if request.method == "POST":
         try:
-            services.draft_comment(
+            services.comment_add(
                 publication=publication, actor=request.user, text=request.POST.get("text", "")
             )
         except services.PublishError as exc:

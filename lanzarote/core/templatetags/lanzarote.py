@@ -5,6 +5,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from lanzarote.assessments.selectors import evidence_citation
+from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.lib.dates import date_text
 from lanzarote.lib.highlight import highlight as highlight_html
 from lanzarote.lib.i18n import current_language
@@ -110,6 +111,12 @@ def url_in_language(context, lang):
     """The current page in another language, query string kept."""
     request = context["request"]
     return translate_url(request.get_full_path(), lang)
+
+
+@register.simple_tag
+def comment_max_length():
+    """The longest comment kept, for a comment box's maxlength (the services refuse longer)."""
+    return COMMENT_MAX_LENGTH
 
 
 @register.simple_tag
