@@ -1,6 +1,7 @@
 """Reply documents read by the system: passages, links to questions, search, failures."""
 
 import errno
+import functools
 import hashlib
 import io
 import subprocess
@@ -220,6 +221,7 @@ XXE = (
 GOOD = make_pdf(REPLY_PAGES)
 
 
+@functools.cache  # built at collection, in every process: zip bombs take a second to compress
 def hostile_corpus() -> list[tuple[str, bytes]]:
     corpus = [
         ("empty", b""),
