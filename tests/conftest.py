@@ -77,6 +77,7 @@ def built_once(django_db_blocker, media_root, build):
                 built = build()
             finally:
                 rendering.active = False
+                _forget_stand_ins()
         yield built
     finally:
         with django_db_blocker.unblock():
@@ -204,13 +205,17 @@ def _rendering_stand_ins(request):
     get a minimal file of the right kind from tests/rendering.py (the code up to the library
     call still runs)."""
     rendering.active = request.node.get_closest_marker("rendering") is None
-    rendering.used = False
     yield
     rendering.active = False
+    _forget_stand_ins()
+
+
+def _forget_stand_ins():
     if rendering.used:
         from lanzarote.parties import maps
 
         maps._render.cache_clear()  # it may hold a stand-in, not to be served to a real test
+        rendering.used = False
 
 
 @pytest.fixture
