@@ -206,7 +206,7 @@ def load_reference_data(
             raise DataFileError(path, "(folder)", f"a second data set of the treaty {path.name}")
         datasets.append(read_treaty(root, path.name, path=path))
     world_states_read()  # checked with the rest before anything is written
-    with transaction.atomic():
+    with transaction.atomic(durable=True):  # a top-level write: never inside another
         reports = [write_treaty(d, actor=actor, force=force) for d in datasets]
         world_states_load(actor=actor)  # after states.json: its names win
         return reports

@@ -442,7 +442,7 @@ def document_requeue_unfinished(
     document is claimed once). Returns the ids of the queued documents.
     """
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         Document.objects.filter(status=Document.Status.READING).filter(
             Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lte=now - stale_after)
         ).update(status=Document.Status.QUEUED, stage="", claim="", progress_page=0)
