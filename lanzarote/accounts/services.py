@@ -16,12 +16,14 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
+from lanzarote.audit.models import AuditEvent
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 
 from .models import Organisation, Profile
 from .permissions import can_invite_users
+from .throttle import unlock_token
 
 
 class AccountError(ServiceError):
@@ -166,8 +168,6 @@ def _recently_mailed(user: Any, action: str) -> bool:
 
     from django.utils import timezone
 
-    from lanzarote.audit.models import AuditEvent
-
     since = timezone.now() - timedelta(seconds=settings.LOGIN_MAIL_INTERVAL_SECONDS)
     return AuditEvent.objects.filter(
         action=action,
@@ -183,8 +183,6 @@ def _mail_language(user: Any, lang: str) -> str:
 
 
 def _send_unlock_link(*, user: Any, lang: str) -> None:
-    from .throttle import unlock_token
-
     with translation.override(lang):
         path = reverse("accounts:unlock", args=[unlock_token(user=user)])
         subject = _("Sign-in to Lanzarote Monitor paused")
