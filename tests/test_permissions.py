@@ -878,7 +878,7 @@ def test_route_answers_each_persona_as_expected(case, world, request):
         client = _client(persona, request)
         # Each persona's request is undone before the next. A savepoint, not an atomic block: the
         # services behind the route run in durable transactions, which refuse to nest in one.
-        savepoint = transaction.savepoint()
+        savepoint = transaction.savepoint_create()
         response = client.get(url) if case.method == "GET" else client.post(url, case.data)
         got[persona] = response.status_code
         transaction.savepoint_rollback(savepoint)
