@@ -59,11 +59,12 @@ def prepare() -> None:
 
 
 def child(what: str) -> None:
+    from lanzarote.lib.pdf import html_to_pdf
     from lanzarote.monitoring.models import Round
     from lanzarote.parties.models import State
-    from lanzarote.reports import render
     from lanzarote.reports.factsheet import factsheet_build
     from lanzarote.reports.models import Publication
+    from lanzarote.reports.renderers import Edition, html
 
     round_ = Round.objects.get(uid="round-2")
     # A worker renders publications for as long as it runs: the libraries are imported once per
@@ -78,15 +79,22 @@ def child(what: str) -> None:
         scheme = round_.scheme
         parties = State.objects.filter(findings__indicator__scheme=scheme).distinct()
         htmls = [
-            render.country_html(
-                factsheet_build(scheme=scheme, party=p, lang=lang), version=1, demo=False
+            html.text(
+                Edition(
+                    kind="country",
+                    data=factsheet_build(scheme=scheme, party=p, lang=lang),
+                    version=1,
+                    demo=False,
+                    stem="",
+                ),
+                lang,
             )
             for p in parties
             for lang in ("en", "fr")
         ]
         start, cpu = time.perf_counter(), time.process_time()
-        for html in htmls:
-            render.pdf(html)
+        for page in htmls:
+            html_to_pdf(page)
         count = len(htmls)
     else:
         from django.contrib.auth import get_user_model

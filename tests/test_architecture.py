@@ -50,8 +50,6 @@ MODEL_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject
 
 # Known dependencies against the order, to be fixed: (file, module or "label.Model" it names).
 ALLOW_LIST: set[tuple[str, str]] = {
-    # replies -> reports: the PDF and DOCX helpers (helper C, with F).
-    ("lanzarote/replies/exports.py", "lanzarote.reports.render"),
 }
 
 

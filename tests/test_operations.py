@@ -35,9 +35,13 @@ def quick_render(monkeypatch):
     """Rendering as the product does it, without WeasyPrint's seconds."""
     monkeypatch.setattr(
         reports,
-        "_render",
+        "publication_files",
         lambda publication: {
-            fmt: f"{fmt} of {publication.key}".encode() for fmt in reports.CONTENT_TYPES
+            fmt: (
+                f"{publication.key.replace(':', '-')}-v{publication.version}.{fmt}",
+                f"{fmt} of {publication.key}".encode(),
+            )
+            for fmt in reports.CONTENT_TYPES
         },
     )
 
@@ -82,7 +86,7 @@ def test_when_one_language_fails_the_other_is_failed_too_and_its_files_removed(
     def broken(publication):
         raise RuntimeError("synthetic renderer failure")
 
-    monkeypatch.setattr(reports, "_render", broken)
+    monkeypatch.setattr(reports, "publication_files", broken)
     reports.publication_render(publication_id=made["en"].pk)
     made["fr"].refresh_from_db()
     assert made["fr"].status == "failed"
@@ -110,7 +114,7 @@ def test_a_task_of_a_live_worker_is_left_alone_and_one_of_another_machine_after_
 
     from django_tasks_db.models import DBTaskResult
 
-    from lanzarote.reports.tasks import render_publication
+    from lanzarote.reports.services import render_publication
 
     settings.TASKS = DB_TASKS
     live, elsewhere = (render_publication.enqueue(pk) for pk in (1, 2))
@@ -188,7 +192,7 @@ def test_finished_task_results_are_deleted_after_the_retention_period(db, settin
 
     settings.TASKS = DB_TASKS
     settings.LANZAROTE_TASK_RESULTS_DAYS = 14
-    from lanzarote.reports.tasks import render_publication
+    from lanzarote.reports.services import render_publication
 
     old, recent, queued = (render_publication.enqueue(pk) for pk in (1, 2, 3))
     now = timezone.now()
@@ -218,7 +222,7 @@ def test_documents_left_unread_are_queued_once(db, settings, monkeypatch):
 
 def test_publications_render_before_embeddings_wait():
     from lanzarote.replies.tasks import embed_document
-    from lanzarote.reports.tasks import render_publication
+    from lanzarote.reports.services import render_publication
 
     assert render_publication.priority > embed_document.priority
 
@@ -257,7 +261,7 @@ def test_the_secretariat_sees_the_worker_and_is_warned_when_it_is_silent(
 
 
 def test_the_worker_state_counts_the_tasks_of_the_database_queue(db, settings, tmp_path):
-    from lanzarote.reports.tasks import render_publication
+    from lanzarote.reports.services import render_publication
 
     settings.TASKS = DB_TASKS
     settings.DATA_DIR = tmp_path

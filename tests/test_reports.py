@@ -430,13 +430,13 @@ def test_a_rendering_failure_publishes_nothing_and_says_why(
     client, findings, secretariat, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
     from lanzarote.audit.models import AuditEvent
-    from lanzarote.reports import render
     from lanzarote.reports.models import Publication, Rendering
+    from lanzarote.reports.renderers import pdf
 
     def broken(html):
         raise RuntimeError("synthetic renderer failure")
 
-    monkeypatch.setattr(render, "pdf", broken)
+    monkeypatch.setattr(pdf, "html_to_pdf", broken)
     client.force_login(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/rounds/round-2/overview/publish/")
@@ -578,7 +578,7 @@ def test_the_secretariat_writes_and_publishes_the_implementation_report(
 
 @pytest.mark.rendering
 def test_publications_fetch_nothing_but_data_urls(tmp_path):
-    from lanzarote.reports import render
+    from lanzarote.lib import pdf as render
 
     secret = tmp_path / "secret.css"
     secret.write_text("h1 { color: red }")
@@ -588,5 +588,5 @@ def test_publications_fetch_nothing_but_data_urls(tmp_path):
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain,ok") is not None
     # a document that links elsewhere still renders, without what it links to
-    pdf = render.pdf(f'<link rel="stylesheet" href="{secret.as_uri()}"><h1>Synthetic</h1>')
+    pdf = render.html_to_pdf(f'<link rel="stylesheet" href="{secret.as_uri()}"><h1>Synthetic</h1>')
     assert "Synthetic" in _pdf_text(pdf)

@@ -126,9 +126,16 @@ def test_the_xlsx_download_writer_keeps_formula_like_text_as_text():
     assert any(c.value == -3 and c.data_type == "n" for c in _cells(response.content))
 
 
+def _xlsx(kind, data) -> bytes:
+    """The publication XLSX renderer's bytes for built data."""
+    from lanzarote.reports.renderers import PUBLICATION, Edition
+
+    edition = Edition(kind=kind, data=data, version=1, demo=False, stem="x")
+    return PUBLICATION["xlsx"].render(edition, data.lang)[2]
+
+
 def test_a_country_factsheet_xlsx_keeps_a_quoted_answer_as_text():
     from lanzarote.reports.factsheet import CitationOut, Fact, FactsheetData, FindingOut
-    from lanzarote.reports.render import country_xlsx
 
     data = FactsheetData(
         lang="en",
@@ -153,14 +160,13 @@ def test_a_country_factsheet_xlsx_keeps_a_quoted_answer_as_text():
         not_assessed=(),
         recommendations_note="",
     )
-    content = country_xlsx(data)
+    content = _xlsx("country", data)
     _assert_text_not_formula(content)
     _assert_text_not_formula(content, "+rationale")
     _assert_text_not_formula(content, "@reply.pdf, p. 1")
 
 
 def test_a_report_xlsx_keeps_a_quoted_answer_as_text():
-    from lanzarote.reports.render import report_xlsx
     from lanzarote.reports.report import PartyFinding, RecommendationOut, ReportData, SectionOut
 
     data = ReportData(
@@ -185,7 +191,7 @@ def test_a_report_xlsx_keeps_a_quoted_answer_as_text():
             ),
         ),
     )
-    content = report_xlsx(data)
+    content = _xlsx("report", data)
     _assert_text_not_formula(content)
     _assert_text_not_formula(content, "=1+1")
 
@@ -195,11 +201,10 @@ def test_the_overview_xlsx_keeps_formula_like_labels_as_text_and_numbers_as_numb
 
     from lanzarote.monitoring.models import CodingScheme
     from lanzarote.reports.overview import Statement, overview_build
-    from lanzarote.reports.render import overview_xlsx
 
     data = overview_build(scheme=CodingScheme.objects.get(round__uid="round-2"), lang="en")
     data = dataclasses.replace(data, statements=(Statement("csam-term", HOSTILE),))
-    content = overview_xlsx(data)
+    content = _xlsx("overview", data)
     _assert_text_not_formula(content)
     numbers = [c for c in _cells(content) if isinstance(c.value, int | float)]
     assert all(c.data_type == "n" for c in numbers)

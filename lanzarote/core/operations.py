@@ -313,7 +313,7 @@ def reminders_send(*, today: date | None = None) -> int:
 
 
 def _render_task() -> Any:
-    from lanzarote.reports.tasks import render_publication
+    from lanzarote.reports.services import render_publication
 
     return render_publication
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse, JsonResponse
 
-from .spreadsheet import csv_row, xlsx_append
+from .spreadsheet import Sheet, csv_row, xlsx_bytes
 
 
 def csv_download(*, filename: str, fields: list[str], rows: Iterable[dict]) -> HttpResponse:
@@ -34,17 +34,7 @@ def xlsx_download(
 ) -> HttpResponse:
     """The same rows as csv_download, as one XLSX sheet; text a spreadsheet would run as a
     formula is kept as text (lib/spreadsheet.py)."""
-    import io
-
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    xlsx_append(sheet, fields)
-    for row in rows:
-        xlsx_append(sheet, [row.get(field) for field in fields])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    sheet = Sheet(title, [fields, *[[row.get(field) for field in fields] for row in rows]])
+    response = HttpResponse(xlsx_bytes([sheet]), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -16,7 +16,8 @@ left alone: a negative number stays a number.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,3 +62,55 @@ def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
 def xlsx_append(sheet: Any, values: Iterable[Any]) -> None:
     """``sheet.append(values)``, with formula-like text kept as text."""
     sheet.append(xlsx_row(sheet, values))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table built once, written as an XLSX sheet or a CSV file: its rows, the first being
+    the header when there is one. ``styled`` sheets have a bold first row and ``freeze`` panes
+    (an XLSX with a styled sheet is written as a normal workbook, any other as write-only)."""
+
+    title: str
+    rows: Sequence[Sequence[Any]]
+    styled: bool = False
+    freeze: str | None = None
+
+
+def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
+    """The sheets as one workbook, formula-like text kept as text."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    sheets = list(sheets)
+    styled = any(sheet.styled for sheet in sheets)
+    book = Workbook(write_only=not styled)
+    for n, sheet in enumerate(sheets):
+        if styled and n == 0:
+            out = book.active
+            out.title = sheet.title[:31]
+        else:
+            out = book.create_sheet(sheet.title[:31])
+        for row in sheet.rows:
+            xlsx_append(out, row)
+        if sheet.styled:
+            for cell in out[1]:
+                cell.font = Font(bold=True)
+        if sheet.freeze:
+            out.freeze_panes = sheet.freeze
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(sheet: Sheet) -> bytes:
+    """The sheet as CSV in UTF-8 (its first row the header); unknown values (None) are empty
+    cells, formula-like text quoted."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows([csv_cell(value) for value in row] for row in sheet.rows)
+    return buffer.getvalue().encode()

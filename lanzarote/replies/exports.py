@@ -1,9 +1,6 @@
 """A respondent's submitted reply as a file (PDF, DOCX): built once as a frozen dataclass, then
-rendered by the publication renderers (reports/render.py: WeasyPrint from HTML with no fetching,
-python-docx from the shared base document), in the reply's language.
-
-reports is to the right of replies: its renderers are imported when a file is made, as the pages
-of apps to the left import the selectors of apps to their right."""
+rendered as the publications are (lib/pdf.py: WeasyPrint from HTML with no fetching; lib/word.py:
+python-docx from the shared base document), in the reply's language."""
 
 from __future__ import annotations
 
@@ -16,7 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lanzarote.lib.dates import date_text
+from lanzarote.lib.pdf import html_to_pdf
 from lanzarote.lib.sanitise import html_to_text
+from lanzarote.lib.word import docx_base, paragraph
 
 from .models import Reply
 from .selectors import reply_answers, reply_attachments
@@ -89,34 +88,30 @@ def reply_html(data: ReplyExport) -> str:
 
 
 def reply_pdf(data: ReplyExport) -> bytes:
-    from lanzarote.reports.render import pdf
-
-    return pdf(reply_html(data))
+    return html_to_pdf(reply_html(data))
 
 
 def reply_docx(data: ReplyExport) -> bytes:
     from docx.enum.style import WD_STYLE_TYPE
 
-    from lanzarote.reports.render import _docx_base, _paragraph
-
     with translation.override(data.lang):
-        base = _docx_base(10)
+        base = docx_base(10)
         document = base.new()
         title, h2 = (
             base.get_style_id(n, WD_STYLE_TYPE.PARAGRAPH) for n in ("Heading 1", "Heading 2")
         )
         if data.is_demo:
-            _paragraph(document, _("Demonstration data: fictional, not a real reply."))
-        _paragraph(document, data.title, title)
-        _paragraph(document, _meta(data))
+            paragraph(document, _("Demonstration data: fictional, not a real reply."))
+        paragraph(document, data.title, title)
+        paragraph(document, _meta(data))
         for answer in data.answers:
             heading = _("Question %(n)s") % {"n": answer.number}
-            _paragraph(document, f"{heading} – {answer.title}" if answer.title else heading, h2)
+            paragraph(document, f"{heading} – {answer.title}" if answer.title else heading, h2)
             for text in answer.paragraphs or (_("No answer."),):
-                _paragraph(document, text)
-        _paragraph(document, _("Attached documents"), h2)
+                paragraph(document, text)
+        paragraph(document, _("Attached documents"), h2)
         for name in data.attachments or (_("None."),):
-            _paragraph(document, name)
+            paragraph(document, name)
         return base.bytes(document)
 
 

@@ -3,6 +3,7 @@ background to HTML, PDF, DOCX and XLSX. A publication is never changed afterward
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -11,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,7 @@ from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import CodingScheme, Round
 
-from . import notifications, render
+from . import notifications, renderers
 from .factsheet import Sources, factsheet_build, factsheet_from_json, factsheet_to_json
 from .models import Comment, Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
@@ -31,12 +33,7 @@ from .report import report_build, report_from_json, report_to_json
 
 logger = logging.getLogger(__name__)
 LANGUAGES = ("en", "fr")
-CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+CONTENT_TYPES = {name: renderer.mimetype for name, renderer in renderers.PUBLICATION.items()}
 
 
 class PublishError(ServiceError):
@@ -72,8 +69,6 @@ def _create(kind: str, round_: Round, lang: str, subject: str, data: dict, actor
 def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish the round's comparative overview in English and French (a new version of each);
     the files are rendered by the background worker."""
-    from .tasks import render_publication
-
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat publishes"))
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
@@ -113,8 +108,6 @@ def publish_all(*, round_: Round, actor: Any) -> list[Publication]:
 def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publication]:
     """Publish the thematic factsheet of one group of indicators (findings, a chart and a map
     per indicator, the Parties' values) in English and French."""
-    from .tasks import render_publication
-
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat publishes"))
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
@@ -145,14 +138,10 @@ def publication_render(*, publication_id: int) -> Publication:
     stored: list[str] = []
     try:
         if not publication.renderings.exists():  # stored already: a re-queued render only waits
-            files = _render(publication)
+            files = publication_files(publication)
             renderings = []
-            for fmt, content in files.items():
-                name = default_storage.save(
-                    f"publications/{publication.key.replace(':', '-')}-v{publication.version}"
-                    f".{fmt}",
-                    ContentFile(content),
-                )
+            for fmt, (filename, content) in files.items():
+                name = default_storage.save(f"publications/{filename}", ContentFile(content))
                 stored.append(name)
                 renderings.append(
                     Rendering(
@@ -172,6 +161,14 @@ def publication_render(*, publication_id: int) -> Publication:
         _set_fail(publication, f"{type(exc).__name__}: {exc}")
     publication.refresh_from_db()
     return publication
+
+
+# The default priority (0): after reading documents (50), before embeddings (-50, which may take
+# hours for a large document), so a publication is not queued behind them (replies/tasks.py).
+@task()
+def render_publication(publication_id: int) -> None:
+    """Thin: the id in, the service above (tests run it immediately)."""
+    publication_render(publication_id=publication_id)
 
 
 def _set_of(publication: Publication):
@@ -248,8 +245,6 @@ def publications_recover(*, interrupted: set, pending: set) -> tuple[int, int]:
     """Publications left "being rendered" that no queued or running task covers (the worker
     died, or the task was lost): queued again, or failed with the reason when their rendering
     was interrupted too often (ids in `interrupted`). Returns (re-queued, failed)."""
-    from .tasks import render_publication
-
     requeued = failed = 0
     stuck = Publication.objects.filter(status=Publication.Status.BUILDING).exclude(pk__in=pending)
     for publication in stuck:
@@ -286,52 +281,54 @@ def publication_files_orphaned(*, min_age: timedelta) -> int:
     return removed
 
 
-def _render(publication: Publication) -> dict[str, bytes]:
-    """The four files of a publication: its kind's HTML (also the PDF's source), DOCX and XLSX
-    renderers applied to its stored data."""
-    kind, plain = publication.kind, publication.data
-    if kind == Publication.Kind.THEMATIC:
-        label = plain.get("group_label", publication.subject)
-        data: Any = overview_from_json(plain)
-        html_of = partial(render.thematic_html, group_label=label)
-        docx_of = partial(render.thematic_docx, group_label=label)
-        xlsx_of = render.overview_xlsx
-    elif kind in RENDERERS:
-        load, html_of, docx_of, xlsx_of = RENDERERS[kind]
-        data = load(plain)
-    else:
-        raise ValueError(f"no renderer for {kind}")
-    options: dict[str, Any] = {"version": publication.version, "demo": publication.round.is_demo}
-    html = html_of(data, **options)
-    return {
-        "html": html.encode(),
-        "pdf": render.pdf(html),
-        "docx": docx_of(data, **options),
-        "xlsx": xlsx_of(data),
-    }
-
-
-# kind -> (data from JSON, HTML, DOCX, XLSX)
-RENDERERS: dict[str, tuple] = {
-    Publication.Kind.OVERVIEW: (
-        overview_from_json,
-        render.overview_html,
-        render.overview_docx,
-        render.overview_xlsx,
-    ),
-    Publication.Kind.COUNTRY: (
-        factsheet_from_json,
-        render.country_html,
-        render.country_docx,
-        render.country_xlsx,
-    ),
-    Publication.Kind.REPORT: (
-        report_from_json,
-        render.report_html,
-        render.report_docx,
-        render.report_xlsx,
-    ),
+_DATA: dict[str, Callable[[dict], Any]] = {
+    Publication.Kind.OVERVIEW: overview_from_json,
+    Publication.Kind.THEMATIC: overview_from_json,  # the overview of one group of indicators
+    Publication.Kind.COUNTRY: factsheet_from_json,
+    Publication.Kind.REPORT: report_from_json,
 }
+
+
+def publication_edition(publication: Publication, *, draft: bool = False) -> renderers.Edition:
+    """What the renderers are given: the publication's stored data as built, its version, and
+    the stem of its files' names."""
+    kind, plain = publication.kind, publication.data
+    if kind not in _DATA:
+        raise ValueError(f"no renderer for {kind}")
+    if draft:
+        iso2 = publication.party.iso2.lower() if publication.party else "all"
+        stem = (
+            f"draft-factsheet-{publication.round.uid}-{iso2}-{publication.lang}"
+            f"-v{publication.version}"
+        )
+    else:
+        stem = f"{publication.key.replace(':', '-')}-v{publication.version}"
+    return renderers.Edition(
+        kind=kind,
+        data=_DATA[kind](plain),
+        version=publication.version,
+        demo=publication.round.is_demo,
+        stem=stem,
+        group_label=plain.get("group_label", publication.subject),
+        draft=draft,
+    )
+
+
+def publication_files(publication: Publication) -> dict[str, tuple[str, bytes]]:
+    """Each format's (file name, bytes) of a publication: every publication renderer applied to
+    its stored data (the PDF prints the HTML, made once)."""
+    edition = publication_edition(publication)
+    files = {}
+    for name, renderer in renderers.PUBLICATION.items():
+        filename, _type, content = renderer.render(edition, publication.lang)
+        files[name] = (filename, content)
+    return files
+
+
+def draft_file(*, publication: Publication, fmt: str) -> tuple[str, str, bytes]:
+    """A country factsheet's draft as a file, marked as a draft: (file name, type, bytes)."""
+    edition = publication_edition(publication, draft=True)
+    return renderers.DRAFT[fmt].render(edition, publication.lang)
 
 
 @durable
@@ -404,8 +401,6 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
 @durable
 def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish every draft factsheet of the round as it stands (rendered in the background)."""
-    from .tasks import render_publication
-
     if not is_secretariat(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat publishes"))
     drafts = list(
@@ -545,8 +540,6 @@ def section_delete(*, section: ReportSection, actor: Any) -> None:
 def report_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish the implementation report in English and French, four formats each (the DOCX is
     for final editing)."""
-    from .tasks import render_publication
-
     _require_publisher(actor, round_)
     if not ReportSection.objects.filter(round=round_).exists():
         raise PublishError(_("the report has no section yet"))

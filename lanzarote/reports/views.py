@@ -21,20 +21,16 @@ from lanzarote.accounts.permissions import (
     is_secretariat,
     party_of,
 )
-from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.treaties.models import Pillar
 
-from . import services
+from . import renderers, services
 from .charts import counts_table
 from .factsheet import factsheet_from_json
 from .models import Publication, Rendering, ReportSection
-from .overview import NOT_ASSESSED, ROW_FIELDS, overview_build, overview_rows, trend_rows
-from .render import country_title, overview_xlsx
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .overview import NOT_ASSESSED, overview_build
 
 
 def _data(request, uid):
@@ -131,29 +127,22 @@ def _matrix_body(rows, finding_url: str) -> SafeString:
 @require_safe
 @login_required
 def overview_download(request, uid, fmt):
+    """The live overview's open data, as CSV, XLSX or JSON."""
     round_, data = _data(request, uid)
-    name = f"{round_.uid}-overview-{data.lang}"
-    rows = overview_rows(data)
-    if fmt == "csv":
-        return csv_download(filename=f"{name}.csv", fields=ROW_FIELDS, rows=rows)
-    if fmt == "json":
-        return json_download(
-            filename=f"{name}.json",
-            payload={
-                "round": data.round,
-                "scheme_version": data.scheme_version,
-                "lang": data.lang,
-                "source": "adopted findings only",
-                "rows": rows,
-                "findings": [{"indicator": s.indicator, "text": s.text} for s in data.statements],
-                "trends": trend_rows(data),
-            },
-        )
-    if fmt == "xlsx":
-        response = HttpResponse(overview_xlsx(data), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    raise Http404("unknown format")
+    renderer = renderers.OVERVIEW_DATA.get(fmt)
+    if renderer is None:
+        raise Http404("unknown format")
+    edition = renderers.Edition(
+        kind="overview",
+        data=data,
+        version=0,
+        demo=round_.is_demo,
+        stem=f"{round_.uid}-overview-{data.lang}",
+    )
+    name, content_type, content = renderer.render(edition, data.lang)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _publishing(request, uid, action, success) -> HttpResponse:
@@ -330,7 +319,7 @@ def draft(request, pk):
         {
             "publication": publication,
             "data": data,
-            "title": country_title(data),
+            "title": renderers.country_title(data),
             "comments": publication.comments.select_related("author"),
             "can_comment": services.can_comment_draft(request.user, publication),
         },
@@ -432,16 +421,14 @@ def indicator_figure(request, uid, code, figure):
 def draft_download(request, pk, fmt):
     """A country factsheet's draft as PDF or DOCX, for those who read the draft (the Party's
     focal point among them), marked as a draft."""
-    from .render import DRAFT_FORMATS, draft_file
-
     publication = get_object_or_404(
         Publication.objects.select_related("round", "party"), pk=pk, status=Publication.Status.DRAFT
     )
-    if fmt not in DRAFT_FORMATS or publication.kind != Publication.Kind.COUNTRY:
+    if fmt not in renderers.DRAFT or publication.kind != Publication.Kind.COUNTRY:
         raise Http404("no such file")
     if not services.can_read_draft(request.user, publication):
         raise Http404("no such draft")  # as the draft's page: a 403 would tell that it exists
-    name, content_type, content = draft_file(publication, fmt)
+    name, content_type, content = services.draft_file(publication=publication, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
