@@ -1,0 +1,307 @@
+"""Every list page reads a fixed number of queries, whatever the number of rows it lists: each
+page is read with N rows and with 2N (the rows built as the other tests build them), and both
+readings must make the pinned number of queries. A page that runs one query per row fails here.
+
+A pinned number that changes is a change to look at: fewer is better (lower it here), more needs
+a reason."""
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .conftest import make_user
+
+_serial = itertools.count(1)
+
+
+def _states(k: int):
+    """k States that no other builder here uses yet."""
+    from lanzarote.parties.models import State
+
+    used = set(_used)
+    states = [s for s in State.objects.order_by("iso2") if s.iso2 not in used][:k]
+    _used.extend(s.iso2 for s in states)
+    return states
+
+
+_used: list[str] = ["FR", "IT", "MT"]  # the focal points' Parties stay as they are
+
+
+def reservations(k, actors):
+    from lanzarote.parties.models import Reservation
+    from lanzarote.treaties.models import Provision
+
+    provision = Provision.objects.get(uid="cets201:20.1.a")
+    for state in _states(k) + [_fr()] * k:
+        reservation = Reservation.objects.create(
+            treaty=provision.treaty,
+            state=state,
+            kind="reservation",
+            text_en=f"Synthetic reservation {next(_serial)}",
+        )
+        reservation.provisions.add(provision)
+
+
+def _fr():
+    from lanzarote.parties.models import State
+
+    return State.objects.get(iso2="FR")
+
+
+def accessions(k, actors):
+    from lanzarote.parties.models import AccessionRequest
+    from lanzarote.treaties.models import Treaty
+
+    treaty = Treaty.objects.get(code="cets201")
+    for state in _states(k):
+        AccessionRequest.objects.create(treaty=treaty, state=state)
+
+
+def rounds(k, actors):
+    from lanzarote.monitoring import services
+    from lanzarote.treaties.models import Treaty
+
+    for _ in range(k):
+        n = next(_serial)
+        services.round_create(
+            treaty=Treaty.objects.get(code="cets201"),
+            uid=f"synthetic-round-{n}",
+            kind="thematic",
+            name_en=f"Synthetic round {n}",
+            actor=actors["secretariat"],
+        )
+
+
+def questionnaires(k, actors):
+    import datetime as dt
+
+    from lanzarote.monitoring import services
+    from lanzarote.monitoring.models import Round
+    from lanzarote.treaties.models import Treaty
+
+    round_ = Round.objects.filter(uid="synthetic-preparing").first() or services.round_create(
+        treaty=Treaty.objects.get(code="cets201"),
+        uid="synthetic-preparing",
+        kind="thematic",
+        name_en="Synthetic round in preparation",
+        actor=actors["secretariat"],
+    )
+    for _ in range(k):
+        n = next(_serial)
+        services.questionnaire_create(
+            treaty=Treaty.objects.get(code="cets201"),
+            uid=f"synthetic-questionnaire-{n}",
+            kind="thematic",
+            round_=round_,
+            title_en=f"Synthetic questionnaire {n}",
+            title_fr=f"Questionnaire synthétique {n}",
+            deadline=dt.date.today() + dt.timedelta(days=30),
+            actor=actors["secretariat"],
+        )
+
+
+def replies(k, actors):
+    from lanzarote.monitoring.models import Questionnaire
+    from lanzarote.replies import services
+
+    secretariat = actors["secretariat"]
+    questionnaire = Questionnaire.objects.get(uid="demo-published-questionnaire")
+    question = questionnaire.questions.get(number="1")
+    for state in _states(k):
+        reply = services.reply_start(questionnaire=questionnaire, actor=secretariat, party=state)
+        services.answer_save(reply=reply, question=question, text="Synthetic", actor=secretariat)
+        services.reply_submit(reply=reply, actor=secretariat)
+
+
+def answers(k, actors):
+    """k more saves of France's answer: k more events in its reply's history."""
+    from lanzarote.monitoring.models import Questionnaire
+    from lanzarote.parties.models import State
+    from lanzarote.replies import services
+    from lanzarote.replies.models import Reply
+
+    secretariat = actors["secretariat"]
+    questionnaire = Questionnaire.objects.get(uid="demo-published-questionnaire")
+    reply = Reply.objects.filter(questionnaire=questionnaire, party__iso2="MT").first()
+    if reply is None:
+        reply = services.reply_start(
+            questionnaire=questionnaire, actor=secretariat, party=State.objects.get(iso2="MT")
+        )
+    for question in questionnaire.questions.all()[:1]:
+        for _ in range(k):
+            services.answer_save(
+                reply=reply, question=question, text=f"Synthetic {next(_serial)}", actor=secretariat
+            )
+
+
+def findings(k, actors):
+    from lanzarote.assessments.models import Finding
+    from lanzarote.monitoring.models import Indicator
+
+    indicator = Indicator.objects.get(scheme__round__uid="round-2", code="csam-term")
+    for state in _states(k):
+        Finding.objects.create(
+            indicator=indicator,
+            party=state,
+            value="yes",
+            scheme_version=1,
+            status="adopted",
+            rationale="Synthetic",
+        )
+
+
+def recommendations(k, actors):
+    from lanzarote.monitoring.models import Round
+    from lanzarote.recommendations.models import Recommendation
+
+    round_ = Round.objects.get(uid="round-2")
+    for _ in range(k):
+        n = next(_serial)
+        recommendation = Recommendation.objects.create(
+            round=round_,
+            uid=f"synthetic-{n}",
+            number=f"S{n}",
+            grade="urge",
+            status="adopted",
+            text_en=f"Synthetic {n}",
+        )
+        recommendation.addressees.add(_fr())
+
+
+def publications(k, actors):
+    from lanzarote.monitoring.models import Round
+    from lanzarote.reports.models import Publication, Rendering
+
+    round_ = Round.objects.get(uid="round-2")
+    for state in _states(k):
+        for status in ("published", "draft"):
+            key = Publication.series("country", round_.uid, state.iso2, "", "en")
+            publication = Publication.objects.create(
+                kind="country",
+                round=round_,
+                party=state,
+                lang="en",
+                key=key,
+                version=1 if status == "published" else 2,
+                status=status,
+                data={},
+            )
+            if status == "published":
+                for fmt in ("html", "pdf"):
+                    Rendering.objects.create(
+                        publication=publication,
+                        format=fmt,
+                        file=f"x/{key}.{fmt}",
+                        sha256="0",
+                        size=1,
+                    )
+
+
+def users(k, actors):
+    from lanzarote.accounts.models import Profile
+
+    for state in _states(k):
+        make_user(f"synthetic-{next(_serial)}", Profile.Role.FOCAL_POINT, party=state)
+
+
+def passages(k, actors):
+    """k more replies whose answer the search finds."""
+    from lanzarote.monitoring.models import Questionnaire
+    from lanzarote.replies import services
+
+    secretariat = actors["secretariat"]
+    questionnaire = Questionnaire.objects.get(uid="demo-published-questionnaire")
+    question = questionnaire.questions.get(number="1")
+    for state in _states(k):
+        reply = services.reply_start(questionnaire=questionnaire, actor=secretariat, party=state)
+        services.answer_save(
+            reply=reply, question=question, text="Synthetic zebrafish training", actor=secretariat
+        )
+        services.reply_submit(reply=reply, actor=secretariat)
+
+
+def _reply_history_url():
+    from lanzarote.replies.models import Reply
+
+    reply = Reply.objects.get(questionnaire__uid="demo-published-questionnaire", party__iso2="MT")
+    return f"/en/replies/{reply.pk}/history/"
+
+
+# (page, persona, the rows it lists, queries): every page of the product that lists objects.
+LIST_PAGES = [
+    ("/en/treaties/cets201/", "anonymous", reservations, 7),
+    ("/en/provisions/cets201:20.1.a/", "anonymous", reservations, 6),
+    ("/en/treaties/cets201/obligations/", "anonymous", reservations, 2),
+    ("/en/treaties/cets201/parties/", "anonymous", reservations, 6),
+    ("/en/states/FR/", "anonymous", reservations, 7),
+    ("/en/accessions/", "secretariat", accessions, 6),
+    ("/en/rounds/", "secretariat", rounds, 7),
+    ("/en/rounds/synthetic-preparing/", "secretariat", questionnaires, 7),
+    # the States a round in preparation may monitor (reference data: a fixed list)
+    ("/en/rounds/synthetic-preparing/parties/", "secretariat", questionnaires, 6),
+    ("/en/questionnaires/demo-published-questionnaire/", "secretariat", replies, 11),
+    ("/en/rounds/demo-published/state-of-play/", "secretariat", replies, 11),
+    ("/en/questionnaires/demo-published-questionnaire/state-of-play/", "secretariat", replies, 10),
+    ("/en/questionnaires/demo-published-questionnaire/questions/1/", "secretariat", replies, 9),
+    ("/en/questionnaires/demo-published-questionnaire/states/MT/", "secretariat", answers, 10),
+    (_reply_history_url, "secretariat", answers, 8),
+    ("/en/rounds/round-2/assessment/", "secretariat", findings, 14),
+    ("/en/rounds/round-2/assessment/findings/", "secretariat", findings, 7),
+    ("/en/rounds/round-2/overview/", "committee_member", findings, 10),
+    ("/en/rounds/round-2/recommendations/", "secretariat", recommendations, 10),
+    ("/en/states/FR/recommendations/", "focal_point_france", recommendations, 13),
+    ("/en/publications/", "secretariat", publications, 6),
+    ("/en/accounts/users/", "secretariat", users, 6),
+    ("/en/accounts/", "secretariat", findings, 18),
+    ("/en/search/?q=zebrafish", "secretariat", passages, 10),
+]
+
+
+# Pages whose rows do not grow with what is added: reference data (provisions, obligations,
+# States: the reservations added are read on the page, but not shown there), one reply's answer
+# per question (saved again), and counts (my work).
+FIXED_LISTS = {
+    "/en/rounds/synthetic-preparing/parties/",
+    "/en/treaties/cets201/",
+    "/en/treaties/cets201/parties/",
+    "/en/treaties/cets201/obligations/",
+    "/en/questionnaires/demo-published-questionnaire/states/MT/",
+    "/en/accounts/",
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "persona", "grow", "pinned"),
+    LIST_PAGES,
+    ids=[f"{p[0] if isinstance(p[0], str) else p[0].__name__} as {p[1]}" for p in LIST_PAGES],
+)
+def test_a_list_page_reads_the_same_queries_for_n_rows_and_for_2n(
+    request, client, secretariat, url, persona, grow, pinned
+):
+    from lanzarote.core.demo import demo_load
+
+    demo_load(password="synthetic-pass")
+    actors = {"secretariat": secretariat}
+    if persona != "anonymous":
+        actors[persona] = request.getfixturevalue(persona)
+        client.force_login(actors[persona])
+    _used[:] = ["FR", "IT", "MT"]
+
+    def queries() -> tuple[int, int]:
+        page = url if isinstance(url, str) else url()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page)
+        assert response.status_code == 200
+        return len(captured), len(response.content)
+
+    n = 3
+    grow(n, actors)
+    queries()  # warm: the caches of a running server (site, content types) are filled
+    with_n, size_n = queries()
+    grow(n, actors)
+    with_2n, size_2n = queries()
+    assert (with_n, with_2n) == (pinned, pinned)
+    if url not in FIXED_LISTS:
+        assert size_2n > size_n, "the rows added are not on the page: grow what it lists"
