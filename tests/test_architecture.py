@@ -49,8 +49,7 @@ SEARCH_INDEX = {"models", "index", "migrations"}
 MODEL_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject"}
 
 # Known dependencies against the order, to be fixed: (file, module or "label.Model" it names).
-ALLOW_LIST: set[tuple[str, str]] = {
-}
+ALLOW_LIST: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
