@@ -26,8 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanzarote.settings")
 django.setup()
 
-from django.conf import settings  # noqa: E402
-
 
 def prepare() -> None:
     from lanzarote.assessments.models import Evidence, Finding
@@ -98,13 +96,17 @@ def child(what: str) -> None:
         count = len(htmls)
     else:
         from django.contrib.auth import get_user_model
+        from django.test.utils import override_settings
 
         from lanzarote.accounts.models import Profile
         from lanzarote.reports import services
 
-        settings.TASKS = {
-            "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
-        }
+        # through override_settings: the task backends are built when a task is declared (the
+        # render task is declared in reports/services.py, imported with the apps), and are
+        # rebuilt on the setting_changed signal that a plain assignment does not send
+        override_settings(
+            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+        ).enable()
         actor, _ = get_user_model().objects.get_or_create(username="bench-secretariat")
         Profile.objects.get_or_create(user=actor, defaults={"role": Profile.Role.SECRETARIAT})
         start, cpu = time.perf_counter(), time.process_time()
