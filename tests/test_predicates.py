@@ -9,8 +9,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from lanzarote.accounts.models import Profile
+from lanzarote.accounts.permissions import can_read_analysis
+from lanzarote.assessments.permissions import can_read_suggestions
 from lanzarote.audit.permissions import can_change_audited, can_view_history
+from lanzarote.core.permissions import can_view_system
+from lanzarote.monitoring.permissions import can_manage_rounds
 from lanzarote.parties.permissions import can_edit_treaty_data
+from lanzarote.recommendations.permissions import can_track_followup
+from lanzarote.replies import services as replies
+from lanzarote.replies.permissions import (
+    can_correct_links,
+    can_enter_on_behalf,
+    can_follow_replies,
+    can_retry_reading,
+    can_write_for,
+)
+from lanzarote.reports.permissions import can_publish
 
 from .conftest import make_user
 
@@ -94,3 +108,36 @@ def test_other_permissions_are_left_to_django(persona):
     the admin's model permissions unless granted them."""
     assert not persona("sec").has_perm("parties.change_state")
     assert persona("super").has_perm("parties.change_state")
+
+
+SECRETARIAT = granted("sec", "demo", "super")
+# Rules that depend on the role alone (services add the object's state and acts_on).
+ROLE_RULES = [
+    (can_read_analysis, granted("sec", "com", "demo", "super")),
+    (can_manage_rounds, SECRETARIAT),
+    (can_enter_on_behalf, SECRETARIAT),
+    (can_follow_replies, SECRETARIAT),
+    (can_correct_links, SECRETARIAT),
+    (can_retry_reading, SECRETARIAT),
+    (can_read_suggestions, SECRETARIAT),
+    (can_track_followup, SECRETARIAT),
+    (can_publish, SECRETARIAT),
+    (can_view_system, SECRETARIAT),
+]
+
+
+@pytest.mark.parametrize(
+    ("predicate", "expected"), ROLE_RULES, ids=[rule.__name__ for rule, _ in ROLE_RULES]
+)
+@pytest.mark.parametrize("who", PERSONAS)
+def test_role_rule_answers_each_persona(predicate, expected, who, persona):
+    assert predicate(persona(who)) is expected[who]
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_a_reply_is_written_by_its_respondent_or_the_secretariat(
+    who, persona, questionnaire, focal_point_france
+):
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    expected = granted("fr", "sec", "demo", "super")
+    assert can_write_for(persona(who), reply) is expected[who]

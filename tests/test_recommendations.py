@@ -290,7 +290,10 @@ def test_who_may_do_what_with_recommendations(
         recommendation=adopted, party=france, text="NGO.", actor=ngo_member
     )
     assert input_.organisation_id == ngo_member.profile.organisation_id
-    from lanzarote.recommendations.permissions import can_view_followup_report
+    from lanzarote.recommendations.permissions import followup_report_q
+
+    def can_view_followup_report(user, report):  # as the recommendation's page filters them
+        return FollowUpReport.objects.filter(followup_report_q(user), pk=report.pk).exists()
 
     assert can_view_followup_report(focal_point_france, own)
     assert not can_view_followup_report(focal_point_france, input_)  # the NGO's, not France's

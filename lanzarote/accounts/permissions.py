@@ -88,6 +88,7 @@ def can_invite_users(user: Any) -> bool:
     return is_real_secretariat(user)
 
 
-def can_read_confidential(user: Any) -> bool:
-    """Committee members and the Secretariat read submitted replies that are not public."""
+def can_read_analysis(user: Any) -> bool:
+    """Read the analysis of a round as it is being made: its findings, the live comparative
+    overview, the record of a recommendation's changes: the Secretariat and Committee members."""
     return role_of(user) in (Profile.Role.SECRETARIAT, Profile.Role.COMMITTEE)

@@ -42,6 +42,11 @@ def finding_visibility_q(user: Any) -> Q:
     return Q(pk__in=[])
 
 
+def can_read_suggestions(user: Any) -> bool:
+    """The machine's suggestions and how much of them was used: the Secretariat."""
+    return is_secretariat(user)
+
+
 def can_view_finding(user: Any, finding: Finding) -> bool:
     if not acts_on(user, finding.indicator.scheme.round):
         return False

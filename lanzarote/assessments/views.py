@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lanzarote.accounts.permissions import is_committee_member, is_secretariat
+from lanzarote.accounts.permissions import can_read_analysis
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.parties.models import State
 from lanzarote.replies.models import Answer, Passage
@@ -21,13 +21,14 @@ from .permissions import (
     can_accept_suggestions_of_party,
     can_assess,
     can_comment,
+    can_read_suggestions,
     can_step_many,
     can_view_finding,
 )
 
 
 def _reader(request) -> None:
-    if not (is_secretariat(request.user) or is_committee_member(request.user)):
+    if not can_read_analysis(request.user):
         raise PermissionDenied(_("Findings are read by the Secretariat and the Committee."))
 
 
@@ -47,7 +48,7 @@ def overview(request, uid):
             "rows": selectors.parties_overview(scheme=scheme, viewer=request.user),
             "can_assess": can_assess(request.user, round_),
             "use": selectors.suggestion_use(scheme=scheme)
-            if is_secretariat(request.user)
+            if can_read_suggestions(request.user)
             else None,
         },
     )

@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from lanzarote.accounts import services as accounts
-from lanzarote.accounts.permissions import is_secretariat, role_of
+from lanzarote.accounts.permissions import can_read_analysis, role_of
 from lanzarote.assessments.selectors import findings_pending_by_round
 from lanzarote.core import operations
+from lanzarote.core.permissions import can_view_system
 from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import TreatyStatus
 from lanzarote.recommendations import selectors as recommendations
+from lanzarote.replies.permissions import can_follow_replies
 from lanzarote.replies.selectors import my_replies, replies_received_by_round
 from lanzarote.reports.selectors import drafts_by_round
 from lanzarote.treaties.models import Treaty
@@ -73,8 +75,8 @@ def my_work(request):
         "languages": settings.LANGUAGES,
         "rounds": [],
     }
-    if role in ("secretariat", "committee"):
-        received = replies_received_by_round(viewer=user) if role == "secretariat" else {}
+    if can_read_analysis(user):
+        received = replies_received_by_round(viewer=user) if can_follow_replies(user) else {}
         findings = findings_pending_by_round(viewer=user)
         drafts = recommendations.drafts_by_round(viewer=user)
         factsheets = drafts_by_round(viewer=user)
@@ -111,6 +113,6 @@ def my_work(request):
 def system(request):
     """The background worker as the Secretariat sees it: running since, last heartbeat, tasks
     queued, running and failed, and a warning when it has not been seen for a while."""
-    if not is_secretariat(request.user):
+    if not can_view_system(request.user):
         raise PermissionDenied
     return render(request, "core/system.html", {"state": operations.worker_state()})

@@ -8,18 +8,19 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from lanzarote.accounts.models import Profile
-from lanzarote.accounts.permissions import demo_scope_q, is_secretariat
+from lanzarote.accounts.permissions import demo_scope_q
 from lanzarote.audit.actions import Action
 from lanzarote.audit.models import AuditEvent
 from lanzarote.parties.models import State, TreatyStatus
 
 from .models import Question, Questionnaire, Round
+from .permissions import can_manage_rounds
 
 
 def _round_visibility(viewer: Any) -> Q:
     """A round in preparation is the Secretariat's; a demonstration login sees the
     demonstration rounds only (real ones answer 404, as if absent)."""
-    released = Q() if is_secretariat(viewer) else ~Q(status=Round.Status.PREPARING)
+    released = Q() if can_manage_rounds(viewer) else ~Q(status=Round.Status.PREPARING)
     return released & demo_scope_q(viewer)
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.accounts.permissions import acts_on
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.errors import NotAllowed, ServiceError
@@ -19,6 +19,12 @@ from lanzarote.treaties.models import Provision, Treaty
 
 from . import notifications
 from .models import CodingScheme, Indicator, Question, Questionnaire, Round
+from .permissions import (
+    can_choose_parties,
+    can_correct_questions,
+    can_edit_questions,
+    can_manage_rounds,
+)
 from .questionnaire_file import ParsedQuestion
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -48,7 +54,7 @@ class WorkflowError(ServiceError):
 
 
 def _require_secretariat(actor: Any, obj: Any = None) -> None:
-    if not is_secretariat(actor):
+    if not can_manage_rounds(actor):
         raise NotAllowed(_("only the Secretariat may do this"))
     if obj is not None and not acts_on(actor, obj):
         raise NotAllowed(_("a demonstration login acts on demonstration data only"))
@@ -454,12 +460,10 @@ def question_edit(
     preparation this is an edit; once it is open, a correction: the wording may still be put
     right (a typo, a late translation) but only with a reason, which is recorded and shown beside
     the question, and whom it is addressed to no longer changes."""
-    from .permissions import can_correct_questions, can_edit_questions
-
     questionnaire = question.questionnaire
     preparing = can_edit_questions(actor, questionnaire)
     if not preparing and not can_correct_questions(actor, questionnaire):
-        if questionnaire.round is None and is_secretariat(actor):
+        if questionnaire.round is None and can_manage_rounds(actor):
             raise WorkflowError(_("this questionnaire's questions come from the reference data"))
         raise NotAllowed(_("only the Secretariat edits a round's questions"))
     texts = {k: (texts.get(k) or "").strip() for k in QUESTION_TEXT_FIELDS}
@@ -528,10 +532,8 @@ def questions_reorder(
 ) -> list[Question]:
     """Put a questionnaire's questions in a new order, while its round is in preparation: every
     question once, each sub-question after the question it belongs to."""
-    from .permissions import can_edit_questions
-
     if not can_edit_questions(actor, questionnaire):
-        if is_secretariat(actor):
+        if can_manage_rounds(actor):
             raise WorkflowError(_("the questions are fixed once the round is open"))
         raise NotAllowed(_("only the Secretariat edits a round's questions"))
     questions = {q.number: q for q in questionnaire.questions.select_for_update(of=("self",))}
@@ -589,10 +591,8 @@ def question_move(*, question: Question, direction: str, actor: Any) -> list[Que
 def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
     """Choose the Parties a round monitors, while it is in preparation. None chosen means every
     Party to the treaty (the rule applied where no list is recorded)."""
-    from .permissions import can_choose_parties
-
     if not can_choose_parties(actor, round_):
-        if is_secretariat(actor):
+        if can_manage_rounds(actor):
             raise WorkflowError(
                 _("the Parties monitored are chosen while the round is in preparation")
             )

@@ -9,11 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.models import Organisation
-from lanzarote.accounts.permissions import (
-    SECRETARIAT_ONLY,
-    is_committee_member,
-    is_secretariat,
-)
+from lanzarote.accounts.permissions import SECRETARIAT_ONLY, can_read_analysis
 from lanzarote.audit.actions import Action
 from lanzarote.audit.models import AuditEvent
 from lanzarote.lib.errors import NotAllowed
@@ -28,7 +24,12 @@ from .forms import (
     RoundForm,
 )
 from .models import CodingScheme
-from .permissions import can_choose_parties, can_correct_questions, can_edit_questions
+from .permissions import (
+    can_choose_parties,
+    can_correct_questions,
+    can_edit_questions,
+    can_manage_rounds,
+)
 from .questionnaire_file import (
     ParsedQuestion,
     QuestionnaireImportError,
@@ -38,7 +39,7 @@ from .questionnaire_file import (
 
 
 def round_list(request):
-    secretariat = is_secretariat(request.user)
+    secretariat = can_manage_rounds(request.user)
     if request.method == "POST" and not secretariat:
         raise PermissionDenied(SECRETARIAT_ONLY)
     form = RoundForm(request.POST or None) if secretariat else None
@@ -55,7 +56,7 @@ def round_list(request):
 
 def round_detail(request, uid):
     round_ = selectors.round_get(uid=uid, viewer=request.user)
-    secretariat = is_secretariat(request.user)
+    secretariat = can_manage_rounds(request.user)
     if request.method == "POST" and not secretariat:
         raise PermissionDenied(SECRETARIAT_ONLY)
     form = QuestionnaireForm(request.POST or None) if secretariat else None
@@ -77,9 +78,9 @@ def round_detail(request, uid):
         "round": round_,
         "questionnaires": selectors.round_questionnaires(round_=round_),
         "parties": round_.parties.all(),
-        "steps": services.next_steps(round_) if is_secretariat(request.user) else [],
-        "secretariat": is_secretariat(request.user),
-        "reads_findings": is_secretariat(request.user) or is_committee_member(request.user),
+        "steps": services.next_steps(round_) if can_manage_rounds(request.user) else [],
+        "secretariat": can_manage_rounds(request.user),
+        "reads_findings": can_read_analysis(request.user),
     }
     return render(request, "monitoring/round_detail.html", context)
 
@@ -113,9 +114,9 @@ def questionnaire_detail(request, uid):
     context = {
         "questionnaire": questionnaire,
         "questions": selectors.question_list(questionnaire=questionnaire),
-        "secretariat": is_secretariat(request.user),
+        "secretariat": can_manage_rounds(request.user),
         "organisations": organisation_choices(questionnaire)
-        if is_secretariat(request.user)
+        if can_manage_rounds(request.user)
         else [],
         "deadline_form": DeadlineForm(initial={"deadline": questionnaire.deadline}),
         **_question_editing(request.user, questionnaire),
@@ -136,7 +137,7 @@ def _question_editing(user, questionnaire) -> dict:
 @login_required
 def questionnaire_deadline(request, uid):
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
-    if not is_secretariat(request.user):
+    if not can_manage_rounds(request.user):
         raise PermissionDenied(SECRETARIAT_ONLY)
     form = DeadlineForm(request.POST)
     if form.is_valid():
@@ -194,7 +195,7 @@ SESSION_KEY = "questionnaire_import"
 def questionnaire_import(request, uid):
     """Upload → preview (nothing changes) → confirm (all questions added in one transaction)."""
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
-    if not is_secretariat(request.user):
+    if not can_manage_rounds(request.user):
         raise PermissionDenied(SECRETARIAT_ONLY)
     form = ImportUploadForm()
     preview, error = None, ""
@@ -258,7 +259,7 @@ def scheme_detail(request, uid):
     round_ = selectors.round_get(uid=uid, viewer=request.user)
     scheme = get_object_or_404(CodingScheme, round=round_)
     indicators = list(scheme.indicators.prefetch_related("provisions", "questions"))
-    editor = is_secretariat(request.user)
+    editor = can_manage_rounds(request.user)
     if request.method == "POST":
         if not editor:
             raise PermissionDenied(SECRETARIAT_ONLY)

@@ -24,11 +24,17 @@ from lanzarote.accounts.permissions import (
 )
 from lanzarote.monitoring.models import Round
 
-from .models import FollowUpReport, Recommendation
+from .models import Recommendation
 
 
 def can_edit_recommendations(user: Any, round_: Round) -> bool:
     return is_secretariat(user) and acts_on(user, round_)
+
+
+def can_track_followup(user: Any) -> bool:
+    """Follow every Party's follow-up across rounds (reports received and not yet evaluated,
+    reports overdue): the Secretariat."""
+    return is_secretariat(user)
 
 
 def recommendation_visibility_q(user: Any) -> Q:
@@ -36,14 +42,6 @@ def recommendation_visibility_q(user: Any) -> Q:
     if is_secretariat(user) or is_committee_member(user):
         return demo_scope_q(user)
     return Q(status=Recommendation.Status.ADOPTED) & demo_scope_q(user)
-
-
-def can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
-    return acts_on(user, recommendation) and (
-        recommendation.status == Recommendation.Status.ADOPTED
-        or is_secretariat(user)
-        or is_committee_member(user)
-    )
 
 
 def can_comment(user: Any, recommendation: Recommendation) -> bool:
@@ -69,10 +67,6 @@ def _followup_report_q(user: Any) -> Q:
     if organisation is not None:
         return Q(organisation_id=organisation)
     return Q(pk__in=[])
-
-
-def can_view_followup_report(user: Any, report: FollowUpReport) -> bool:
-    return FollowUpReport.objects.filter(followup_report_q(user), pk=report.pk).exists()
 
 
 def can_report_followup(user: Any, recommendation: Recommendation) -> bool:

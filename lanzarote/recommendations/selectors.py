@@ -10,13 +10,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.permissions import acts_on, is_demo_user, is_secretariat, party_of
+from lanzarote.accounts.permissions import acts_on, is_demo_user, party_of
 from lanzarote.lib.dates import date_text
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State, TreatyStatus
 
 from .models import ComplianceEvaluation, FollowUpReport, FollowUpRequest, Recommendation
-from .permissions import recommendation_visibility_q
+from .permissions import can_track_followup, recommendation_visibility_q
 
 
 def recommendation_list(*, viewer: Any, round_: Round | None = None) -> QuerySet[Recommendation]:
@@ -181,7 +181,7 @@ def followup_work(*, viewer: Any) -> list[tuple[Recommendation, State, FollowUpS
     """What a person has to do on follow-up: a focal point, the reports awaited from its Party;
     the Secretariat, the Parties' reports received and not yet evaluated."""
     party = party_of(viewer)
-    if party is None and not is_secretariat(viewer):
+    if party is None and not can_track_followup(viewer):
         return []
     wanted = "requested" if party is not None else "reported"
     asked = [
@@ -215,7 +215,7 @@ def drafts_by_round(*, viewer: Any) -> dict[int, int]:
 
 def followup_overdue_count(*, viewer: Any) -> int:
     """For the Secretariat: addressees whose follow-up report is past its deadline."""
-    if not is_secretariat(viewer):
+    if not can_track_followup(viewer):
         return 0
     asked = [
         r

@@ -10,12 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lanzarote.accounts.permissions import (
-    is_committee_member,
-    is_secretariat,
-    organisation_of,
-    party_of,
-)
+from lanzarote.accounts.permissions import can_read_analysis, organisation_of, party_of
 from lanzarote.assessments.models import Finding
 from lanzarote.assessments.permissions import finding_visibility_q
 from lanzarote.audit.models import AuditEvent
@@ -196,7 +191,7 @@ def recommendation_detail(request, pk):
         can_report_followup(request.user, recommendation) and bool(reporters) and latest is not None
     )
     audit = []
-    if is_secretariat(request.user) or is_committee_member(request.user):
+    if can_read_analysis(request.user):
         audit = list(
             AuditEvent.objects.filter(
                 object_type="recommendations.recommendation", object_id=str(recommendation.pk)

@@ -37,7 +37,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.accounts.permissions import acts_on
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.bulk import insert_rows
@@ -49,6 +49,7 @@ from lanzarote.monitoring.models import Question
 from .indexing import attachment_index, document_passages_unindex
 from .linking import PassageIn, QuestionRef, link_passages
 from .models import Attachment, Document, Passage, PassageLink
+from .permissions import can_correct_links, can_retry_reading
 
 SYSTEM = "lanzarote ingest"
 logger = logging.getLogger(__name__)
@@ -413,7 +414,7 @@ def attachment_link(*, attachment: Attachment) -> int:
 def link_correct(*, link: PassageLink, question: Question | None, actor: Any) -> PassageLink:
     """The Secretariat sets the question a passage answers; a later run never overwrites it."""
     reply = link.attachment.reply
-    if not is_secretariat(actor) or not acts_on(actor, reply.questionnaire):
+    if not can_correct_links(actor) or not acts_on(actor, reply.questionnaire):
         raise NotAllowed(_("only the Secretariat corrects the link of a passage"))
     if question is not None and question.questionnaire_id != reply.questionnaire_id:
         raise NotAllowed(_("this question is not in the reply's questionnaire"))
@@ -498,7 +499,7 @@ def document_retry(*, document: Document, actor: Any) -> Document:
     was full, an internal error)."""
     from .tasks import ingest_document
 
-    if not is_secretariat(actor):
+    if not can_retry_reading(actor):
         raise NotAllowed(_("only the Secretariat retries reading a document"))
     document = Document.objects.select_for_update().get(pk=document.pk)
     if not document.retryable:

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.accounts.permissions import acts_on
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.mail import mail_send
 from lanzarote.lib.transactions import durable
@@ -28,6 +28,7 @@ from lanzarote.monitoring.selectors import round_party_ids
 from lanzarote.parties.models import State
 
 from .models import Reply
+from .permissions import can_follow_replies
 
 
 class ReminderError(ServiceError):
@@ -153,7 +154,7 @@ def deadline_reminders_due(*, today: dt.date) -> list[Reminder]:
 def reminder_send(*, questionnaire: Questionnaire, actor: Any) -> list[str]:
     """The Secretariat reminds every respondent that has not submitted (from the state of
     play); audited with the addresses; the e-mails leave once that is recorded."""
-    if not is_secretariat(actor) or not acts_on(actor, questionnaire):
+    if not can_follow_replies(actor) or not acts_on(actor, questionnaire):
         raise NotAllowed(_("only the Secretariat sends reminders"))
     if questionnaire.round is None or questionnaire.round.status != Round.Status.OPEN:
         raise ReminderError(_("reminders are sent while the round is open for replies"))

@@ -73,6 +73,33 @@ def is_public(reply: Reply) -> bool:
     )
 
 
+def can_enter_on_behalf(user: Any) -> bool:
+    """Start, write and change a reply on a respondent's behalf (recorded as such), and open
+    any reply's own page: the Secretariat."""
+    return is_secretariat(user)
+
+
+def can_write_for(user: Any, reply: Reply) -> bool:
+    """Who may have typed a reply's answers: its respondent, or the Secretariat on its behalf."""
+    return is_own_reply(user, reply) or can_enter_on_behalf(user)
+
+
+def can_follow_replies(user: Any) -> bool:
+    """Who has replied and who is late (a questionnaire's state of play, the replies received
+    per round), and reminding those who have not replied: the Secretariat."""
+    return is_secretariat(user)
+
+
+def can_correct_links(user: Any) -> bool:
+    """Set the question a passage of an uploaded document answers: the Secretariat."""
+    return is_secretariat(user)
+
+
+def can_retry_reading(user: Any) -> bool:
+    """Read again a document whose reading failed for a passing cause: the Secretariat."""
+    return is_secretariat(user)
+
+
 def can_view_reply(user: Any, reply: Reply) -> bool:
     if not acts_on(user, reply.questionnaire):
         return False

@@ -26,7 +26,13 @@ from lanzarote.parties.models import State
 from . import notifications
 from .indexing import answer_index, attachment_unindex
 from .models import Answer, Attachment, Document, Reply
-from .permissions import can_edit_reply, can_reopen_reply, is_own_reply
+from .permissions import (
+    can_edit_reply,
+    can_enter_on_behalf,
+    can_reopen_reply,
+    can_write_for,
+    is_own_reply,
+)
 
 MAX_ANSWER_CHARACTERS = 100_000  # about 40 pages; longer texts belong in an attached document
 
@@ -51,7 +57,7 @@ def reply_start(
     """The respondent's draft reply, created on first use. A focal point replies for its Party,
     a stakeholder for its organisation; the Secretariat may start one for either."""
     questionnaire = Questionnaire.objects.select_related("round").get(pk=questionnaire.pk)
-    if not is_secretariat(actor):
+    if not can_enter_on_behalf(actor):
         party_id, organisation_id = party_of(actor), organisation_of(actor)
         party = State.objects.filter(pk=party_id).first() if party_id else None
         organisation = (
@@ -84,7 +90,7 @@ def reply_start(
 
 
 def _on_behalf(reply: Reply, actor: Any) -> bool:
-    return is_secretariat(actor) and not is_own_reply(actor, reply)
+    return can_enter_on_behalf(actor) and not is_own_reply(actor, reply)
 
 
 class ReplyLocked(ReplyError, Conflict):
@@ -132,7 +138,7 @@ def _draft_for_update(reply: Reply, actor: Any, refusal: str) -> Reply:
     )
     if (
         reply.status == Reply.Status.SUBMITTED
-        and (is_own_reply(actor, reply) or is_secretariat(actor))
+        and can_write_for(actor, reply)
         and acts_on(actor, reply.questionnaire)
     ):
         raise ReplyLocked(locked_message(reply))

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.models import Organisation
-from lanzarote.accounts.permissions import RESPONDENT_ONLY, SECRETARIAT_ONLY, is_secretariat
+from lanzarote.accounts.permissions import RESPONDENT_ONLY, SECRETARIAT_ONLY
 from lanzarote.lib.downloads import csv_download, xlsx_download
 from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring.selectors import (
@@ -33,11 +33,16 @@ from .forms import AttachmentForm, ByQuestionFilter, ReopenForm, SettingsForm
 from .models import PassageLink, Reply
 from .notifications import ReminderError, reminder_send
 from .permissions import (
+    can_correct_links,
     can_download_reply,
     can_edit_reply,
+    can_enter_on_behalf,
+    can_follow_replies,
     can_reopen_reply,
+    can_retry_reading,
+    can_see_history,
     can_view_reply,
-    is_own_reply,
+    can_write_for,
     is_public,
 )
 
@@ -58,9 +63,9 @@ def _reading(request, questionnaire, reply, respondent):
             "can_edit": can_edit_reply(request.user, reply),
             "can_reopen": can_reopen_reply(request.user, reply),
             "can_download": can_download_reply(request.user, reply),
-            "secretariat": is_secretariat(request.user),
+            "secretariat": can_enter_on_behalf(request.user),
             "reopened": selectors.reply_reopened(reply=reply)
-            if is_own_reply(request.user, reply) or is_secretariat(request.user)
+            if can_write_for(request.user, reply)
             else None,
             "embeddings": settings.LANZAROTE_EMBEDDINGS,
             "worker_silence": selectors.worker_silence(),
@@ -122,7 +127,7 @@ def by_question(request, uid, number):
             "answers": answers,
             "form": form,
             "passages": passages,
-            "secretariat": is_secretariat(request.user),
+            "secretariat": can_correct_links(request.user),
             "all_questions": questions,
             "previous": questions[index - 1] if index > 0 else None,
             "next": questions[index + 1] if index + 1 < len(questions) else None,
@@ -135,7 +140,7 @@ def by_question(request, uid, number):
 def reply_start(request, uid):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     party = organisation = None
-    if is_secretariat(request.user):  # entering a reply on a respondent's behalf
+    if can_enter_on_behalf(request.user):
         party = State.objects.filter(iso2=request.POST.get("party", "").upper()[:2]).first()
         organisation_id = request.POST.get("organisation", "")
         organisation = (
@@ -278,9 +283,9 @@ def _edit_page(request, reply, rows, status=200):
             "reopen_form": ReopenForm(),
             "can_reopen": can_reopen_reply(request.user, reply),
             "reopened": selectors.reply_reopened(reply=reply),
-            "on_behalf": is_secretariat(request.user),
+            "on_behalf": can_enter_on_behalf(request.user),
             # who may have typed answers here: shown what this browser kept of them once locked
-            "writer": is_own_reply(request.user, reply) or is_secretariat(request.user),
+            "writer": can_write_for(request.user, reply),
             "embeddings": settings.LANZAROTE_EMBEDDINGS,
             "worker_silence": selectors.worker_silence(),
             "limit": services.MAX_ANSWER_CHARACTERS,
@@ -355,7 +360,7 @@ def reply_settings(request, reply):
     form = SettingsForm(request.POST)
     if form.is_valid():
         # only the stakeholder itself decides on publication
-        own = not reply.party_id and not is_secretariat(request.user)
+        own = not reply.party_id and not can_enter_on_behalf(request.user)
         agreed = form.cleaned_data["publication_agreed"] if own else None
         services.reply_update_settings(
             reply=reply,
@@ -480,7 +485,7 @@ def attachment_status(request, pk):
             "document": attachment.document,
             "embeddings": settings.LANZAROTE_EMBEDDINGS,
             "worker_silence": selectors.worker_silence(),
-            "secretariat": is_secretariat(request.user),
+            "secretariat": can_retry_reading(request.user),
         },
     )
 
@@ -535,7 +540,7 @@ def attachment_download(request, pk):
 @login_required
 def reply_history(request, pk):
     reply = selectors.reply_get(pk=pk, viewer=request.user)
-    if not is_secretariat(request.user):
+    if not can_see_history(request.user, reply):
         raise PermissionDenied(SECRETARIAT_ONLY)
     rows = selectors.reply_history(reply=reply)
     return render(request, "replies/reply_history.html", {"reply": reply, "rows": rows})
@@ -576,7 +581,7 @@ def questionnaire_state_of_play(request, uid, fmt=""):
 def questionnaire_remind(request, uid):
     """The Secretariat e-mails a reminder to every respondent that has not submitted."""
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
-    if not is_secretariat(request.user):
+    if not can_follow_replies(request.user):
         raise PermissionDenied(SECRETARIAT_ONLY)
     try:
         addresses = reminder_send(questionnaire=questionnaire, actor=request.user)
@@ -621,7 +626,7 @@ PLAY_FIELDS = [
 def _state_of_play(request, round_, questionnaires, fmt, filename):
     """Who has replied, who is late, how complete each reply is, who speaks for each Party;
     totals per questionnaire; as a page, CSV or XLSX (for the Secretariat)."""
-    if not is_secretariat(request.user):
+    if not can_follow_replies(request.user):
         raise PermissionDenied(SECRETARIAT_ONLY)
     tables = [(q, selectors.state_of_play(questionnaire=q)) for q in questionnaires]
     party_ids = {row.party.pk for _q, rows in tables for row in rows if row.party is not None}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from lanzarote.accounts.permissions import is_committee_member, is_demo_user, is_secretariat
+from lanzarote.accounts.permissions import can_read_analysis, is_demo_user
 
 from .models import Publication
 
@@ -12,7 +12,7 @@ from .models import Publication
 def drafts_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:
     """Per round, the Parties with a draft country factsheet, and those whose draft has
     comments (for the Secretariat and the Committee)."""
-    if not (is_secretariat(viewer) or is_committee_member(viewer)):
+    if not (can_read_analysis(viewer)):
         return {}
     drafts = Publication.objects.filter(
         kind=Publication.Kind.COUNTRY, status=Publication.Status.DRAFT

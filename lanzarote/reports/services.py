@@ -16,7 +16,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.accounts.permissions import acts_on, is_secretariat
+from lanzarote.accounts.permissions import acts_on
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
@@ -29,6 +29,7 @@ from . import notifications, renderers
 from .factsheet import Sources, factsheet_build, factsheet_from_json, factsheet_to_json
 from .models import Comment, Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
+from .permissions import can_comment_draft, can_publish
 from .report import report_build, report_from_json, report_to_json
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def _create(kind: str, round_: Round, lang: str, subject: str, data: dict, actor
 def overview_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish the round's comparative overview in English and French (a new version of each);
     the files are rendered by the background worker."""
-    if not is_secretariat(actor) or not acts_on(actor, round_):
+    if not can_publish(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat publishes"))
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
     if scheme is None:
@@ -108,7 +109,7 @@ def publish_all(*, round_: Round, actor: Any) -> list[Publication]:
 def thematic_publish(*, round_: Round, group: str, actor: Any) -> list[Publication]:
     """Publish the thematic factsheet of one group of indicators (findings, a chart and a map
     per indicator, the Parties' values) in English and French."""
-    if not is_secretariat(actor) or not acts_on(actor, round_):
+    if not can_publish(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat publishes"))
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
     if scheme is None:
@@ -338,7 +339,7 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
     it rebuilt from today's findings (its comments stay)."""
     from lanzarote.parties.models import State
 
-    if not is_secretariat(actor) or not acts_on(actor, round_):
+    if not can_publish(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat publishes"))
     # the indicators and the treaty read once for all the factsheets
     scheme = (
@@ -401,7 +402,7 @@ def country_factsheets_draft(*, round_: Round, actor: Any) -> list[Publication]:
 @durable
 def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
     """Publish every draft factsheet of the round as it stands (rendered in the background)."""
-    if not is_secretariat(actor) or not acts_on(actor, round_):
+    if not can_publish(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat publishes"))
     drafts = list(
         Publication.objects.select_for_update(of=("self",))
@@ -422,30 +423,6 @@ def drafts_publish(*, round_: Round, actor: Any) -> list[Publication]:
     ids = [d.pk for d in drafts]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
     return drafts
-
-
-def can_read_draft(user: Any, publication: Publication) -> bool:
-    """The Secretariat and Committee members, and the focal point of the Party concerned."""
-    from lanzarote.accounts.permissions import is_committee_member, party_of
-
-    return acts_on(user, publication.round) and (
-        is_secretariat(user)
-        or is_committee_member(user)
-        or (publication.party_id is not None and party_of(user) == publication.party_id)
-    )
-
-
-def can_comment_draft(user: Any, publication: Publication) -> bool:
-    from lanzarote.accounts.permissions import party_of
-
-    return (
-        publication.status == Publication.Status.DRAFT
-        and acts_on(user, publication.round)
-        and (
-            is_secretariat(user)
-            or (publication.party_id is not None and party_of(user) == publication.party_id)
-        )
-    )
 
 
 @durable
@@ -469,7 +446,7 @@ def comment_add(*, publication: Publication, actor: Any, text: str) -> Comment:
 
 
 def _require_publisher(actor: Any, round_: Round) -> None:
-    if not is_secretariat(actor) or not acts_on(actor, round_):
+    if not can_publish(actor) or not acts_on(actor, round_):
         raise NotAllowed(_("only the Secretariat writes the report"))
 
 

@@ -15,12 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lanzarote.accounts.permissions import (
-    demo_scope_q,
-    is_committee_member,
-    is_secretariat,
-    party_of,
-)
+from lanzarote.accounts.permissions import can_read_analysis, demo_scope_q, party_of
 from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
@@ -31,10 +26,11 @@ from .charts import counts_table
 from .factsheet import factsheet_from_json
 from .models import Publication, Rendering, ReportSection
 from .overview import NOT_ASSESSED, overview_build
+from .permissions import can_comment_draft, can_publish, can_read_draft
 
 
 def _data(request, uid):
-    if not (is_secretariat(request.user) or is_committee_member(request.user)):
+    if not can_read_analysis(request.user):
         raise PermissionDenied(
             _(
                 "The live overview is read by the Secretariat and the Committee; "
@@ -97,7 +93,7 @@ def overview(request, uid):
             "statements": [
                 s for s in data.statements if s.indicator in {i.code for i in indicators}
             ],
-            "can_publish": is_secretariat(request.user),
+            "can_publish": can_publish(request.user),
             "matrix_body": _matrix_body(rows, finding_url),
             "figures": [(i, counts_table(data, i)) for i in indicators],
         },
@@ -229,7 +225,7 @@ def drafts_publish(request, uid):
 def report(request, uid):
     """The Secretariat composes the round's implementation report: its own text between the
     adopted findings of groups of indicators."""
-    if not is_secretariat(request.user):
+    if not can_publish(request.user):
         raise PermissionDenied(_("The Secretariat writes the implementation report."))
     round_ = round_get(uid=uid, viewer=request.user)
     scheme = CodingScheme.objects.filter(round=round_).first()
@@ -300,7 +296,7 @@ def draft(request, pk):
     publication = get_object_or_404(
         Publication.objects.select_related("round", "party"), pk=pk, status=Publication.Status.DRAFT
     )
-    if not services.can_read_draft(request.user, publication):
+    if not can_read_draft(request.user, publication):
         raise Http404("no such draft")  # the same answer as for a draft that does not exist
     if request.method == "POST":
         try:
@@ -321,7 +317,7 @@ def draft(request, pk):
             "data": data,
             "title": renderers.country_title(data),
             "comments": publication.comments.select_related("author"),
-            "can_comment": services.can_comment_draft(request.user, publication),
+            "can_comment": can_comment_draft(request.user, publication),
         },
     )
 
@@ -343,7 +339,7 @@ def publications(request):
         .filter(demo_scope_q(request.user, "round__is_demo"))
         .select_related("round", "party")
         .annotate(comment_count=Count("comments"))
-        if is_secretariat(request.user)
+        if can_publish(request.user)
         else []
     )
     own_drafts = (
@@ -426,7 +422,7 @@ def draft_download(request, pk, fmt):
     )
     if fmt not in renderers.DRAFT or publication.kind != Publication.Kind.COUNTRY:
         raise Http404("no such file")
-    if not services.can_read_draft(request.user, publication):
+    if not can_read_draft(request.user, publication):
         raise Http404("no such draft")  # as the draft's page: a 403 would tell that it exists
     name, content_type, content = services.draft_file(publication=publication, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
