@@ -114,25 +114,6 @@ def first_day_of_month_after(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def entry_into_force(
-    *,
-    deposited: dt.date,
-    delay_months: int,
-    treaty_in_force_from: dt.date | None = None,
-) -> dt.date:
-    """Entry into force for a State by the Council of Europe's standard final clauses.
-
-    "on the first day of the month following the expiration of a period of <delay_months>
-    months after the date of the deposit" (CETS 201, Art. 45(4) and 46(2)). A State whose
-    instrument was deposited before the treaty itself entered into force is bound from that
-    date (Art. 45(3)), never earlier.
-    """
-    result = first_day_of_month_after(add_months(deposited, delay_months))
-    if treaty_in_force_from and result < treaty_in_force_from:
-        return treaty_in_force_from
-    return result
-
-
 def date_text(value: PartialDate | dt.date | dt.datetime) -> str:
     """A date as the active language writes it, to the precision known: "2010", "May 2016",
     "4 December 2026" / "4 décembre 2026" (the site's one date format, lanzarote/formats);

@@ -7,9 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.lib.dates import PartialDate, Precision, entry_into_force
+from lanzarote.lib.dates import PartialDate, Precision
 from lanzarote.lib.i18n import Localised, localised
 from lanzarote.treaties.models import Provision, ReservationClause, Treaty
+
+from .rules import entry_into_force
 
 PRECISION_CHOICES = [(p.value, p.value) for p in Precision]
 

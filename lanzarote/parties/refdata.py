@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lanzarote.lib.datafile import DataFile, DataFolder, Upsert
-from lanzarote.lib.dates import PartialDate, entry_into_force
+from lanzarote.lib.dates import PartialDate
 from lanzarote.treaties.models import Treaty
 from lanzarote.treaties.refdata import TreatyData, TreatyWritten, citation_uid
 
@@ -23,6 +23,7 @@ from .models import (
     State,
     TreatyStatus,
 )
+from .rules import entry_into_force
 
 STATES_FILE = Path("parties/states.json")
 STATES_KEYS = {"iso2", "iso3", "iso_numeric", "name_en", "name_fr", "coe_member", "aliases"}

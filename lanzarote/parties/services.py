@@ -18,7 +18,6 @@ from lanzarote.lib.dates import (
     PartialDate,
     certainly_after,
     date_text,
-    entry_into_force,
 )
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
@@ -26,6 +25,7 @@ from lanzarote.treaties.models import Treaty
 
 from .models import AccessionConsultation, AccessionRequest, Confidence, State, TreatyStatus
 from .permissions import can_edit_treaty_data
+from .rules import entry_into_force
 
 
 class WorkflowError(ServiceError):
