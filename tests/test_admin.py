@@ -55,6 +55,21 @@ def test_correcting_a_provision_updates_the_search_index(secretariat_client):
     assert search(text="zanzibarian").hits[0].lang == "en"
 
 
+def test_deleting_a_provision_in_the_admin_removes_it_and_its_items_from_the_index(
+    secretariat_client,
+):
+    from lanzarote.search.models import SearchEntry
+
+    provision = Provision.objects.get(uid="cets201:20.1")
+    assert SearchEntry.objects.filter(ref__startswith="cets201:20.1.").exists()
+    url = f"/admin/treaties/provision/{provision.pk}/delete/"
+    assert secretariat_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Provision.objects.filter(uid__startswith="cets201:20.1").exists()
+    left = SearchEntry.objects.filter(kind="provision", ref__startswith="cets201:20.1")
+    assert not left.exclude(ref__regex=r"^cets201:20\.1[0-9]").exists()
+    assert SearchEntry.objects.filter(ref="cets201:20.2").exists()  # its neighbours stay
+
+
 def test_the_csv_import_page_dry_runs_then_imports(secretariat_client, treaty):
     content = b"iso2,status,deposit,entry_into_force\nBE,party,2013-03-08,2013-07-01\n"
     url = "/admin/parties/treatystatus/import/"

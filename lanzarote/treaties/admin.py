@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from lanzarote.audit.admin_mixins import AuditedAdmin
 
-from .indexing import provision_index
+from .indexing import provision_index, provision_unindex
 from .models import (
     Article,
     Chapter,
@@ -50,6 +50,13 @@ class ProvisionAdmin(AuditedAdmin):
 
     def after_save(self, obj):
         provision_index(provision=obj)
+
+    def delete_model(self, request, obj):
+        # Index rows are keyed by the provision's id, not tied by a foreign key: they go with it,
+        # and with its lettered items (deleted with it), in the admin's transaction.
+        uid = obj.uid
+        super().delete_model(request, obj)
+        provision_unindex(uid=uid)
 
 
 @admin.register(ReservationClause)

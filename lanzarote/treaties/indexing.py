@@ -3,7 +3,7 @@ words, its stems, its article's title in both languages and its text in the othe
 
 from django.db import transaction
 
-from lanzarote.search.index import Kind, Row, bilingual_fields, index_replace
+from lanzarote.search.index import Kind, Row, bilingual_fields, index_remove, index_replace
 
 from .models import Provision, Treaty
 
@@ -53,3 +53,10 @@ def treaty_index(*, treaty: Treaty) -> int:
 def provision_index(*, provision: Provision) -> None:
     """Index a provision again after its text changed."""
     index_replace(kind=Kind.PROVISION, ref=provision.uid, rows=_provision_rows(provision))
+
+
+def provision_unindex(*, uid: str) -> int:
+    """Remove a deleted provision's rows and those of the items under it (``uid`` + ".")."""
+    return index_remove(kind=Kind.PROVISION, ref=uid) + index_remove(
+        kind=Kind.PROVISION, prefix=f"{uid}."
+    )
