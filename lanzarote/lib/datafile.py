@@ -25,6 +25,19 @@ class DataFileError(ValueError):
         super().__init__(f"{file}: {entry}: {problem}")
 
 
+def json_file_problem(path: Path) -> tuple[Any, str]:
+    """Read a UTF-8 JSON file: ``(data, "")``, or ``(None, problem)`` saying in words what is
+    wrong with it, for readers that word their errors themselves."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), ""
+    except FileNotFoundError:
+        return None, "no such file"
+    except UnicodeDecodeError as error:
+        return None, f"not UTF-8 text ({error.reason})"
+    except json.JSONDecodeError as error:
+        return None, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+
+
 def key_problem(
     obj: Any,
     allowed: Iterable[str],

@@ -18,13 +18,12 @@ Scores are micro-averaged over passages:
 A passage labelled ``null`` and left unlinked counts for neither; linked, it lowers precision.
 """
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lanzarote.lib.datafile import key_problem
+from lanzarote.lib.datafile import json_file_problem, key_problem
 
 from .linking import Link, PassageIn, QuestionRef, link_passages
 
@@ -110,16 +109,9 @@ def load_set(path: str | Path) -> LabelledSet:
     def fail(message: str) -> None:
         raise LabelledSetError(f"{path}: {message}")
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LabelledSetError(f"{path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise LabelledSetError(f"{path}: not UTF-8 text ({error.reason})") from None
-    except json.JSONDecodeError as error:
-        raise LabelledSetError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+    data, problem = json_file_problem(path)
+    if problem:
+        fail(problem)
     _check_keys("(top level)", data, _SET_KEYS, _SET_KEYS - {"note"}, fail)
     name = _text("name", data["name"], fail)
     language = data["language"]

@@ -25,7 +25,6 @@ Scores, over every (reply, indicator) label, by split, method, origin and langua
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from lanzarote.lib.datafile import key_problem
+from lanzarote.lib.datafile import json_file_problem, key_problem
 
 from .engine import (
     CALIBRATION,
@@ -144,16 +143,9 @@ def load_set(path: str | Path) -> LabelledSet:
     def fail(message: str) -> None:
         raise LabelledSetError(f"{path}: {message}")
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LabelledSetError(f"{path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise LabelledSetError(f"{path}: not UTF-8 text ({error.reason})") from None
-    except json.JSONDecodeError as error:
-        raise LabelledSetError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+    data, problem = json_file_problem(path)
+    if problem:
+        fail(problem)
     _keys("(top level)", data, _SET_KEYS, _SET_KEYS - {"note"}, fail)
     if data["format"] != FORMAT:
         fail(f"format: expected {FORMAT!r}, found {data['format']!r}")
