@@ -30,6 +30,7 @@ ORDER = (
     "treaties",
     "parties",
     "accounts",
+    "legislation",
     "monitoring",
     "replies",
     "search.query",
