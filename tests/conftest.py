@@ -12,7 +12,7 @@ from lanzarote.accounts.models import Organisation, Profile
 from lanzarote.core.refdata import load_reference_data
 from lanzarote.parties.models import State
 from lanzarote.treaties.models import Treaty
-from tests import rendering
+from tests import rendering, schema_cache
 
 PASSWORD = "correct horse battery staple"  # synthetic test credential
 
@@ -149,6 +149,7 @@ def secretariat_client(client, secretariat):
 def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + ORM
     rendering.install()
+    schema_cache.install()
     _static_files_listed_once()
 
 
