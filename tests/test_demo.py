@@ -62,27 +62,6 @@ def test_the_demo_command_loads_once_and_removes_cleanly(db):
     assert not orphan_entries()  # their answers left the search index with them
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/{lang}/rounds/demo-published/",
-        "/{lang}/questionnaires/demo-published-questionnaire/",
-        "/{lang}/questionnaires/demo-published-questionnaire/states/FR/",
-        "/{lang}/questionnaires/demo-published-questionnaire/questions/1/",
-    ],
-)
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_page_showing_demonstration_data_says_so(client, db, url, lang):
-    demo_load(password="synthetic-pass")
-    page = client.get(url.format(lang=lang)).text
-    assert 'class="demo-banner"' in page
-
-
-def test_real_pages_carry_no_demonstration_label(client, db):
-    demo_load(password="synthetic-pass")
-    assert 'class="demo-banner"' not in client.get("/en/rounds/round-2/").text
-
-
 # --- questionnaire import through the page ---------------------------------------------------
 
 
@@ -172,36 +151,6 @@ def test_an_empty_document_attached_to_a_reply_is_refused_as_empty(
     ).text
     assert "The file is empty" in page
     assert not reply.attachments.exists()
-
-
-def test_the_demonstration_round_can_be_assessed_with_suggestions(client, db):
-    from django.contrib.auth import get_user_model
-
-    from lanzarote.assessments.models import Suggestion
-
-    demo_load(password="synthetic-pass")
-    assert (
-        Suggestion.objects.filter(
-            indicator__scheme__round__uid="demo-published", party__iso2="FR"
-        ).count()
-        == 3
-    )
-    client.force_login(get_user_model().objects.get(username="demo-secretariat"))
-    page = client.get("/en/rounds/demo-published/assessment/FR/?indicator=training-compulsory")
-    assert page.status_code == 200 and 'class="demo-banner"' in page.text
-    assert "Suggested by the machine" in page.text and "compulsory" in page.text
-    # a demonstration login acts on demonstration data only
-    assert client.post(
-        "/en/rounds/round-2/assessment/FR/csam-term/", {"value": "yes"}
-    ).status_code in (403, 404)
-    from lanzarote.assessments import services
-
-    suggestion = Suggestion.objects.filter(party__iso2="FR").first()
-    services.suggestion_accept(
-        suggestion=suggestion, actor=get_user_model().objects.get(username="demo-secretariat")
-    )
-    call_command("demo", remove=True, stdout=io.StringIO())  # findings go with their round
-    assert not Suggestion.objects.exists()
 
 
 # --- a demonstration login sees and touches demonstration data only ---------------------------
@@ -381,16 +330,6 @@ def test_a_demonstration_login_writes_nothing_on_real_objects(client, real_confi
     client.post(f"/en/findings/{real_confidential['finding'].pk}/", {"text": "Synthetic."})
     assert not real_confidential["draft"].comments.exists()
     assert not real_confidential["finding"].comments.exists()
-
-
-@pytest.mark.parametrize("username", PERSONAS)
-def test_a_demonstration_login_still_reads_the_demonstration(client, db, username):
-    demo_load(password="synthetic-pass")
-    _demo_client(client, username)
-    assert client.get("/en/rounds/demo-open/").status_code == 200
-    assert (
-        client.get("/en/questionnaires/demo-published-questionnaire/states/FR/").status_code == 200
-    )
 
 
 def test_the_demonstration_is_not_loaded_next_to_real_replies_unasked(questionnaire, secretariat):
