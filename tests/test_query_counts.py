@@ -6,12 +6,47 @@ A pinned number that changes is a change to look at: fewer is better (lower it h
 a reason."""
 
 import itertools
+import shutil
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .conftest import make_user
+from .conftest import built_once, make_user
+
+PERSONA_USERNAMES = {
+    "secretariat": "sofia",
+    "committee_member": "carla",
+    "focal_point_france": "francois",
+}
+
+
+def _world_build():
+    """The demonstration and the personas, built once for the module (tests/conftest.py,
+    `built_once`): each test grows its rows inside it, in a savepoint rolled back after it."""
+    from lanzarote.accounts.models import Profile
+    from lanzarote.core.demo import demo_load
+    from lanzarote.parties.models import State
+
+    demo_load(password="synthetic-pass")
+    make_user("sofia", Profile.Role.SECRETARIAT, staff=True)
+    make_user("carla", Profile.Role.COMMITTEE)
+    make_user("francois", Profile.Role.FOCAL_POINT, party=State.objects.get(iso2="FR"))
+
+
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("query-counts") / "files"
+    with built_once(django_db_blocker, media, _world_build):
+        yield media
+
+
+@pytest.fixture
+def world(_world, db, settings):
+    if _world.exists():
+        shutil.copytree(_world, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
 
 _serial = itertools.count(1)
 
@@ -278,14 +313,11 @@ FIXED_LISTS = {
     ids=[f"{p[0] if isinstance(p[0], str) else p[0].__name__} as {p[1]}" for p in LIST_PAGES],
 )
 def test_a_list_page_reads_the_same_queries_for_n_rows_and_for_2n(
-    request, client, secretariat, url, persona, grow, pinned
+    world, client, url, persona, grow, pinned
 ):
-    from lanzarote.core.demo import demo_load
-
-    demo_load(password="synthetic-pass")
-    actors = {"secretariat": secretariat}
+    users = get_user_model().objects
+    actors = {name: users.get(username=username) for name, username in PERSONA_USERNAMES.items()}
     if persona != "anonymous":
-        actors[persona] = request.getfixturevalue(persona)
         client.force_login(actors[persona])
     _used[:] = ["FR", "IT", "MT"]
 
