@@ -402,6 +402,7 @@ def test_asking_for_suggestions_is_audited_with_who_asked(
     assert asked.after == {"party": "FR"} and len(queued) == 1  # computed once it commits
 
 
+@pytest.mark.slow  # embeds the whole coding scheme with the real model: about 3 s
 def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secretariat, settings):
     from lanzarote.assessments.assist.services import suggestions_compute
     from lanzarote.monitoring.models import CodingScheme
