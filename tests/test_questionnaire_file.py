@@ -14,6 +14,7 @@ from docx.oxml.ns import nsdecls
 
 from lanzarote.monitoring.questionnaire_file import (
     MAX_BYTES,
+    WORD_LIMITS,
     ParsedQuestion,
     ParseResult,
     QuestionnaireImportError,
@@ -210,6 +211,20 @@ def test_a_part_compressed_more_than_a_hundred_times_is_refused_under_the_size_l
     )
     message = refused(content)
     assert "word/media/zeros.bin" in message and "compressed" in message
+
+
+def test_the_upload_gate_refuses_a_word_document_with_macros_here_too():
+    content = rewrite_zip(
+        paragraphs(f"1. {TRAINING}"), replace={"word/vbaProject.bin": b"synthetic macro bytes"}
+    )
+    message = refused(content)
+    assert "macros" in message and message.startswith("The file cannot be imported")
+
+
+def test_a_word_document_of_more_parts_than_the_importer_allows_is_refused():
+    many = {f"customXml/item{n}.xml": b"<x/>" for n in range(WORD_LIMITS.parts)}
+    message = refused(rewrite_zip(paragraphs(f"1. {TRAINING}"), replace=many))
+    assert f"more than {WORD_LIMITS.parts} is refused" in message
 
 
 def test_a_word_document_is_recognised_by_content_whatever_its_name():

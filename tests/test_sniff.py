@@ -9,7 +9,7 @@ import zipfile
 import docx
 import pytest
 
-from lanzarote.lib.sniff import ACCEPTED, DOCX, HTML, PDF, TEXT, FileRefused, sniff
+from lanzarote.lib.sniff import ACCEPTED, DOCX, HTML, PDF, TEXT, FileRefused, ZipLimits, sniff
 
 MB = 1024 * 1024
 CAP = 10 * MB
@@ -103,9 +103,11 @@ def tar_of(name: str, content: bytes) -> bytes:
     return out.getvalue()
 
 
-def refusal(data: bytes, *, max_bytes: int = CAP) -> FileRefused:
+def refusal(
+    data: bytes, *, max_bytes: int = CAP, zip_limits: ZipLimits | None = None
+) -> FileRefused:
     with pytest.raises(FileRefused) as caught:
-        sniff(data, max_bytes=max_bytes)
+        sniff(data, max_bytes=max_bytes, zip_limits=zip_limits)
     return caught.value
 
 
@@ -327,6 +329,26 @@ def test_a_single_member_compressed_more_than_a_hundredfold_is_refused_as_a_zip_
     # Five megabytes in all stays under twenty times the cap: only the ratio gives it away.
     bomb = rewrite_zip(word_document(), replace={"word/padding.bin": bytes(5 * MB)})
     assert refusal(bomb, max_bytes=MB).reason == "zip_bomb"
+
+
+def test_a_caller_may_bound_a_word_document_more_tightly_and_is_told_the_facts():
+    # 3 MB of zeros: within the default bounds for a 1 MB cap, past a caller's 2 MB in all.
+    padded = rewrite_zip(word_document(), replace={"word/padding.xml": bytes(3 * MB)})
+    error = refusal(padded, max_bytes=MB, zip_limits=ZipLimits(total_bytes=2 * MB, ratio=10_000))
+    assert (error.reason, error.facts["limit"]) == ("zip_bomb", 2 * MB)
+    assert error.facts["total"] > 3 * MB
+    too_many = rewrite_zip(
+        word_document(), replace={f"customXml/{n}.xml": b"<x/>" for n in range(5)}
+    )
+    error = refusal(too_many, max_bytes=MB, zip_limits=ZipLimits(parts=5))
+    assert error.reason == "too_many_parts" and error.facts["parts"] > 5
+    assert sniff(too_many, max_bytes=MB) == DOCX  # no count unless the caller asks
+
+
+def test_a_refusal_names_the_part_it_rests_on():
+    bomb = rewrite_zip(word_document(), replace={"word/padding.bin": bytes(5 * MB)})
+    error = refusal(bomb, max_bytes=MB)
+    assert error.facts["part"] == "word/padding.bin" and error.facts["ratio"] > 100
 
 
 # Images, media, archives and programs

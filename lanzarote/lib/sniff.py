@@ -4,6 +4,13 @@ The monitor stores legal and policy text only: PDF, Word (.docx), plain text and
 name and the browser's declared type are never trusted, because both are chosen by the uploader;
 the bytes are. Everything not positively recognised as one of the four kinds is refused, and the
 refusal says what was found and what is accepted, so that the person can act on it.
+
+This is the one gate for every upload and import: reply documents, questionnaire files and
+legislation. A caller that accepts a narrower set (the questionnaire importer takes Word, JSON and
+CSV) calls :func:`sniff` first and refuses the kinds it does not read; a caller that needs tighter
+bounds on what opening a Word document may cost passes its own :class:`ZipLimits`. Each refusal
+carries a stable ``reason`` code and the ``facts`` behind it (the part, the sizes, what was found),
+so that a caller can word the message for its own page without parsing this one.
 """
 
 import codecs
@@ -15,6 +22,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 ACCEPTED = "only PDF, Word (.docx), plain text and HTML documents are accepted"
 
@@ -69,9 +77,27 @@ class FileRefused(ValueError):
     so that nobody has to parse the message, which is meant for people.
     """
 
-    def __init__(self, message: str, *, reason: str = "refused") -> None:
+    def __init__(self, message: str, *, reason: str = "refused", **facts: Any) -> None:
         super().__init__(message)
         self.reason = reason
+        # What the refusal rests on, for callers that word their own message: "what" (what the
+        # file is), "found" (the other office format), "part" (the ZIP member), "total" and
+        # "limit" (bytes), "ratio", "parts" (how many members), "word_document" (whether the
+        # ZIP holds word/document.xml).
+        self.facts: dict[str, Any] = facts
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What opening a Word document may cost, whatever the upload's size: ``total_bytes`` inflated
+    in all (None: ``ZIP_TOTAL_FACTOR`` times the upload cap), ``ratio`` of a member's inflated to
+    compressed size once it inflates past ``ratio_floor`` bytes, and at most ``parts`` members
+    (None: no count)."""
+
+    total_bytes: int | None = None
+    ratio: int = ZIP_MAX_RATIO
+    ratio_floor: int = ZIP_RATIO_FLOOR
+    parts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +117,7 @@ TEXT = Sniffed("text", "text/plain; charset=utf-8", ".txt")
 HTML = Sniffed("html", "text/html; charset=utf-8", ".html")
 
 
-def sniff(data: bytes, *, max_bytes: int) -> Sniffed:
+def sniff(data: bytes, *, max_bytes: int, zip_limits: ZipLimits | None = None) -> Sniffed:
     """What the bytes are, or FileRefused saying why they are not accepted."""
     if not data:
         raise FileRefused("the file is empty", reason="empty")
@@ -100,6 +126,8 @@ def sniff(data: bytes, *, max_bytes: int) -> Sniffed:
             f"the file is {_megabytes(len(data), up=True)}; "
             f"files of at most {_megabytes(max_bytes, up=False)} are accepted",
             reason="too_large",
+            total=len(data),
+            limit=max_bytes,
         )
     if data.startswith(b"%PDF-"):
         return _pdf(data)
@@ -121,14 +149,16 @@ def sniff(data: bytes, *, max_bytes: int) -> Sniffed:
                 reason="encrypted",
             )
         raise FileRefused(
-            "Word 97-2003 .doc files are not accepted; save as .docx or PDF", reason="legacy_office"
+            "Word 97-2003 .doc files are not accepted; save as .docx or PDF",
+            reason="legacy_office",
+            what="an old-format Word or Excel file (.doc, .xls)",
         )
     if data.startswith(b"PK\x03\x04"):
-        return _docx(data, max_bytes=max_bytes)
+        return _docx(data, max_bytes=max_bytes, limits=zip_limits or ZipLimits())
     found = _known_binary(data)
     if found is not None:
         what, reason = found
-        raise FileRefused(f"this is {what}; {ACCEPTED}", reason=reason)
+        raise FileRefused(f"this is {what}; {ACCEPTED}", reason=reason, what=what)
     return _text(data)
 
 
@@ -153,7 +183,7 @@ def _pdf(data: bytes) -> Sniffed:
     return PDF
 
 
-def _docx(data: bytes, *, max_bytes: int) -> Sniffed:
+def _docx(data: bytes, *, max_bytes: int, limits: ZipLimits) -> Sniffed:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -162,11 +192,12 @@ def _docx(data: bytes, *, max_bytes: int) -> Sniffed:
             f"the file looks like a Word document or a ZIP archive but is damaged ({error}); "
             f"{ACCEPTED}",
             reason="damaged_zip",
+            error=str(error),
         ) from error
     with archive:
         names = {info.filename for info in members}
         _refuse_other_zips(archive, names)
-        _refuse_zip_bombs(members, max_bytes=max_bytes)
+        _refuse_zip_bombs(members, max_bytes=max_bytes, limits=limits)
         if any(info.flag_bits & 0x1 for info in members):
             raise FileRefused(
                 "the Word document is password-protected (encrypted); remove the password in "
@@ -198,9 +229,10 @@ def _refuse_other_zips(archive: zipfile.ZipFile, names: set[str]) -> None:
             f"this is a ZIP archive, and archives are not accepted; upload the documents in it "
             f"one by one ({ACCEPTED})",
             reason="archive",
+            word_document="word/document.xml" in names,
         )
     raise FileRefused(
-        f"this is {found}; save it as .docx or PDF ({ACCEPTED})", reason="other_office"
+        f"this is {found}; save it as .docx or PDF ({ACCEPTED})", reason="other_office", found=found
     )
 
 
@@ -214,20 +246,32 @@ def _opendocument(archive: zipfile.ZipFile) -> bool:
         return False
 
 
-def _refuse_zip_bombs(members: list[zipfile.ZipInfo], *, max_bytes: int) -> None:
-    total = sum(info.file_size for info in members)
-    bomb = total > ZIP_TOTAL_FACTOR * max_bytes or any(
-        info.file_size > ZIP_RATIO_FLOOR
-        and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1)
-        for info in members
-    )
-    if bomb:
+def _refuse_zip_bombs(members: list[zipfile.ZipInfo], *, max_bytes: int, limits: ZipLimits) -> None:
+    # Declared sizes bound what zipfile will inflate (it stops at file_size), so checking them is
+    # enough to refuse a bomb without inflating it.
+    if limits.parts is not None and len(members) > limits.parts:
         raise FileRefused(
-            f"the Word document would expand to {_megabytes(total, up=True)} when opened, "
-            "far more than a text document needs (a 'zip bomb'); save it again from Word, "
-            "or as PDF",
-            reason="zip_bomb",
+            f"the Word document holds {len(members)} parts, more than the {limits.parts} "
+            "a text document needs; save it again from Word, or as PDF",
+            reason="too_many_parts",
+            parts=len(members),
+            limit=limits.parts,
         )
+    total = sum(info.file_size for info in members)
+    message = (
+        f"the Word document would expand to {_megabytes(total, up=True)} when opened, "
+        "far more than a text document needs (a 'zip bomb'); save it again from Word, "
+        "or as PDF"
+    )
+    limit = ZIP_TOTAL_FACTOR * max_bytes if limits.total_bytes is None else limits.total_bytes
+    if total > limit:
+        raise FileRefused(message, reason="zip_bomb", total=total, limit=limit)
+    for info in members:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor and ratio > limits.ratio:
+            raise FileRefused(
+                message, reason="zip_bomb", part=info.filename, ratio=ratio, limit=limits.ratio
+            )
 
 
 _TYPES_ELEMENT = re.compile(rb"<\s*(?:\w+:)?(Default|Override)\b([^>]*)>", re.IGNORECASE)
@@ -306,6 +350,7 @@ def _refuse_xml_entities(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
                 "which Word never writes and which would hide what the part declares; save it "
                 "again from Word, or as PDF",
                 reason="xml_encoding",
+                part=info.filename,
             )
         if found:
             raise FileRefused(
@@ -313,6 +358,7 @@ def _refuse_xml_entities(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
                 "which Word never writes and which can be used to attack the server; save "
                 "it again from Word, or as PDF",
                 reason="xml_entities",
+                part=info.filename,
             )
 
 
@@ -514,6 +560,7 @@ def _text(data: bytes) -> Sniffed:
         raise FileRefused(
             f"this is a Rich Text (.rtf) file; save it as .docx or PDF ({ACCEPTED})",
             reason="other_office",
+            found="a Rich Text document (RTF)",
         )
     return TEXT
 

@@ -68,7 +68,6 @@ import functools
 import io
 import json
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,14 +82,15 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from lanzarote.lib.labels import LABEL_WORDS
+from lanzarote.lib.sniff import FileRefused, ZipLimits, sniff
 
 MAX_BYTES = 10 * 1024 * 1024
-# A Word document is a ZIP; these bound what opening it may cost, whatever the file size.
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-# Small parts (styles, empty headers) can legitimately compress very well; a bomb needs volume.
-RATIO_CHECK_FROM_BYTES = 1024 * 1024
-MAX_ZIP_MEMBERS = 2000
+# A Word document is a ZIP; these bound what opening it may cost, whatever the file size
+# (checked by the upload gate, lanzarote.lib.sniff, before python-docx reads anything). Small
+# parts (styles, empty headers) can legitimately compress very well; a bomb needs volume.
+WORD_LIMITS = ZipLimits(
+    total_bytes=50 * 1024 * 1024, ratio=100, ratio_floor=1024 * 1024, parts=2000
+)
 # What a questionnaire can hold: Committee questionnaires have tens of questions, not thousands,
 # and a question's number and title must fit their database columns.
 MAX_QUESTIONS = 500
@@ -102,8 +102,6 @@ MAX_JSON_DIGITS = 20
 ACCEPTED_FORMATS = "a Word document (.docx), a JSON file (.json) or a CSV file (.csv, UTF-8)"
 FIELDS = ("number", "title_en", "text_en", "title_fr", "text_fr", "parent")
 TEXT_FIELDS = ("title_en", "text_en", "title_fr", "text_fr")
-
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -132,9 +130,21 @@ def parse_questionnaire(*, content: bytes, filename: str) -> ParseResult:
         raise QuestionnaireImportError(refusal)
     if not content.strip():
         raise QuestionnaireImportError(f"The file is empty. Upload {ACCEPTED_FORMATS}.")
-    if content.startswith(_ZIP_MAGIC):
+    try:
+        kind = sniff(content, max_bytes=MAX_BYTES, zip_limits=WORD_LIMITS).kind
+    except FileRefused as refused:
+        if refused.reason not in ("encoding", "binary"):
+            raise QuestionnaireImportError(_refusal(refused)) from refused
+        # Text the gate does not take but this reader may: UTF-16 (Excel's "Unicode text"), and
+        # text in another encoding, which _decode_text names by line.
+        kind = "text"
+    if kind == "docx":
         return _within_limits(_parse_docx(content))
-    _refuse_known_binary(content)
+    if kind in ("pdf", "html"):
+        what = "a PDF file" if kind == "pdf" else "an HTML page"
+        raise QuestionnaireImportError(
+            f"The file is {what}, which cannot be imported. Upload {ACCEPTED_FORMATS}."
+        )
     text = _decode_text(content)
     if _wants_json(text, filename):
         return _within_limits(_parse_json(text))
@@ -188,25 +198,57 @@ def _shown(value: object, limit: int = 40) -> str:
 
 # --- Dispatch -------------------------------------------------------------------------------
 
-# Formats people are likely to try, named so that the message tells them what to do instead.
-_KNOWN_BINARY = (
-    (b"%PDF-", "a PDF file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xd0\xcf\x11\xe0", "an old-format Word or Excel file (.doc/.xls): save it as .docx or .csv"),
-    (b"{\\rtf", "an RTF document: save it as .docx"),
-    (b"PK\x05\x06", "an empty ZIP archive"),
-)
 
-
-def _refuse_known_binary(content: bytes) -> None:
-    head = content.lstrip()[:8]
-    for magic, what in _KNOWN_BINARY:
-        if head.startswith(magic):
-            raise QuestionnaireImportError(
-                f"The file is {what}, which cannot be imported. Upload {ACCEPTED_FORMATS}."
+def _refusal(refused: FileRefused) -> str:
+    """The upload gate's refusal, worded for the questionnaire page."""
+    facts = refused.facts
+    reason = refused.reason
+    if reason in ("truncated_pdf", "damaged_pdf"):
+        return f"The file is a PDF file, which cannot be imported. Upload {ACCEPTED_FORMATS}."
+    if reason in ("image", "audio", "video", "executable", "legacy_office") or (
+        reason == "archive" and "what" in facts
+    ):
+        what = facts.get("what", "a file of another kind")
+        if reason == "legacy_office":
+            what = f"{what}: save it as .docx or .csv"
+        return f"The file is {what}, which cannot be imported. Upload {ACCEPTED_FORMATS}."
+    if reason == "other_office":
+        found = str(facts.get("found", "another kind of office file"))
+        advice = "save the sheet as CSV UTF-8" if "Excel" in found else "save it as .docx"
+        return f"The file is {found}: {advice} and upload that. Accepted: {ACCEPTED_FORMATS}."
+    if reason == "archive":
+        if facts.get("word_document"):
+            return (
+                "The file is not a readable Word document: its package lacks [Content_Types].xml."
             )
+        return (
+            "The file is a ZIP archive without word/document.xml, so not a Word document. "
+            f"Accepted: {ACCEPTED_FORMATS}."
+        )
+    if reason == "damaged_zip":
+        return f"The file is not a readable Word document: {facts.get('error', refused)}"
+    if reason == "too_many_parts":
+        return (
+            f"The Word document holds {facts['parts']} parts; more than {facts['limit']} is "
+            "refused."
+        )
+    if reason == "zip_bomb" and "part" in facts:
+        return (
+            f"The part {facts['part']} of the Word document is compressed "
+            f"{facts['ratio']:.0f} times (over {facts['limit']}); refused as unsafe."
+        )
+    if reason == "zip_bomb":
+        return (
+            f"The Word document would expand to {facts['total'] / 1024 / 1024:.0f} MB; more "
+            f"than {facts['limit'] // 1024 // 1024} MB is refused."
+        )
+    if reason == "xml_entities":
+        return (
+            f"The part {facts['part']} of the Word document declares a DTD "
+            "(<!DOCTYPE or <!ENTITY); Word never writes one, so the file is refused as unsafe."
+        )
+    text = str(refused)
+    return f"The file cannot be imported: {text[:1].upper()}{text[1:]}."
 
 
 def _decode_text(content: bytes) -> str:
@@ -516,66 +558,6 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 def _clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
-
-
-# --- Word: safety checks --------------------------------------------------------------------
-
-
-def _check_zip(content: bytes) -> None:
-    """Refuse archives whose opening would be costly or unsafe, before python-docx reads them."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-            if "word/document.xml" not in names:
-                raise QuestionnaireImportError(_not_a_word_zip(names))
-            if len(infos) > MAX_ZIP_MEMBERS:
-                raise QuestionnaireImportError(
-                    f"The Word document holds {len(infos)} parts; more than {MAX_ZIP_MEMBERS} "
-                    "is refused."
-                )
-            # Declared sizes bound what zipfile will inflate (it stops at file_size), so
-            # checking them is enough to refuse a zip bomb without inflating it.
-            total = sum(info.file_size for info in infos)
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise QuestionnaireImportError(
-                    f"The Word document would expand to {total / 1024 / 1024:.0f} MB; more than "
-                    f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB is refused."
-                )
-            for info in infos:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size >= RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
-                    raise QuestionnaireImportError(
-                        f"The part {info.filename} of the Word document is compressed "
-                        f"{ratio:.0f} times (over {MAX_COMPRESSION_RATIO}); refused as unsafe."
-                    )
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")) and _declares_dtd(archive.read(info)):
-                    raise QuestionnaireImportError(
-                        f"The part {info.filename} of the Word document declares a DTD "
-                        "(<!DOCTYPE or <!ENTITY); Word never writes one, so the file is refused "
-                        "as unsafe."
-                    )
-    except QuestionnaireImportError:
-        raise
-    except Exception as exc:  # zipfile, zlib and OS errors all mean the same thing to a person
-        raise QuestionnaireImportError(f"The file is not a readable Word document: {exc}") from exc
-
-
-def _not_a_word_zip(names: set[str]) -> str:
-    if any(name.startswith("xl/") for name in names):
-        what = "an Excel workbook: save the sheet as CSV UTF-8 and upload that"
-    elif "mimetype" in names or "content.xml" in names:
-        what = "an OpenDocument file: save it as .docx (Word) and upload that"
-    else:
-        what = "a ZIP archive without word/document.xml, so not a Word document"
-    return f"The file is {what}. Accepted: {ACCEPTED_FORMATS}."
-
-
-def _declares_dtd(data: bytes) -> bool:
-    # Dropping NUL bytes lets one test cover UTF-16 encoded XML as well as UTF-8.
-    folded = data.replace(b"\x00", b"").upper()
-    return b"<!DOCTYPE" in folded or b"<!ENTITY" in folded
 
 
 # --- Word: labels ---------------------------------------------------------------------------
@@ -1193,7 +1175,7 @@ class _DocxReader:
 
 
 def _parse_docx(content: bytes) -> ParseResult:
-    _check_zip(content)
+    """Read a Word document that the upload gate (lanzarote.lib.sniff) has let through."""
     try:
         document = docx.Document(io.BytesIO(content))
     except Exception as exc:  # python-docx raises many types for damaged packages
