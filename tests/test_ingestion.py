@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from lanzarote.lib import storage
 from lanzarote.lib.errors import NotAllowed
 from lanzarote.monitoring import services as monitoring
 from lanzarote.replies import ingestion, services
@@ -439,7 +440,7 @@ def test_a_write_cut_off_by_a_full_disk_stores_nothing_and_says_why(
         handle.write(chunk[: len(chunk) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(ingestion, "_write", full_disk)
+    monkeypatch.setattr(storage, "_write", full_disk)
     with pytest.raises(ReplyError, match="disk is full"):
         attach(french_reply, data, focal_point_france, django_capture_on_commit_callbacks)
     assert not Document.objects.exists() and not french_reply.attachments.exists()

@@ -18,21 +18,15 @@ characters, passages, seconds: settings LANZAROTE_MAX_*), and a document longer 
 read up to the limit and says so.
 """
 
-import errno
-import hashlib
 import logging
-import os
-import tempfile
 import time
 import uuid
-from contextlib import suppress
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +37,7 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.bulk import insert_rows
 from lanzarote.lib.errors import NotAllowed
 from lanzarote.lib.extract import ExtractionError, Limits, read_pages, split_passages
+from lanzarote.lib.storage import disk_full, stored_copy_intact
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question
 
@@ -53,90 +48,15 @@ from .permissions import can_correct_links, can_retry_reading
 
 SYSTEM = "lanzarote ingest"
 logger = logging.getLogger(__name__)
-CHUNK = 1024 * 1024
 # A reading worker writes its heartbeat with its progress; a claim older than this is a dead
 # worker's, and another may take the document over.
 STALE_CLAIM = timedelta(minutes=10)
 # Failures for lack of disk space are tried again when a worker starts, this many times at most.
 MAX_ATTEMPTS = 5
-_DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 # --------------------------------------------------------------------------------------------
 # The stored file
-
-
-def _write(handle: Any, chunk: bytes | memoryview) -> None:
-    handle.write(chunk)
-
-
-def stored_copy_intact(*, name: str, size: int, sha256: str) -> bool:
-    """Whether the stored file has the size and the SHA-256 it was stored with (streamed)."""
-    digest = hashlib.sha256()
-    try:
-        if default_storage.size(name) != size:
-            return False
-        with default_storage.open(name, "rb") as stored:
-            while chunk := stored.read(CHUNK):
-                digest.update(chunk)
-    except (OSError, ValueError):
-        return False
-    return digest.hexdigest() == sha256
-
-
-def document_file_store(*, name: str, data: bytes, sha256: str) -> bool:
-    """Store the bytes under ``name`` unless an intact copy is there already; returns whether
-    it wrote them. Written to a temporary file in the same folder, flushed to the disk, checked,
-    then renamed: the name never holds a partial file. Raises OSError (a full disk included:
-    see ``disk_full``), leaving nothing behind."""
-    if stored_copy_intact(name=name, size=len(data), sha256=sha256):
-        return False
-    path = Path(default_storage.path(name))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            view = memoryview(data)
-            for start in range(0, len(data), CHUNK):
-                _write(out, view[start : start + CHUNK])
-            out.flush()
-            os.fsync(out.fileno())
-        if os.path.getsize(temporary) != len(data) or _file_sha256(temporary) != sha256:
-            raise OSError(errno.EIO, "the written copy does not match the upload")
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with suppress(OSError):  # the rename itself reaches the disk
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-    return True
-
-
-def _file_sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stored:
-        while chunk := stored.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def disk_full(error: BaseException) -> bool:
-    """Whether an error says the disk (or the database on it) is full."""
-    while error is not None:
-        if isinstance(error, OSError) and error.errno in _DISK_FULL_ERRNOS:
-            return True
-        if isinstance(error, DatabaseError) and any(
-            words in str(error).lower()
-            for words in ("disk is full", "no space left", "disk full", "database or disk is full")
-        ):
-            return True
-        error = error.__cause__ or error.__context__  # type: ignore[assignment]
-    return False
 
 
 def disk_full_message() -> str:

@@ -19,6 +19,7 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.errors import Conflict, NotAllowed, ServiceError
 from lanzarote.lib.sanitise import answer_html
 from lanzarote.lib.sniff import FileRefused, sniff
+from lanzarote.lib.storage import disk_full, store_file
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question, Questionnaire
 from lanzarote.parties.models import State
@@ -408,9 +409,9 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     try:
         # Content-addressed and written atomically (replies/ingestion.py): a copy that is
         # there already is reused only if its size and hash are right, else replaced.
-        repaired = ingestion.document_file_store(name=path, data=data, sha256=digest)
+        repaired = store_file(name=path, data=data, sha256=digest)
     except OSError as exc:
-        if ingestion.disk_full(exc):
+        if disk_full(exc):
             raise ReplyError(
                 _(
                     "the server's disk is full, so the document was not stored; "
