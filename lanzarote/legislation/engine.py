@@ -1,0 +1,768 @@
+"""The legislation engine: statute units linked to a treaty's obligations, element by element.
+
+``link_units(units, language=..., catalogue=...)`` reads each unit of a statute (its number,
+heading and text) the way a legal adviser reads it against the Convention: for every obligation
+of the catalogue (``legal_elements.json`` of the treaty's data folder), which of its elements —
+the conduct, the object, the victim's age, the means, the intent — the unit's words show. An
+obligation is proposed for a unit only when its *anchor* elements are all there (for 20(1)(e):
+the conduct "possess" and the object "child pornography"); the proposals are ranked by how much
+of the obligation the unit covers and how specific that is, with the similarity of the unit to
+the obligation's wording (the shipped embedding model) as a secondary signal. A unit in which no
+obligation finds its anchors stays unlinked: "not found" means not found in the words.
+
+What comes back is data a lawyer can check and the lead's models can store:
+
+* ``UnitLinks``: the unit, its ranked ``Link``s (best first) and the age the unit protects;
+* ``Link``: the obligation's reference as the Convention writes it (``"20(1)(e)"``), its
+  provision id, ``status`` (``covered``: every required element is there and the unit protects
+  every child the obligation protects; ``partly``: a required element is missing, or the unit
+  protects only children under an age below 18 where the obligation protects every child), a
+  ``confidence`` in [0, 1], the ``elements`` checked (each with the words that matched), and
+  ``reason(language)``: one sentence naming what matched, with the words, and what is missing;
+* ``gap_summary(results, catalogue=...)``: every obligation of the catalogue as ``covered`` /
+  ``partly`` / ``not_found`` across all units, with the supporting units and the elements no unit
+  shows.
+
+The victim's age is read from the unit ("under the age of 16", "mineur de quinze ans", "moins de
+16 ans", "a minor" = under 18): where the obligation protects every child (Art. 3(a): under 18), a
+unit protecting only under-16s covers it partly; where the Convention leaves the age to national
+law (18(1)(a), 22, 23: the age set under Art. 18(2)), any age is the State's choice.
+
+Speed: the cues are compiled once per catalogue into one regular expression per distinct cue
+list; only units in which some obligation finds its anchors are embedded, in one batch. A
+500-page code (about 3,000 units) links in seconds without embeddings and in well under a minute
+with them (docs/quality.md). numpy and the model are imported only when an embedder is used.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lanzarote.lib.datafile import DataFile
+from lanzarote.lib.text import WORD, fold, fold_words
+
+__all__ = [
+    "DEFAULT_CATALOGUE",
+    "LANGUAGES",
+    "Catalogue",
+    "ElementCheck",
+    "ElementSpec",
+    "Gap",
+    "Link",
+    "ObligationSpec",
+    "ProtectedAge",
+    "Unit",
+    "UnitLinks",
+    "gap_summary",
+    "link_units",
+    "load_catalogue",
+    "protected_age",
+]
+
+DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_CATALOGUE = Path("cets201") / "legal_elements.json"
+LANGUAGES = ("en", "fr")
+KINDS = ("conduct", "object", "victim_age", "means", "intent", "other")
+SCOPES = ("offence", "definition", "general")
+CHILD_AGE = 18  # Art. 3(a) of CETS 201: "child" shall mean any person under the age of 18 years
+
+
+# --------------------------------------------------------------------------------------------
+# The catalogue: obligations and their elements, read from the treaty's data folder
+
+
+@dataclass(frozen=True)
+class ElementSpec:
+    id: str
+    kind: str
+    label_en: str
+    label_fr: str
+    required: bool
+    anchor: bool
+    group: str
+    cues: dict[str, tuple[str, ...]]  # language -> cues, cue sets expanded
+    source: dict[str, str]  # provision, en, fr: the Convention's words the element comes from
+
+    def label(self, language: str) -> str:
+        return self.label_fr if language == "fr" else self.label_en
+
+
+@dataclass(frozen=True)
+class ObligationSpec:
+    ref: str  # as the Convention writes it: "20(1)(e)"
+    provision: str  # "cets201:20.1.e"
+    obligations: tuple[str, ...]  # ids in obligations.json
+    title_en: str
+    title_fr: str
+    age: int | str | None  # 18, "national" (Art. 18(2)) or None
+    scope: str
+    prior: float
+    elements: tuple[ElementSpec, ...]
+
+    @property
+    def article(self) -> str:
+        return article_of(self.ref)
+
+    def title(self, language: str) -> str:
+        return self.title_fr if language == "fr" else self.title_en
+
+    def description(self, language: str) -> str:
+        """The obligation in the Convention's words: what the unit is compared with."""
+        quotes = dict.fromkeys(e.source[language] for e in self.elements)
+        return " ".join([self.title(language), *quotes])
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    treaty: str
+    obligations: tuple[ObligationSpec, ...]
+    path: str = ""
+
+    def get(self, ref: str) -> ObligationSpec:
+        for obligation in self.obligations:
+            if obligation.ref == ref:
+                return obligation
+        raise KeyError(ref)
+
+
+def article_of(ref: str) -> str:
+    """The article of a Convention reference: the number before the first parenthesis."""
+    return ref.split("(", 1)[0].strip()
+
+
+_TOP_KEYS = {"treaty", "source_notes", "format", "cue_sets", "obligations"}
+_OBLIGATION_KEYS = {
+    "ref",
+    "provision",
+    "obligations",
+    "title_en",
+    "title_fr",
+    "age",
+    "scope",
+    "prior",
+    "elements",
+}
+_ELEMENT_KEYS = {
+    "id",
+    "kind",
+    "label_en",
+    "label_fr",
+    "required",
+    "anchor",
+    "group",
+    "weight",
+    "cues_en",
+    "cues_fr",
+    "source",
+}
+_REF = re.compile(r"^\d+(\([0-9a-z]+\))*$")
+
+
+def load_catalogue(path: Path | str | None = None, *, root: Path = DATA_ROOT) -> Catalogue:
+    """Read and check a legal elements file (default: CETS 201's). Errors name file and entry."""
+    return _load_catalogue(str(path or DEFAULT_CATALOGUE), str(root))
+
+
+@functools.cache
+def _load_catalogue(relative: str, root: str) -> Catalogue:
+    data_file = DataFile(Path(root), relative)
+    data = data_file.keys(data_file.data, "(top level)", _TOP_KEYS, _TOP_KEYS - {"format"})
+    cue_sets = data["cue_sets"]
+    if not isinstance(cue_sets, dict):
+        raise data_file.error("cue_sets", "expected an object of named cue lists")
+    for name, entry in cue_sets.items():
+        data_file.keys(entry, f"cue_sets.{name}", LANGUAGES, LANGUAGES)
+    obligations: list[ObligationSpec] = []
+    seen: set[str] = set()
+    if not isinstance(data["obligations"], list) or not data["obligations"]:
+        raise data_file.error("obligations", "expected a non-empty list")
+    for position, entry in enumerate(data["obligations"]):
+        where = f"obligations[{position}]"
+        data_file.keys(entry, where, _OBLIGATION_KEYS, _OBLIGATION_KEYS)
+        ref = data_file.text(entry["ref"], where, "ref")
+        where = f"obligation {ref}"
+        if not _REF.match(ref):
+            raise data_file.error(where, "ref must be written as in the Convention, e.g. 20(1)(e)")
+        data_file.unique(seen, ref, where, "duplicate ref")
+        if entry["age"] not in (CHILD_AGE, "national", None):
+            raise data_file.error(where, f'age must be {CHILD_AGE}, "national" or null')
+        if entry["scope"] not in SCOPES:
+            raise data_file.error(where, f"scope must be one of {', '.join(SCOPES)}")
+        prior = entry["prior"]
+        if not isinstance(prior, int | float) or not 0 < prior <= 1:
+            raise data_file.error(where, "prior must be a number in (0, 1]")
+        elements = tuple(
+            _element(data_file, f"{where}: elements[{i}]", e, cue_sets)
+            for i, e in enumerate(entry["elements"])
+        )
+        if not any(e.anchor for e in elements):
+            raise data_file.error(where, "no anchor element: nothing would ever propose it")
+        ids = [e.id for e in elements]
+        if len(set(ids)) != len(ids):
+            raise data_file.error(where, "duplicate element id")
+        obligations.append(
+            ObligationSpec(
+                ref=ref,
+                provision=data_file.text(entry["provision"], where, "provision"),
+                obligations=tuple(entry["obligations"]),
+                title_en=data_file.text(entry["title_en"], where, "title_en"),
+                title_fr=data_file.text(entry["title_fr"], where, "title_fr"),
+                age=entry["age"],
+                scope=entry["scope"],
+                prior=float(prior),
+                elements=elements,
+            )
+        )
+    return Catalogue(data["treaty"], tuple(obligations), str(data_file.relative))
+
+
+def _element(data_file: DataFile, where: str, entry: Any, cue_sets: dict) -> ElementSpec:
+    data_file.keys(entry, where, _ELEMENT_KEYS, _ELEMENT_KEYS - {"group", "weight", "anchor"})
+    if entry["kind"] not in KINDS:
+        raise data_file.error(where, f"kind must be one of {', '.join(KINDS)}")
+    if not isinstance(entry["required"], bool):
+        raise data_file.error(where, "required must be true or false")
+    source = data_file.keys(
+        entry["source"], f"{where}.source", {"provision", "en", "fr"}, {"provision", "en", "fr"}
+    )
+    cues: dict[str, tuple[str, ...]] = {}
+    for language in LANGUAGES:
+        expanded: list[str] = []
+        for cue in entry[f"cues_{language}"]:
+            if not isinstance(cue, str) or not cue.strip():
+                raise data_file.error(where, f"cues_{language}: a cue must be a non-empty text")
+            if cue.startswith("@"):
+                if cue[1:] not in cue_sets:
+                    raise data_file.error(where, f"cues_{language}: no cue set {cue[1:]!r}")
+                expanded.extend(cue_sets[cue[1:]][language])
+            else:
+                expanded.append(cue)
+        if not expanded:
+            raise data_file.error(where, f"cues_{language}: no cue")
+        try:
+            _compile(tuple(expanded))
+        except re.error as exc:
+            raise data_file.error(where, f"cues_{language}: {exc}") from None
+        cues[language] = tuple(dict.fromkeys(expanded))
+    return ElementSpec(
+        id=data_file.text(entry["id"], where, "id"),
+        kind=entry["kind"],
+        label_en=data_file.text(entry["label_en"], where, "label_en"),
+        label_fr=data_file.text(entry["label_fr"], where, "label_fr"),
+        required=entry["required"],
+        anchor=bool(entry.get("anchor", False)),
+        group=entry.get("group") or "",
+        cues=cues,
+        source={k: source[k] for k in ("provision", "en", "fr")},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Cues: compiled once, matched on folded words, reported in the statute's own words
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    positive: re.Pattern | None
+    negative: re.Pattern | None
+
+
+@functools.cache
+def _compile(cues: tuple[str, ...]) -> _Matcher:
+    def alternation(items: list[str]) -> re.Pattern | None:
+        patterns = sorted({_join(c) for c in items}, key=len, reverse=True)
+        if not patterns:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+
+    positive = [c for c in cues if not c.startswith("-")]
+    negative = [c[1:] for c in cues if c.startswith("-")]
+    return _Matcher(alternation(positive), alternation(negative))
+
+
+def _join(cue: str) -> str:
+    """A cue as a pattern over folded words: words separated by one space, `*` continues a
+    word, `~` stands for up to three words."""
+    out = ""
+    for token in cue.split():
+        if token == "~":
+            out += r"(?: \w+){0,3}"
+            continue
+        star = token.endswith("*")
+        words = fold_words(token.rstrip("*"))
+        if not words:
+            continue
+        piece = re.escape(words).replace(r"\ ", " ") + (r"\w*" if star else "")
+        out += (" " if out else "") + piece
+    return out
+
+
+class _Text:
+    """A unit's text as folded words, with the way back to the statute's own words."""
+
+    __slots__ = ("_cache", "folded", "original", "spans", "starts")
+
+    def __init__(self, text: str):
+        self.original = text
+        tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+        folded: list[str] = []
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        position = 0
+        for start, end, word in tokens:
+            word = word.replace("_", " ").strip()
+            if not word:
+                continue
+            self.starts.append(position)
+            self.spans.append((start, end))
+            folded.append(word)
+            position += len(word) + 1
+        self.folded = " ".join(folded)
+        self._cache: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def words(self, start: int, end: int) -> str:
+        """The statute's words under folded[start:end]."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
+        return self.original[self.spans[first][0] : self.spans[last][1]]
+
+    def find(self, cues: tuple[str, ...]) -> tuple[str, ...]:
+        """The distinct statute words that a cue list finds (first occurrences, in order)."""
+        if cues in self._cache:
+            return self._cache[cues]
+        matcher = _compile(cues)
+        found: dict[str, None] = {}
+        if matcher.positive is not None and self.folded:
+            masked = []
+            if matcher.negative is not None:
+                masked = [m.span() for m in matcher.negative.finditer(self.folded)]
+            for m in matcher.positive.finditer(self.folded):
+                if any(s < m.end() and m.start() < e for s, e in masked):
+                    continue
+                found.setdefault(self.words(*m.span()).strip(), None)
+        result = tuple(found)
+        self._cache[cues] = result
+        return result
+
+
+# --------------------------------------------------------------------------------------------
+# The age a unit protects
+
+
+@dataclass(frozen=True)
+class ProtectedAge:
+    """The age under which the unit protects its victims (``under``), the statute's words that
+    say so, and whether it was read from a number (``explicit``) or from a word such as
+    "minor" / "mineur" (the age of majority, 18, unless the law sets another)."""
+
+    under: int
+    words: str
+    explicit: bool
+
+
+_NUMBERS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "dix": 10, "onze": 11, "douze": 12,
+    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix sept": 17, "dix huit": 18,
+}  # fmt: skip
+_N = r"(\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_UNDER = [  # the age is the first bound: victims under it are protected
+    rf"(?:under|below|less than|younger than|not (?:yet )?(?:attained|reached|of)|not attained)(?: the)?(?: full)?(?: age of)? {_N}(?: years)?",
+    rf"aged (?:under|below|less than) {_N}",
+    rf"{_N} years? (?:of age )?or (?:under|younger|less)",
+    rf"aged {_N} (?:years )?or (?:under|younger)",
+    rf"mineure?s? (?:de|ages? de moins de|agees? de moins de) {_N} ans",
+    rf"(?:de )?moins de {_N} ans",
+    rf"n ?(?:a|ayant|avait|aura) pas (?:encore )?atteint (?:l )?age de {_N} ans",
+    rf"(?:age|agee|ages|agees) de {_N} ans au plus",
+]
+_UNDER_RE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in _UNDER) + r")(?!\w)")
+_PLUS_ONE = re.compile(r"or (?:under|younger|less)|au plus")
+_MINOR = re.compile(r"(?<!\w)(?:minor|minors|mineur|mineure|mineurs|mineures)(?!\w)")
+
+
+def protected_age(text: str, *, _prepared: _Text | None = None) -> ProtectedAge | None:
+    """The age under which a statute protects its victims, read from its words: the highest
+    bound stated ("under 13 ... under 16" protects under-16s), else 18 for "minor" / "mineur";
+    None where the unit states none ("child" alone: the act's definition decides)."""
+    prepared = _prepared or _Text(text)
+    best: ProtectedAge | None = None
+    for match in _UNDER_RE.finditer(prepared.folded):
+        number = next(g for g in match.groups() if g)
+        age = int(number) if number.isdigit() else _NUMBERS[number]
+        if _PLUS_ONE.search(match.group()):
+            age += 1  # "13 or under": protects those under 14
+        if not 10 <= age <= 21:
+            continue
+        if best is None or age > best.under:
+            best = ProtectedAge(age, prepared.words(*match.span()), True)
+    if best is not None:
+        return best
+    minor = _MINOR.search(prepared.folded)
+    if minor:
+        return ProtectedAge(CHILD_AGE, prepared.words(*minor.span()), False)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Units in, links out
+
+
+@dataclass(frozen=True)
+class Unit:
+    number: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ElementCheck:
+    element: ElementSpec
+    words: tuple[str, ...]  # the statute's words that show it; empty: not shown
+    limited_to: int | None = None  # victim age: the unit protects only children under this age
+
+    @property
+    def satisfied(self) -> bool:
+        return bool(self.words) and self.limited_to is None
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.words)
+
+
+@dataclass(frozen=True)
+class Link:
+    ref: str
+    provision: str
+    article: str
+    status: str  # "covered" | "partly"
+    confidence: float
+    score: float
+    similarity: float | None
+    elements: tuple[ElementCheck, ...]
+    age: ProtectedAge | None
+    obligation: ObligationSpec = field(repr=False, compare=False)
+
+    @property
+    def satisfied(self) -> tuple[ElementCheck, ...]:
+        return tuple(c for c in self.elements if c.shown)
+
+    @property
+    def missing(self) -> tuple[ElementSpec, ...]:
+        """Required elements the unit does not show (a group counts once: any member). A
+        victim age shown but below the obligation's is not missing: it is ``limited_to``."""
+        return _missing(self.elements)
+
+    def reason(self, language: str = "en") -> str:
+        """What a lawyer checks: the elements found, with the unit's words; the missing ones;
+        the protected age."""
+        fr = language == "fr"
+        found = "; ".join(
+            f"{c.element.label(language)}: « {', '.join(c.words[:3])} »"
+            if fr
+            else f"{c.element.label(language)}: “{', '.join(c.words[:3])}”"
+            for c in self.elements
+            if c.shown
+        )
+        parts = [(f"Trouvé — {found}" if fr else f"Found — {found}")]
+        missing = [e.label(language) for e in self.missing]
+        limited = [c for c in self.elements if c.limited_to is not None]
+        if limited:
+            age = limited[0].limited_to
+            parts.append(
+                f"protège seulement les enfants de moins de {age} ans (la Convention : moins de 18)"
+                if fr
+                else f"protects only children under {age} (the Convention: every child under 18)"
+            )
+        elif self.age is not None and self.obligation.age is not None:
+            parts.append(
+                f"âge protégé : moins de {self.age.under} ans (« {self.age.words} »)"
+                if fr
+                else f"protected age: under {self.age.under} (“{self.age.words}”)"
+            )
+        if missing:
+            parts.append(("Manque — " if fr else "Missing — ") + "; ".join(missing))
+        return ". ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class UnitLinks:
+    unit: Unit
+    links: tuple[Link, ...]
+    age: ProtectedAge | None
+
+    @property
+    def linked(self) -> bool:
+        return bool(self.links)
+
+
+def _missing(checks: Iterable[ElementCheck]) -> tuple[ElementSpec, ...]:
+    missing: list[ElementSpec] = []
+    groups: dict[str, list[ElementCheck]] = {}
+    for check in checks:
+        if check.element.group:
+            groups.setdefault(check.element.group, []).append(check)
+        elif check.element.required and not check.shown:
+            missing.append(check.element)
+    for members in groups.values():
+        if any(m.element.required or m.element.anchor for m in members) and not any(
+            m.shown for m in members
+        ):
+            missing.append(members[0].element)
+    return tuple(missing)
+
+
+# The weights of the score (docs/quality.md says how they were chosen): element coverage first,
+# then how many distinct elements the unit shows (a more specific obligation wins a tie), the
+# heading naming the anchors, and the similarity of the unit to the obligation's wording.
+_OPTIONAL_WEIGHT = 0.35
+_HEADING_BONUS = 0.15
+_SPECIFIC_BONUS = 0.04
+_SIMILARITY_WEIGHT = 2.0
+_CONFIDENCE = (-2.2, 5.0)  # logistic of the score: intercept, slope
+MAX_LINKS = 6
+
+
+def link_units(
+    units: Sequence[Unit],
+    *,
+    language: str,
+    catalogue: Catalogue | None = None,
+    embedder: Any = None,
+    use_embeddings: bool = True,
+) -> list[UnitLinks]:
+    """Each unit with its proposed links, best first (at most ``MAX_LINKS``).
+
+    ``language``: "en" or "fr", the language of the units (the cues of that language are used).
+    ``embedder``: anything with ``passages(texts)`` and ``query(text)`` returning L2-normalised
+    vectors (``lanzarote.lib.embed.Embedder``); None: the shipped model. ``use_embeddings=False``
+    ranks on the elements alone (no numpy, no model).
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    catalogue = catalogue or load_catalogue()
+    candidates: list[list[tuple[ObligationSpec, tuple[ElementCheck, ...], float]]] = []
+    ages: list[ProtectedAge | None] = []
+    for unit in units:
+        text = _Text(f"{unit.heading}\n{unit.text}" if unit.heading else unit.text)
+        heading = _Text(unit.heading) if unit.heading else None
+        age = protected_age("", _prepared=text)
+        ages.append(age)
+        found = []
+        for obligation in catalogue.obligations:
+            checks = _check(obligation, text, language, age)
+            if checks is None:
+                continue
+            found.append((obligation, checks, _score(obligation, checks, heading, language)))
+        candidates.append(found)
+
+    similarities: dict[tuple[int, str], float] = {}
+    if use_embeddings and any(candidates):
+        similarities = _similarities(units, candidates, catalogue, language, embedder)
+
+    results: list[UnitLinks] = []
+    for index, (unit, found, age) in enumerate(zip(units, candidates, ages, strict=True)):
+        links = []
+        for obligation, checks, score in found:
+            similarity = similarities.get((index, obligation.ref))
+            total = score + (_SIMILARITY_WEIGHT * similarity if similarity is not None else 0.0)
+            a, b = _CONFIDENCE
+            confidence = 1 / (1 + math.exp(-(a + b * total)))
+            limited = any(c.limited_to is not None for c in checks)
+            status = "partly" if limited or _missing(checks) else "covered"
+            links.append(
+                Link(
+                    ref=obligation.ref,
+                    provision=obligation.provision,
+                    article=obligation.article,
+                    status=status,
+                    confidence=round(confidence, 4),
+                    score=round(total, 4),
+                    similarity=None if similarity is None else round(similarity, 4),
+                    elements=checks,
+                    age=age,
+                    obligation=obligation,
+                )
+            )
+        links.sort(key=lambda link: (-link.score, link.ref))
+        results.append(UnitLinks(unit, tuple(links[:MAX_LINKS]), age))
+    return results
+
+
+def _check(
+    obligation: ObligationSpec, text: _Text, language: str, age: ProtectedAge | None
+) -> tuple[ElementCheck, ...] | None:
+    """The obligation's elements in the unit, or None when an anchor is missing (checked
+    first, so that most obligations cost one or two searches a unit)."""
+    checks: dict[str, ElementCheck] = {}
+
+    def check(element: ElementSpec) -> ElementCheck:
+        if element.id not in checks:
+            words = text.find(element.cues[language])
+            limited = None
+            if element.kind == "victim_age":
+                if not words and age is not None and age.explicit:
+                    words = (age.words,)
+                if (
+                    words
+                    and obligation.age == CHILD_AGE
+                    and age is not None
+                    and age.under < CHILD_AGE
+                ):
+                    limited = age.under
+            checks[element.id] = ElementCheck(element, words, limited)
+        return checks[element.id]
+
+    groups: dict[str, bool] = {}
+    for element in obligation.elements:
+        if not element.anchor:
+            continue
+        shown = check(element).shown
+        if element.group:
+            groups[element.group] = groups.get(element.group, False) or shown
+        elif not shown:
+            return None
+    if not all(groups.values()):
+        return None
+    return tuple(check(e) for e in obligation.elements)
+
+
+def _score(
+    obligation: ObligationSpec,
+    checks: tuple[ElementCheck, ...],
+    heading: _Text | None,
+    language: str,
+) -> float:
+    weight = shown = 0.0
+    grouped: dict[str, list[ElementCheck]] = {}
+    for check in checks:
+        if check.element.group:
+            grouped.setdefault(check.element.group, []).append(check)
+            continue
+        w = 1.0 if check.element.required else _OPTIONAL_WEIGHT
+        weight += w
+        if check.shown:
+            shown += w * (0.6 if check.limited_to is not None else 1.0)
+    for members in grouped.values():
+        weight += 1.0
+        shown += 1.0 if any(m.shown for m in members) else 0.0
+    coverage = shown / weight if weight else 0.0
+    distinct = sum(1 for c in checks if c.shown)
+    score = coverage + _SPECIFIC_BONUS * distinct
+    if heading is not None:
+        anchors = [c.element for c in checks if c.element.anchor]
+        named = sum(1 for e in anchors if heading.find(e.cues[language]))
+        score += _HEADING_BONUS * named / max(1, len(anchors))
+    return obligation.prior * score
+
+
+# --------------------------------------------------------------------------------------------
+# The secondary signal: similarity of a unit to the obligation's wording
+
+_EMBED_CHARS = 1200  # the model reads 512 tokens; a statute's first lines say what it is
+
+
+def _similarities(units, candidates, catalogue, language, embedder) -> dict[tuple[int, str], float]:
+    """Cosine of each gated unit to each of its candidate obligations, centred on the unit's
+    mean over its candidates (the model scores every legal text high: only differences count)."""
+    if embedder is None:
+        from lanzarote.lib.embed import embedder as shipped
+
+        embedder = shipped()
+    import numpy as np
+
+    gated = [i for i, found in enumerate(candidates) if found]
+    texts = [
+        f"{units[i].heading}\n{units[i].text}"[:_EMBED_CHARS]
+        if units[i].heading
+        else units[i].text[:_EMBED_CHARS]
+        for i in gated
+    ]
+    vectors = embedder.passages(texts)
+    queries = _obligation_vectors(catalogue, language, embedder)
+    result: dict[tuple[int, str], float] = {}
+    for row, index in enumerate(gated):
+        refs = [obligation.ref for obligation, _, _ in candidates[index]]
+        scores = np.array([float(vectors[row] @ queries[ref]) for ref in refs])
+        centred = scores - scores.mean() if len(scores) > 1 else scores * 0.0
+        for ref, value in zip(refs, centred, strict=True):
+            result[(index, ref)] = float(value)
+    return result
+
+
+_QUERY_CACHE: dict[tuple[str, str, str], Any] = {}
+
+
+def _obligation_vectors(catalogue: Catalogue, language: str, embedder: Any) -> dict[str, Any]:
+    key_name = getattr(embedder, "name", type(embedder).__name__)
+    vectors = {}
+    for obligation in catalogue.obligations:
+        key = (key_name, obligation.ref, language)
+        if key not in _QUERY_CACHE:
+            _QUERY_CACHE[key] = embedder.query(obligation.description(language))
+        vectors[obligation.ref] = _QUERY_CACHE[key]
+    return vectors
+
+
+# --------------------------------------------------------------------------------------------
+# The gap summary: every obligation across all units
+
+
+@dataclass(frozen=True)
+class Gap:
+    ref: str
+    provision: str
+    status: str  # "covered" | "partly" | "not_found"
+    supporting: tuple[tuple[str, Link], ...]  # (unit number, link), best first
+    missing: tuple[ElementSpec, ...]  # required elements no supporting unit shows
+    ages: tuple[int, ...]  # the ages the supporting units protect
+    obligation: ObligationSpec = field(repr=False, compare=False)
+
+
+def gap_summary(
+    results: Sequence[UnitLinks], *, catalogue: Catalogue | None = None, min_confidence: float = 0.0
+) -> list[Gap]:
+    """Each obligation of the catalogue: covered (some unit covers it), partly (units cover
+    part of it: the elements none of them shows are listed) or not_found (no unit links to it)."""
+    catalogue = catalogue or load_catalogue()
+    by_ref: dict[str, list[tuple[str, Link]]] = {o.ref: [] for o in catalogue.obligations}
+    for result in results:
+        for link in result.links:
+            if link.confidence >= min_confidence and link.ref in by_ref:
+                by_ref[link.ref].append((result.unit.number, link))
+    gaps = []
+    for obligation in catalogue.obligations:
+        supporting = sorted(by_ref[obligation.ref], key=lambda s: -s[1].confidence)
+        if not supporting:
+            status, missing = (
+                "not_found",
+                _missing(ElementCheck(e, ()) for e in obligation.elements),
+            )
+        elif any(link.status == "covered" for _, link in supporting):
+            status, missing = "covered", ()
+        else:
+            status = "partly"
+            shown = {c.element.id for _, link in supporting for c in link.elements if c.satisfied}
+            missing = _missing(
+                ElementCheck(e, ("",) if e.id in shown else ()) for e in obligation.elements
+            )
+        ages = tuple(sorted({link.age.under for _, link in supporting if link.age is not None}))
+        gaps.append(
+            Gap(
+                obligation.ref,
+                obligation.provision,
+                status,
+                tuple(supporting),
+                missing,
+                ages,
+                obligation,
+            )
+        )
+    return gaps
