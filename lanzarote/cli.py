@@ -12,7 +12,7 @@ COMMANDS = {
     "worker": "run the background worker (documents, publications); one per data folder",
     "status": "the background worker's state and its queue",
     "ingest": "read reply documents now, with a progress bar (--document N, --resume)",
-    "evaluate": "measure machine assistance on a labelled set (evaluate linking|assistance [PATH])",
+    "evaluate": "measure machine assistance on a labelled set (evaluate linking|assistance|legislation [PATH])",
     "load": "load or refresh the reference data (--force, --folder PATH)",
     "createadmin": "create a Secretariat administrator for /admin/",
     "demo": "load (or --remove) fictional demonstration rounds, replies and logins",

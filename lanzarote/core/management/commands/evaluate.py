@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lanzarote.assessments.assist import evaluation as assist_eval
 from lanzarote.core.refdata import DATA_DIR
+from lanzarote.legislation import evaluation as legislation_eval
 from lanzarote.replies import linking_eval as evaluation
 
 
@@ -16,12 +17,17 @@ class Command(BaseCommand):
         "shipped in lanzarote/data/evaluation/linking; `lanzarote evaluate assistance [PATH]` "
         "prints evidence recall@5, value accuracy and calibration of the indicator proposals "
         "(hybrid and keyword baseline, English and French) on the labelled set shipped in "
-        "lanzarote/data/evaluation/assistance. PATH: a set in the same format, a file or a "
-        "folder (see its README)."
+        "lanzarote/data/evaluation/assistance; `lanzarote evaluate legislation [PATH]` prints "
+        "article and item recall, precision, negatives left unlinked and calibration of the "
+        "statute-to-obligation links (engine, keyword and embedding baselines, English and "
+        "French) on the JSON Lines sets in lanzarote/data/evaluation/legislation. PATH: a set "
+        "in the same format, a file or a folder (see its README)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["linking", "assistance"], help="what to evaluate")
+        parser.add_argument(
+            "what", choices=["linking", "assistance", "legislation"], help="what to evaluate"
+        )
         parser.add_argument(
             "--shipped-scheme",
             action="store_true",
@@ -34,11 +40,22 @@ class Command(BaseCommand):
             type=Path,
             help=(
                 f"labelled set (default {evaluation.DEFAULT_DIR} for linking, "
-                f"{assist_eval.DEFAULT_DIR} for assistance)"
+                f"{assist_eval.DEFAULT_DIR} for assistance, "
+                f"{legislation_eval.DEFAULT_DIR} for legislation)"
             ),
         )
 
-    def handle(self, *args, what, path=None, shipped_scheme=False, **options):
+        parser.add_argument(
+            "--misses",
+            type=int,
+            default=0,
+            help="legislation: list this many of the engine's misses per set",
+        )
+
+    def handle(self, *args, what, path=None, shipped_scheme=False, misses=0, **options):
+        if what == "legislation":
+            self._legislation(path, misses)
+            return
         module = assist_eval if what == "assistance" else evaluation
         try:
             if path is None or path.is_dir():
@@ -57,6 +74,16 @@ class Command(BaseCommand):
             sets, cache_dir=assist_eval.DEFAULT_CACHE, progress=self._progress
         )
         self.stdout.write(assist_eval.report(scores))
+        self.stdout.write(f"\n{time.perf_counter() - started:.1f} s")
+
+    def _legislation(self, path: Path | None, misses: int) -> None:
+        try:
+            sets = legislation_eval.load_sets(path or legislation_eval.DEFAULT_DIR)
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot read the labelled set: {exc}") from None
+        started = time.perf_counter()
+        scores = legislation_eval.evaluate(sets)
+        self.stdout.write(legislation_eval.report(scores, misses=misses))
         self.stdout.write(f"\n{time.perf_counter() - started:.1f} s")
 
     def _progress(self, done: int, total: int) -> None:
