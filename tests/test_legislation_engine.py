@@ -16,6 +16,7 @@ from lanzarote.legislation.engine import (
     gap_summary,
     link_units,
     load_catalogue,
+    load_positions,
     protected_age,
 )
 from lanzarote.lib.datafile import DataFileError
@@ -328,3 +329,27 @@ def test_the_gap_summary_gives_every_obligation_a_status_with_its_units():
     assert gaps["18(1)(a)"].status == "covered" and gaps["18(1)(a)"].ages == (15,)
     assert gaps["19(1)(c)"].status == "not_found" and gaps["19(1)(c)"].supporting == ()
     assert {e.kind for e in gaps["19(1)(c)"].missing} >= {"conduct", "object", "victim_age"}
+
+
+# --------------------------------------------------------------------------------------------
+# The Committee's positions
+
+
+def test_the_committees_positions_are_read_with_their_sources_and_obligations():
+    positions = {p.id: p for p in load_positions()}
+    grooming = positions["opinion-art-23"]
+    assert grooming.date == "2015-06-17" and grooming.concerns("23")
+    assert not grooming.quotes[0].editorial
+    assert "children who solicit other children" in grooming.quotes[1].en
+    ict = positions["opinion-icts"]
+    assert ict.concerns("20(1)(f)") and all(q.editorial for q in ict.quotes)
+    assert not positions["opinion-self-generated"].concerns("23")
+    assert [p.id for p in positions.values() if p.concerns("18(1)(b)")][:1] == ["opinion-icts"]
+
+
+def test_a_position_naming_an_unknown_obligation_is_refused(tmp_path):
+    data = json.loads((DATA / "legal_positions.json").read_text())
+    data["positions"][0]["obligations"] = ["99(9)"]
+    (tmp_path / "positions.json").write_text(json.dumps(data))
+    with pytest.raises(DataFileError, match=r"position opinion-art-23: obligations: not in"):
+        load_positions("positions.json", root=tmp_path)

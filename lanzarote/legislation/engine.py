@@ -57,17 +57,20 @@ __all__ = [
     "Gap",
     "Link",
     "ObligationSpec",
+    "Position",
     "ProtectedAge",
     "Unit",
     "UnitLinks",
     "gap_summary",
     "link_units",
     "load_catalogue",
+    "load_positions",
     "protected_age",
 ]
 
 DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_CATALOGUE = Path("cets201") / "legal_elements.json"
+DEFAULT_POSITIONS = Path("cets201") / "legal_positions.json"
 LANGUAGES = ("en", "fr")
 KINDS = ("conduct", "object", "victim_age", "means", "intent", "other")
 SCOPES = ("offence", "definition", "general")
@@ -766,3 +769,105 @@ def gap_summary(
             )
         )
     return gaps
+
+
+# --------------------------------------------------------------------------------------------
+# The Committee's legal positions, shown beside a gap
+
+
+@dataclass(frozen=True)
+class Quote:
+    en: str
+    fr: str
+    kind: str  # committee_text | press_release | third_party_summary
+    where: str
+    url: str
+
+    @property
+    def editorial(self) -> bool:
+        """Not the Committee's own words: a press release's or a news service's summary."""
+        return self.kind != "committee_text"
+
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    kind: str
+    title_en: str
+    title_fr: str
+    document: str
+    date: str  # as the source gives it: "2015-06-17", "2019-06", "2017", or "" when unknown
+    date_status: str
+    url: str
+    obligations: tuple[str, ...]  # references, or article numbers for every paragraph
+    quotes: tuple[Quote, ...]
+    note: str
+
+    def concerns(self, ref: str) -> bool:
+        """Whether the position speaks of this obligation (or of its whole article)."""
+        return any(ref == o or (o.isdigit() and article_of(ref) == o) for o in self.obligations)
+
+
+QUOTE_KINDS = ("committee_text", "press_release", "third_party_summary")
+_POSITION_KEYS = {
+    "id", "kind", "title_en", "title_fr", "document", "date", "date_status", "url",
+    "other_urls", "obligations", "quotes", "note",
+}  # fmt: skip
+_QUOTE_KEYS = {"en", "fr", "kind", "where", "url"}
+
+
+def load_positions(
+    path: Path | str | None = None, *, root: Path = DATA_ROOT, catalogue: Catalogue | None = None
+) -> tuple[Position, ...]:
+    """The Committee's legal positions (default: CETS 201's), each obligation it names checked
+    against the catalogue. Errors name the file and the entry."""
+    data_file = DataFile(root, path or DEFAULT_POSITIONS)
+    catalogue = catalogue or load_catalogue()
+    refs = {o.ref for o in catalogue.obligations} | {o.article for o in catalogue.obligations}
+    top = {"treaty", "source_notes", "positions"}
+    data = data_file.keys(data_file.data, "(top level)", top, top)
+    positions, seen = [], set()
+    for index, entry in enumerate(data["positions"]):
+        where = f"positions[{index}]"
+        data_file.keys(entry, where, _POSITION_KEYS, _POSITION_KEYS)
+        where = f"position {data_file.text(entry['id'], where, 'id')}"
+        data_file.unique(seen, entry["id"], where)
+        data_file.date(entry["date"], where, "date")
+        unknown = [o for o in entry["obligations"] if o not in refs]
+        if not entry["obligations"] or unknown:
+            raise data_file.error(
+                where, f"obligations: not in the catalogue: {unknown or '(none)'}"
+            )
+        quotes = []
+        for number, quote in enumerate(entry["quotes"]):
+            at = f"{where}: quotes[{number}]"
+            data_file.keys(quote, at, _QUOTE_KEYS, _QUOTE_KEYS)
+            if quote["kind"] not in QUOTE_KINDS:
+                raise data_file.error(at, f"kind must be one of {', '.join(QUOTE_KINDS)}")
+            quotes.append(
+                Quote(
+                    en=data_file.text(quote["en"], at, "en"),
+                    fr=data_file.text(quote["fr"], at, "fr", required=False),
+                    kind=quote["kind"],
+                    where=data_file.text(quote["where"], at, "where"),
+                    url=data_file.text(quote["url"], at, "url"),
+                )
+            )
+        if not quotes:
+            raise data_file.error(where, "quotes: at least one quote of the source")
+        positions.append(
+            Position(
+                id=entry["id"],
+                kind=data_file.text(entry["kind"], where, "kind"),
+                title_en=data_file.text(entry["title_en"], where, "title_en"),
+                title_fr=data_file.text(entry["title_fr"], where, "title_fr", required=False),
+                document=entry["document"] or "",
+                date=entry["date"] or "",
+                date_status=data_file.text(entry["date_status"], where, "date_status"),
+                url=data_file.text(entry["url"], where, "url"),
+                obligations=tuple(entry["obligations"]),
+                quotes=tuple(quotes),
+                note=data_file.text(entry["note"], where, "note"),
+            )
+        )
+    return tuple(positions)
