@@ -826,7 +826,8 @@ def load_positions(
     refs = {o.ref for o in catalogue.obligations} | {o.article for o in catalogue.obligations}
     top = {"treaty", "source_notes", "positions"}
     data = data_file.keys(data_file.data, "(top level)", top, top)
-    positions, seen = [], set()
+    positions: list[Position] = []
+    seen: set[str] = set()
     for index, entry in enumerate(data["positions"]):
         where = f"positions[{index}]"
         data_file.keys(entry, where, _POSITION_KEYS, _POSITION_KEYS)
