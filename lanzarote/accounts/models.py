@@ -46,6 +46,9 @@ class Profile(models.Model):
         COMMITTEE = "committee", _("Committee member")
         FOCAL_POINT = "focal_point", _("National focal point")
         STAKEHOLDER = "stakeholder", _("Stakeholder")
+        # a legislator or adviser invited by the Secretariat to assess their State's law against
+        # the Convention (legal self-assessment); no monitoring rights
+        GUEST = "guest", _("Guest (legal self-assessment)")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -79,7 +82,7 @@ class Profile(models.Model):
                     Q(role="focal_point", party__isnull=False, organisation__isnull=True)
                     | Q(role="stakeholder", party__isnull=True, organisation__isnull=False)
                     | Q(
-                        role__in=["secretariat", "committee"],
+                        role__in=["secretariat", "committee", "guest"],
                         party__isnull=True,
                         organisation__isnull=True,
                     )

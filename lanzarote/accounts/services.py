@@ -57,7 +57,9 @@ def _check_role(role: str, party: Any, organisation: Organisation | None) -> Non
         raise AccountError(_("a national focal point speaks for one Party: choose the Party"))
     if role == Profile.Role.STAKEHOLDER and (organisation is None or party is not None):
         raise AccountError(_("a stakeholder speaks for one organisation: choose the organisation"))
-    if role in (Profile.Role.SECRETARIAT, Profile.Role.COMMITTEE) and (party or organisation):
+    if role in (Profile.Role.SECRETARIAT, Profile.Role.COMMITTEE, Profile.Role.GUEST) and (
+        party or organisation
+    ):
         raise AccountError(_("this role speaks for no Party and no organisation"))
 
 
