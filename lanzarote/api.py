@@ -5,6 +5,7 @@ from typing import Any
 from ninja import NinjaAPI
 
 from lanzarote.assessments.api import router as assessments_router
+from lanzarote.legislation.api import router as legislation_router
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
 from lanzarote.recommendations.api import router as recommendations_router
@@ -84,6 +85,7 @@ api = LanzaroteAPI(
 )
 api.add_router("", treaties_router)
 api.add_router("", parties_router)
+api.add_router("", legislation_router)
 api.add_router("", monitoring_router)
 api.add_router("", replies_router)
 api.add_router("", search_router)

@@ -102,6 +102,16 @@ class Action(models.TextChoices):
     PUBLICATION_PUBLISH = "publication.publish", _("publication published")
     PUBLICATION_FAILED = "publication.failed", _("publication failed")
     PUBLICATION_COMMENT = "publication.comment", _("comment added")
+    # legislation
+    SELF_ASSESSMENT_CREATE = "self_assessment.create", _("self-assessment created")
+    SELF_ASSESSMENT_SHARE = "self_assessment.share", _("self-assessment shared or unshared")
+    SELF_ASSESSMENT_PUBLISH = "self_assessment.publish", _("self-assessment published")
+    SELF_ASSESSMENT_DELETE = "self_assessment.delete", _("self-assessment deleted")
+    ACT_ADD = "act.add", _("legislation uploaded")
+    ACT_REMOVE = "act.remove", _("legislation removed")
+    LEGAL_LINK_DECIDE = "legal_link.decide", _("link to an obligation confirmed or rejected")
+    LEGAL_LINK_ADD = "legal_link.add", _("link to an obligation added")
+    LEGAL_ELEMENT_SET = "legal_element.set", _("element of an obligation corrected")
 
 
 def action_choices() -> list[tuple[str, Any]]:
