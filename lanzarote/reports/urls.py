@@ -25,5 +25,10 @@ urlpatterns = [
     path("rounds/<slug:uid>/report/", views.report, name="report"),
     path("rounds/<slug:uid>/report/publish/", views.report_publish, name="report_publish"),
     path("publications/", views.publications, name="publications"),
+    path(
+        "self-assessments/<int:pk>/report.<str:fmt>",
+        views.self_assessment_file,
+        name="self_assessment_file",
+    ),
     path("publications/<int:pk>.<str:fmt>", views.publication_file, name="publication_file"),
 ]

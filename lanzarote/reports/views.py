@@ -429,3 +429,33 @@ def draft_download(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def self_assessment_file(request, pk: int, fmt: str):
+    """A legal self-assessment's gap report as HTML, PDF, DOCX or XLSX, in the language asked
+    (``?lang=fr``), rendered on request by the publication renderers; read as the page is."""
+    from lanzarote.legislation.models import SelfAssessment
+    from lanzarote.legislation.permissions import can_read_assessment
+
+    from .gap import gap_build
+
+    assessment = get_object_or_404(SelfAssessment.objects.select_related("state", "treaty"), pk=pk)
+    if not can_read_assessment(request.user, assessment):
+        raise Http404("no such self-assessment")
+    renderer = renderers.PUBLICATION.get(fmt)
+    if renderer is None:
+        raise Http404("no such format")
+    lang = "fr" if request.GET.get("lang", get_language()[:2]) == "fr" else "en"
+    edition = renderers.Edition(
+        kind="gap",
+        data=gap_build(assessment=assessment, lang=lang),
+        version=1,
+        demo=False,
+        stem=f"self-assessment-{assessment.pk}-{lang}",
+    )
+    name, mimetype, content = renderer.render(edition, lang)
+    response = HttpResponse(content, content_type=mimetype)
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response

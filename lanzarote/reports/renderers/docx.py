@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.lib.word import docx_base, page_numbers, paragraph, repeat_header
 
+from ..gap import gap_title
 from ..overview import TrendOut
 from ..report import report_title
 from .base import (
@@ -253,7 +254,41 @@ def _report(edition: Edition) -> bytes:
     return out.getvalue()
 
 
-_DOCUMENTS = {"overview": _overview, "country": _country, "thematic": _thematic, "report": _report}
+def _gap(edition: Edition) -> bytes:
+    """A legal self-assessment's gap report, obligation by obligation."""
+    from docx import Document
+
+    data = edition.data
+    document = Document()
+    page_numbers(document.sections[0])
+    styles = document.styles
+    h1, h2, quote = (styles[n].style_id for n in ("Heading 1", "Heading 2", "Quote"))
+    paragraph(document, gap_title(data), h1)
+    paragraph(
+        document,
+        _("The legislation of %(state)s read against the %(treaty)s.")
+        % {"state": data.state, "treaty": data.treaty},
+    )
+    for row in data.rows:
+        paragraph(document, f"{row.ref} – {row.title}: {row.status_label}", h2)
+        for text in row.reservations:
+            paragraph(document, f"{_('Reservation:')} {text}")
+        for s in row.supports:
+            paragraph(document, f"{s.citation} ({s.decided}, {s.coverage}): {s.reason}", quote)
+        if row.missing:
+            paragraph(document, f"{_('Missing elements:')} {'; '.join(row.missing)}")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_DOCUMENTS = {
+    "overview": _overview,
+    "country": _country,
+    "thematic": _thematic,
+    "report": _report,
+    "gap": _gap,
+}
 
 
 def _make(data: Edition, language: str) -> bytes:

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from lanzarote.lib.dates import date_text
 
+from ..gap import gap_title
 from ..report import report_title
 from .base import (
     Edition,
@@ -78,7 +79,17 @@ def _report(edition: Edition) -> str:
     return _page("reports/publications/report.html", edition, title=report_title(edition.data))
 
 
-_PAGES = {"overview": _overview, "country": _country, "thematic": _thematic, "report": _report}
+def _gap(edition: Edition) -> str:
+    return _page("reports/publications/gap.html", edition, title=gap_title(edition.data))
+
+
+_PAGES = {
+    "overview": _overview,
+    "country": _country,
+    "thematic": _thematic,
+    "report": _report,
+    "gap": _gap,
+}
 
 renderer = Format(
     "html", "HTML", "text/html; charset=utf-8", lambda data, language: text(data, language).encode()

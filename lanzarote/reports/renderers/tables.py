@@ -105,8 +105,47 @@ def _report(data) -> list[Sheet]:
     return out
 
 
+def _gap(data) -> list[Sheet]:
+    """A row per obligation and supporting unit (an obligation with none has one row)."""
+    rows = [
+        [
+            _("Obligation"),
+            _("Title"),
+            _("Status"),
+            _("Unit"),
+            _("Decided"),
+            _("Coverage"),
+            _("Confidence"),
+            _("Reason"),
+            _("Missing elements"),
+        ]
+    ]
+    for row in data.rows:
+        for s in row.supports or [None]:
+            rows.append(
+                [
+                    row.ref,
+                    row.title,
+                    row.status_label,
+                    s.citation if s else "",
+                    s.decided if s else "",
+                    s.coverage if s else "",
+                    s.confidence if s and s.confidence is not None else "",
+                    s.reason if s else "",
+                    "; ".join(row.missing),
+                ]
+            )
+    return [Sheet(_("Gap report"), rows)]
+
+
 # a thematic factsheet's tables are those of the overview of its group
-_SHEETS = {"overview": _overview, "thematic": _overview, "country": _country, "report": _report}
+_SHEETS = {
+    "overview": _overview,
+    "thematic": _overview,
+    "country": _country,
+    "report": _report,
+    "gap": _gap,
+}
 
 
 def _overview_json(data: Edition, language: str) -> bytes:
