@@ -74,6 +74,7 @@ DEFAULT_POSITIONS = Path("cets201") / "legal_positions.json"
 LANGUAGES = ("en", "fr")
 KINDS = ("conduct", "object", "victim_age", "means", "intent", "other")
 SCOPES = ("offence", "definition", "general")
+_OPTIONAL_WEIGHT = 0.35
 CHILD_AGE = 18  # Art. 3(a) of CETS 201: "child" shall mean any person under the age of 18 years
 
 
@@ -90,6 +91,7 @@ class ElementSpec:
     required: bool
     anchor: bool
     group: str
+    weight: float  # how much showing it weighs in the score (1 required, 0.35 optional by default)
     cues: dict[str, tuple[str, ...]]  # language -> cues, cue sets expanded
     source: dict[str, str]  # provision, en, fr: the Convention's words the element comes from
 
@@ -262,6 +264,7 @@ def _element(data_file: DataFile, where: str, entry: Any, cue_sets: dict) -> Ele
         required=entry["required"],
         anchor=bool(entry.get("anchor", False)),
         group=entry.get("group") or "",
+        weight=float(entry.get("weight", 1.0 if entry["required"] else _OPTIONAL_WEIGHT)),
         cues=cues,
         source={k: source[k] for k in ("provision", "en", "fr")},
     )
@@ -522,14 +525,14 @@ def _missing(checks: Iterable[ElementCheck]) -> tuple[ElementSpec, ...]:
     return tuple(missing)
 
 
-# The weights of the score (docs/quality.md says how they were chosen): element coverage first,
-# then how many distinct elements the unit shows (a more specific obligation wins a tie), the
-# heading naming the anchors, and the similarity of the unit to the obligation's wording.
-_OPTIONAL_WEIGHT = 0.35
-_HEADING_BONUS = 0.15
-_SPECIFIC_BONUS = 0.04
-_SIMILARITY_WEIGHT = 2.0
-_CONFIDENCE = (-2.2, 5.0)  # logistic of the score: intercept, slope
+# The weights of the score (docs/quality.md says how they were chosen): the evidence of the
+# elements shown, a penalty per required element missing, the heading naming the anchors, and
+# the similarity of the unit to the obligation's wording (centred on the unit's candidates).
+_HEADING_BONUS = 0.5
+_MISSING_PENALTY = 0.5
+_LIMITED_FACTOR = 0.7
+_SIMILARITY_WEIGHT = 5.0
+_CONFIDENCE = (-4.0, 1.5)  # logistic of the score: intercept, slope
 MAX_LINKS = 6
 
 
@@ -643,22 +646,22 @@ def _score(
     heading: _Text | None,
     language: str,
 ) -> float:
-    weight = shown = 0.0
-    grouped: dict[str, list[ElementCheck]] = {}
+    """The evidence for the obligation: the weights of the elements the unit shows (a group of
+    alternatives counts once; a victim age below the obligation's counts for less), less a
+    penalty for each required element missing, plus the heading naming the anchors; times the
+    obligation's prior (a rule of the general part weighs less than a specific offence)."""
+    shown = 0.0
+    grouped: dict[str, float] = {}
     for check in checks:
-        if check.element.group:
-            grouped.setdefault(check.element.group, []).append(check)
+        if not check.shown:
             continue
-        w = 1.0 if check.element.required else _OPTIONAL_WEIGHT
-        weight += w
-        if check.shown:
-            shown += w * (0.6 if check.limited_to is not None else 1.0)
-    for members in grouped.values():
-        weight += 1.0
-        shown += 1.0 if any(m.shown for m in members) else 0.0
-    coverage = shown / weight if weight else 0.0
-    distinct = sum(1 for c in checks if c.shown)
-    score = coverage + _SPECIFIC_BONUS * distinct
+        weight = check.element.weight * (_LIMITED_FACTOR if check.limited_to is not None else 1.0)
+        if check.element.group:
+            grouped[check.element.group] = max(grouped.get(check.element.group, 0.0), weight)
+        else:
+            shown += weight
+    shown += sum(grouped.values())
+    score = shown - _MISSING_PENALTY * len(_missing(checks))
     if heading is not None:
         anchors = [c.element for c in checks if c.element.anchor]
         named = sum(1 for e in anchors if heading.find(e.cues[language]))
