@@ -611,6 +611,42 @@ CASES += [
     )
     for path in PUBLIC_API
 ]
+# Legal self-assessment: private to its author (francois) until shared or published; the world
+# has one private self-assessment with an act and a unit, and one shared with the Secretariat.
+SA = "/en/self-assessments/{sa_private}"
+OWNER_ONLY = every(404, fr=200)
+OWNER_POST = every(404, anon=LOGIN, fr=302)
+CASES += [
+    Case("legislation:assessments", "GET", "/en/self-assessments/", every(200)),
+    Case("legislation:assessments", "POST", "/en/self-assessments/", every(302), {"title": ""}),
+    Case("legislation:assessment", "GET", f"{SA}/", OWNER_ONLY),
+    Case(
+        "legislation:assessment",
+        "GET",
+        "/en/self-assessments/{sa_shared}/",
+        every(404, fr=200, sec=200),
+    ),
+    Case("legislation:assessment_state", "POST", f"{SA}/state/", OWNER_POST, {"do": "share"}),
+    Case("legislation:acts_add", "POST", f"{SA}/acts/", OWNER_POST),
+    Case("legislation:act_status", "GET", f"{SA}/acts/{{sa_act}}/", OWNER_ONLY),
+    Case("legislation:act_remove", "POST", f"{SA}/acts/{{sa_act}}/remove/", OWNER_POST),
+    Case("legislation:unit", "GET", f"{SA}/units/{{sa_unit}}/", OWNER_ONLY),
+    Case(
+        "legislation:unit",
+        "POST",
+        f"{SA}/units/{{sa_unit}}/",
+        every(404, fr=302),
+        {"do": "add", "ref": "26(1)"},
+    ),
+    Case("reports:self_assessment_file", "GET", f"{SA}/report.html", OWNER_ONLY),
+    Case("api GET /api/self-assessments", "GET", "/api/self-assessments", every(200)),
+    Case(
+        "api GET /api/self-assessments/{pk}",
+        "GET",
+        "/api/self-assessments/{sa_private}",
+        OWNER_ONLY,
+    ),
+]
 # Not walked here: Django's admin (deny-by-default through AuditedAdmin, tested in test_admin)
 # and the API's own documentation pages.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -861,6 +897,7 @@ def _world_build():
         "link": link.pk,
         "accession": AccessionRequest.objects.get(state__iso2="TN").pk,
         "rounds": Round.objects.count(),
+        **_self_assessments(),
         # One signed-in session per persona, made once with the world (signing in costs about
         # 5 ms, and the matrix signs in six personas for each of its 150 routes).
         "sessions": {
@@ -868,6 +905,34 @@ def _world_build():
             for persona, fixture in PERSONA_FIXTURES.items()
         },
     }
+
+
+def _self_assessments() -> dict:
+    from lanzarote.legislation import services as legislation
+    from lanzarote.legislation.models import Act, Unit
+    from lanzarote.parties.models import State
+
+    owner = get_user_model().objects.get(username="francois")
+    treaty = Treaty.objects.get(code="cets201")
+    made = [
+        legislation.assessment_create(
+            actor=owner, treaty=treaty, state=State.objects.get(iso2="FR"), title=title
+        )
+        for title in ("Private review", "Shared review")
+    ]
+    legislation.assessment_share(actor=owner, assessment=made[1], shared=True)
+    act = Act.objects.create(
+        assessment=made[0],
+        title="Code",
+        original_name="code.txt",
+        sha256="0" * 64,
+        file="legislation/none.txt",
+        kind="text",
+        size=1,
+        status=Act.Status.READY,
+    )
+    unit = Unit.objects.create(act=act, order=0, kind="article", number="1", text="Synthetic.")
+    return {"sa_private": made[0].pk, "sa_shared": made[1].pk, "sa_act": act.pk, "sa_unit": unit.pk}
 
 
 def _session_of(username: str) -> str:
