@@ -57,8 +57,8 @@ def upload(assessment, actor, data, name, capture):
 
 def test_a_canadian_section_is_one_unit_with_its_marginal_heading_and_subsections():
     cut = segment([Page(1, "Criminal Code\n" + "\n".join(CANADA_163_1 + CANADA_172_1))])
-    assert cut.recognised and cut.layout == "sections"
-    sections = [u for u in cut.units if u.linkable]
+    assert cut.recognised and cut.layout == "number-margin"
+    sections = [u for u in cut.units if u.kind == "section"]
     assert [(u.number, u.heading) for u in sections] == [
         ("163.1", "Child pornography"),
         ("172.1", "Luring a child"),
@@ -71,9 +71,10 @@ def test_a_canadian_section_is_one_unit_with_its_marginal_heading_and_subsection
 def test_a_french_code_is_cut_at_its_articles_and_cross_references_start_nothing():
     lines = [*FRANCE_227_23, "Article 227-24", "Le fait soit de fabriquer, de transporter."]
     cut = segment([Page(1, "Code pénal\n" + "\n".join(lines))])
-    assert cut.layout == "articles"
-    assert [u.label for u in cut.units] == ["Article 227-23", "Article 227-24"]
-    assert "détenir" in cut.units[0].text and "fabriquer" not in cut.units[0].text
+    assert cut.layout == "article-alone"
+    articles = [u for u in cut.units if u.kind == "article"]
+    assert [u.label for u in articles] == ["Article 227-23", "Article 227-24"]
+    assert "détenir" in articles[0].text and "fabriquer" not in articles[0].text
 
 
 def test_prose_without_numbering_is_read_by_paragraph_and_the_person_is_told():

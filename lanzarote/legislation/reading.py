@@ -116,7 +116,7 @@ def _read(act: Act) -> None:
     segmentation = segment(reading.pages)
     if not segmentation.units:
         raise ActRefused(_("no text could be cut into units in this file"), reason="no_units")
-    linkable = [unit for unit in segmentation.units if unit.linkable]
+    linkable = [unit for unit in segmentation.units if _linkable(unit, segmentation)]
     Act.objects.filter(pk=act.pk).update(
         pages=reading.total_pages,
         language=language,
@@ -136,7 +136,9 @@ def _read(act: Act) -> None:
         )
     )
     # containers and subsections are kept to cite, not linked on their own
-    proposals = [next(proposed) if unit.linkable else [] for unit in segmentation.units]
+    proposals = [
+        next(proposed) if _linkable(unit, segmentation) else [] for unit in segmentation.units
+    ]
     linked = sum(1 for unit_links in proposals if unit_links)
     if not segmentation.recognised and not linked:
         raise ActRefused(
@@ -147,6 +149,16 @@ def _read(act: Act) -> None:
             reason="not_legislation",
         )
     _store(act, segmentation, proposals, catalogue)
+
+
+def _linkable(unit: Any, segmentation: Any) -> bool:
+    """Provisions (sections, articles) are linked, their text whole with their subsections;
+    without a recognised numbering, paragraphs are. Divisions and subsections are kept to cite."""
+    from .segment import PROVISION_KINDS
+
+    if not segmentation.recognised:
+        return unit.kind == "paragraph"
+    return unit.kind in PROVISION_KINDS
 
 
 def _language(pages: list[Any]) -> str:
@@ -239,6 +251,6 @@ def _store(act: Act, segmentation: Any, proposals: list[list[Any]], catalogue: A
     )
     Act.objects.filter(pk=act.pk).update(
         status=Act.Status.READY,
-        units_linked=sum(1 for unit in segmentation.units if unit.linkable),
+        units_linked=sum(1 for unit in segmentation.units if _linkable(unit, segmentation)),
         ready_at=timezone.now(),
     )
