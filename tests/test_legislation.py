@@ -17,6 +17,7 @@ from lanzarote.lib.extract import Page
 from lanzarote.parties.models import State
 from tests.pdfgen import make_image_only_pdf, make_pdf
 from tests.statutes import CANADA_163_1, CANADA_172_1, FRANCE_227_23
+from tests.test_ingestion import hostile_corpus  # the documents pipeline's hostile files
 
 
 def word(lines: list[str]) -> bytes:
@@ -112,6 +113,8 @@ def test_acts_in_three_formats_become_a_gap_report_element_by_element(
     assert rows["20(2)"].status in ("covered", "partly")
     assert any(s.unit == section for s in rows["20(2)"].supports)
     assert rows["26(1)"].status == "not_found" and rows["26(1)"].missing  # nothing on legal persons
+    grooming = rows["23"].positions  # what the Committee said about solicitation, with its source
+    assert grooming and grooming[0].url.startswith("http") and grooming[0].quote
 
 
 def test_a_person_confirms_rejects_and_corrects_and_each_is_audited(
@@ -137,6 +140,29 @@ def test_a_person_confirms_rejects_and_corrects_and_each_is_audited(
     assert {"legal_link.decide", "legal_element.set", "legal_link.add", "act.add"} <= actions
     with pytest.raises(services.LegislationError, match="already"):
         services.link_add(actor=focal_point_france, unit=link.unit, ref="26(1)")
+
+
+def test_the_corrections_export_as_a_labelled_set_the_evaluation_reads(
+    client, assessment, focal_point_france, django_capture_on_commit_callbacks, tmp_path
+):
+    from lanzarote.legislation.evaluation import load_set
+
+    act = upload(
+        assessment,
+        focal_point_france,
+        html(FRANCE_227_23),
+        "cp.html",
+        django_capture_on_commit_callbacks,
+    )
+    link = Link.objects.filter(unit__act=act).order_by("rank").first()
+    services.link_decide(actor=focal_point_france, link=link, confirmed=True)
+    client.force_login(focal_point_france)
+    response = client.get(f"/en/self-assessments/{assessment.pk}/labels.jsonl")
+    assert response.status_code == 200
+    exported = tmp_path / "labels.jsonl"
+    exported.write_bytes(response.content)
+    (record,) = load_set(exported)
+    assert record.articles[0] == link.ref and record.language == "fr"
 
 
 def test_it_is_private_until_shared_or_published(
@@ -251,3 +277,21 @@ def test_a_guest_creates_a_self_assessment_and_a_demonstration_login_cannot(trea
         )
     assert get_user_model().objects.filter(username="lena").exists()
     assert Client().get("/en/self-assessments/").status_code == 200
+
+
+@pytest.mark.parametrize(("name", "data"), hostile_corpus(), ids=[n for n, _ in hostile_corpus()])
+def test_every_hostile_file_is_refused_or_fails_cleanly_here_too(
+    name, data, assessment, focal_point_france, django_capture_on_commit_callbacks, settings
+):
+    settings.LANZAROTE_MAX_ACT_MB = 5
+    try:
+        act = upload(
+            assessment, focal_point_france, data, "act.pdf", django_capture_on_commit_callbacks
+        )
+    except services.LegislationError as refused:
+        assert str(refused)  # refused at upload, saying why
+        assert not Act.objects.exists()
+    else:
+        assert act.status == "failed", f"{name} was read"
+        assert act.error and act.error_reason
+        assert not Unit.objects.filter(act=act).exists()

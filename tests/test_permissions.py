@@ -639,6 +639,7 @@ CASES += [
         {"do": "add", "ref": "26(1)"},
     ),
     Case("reports:self_assessment_file", "GET", f"{SA}/report.html", OWNER_ONLY),
+    Case("legislation:labels", "GET", f"{SA}/labels.jsonl", OWNER_ONLY),
     Case("api GET /api/self-assessments", "GET", "/api/self-assessments", every(200)),
     Case(
         "api GET /api/self-assessments/{pk}",

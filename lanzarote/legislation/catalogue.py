@@ -107,3 +107,12 @@ def missing(spec: engine.ObligationSpec, satisfied: set[str]) -> tuple[engine.El
     return engine._missing(
         engine.ElementCheck(e, ("",) if e.id in satisfied else ()) for e in spec.elements
     )
+
+
+@functools.cache
+def positions_for_treaty(code: str) -> tuple[engine.Position, ...]:
+    """The Committee's legal positions on the treaty's obligations (none when it has no file)."""
+    path = Path(code) / "legal_positions.json"
+    if not (engine.DATA_ROOT / path).exists():
+        return ()
+    return engine.load_positions(path, catalogue=for_treaty(code))

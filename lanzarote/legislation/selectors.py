@@ -48,6 +48,16 @@ class Support:
 
 
 @dataclass
+class PositionOut:
+    title: str
+    date: str
+    url: str
+    quote: str
+    quote_in_english: bool  # the position has no French words: shown in English, said so
+    editorial: bool  # a summary by others (press release, news), not the Committee's words
+
+
+@dataclass
 class GapRow:
     ref: str
     title: str
@@ -57,6 +67,7 @@ class GapRow:
     missing: list[str]
     reservations: list[Reservation]
     confidence: float | None
+    positions: list[PositionOut] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -80,6 +91,7 @@ def gap_report(assessment: SelfAssessment, *, language: str = "en") -> list[GapR
     machine proposed or a person confirmed; rejected ones left out), the elements each satisfies
     and the elements no unit shows."""
     catalogue = catalogues.for_treaty(assessment.treaty.code)
+    positions = catalogues.positions_for_treaty(assessment.treaty.code)
     links = (
         Link.objects.filter(unit__act__assessment=assessment)
         .exclude(status=Link.Status.REJECTED)
@@ -146,9 +158,23 @@ def gap_report(assessment: SelfAssessment, *, language: str = "en") -> list[GapR
                 missing=missing,
                 reservations=reserved,
                 confidence=max(confidences) if confidences else None,
+                positions=[_position(p, language) for p in positions if p.concerns(spec.ref)],
             )
         )
     return rows
+
+
+def _position(position: Any, language: str) -> PositionOut:
+    quote = position.quotes[0] if position.quotes else None
+    french = bool(quote and quote.fr) and language == "fr"
+    return PositionOut(
+        title=position.title_fr if language == "fr" and position.title_fr else position.title_en,
+        date=position.date,
+        url=position.url,
+        quote=(quote.fr if french else quote.en) if quote else "",
+        quote_in_english=language == "fr" and not french,
+        editorial=bool(quote and quote.editorial),
+    )
 
 
 def gap_counts(rows: list[GapRow]) -> dict[str, int]:
@@ -156,3 +182,43 @@ def gap_counts(rows: list[GapRow]) -> dict[str, int]:
     for row in rows:
         counts[row.status] += 1
     return counts
+
+
+def labelled_records(assessment: SelfAssessment, *, site: str = "") -> list[dict[str, Any]]:
+    """The author's decisions as labelled provisions, in the format ``lanzarote evaluate
+    legislation`` reads (docs/quality.md): each provision on which a person confirmed, rejected
+    or added a link. Confirmed links give the articles (best first); a provision whose every
+    decided link was rejected is a negative ("none")."""
+    records = []
+    units = (
+        Unit.objects.filter(act__assessment=assessment, links__decided_by__isnull=False)
+        .distinct()
+        .select_related("act")
+        .prefetch_related(Prefetch("links", queryset=Link.objects.order_by("rank", "id")))
+        .order_by("act_id", "order")
+    )
+    for unit in units:
+        links = list(unit.links.all())
+        confirmed = [link for link in links if link.status == Link.Status.CONFIRMED]
+        if confirmed:
+            complete = any(link.coverage == Link.Coverage.COVERED for link in confirmed)
+            relation = "implements" if complete else "implements_partly"
+        elif all(link.status == Link.Status.REJECTED for link in links if link.decided_by_id):
+            relation = "none"
+        else:
+            continue
+        records.append(
+            {
+                "id": f"self-assessment-{assessment.pk}-unit-{unit.pk}",
+                "jurisdiction": assessment.state.iso2,
+                "language": unit.act.language or "en",
+                "act": unit.act.title,
+                "section": unit.number or unit.label,
+                "heading": unit.heading,
+                "text": unit.text,
+                "source_url": f"{site}/en/self-assessments/{assessment.pk}/units/{unit.pk}/",
+                "relation": relation,
+                "articles": [link.ref for link in confirmed],
+            }
+        )
+    return records

@@ -15,4 +15,5 @@ urlpatterns = [
         name="act_remove",
     ),
     path("self-assessments/<int:pk>/units/<int:unit_pk>/", views.unit, name="unit"),
+    path("self-assessments/<int:pk>/labels.jsonl", views.labels, name="labels"),
 ]

@@ -164,6 +164,21 @@ def assessment_state(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("legislation:assessment", pk=assessment.pk)
 
 
+@require_safe
+def labels(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author's corrections as labelled data (JSON Lines, the evaluation format)."""
+    import json
+
+    assessment = _assessment(request, pk)
+    records = selectors.labelled_records(assessment, site=request.build_absolute_uri("/")[:-1])
+    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    response = HttpResponse(body.encode(), content_type="application/jsonl; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="self-assessment-{assessment.pk}-labels.jsonl"'
+    )
+    return response
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)

@@ -28,6 +28,7 @@ class GapRowOut:
     supports: list[SupportOut]
     missing: list[str]
     reservations: list[str]
+    positions: list[str]  # what the Committee has said about such a gap, with its source
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ def gap_build(*, assessment: SelfAssessment, lang: str) -> GapData:
                         for s in row.supports
                     ],
                     missing=row.missing,
+                    positions=[
+                        f"{p.title}{f' ({p.date})' if p.date else ''}: {p.quote} <{p.url}>"
+                        for p in row.positions
+                    ],
                     reservations=[
                         r.text_fr if lang == "fr" and r.text_fr else r.text_en
                         for r in row.reservations

@@ -277,6 +277,8 @@ def _gap(edition: Edition) -> bytes:
             paragraph(document, f"{s.citation} ({s.decided}, {s.coverage}): {s.reason}", quote)
         if row.missing:
             paragraph(document, f"{_('Missing elements:')} {'; '.join(row.missing)}")
+        for position in row.positions:
+            paragraph(document, position)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
