@@ -132,12 +132,9 @@ def treaty(request, code: str):
 )
 @paginate
 def provisions(request, code: str, article: int | None = None, pillar: Pillar | None = None):
-    rows = selectors.provisions_for_export(treaty=selectors.treaty_get(code=code))
-    if article is not None:
-        rows = rows.filter(article__number=article)
-    if pillar:
-        rows = rows.filter(article__chapter__pillar=pillar)
-    return rows
+    return selectors.provisions_for_export(
+        treaty=selectors.treaty_get(code=code), article=article, pillar=pillar
+    )
 
 
 @router.get("/provisions/{uid}", response=ProvisionOut, summary="Get one provision by stable id")
@@ -161,9 +158,4 @@ def obligations(request, code: str, kind: Obligation.Kind | None = None):
     summary="List the provisions that allow reservations or declarations",
 )
 def reservation_clauses(request, code: str):
-    treaty = selectors.treaty_get(code=code)
-    return (
-        ReservationClause.objects.filter(provision__treaty=treaty)
-        .select_related("provision")
-        .prefetch_related("concerns")
-    )
+    return selectors.reservation_clause_list(treaty=selectors.treaty_get(code=code))

@@ -122,5 +122,23 @@ def interpretive_list(*, treaty: Treaty) -> QuerySet[InterpretiveText]:
     return treaty.interpretive_texts.prefetch_related("provisions__article")
 
 
-def provisions_for_export(*, treaty: Treaty) -> QuerySet[Provision]:
-    return treaty.provisions.select_related("article__chapter").order_by("position")
+def provisions_for_export(
+    *, treaty: Treaty, article: int | None = None, pillar: str | None = None
+) -> QuerySet[Provision]:
+    """A treaty's provisions in text order, optionally of one article or one pillar."""
+    rows = treaty.provisions.select_related("article__chapter").order_by("position")
+    if article is not None:
+        rows = rows.filter(article__number=article)
+    if pillar:
+        rows = rows.filter(article__chapter__pillar=pillar)
+    return rows
+
+
+def reservation_clause_list(*, treaty: Treaty) -> QuerySet[ReservationClause]:
+    """The provisions of a treaty that allow reservations or declarations, with what each
+    clause concerns."""
+    return (
+        ReservationClause.objects.filter(provision__treaty=treaty)
+        .select_related("provision")
+        .prefetch_related("concerns")
+    )
