@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from lanzarote.treaties.selectors import treaty_get
 
 from . import selectors
-from .models import AccessionRequest, Confidence, Reservation, State, TreatyStatus
+from .models import AccessionRequest, Confidence, Reservation, TreatyStatus
 from .permissions import can_edit_treaty_data
 
 router = Router(tags=["parties"])
@@ -192,7 +192,7 @@ class AccessionDetailOut(AccessionOut):
 
 @router.get("/states", response=list[StateOut], summary="List States")
 def states(request):
-    return State.objects.all()
+    return selectors.state_list()
 
 
 @router.get("/states/{iso2}", response=StateOut, summary="Get one State by ISO 3166 alpha-2 code")
@@ -216,10 +216,7 @@ def statuses(request, code: str, status: TreatyStatus.Status | None = None):
 )
 @paginate
 def reservations(request, code: str, state: str | None = None):
-    rows = selectors.reservation_list(treaty=treaty_get(code=code))
-    if state:
-        rows = rows.filter(state__iso2=state.upper())
-    return rows
+    return selectors.reservation_list(treaty=treaty_get(code=code), state=state or "")
 
 
 @router.get("/accessions", response=list[AccessionOut], summary="List accession requests")

@@ -107,10 +107,18 @@ def committee_bodies(*, treaty: Treaty) -> QuerySet[CommitteeMembership]:
     return treaty.memberships.filter(state__isnull=True)
 
 
-def reservation_list(*, treaty: Treaty) -> QuerySet[Reservation]:
-    return treaty.reservations.select_related(
+def state_list() -> QuerySet[State]:
+    return State.objects.all()
+
+
+def reservation_list(*, treaty: Treaty, state: str = "") -> QuerySet[Reservation]:
+    """A treaty's reservations and declarations, optionally of one State (ISO code)."""
+    rows = treaty.reservations.select_related(
         "state", "clause__provision__article"
     ).prefetch_related("provisions")
+    if state:
+        rows = rows.filter(state__iso2=state.upper())
+    return rows
 
 
 def accession_list() -> QuerySet[AccessionRequest]:
