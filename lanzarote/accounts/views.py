@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.lib.params import bad_request, id_param
 
-from . import imports, services, throttle
+from . import imports, selectors, services, throttle
 from .forms import InviteForm, LoginForm
 from .permissions import SECRETARIAT_ONLY, can_invite_users
 
@@ -159,12 +159,7 @@ def users(request):
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
             return redirect("accounts:users")
-    people = (
-        get_user_model()
-        .objects.select_related("profile__party", "profile__organisation")
-        .order_by("username")
-    )
-    return render(request, "accounts/users.html", {"form": form, "people": people})
+    return render(request, "accounts/users.html", {"form": form, "people": selectors.user_list()})
 
 
 @login_required
