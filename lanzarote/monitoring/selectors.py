@@ -7,13 +7,13 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from lanzarote.accounts.models import Profile
+from lanzarote.accounts.models import Organisation, Profile
 from lanzarote.accounts.permissions import demo_scope_q
 from lanzarote.audit.actions import Action
 from lanzarote.audit.models import AuditEvent
 from lanzarote.parties.models import State, TreatyStatus
 
-from .models import Question, Questionnaire, Round
+from .models import Indicator, Question, Questionnaire, Round
 from .permissions import can_manage_rounds
 
 
@@ -98,6 +98,25 @@ def question_corrections(*, questionnaire: Questionnaire) -> dict[int, list]:
     for event in events:
         corrections[int(event.object_id)].append(event)
     return corrections
+
+
+def organisation_choices(*, questionnaire: Questionnaire) -> QuerySet[Organisation] | list:
+    """The organisations a reply to the questionnaire may be entered for (none for the general
+    overview, which only Parties answer); demonstration ones for a demonstration questionnaire."""
+    if questionnaire.kind == questionnaire.Kind.GENERAL_OVERVIEW:
+        return []
+    return Organisation.objects.filter(is_demo=questionnaire.is_demo)
+
+
+def indicator_history(*, indicators: Iterable[Indicator]) -> QuerySet[AuditEvent]:
+    """The last 50 saves of these indicators, newest first, with who saved them."""
+    return (
+        AuditEvent.objects.filter(
+            action=Action.INDICATOR_SAVE, object_id__in=[str(i.pk) for i in indicators]
+        )
+        .select_related("actor")
+        .order_by("-created_at")[:50]
+    )
 
 
 def parties_to_choose(*, round_: Round):

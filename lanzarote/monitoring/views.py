@@ -8,10 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lanzarote.accounts.models import Organisation
 from lanzarote.accounts.permissions import SECRETARIAT_ONLY, can_read_analysis
-from lanzarote.audit.actions import Action
-from lanzarote.audit.models import AuditEvent
 from lanzarote.lib.errors import NotAllowed
 
 from . import selectors, services
@@ -102,12 +99,6 @@ def round_step(request, uid):
     return redirect("monitoring:round", uid=round_.uid)
 
 
-def organisation_choices(questionnaire):
-    if questionnaire.kind == questionnaire.Kind.GENERAL_OVERVIEW:
-        return []
-    return Organisation.objects.filter(is_demo=questionnaire.is_demo)
-
-
 @require_safe
 def questionnaire_detail(request, uid):
     questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
@@ -115,7 +106,7 @@ def questionnaire_detail(request, uid):
         "questionnaire": questionnaire,
         "questions": selectors.question_list(questionnaire=questionnaire),
         "secretariat": can_manage_rounds(request.user),
-        "organisations": organisation_choices(questionnaire)
+        "organisations": selectors.organisation_choices(questionnaire=questionnaire)
         if can_manage_rounds(request.user)
         else [],
         "deadline_form": DeadlineForm(initial={"deadline": questionnaire.deadline}),
@@ -283,15 +274,7 @@ def scheme_detail(request, uid):
         else:
             messages.success(request, _("The indicator is saved."))
         return redirect("monitoring:scheme", uid=round_.uid)
-    history = (
-        AuditEvent.objects.filter(
-            action=Action.INDICATOR_SAVE, object_id__in=[str(i.pk) for i in indicators]
-        )
-        .select_related("actor")
-        .order_by("-created_at")[:50]
-        if editor
-        else []
-    )
+    history = selectors.indicator_history(indicators=indicators) if editor else []
     return render(
         request,
         "monitoring/scheme.html",
