@@ -7,8 +7,8 @@ from ninja import Router, Schema
 from lanzarote.monitoring.models import CodingScheme, Indicator
 from lanzarote.monitoring.selectors import round_get
 
+from . import selectors
 from .models import Evidence, Finding
-from .permissions import finding_visibility_q
 
 router = Router(tags=["assessment"])
 
@@ -119,14 +119,7 @@ def scheme_api(request, uid: str):
 )
 def findings_api(request, uid: str, party: str = "", status: str = ""):
     round_ = round_get(uid=uid, viewer=request.user)
-    findings = (
-        Finding.objects.filter(finding_visibility_q(request.user), indicator__scheme__round=round_)
-        .select_related("indicator", "party")
-        .prefetch_related("evidence")
-        .order_by("party__iso2", "indicator__position")
+    findings = selectors.findings_for_api(
+        round_=round_, viewer=request.user, party=party, status=status
     )
-    if party:
-        findings = findings.filter(party__iso2=party.upper()[:2])
-    if status:
-        findings = findings.filter(status=status[:10])
     return list(findings[:5000])

@@ -1,5 +1,6 @@
 """Reads for the assessment pages, with the permissions applied in the query."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q
@@ -72,6 +73,33 @@ def open_suggestion(*, indicator: Indicator, party: State) -> Suggestion | None:
     return (
         Suggestion.objects.filter(indicator=indicator, party=party, status=Suggestion.Status.OPEN)
         .order_by("-created_at")
+        .first()
+    )
+
+
+def open_suggestion_values(*, scheme: CodingScheme, party: State) -> dict[int, str]:
+    """The value each open suggestion proposes for the Party, by indicator id."""
+    return dict(
+        Suggestion.objects.filter(
+            indicator__scheme=scheme, party=party, status=Suggestion.Status.OPEN
+        ).values_list("indicator_id", "value")
+    )
+
+
+def passages_at(*, positions: Iterable[tuple[int, int]]):
+    """The passages at these (document id, index) positions, with their document: search hits
+    name a passage by its position. A superset: the caller keeps the positions it asked for."""
+    positions = list(positions)
+    return Passage.objects.filter(
+        document_id__in={d for d, _i in positions}, index__in={i for _d, i in positions}
+    ).select_related("document")
+
+
+def party_answer(*, round_: Round, party: State, pk: int) -> Answer | None:
+    """A typed answer from the Party's submitted replies to the round (one a finding may cite)."""
+    return (
+        Answer.objects.filter(pk=pk, reply__in=submitted_replies(round_=round_, party=party))
+        .select_related("reply__questionnaire")
         .first()
     )
 
@@ -174,6 +202,16 @@ def question_answers(*, indicator: Indicator, party: State) -> list[tuple]:
     return [(a, html_to_text(a.text)) for a in answers if html_to_text(a.text)]
 
 
+def finding_evidence(*, finding: Finding):
+    """The evidence a finding cites, with its passage."""
+    return finding.evidence.select_related("passage")
+
+
+def finding_comments(*, finding: Finding):
+    """The comments on a finding, with their author."""
+    return finding.comments.select_related("author")
+
+
 def finding_history(*, finding: Finding) -> list[dict]:
     """The finding's audit events, oldest first, each with what changed in words: the value
     before and after (as the reader's language names it), and whether the rationale changed."""
@@ -225,6 +263,22 @@ def finding_list_for_round(
     for finding in rows:
         finding.indicator = indicators[finding.indicator_id]
     return rows
+
+
+def findings_for_api(*, round_: Round, viewer: Any, party: str = "", status: str = ""):
+    """The round's findings the viewer may see, with their indicator, Party and evidence, by
+    Party then indicator; optionally of one Party (ISO code) and one status."""
+    findings = (
+        Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme__round=round_)
+        .select_related("indicator", "party")
+        .prefetch_related("evidence")
+        .order_by("party__iso2", "indicator__position")
+    )
+    if party:
+        findings = findings.filter(party__iso2=party.upper()[:2])
+    if status:
+        findings = findings.filter(status=status[:10])
+    return findings
 
 
 def findings_pending_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST, require_safe
 from lanzarote.accounts.permissions import can_read_analysis
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.parties.models import State
-from lanzarote.replies.models import Answer, Passage
 from lanzarote.search.selectors import QueryError, search
 
 from . import selectors, services
@@ -72,9 +71,7 @@ def _passage_hits(request, round_, party, text):
     keys = {}
     for hit in results.hits:
         keys[(hit.document_id, int(hit.ref.rsplit(":", 1)[1]))] = hit
-    passages = Passage.objects.filter(
-        document_id__in={d for d, _i in keys}, index__in={i for _d, i in keys}
-    ).select_related("document")
+    passages = selectors.passages_at(positions=keys)
     by_key = {(p.document_id, p.index): p for p in passages}
     return [(hit, by_key.get(key)) for key, hit in keys.items() if key in by_key], ""
 
@@ -95,15 +92,7 @@ def workspace(request, uid, iso2):
     findings = selectors.party_findings(scheme=scheme, party=party, viewer=request.user)
     finding = findings.get(current.pk)
     analyst = can_assess(request.user, round_)
-    suggested = (
-        dict(
-            Suggestion.objects.filter(
-                indicator__scheme=scheme, party=party, status=Suggestion.Status.OPEN
-            ).values_list("indicator_id", "value")
-        )
-        if analyst
-        else {}
-    )
+    suggested = selectors.open_suggestion_values(scheme=scheme, party=party) if analyst else {}
     context = {
         "round": round_,
         "scheme": scheme,
@@ -209,13 +198,8 @@ def evidence_add(request, uid, iso2, code):
     )
     answer = None
     if request.POST.get("answer"):
-        answer = (
-            Answer.objects.filter(
-                pk=_int(request.POST.get("answer")) or 0,
-                reply__in=selectors.submitted_replies(round_=round_, party=party),
-            )
-            .select_related("reply__questionnaire")
-            .first()
+        answer = selectors.party_answer(
+            round_=round_, party=party, pk=_int(request.POST.get("answer")) or 0
         )
     finding = Finding.objects.filter(indicator=indicator, party=party).first()
     try:
@@ -394,9 +378,9 @@ def finding_detail(request, pk):
             "indicator": finding.indicator,
             "evidence": [
                 (e, selectors.marked(e.passage.text, (e.start, e.end)) if e.passage else None)
-                for e in finding.evidence.select_related("passage")
+                for e in selectors.finding_evidence(finding=finding)
             ],
-            "comments": finding.comments.select_related("author"),
+            "comments": selectors.finding_comments(finding=finding),
             "history": selectors.finding_history(finding=finding),
             "can_comment": can_comment(request.user, finding),
         },
