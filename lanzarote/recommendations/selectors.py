@@ -11,12 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.accounts.permissions import acts_on, is_demo_user, party_of
+from lanzarote.assessments.models import Finding
+from lanzarote.assessments.permissions import finding_visibility_q
+from lanzarote.audit.models import AuditEvent
+from lanzarote.audit.selectors import audit_events_for
 from lanzarote.lib.dates import date_text
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State, TreatyStatus
+from lanzarote.treaties.models import Provision, Treaty
 
 from .models import ComplianceEvaluation, FollowUpReport, FollowUpRequest, Recommendation
-from .permissions import can_track_followup, recommendation_visibility_q
+from .permissions import can_track_followup, followup_report_q, recommendation_visibility_q
 
 
 def recommendation_list(*, viewer: Any, round_: Round | None = None) -> QuerySet[Recommendation]:
@@ -31,6 +36,63 @@ def recommendation_get(*, pk: int, viewer: Any) -> Recommendation:
         return recommendation_list(viewer=viewer).get(pk=pk)
     except Recommendation.DoesNotExist:
         raise Http404("no such recommendation") from None
+
+
+def round_findings(*, round_: Round, viewer: Any) -> QuerySet[Finding]:
+    """The round's findings the viewer may see, which a recommendation may rest on, by Party
+    then indicator."""
+    return (
+        Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme__round=round_)
+        .select_related("party", "indicator")
+        .order_by("party__name_en", "indicator__position")
+    )
+
+
+def treaty_provisions(*, treaty: Treaty, uids: Iterable[str]) -> QuerySet[Provision]:
+    """The treaty's provisions of these uids (those that exist)."""
+    return Provision.objects.filter(treaty=treaty, uid__in=uids)
+
+
+def recommendation_provisions(*, recommendation: Recommendation) -> QuerySet[Provision]:
+    return recommendation.provisions.select_related("article")
+
+
+def recommendation_findings(*, recommendation: Recommendation, viewer: Any) -> QuerySet[Finding]:
+    """The findings a recommendation rests on that the viewer may see."""
+    return recommendation.findings.filter(finding_visibility_q(viewer)).select_related(
+        "party", "indicator"
+    )
+
+
+def recommendation_evaluations(*, recommendation: Recommendation) -> QuerySet[ComplianceEvaluation]:
+    """The compliance evaluations recorded on a recommendation, with who recorded them."""
+    return ComplianceEvaluation.objects.filter(recommendation=recommendation).select_related(
+        "recorded_by"
+    )
+
+
+def recommendation_followup_reports(
+    *, recommendation: Recommendation, viewer: Any
+) -> QuerySet[FollowUpReport]:
+    """The follow-up reports on a recommendation that the viewer may read."""
+    return FollowUpReport.objects.filter(
+        followup_report_q(viewer), request__recommendation=recommendation
+    ).select_related("party", "organisation", "submitted_by")
+
+
+def recommendation_followup_requests(
+    *, recommendation: Recommendation
+) -> QuerySet[FollowUpRequest]:
+    return recommendation.followup_requests.all()
+
+
+def recommendation_comments(*, recommendation: Recommendation):
+    return recommendation.comments.select_related("author")
+
+
+def recommendation_events(*, recommendation: Recommendation) -> list[AuditEvent]:
+    """A recommendation's audit trail, oldest first."""
+    return list(audit_events_for(obj=recommendation).order_by("created_at", "pk"))
 
 
 def _round_party_ids(round_: Round) -> set[int]:

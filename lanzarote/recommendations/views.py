@@ -11,12 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import can_read_analysis, organisation_of, party_of
-from lanzarote.assessments.models import Finding
-from lanzarote.assessments.permissions import finding_visibility_q
-from lanzarote.audit.models import AuditEvent
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.parties.models import State
-from lanzarote.treaties.models import Provision
 
 from . import selectors, services
 from .forms import (
@@ -27,21 +23,12 @@ from .forms import (
     FollowUpRequestForm,
     RecommendationForm,
 )
-from .models import ComplianceEvaluation, FollowUpReport, Recommendation
+from .models import FollowUpReport, Recommendation
 from .permissions import (
     can_comment,
     can_edit_recommendations,
     can_report_followup,
-    followup_report_q,
 )
-
-
-def _round_findings(round_, viewer):
-    return (
-        Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme__round=round_)
-        .select_related("party", "indicator")
-        .order_by("party__name_en", "indicator__position")
-    )
 
 
 @require_safe
@@ -71,13 +58,15 @@ def round_recommendations(request, uid):
 
 def _form_values(form, round_, viewer):
     data = form.cleaned_data
-    provisions = list(Provision.objects.filter(treaty=round_.treaty, uid__in=data["provisions"]))
+    provisions = list(selectors.treaty_provisions(treaty=round_.treaty, uids=data["provisions"]))
     missing = set(data["provisions"]) - {p.uid for p in provisions}
     if missing:
         raise services.RecommendationError(
             _("no provision %(uids)s in this treaty") % {"uids": ", ".join(sorted(missing))}
         )
-    findings = _round_findings(round_, viewer).filter(pk__in=[int(x) for x in data["findings"]])
+    findings = selectors.round_findings(round_=round_, viewer=viewer).filter(
+        pk__in=[int(x) for x in data["findings"]]
+    )
     return {
         "number": data["number"],
         "grade": data["grade"],
@@ -105,7 +94,7 @@ def recommendation_edit(request, uid, pk=None):
         recommendation = selectors.recommendation_get(pk=pk, viewer=request.user)
         if recommendation.round_id != round_.pk:
             raise PermissionDenied(_("This recommendation belongs to another round."))
-    findings = list(_round_findings(round_, request.user))
+    findings = list(selectors.round_findings(round_=round_, viewer=request.user))
     if request.method == "POST":
         form = RecommendationForm(request.POST, findings=findings)
         if form.is_valid():
@@ -161,13 +150,12 @@ def recommendation_detail(request, pk):
     addressees = selectors.addressees_of([recommendation])[recommendation.pk]
     statuses = selectors.followup_statuses([recommendation])
     adopted = recommendation.status == Recommendation.Status.ADOPTED
-    evaluations = ComplianceEvaluation.objects.filter(recommendation=recommendation)
     history: dict[int, list] = {}
-    for evaluation in evaluations.select_related("recorded_by"):
+    for evaluation in selectors.recommendation_evaluations(recommendation=recommendation):
         history.setdefault(evaluation.party_id, []).append(evaluation)
-    reports = FollowUpReport.objects.filter(
-        followup_report_q(request.user), request__recommendation=recommendation
-    ).select_related("party", "organisation", "submitted_by")
+    reports = selectors.recommendation_followup_reports(
+        recommendation=recommendation, viewer=request.user
+    )
     can_edit = can_edit_recommendations(request.user, round_)
     reporters = addressees
     if party_of(request.user) is not None:
@@ -192,33 +180,29 @@ def recommendation_detail(request, pk):
     )
     audit = []
     if can_read_analysis(request.user):
-        audit = list(
-            AuditEvent.objects.filter(
-                object_type="recommendations.recommendation", object_id=str(recommendation.pk)
-            )
-            .select_related("actor")
-            .order_by("created_at", "pk")
-        )
+        audit = selectors.recommendation_events(recommendation=recommendation)
     return render(
         request,
         "recommendations/detail.html",
         {
             "round": round_,
             "recommendation": recommendation,
-            "provisions": recommendation.provisions.select_related("article"),
-            "findings": recommendation.findings.filter(
-                finding_visibility_q(request.user)
-            ).select_related("party", "indicator"),
+            "provisions": selectors.recommendation_provisions(recommendation=recommendation),
+            "findings": selectors.recommendation_findings(
+                recommendation=recommendation, viewer=request.user
+            ),
             "parties": [
                 (s, statuses.get((recommendation.pk, s.pk)), history.get(s.pk, []))
                 for s in addressees
             ],
-            "requests": recommendation.followup_requests.all(),
+            "requests": selectors.recommendation_followup_requests(recommendation=recommendation),
             "reports": reports,
             "sent_reports": sent,
             "audit": audit,
             "can_edit": can_edit,
-            "comments": recommendation.comments.select_related("author") if audit else [],
+            "comments": selectors.recommendation_comments(recommendation=recommendation)
+            if audit
+            else [],
             "comment_form": CommentForm() if can_comment(request.user, recommendation) else None,
             "adopt_form": AdoptForm() if can_edit and not adopted else None,
             "request_form": FollowUpRequestForm() if can_edit and adopted else None,
