@@ -4,7 +4,7 @@ rows and statements (the same data as its files)."""
 from django.http import Http404
 from ninja import Router, Schema
 
-from .models import Publication
+from . import selectors
 from .overview import overview_from_json, overview_rows, trend_rows
 
 router = Router(tags=["publications"])
@@ -53,15 +53,8 @@ class OverviewOut(Schema):
     summary="The latest published comparative overview of a round (adopted findings)",
 )
 def overview_api(request, uid: str, lang: str = "en"):
-    publication = (
-        Publication.objects.filter(
-            kind=Publication.Kind.OVERVIEW,
-            round__uid=uid,
-            lang=lang if lang in ("en", "fr") else "en",
-            status=Publication.Status.PUBLISHED,
-        )
-        .order_by("-version")
-        .first()
+    publication = selectors.overview_latest(
+        round_uid=uid, lang=lang if lang in ("en", "fr") else "en"
     )
     if publication is None:
         raise Http404("no published overview for this round")

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,13 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lanzarote.accounts.permissions import can_read_analysis, demo_scope_q, party_of
+from lanzarote.accounts.permissions import can_read_analysis
 from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.treaties.models import Pillar
 
-from . import renderers, services
+from . import renderers, selectors, services
 from .charts import counts_table
 from .factsheet import factsheet_from_json
 from .models import Publication, Rendering, ReportSection
@@ -262,7 +261,7 @@ def report(request, uid):
         "reports/report.html",
         {
             "round": round_,
-            "sections": ReportSection.objects.filter(round=round_),
+            "sections": selectors.report_sections(round_=round_),
             "groups": [g for g in groups if g],
             "kinds": ReportSection.Kind.choices,
         },
@@ -316,7 +315,7 @@ def draft(request, pk):
             "publication": publication,
             "data": data,
             "title": renderers.country_title(data),
-            "comments": publication.comments.select_related("author"),
+            "comments": selectors.draft_comments(publication=publication),
             "can_comment": can_comment_draft(request.user, publication),
         },
     )
@@ -325,37 +324,16 @@ def draft(request, pk):
 @require_safe
 def publications(request):
     """Everything published, for everyone: each series with its newest version first."""
-    published = (
-        Publication.objects.filter(status=Publication.Status.PUBLISHED)
-        .select_related("round", "party")
-        .prefetch_related("renderings")
-        .order_by("round__uid", "kind", "key", "-version")
-    )
     series: dict[str, list[Publication]] = {}
-    for publication in published:
+    for publication in selectors.publications_published():
         series.setdefault(publication.key, []).append(publication)
-    pending = (
-        Publication.objects.exclude(status=Publication.Status.PUBLISHED)
-        .filter(demo_scope_q(request.user, "round__is_demo"))
-        .select_related("round", "party")
-        .annotate(comment_count=Count("comments"))
-        if can_publish(request.user)
-        else []
-    )
-    own_drafts = (
-        Publication.objects.filter(status=Publication.Status.DRAFT, party_id=party_of(request.user))
-        .filter(demo_scope_q(request.user, "round__is_demo"))
-        .select_related("round", "party")
-        if party_of(request.user)
-        else []
-    )
     return render(
         request,
         "reports/publications.html",
         {
             "series": list(series.values()),
-            "pending": pending,
-            "own_drafts": own_drafts,
+            "pending": selectors.publications_pending(viewer=request.user),
+            "own_drafts": selectors.publications_own_drafts(viewer=request.user),
         },
     )
 
