@@ -10,38 +10,30 @@ from django.views.decorators.http import require_safe
 from lanzarote.accounts import services as accounts
 from lanzarote.accounts.permissions import can_read_analysis, role_of
 from lanzarote.assessments.selectors import findings_pending_by_round
-from lanzarote.core import operations
+from lanzarote.core import operations, selectors
 from lanzarote.core.permissions import can_view_system
 from lanzarote.lib.errors import NotAllowed
-from lanzarote.monitoring.models import Round
-from lanzarote.parties.models import TreatyStatus
 from lanzarote.recommendations import selectors as recommendations
 from lanzarote.replies.permissions import can_follow_replies
 from lanzarote.replies.selectors import my_replies, replies_received_by_round
 from lanzarote.reports.selectors import drafts_by_round
-from lanzarote.treaties.models import Treaty
+from lanzarote.treaties.selectors import treaty_list
 
 
 @require_safe
 def home(request):
-    treaties = list(Treaty.objects.all())
-    parties = {t.pk: 0 for t in treaties}
-    for treaty_id in TreatyStatus.objects.filter(status=TreatyStatus.Status.PARTY).values_list(
-        "treaty_id", flat=True
-    ):
-        parties[treaty_id] += 1
     return render(
         request,
         "core/home.html",
         {
-            "treaties": [(t, parties[t.pk]) for t in treaties],
+            "treaties": selectors.treaties_with_party_count(),
         },
     )
 
 
 @require_safe
 def open_data(request):
-    return render(request, "core/open_data.html", {"treaties": Treaty.objects.all()})
+    return render(request, "core/open_data.html", {"treaties": treaty_list()})
 
 
 @login_required
@@ -91,7 +83,7 @@ def my_work(request):
                 "drafts": factsheets.get(round_.pk, {}).get("drafts", 0),
                 "commented": factsheets.get(round_.pk, {}).get("commented", 0),
             }
-            for round_ in Round.objects.filter(pk__in=ids).order_by("-launched", "uid")
+            for round_ in selectors.rounds_listed(ids=ids)
         ]
         context["overdue"] = recommendations.followup_overdue_count(viewer=user)
     else:
