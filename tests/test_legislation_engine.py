@@ -297,7 +297,7 @@ def test_links_without_embeddings_need_no_model():
     assert result.links[0].ref == "20(1)(e)" and result.links[0].similarity is None
 
 
-def test_only_units_with_a_candidate_are_embedded():
+def test_only_units_with_candidates_to_rank_are_embedded():
     seen = []
 
     class Counting(WordBuckets):

@@ -29,7 +29,8 @@ unit protecting only under-16s covers it partly; where the Convention leaves the
 law (18(1)(a), 22, 23: the age set under Art. 18(2)), any age is the State's choice.
 
 Speed: the cues are compiled once per catalogue into one regular expression per distinct cue
-list; only units in which some obligation finds its anchors are embedded, in one batch. A
+list; only units with two or more candidate obligations are embedded (the similarity only
+ranks candidates), in one batch. A
 500-page code (about 3,000 units) links in seconds without embeddings and in well under a minute
 with them (docs/quality.md). numpy and the model are imported only when an embedder is used.
 """
@@ -684,7 +685,10 @@ def _similarities(units, candidates, catalogue, language, embedder) -> dict[tupl
         embedder = shipped()
     import numpy as np
 
-    gated = [i for i, found in enumerate(candidates) if found]
+    # One candidate: the centred similarity is 0, nothing to rank, so the unit is not embedded.
+    gated = [i for i, found in enumerate(candidates) if len(found) > 1]
+    if not gated:
+        return {}
     texts = [
         f"{units[i].heading}\n{units[i].text}"[:_EMBED_CHARS]
         if units[i].heading
