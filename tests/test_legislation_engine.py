@@ -353,3 +353,20 @@ def test_a_position_naming_an_unknown_obligation_is_refused(tmp_path):
     (tmp_path / "positions.json").write_text(json.dumps(data))
     with pytest.raises(DataFileError, match=r"position opinion-art-23: obligations: not in"):
         load_positions("positions.json", root=tmp_path)
+
+
+def test_past_the_budget_the_most_ambiguous_units_are_embedded_first(monkeypatch):
+    from lanzarote.legislation import engine
+
+    monkeypatch.setattr(engine, "EMBED_SHARE", 0.0)
+    monkeypatch.setattr(engine, "EMBED_FLOOR", 1)
+    seen = []
+
+    class Counting(WordBuckets):
+        def passages(self, texts):
+            seen.extend(texts)
+            return super().passages(texts)
+
+    results = link([POSSESSION_CA, GROOMING_GY], embedder=Counting())
+    assert len(seen) == 1
+    assert sum(link.similarity is not None for r in results for link in r.links) >= 2

@@ -30,7 +30,7 @@ law (18(1)(a), 22, 23: the age set under Art. 18(2)), any age is the State's cho
 
 Speed: the cues are compiled once per catalogue into one regular expression per distinct cue
 list; only units with two or more candidate obligations are embedded (the similarity only
-ranks candidates), in one batch. A
+ranks candidates), in one batch, at most a fifth of the units (the most ambiguous first). A
 500-page code (about 3,000 units) links in seconds without embeddings and in well under a minute
 with them (docs/quality.md). numpy and the model are imported only when an embedder is used.
 """
@@ -674,6 +674,10 @@ def _score(
 # The secondary signal: similarity of a unit to the obligation's wording
 
 _EMBED_CHARS = 1200  # the model reads 512 tokens; a statute's first lines say what it is
+# At most this share of the units is embedded (never fewer than EMBED_FLOOR): the model reads
+# about 15-25 units a second on 2 cores, so 3,000 units cost at most about 40 s of embedding.
+EMBED_SHARE = 0.2
+EMBED_FLOOR = 50
 
 
 def _similarities(units, candidates, catalogue, language, embedder) -> dict[tuple[int, str], float]:
@@ -686,9 +690,18 @@ def _similarities(units, candidates, catalogue, language, embedder) -> dict[tupl
     import numpy as np
 
     # One candidate: the centred similarity is 0, nothing to rank, so the unit is not embedded.
+    # Past the budget, the units whose two best candidates are closest are embedded first.
     gated = [i for i, found in enumerate(candidates) if len(found) > 1]
     if not gated:
         return {}
+    budget = max(EMBED_FLOOR, int(EMBED_SHARE * len(units)))
+    if len(gated) > budget:
+
+        def margin(index: int) -> float:
+            best = sorted((score for _, _, score in candidates[index]), reverse=True)
+            return best[0] - best[1]
+
+        gated = sorted(sorted(gated, key=margin)[:budget])
     texts = [
         f"{units[i].heading}\n{units[i].text}"[:_EMBED_CHARS]
         if units[i].heading
