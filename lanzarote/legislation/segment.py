@@ -15,8 +15,11 @@ Units and their kinds:
 * ``"part"`` and ``"chapter"``: divisions. A line starting with Partie législative, Livre /
   Book, Part / Partie, Titre / Title ("part"), or Chapter / Chapitre, Division, Subdivision,
   Subpart, and in codes numbered by article Section, Sous-section, Paragraphe ("chapter"),
-  then a number (arabic, roman, "Ier", "premier", a letter) and nothing, a separator or a
-  capitalised title. A title on the next line is taken too. Divisions nest by the usual order
+  then a number (arabic, roman, "Ier", "1er", "premier", a letter) and nothing, a separator or
+  a capitalised title ("Part 1Sexual Offences" too, as HTML text runs them together). A title
+  on the next lines is taken too (lines of dashes skipped, lower-case continuation lines
+  joined: "TITRE VII." / "- Des crimes ... familles et" / "contre la moralité publique.").
+  Divisions nest by the usual order
   (Partie législative > Livre > Part > Titre > Chapter > Division / Section > Subdivision /
   Sous-section > Paragraphe), except that a division numbered inside another's number nests
   in it ("Part 10.6" inside "Chapter 10", as in Australia). Unnumbered headings standing
@@ -42,21 +45,28 @@ Provisions are recognised in one of four numberings, chosen per document:
 * ``§`` + number ("§ 2. Basis for punishment");
 * a bare number at the start of the line ("9 Sexual activity with a child", "9Sexual..." as
   HTML text runs it together, "163.1 (1) In this section", "5.—(1) Any person", "151 Every
-  person", "131AB", "474.22"), labelled "Section N" in English and "Article N" in French.
+  person", "131AB", "474.22", or a number alone on its line with a heading just below or just
+  above it), labelled "Section N" in English and "Article N" in French (the language of the
+  first provisions, by :func:`lanzarote.lib.language.detect_language`).
 
 A line is the start of a provision only if (1) the number is followed by nothing, a
 separator, a subsection number "(1)", or a capital letter (heading or text): "Section 151 of
 the Act", "Article 5, paragraph 2", "l'article 227-22" and "151 or 152" are cross-references;
-(2) the line before ends a sentence, is a heading or a division, or a blank line comes between:
-a number at the start of a line wrapped in mid-sentence ("...under section / 151 or 152") is
-not a provision; (3) the numbers rise: of all candidate lines, the longest run of rising numbers
-is kept (longest increasing subsequence, numbers compared part by part: "163" < "163.1" <
-"164", "227-22" < "227-22-1" < "227-23", "9" < "9A" < "10", "2" < "2bis" < "3"); and (4) a
-run of three or more numbered lines with no text between them, whose numbers come again later,
-is a table of contents and is left out. Each numbering's candidates are filtered alike and the numbering with the most
-provisions wins; a bare number with only text after it ("151. Every person...") counts less
-than one with a heading, a marginal heading, a dash or a "(1)", so that numbered paragraphs of
-a report are not read as sections.
+(2) the line before ends a sentence (or with a dash: "as follows:—"), is a heading, a division,
+a number with its heading or a note in brackets ("(L. 15 novembre 1978)"), or a blank line
+comes between: a number at the start of a line wrapped in mid-sentence ("...under section /
+151 or 152") is not a provision; (3) the numbers rise: of all candidate lines, the longest run
+of rising numbers is kept (longest increasing subsequence, numbers compared part by part:
+"163" < "163.1" < "164", "227-22" < "227-22-1" < "227-23", "9" < "9A" < "10", "2" < "2bis"
+< "3"; "L." and "R." articles each rise on their own); and (4) a rising run of three or more
+numbered lines with nothing but headings between them, of which two or more (or half) come
+again later, is a table of contents and is left out (it stays in the act's text). Each
+numbering's candidates are filtered alike and the numbering with the most provisions wins
+(a keyword numbering wins a tie). A bare number with only text after it ("151. Every
+person...", "1. The Committee") is weak, one with a heading (on its line without a full stop
+after the number, or above or below it), a dash or a "(1)" is strong; bare numbers are
+recognised only if at least one and at least half of them are strong, so that numbered
+paragraphs of a report are not read as sections.
 
 Headings: on the number's line ("9 Sexual activity with a child", "Art. 197 Pornographie"),
 on the line or two after a number standing alone ("Art. 197" / "4. Pornographie": a leading
@@ -69,22 +79,24 @@ line (at most ``SHORT_HEADING`` characters) starting with a capital, with no fin
 amendment note ("Modifié par...", "Amended by..."). A heading before a number belongs to that
 unit and is never the end of the previous unit's text.
 
-Page furniture is left out of every unit's text: in a document of several pages, a line among
-the first three or last three of a page that recurs there, digits aside, on at least three
-pages (two in a two-page document) and on at least 40% of the pages between its first and
-last occurrence (running headers and footers, "Current to 2024-01-01", "Page 3 of 10"),
-unless it reads as statute text (it starts with "(" or ends with . , ; : — ! ?), or starts or
-ends with a number that does not follow the pages ("9 Sexual activity with a child" as the
-first line of several pages is a run of sections, "12 Criminal Code" a header); the first
-occurrence of a recurring division line is kept as the division; a
-page number among the first two or last two lines ("12", "- 12 -", "Page 3", "3/10") whose
-difference to the page's position repeats on another page; and a division line repeating the
-label of a division still open (a running "PART V Sexual Offences..." header). A unit's span
+Page furniture is left out of every unit's text. In a document of several pages it is: a line
+among the first three or last three of a page that recurs there, digits aside, on at least
+three pages (two in a two-page document) and on at least 40% of the pages between its first
+and last occurrence (running headers and footers, "Current to December 12, 2023"), unless it
+reads as statute text (it starts with "(" or ends with . , ; : — ! ?) or starts or ends with
+a number that changes without following the pages ("9 Sexual activity with a child" first on
+several pages, numbers aside, is a run of sections; "12 Criminal Code" is a header), and
+except the first occurrence of a recurring division line, which is the division; a page
+number among the first two or last two lines ("- 12 -", "Page 3 of 10", "3/10", or "12" when
+its difference to the page's position repeats on another page); and, in any document, a
+division line repeating the label of a division still open (a running "PART V Sexual
+Offences..." header missed above). The act's title may be a running header of page 1. A
+unit's span
 may therefore contain furniture between ``start`` and ``end``; its ``text`` is its own lines
 without furniture, joined by single spaces (so it equals the span with white space squeezed
 when no furniture lies inside).
 
-When no numbering is recognised (or fewer units than one provision), the text is read
+When no numbering is recognised (no provision at all), the text is read
 paragraph by paragraph with :func:`lanzarote.lib.extract.split_passages`: each passage that is
 not a heading becomes a "paragraph" unit numbered 1, 2, 3 in document order, with the latest
 heading passage as its heading, ``recognised`` is False and the message says so
@@ -92,6 +104,9 @@ heading passage as its heading, ``recognised`` is False and the message says so
 stay in the text of the last provision), tables, footnote numbers printed against a number
 ("Art. 197238"), several acts in one file, lettered items "(a)", "(i)" (kept in the text),
 German-language "Abs." paragraphs, and scans (no text to read).
+
+The work is a few passes over the lines with regular expressions tried only on lines whose
+first character can start them: a 500-page code of 2 million characters takes about a second.
 """
 
 import bisect
@@ -268,11 +283,16 @@ def _numbered_like_pages(occurrences: list[tuple[int, _Line]]) -> bool:
     only if the number follows the pages; "9 Sexual activity with a child" recurring as the
     first line of pages, numbers aside, is a run of sections."""
     offsets: Counter[int] = Counter()
+    numbers: set[int] = set()
     for position, line in occurrences:
         match = _EDGE_NUMBER.search(line.text)
         if match is None:
             return True
-        offsets[int(match.group(1) or match.group(2)) - position] += 1
+        number = int(match.group(1) or match.group(2))
+        numbers.add(number)
+        offsets[number - position] += 1
+    if len(numbers) == 1:
+        return True  # "Current to December 12, 2023" on every page
     return offsets.most_common(1)[0][1] * 2 >= len(occurrences)
 
 
@@ -346,7 +366,8 @@ _ORDINALS = (
     "septième|huitième|neuvième|dixième|onzième|douzième|treizième|quatorzième|quinzième"
 )
 _DIVISION_NUMBER = (
-    rf"(?:\d{{1,4}}(?:[./-]\d{{1,3}})*[A-Za-z]?|[IVXLCDM]{{1,7}}(?:er|re|e)?|{_ORDINALS}|"
+    rf"(?:\d{{1,4}}(?:er|re)|\d{{1,4}}(?:[./-]\d{{1,3}})*[A-Za-z]?|[IVXLCDM]{{1,7}}(?:er|re|e)?|"
+    rf"{_ORDINALS}|"
     r"unique|[A-Z])(?:\s+(?:bis|ter|quater))?"
 )
 # word -> (kind, rank)
@@ -370,7 +391,9 @@ _DIVISION_ALTERNATIVES = "|".join(
     f"{word.capitalize()}|{word.upper()}" for word in sorted(_DIVISION_WORDS, key=len, reverse=True)
 )
 _DIVISION = re.compile(
-    rf"(?P<word>{_DIVISION_ALTERNATIVES})\s+(?P<number>{_DIVISION_NUMBER})(?![\w])(?P<rest>.*)$"
+    rf"(?P<word>{_DIVISION_ALTERNATIVES})\s+(?P<number>{_DIVISION_NUMBER})"
+    # "Part 1Sexual Offences": HTML text runs the number and title together
+    r"(?:(?![\w])|(?=[A-Z][a-zà-ÿ]))(?P<rest>.*)$"
 )
 _PARTIE_UNNUMBERED = re.compile(
     r"(?P<word>Partie|PARTIE)\s+(?P<name>législative|réglementaire|Législative|Réglementaire|"
@@ -422,14 +445,15 @@ def _title_below(lines: list[_Line], index: int) -> tuple[str, int]:
     position = index + 1
     while position < len(lines) and len(parts) < 3:
         text = lines[position].text.lstrip("-–— ")
+        if not text and not parts:  # "CHAPTER 10" / "-" / "NATIONAL INFRASTRUCTURE"
+            position += 1
+            continue
         if not text:
             break
         if not parts:
             if not (text[0].isupper() or text[0] in _OPENING_QUOTES) or _NOTE.match(text):
                 break
-            if _DIVISION.match(text) or _PARTIE_UNNUMBERED.match(text) or _ARTICLE.match(text):
-                break
-            if text[0] in "§(" or text[0].isdigit():
+            if _DIVISION.match(text) or _PARTIE_UNNUMBERED.match(text) or _starts_provision(text):
                 break
         elif not _starts_lower(text) or parts[-1].endswith("."):
             break
@@ -439,7 +463,7 @@ def _title_below(lines: list[_Line], index: int) -> tuple[str, int]:
         position += 1
     if not parts:
         return "", 0
-    return " ".join(parts).rstrip(" ."), len(parts)
+    return " ".join(parts).rstrip(" ."), position - index - 1
 
 
 # Provisions -------------------------------------------------------------------------------
@@ -548,6 +572,11 @@ def _candidate(lines: list[_Line], index: int, scheme: str) -> _Provision | None
     following = lines[index + 1].text if index + 1 < len(lines) else ""
     if not _read_rest(provision, text[match.end() :], match.end(), following, scheme):
         return None
+    if provision.form == "alone" and scheme == "bare":
+        # A number alone on its line, with its heading below or above it.
+        above = lines[index - 1].text if index else ""
+        if not (_is_heading(following) or _is_heading(above)):
+            return None
     return provision
 
 
@@ -572,9 +601,7 @@ def _read_rest(provision: _Provision, rest: str, column: int, following: str, sc
         dotted = "." in rest[:length]
         rest, column = rest[length:], column + length
     if not rest:
-        if provision.form == "dash" or scheme != "bare":
-            return True
-        return bool(following) and _is_heading(following)  # a bare number alone
+        return True
     if scheme == "article" and (enumerated := _ENUMERATOR.match(rest)):
         # Fedlex: "Art. 197 4. Pornographie" is a heading, "Art. 187 1. Celui qui..." text.
         remainder = rest[enumerated.end() :]
@@ -586,6 +613,9 @@ def _read_rest(provision: _Provision, rest: str, column: int, following: str, sc
         provision.marker = marker
         if provision.form != "dash":
             provision.form = "sub"
+        return True
+    if rest[0] == "(" and scheme != "bare":
+        provision.form = "text"  # "Art. 348. (L. 15 novembre 1978) Celui qui..."
         return True
     if not (rest[0].isupper() or rest[0] in _OPENING_QUOTES):
         return False  # "of this Act", "du code pénal", "or 152"
@@ -652,8 +682,18 @@ def _headings_after(lines: list[_Line], provision: _Provision) -> None:
 
 
 def _closes(text: str) -> bool:
-    """Whether a line can come right before a provision: it ends a sentence or is a heading."""
-    return _ends_sentence(text) or _is_heading(text, period=True, limit=LONG_HEADING)
+    """Whether a line can come right before a provision: it ends a sentence, is a heading, or
+    is a note in brackets ("(L. 15 novembre 1978)")."""
+    if text[0] == "(" and text[-1] == ")" and text.count("(") == 1:
+        return True
+    if _ends_sentence(text) or _is_heading(text, period=True, limit=LONG_HEADING):
+        return True
+    # A number and its heading: "2Interpretation", "1. Short title and commencement."
+    numbered = _LEADING_NUMBER.match(text)
+    return numbered is not None and _is_heading(text[numbered.end() :], period=True)
+
+
+_LEADING_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,4})*[A-Z]{0,3}?(?=[A-Z][a-zà-ÿ]|[^A-Za-z]|$)\.?\s*")
 
 
 @dataclass(slots=True)
@@ -703,7 +743,7 @@ def _provisions(document: _Document, scheme: str) -> list[_Provision]:
         if not provision.heading and index:
             _marginal_heading(document, provision, scheme)
         found.append(provision)
-    found = _without_contents(found)
+    found = _without_contents(found, lines)
     groups: dict[str, int] = {}
     for provision in found:
         group = groups.setdefault(provision.prefix, len(groups))
@@ -719,34 +759,42 @@ def _marginal_heading(document: _Document, provision: _Provision, scheme: str) -
         return
     if not _is_heading(text, period=provision.form == "dash"):
         return
-    weak = provision.form in ("text", "alone")
-    if weak and index and not document.closes[index - 1] and not document.lines[index].blank_before:
-        return  # the end of a text wrapped over lines, before a weak number
     provision.heading, provision.margin, provision.strong = _heading_text(text), True, True
     provision.heading = (
         provision.heading.rstrip(".") if provision.form == "dash" else (provision.heading)
     )
 
 
-def _without_contents(found: list[_Provision]) -> list[_Provision]:
-    """Leave out tables of contents: runs of 3+ numbers without text, whose numbers recur."""
+def _without_contents(found: list[_Provision], lines: list[_Line]) -> list[_Provision]:
+    """Leave out tables of contents: a rising run of 3+ numbers with nothing but headings
+    between them, of which two or more (or half) recur later."""
     if len(found) < 4:
         return found
     dropped: set[int] = set()
     run: list[int] = []
     for position, provision in enumerate(found):
+        if run and provision.key <= found[run[-1]].key:
+            _drop_contents(found, run, dropped)  # the numbering starts again: the body
+            run = []
         run.append(position)
         following = found[position + 1] if position + 1 < len(found) else None
-        tight = following is not None and following.line - provision.line <= 2 + provision.after
-        if tight:
+        if following is not None and all(
+            _is_heading(line.text, period=True)
+            for line in lines[provision.line + 1 : following.line]
+        ):
             continue
-        if len(run) >= 3:
-            later = {item.key for item in found[position + 1 :]}
-            recurring = sum(found[item].key in later for item in run)
-            if recurring * 2 >= len(run):
-                dropped.update(run)
+        _drop_contents(found, run, dropped)
         run = []
     return [provision for position, provision in enumerate(found) if position not in dropped]
+
+
+def _drop_contents(found: list[_Provision], run: list[int], dropped: set[int]) -> None:
+    if len(run) < 3:
+        return
+    later = {provision.key for provision in found[run[-1] + 1 :]}
+    recurring = sum(found[position].key in later for position in run)
+    if recurring >= 2 or recurring * 2 >= len(run):
+        dropped.update(run)
 
 
 def _increasing(keys: list[tuple[int, ...]]) -> list[int]:
@@ -910,10 +958,7 @@ def _drafts(
         )
     taken = starts | margins | afters | set(document.divisions) | document.titles | reserved
     for provision in provisions:
-        label_word = provision.word or word
-        label = f"{label_word}{'' if label_word == '§' else ' '}{provision.number}"
-        if label_word == "§":
-            label = f"§ {provision.number}"
+        label = f"{provision.word or word} {provision.number}"
         first = provision.line - 1 if provision.margin else provision.line
         draft = _Draft(kind, provision.number, label, provision.heading, _PROVISION, first)
         draft.provision = provision
