@@ -770,11 +770,12 @@ def _without_contents(found: list[_Provision], lines: list[_Line]) -> list[_Prov
     between them, of which two or more (or half) recur later."""
     if len(found) < 4:
         return found
+    last = {provision.key: position for position, provision in enumerate(found)}
     dropped: set[int] = set()
     run: list[int] = []
     for position, provision in enumerate(found):
         if run and provision.key <= found[run[-1]].key:
-            _drop_contents(found, run, dropped)  # the numbering starts again: the body
+            _drop_contents(found, run, last, dropped)  # the numbering starts again: the body
             run = []
         run.append(position)
         following = found[position + 1] if position + 1 < len(found) else None
@@ -783,16 +784,18 @@ def _without_contents(found: list[_Provision], lines: list[_Line]) -> list[_Prov
             for line in lines[provision.line + 1 : following.line]
         ):
             continue
-        _drop_contents(found, run, dropped)
+        _drop_contents(found, run, last, dropped)
         run = []
     return [provision for position, provision in enumerate(found) if position not in dropped]
 
 
-def _drop_contents(found: list[_Provision], run: list[int], dropped: set[int]) -> None:
+def _drop_contents(
+    found: list[_Provision], run: list[int], last: dict[tuple[int, ...], int], dropped: set[int]
+) -> None:
     if len(run) < 3:
         return
-    later = {provision.key for provision in found[run[-1] + 1 :]}
-    recurring = sum(found[position].key in later for position in run)
+    end = run[-1]
+    recurring = sum(last[found[position].key] > end for position in run)
     if recurring >= 2 or recurring * 2 >= len(run):
         dropped.update(run)
 
