@@ -107,6 +107,8 @@ German-language "Abs." paragraphs, and scans (no text to read).
 
 The work is a few passes over the lines with regular expressions tried only on lines whose
 first character can start them: a 500-page code of 2 million characters takes about a second.
+This module imports lib.extract and lib.language (PDFium, NumPy): like replies/ingestion.py, it
+is imported inside the functions that use it, so that starting the site does not load them.
 """
 
 import bisect
