@@ -83,8 +83,8 @@ Page furniture is left out of every unit's text. In a document of several pages 
 among the first three or last three of a page that recurs there, digits aside, on at least
 three pages (two in a two-page document) and on at least 40% of the pages between its first
 and last occurrence (running headers and footers, "Current to December 12, 2023"), unless it
-reads as statute text (it starts with "(" or ends with . , ; : — ! ?) or starts or ends with
-a number that changes without following the pages ("9 Sexual activity with a child" first on
+reads as statute text (it starts with "(" or ends with . , ; : — ! ?) or starts with a
+number that changes without following the pages ("9 Sexual activity with a child" first on
 several pages, numbers aside, is a run of sections; "12 Criminal Code" is a header), and
 except the first occurrence of a recurring division line, which is the division; a page
 number among the first two or last two lines ("- 12 -", "Page 3 of 10", "3/10", or "12" when
@@ -277,20 +277,20 @@ def _furniture(pages: list[list[_Line]]) -> set[int]:
     return found
 
 
-_EDGE_NUMBER = re.compile(r"^(\d{1,4})\b|\b(\d{1,4})$")
+_LEADING_DIGITS = re.compile(r"\d{1,4}(?!\d)")
 
 
 def _numbered_like_pages(occurrences: list[tuple[int, _Line]]) -> bool:
-    """A recurring line that starts or ends with a number ("12 Criminal Code") is furniture
-    only if the number follows the pages; "9 Sexual activity with a child" recurring as the
-    first line of pages, numbers aside, is a run of sections."""
+    """A recurring line that starts with a number ("12 Criminal Code") is furniture only if the
+    number follows the pages: "9 Sexual activity with a child" recurring as the first line of
+    pages, numbers aside, is a run of sections."""
     offsets: Counter[int] = Counter()
     numbers: set[int] = set()
     for position, line in occurrences:
-        match = _EDGE_NUMBER.search(line.text)
+        match = _LEADING_DIGITS.match(line.text)
         if match is None:
             return True
-        number = int(match.group(1) or match.group(2))
+        number = int(match.group())
         numbers.add(number)
         offsets[number - position] += 1
     if len(numbers) == 1:
