@@ -90,7 +90,17 @@ _KEYS = {
     "relation",
     "articles",
 }
-_OPTIONAL = {"licence", "license", "note", "notes", "retrieved", "source_note", "consolidated"}
+_OPTIONAL = {
+    "licence",
+    "license",
+    "note",
+    "notes",
+    "retrieved",
+    "retrieved_from",
+    "version",
+    "source_note",
+    "consolidated",
+}
 _REFERENCE = re.compile(r"^\d+[a-z]?(\(\d+[a-z]?\)|\([a-z]\))*$")
 
 
