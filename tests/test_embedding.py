@@ -180,14 +180,33 @@ def test_embedding_goes_in_chunks_each_its_own_task(read_document):
     assert read_document.embedded == 6
 
 
+def test_tasks_queued_under_their_old_path_still_run(read_document, settings):
+    """Rows queued before the tasks moved beside their services name replies.tasks: the worker
+    finds the same tasks there."""
+    from django_tasks_db.models import DBTaskResult
+
+    from lanzarote.replies import ingestion
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for name, task in (
+        ("ingest_document", ingestion.ingest_document),
+        ("link_attachment", ingestion.link_attachment),
+        ("embed_document", embedding.embed_document),
+    ):
+        row = DBTaskResult.objects.get(pk=task.enqueue(read_document.pk).id)
+        row.task_path = f"lanzarote.replies.tasks.{name}"
+        assert row.task.func is task.func
+
+
 def test_reading_comes_before_embedding_in_the_queue(read_document, settings):
     from django_tasks_db.models import DBTaskResult
 
-    from lanzarote.replies.tasks import embed_document, ingest_document
+    from lanzarote.replies.embedding import embed_document
+    from lanzarote.replies.ingestion import ingest_document
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     embed_document.enqueue(read_document.pk)  # a long embedding was queued first
     ingest_document.enqueue(read_document.pk)
     first = DBTaskResult.objects.ready().first()
-    assert first.task_path == "lanzarote.replies.tasks.ingest_document"
+    assert first.task_path == "lanzarote.replies.ingestion.ingest_document"
     assert embed_document.priority < 0 < ingest_document.priority  # publications: 0, between

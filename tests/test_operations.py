@@ -221,7 +221,7 @@ def test_documents_left_unread_are_queued_once(db, settings, monkeypatch):
 
 
 def test_publications_render_before_embeddings_wait():
-    from lanzarote.replies.tasks import embed_document
+    from lanzarote.replies.embedding import embed_document
     from lanzarote.reports.services import render_publication
 
     assert render_publication.priority > embed_document.priority

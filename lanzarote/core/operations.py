@@ -241,12 +241,11 @@ def documents_requeue(*, at_start: bool = False) -> tuple[int, int, int]:
 
     from lanzarote.replies import embedding, ingestion
     from lanzarote.replies.models import Document
-    from lanzarote.replies.tasks import embed_document, ingest_document
 
     stale = timedelta(0) if at_start else ingestion.STALE_CLAIM
     queued = ingestion.document_requeue_unfinished(stale_after=stale, enqueue=False)
-    reading = pending_arguments(ingest_document)
-    stopped = interrupted_arguments(ingest_document)
+    reading = pending_arguments(ingestion.ingest_document)
+    stopped = interrupted_arguments(ingestion.ingest_document)
     to_read, failed = [], 0
     for pk in (pk for pk in queued if pk not in reading):
         document = Document.objects.filter(pk=pk).first() if pk in stopped else None
@@ -263,12 +262,12 @@ def documents_requeue(*, at_start: bool = False) -> tuple[int, int, int]:
             )
             failed += 1
             continue
-        ingest_document.enqueue(pk)  # embedded by the worker once read
+        ingestion.ingest_document.enqueue(pk)  # embedded by the worker once read
         to_read.append(pk)
-    covered = pending_arguments(embed_document) | reading | set(to_read)
+    covered = pending_arguments(embedding.embed_document) | reading | set(to_read)
     to_embed = [pk for pk in embedding.documents_to_embed() if pk not in covered]
     for pk in to_embed:
-        embed_document.enqueue(pk)
+        embedding.embed_document.enqueue(pk)
     return len(to_read), len(to_embed), failed
 
 

@@ -3,8 +3,8 @@
 A document is "ready" once its passages are stored, linked and full-text indexed; its embeddings
 follow (DESIGN.md §8: the model reads 10–25 passages a second, so a 200-page reply takes minutes
 where reading it took a second). The work goes in chunks (``CHUNK`` passages, a task each, the
-next one enqueued behind whatever else waits): at a lower priority than reading
-(replies/tasks.py), so a document uploaded later is read before the rest of a long one is
+next one enqueued behind whatever else waits, by the task ``embed_document`` below): at a lower
+priority than reading (``ingestion.READING_PRIORITY``), so a document uploaded later is read before the rest of a long one is
 embedded, and chunks of several documents take turns. Each batch is its own transaction and only
 fills passages that have none, so a crash loses at most one batch and a re-run goes on where it
 stopped. One worker at a time embeds a document: it holds a lease (``embedding_until``), taken
@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.tasks import task
 from django.utils import timezone
 
 from lanzarote.lib import embed
@@ -28,6 +29,10 @@ from .models import Document, Passage
 logger = logging.getLogger(__name__)
 BATCH = 32
 CHUNK = 256  # about ten seconds of the model's time on these machines
+# Embedding comes last (django-tasks-db runs the highest priority first): one chunk per task,
+# each chunk enqueuing the next behind whatever waits, so documents take turns and yield to
+# reading (50, ingestion.py); publications and other tasks keep the default (0).
+EMBEDDING_PRIORITY = -50
 LEASE = timedelta(minutes=10)
 
 
@@ -88,6 +93,13 @@ def document_embed_chunk(*, document_id: int, size: int = CHUNK) -> bool:
     if not document_embed(document_id=document_id, limit=size):
         return False
     return Passage.objects.filter(document_id=document_id, embedding__isnull=True).exists()
+
+
+@task(priority=EMBEDDING_PRIORITY)
+def embed_document(document_id: int) -> None:
+    """Thin: the id in, the service above (tests run it immediately)."""
+    if document_embed_chunk(document_id=document_id):
+        embed_document.enqueue(document_id)
 
 
 def documents_to_embed() -> list[int]:

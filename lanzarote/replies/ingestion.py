@@ -1,5 +1,6 @@
 """Reading reply documents: store the file, extract the text, split it into passages, link each
-passage to the question it answers, index it. Run by the background tasks in replies/tasks.py.
+passage to the question it answers, index it. Run by the background tasks defined here beside their services (``ingest_document``,
+``link_attachment``; ``embedding.embed_document`` follows a document once it is read).
 
 Nothing half-done is ever shown: the passages, the links and the search entries of a document are
 written in one transaction, the same one that marks the document ready. A crash before that
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +43,7 @@ from lanzarote.lib.storage import disk_full, stored_copy_intact
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question
 
+from . import embedding
 from .indexing import attachment_index, document_passages_unindex
 from .linking import PassageIn, QuestionRef, link_passages
 from .models import Attachment, Document, Passage, PassageLink
@@ -53,6 +56,10 @@ logger = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=10)
 # Failures for lack of disk space are tried again when a worker starts, this many times at most.
 MAX_ATTEMPTS = 5
+# Reading a document comes before anything else (django-tasks-db runs the highest priority
+# first), so a 20-page reply is not kept waiting behind another's embeddings
+# (embedding.EMBEDDING_PRIORITY) or a publication (the default, 0).
+READING_PRIORITY = 50
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,6 +337,24 @@ def attachment_link(*, attachment: Attachment) -> int:
     return len(rows)
 
 
+# The background tasks are thin: ids in, the services of this module (tests run them
+# immediately). Their dotted paths are stored in queued task rows: replies/tasks.py keeps the
+# old ones importable.
+@task(priority=READING_PRIORITY)
+def ingest_document(document_id: int) -> None:
+    document = document_ingest(document_id=document_id)
+    if document.status == document.Status.READY and embedding.document_needs_embedding(document_id):
+        embedding.embed_document.enqueue(document_id)
+
+
+@task(priority=READING_PRIORITY)
+def link_attachment(attachment_id: int) -> None:
+    attachment = Attachment.objects.select_related("reply__questionnaire", "document").get(
+        pk=attachment_id
+    )
+    attachment_link(attachment=attachment)
+
+
 @durable
 def link_correct(*, link: PassageLink, question: Question | None, actor: Any) -> PassageLink:
     """The Secretariat sets the question a passage answers; a later run never overwrites it."""
@@ -379,13 +404,10 @@ def document_requeue_unfinished(
             .values_list("pk", flat=True)
         )
     if enqueue:
-        from . import embedding
-        from .tasks import embed_document, ingest_document
-
         for pk in queued:
             ingest_document.enqueue(pk)
         for pk in embedding.documents_to_embed():
-            embed_document.enqueue(pk)
+            embedding.embed_document.enqueue(pk)
     return queued
 
 
@@ -417,8 +439,6 @@ def _requeue(document: Document, *, actor: Any, reason: str = "") -> Document:
 def document_retry(*, document: Document, actor: Any) -> Document:
     """The Secretariat reads again a document whose failure a new attempt may cure (the disk
     was full, an internal error)."""
-    from .tasks import ingest_document
-
     if not can_retry_reading(actor):
         raise NotAllowed(_("only the Secretariat retries reading a document"))
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -432,8 +452,6 @@ def document_retry(*, document: Document, actor: Any) -> Document:
 @durable
 def document_repaired(*, document: Document) -> Document:
     """A new upload replaced a stored copy that did not match its hash: read it again."""
-    from .tasks import ingest_document
-
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status == Document.Status.QUEUED:
         return document

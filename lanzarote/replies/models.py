@@ -120,7 +120,7 @@ class Answer(models.Model):
 class Document(models.Model):
     """An uploaded file, stored once by content hash, and what the system read from it.
 
-    Its text is extracted by a background task (replies.tasks) into passages; the status says
+    Its text is extracted by a background task (replies.ingestion) into passages; the status says
     where that stands. Nothing half-done is shown: passages appear only once the document is
     ready, written in the same transaction that marks it ready.
     """

@@ -389,8 +389,8 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
     """Attach a document. Its type is sniffed from the content against the allow-list; the file
     is stored, and read, once by content hash however many replies attach it. Reading happens in
     the background once the transaction has committed."""
+    # Reading loads numpy (the linker): imported when a document arrives, not when a page starts.
     from . import ingestion
-    from .tasks import ingest_document, link_attachment
 
     _require(can_edit_reply(actor, reply), _("you cannot change this reply"))
     try:
@@ -427,7 +427,7 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
             content_type=sniffed.content_type,
             size=len(data),
         )
-        transaction.on_commit(lambda: ingest_document.enqueue(created.pk))
+        transaction.on_commit(lambda: ingestion.ingest_document.enqueue(created.pk))
         document = created
     elif repaired:
         document = ingestion.document_repaired.nested(document=document)
@@ -438,7 +438,7 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
         uploaded_by=actor,
     )
     if document.status == Document.Status.READY:
-        transaction.on_commit(lambda: link_attachment.enqueue(attachment.pk))
+        transaction.on_commit(lambda: ingestion.link_attachment.enqueue(attachment.pk))
     audit_record(
         actor=actor, action=Action.ATTACHMENT_ADD, obj=attachment, after=snapshot(attachment)
     )

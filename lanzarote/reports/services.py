@@ -165,7 +165,7 @@ def publication_render(*, publication_id: int) -> Publication:
 
 
 # The default priority (0): after reading documents (50), before embeddings (-50, which may take
-# hours for a large document), so a publication is not queued behind them (replies/tasks.py).
+# hours for a large document), so a publication is not queued behind them (replies/ingestion.py, embedding.py).
 @task()
 def render_publication(publication_id: int) -> None:
     """Thin: the id in, the service above (tests run it immediately)."""

@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from lanzarote.core.operations import documents_requeue
 from lanzarote.replies import embedding, ingestion
 from lanzarote.replies.models import Document
-from lanzarote.replies.tasks import ingest_document
 
 
 class Command(BaseCommand):
@@ -35,7 +34,7 @@ class Command(BaseCommand):
             )
             return
         if queue:
-            ingest_document.enqueue(document)  # embedded by the worker once read
+            ingestion.ingest_document.enqueue(document)  # embedded by the worker once read
             self.stdout.write(f"document {document} queued for reading.")
             return
         ids = [document] if document is not None else ingestion.documents_to_resume()
