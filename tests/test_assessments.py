@@ -402,6 +402,15 @@ def test_asking_for_suggestions_is_audited_with_who_asked(
     assert asked.after == {"party": "FR"} and len(queued) == 1  # computed once it commits
 
 
+def test_the_suggestions_task_queued_under_its_old_path_still_runs():
+    from django.utils.module_loading import import_string
+
+    from lanzarote.assessments.services import suggest_for_party
+
+    assert suggest_for_party.module_path == "lanzarote.assessments.services.suggest_for_party"
+    assert import_string("lanzarote.assessments.tasks.suggest_for_party") is suggest_for_party
+
+
 @pytest.mark.slow  # embeds the whole coding scheme with the real model: about 3 s
 def test_a_typed_french_answer_is_proposed_for_an_english_indicator(france, secretariat, settings):
     from lanzarote.assessments.assist.services import suggestions_compute

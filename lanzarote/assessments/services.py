@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +25,6 @@ from .permissions import (
     can_comment,
     can_step_many,
 )
-from .tasks import suggest_for_party
 
 QUOTE_MAX = 5000
 
@@ -437,6 +437,18 @@ def suggestions_request(*, scheme: CodingScheme, party: State, actor: Any) -> No
         actor=actor, action=Action.SUGGESTIONS_REQUEST, obj=scheme, after={"party": party.iso2}
     )
     transaction.on_commit(lambda: suggest_for_party.enqueue(scheme.pk, party.pk))
+
+
+# Thin: ids in, the assistance service (tests run it immediately). Its dotted path is stored in
+# queued task rows: assessments/tasks.py keeps the old one importable.
+@task()
+def suggest_for_party(scheme_id: int, party_id: int) -> None:
+    # The engine loads numpy and the language model: only a worker that computes needs them.
+    from .assist.services import suggestions_compute
+
+    suggestions_compute(
+        scheme=CodingScheme.objects.get(pk=scheme_id), party=State.objects.get(pk=party_id)
+    )
 
 
 class ManyRefused(FindingError):

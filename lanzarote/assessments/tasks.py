@@ -1,16 +1,11 @@
-"""Background tasks: thin, they take ids and call a service (tests run them immediately)."""
+"""The old import path of the suggestions' background task.
 
-from django.tasks import task
+``suggest_for_party`` is defined in services.py beside ``suggestions_request``, which enqueues it.
+django-tasks-db stores the dotted path of each queued task
+(``lanzarote.assessments.tasks.suggest_for_party`` for rows queued before the move); this module
+keeps those rows runnable. Nothing in the code imports it.
+"""
 
-from lanzarote.monitoring.models import CodingScheme
-from lanzarote.parties.models import State
+from .services import suggest_for_party
 
-
-@task()
-def suggest_for_party(scheme_id: int, party_id: int) -> None:
-    # The engine loads numpy and the language model: only a worker that computes needs them.
-    from .assist.services import suggestions_compute
-
-    suggestions_compute(
-        scheme=CodingScheme.objects.get(pk=scheme_id), party=State.objects.get(pk=party_id)
-    )
+__all__ = ["suggest_for_party"]
