@@ -370,3 +370,26 @@ def test_past_the_budget_the_most_ambiguous_units_are_embedded_first(monkeypatch
     results = link([POSSESSION_CA, GROOMING_GY], embedder=Counting())
     assert len(seen) == 1
     assert sum(link.similarity is not None for r in results for link in r.links) >= 2
+
+
+# Criminal Code of Canada, s. 163.1(6): https://laws-lois.justice.gc.ca/eng/acts/c-46/section-163.1.html
+DEFENCE_CA = Unit(
+    "163.1(6)",
+    "Defence",
+    "(6) No person shall be convicted of an offence under this section if the act that is alleged "
+    "to constitute the offence\n(a) has a legitimate purpose related to the administration of "
+    "justice or to science, medicine, education or art; and\n(b) does not pose an undue risk of "
+    "harm to persons under the age of eighteen years.",
+)
+
+
+def test_a_unit_speaking_through_its_section_takes_the_sections_links_less_surely():
+    possession, defence = link([POSSESSION_CA, DEFENCE_CA])
+    [through] = [link for link in defence.links if link.ref == "20(1)(e)"]
+    assert through.via == ("163.1(4)",) and through.status == "partly"
+    assert through.confidence < possession.links[0].confidence
+    assert through.reason() == (
+        "Refers to 163.1(4), linked to 20(1)(e): check it against the text it names."
+    )
+    # alone, the defence names nothing the engine can read
+    assert link([DEFENCE_CA])[0].links == ()

@@ -38,6 +38,7 @@ with them (docs/quality.md). numpy and the model are imported only when an embed
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -67,6 +68,7 @@ __all__ = [
     "load_catalogue",
     "load_positions",
     "protected_age",
+    "resolve_references",
 ]
 
 DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
@@ -456,6 +458,7 @@ class Link:
     elements: tuple[ElementCheck, ...]
     age: ProtectedAge | None
     obligation: ObligationSpec = field(repr=False, compare=False)
+    via: tuple[str, ...] = ()  # linked through the units it names, not through its own words
 
     @property
     def satisfied(self) -> tuple[ElementCheck, ...]:
@@ -471,6 +474,13 @@ class Link:
         """What a lawyer checks: the elements found, with the unit's words; the missing ones;
         the protected age."""
         fr = language == "fr"
+        if self.via:
+            named = ", ".join(self.via)
+            return (
+                f"Renvoie à {named}, lié à {self.ref} : à vérifier dans le texte auquel il renvoie."
+                if fr
+                else f"Refers to {named}, linked to {self.ref}: check it against the text it names."
+            )
         found = "; ".join(
             f"{c.element.label(language)}: « {', '.join(c.words[:3])} »"
             if fr
@@ -600,7 +610,84 @@ def link_units(
             )
         links.sort(key=lambda link: (-link.score, link.ref))
         results.append(UnitLinks(unit, tuple(links[:MAX_LINKS]), age))
-    return results
+    return resolve_references(results)
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-references: a unit that speaks only through the sections it names
+
+
+_SECTION_WORDS = (
+    r"(?:sections?|subsections?|ss?\.|articles?|art\.|paragraphes?|paragraphs?|alin[ée]as?)"
+)
+_NUMBER = r"\d+(?:[.-]\d+)*(?:\s?\(\d+(?:\.\d+)?\))?"
+_REFERENCES = re.compile(
+    rf"\b{_SECTION_WORDS}\s+((?:{_NUMBER})(?:\s*(?:,|ou|or|and|et|à|to)\s*(?:{_NUMBER}))*)",
+    re.IGNORECASE,
+)
+_ONE_NUMBER = re.compile(_NUMBER)
+_THIS_SECTION = re.compile(
+    r"\b(?:this section|present section|présent article|present article)\b", re.IGNORECASE
+)
+REFERENCE_FACTOR = 0.6  # a link through a reference is less sure than one the words show
+
+
+def _number(raw: str) -> str:
+    """A unit or reference number without its label and spaces: "Section 163.1 (4)" -> "163.1(4)"."""
+    text = re.sub(r"^\W*(?:section|article|art\.?|s\.|§)\s*", "", raw.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", "", text).rstrip(".")
+
+
+def _base(number: str) -> str:
+    return number.split("(", 1)[0]
+
+
+def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
+    """Units left unlinked that name other units of the same act ("an offence under section 151
+    or 152", "une infraction au présent article") take the links of the units they name, ranked
+    after them, with the confidence lowered (``REFERENCE_FACTOR``) and the reason saying so.
+    Pass the units of one act: numbers are resolved among them."""
+    by_number: dict[str, list[UnitLinks]] = {}
+    by_base: dict[str, list[UnitLinks]] = {}
+    for result in results:
+        number = _number(result.unit.number)
+        by_number.setdefault(number, []).append(result)
+        by_base.setdefault(_base(number), []).append(result)
+    resolved = []
+    for result in results:
+        if result.links:
+            resolved.append(result)
+            continue
+        own = _number(result.unit.number)
+        named: list[str] = []
+        for match in _REFERENCES.finditer(result.unit.text):
+            named += [n.replace(" ", "") for n in _ONE_NUMBER.findall(match.group(1))]
+        if _THIS_SECTION.search(result.unit.text):
+            named.append(_base(own))
+        targets: dict[str, UnitLinks] = {}
+        for number in dict.fromkeys(named):
+            for target in by_number.get(number) or by_base.get(_base(number), []):
+                if target is not result and target.links:
+                    targets.setdefault(target.unit.number, target)
+        best: dict[str, tuple[Link, str]] = {}
+        for target in targets.values():
+            link = target.links[0]
+            if link.ref not in best or link.score > best[link.ref][0].score:
+                best[link.ref] = (link, target.unit.number)
+        links = [
+            dataclasses.replace(
+                link,
+                status="partly",
+                confidence=round(link.confidence * REFERENCE_FACTOR, 4),
+                score=round(link.score * REFERENCE_FACTOR, 4),
+                similarity=None,
+                elements=tuple(ElementCheck(c.element, ()) for c in link.elements),
+                via=(number,),
+            )
+            for link, number in sorted(best.values(), key=lambda b: -b[0].score)
+        ]
+        resolved.append(dataclasses.replace(result, links=tuple(links[:MAX_LINKS])))
+    return resolved
 
 
 def _check(

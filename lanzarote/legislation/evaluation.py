@@ -501,14 +501,16 @@ def evaluate(
         seconds: dict[str, float] = {}
         for method in methods:
             started = time.perf_counter()
-            for language in LANGUAGES:
-                group = [p for p in provisions if p.language == language]
-                if not group:
-                    continue
+            # The units of one act are read together (cross-references are resolved in it).
+            acts: dict[tuple[str, str, str], list[LabelledProvision]] = {}
+            for provision in provisions:
+                act = (provision.language, provision.jurisdiction, provision.act)
+                acts.setdefault(act, []).append(provision)
+            for (language, _, _), group in acts.items():
                 ranked = _METHODS[method](group, language, catalogue, memo)
                 for provision, proposals in zip(group, ranked, strict=True):
-                    for key in ("all", language):
-                        tallies.setdefault((method, key), Tally()).add(provision, proposals)
+                    for split in ("all", language):
+                        tallies.setdefault((method, split), Tally()).add(provision, proposals)
             seconds[method] = time.perf_counter() - started
         outside = sum(1 for p in provisions if p.positive and not p.labelled_articles & covered)
         jurisdictions = tuple(sorted({p.jurisdiction for p in provisions}))
