@@ -655,9 +655,9 @@ def _base(number: str) -> str:
 
 
 def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
-    """Units left unlinked that name other units of the same act ("an offence under section 151
-    or 152", "une infraction au présent article") take the links of the units they name, ranked
-    after them, with the confidence lowered (``REFERENCE_FACTOR``) and the reason saying so.
+    """Units that name other units of the same act ("an offence under section 151 or 152", "une
+    infraction au présent article") take the first links of the units they name, after their own
+    links, with the confidence lowered (``REFERENCE_FACTOR``) and the reason saying so.
     Pass the units of one act: numbers are resolved among them."""
     by_number: dict[str, list[UnitLinks]] = {}
     by_base: dict[str, list[UnitLinks]] = {}
@@ -667,9 +667,6 @@ def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
         by_base.setdefault(_base(number), []).append(result)
     resolved = []
     for result in results:
-        if result.links:
-            resolved.append(result)
-            continue
         own = _number(result.unit.number)
         named: list[str] = []
         for match in _REFERENCES.finditer(result.unit.text):
@@ -682,10 +679,16 @@ def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
                 if target is not result and target.links:
                     targets.setdefault(target.unit.number, target)
         best: dict[str, tuple[Link, str]] = {}
+        present = {link.ref for link in result.links}
         for target in targets.values():
             link = target.links[0]
+            if link.ref in present:
+                continue
             if link.ref not in best or link.score > best[link.ref][0].score:
                 best[link.ref] = (link, target.unit.number)
+        if not best:
+            resolved.append(result)
+            continue
         links = [
             dataclasses.replace(
                 link,
@@ -698,7 +701,8 @@ def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
             )
             for link, number in sorted(best.values(), key=lambda b: -b[0].score)
         ]
-        resolved.append(dataclasses.replace(result, links=tuple(links[:MAX_LINKS])))
+        links = [*result.links, *links][:MAX_LINKS]
+        resolved.append(dataclasses.replace(result, links=tuple(links)))
     return resolved
 
 
