@@ -30,7 +30,7 @@ law (18(1)(a), 22, 23: the age set under Art. 18(2)), any age is the State's cho
 
 Speed: the cues are compiled once per catalogue into one regular expression per distinct cue
 list; only units with two or more candidate obligations are embedded (the similarity only
-ranks candidates), in one batch, at most a fifth of the units (the most ambiguous first). A
+ranks candidates), in one batch, at most one unit in twenty (the most ambiguous first). A
 500-page code (about 3,000 units) links in seconds without embeddings and in well under a minute
 with them (docs/quality.md). numpy and the model are imported only when an embedder is used.
 """
@@ -542,7 +542,7 @@ def _missing(checks: Iterable[ElementCheck]) -> tuple[ElementSpec, ...]:
 _HEADING_BONUS = 0.5
 _MISSING_PENALTY = 0.5
 _LIMITED_FACTOR = 0.7
-_SIMILARITY_WEIGHT = 5.0
+_SIMILARITY_WEIGHT = 1.0
 # Logistic of the score: intercept, slope, and the bonus of the first-ranked link; fitted on the
 # links proposed for the development set (lanzarote/data/evaluation/legislation/dev.jsonl, Canada
 # and France: 287 links, 41 % right at article level), never on the held-out set.
@@ -776,10 +776,12 @@ def _score(
 # --------------------------------------------------------------------------------------------
 # The secondary signal: similarity of a unit to the obligation's wording
 
-_EMBED_CHARS = 1200  # the model reads 512 tokens; a statute's first lines say what it is
-# At most this share of the units is embedded (never fewer than EMBED_FLOOR): the model reads
-# about 15-25 units a second on 2 cores, so 3,000 units cost at most about 40 s of embedding.
-EMBED_SHARE = 0.2
+_EMBED_CHARS = (
+    600  # the first lines of a statute say what it is; the model is slower on longer texts
+)
+# At most this share of the units is embedded (never fewer than EMBED_FLOOR): on 2 shared cores
+# the model read about 4-10 statute units a second, so 3,000 units cost at most about 30 s.
+EMBED_SHARE = 0.05
 EMBED_FLOOR = 50
 
 
