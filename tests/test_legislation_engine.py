@@ -305,8 +305,11 @@ def test_only_units_with_candidates_to_rank_are_embedded():
             seen.extend(texts)
             return super().passages(texts)
 
-    link([POSSESSION_CA, VIOLATION_NZ, NO_PRESUMPTION_NZ], embedder=Counting())
-    assert len(seen) == 1 and seen[0].startswith("Possession of child pornography")
+    units = [POSSESSION_CA, VIOLATION_NZ, NO_PRESUMPTION_NZ]
+    link(units, embedder=Counting())
+    # (the obligations' own texts may be embedded too, once per process: not counted here)
+    embedded = [t for t in seen if any(t.startswith(u.heading) for u in units)]
+    assert len(embedded) == 1 and embedded[0].startswith("Possession of child pornography")
 
 
 def test_an_unknown_language_is_refused():

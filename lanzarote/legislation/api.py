@@ -96,7 +96,7 @@ def assessment(request, pk: int, lang: str = "en"):
                 "units_total": act.units_total,
                 "units_linked": act.units_linked,
                 "layout": act.layout,
-                "layout_message": act.layout_message,
+                "layout_message": act.UNRECOGNISED if act.layout == "paragraphs" else "",
                 "error": act.error,
             }
             for act in selectors.acts_of(found)

@@ -59,20 +59,21 @@ def propose(
     progress: Callable[[int], None] | None = None,
 ) -> list[list[Proposal]]:
     """For each unit (anything with number, heading and text), its proposed links, best first."""
-    proposals: list[list[Proposal]] = []
+    results: list[engine.UnitLinks] = []
     for start in range(0, len(units), CHUNK):
         chunk = [engine.Unit(u.number, u.heading, u.text) for u in units[start : start + CHUNK]]
-        results = engine.link_units(
+        results += engine.link_units(
             chunk,
             language=language,
             catalogue=catalogue,
             use_embeddings=bool(settings.LANZAROTE_EMBEDDINGS),
         )
-        for result in results:
-            proposals.append([_proposal(link, language) for link in result.links])
         if progress is not None:
             progress(min(start + CHUNK, len(units)))
-    return proposals
+    # a unit that names others of its act ("an offence under section 151") takes their links,
+    # resolved over the whole act, not chunk by chunk
+    results = engine.resolve_references(results)
+    return [[_proposal(link, language) for link in result.links] for result in results]
 
 
 def _proposal(link: engine.Link, language: str) -> Proposal:

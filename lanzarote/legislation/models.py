@@ -53,6 +53,12 @@ class Act(models.Model):
         READY = "ready", _("Read")
         FAILED = "failed", _("Could not be read")
 
+    # what the act's line says when no numbering was recognised (layout "paragraphs")
+    UNRECOGNISED = (
+        "No section or article numbering was recognised in this file; it is read paragraph by "
+        "paragraph."
+    )
+
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="acts")
     title = models.CharField(max_length=300)
     original_name = models.CharField(max_length=255)
@@ -64,7 +70,6 @@ class Act(models.Model):
     language = models.CharField(max_length=3, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     layout = models.CharField(max_length=40, blank=True)
-    layout_message = models.TextField(blank=True)
     units_total = models.PositiveIntegerField(default=0)
     units_linked = models.PositiveIntegerField(default=0)
     error_reason = models.CharField(max_length=30, blank=True)

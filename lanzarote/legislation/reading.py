@@ -111,7 +111,7 @@ def _read(act: Act) -> None:
             reason="too_long",
         )
     language = _language(reading.pages)
-    from .segment import segment  # numpy-free, but only readers need it
+    from .segment import segment  # loads the language model: only readers need it
 
     segmentation = segment(reading.pages)
     if not segmentation.units:
@@ -121,7 +121,6 @@ def _read(act: Act) -> None:
         pages=reading.total_pages,
         language=language,
         layout=segmentation.layout,
-        layout_message=segmentation.message,
         units_total=len(linkable),
         units_linked=0,
         status=Act.Status.LINKING,
