@@ -295,3 +295,48 @@ def test_every_hostile_file_is_refused_or_fails_cleanly_here_too(
         assert act.status == "failed", f"{name} was read"
         assert act.error and act.error_reason
         assert not Unit.objects.filter(act=act).exists()
+
+
+def test_a_confirmed_unit_becomes_evidence_of_the_partys_legal_framework_finding(
+    client, secretariat, treaty, django_capture_on_commit_callbacks
+):
+    from lanzarote.assessments import services as assessments
+    from lanzarote.monitoring.models import Indicator
+
+    france = State.objects.get(iso2="FR")
+    made = services.assessment_create(
+        actor=secretariat, treaty=treaty, state=france, title="Round 2: France's criminal law"
+    )
+    act = upload(
+        made, secretariat, html(FRANCE_227_23), "cp.html", django_capture_on_commit_callbacks
+    )
+    unit = Unit.objects.get(act=act, kind="article")
+    legal = Indicator.objects.filter(scheme__round__uid="round-2", group="legal-framework").first()
+    finding = assessments.finding_save(
+        indicator=legal, party=france, value="partly", rationale="See the code.", actor=secretariat
+    )
+    with pytest.raises(assessments.FindingError, match="confirm"):
+        assessments.evidence_add(finding=finding, actor=secretariat, legal_unit=unit)
+    services.link_decide(actor=secretariat, link=unit.links.first(), confirmed=True)
+    client.force_login(secretariat)
+    page = client.get(f"/en/rounds/round-2/assessment/FR/?indicator={legal.code}").text
+    assert "as confirmed in a legal self-assessment" in page and f'value="{unit.pk}"' in page
+    response = client.post(
+        f"/en/rounds/round-2/assessment/FR/{legal.code}/evidence/", {"legal_unit": unit.pk}
+    )
+    assert response.status_code == 302
+    evidence = finding.evidence.get()
+    assert evidence.legal_unit == unit and "Article 227-23" in evidence.source
+    assert evidence.quote.startswith("Article 227-23")
+    with pytest.raises(assessments.FindingError, match="Party"):
+        assessments.evidence_add(
+            finding=assessments.finding_save(
+                indicator=legal,
+                party=State.objects.get(iso2="IT"),
+                value="partly",
+                rationale="x",
+                actor=secretariat,
+            ),
+            actor=secretariat,
+            legal_unit=unit,
+        )

@@ -97,7 +97,8 @@ class Finding(models.Model):
 
 
 class Evidence(models.Model):
-    """A quoted span of a passage (or of a typed answer) that a finding rests on. The quote and
+    """A quoted span of a passage (or of a typed answer, or of a unit of the Party's legislation
+    whose link to an obligation was confirmed in a legal self-assessment) that a finding rests on. The quote and
     where it stood are kept as written, so the finding still cites them if the file goes."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
@@ -106,6 +107,14 @@ class Evidence(models.Model):
     )
     answer = models.ForeignKey(
         Answer, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence"
+    )
+    legal_unit = models.ForeignKey(
+        "legislation.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        help_text="A unit of the Party's legislation, confirmed in a legal self-assessment",
     )
     quote = models.TextField()
     start = models.PositiveIntegerField(default=0)

@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lanzarote.accounts.permissions import is_demo_user
 from lanzarote.audit.models import AuditEvent
+from lanzarote.legislation.models import Link, Unit
+from lanzarote.legislation.permissions import assessment_visibility_q
 from lanzarote.lib.sanitise import html_to_text
 from lanzarote.monitoring.models import CodingScheme, Indicator, Round
 from lanzarote.parties.models import State
@@ -326,4 +328,21 @@ def evidence_citation(evidence: Any) -> str:
         _("%(source)s, p. %(page)s") % {"source": label, "page": evidence.page}
         if evidence.page
         else label
+    )
+
+
+def party_legislation(*, indicator: Indicator, party: State, viewer: Any) -> list[Unit]:
+    """Units of the Party's legislation whose link to an obligation a person confirmed, in the
+    self-assessments ``viewer`` may read: citable for a legal-framework indicator."""
+    if indicator.group != "legal-framework":
+        return []
+    return list(
+        Unit.objects.filter(
+            assessment_visibility_q(viewer, "act__assessment__"),
+            act__assessment__state=party,
+            links__status=Link.Status.CONFIRMED,
+        )
+        .distinct()
+        .select_related("act")
+        .order_by("act_id", "order")[:50]
     )

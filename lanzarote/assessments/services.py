@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.legislation.models import Link, Unit
+from lanzarote.legislation.permissions import can_read_assessment
 from lanzarote.lib.comments import comment_text
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.sanitise import html_to_text
@@ -145,6 +147,28 @@ def _source(reply: Reply, name: str = "", page: int | None = None) -> str:
     return (f"{label}, p. {page}" if page else label)[:300]
 
 
+LEGAL_FRAMEWORK = "legal-framework"  # the coding scheme's group of legal indicators
+
+
+def _legal_unit_text(unit: Unit, finding: Finding, actor: Any) -> str:
+    """A unit of legislation may be cited for a legal-framework indicator of the Party whose law
+    it is, once a person has confirmed its link to an obligation in a self-assessment the
+    analyst may read."""
+    if finding.indicator.group != LEGAL_FRAMEWORK:
+        raise FindingError(_("legislation is cited as evidence of legal-framework indicators only"))
+    assessment = unit.act.assessment
+    if assessment.state_id != finding.party_id or not can_read_assessment(actor, assessment):
+        raise FindingError(_("this legislation is not from a self-assessment of this Party"))
+    if not unit.links.filter(status=Link.Status.CONFIRMED).exists():
+        raise FindingError(_("confirm the unit's link to an obligation before citing it"))
+    return unit.text
+
+
+def _legal_source(unit: Unit) -> str:
+    links = ", ".join(unit.links.filter(status=Link.Status.CONFIRMED).values_list("ref", flat=True))
+    return f"{unit.act.title}, {unit} ({links})"[:300]
+
+
 def _reply_of_passage(passage: Passage, finding: Finding) -> tuple[Reply, str]:
     """The Party's reply, in the indicator's round, that the passage's document is attached to."""
     attachment = (
@@ -166,18 +190,23 @@ def evidence_add(
     actor: Any,
     passage: Passage | None = None,
     answer: Answer | None = None,
+    legal_unit: Unit | None = None,
     start: int | None = None,
     end: int | None = None,
     from_suggestion: bool = False,
 ) -> Evidence:
-    """Cite a passage (or a typed answer), whole or a span of it, as evidence of the finding."""
+    """Cite a passage, a typed answer or a confirmed unit of the Party's legislation, whole or a
+    span of it, as evidence of the finding."""
     finding = _locked(finding)
     _require_assess(actor, finding.indicator)
     if finding.status == Finding.Status.ADOPTED:
         raise FindingError(_("this finding is adopted: reopen it before changing it"))
-    if (passage is None) == (answer is None):
+    if sum(x is not None for x in (passage, answer, legal_unit)) != 1:
         raise FindingError(_("cite one passage or one answer"))
-    if passage is not None:
+    if legal_unit is not None:
+        reply, name = None, ""
+        text, page = _legal_unit_text(legal_unit, finding, actor), legal_unit.page
+    elif passage is not None:
         reply, name = _reply_of_passage(passage, finding)
         text, page = passage.text, passage.page
     else:
@@ -194,15 +223,21 @@ def evidence_add(
         raise FindingError(_("the quoted span is not inside the text"))
     if end - start > QUOTE_MAX:
         raise FindingError(_("a quote is at most %(n)s characters") % {"n": QUOTE_MAX})
+    if legal_unit is not None:
+        source = _legal_source(legal_unit)
+    else:
+        assert reply is not None
+        source = _source(reply, name, page)
     evidence = Evidence.objects.create(
         finding=finding,
         passage=passage,
         answer=answer,
+        legal_unit=legal_unit,
         quote=text[start:end],
         start=start,
         end=end,
         page=page,
-        source=_source(reply, name, page),
+        source=source,
         reply=reply,
         from_suggestion=from_suggestion,
         added_by=actor,

@@ -131,6 +131,9 @@ def workspace(request, uid, iso2):
                 "search_error": error,
                 "linked": selectors.question_passages(indicator=current, party=party),
                 "answers": selectors.question_answers(indicator=current, party=party),
+                "legislation": selectors.party_legislation(
+                    indicator=current, party=party, viewer=request.user
+                ),
                 "values": [
                     (v["value"], v.get(f"label_{get_language()}") or v["label_en"])
                     for v in current.values()
@@ -201,8 +204,31 @@ def evidence_add(request, uid, iso2, code):
         answer = selectors.party_answer(
             round_=round_, party=party, pk=_int(request.POST.get("answer")) or 0
         )
+    legal_unit = None
+    if request.POST.get("legal_unit"):
+        legal_unit = next(
+            (
+                u
+                for u in selectors.party_legislation(
+                    indicator=indicator, party=party, viewer=request.user
+                )
+                if u.pk == _int(request.POST.get("legal_unit"))
+            ),
+            None,
+        )
     finding = Finding.objects.filter(indicator=indicator, party=party).first()
     try:
+        if legal_unit is not None:
+            if finding is None:
+                raise services.FindingError(
+                    _("choose a value and save the finding before citing evidence")
+                )
+            start, end = (_int(request.POST.get(k)) for k in ("start", "end"))
+            services.evidence_add(
+                finding=finding, actor=request.user, legal_unit=legal_unit, start=start, end=end
+            )
+            messages.success(request, _("The passage is cited."))
+            return redirect(_back(round_, party, indicator))
         if passage is None and answer is None:
             raise services.FindingError(
                 _("this passage is not from this Party's replies to this round")
