@@ -85,7 +85,11 @@ def _proposal(link: engine.Link, language: str) -> Proposal:
         age=link.age.under if link.age is not None else None,
         elements=tuple(
             ElementIn(
-                code=check.element.id, satisfied=check.satisfied, evidence=", ".join(check.words)
+                code=check.element.id,
+                satisfied=check.satisfied,
+                # an age shown, but below the Convention's: not satisfied, and said so
+                evidence=", ".join(check.words)
+                + (f" (< {check.limited_to})" if check.limited_to is not None else ""),
             )
             for check in link.elements
         ),
