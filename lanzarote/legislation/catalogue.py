@@ -15,7 +15,7 @@ from lanzarote.treaties.models import Provision
 from . import engine
 
 FILE = "legal_elements.json"
-CHUNK = 200  # units linked between two progress reports
+CHUNK = 1000  # units linked between two progress reports (the engine embeds at least 50 a call)
 
 
 class NoCatalogue(Exception):
