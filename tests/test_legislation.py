@@ -260,6 +260,16 @@ def test_more_pages_than_read_at_once_are_refused_saying_how_to_split(
     )
     assert act.status == "failed" and act.error_reason == "too_many_pages"
     assert "in parts" in act.error
+    focal_point_france.profile.language = "fr"  # the reason is written in the uploader's language
+    focal_point_france.profile.save()
+    again = upload(
+        assessment,
+        focal_point_france,
+        make_pdf([*pages, CANADA_163_1]),
+        "big2.pdf",
+        django_capture_on_commit_callbacks,
+    )
+    assert "en plusieurs parties" in again.error
 
 
 def test_a_guest_creates_a_self_assessment_and_a_demonstration_login_cannot(treaty, db):

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lanzarote.lib.bulk import insert_rows
@@ -55,11 +55,15 @@ def act_read(*, act_id: int) -> Act:
     claimed = Act.objects.filter(pk=act_id, status=Act.Status.QUEUED).update(
         status=Act.Status.READING, error="", error_reason=""
     )
-    act = Act.objects.select_related("assessment__treaty").get(pk=act_id)
+    act = Act.objects.select_related("assessment__treaty", "uploaded_by__profile").get(pk=act_id)
     if not claimed:
         return act
+    # the reasons are written for the person who uploaded the act, in their language
+    profile = getattr(act.uploaded_by, "profile", None) if act.uploaded_by_id else None
+    language = getattr(profile, "language", "") or settings.LANGUAGE_CODE
     try:
-        _read(act)
+        with translation.override(language):
+            _read(act)
     except ActRefused as refused:
         _fail(act, str(refused), refused.reason)
     except ExtractionError as error:
@@ -67,7 +71,9 @@ def act_read(*, act_id: int) -> Act:
     except OSError as error:
         if not disk_full(error):
             raise
-        _fail(act, _("the server's disk was full; upload the act again later"), "disk_full")
+        with translation.override(language):
+            message = _("the server's disk was full; upload the act again later")
+        _fail(act, message, "disk_full")
     act.refresh_from_db()
     return act
 
