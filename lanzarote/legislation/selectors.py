@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from lanzarote.parties.models import Reservation
 
@@ -71,8 +72,6 @@ class GapRow:
 
     @property
     def status_label(self) -> str:
-        from django.utils.translation import gettext as _
-
         return {
             COVERED: _("covered"),
             PARTLY: _("partly covered"),

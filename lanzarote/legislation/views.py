@@ -1,6 +1,8 @@
 """Pages of the legal self-assessment: the list, one self-assessment with its acts and its gap
 report, one unit of legislation with its links to obligations (confirm, reject, correct)."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -167,8 +169,6 @@ def assessment_state(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def labels(request: HttpRequest, pk: int) -> HttpResponse:
     """The author's corrections as labelled data (JSON Lines, the evaluation format)."""
-    import json
-
     assessment = _assessment(request, pk)
     records = selectors.labelled_records(assessment, site=request.build_absolute_uri("/")[:-1])
     body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import can_read_analysis
+from lanzarote.legislation.models import SelfAssessment
+from lanzarote.legislation.permissions import can_read_assessment
 from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
@@ -23,6 +25,7 @@ from lanzarote.treaties.models import Pillar
 from . import renderers, selectors, services
 from .charts import counts_table
 from .factsheet import factsheet_from_json
+from .gap import gap_build
 from .models import Publication, Rendering, ReportSection
 from .overview import NOT_ASSESSED, overview_build
 from .permissions import can_comment_draft, can_publish, can_read_draft
@@ -413,11 +416,6 @@ def draft_download(request, pk, fmt):
 def self_assessment_file(request, pk: int, fmt: str):
     """A legal self-assessment's gap report as HTML, PDF, DOCX or XLSX, in the language asked
     (``?lang=fr``), rendered on request by the publication renderers; read as the page is."""
-    from lanzarote.legislation.models import SelfAssessment
-    from lanzarote.legislation.permissions import can_read_assessment
-
-    from .gap import gap_build
-
     assessment = get_object_or_404(SelfAssessment.objects.select_related("state", "treaty"), pk=pk)
     if not can_read_assessment(request.user, assessment):
         raise Http404("no such self-assessment")
