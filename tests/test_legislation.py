@@ -350,3 +350,23 @@ def test_a_confirmed_unit_becomes_evidence_of_the_partys_legal_framework_finding
             actor=secretariat,
             legal_unit=unit,
         )
+
+
+def test_a_page_polling_an_act_reloads_once_the_act_is_read(
+    client, assessment, focal_point_france, django_capture_on_commit_callbacks
+):
+    act = upload(
+        assessment,
+        focal_point_france,
+        html(FRANCE_227_23),
+        "cp.html",
+        django_capture_on_commit_callbacks,
+    )
+    client.force_login(focal_point_france)
+    url = f"/en/self-assessments/{assessment.pk}/acts/{act.pk}/"
+    polled = client.get(url, headers={"HX-Request": "true"})
+    assert polled.status_code == 200 and polled["HX-Refresh"] == "true"  # the report is redrawn
+    assert "HX-Refresh" not in client.get(url)  # a plain read of the line does not reload
+    Act.objects.filter(pk=act.pk).update(status=Act.Status.LINKING)
+    still = client.get(url, headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in still and 'hx-trigger="every 2s"' in still.text

@@ -89,7 +89,11 @@ def act_status(request: HttpRequest, pk: int, act_pk: int) -> HttpResponse:
     """The act's line, refreshed while it is read (htmx)."""
     assessment = _assessment(request, pk)
     act = get_object_or_404(Act, pk=act_pk, assessment=assessment)
-    return render(request, "legislation/_act.html", {"act": act, "assessment": assessment})
+    response = render(request, "legislation/_act.html", {"act": act, "assessment": assessment})
+    if request.headers.get("HX-Request") and act.status in (Act.Status.READY, Act.Status.FAILED):
+        # the gap report below was drawn before this act was read: reload the page once
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST
