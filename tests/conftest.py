@@ -221,6 +221,11 @@ def _forget_stand_ins():
 
 @pytest.fixture
 def round_preparing(secretariat, treaty):
+    return build_round_preparing(secretariat, treaty)
+
+
+def build_round_preparing(secretariat, treaty):
+    """The body of the `round_preparing` fixture, for worlds built once (`built_once`)."""
     from lanzarote.monitoring import services
 
     return services.round_create(
@@ -235,6 +240,11 @@ def round_preparing(secretariat, treaty):
 @pytest.fixture
 def questionnaire_draft(round_preparing, secretariat, treaty):
     """A questionnaire being prepared: Q1 for everyone, Q1.a for Parties, Q2 for stakeholders."""
+    return build_questionnaire_draft(round_preparing, secretariat, treaty)
+
+
+def build_questionnaire_draft(round_, secretariat, treaty):
+    """The body of the `questionnaire_draft` fixture, for worlds built once."""
     import datetime as dt
 
     from lanzarote.monitoring import services
@@ -244,7 +254,7 @@ def questionnaire_draft(round_preparing, secretariat, treaty):
         treaty=treaty,
         uid="test-questionnaire",
         kind="thematic",
-        round_=round_preparing,
+        round_=round_,
         title_en="Synthetic questionnaire",
         title_fr="Questionnaire synthétique",
         deadline=dt.date.today() + dt.timedelta(days=30),
@@ -272,8 +282,13 @@ def questionnaire_draft(round_preparing, secretariat, treaty):
 @pytest.fixture
 def questionnaire(questionnaire_draft, round_preparing, secretariat):
     """The same questionnaire, its round open for replies."""
+    return open_for_replies(questionnaire_draft, round_preparing, secretariat)
+
+
+def open_for_replies(questionnaire, round_, secretariat):
+    """The body of the `questionnaire` fixture, for worlds built once."""
     from lanzarote.monitoring import services
 
-    services.round_step(round_=round_preparing, step="open", actor=secretariat)
-    questionnaire_draft.refresh_from_db()
-    return questionnaire_draft
+    services.round_step(round_=round_, step="open", actor=secretariat)
+    questionnaire.refresh_from_db()
+    return questionnaire
