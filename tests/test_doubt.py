@@ -20,11 +20,11 @@ def status_of(iso2: str) -> TreatyStatus:
 
 
 def test_the_loader_sets_the_levels_the_source_notes_give(db):
-    russia, czechia, albania = status_of("RU"), status_of("CZ"), status_of("AL")
+    russia, greece, albania = status_of("RU"), status_of("GR"), status_of("AL")
     assert russia.status_confidence == Confidence.UNCERTAIN
     assert "continuing status as a Party was not checked" in russia.status_basis
-    assert czechia.deposit_confidence == Confidence.UNCERTAIN
-    assert "unconfirmed" in czechia.deposit_basis
+    assert greece.deposit_confidence == Confidence.UNCERTAIN
+    assert "mirror of French Wikipedia" in greece.deposit_basis
     assert albania.signature_confidence == Confidence.UNCERTAIN
     assert "only the first cells were readable" in albania.signature_basis
     assert status_of("AD").deposit_confidence == Confidence.CONFIRMED
@@ -37,9 +37,9 @@ def test_a_doubted_status_shows_a_marker_and_its_source_on_the_state_page(client
 
 
 def test_a_doubted_date_shows_a_marker_and_its_source_on_the_state_page(client, db):
-    page = client.get("/en/states/CZ/").text
-    assert page.count('class="confidence confidence-uncertain"') >= 2  # signature, deposit
-    assert "unconfirmed" in page
+    page = client.get("/en/states/TR/").text
+    assert page.count('class="confidence confidence-uncertain"') >= 2  # deposit, entry into force
+    assert "may name the deposit or a domestic approval" in page
 
 
 def test_a_confirmed_value_carries_no_doubt_marker(client, db):
@@ -62,7 +62,7 @@ def test_the_downloads_carry_machine_readable_levels(client, db):
     rows = {r["iso2"]: r for r in csv.DictReader(io.StringIO(content))}
     assert rows["RU"]["status_confidence"] == "uncertain"
     assert "not checked" in rows["RU"]["status_basis"]
-    assert rows["CZ"]["deposit_confidence"] == "uncertain"
+    assert rows["TR"]["deposit_confidence"] == "uncertain"
     data = client.get("/en/treaties/cets201/parties.json").json()
     albania = next(r for r in data["parties"] if r["iso2"] == "AL")
     assert albania["signature_confidence"] == "uncertain"
@@ -100,7 +100,9 @@ def test_a_state_whose_notes_name_no_reservations_keeps_the_hedged_none(client, 
 
 
 def test_an_entry_into_force_known_to_the_month_is_derived_to_the_day(db):
-    shown = status_of("GB").entry_into_force_shown
+    status = status_of("GB")
+    status.entry_into_force_precision = "month"  # as the first source gave it: "October 2018"
+    shown = status.entry_into_force_shown
     assert shown.date.date == dt.date(2018, 10, 1)
     assert shown.derived and not shown.conflict
     assert str(shown.source) == "2018-10"
@@ -128,27 +130,30 @@ def test_a_source_date_against_the_rule_is_shown_beside_the_derived_one_and_flag
 
 
 def test_no_date_is_derived_from_a_deposit_known_only_to_the_month(db):
-    shown = status_of("CZ").entry_into_force_shown
+    status = status_of("CZ")
+    status.deposit_precision = "month"
+    status.entry_into_force, status.entry_into_force_precision = None, ""
+    shown = status.entry_into_force_shown
     assert shown.date is None and not shown.derived
 
 
 def test_the_state_page_shows_the_derived_date_as_derived(client, db):
-    page = client.get("/en/states/GB/").text
-    assert "1 October 2018" in page
+    page = client.get("/en/states/IT/").text  # deposited on 3 January 2013
+    assert "1 May 2013" in page
     assert "derived from the deposit date" in page
 
 
 def test_the_downloads_and_the_api_flag_a_derived_date(client, db):
     content = client.get("/en/treaties/cets201/parties.csv").content.decode("utf-8-sig")
     rows = {r["iso2"]: r for r in csv.DictReader(io.StringIO(content))}
-    assert rows["GB"]["entry_into_force"] == "2018-10-01"
-    assert rows["GB"]["entry_into_force_derived"] == "True"
-    assert rows["GB"]["entry_into_force_source"] == "2018-10"
+    assert rows["IT"]["entry_into_force"] == "2013-05-01"
+    assert rows["IT"]["entry_into_force_derived"] == "True"
+    assert rows["IT"]["entry_into_force_source"] == ""
     assert rows["AD"]["entry_into_force_derived"] == "False"
     api = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
-    assert api["GB"]["entry_into_force"] == "2018-10-01"
-    assert api["GB"]["entry_into_force_derived"] is True
-    assert api["GB"]["entry_into_force_source"] == "2018-10"
+    assert api["IT"]["entry_into_force"] == "2013-05-01"
+    assert api["IT"]["entry_into_force_derived"] is True
+    assert api["IT"]["entry_into_force_source"] is None
     assert api["TN"]["entry_into_force_derived"] is False
 
 
@@ -406,8 +411,8 @@ def test_a_factsheet_marks_a_doubted_status_with_its_source(db):
 
 
 def test_a_factsheet_gives_the_derived_entry_into_force_as_derived(db):
-    _data, facts = _facts("GB", "en")
-    assert facts["Entry into force"].startswith("1 October 2018")
+    _data, facts = _facts("IT", "en")
+    assert facts["Entry into force"].startswith("1 May 2013")
     assert "derived from the deposit date" in facts["Entry into force"]
 
 
@@ -441,7 +446,7 @@ def test_a_level_outside_the_scale_is_refused_by_line_in_the_import(treaty, secr
     assert report.errors == [
         (2, "deposit_confidence 'high' is not one of confirmed, probable, uncertain, unknown")
     ]
-    assert status_of("CZ").deposit_confidence == Confidence.UNCERTAIN
+    assert status_of("CZ").deposit_confidence == Confidence.PROBABLE  # unchanged
 
 
 def test_an_accession_step_refused_for_its_date_names_the_dates_as_the_language_writes_them(

@@ -96,8 +96,19 @@ def test_a_changed_data_file_updates_only_what_changed_and_audits_it(db, data_co
     (report,) = load_reference_data(root=data_copy)
     assert report.updated == {"treaty statuses": 1}
     event = AuditEvent.objects.get(action="refdata.update")
-    assert event.before == {"signature": None, "signature_precision": ""}
-    assert event.after == {"signature": "2008-05-06", "signature_precision": "day"}
+    # a date given without a source of its own takes the record's source_url
+    source = json.loads((data_copy / "cets201/signatures_ratifications.json").read_text())
+    source_url = source["records"][5]["source_url"]
+    assert event.before == {
+        "signature": None,
+        "signature_precision": "",
+        "signature_citation_url": "",
+    }
+    assert event.after == {
+        "signature": "2008-05-06",
+        "signature_precision": "day",
+        "signature_citation_url": source_url,
+    }
 
 
 def test_a_new_data_release_keeps_the_secretariats_corrections_of_other_values(db, data_copy):
@@ -173,20 +184,6 @@ def test_a_malformed_date_stops_the_load(db, data_copy):
     )
     _assert_refused(
         data_copy, "cets201/signatures_ratifications.json", "Andorra", "'30/04/2014' is not a date"
-    )
-
-
-def test_an_entry_into_force_against_the_treaty_rule_stops_the_load(db, data_copy):
-    edit(
-        data_copy,
-        "cets201/signatures_ratifications.json",
-        lambda d: d["records"][1].update(entry_into_force="2014-09-01"),
-    )
-    _assert_refused(
-        data_copy,
-        "cets201/signatures_ratifications.json",
-        "Andorra",
-        "a deposit on 2014-04-30 enters into force on 2014-08-01",
     )
 
 

@@ -50,6 +50,9 @@ class LoadReport:
     skipped: bool = False
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    # records whose dates disagree with the treaty's rule: loaded as the sources give them,
+    # reported with every load (skipped or not) until the data is corrected
+    conflicts: list[str] = field(default_factory=list)
 
     def count(self, kind: str, model: type[models.Model]) -> None:
         bucket = self.created if kind == "created" else self.updated
@@ -58,10 +61,12 @@ class LoadReport:
 
     def summary(self) -> str:
         if self.skipped:
-            return f"{self.dataset}: unchanged since its last load, skipped"
-        created = ", ".join(f"{n} {k}" for k, n in sorted(self.created.items())) or "nothing"
-        updated = ", ".join(f"{n} {k}" for k, n in sorted(self.updated.items())) or "nothing"
-        return f"{self.dataset}: created {created}; updated {updated}"
+            text = f"{self.dataset}: unchanged since its last load, skipped"
+        else:
+            created = ", ".join(f"{n} {k}" for k, n in sorted(self.created.items())) or "nothing"
+            updated = ", ".join(f"{n} {k}" for k, n in sorted(self.updated.items())) or "nothing"
+            text = f"{self.dataset}: created {created}; updated {updated}"
+        return "\n".join([text, *(f"  conflict: {c}" for c in self.conflicts)])
 
 
 @dataclass
@@ -155,7 +160,7 @@ class _Writer:
 @transaction.atomic
 def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: bool = False):
     """Write a checked data set in one transaction; skip it when nothing changed."""
-    report = LoadReport(dataset=data.code)
+    report = LoadReport(dataset=data.code, conflicts=[str(c) for c in data.parties.conflicts])
     previous = DataSetLoad.objects.filter(name=data.code).first()
     if previous and previous.checksum == data.checksum and not force:
         report.skipped = True

@@ -35,9 +35,21 @@ class StatusOut(Schema):
     signature: str | None
     signature_confidence: Confidence
     signature_basis: str | None
+    signature_citation: str | None = Field(description="The source of this date, as cited")
+    signature_citation_url: str | None = Field(description="The address of that source, if any")
+    signature_note: str | None = Field(
+        description="Why a date a source mentions stays unknown (ambiguous, a domestic step), "
+        "or another source that disagrees"
+    )
     deposit: str | None
     deposit_confidence: Confidence
     deposit_basis: str | None
+    deposit_citation: str | None = Field(description="The source of this date, as cited")
+    deposit_citation_url: str | None = Field(description="The address of that source, if any")
+    deposit_note: str | None = Field(
+        description="Why a date a source mentions stays unknown (ambiguous, a domestic step), "
+        "or another source that disagrees"
+    )
     deposit_kind: str | None
     entry_into_force: str | None = Field(
         description="The date shown: derived by the treaty's rule where the deposit is known "
@@ -46,10 +58,19 @@ class StatusOut(Schema):
     entry_into_force_derived: bool
     entry_into_force_source: str | None = Field(description="The date as the source gives it")
     entry_into_force_conflict: bool = Field(
-        description="The source's date disagrees with the one the treaty's rule gives"
+        description="The source's date disagrees with the one the treaty's rule gives: both "
+        "are kept (entry_into_force and entry_into_force_source), neither is corrected"
     )
     entry_into_force_confidence: Confidence
     entry_into_force_basis: str | None
+    entry_into_force_citation: str | None = Field(description="The source of this date, as cited")
+    entry_into_force_citation_url: str | None = Field(
+        description="The address of that source, if any"
+    )
+    entry_into_force_note: str | None = Field(
+        description="Why a date a source mentions stays unknown (ambiguous, a domestic step), "
+        "or another source that disagrees"
+    )
     reservations_note: str | None = Field(
         description="Reservations or declarations the sources mention that are not recorded"
     )

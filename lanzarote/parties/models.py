@@ -35,6 +35,25 @@ def basis_field() -> models.TextField:
     return models.TextField(blank=True, help_text="What the source note says about this value")
 
 
+def citation_field() -> models.TextField:
+    return models.TextField(
+        blank=True, help_text="The source of this date, as cited (a gazette, a page, a document)"
+    )
+
+
+def citation_url_field() -> models.URLField:
+    return models.URLField(max_length=500, blank=True, help_text="The source's address, if any")
+
+
+def note_field() -> models.TextField:
+    return models.TextField(
+        blank=True,
+        help_text="What a reader should know about this date: why it is unknown although a "
+        "source mentions it (ambiguous, a domestic step rather than the deposit), or another "
+        "source that disagrees",
+    )
+
+
 @dataclass(frozen=True)
 class EntryIntoForce:
     """The entry into force to show: the source's date, or the date the treaty's rule gives
@@ -103,10 +122,19 @@ class TreatyStatus(models.Model):
     status_basis = basis_field()
     signature_confidence = confidence_field()
     signature_basis = basis_field()
+    signature_citation = citation_field()
+    signature_citation_url = citation_url_field()
+    signature_note = note_field()
     deposit_confidence = confidence_field()
     deposit_basis = basis_field()
+    deposit_citation = citation_field()
+    deposit_citation_url = citation_url_field()
+    deposit_note = note_field()
     entry_into_force_confidence = confidence_field()
     entry_into_force_basis = basis_field()
+    entry_into_force_citation = citation_field()
+    entry_into_force_citation_url = citation_url_field()
+    entry_into_force_note = note_field()
     reservations_note = models.TextField(
         blank=True,
         help_text="What the sources say about reservations or declarations of this State that "

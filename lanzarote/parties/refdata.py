@@ -6,12 +6,13 @@ and checked first, written by ``core.refdata``'s load.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lanzarote.lib.datafile import DataFile, DataFolder, Upsert
-from lanzarote.lib.dates import PartialDate
+from lanzarote.lib.dates import PartialDate, Precision
 from lanzarote.treaties.models import Treaty
 from lanzarote.treaties.refdata import TreatyData, TreatyWritten, citation_uid
 
@@ -91,6 +92,32 @@ COMPOSITION_KEYS = {
 }
 
 
+# The keys of a value's item in a record's ``levels``: its confidence and the source's words
+# on it; for a date, also its source (``source`` as cited, ``source_url``) and a ``note`` (why a
+# date a source mentions stays unknown, or another source that disagrees).
+LEVEL_ITEM_KEYS = {"level", "basis", "source", "source_url", "note"}
+DATE_KEYS = {k: p for k, p in LEVEL_KEYS.items() if k != "status"}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A State whose recorded deposit and entry into force disagree with the treaty's rule:
+    both dates are kept as their sources give them, and the load reports it."""
+
+    file: str
+    state: str
+    deposit: PartialDate
+    entry_into_force: PartialDate
+    expected: dt.date
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}: {self.state}: entry into force {self.entry_into_force} does not "
+            f"follow the treaty's rule: a deposit on {self.deposit} enters into force on "
+            f"{self.expected} (both dates kept, flagged as a conflict)"
+        )
+
+
 @dataclass
 class PartiesData:
     """The States and their standing under one treaty, read and checked, ready to write."""
@@ -101,6 +128,7 @@ class PartiesData:
     reservations: list[dict[str, Any]] = field(default_factory=list)
     memberships: list[dict[str, Any]] = field(default_factory=list)
     accessions: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def state_code(self, data_file: DataFile, name: Any, entry: str) -> str:
         """The ISO code of the State a data file names; an unknown name stops the reader."""
@@ -181,15 +209,20 @@ def _read_statuses(
                 f"kind {record['kind']!r} is not one of "
                 f"{', '.join(TreatyStatus.DepositKind.values)}",
             )
-        if deposit and eif and deposit.precision == eif.precision == "day":
+        if deposit and eif and deposit.precision == Precision.DAY:
             expected = entry_into_force(
                 deposited=deposit.date, delay_months=delay, treaty_in_force_from=in_force
             )
-            if expected != eif.date:
-                raise rf.error(
-                    entry,
-                    f"entry into force {eif} does not follow the treaty's "
-                    f"rule: a deposit on {deposit} enters into force on {expected}",
+            # an entry into force known to the month or year is checked on what it gives
+            if PartialDate(expected).key()[: len(eif.key())] != eif.key():
+                data.conflicts.append(
+                    Conflict(
+                        file=str(rf.relative),
+                        state=record["state"],
+                        deposit=deposit,
+                        entry_into_force=eif,
+                        expected=expected,
+                    )
                 )
         if record["kind"] == "accession" and deposit and deposit.precision == "day":
             data.accessions.append(
@@ -225,7 +258,7 @@ def _read_statuses(
                 "source_url": "",
                 "confidence": "",
                 "notes": "",
-                "levels": {},
+                "levels": _read_levels(rf, {}, iso2, dates={}),
                 "reservations_note": "",
             }
         )
@@ -245,7 +278,8 @@ def _status(
     confidence = record.get("confidence", "")
     if isinstance(confidence, dict):
         confidence = "; ".join(f"{k}: {v}" for k, v in confidence.items())
-    levels = _read_levels(rf, record, entry)
+    dates = {"signature": signature, "ratification_or_accession": deposit, "entry_into_force": eif}
+    levels = _read_levels(rf, record, entry, dates=dates)
     notes = record.get("notes", "")
     if record.get("other_sources"):
         notes = (notes + "\nOther sources: " + " ".join(record["other_sources"])).strip()
@@ -268,23 +302,43 @@ def _status(
     }
 
 
-def _read_levels(f: DataFile, record: dict[str, Any], entry: str) -> dict[str, str]:
-    """A record's confidence levels as TreatyStatus fields; a value without one is 'unknown'."""
+def _read_levels(
+    f: DataFile, record: dict[str, Any], entry: str, *, dates: dict[str, PartialDate | None]
+) -> dict[str, str]:
+    """A record's confidence levels, and each date's source and note, as TreatyStatus fields;
+    a value without a level is 'unknown'. A date must have a source: its own (``source`` or
+    ``source_url``) or the record's ``source_url``; a date with neither stops the reader."""
     raw = record.get("levels") or {}
     f.keys(raw, f"{entry} levels", LEVEL_KEYS)
     values = {}
     for key, prefix in LEVEL_KEYS.items():
-        item = f.keys(raw.get(key, {}), f"{entry} levels.{key}", {"level", "basis"})
+        where = f"{entry} levels.{key}"
+        allowed = LEVEL_ITEM_KEYS if key in DATE_KEYS else {"level", "basis"}
+        item = f.keys(raw.get(key, {}), where, allowed)
         level = item.get("level", Confidence.UNKNOWN)
         if level not in Confidence.values:
-            raise f.error(
-                f"{entry} levels.{key}",
-                f"level {level!r} is not one of {', '.join(Confidence.values)}",
-            )
+            raise f.error(where, f"level {level!r} is not one of {', '.join(Confidence.values)}")
         values[f"{prefix}_confidence"] = level
         values[f"{prefix}_basis"] = f.text(
-            item.get("basis"), f"{entry} levels.{key}", "basis", required=level != "unknown"
+            item.get("basis"), where, "basis", required=level != "unknown"
         )
+        if key not in DATE_KEYS:
+            continue
+        url = f.text(item.get("source_url"), where, "source_url", required=False)
+        citation = f.text(item.get("source"), where, "source", required=False)
+        if url and not url.startswith(("http://", "https://")):
+            raise f.error(where, f"source_url {url!r} must start with http:// or https://")
+        if dates.get(key) is not None and not (citation or url):
+            url = record.get("source_url") or ""
+            if not url:
+                raise f.error(
+                    where,
+                    f"{key} {dates[key]} has no source: give levels.{key}.source "
+                    "(or source_url), or the record's source_url",
+                )
+        values[f"{prefix}_citation"] = citation
+        values[f"{prefix}_citation_url"] = url
+        values[f"{prefix}_note"] = f.text(item.get("note"), where, "note", required=False)
     return values
 
 

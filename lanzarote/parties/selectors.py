@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -69,11 +73,55 @@ def status_doubted(*, treaty: Treaty) -> QuerySet[TreatyStatus]:
     )
 
 
-def status_counts(*, treaty: Treaty) -> dict[str, int]:
+def treaty_statuses(*, treaty: Treaty) -> list[TreatyStatus]:
+    """Every State's status under a treaty, unfiltered (for the counts of the Parties page)."""
+    return list(TreatyStatus.objects.filter(treaty=treaty).select_related("state", "treaty"))
+
+
+def status_counts(*, rows: Iterable[TreatyStatus]) -> dict[str, int]:
     counts = dict.fromkeys(TreatyStatus.Status.values, 0)
-    for status in TreatyStatus.objects.filter(treaty=treaty).values_list("status", flat=True):
-        counts[status] += 1
+    for row in rows:
+        counts[row.status] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class DatesKnown:
+    """How many of a treaty's Parties have each date from a source (to any precision), how
+    many more have an entry into force derived by the treaty's rule from a deposit known to the
+    day, and the Parties whose deposit and entry into force disagree with that rule."""
+
+    parties: int
+    signature: int
+    deposit: int
+    entry_into_force: int
+    entry_into_force_derived: int
+    conflicts: tuple[TreatyStatus, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "parties": self.parties,
+            "signature": self.signature,
+            "deposit": self.deposit,
+            "entry_into_force": self.entry_into_force,
+            "entry_into_force_derived": self.entry_into_force_derived,
+            "conflicts": [row.state.iso2 for row in self.conflicts],
+        }
+
+
+def dates_known(*, rows: Iterable[TreatyStatus]) -> DatesKnown:
+    """The dates known for a treaty's Parties, of ``rows`` (every State's status under the
+    treaty, as ``treaty_statuses`` reads them)."""
+    parties = [r for r in rows if r.status == TreatyStatus.Status.PARTY]
+    shown = [(r, r.entry_into_force_shown) for r in parties]
+    return DatesKnown(
+        parties=len(parties),
+        signature=sum(1 for r in parties if r.signature),
+        deposit=sum(1 for r in parties if r.deposit),
+        entry_into_force=sum(1 for r in parties if r.entry_into_force),
+        entry_into_force_derived=sum(1 for r, e in shown if e.derived and e.source is None),
+        conflicts=tuple(r for r, e in shown if e.conflict),
+    )
 
 
 def _matches(state: State, query: str) -> bool:

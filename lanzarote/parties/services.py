@@ -287,6 +287,7 @@ def accession_deposit(
 
 DATE_FIELDS = ("signature", "deposit", "entry_into_force")
 LEVELLED = ("status", *DATE_FIELDS)
+DATE_SOURCE_PARTS = ("citation", "citation_url", "note")  # each date's source and its note
 IMPORT_COLUMNS = [
     "iso2",
     "status",
@@ -296,6 +297,7 @@ IMPORT_COLUMNS = [
     "entry_into_force",
     "source_url",
     *(f"{name}_{part}" for name in LEVELLED for part in ("confidence", "basis")),
+    *(f"{name}_{part}" for name in DATE_FIELDS for part in DATE_SOURCE_PARTS),
 ]
 REQUIRED_COLUMNS = {"iso2", "status"}
 SOURCE_URL_MAX: int = TreatyStatus._meta.get_field("source_url").max_length or 500
@@ -416,13 +418,24 @@ def _parse_cells(raw: dict[str, str], states: dict[str, State]) -> tuple[dict[st
             values[column] = level
         if f"{name}_basis" in raw:
             values[f"{name}_basis"] = (raw[f"{name}_basis"] or "").strip()
-    if "source_url" in raw:
-        url = (raw["source_url"] or "").strip()
+    url_columns = ["source_url", *(f"{name}_citation_url" for name in DATE_FIELDS)]
+    for column in url_columns:
+        if column not in raw:
+            continue
+        url = (raw[column] or "").strip()
         if url and not url.startswith(("http://", "https://")):
-            problems.append(_("source_url must start with http:// or https://"))
+            problems.append(
+                _("%(column)s must start with http:// or https://") % {"column": column}
+            )
         if len(url) > SOURCE_URL_MAX:
-            problems.append(_("source_url is longer than %(n)s characters") % {"n": SOURCE_URL_MAX})
-        values["source_url"] = url
+            problems.append(
+                _("%(column)s is longer than %(n)s characters")
+                % {"column": column, "n": SOURCE_URL_MAX}
+            )
+        values[column] = url
+    for column in (f"{name}_{part}" for name in DATE_FIELDS for part in ("citation", "note")):
+        if column in raw:
+            values[column] = (raw[column] or "").strip()
     return values, problems
 
 
@@ -432,6 +445,7 @@ def _current_values(status: TreatyStatus | None) -> dict[str, Any]:
     names = ["status", "deposit_kind", "source_url"]
     names += [n for f in DATE_FIELDS for n in (f, f"{f}_precision")]
     names += [f"{n}_{part}" for n in LEVELLED for part in ("confidence", "basis")]
+    names += [f"{n}_{part}" for n in DATE_FIELDS for part in DATE_SOURCE_PARTS]
     return {name: getattr(status, name) for name in names}
 
 
@@ -446,7 +460,8 @@ def treaty_status_import(
     checked as the record it will make, with the values the file leaves alone.
     ``<value>_confidence`` (confirmed / probable / uncertain / unknown, empty for unknown) and
     ``<value>_basis`` set the confidence level of status, signature, deposit and
-    entry_into_force with the words of its source.
+    entry_into_force with the words of its source; ``<date>_citation``, ``<date>_citation_url``
+    and ``<date>_note`` each date's source and note.
     """
     _require_editor(actor)
     report = ImportReport()

@@ -44,7 +44,8 @@ def status_list(request, code):
     treaty = treaty_get(code=code)
     params = _table_params(request)
     rows = selectors.status_list(treaty=treaty, lang=current_language(), **params)
-    counts = selectors.status_counts(treaty=treaty)
+    everyone = selectors.treaty_statuses(treaty=treaty)
+    counts = selectors.status_counts(rows=everyone)
     columns = [
         ("name", _("State")),
         ("status", _("Status")),
@@ -62,6 +63,7 @@ def status_list(request, code):
             "columns": columns,
             "statuses": TreatyStatus.Status.choices,
             "counts": [(label, counts[value]) for value, label in TreatyStatus.Status.choices],
+            "known": selectors.dates_known(rows=everyone),
             "members": selectors.committee_member_count(treaty=treaty),
             "bodies": selectors.committee_bodies(treaty=treaty),
             **params,
@@ -200,6 +202,8 @@ def accession_detail(request, pk):
 # --- open data ----------------------------------------------------------------------------------
 
 LEVELLED = ("status", "signature", "deposit", "entry_into_force")
+DATED = LEVELLED[1:]
+DATE_PARTS = ("citation", "citation_url", "note")  # each date's source and note
 EXPORT_FIELDS = [
     "iso2",
     "iso3",
@@ -215,6 +219,7 @@ EXPORT_FIELDS = [
     "entry_into_force_source",
     "entry_into_force_conflict",
     *(f"{name}_{part}" for name in LEVELLED for part in ("confidence", "basis")),
+    *(f"{name}_{part}" for name in DATED for part in DATE_PARTS),
     "reservations_note",
     "source_url",
 ]
@@ -223,7 +228,8 @@ EXPORT_FIELDS = [
 def _export_rows(treaty):
     """One row per State. ``entry_into_force`` is the date shown on the pages: derived by the
     treaty's rule where the deposit is known to the day (``entry_into_force_derived``), the
-    source's own date kept beside it; each value has its confidence level and its basis."""
+    source's own date kept beside it; each value has its confidence level and its basis, each
+    date its source (``_citation``, ``_citation_url``) and its note."""
     for row in selectors.status_list(treaty=treaty):
         eif = row.entry_into_force_shown
         yield {
@@ -245,6 +251,11 @@ def _export_rows(treaty):
                 for name in LEVELLED
                 for part in ("confidence", "basis")
             },
+            **{
+                f"{name}_{part}": getattr(row, f"{name}_{part}")
+                for name in DATED
+                for part in DATE_PARTS
+            },
             "reservations_note": row.reservations_note,
             "source_url": row.source_url,
         }
@@ -258,8 +269,13 @@ def status_csv(request, code):
 
 @require_safe
 def status_json(request, code):
+    treaty = treaty_get(code=code)
     rows = [
         {k: v if isinstance(v, bool) else (v or None) for k, v in row.items()}
-        for row in _export_rows(treaty_get(code=code))
+        for row in _export_rows(treaty)
     ]
-    return json_download(filename=f"{code}-parties.json", payload={"treaty": code, "parties": rows})
+    known = selectors.dates_known(rows=selectors.treaty_statuses(treaty=treaty))
+    return json_download(
+        filename=f"{code}-parties.json",
+        payload={"treaty": code, "dates_known": known.as_dict(), "parties": rows},
+    )
