@@ -363,6 +363,18 @@ CASES = [
         {"kind": "text", "title_en": "Synthetic"},
     ),
     Case("reports:report_publish", "POST", f"/en/rounds/{ICT}/report/publish/", SEC_ONLY_WRITE),
+    Case("reports:annual_reports", "GET", "/en/annual-reports/", every(200)),
+    Case("reports:annual_report", "GET", "/en/annual-reports/cets201/2019/", SEC_ONLY),
+    Case(
+        "reports:annual_report",
+        "POST",
+        "/en/annual-reports/cets201/2019/",
+        SEC_ONLY_WRITE,
+        {"after": "start", "title_en": "Synthetic"},
+    ),
+    Case(
+        "reports:annual_publish", "POST", "/en/annual-reports/cets201/2019/publish/", SEC_ONLY_WRITE
+    ),
     Case("reports:publish_all", "POST", f"/en/rounds/{ICT}/publish-all/", SEC_ONLY_WRITE),
     Case(
         "reports:thematic_publish",

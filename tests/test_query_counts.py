@@ -205,6 +205,27 @@ def recommendations(k, actors):
         recommendation.addressees.add(_fr())
 
 
+def annual_reports(k, actors):
+    from lanzarote.reports.models import Publication, Rendering
+
+    start = 2000 + Publication.objects.filter(kind="annual").count()
+    for year in range(start, start + k):
+        key = f"annual:cets201:{year}:en"
+        publication = Publication.objects.create(
+            kind="annual",
+            year=year,
+            subject="cets201",
+            lang="en",
+            key=key,
+            version=1,
+            status="published",
+            data={},
+        )
+        Rendering.objects.create(
+            publication=publication, format="html", file=f"x{year}.html", sha256="0" * 64, size=1
+        )
+
+
 def publications(k, actors):
     from lanzarote.monitoring.models import Round
     from lanzarote.reports.models import Publication, Rendering
@@ -288,6 +309,7 @@ LIST_PAGES = [
     ("/en/rounds/round-2/recommendations/", "secretariat", recommendations, 10),
     ("/en/states/FR/recommendations/", "focal_point_france", recommendations, 13),
     ("/en/publications/", "secretariat", publications, 6),
+    ("/en/annual-reports/", "anonymous", annual_reports, 2),
     ("/en/accounts/users/", "secretariat", users, 6),
     ("/en/accounts/", "secretariat", findings, 18),
     ("/en/search/?q=zebrafish", "secretariat", passages, 10),

@@ -96,6 +96,8 @@ class Action(models.TextChoices):
     # reports
     REPORT_SECTION = "report.section", _("report section saved")
     REPORT_SECTION_DELETE = "report.section.delete", _("report section removed")
+    ANNUAL_TEXT = "annual.text", _("annual report text saved")
+    ANNUAL_TEXT_DELETE = "annual.text.delete", _("annual report text removed")
     PUBLICATION_CREATE = "publication.create", _("publication created")
     PUBLICATION_DRAFT = "publication.draft", _("draft publication prepared")
     PUBLICATION_DRAFT_REBUILD = "publication.draft.rebuild", _("draft publication rebuilt")

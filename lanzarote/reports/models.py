@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
+from lanzarote.treaties.models import Treaty
 
 
 class Publication(models.Model):
@@ -17,6 +18,7 @@ class Publication(models.Model):
         COUNTRY = "country", _("Country factsheet")
         THEMATIC = "thematic", _("Thematic factsheet")
         REPORT = "report", _("Implementation report")
+        ANNUAL = "annual", _("Annual activity report")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft, open to the Party's reply")
@@ -25,7 +27,17 @@ class Publication(models.Model):
         FAILED = "failed", _("failed")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="publications")
+    round = models.ForeignKey(
+        Round,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publications",
+        help_text="The round it reports on; none for an annual activity report",
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year an annual activity report covers"
+    )
     party = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="publications"
     )
@@ -48,8 +60,17 @@ class Publication(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = self.party.iso2 if self.party is not None else self.subject or self.round.uid
+        if self.party is not None:
+            who = self.party.iso2
+        elif self.round is not None:
+            who = self.subject or self.round.uid
+        else:
+            who = f"{self.subject} {self.year}"
         return f"{self.kind} {who} {self.lang} v{self.version}"
+
+    @property
+    def is_demo(self) -> bool:
+        return self.round is not None and self.round.is_demo
 
     @staticmethod
     def series(kind: str, round_uid: str, iso2: str, subject: str, lang: str) -> str:
@@ -129,3 +150,38 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round.uid} section {self.position}"
+
+
+class AnnualReportText(models.Model):
+    """The Secretariat's own text in a year's annual activity report, placed after one of the
+    sections generated from the record (or at the start)."""
+
+    class After(models.TextChoices):
+        START = "start", _("At the start")
+        MEETINGS = "meetings", _("After: meetings and decisions")
+        ROUNDS = "rounds", _("After: monitoring rounds and replies")
+        REPORTS = "reports", _("After: reports and recommendations adopted")
+        FOLLOW_UP = "follow_up", _("After: follow-up evaluated")
+        INTERPRETATION = "interpretation", _("After: opinions and declarations")
+        COOPERATION = "cooperation", _("After: capacity building")
+        TREATY = "treaty", _("After: signatures, ratifications and accessions")
+        PUBLICATIONS = "publications", _("After: publications")
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="annual_texts")
+    year = models.PositiveSmallIntegerField()
+    after = models.CharField(max_length=16, choices=After.choices, default=After.START)
+    position = models.PositiveIntegerField(default=1)
+    title_en = models.CharField(max_length=300, blank=True)
+    title_fr = models.CharField(max_length=300, blank=True)
+    text_en = models.TextField(blank=True)
+    text_fr = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["treaty", "year", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.treaty_id} {self.year} text {self.position}"

@@ -30,7 +30,7 @@ def drafts_ready(*, publication_ids: Iterable[int]) -> list[str]:
     sent = []
     for party_id, languages in drafts.items():
         any_draft = next(iter(languages.values()))
-        to = people(who=focal_points_q([party_id]), is_demo=any_draft.round.is_demo)
+        to = people(who=focal_points_q([party_id]), is_demo=any_draft.is_demo)
         for group, draft in _by_language(to, languages):
             sent += mail_send(to=group, template="draft_ready", context={"draft": draft})
     return sent
@@ -45,7 +45,7 @@ def draft_commented(*, comment_id: int) -> list[str]:
     draft = comment.publication
     author = comment.author
     who = SECRETARIAT_Q if party_of(author) else focal_points_q([draft.party_id])
-    to = people(who=who, is_demo=draft.round.is_demo, exclude=[author.pk] if author else [])
+    to = people(who=who, is_demo=draft.is_demo, exclude=[author.pk] if author else [])
     siblings = {
         d.lang: d
         for d in Publication.objects.filter(  # the same draft in each language

@@ -4,11 +4,13 @@ sections, and the counts of pages that summarise them."""
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from lanzarote.accounts.permissions import can_read_analysis, demo_scope_q, is_demo_user, party_of
 from lanzarote.monitoring.models import Round
 
-from .models import Publication, ReportSection
+from .annual import FIRST_YEAR
+from .models import AnnualReportText, Publication, ReportSection
 from .permissions import can_publish
 
 
@@ -89,3 +91,25 @@ def drafts_by_round(*, viewer: Any) -> dict[int, dict[str, int]]:
     return {
         row["round_id"]: {"drafts": row["drafts"], "commented": row["commented"]} for row in rows
     }
+
+
+def annual_published() -> QuerySet[Publication]:
+    """The annual activity reports published: newest year first, each language's newest
+    version first, with their files."""
+    return (
+        Publication.objects.filter(
+            kind=Publication.Kind.ANNUAL, status=Publication.Status.PUBLISHED
+        )
+        .prefetch_related("renderings")
+        .order_by("-year", "subject", "lang", "-version")
+    )
+
+
+def annual_years() -> list[int]:
+    """The years the Secretariat may prepare a report for: this year back to FIRST_YEAR."""
+    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
+
+
+def annual_texts(*, treaty, year: int) -> QuerySet[AnnualReportText]:
+    """The Secretariat's texts in a year's annual report."""
+    return AnnualReportText.objects.filter(treaty=treaty, year=year)

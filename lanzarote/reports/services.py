@@ -24,10 +24,12 @@ from lanzarote.lib.comments import comment_text
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import CodingScheme, Round
+from lanzarote.treaties.models import Treaty
 
 from . import notifications, renderers
+from .annual import FIRST_YEAR, annual_build, annual_from_json, annual_to_json
 from .factsheet import Sources, factsheet_build, factsheet_from_json, factsheet_to_json
-from .models import Comment, Publication, Rendering, ReportSection
+from .models import AnnualReportText, Comment, Publication, Rendering, ReportSection
 from .overview import overview_build, overview_from_json, overview_group, overview_to_json
 from .permissions import can_comment_draft, can_publish
 from .report import report_build, report_from_json, report_to_json
@@ -176,7 +178,8 @@ def _set_of(publication: Publication):
     """The publication and its other language, made together (same kind, subject, version)."""
     return Publication.objects.filter(
         kind=publication.kind,
-        round_id=publication.round_id,
+        round=publication.round,
+        year=publication.year,
         party_id=publication.party_id,
         subject=publication.subject,
         version=publication.version,
@@ -287,6 +290,7 @@ _DATA: dict[str, Callable[[dict], Any]] = {
     Publication.Kind.THEMATIC: overview_from_json,  # the overview of one group of indicators
     Publication.Kind.COUNTRY: factsheet_from_json,
     Publication.Kind.REPORT: report_from_json,
+    Publication.Kind.ANNUAL: annual_from_json,
 }
 
 
@@ -298,17 +302,15 @@ def publication_edition(publication: Publication, *, draft: bool = False) -> ren
         raise ValueError(f"no renderer for {kind}")
     if draft:
         iso2 = publication.party.iso2.lower() if publication.party else "all"
-        stem = (
-            f"draft-factsheet-{publication.round.uid}-{iso2}-{publication.lang}"
-            f"-v{publication.version}"
-        )
+        round_uid = publication.round.uid if publication.round else ""
+        stem = f"draft-factsheet-{round_uid}-{iso2}-{publication.lang}-v{publication.version}"
     else:
         stem = f"{publication.key.replace(':', '-')}-v{publication.version}"
     return renderers.Edition(
         kind=kind,
         data=_DATA[kind](plain),
         version=publication.version,
-        demo=publication.round.is_demo,
+        demo=publication.is_demo,
         stem=stem,
         group_label=plain.get("group_label", publication.subject),
         draft=draft,
@@ -531,6 +533,111 @@ def report_publish(*, round_: Round, actor: Any) -> list[Publication]:
         )
         for lang in LANGUAGES
     ]
+    ids = [p.pk for p in made]
+    transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
+    return made
+
+
+# --- the annual activity report ----------------------------------------------------------------
+
+
+def _require_annual_writer(actor: Any) -> None:
+    # acts_on with no object: a demonstration login never writes a (real) annual report
+    if not can_publish(actor) or not acts_on(actor, None):
+        raise NotAllowed(_("only the Secretariat writes the annual activity report"))
+
+
+def annual_year_check(year: int) -> None:
+    """A year the record can report on: from FIRST_YEAR to this year."""
+    today = timezone.localdate()
+    if not FIRST_YEAR <= year <= today.year:
+        raise PublishError(
+            _("an annual activity report covers a year from %(first)s to %(last)s")
+            % {"first": FIRST_YEAR, "last": today.year}
+        )
+
+
+@durable
+def annual_text_save(
+    *,
+    treaty: Treaty,
+    year: int,
+    actor: Any,
+    after: str,
+    texts: dict[str, str],
+    text: AnnualReportText | None = None,
+    position: int | None = None,
+) -> AnnualReportText:
+    """Add or change one of the Secretariat's texts in a year's annual report (audited)."""
+    _require_annual_writer(actor)
+    annual_year_check(year)
+    if after not in AnnualReportText.After.values:
+        raise PublishError(_("choose the section the text follows"))
+    texts = {k: (v or "").strip() for k, v in texts.items()}
+    if not (texts.get("text_en") or texts.get("title_en")):
+        raise PublishError(_("write the section's English title or text"))
+    before = snapshot(text) if text is not None else None
+    if text is None:
+        last = (
+            AnnualReportText.objects.filter(treaty=treaty, year=year).aggregate(p=Max("position"))[
+                "p"
+            ]
+            or 0
+        )
+        text = AnnualReportText(treaty=treaty, year=year, position=position or last + 1)
+    elif position is not None:
+        text.position = position
+    text.after = after
+    for name in ("title_en", "title_fr"):
+        setattr(text, name, texts.get(name, "")[:300])
+    for name in ("text_en", "text_fr"):
+        setattr(text, name, texts.get(name, "")[:50000])
+    text.updated_by = actor
+    text.save()
+    audit_record(
+        actor=actor, action=Action.ANNUAL_TEXT, obj=text, before=before, after=snapshot(text)
+    )
+    return text
+
+
+@durable
+def annual_text_delete(*, text: AnnualReportText, actor: Any) -> None:
+    _require_annual_writer(actor)
+    audit_record(actor=actor, action=Action.ANNUAL_TEXT_DELETE, obj=text, before=snapshot(text))
+    text.delete()
+
+
+def annual_series(treaty: Treaty, year: int, lang: str) -> str:
+    return f"{Publication.Kind.ANNUAL}:{treaty.code}:{year}:{lang}"
+
+
+@durable
+def annual_publish(*, treaty: Treaty, year: int, actor: Any) -> list[Publication]:
+    """Publish the year's annual activity report in English and French, four formats each,
+    built from the record as it stands (a new version of each when published again)."""
+    _require_annual_writer(actor)
+    annual_year_check(year)
+    made = []
+    for lang in LANGUAGES:
+        key = annual_series(treaty, year, lang)
+        publication = Publication.objects.create(
+            kind=Publication.Kind.ANNUAL,
+            round=None,
+            year=year,
+            lang=lang,
+            key=key,
+            subject=treaty.code,
+            version=_next_version(key),
+            data=annual_to_json(annual_build(treaty=treaty, year=year, lang=lang)),
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=Action.PUBLICATION_CREATE,
+            obj=publication,
+            after={"key": key, "version": publication.version},
+        )
+        made.append(publication)
     ids = [p.pk for p in made]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
     return made

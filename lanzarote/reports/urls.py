@@ -30,5 +30,12 @@ urlpatterns = [
         views.self_assessment_file,
         name="self_assessment_file",
     ),
+    path("annual-reports/", views.annual_reports, name="annual_reports"),
+    path("annual-reports/<slug:code>/<int:year>/", views.annual_report, name="annual_report"),
+    path(
+        "annual-reports/<slug:code>/<int:year>/publish/",
+        views.annual_publish,
+        name="annual_publish",
+    ),
     path("publications/<int:pk>.<str:fmt>", views.publication_file, name="publication_file"),
 ]

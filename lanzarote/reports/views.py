@@ -20,13 +20,14 @@ from lanzarote.legislation.permissions import can_read_assessment
 from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
 from lanzarote.monitoring.models import CodingScheme
 from lanzarote.monitoring.selectors import round_get
-from lanzarote.treaties.models import Pillar
+from lanzarote.treaties.models import Pillar, Treaty
 
 from . import renderers, selectors, services
+from .annual import annual_build
 from .charts import counts_table
 from .factsheet import factsheet_from_json
 from .gap import gap_build
-from .models import Publication, Rendering, ReportSection
+from .models import AnnualReportText, Publication, Rendering, ReportSection
 from .overview import NOT_ASSESSED, overview_build
 from .permissions import can_comment_draft, can_publish, can_read_draft
 
@@ -435,3 +436,104 @@ def self_assessment_file(request, pk: int, fmt: str):
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
+
+
+# --- the annual activity report ----------------------------------------------------------------
+
+
+def _treaty_and_year(code: str, year: int) -> Treaty:
+    treaty = get_object_or_404(Treaty, code=code)
+    try:
+        services.annual_year_check(year)
+    except services.PublishError as exc:
+        raise Http404(str(exc)) from exc
+    return treaty
+
+
+@require_safe
+def annual_reports(request):
+    """The annual activity reports published, by treaty and year (everyone); the Secretariat
+    chooses a year to prepare (``?treaty=…&year=…`` takes it there)."""
+    code, year = request.GET.get("treaty"), request.GET.get("year", "")
+    if code and can_publish(request.user):
+        if not year.isdigit() or len(year) != 4:
+            return bad_request(request, _("“year” must be a year, such as 2019."))
+        return redirect("reports:annual_report", code=code, year=int(year))
+    return render(
+        request,
+        "reports/annual_reports.html",
+        {
+            "published": selectors.annual_published(),
+            "treaties": Treaty.objects.order_by("code") if can_publish(request.user) else [],
+            "years": selectors.annual_years(),
+        },
+    )
+
+
+@login_required
+def annual_report(request, code: str, year: int):
+    """The Secretariat prepares a year's annual activity report: the sections generated from
+    the record (shown as they stand today, in the page's language) and its own texts between
+    them; then publishes it."""
+    if not can_publish(request.user):
+        raise PermissionDenied(_("The Secretariat writes the annual activity report."))
+    treaty = _treaty_and_year(code, year)
+    if request.method == "POST":
+        post = request.POST
+        text = None
+        if post.get("text"):
+            if (pk := id_param(post["text"])) is None:
+                return bad_request(request, _("“text” must be the number of a text."))
+            text = get_object_or_404(AnnualReportText, treaty=treaty, year=year, pk=pk)
+        try:
+            if post.get("delete") and text is not None:
+                services.annual_text_delete(text=text, actor=request.user)
+            else:
+                services.annual_text_save(
+                    treaty=treaty,
+                    year=year,
+                    actor=request.user,
+                    text=text,
+                    after=post.get("after", ""),
+                    position=_position(post.get("position")),
+                    texts={
+                        k: post.get(k, "") for k in ("title_en", "title_fr", "text_en", "text_fr")
+                    },
+                )
+        except services.PublishError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The annual report is saved."))
+        return redirect("reports:annual_report", code=treaty.code, year=year)
+    lang = get_language() or "en"
+    return render(
+        request,
+        "reports/annual_report.html",
+        {
+            "treaty": treaty,
+            "year": year,
+            "data": annual_build(treaty=treaty, year=year, lang=lang[:2]),
+            "texts": selectors.annual_texts(treaty=treaty, year=year),
+            "afters": AnnualReportText.After.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+def annual_publish(request, code: str, year: int):
+    treaty = _treaty_and_year(code, year)
+    try:
+        services.annual_publish(treaty=treaty, year=year, actor=request.user)
+    except services.PublishError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "The annual activity report %(year)s is being published in English and French, "
+                "in four formats each."
+            )
+            % {"year": year},
+        )
+    return redirect("reports:publications")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.lib.word import docx_base, page_numbers, paragraph, repeat_header
 
+from ..annual import annual_title
 from ..gap import gap_title
 from ..overview import TrendOut
 from ..report import report_title
@@ -284,12 +285,54 @@ def _gap(edition: Edition) -> bytes:
     return out.getvalue()
 
 
+def _annual(edition: Edition) -> bytes:
+    """The annual activity report as a Word document: the generated sections as tables, the
+    Secretariat's text between them."""
+    from docx import Document
+
+    data = edition.data
+    document = Document()
+    page_numbers(document.sections[0])
+    styles = document.styles
+    h1, h2 = (styles[n].style_id for n in ("Heading 1", "Heading 2"))
+    paragraph(document, annual_title(data), h1)
+    paragraph(document, data.treaty_title)
+    for section in data.sections:
+        if section.title:
+            paragraph(document, section.title, h2)
+        if section.key == "text":
+            for block in [b.strip() for b in section.text.split("\n\n") if b.strip()]:
+                paragraph(document, block)
+            continue
+        paragraph(document, section.summary)
+        if section.entries:
+            table = document.add_table(rows=1, cols=3)
+            table.style = "Table Grid"
+            for cell, head in zip(
+                table.rows[0].cells, (_("Date"), _("What"), _("Details")), strict=True
+            ):
+                cell.text = head
+            for entry in section.entries:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text, cells[2].text = (
+                    entry.when or "—",
+                    entry.text,
+                    entry.detail,
+                )
+        if section.undated:
+            paragraph(document, section.undated)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 _DOCUMENTS = {
     "overview": _overview,
     "country": _country,
     "thematic": _thematic,
     "report": _report,
     "gap": _gap,
+    "annual": _annual,
 }
 
 

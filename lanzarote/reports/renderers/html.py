@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from lanzarote.lib.dates import date_text
 
+from ..annual import annual_title
 from ..gap import gap_title
 from ..report import report_title
 from .base import (
@@ -83,12 +84,17 @@ def _gap(edition: Edition) -> str:
     return _page("reports/publications/gap.html", edition, title=gap_title(edition.data))
 
 
+def _annual(edition: Edition) -> str:
+    return _page("reports/publications/annual.html", edition, title=annual_title(edition.data))
+
+
 _PAGES = {
     "overview": _overview,
     "country": _country,
     "thematic": _thematic,
     "report": _report,
     "gap": _gap,
+    "annual": _annual,
 }
 
 renderer = Format(

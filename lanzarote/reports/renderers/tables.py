@@ -138,6 +138,21 @@ def _gap(data) -> list[Sheet]:
     return [Sheet(_("Gap report"), rows)]
 
 
+def _annual(data) -> list[Sheet]:
+    """One row per entry of each generated section (the Secretariat's texts are in the other
+    formats)."""
+    rows = [[_("Section"), _("Date"), _("What"), _("Details")]]
+    for section in data.sections:
+        if section.key == "text":
+            continue
+        rows.append([section.title, "", section.summary, ""])
+        for e in section.entries:
+            rows.append([section.title, e.when, e.text, e.detail])
+        if section.undated:
+            rows.append([section.title, "", section.undated, ""])
+    return [Sheet(_("Annual report"), rows)]
+
+
 # a thematic factsheet's tables are those of the overview of its group
 _SHEETS = {
     "overview": _overview,
@@ -145,6 +160,7 @@ _SHEETS = {
     "country": _country,
     "report": _report,
     "gap": _gap,
+    "annual": _annual,
 }
 
 
