@@ -96,7 +96,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lanzarote.core.cache_control.page_methods_only",  # GET, HEAD, POST; anything else 405
-    # A write that fails for lack of disk space answers 503 in words, logged for the operator.
+    # A request met by a full disk or an unreachable database answers 503 in words, logged.
     "lanzarote.core.middleware.DiskFullMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

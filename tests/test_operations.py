@@ -356,6 +356,73 @@ def test_a_full_disk_met_outside_a_view_is_said_too(rf):
     assert response.status_code == 503 and response["Retry-After"] == "600"
 
 
+def _unreachable_errors():
+    """Real errors of a database that cannot be reached, as Django raises them: PostgreSQL
+    refusing a connection (nothing listens on port 1), SQLite unable to open its file."""
+    import sqlite3
+
+    import psycopg
+    from django.db import OperationalError
+
+    errors = []
+    try:
+        psycopg.connect("host=127.0.0.1 port=1 dbname=x connect_timeout=2").close()
+    except psycopg.OperationalError as exc:
+        wrapped = OperationalError(*exc.args)
+        wrapped.__cause__ = exc
+        errors.append(wrapped)
+    try:
+        sqlite3.connect("/nonexistent-folder/lanzarote.sqlite3").execute("select 1")
+    except sqlite3.OperationalError as exc:
+        wrapped = OperationalError(*exc.args)
+        wrapped.__cause__ = exc
+        errors.append(wrapped)
+    assert len(errors) == 2
+    return errors
+
+
+@pytest.mark.parametrize("which", ["postgresql", "sqlite"])
+def test_a_database_that_cannot_be_reached_answers_503_saying_nothing_was_saved(
+    client, secretariat, monkeypatch, caplog, which
+):
+    from lanzarote.accounts import services as accounts
+
+    error = _unreachable_errors()[0 if which == "postgresql" else 1]
+
+    def unreachable(**kwargs):
+        raise error
+
+    monkeypatch.setattr(accounts, "profile_set_language", unreachable)
+    client.force_login(secretariat)
+    response = client.post(reverse("my_work"), {"language": "fr"})
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "The database cannot be reached just now; nothing you sent was saved" in response.text
+    assert any("database cannot be reached" in r.getMessage() for r in caplog.records)
+    api = client.post(reverse("my_work"), {"language": "fr"}, HTTP_HX_REQUEST="true")
+    assert api.status_code == 503 and "cannot be reached" in api.json()["detail"]
+
+
+def test_an_unreachable_database_met_outside_a_view_is_said_too(rf):
+    from lanzarote.core.middleware import server_error
+
+    request = rf.get("/en/")
+    try:
+        raise _unreachable_errors()[0]
+    except Exception:
+        response = server_error(request)
+    assert response.status_code == 503
+
+
+def test_a_database_error_that_is_not_about_reaching_it_stays_a_server_error():
+    from django.db import IntegrityError, OperationalError
+
+    from lanzarote.core.middleware import is_database_unreachable
+
+    assert not is_database_unreachable(IntegrityError("UNIQUE constraint failed: x.y"))
+    assert not is_database_unreachable(OperationalError("no such table: x"))
+    assert not is_database_unreachable(RuntimeError("could not connect the dots"))
+
+
 # --- a real worker, killed in the middle of a rendering ------------------------------------------
 
 PUBLISH = """

@@ -1,5 +1,6 @@
-"""A full disk said in words: every write that fails for lack of space answers 503 with a page
-that says nothing was saved and what to do, and the operator finds it in the log."""
+"""A full disk, and a database that cannot be reached or stays busy, said in words: the request
+answers 503 with a page that says nothing was saved and what to do, and the operator finds it in
+the log."""
 
 import errno
 import logging
@@ -15,6 +16,7 @@ from lanzarote.lib.errors import Conflict, NotAllowed, ServiceError
 from lanzarote.lib.params import bad_request
 
 logger = logging.getLogger("lanzarote.disk")
+logger_db = logging.getLogger("lanzarote.database")
 
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 DISK_FULL_WORDS = ("database or disk is full", "no space left on device", "disk full")
@@ -34,6 +36,64 @@ def is_disk_full(error: BaseException | None) -> bool:
             return True
         error, seen = error.__cause__ or error.__context__, seen + 1
     return False
+
+
+# PostgreSQL's connection exceptions (class 08) and shutdowns (57P01-57P03); the words of
+# psycopg and SQLite when there is no server or no file to talk to, or it stays locked.
+UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03")
+UNREACHABLE_WORDS = (
+    "could not connect",
+    "connection refused",
+    "server closed the connection",
+    "connection is closed",
+    "terminating connection",
+    "unable to open database file",
+    "database is locked",
+    "the database system is starting up",
+    "the database system is shutting down",
+)
+
+
+def is_database_unreachable(error: BaseException | None) -> bool:
+    """A database error that says the database could not be reached (or stayed locked past
+    the busy timeout), anywhere in the chain of causes: nothing was written."""
+    seen = 0
+    while error is not None and seen < 10:
+        state = getattr(error, "sqlstate", None) or ""
+        if any(state.startswith(s) for s in UNREACHABLE_STATES):
+            return True
+        module = type(error).__module__
+        if (module.startswith(("django.db", "psycopg", "sqlite3"))) and any(
+            words in str(error).lower() for words in UNREACHABLE_WORDS
+        ):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def unreachable_response(request: HttpRequest, error: BaseException) -> HttpResponse:
+    logger_db.error(
+        "the database cannot be reached: %s %s was refused, nothing was saved (%s: %s)",
+        request.method,
+        request.path,
+        type(error).__name__,
+        error,
+    )
+    message = _(
+        "The database cannot be reached just now; nothing you sent was saved. Try again in a "
+        "minute, or tell the Secretariat if it lasts."
+    )
+    if request.path.startswith("/api/") or request.headers.get("HX-Request"):
+        response: HttpResponse = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(
+            render_to_string(
+                "disk_full.html", {"message": message, "title": _("The database cannot be reached")}
+            ),
+            status=503,
+        )
+    response["Retry-After"] = "60"
+    return response
 
 
 def disk_full_response(request: HttpRequest, error: BaseException) -> HttpResponse:
@@ -67,7 +127,11 @@ class DiskFullMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return disk_full_response(request, exception) if is_disk_full(exception) else None
+        if is_disk_full(exception):
+            return disk_full_response(request, exception)
+        if is_database_unreachable(exception):
+            return unreachable_response(request, exception)
+        return None
 
 
 class ServiceErrorMiddleware:
@@ -92,13 +156,15 @@ class ServiceErrorMiddleware:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: a full disk met outside a view (saving the session, say) is said as such;
-    anything else is the ordinary server error page."""
+    """handler500: a full disk or an unreachable database met outside a view (saving the
+    session, say) is said as such; anything else is the ordinary server error page."""
     from django.views.defaults import server_error as default
 
     error = sys.exc_info()[1]
     if error is not None and is_disk_full(error):
         return disk_full_response(request, error)
+    if error is not None and is_database_unreachable(error):
+        return unreachable_response(request, error)
     return default(request)
 
 
