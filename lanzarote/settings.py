@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "lanzarote.accounts",
     "lanzarote.treaties",
     "lanzarote.parties",
+    "lanzarote.committee",
     "lanzarote.legislation",
     "lanzarote.monitoring",
     "lanzarote.replies",

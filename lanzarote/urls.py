@@ -24,6 +24,7 @@ urlpatterns = [
         path("search/", search_views.search_page, name="search"),
         path("", include("lanzarote.treaties.urls")),
         path("", include("lanzarote.parties.urls")),
+        path("", include("lanzarote.committee.urls")),
         path("", include("lanzarote.legislation.urls")),
         path("", include("lanzarote.monitoring.urls")),
         path("", include("lanzarote.replies.urls")),

@@ -30,6 +30,7 @@ ORDER = (
     "treaties",
     "parties",
     "accounts",
+    "committee",
     "legislation",
     "monitoring",
     "replies",

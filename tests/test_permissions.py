@@ -93,6 +93,61 @@ CASES = [
         every(403, sec=400),
         {"step": "deposit"},
     ),
+    # the Committee's meetings: 28 is reference data; 99 the Secretariat's, with a restricted
+    # and a public document
+    Case("committee:meetings", "GET", "/en/meetings/", every(200)),
+    Case("committee:meeting", "GET", "/en/meetings/28/", every(200)),
+    Case("committee:meeting", "GET", "/en/meetings/99/", every(200)),
+    Case("committee:meeting", "GET", "/en/meetings/12/", every(404)),  # a gap in the record
+    Case("committee:meeting_new", "GET", "/en/meetings/new/", SEC_ONLY),
+    Case(
+        "committee:meeting_new",
+        "POST",
+        "/en/meetings/new/",
+        SEC_ONLY_WRITE,
+        {"number": "100", "start": "2099-03-01", "status": "planned"},
+    ),
+    Case("committee:meeting_edit", "GET", "/en/meetings/99/edit/", SEC_ONLY),
+    Case(
+        "committee:meeting_edit",
+        "POST",
+        "/en/meetings/99/edit/",
+        SEC_ONLY_WRITE,
+        {"start": "2099-01-10", "status": "planned"},
+    ),
+    Case(
+        "committee:agenda", "POST", "/en/meetings/99/agenda/", SEC_ONLY_WRITE, {"items_en": "Item"}
+    ),
+    Case(
+        "committee:decision_add",
+        "POST",
+        "/en/meetings/99/decisions/",
+        SEC_ONLY_WRITE,
+        {"kind": "decision", "text_en": "Synthetic decision"},
+    ),
+    Case("committee:publish", "POST", "/en/meetings/99/publish/", SEC_ONLY_WRITE),
+    # no file sent: the form says so
+    Case(
+        "committee:document_add",
+        "POST",
+        "/en/meetings/99/documents/",
+        SEC_ONLY_WRITE | {"sec": 400},
+    ),
+    Case(
+        "committee:document",
+        "GET",
+        "/en/meetings/99/documents/{restricted_document}/",
+        every(404, sec=200, com=200),
+    ),
+    Case("committee:document", "GET", "/en/meetings/99/documents/{public_document}/", every(200)),
+    Case(
+        "committee:declassify",
+        "POST",
+        "/en/meetings/99/documents/{restricted_document}/declassify/",
+        SEC_ONLY_WRITE,
+    ),
+    Case("committee:meetings_csv", "GET", "/en/treaties/cets201/meetings.csv", every(200)),
+    Case("committee:meetings_json", "GET", "/en/treaties/cets201/meetings.json", every(200)),
     # accounts
     Case("my_work", "GET", "/en/accounts/", every(200, anon=LOGIN)),
     Case("accounts:login", "GET", "/en/accounts/login/", every(302, anon=200)),
@@ -889,7 +944,35 @@ def _world_build():
         recommendation=adopted_rec, actor=secretariat, deadline=datetime.date(2099, 1, 1)
     )
 
+    from lanzarote.committee import services as committee
+
+    meeting = committee.meeting_create(
+        actor=secretariat,
+        treaty=treaty,
+        number=99,
+        start=datetime.date(2099, 1, 10),
+        end=datetime.date(2099, 1, 12),
+        venue_en="Strasbourg",
+    )
+    restricted_document = committee.document_attach(
+        actor=secretariat,
+        meeting=meeting,
+        name="draft.txt",
+        data=b"Synthetic draft agenda.",
+        title_en="Draft agenda",
+    )
+    public_document = committee.document_attach(
+        actor=secretariat,
+        meeting=meeting,
+        name="notice.txt",
+        data=b"Synthetic public notice.",
+        title_en="Notice",
+        restricted=False,
+    )
+
     return {
+        "restricted_document": restricted_document.pk,
+        "public_document": public_document.pk,
         "draft_rec": draft_rec.pk,
         "adopted_rec": adopted_rec.pk,
         "fr_draft": fr_draft.pk,

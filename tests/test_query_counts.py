@@ -94,6 +94,35 @@ def accessions(k, actors):
         AccessionRequest.objects.create(treaty=treaty, state=state)
 
 
+def meetings(k, actors):
+    """k meetings held, each with an agenda item, a decision and a public document."""
+    import datetime as dt
+
+    from lanzarote.committee import services
+    from lanzarote.treaties.models import Treaty
+
+    secretariat = actors["secretariat"]
+    for _ in range(k):
+        n = next(_serial)
+        meeting = services.meeting_create(
+            treaty=Treaty.objects.get(code="cets201"),
+            number=100 + n,
+            start=dt.date(2025, 1, 1) + dt.timedelta(days=n),
+            status="held",
+            actor=secretariat,
+        )
+        services.agenda_set(actor=secretariat, meeting=meeting, items=[(f"Item {n}", "")])
+        services.decision_record(actor=secretariat, meeting=meeting, text_en=f"Decision {n}")
+        services.document_attach(
+            actor=secretariat,
+            meeting=meeting,
+            name="notice.txt",
+            data=f"Synthetic notice {n}".encode(),
+            title_en=f"Notice {n}",
+            restricted=False,
+        )
+
+
 def rounds(k, actors):
     from lanzarote.monitoring import services
     from lanzarote.treaties.models import Treaty
@@ -293,6 +322,8 @@ LIST_PAGES = [
     ("/en/treaties/cets201/parties/", "anonymous", reservations, 6),
     ("/en/states/FR/", "anonymous", reservations, 7),
     ("/en/accessions/", "secretariat", accessions, 6),
+    ("/en/meetings/", "anonymous", meetings, 2),
+    ("/en/meetings/", "committee_member", meetings, 5),
     ("/en/rounds/", "secretariat", rounds, 7),
     ("/en/rounds/synthetic-preparing/", "secretariat", questionnaires, 7),
     # the States a round in preparation may monitor (reference data: a fixed list)

@@ -37,6 +37,14 @@ class Action(models.TextChoices):
     ACCESSION_DEPOSIT = "accession.deposit", _("instrument of accession deposited")
     STATUS_ACCESSION = "status.accession", _("treaty status set by the accession")
     STATUS_IMPORT = "status.import", _("treaty status imported")
+    # committee
+    MEETING_CREATE = "meeting.create", _("meeting created")
+    MEETING_UPDATE = "meeting.update", _("meeting changed")
+    MEETING_AGENDA = "meeting.agenda", _("agenda changed")
+    MEETING_DOCUMENT_ADD = "meeting.document.add", _("meeting document attached")
+    MEETING_DOCUMENT_DECLASSIFY = "meeting.document.declassify", _("meeting document declassified")
+    MEETING_DECISION = "meeting.decision", _("decision recorded")
+    MEETING_PUBLISH = "meeting.publish", _("list of decisions published")
     # monitoring
     ROUND_CREATE = "round.create", _("round created")
     ROUND_OPEN = "round.open", _("round opened")

@@ -1,7 +1,8 @@
-"""Reference data: treaties, States and their status, monitoring rounds and recommendations,
-loaded from the files in lanzarote/data. Each app reads and writes its own data (``treaties``,
-``parties``, ``monitoring`` and ``recommendations``' ``refdata`` modules, with the one checked
-reader ``lib.datafile``); this module orders them, writes in one transaction and reports.
+"""Reference data: treaties, States and their status, the Committee's meetings, monitoring rounds
+and recommendations, loaded from the files in lanzarote/data. Each app reads and writes its own
+data (``treaties``, ``parties``, ``committee``, ``monitoring`` and ``recommendations``'
+``refdata`` modules, with the one checked reader ``lib.datafile``); this module orders them,
+writes in one transaction and reports.
 
 Everything is read and checked first; only a fully valid data set is written, in one
 transaction. An unknown key, a duplicate id, a broken reference or a malformed date stops the
@@ -24,6 +25,12 @@ from django.db import models, transaction
 
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, changed_fields, snapshot
+from lanzarote.committee.indexing import committee_index
+from lanzarote.committee.refdata import (
+    CommitteeData,
+    committee_data_read,
+    committee_data_write,
+)
 from lanzarote.lib.datafile import DataFileError, DataFolder
 from lanzarote.monitoring.refdata import (
     MonitoringData,
@@ -77,6 +84,7 @@ class TreatyDataSet:
     checksum: str
     treaty: TreatyData
     parties: PartiesData
+    committee: CommitteeData
     monitoring: MonitoringData
     recommendations: list[dict[str, Any]]
 
@@ -87,6 +95,7 @@ def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDat
     folder = DataFolder(root, path or code)
     treaty = treaty_data_read(folder, code)
     parties = parties_data_read(folder, treaty=treaty)
+    committee = committee_data_read(folder)
     monitoring = monitoring_data_read(folder, treaty=treaty, parties=parties)
     recommendations = recommendations_data_read(
         folder,
@@ -99,6 +108,7 @@ def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDat
         checksum=folder.checksum(),
         treaty=treaty,
         parties=parties,
+        committee=committee,
         monitoring=monitoring,
         recommendations=recommendations,
     )
@@ -172,9 +182,11 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
     written = treaty_data_write(data.treaty, upsert=upsert)
     treaty = written.treaty
     states = parties_data_write(data.parties, written=written, upsert=upsert)
+    committee_data_write(data.committee, treaty=treaty, upsert=upsert)
     rounds = monitoring_data_write(data.monitoring, treaty=treaty, states=states, upsert=upsert)
     recommendations_data_write(data.recommendations, rounds=rounds, states=states, upsert=upsert)
     treaty_index(treaty=treaty)
+    committee_index(treaty=treaty)
     DataSetLoad.objects.update_or_create(
         name=data.code, defaults={"checksum": data.checksum, "values": writer.loaded}
     )

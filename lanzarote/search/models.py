@@ -10,6 +10,7 @@ class SearchEntry(models.Model):
         PROVISION = "provision", "provision"
         ANSWER = "answer", "answer"
         PASSAGE = "passage", "passage"
+        MEETING = "meeting", "meeting"  # a meeting's agenda item or published decision
 
     kind = models.CharField(max_length=20)
     ref = models.CharField(max_length=80, help_text="Stable id of the object, e.g. cets201:20.1.a")

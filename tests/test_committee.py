@@ -1,0 +1,423 @@
+"""The Committee's plenary meetings: the reference data (19 real meetings, gaps shown as gaps),
+the Secretariat's services and their audit, who reads what (restricted documents, unpublished
+decisions), the pages, the API, the open data and search."""
+
+import datetime as dt
+import json
+import shutil
+
+import pytest
+from django.core.files.storage import default_storage
+
+from lanzarote.audit.models import AuditEvent
+from lanzarote.committee import services
+from lanzarote.committee.models import AgendaItem, Decision, Meeting, MeetingDocument, ordinal
+from lanzarote.committee.refdata import committee_data_read
+from lanzarote.committee.selectors import (
+    Gap,
+    decisions_in_year,
+    gap_numbers,
+    meeting_list,
+    meeting_rows,
+    meetings_in_year,
+)
+from lanzarote.core.refdata import DATA_DIR, load_reference_data
+from lanzarote.lib.datafile import DataFileError, DataFolder
+from lanzarote.lib.errors import NotAllowed
+from lanzarote.treaties.models import InterpretiveText
+
+MEETINGS = "cets201/committee_meetings.json"
+
+
+# --- the reference data ---------------------------------------------------------------------
+
+
+def test_the_19_meetings_of_the_sources_are_loaded_with_their_agenda_and_sources(treaty):
+    meetings = Meeting.objects.filter(treaty=treaty)
+    assert meetings.count() == 19
+    assert sorted(meetings.values_list("number", flat=True))[:3] == [8, 9, 10]
+    nicosia = meetings.get(number=25)
+    assert (nicosia.start, nicosia.end) == (dt.date(2019, 10, 15), dt.date(2019, 10, 18))
+    assert (nicosia.venue_en, nicosia.venue_fr) == ("Nicosia", "Nicosie")
+    assert nicosia.status == Meeting.Status.HELD
+    assert nicosia.sources == [
+        "https://www.coe.int/en/web/children/25th-meeting-of-the-committee-of-the-parties-t-es-"
+    ]
+    assert list(nicosia.agenda.values_list("title_en", flat=True))[-1] == (
+        "Residential care declaration for adoption"
+    )
+    # an item in brackets is a note about the meeting, not an agenda item
+    ninth = meetings.get(number=9)
+    assert not ninth.agenda.exists() and ninth.notes == "announced as next meeting"
+    # a day's meeting ends the day it starts; a venue the sources do not give stays unknown
+    assert meetings.get(number=29).end == dt.date(2020, 11, 23)
+    assert meetings.get(number=8).venue_en == ""
+
+
+def test_a_document_the_sources_name_is_recorded_by_its_reference_as_public(treaty):
+    document = MeetingDocument.objects.get(meeting__number=28)
+    assert (document.reference, document.kind) == ("T-ES(2020)25", "decisions")
+    assert not document.restricted and not document.file
+    assert document.url.startswith("https://")
+
+
+def test_the_meetings_not_in_the_sources_are_gaps_never_invented(treaty):
+    meetings = list(Meeting.objects.filter(treaty=treaty))
+    gaps = gap_numbers(meetings=meetings)
+    assert gaps[:8] == [1, 2, 3, 4, 5, 6, 7, 12]
+    assert len(gaps) == 41 - 19
+    rows = meeting_rows(meetings=meetings)
+    assert rows[1] == Gap(39, 40) and rows[-1] == Gap(1, 7)
+    assert Gap(12, 13) in rows and Gap(21, 21) in rows
+
+
+def _folder(tmp_path, meetings):
+    folder = tmp_path / "cets201"
+    folder.mkdir()
+    (folder / "committee_meetings.json").write_text(json.dumps({"meetings": meetings}))
+    return DataFolder(tmp_path, "cets201")
+
+
+def _meeting(number=30, dates="2020-12-01/2020-12-03", **more):
+    return {
+        "number": number,
+        "dates": dates,
+        "items": ["Item"],
+        "source_url": "https://x.org",
+        **more,
+    }
+
+
+@pytest.mark.parametrize(
+    ("meetings", "entry", "problem"),
+    [
+        ([_meeting(dates="2099-01-10", status="held")], "meeting 30", "marked held, but it starts"),
+        ([_meeting(), _meeting()], "meeting 30", "a second meeting numbered 30"),
+        ([_meeting(dates="2020-12-03/2020-12-01")], "meeting 30", "ends (2020-12-01) before it"),
+        ([_meeting(dates="December 2020")], "meeting 30", "dates must be YYYY-MM-DD"),
+        ([_meeting(number=0)], "meeting 0", "a whole number from 1"),
+        ([_meeting(number="31")], "meeting no. 1 in the list", "a whole number from 1"),
+        ([_meeting(colour="red")], "meeting 30", "unknown key(s) 'colour'"),
+        ([_meeting(source_url="")], "meeting 30", "source_url must be a non-empty text"),
+        ([_meeting(status="cancelled")], "meeting 30", "unknown status 'cancelled'"),
+        ([_meeting(items_fr=["Un", "Deux"])], "meeting 30", "one for each item"),
+        ([_meeting(document="list of decisions")], "meeting 30", "start with its reference"),
+        (
+            [_meeting(), _meeting(number=31, dates="2020-11-01")],
+            "meeting 31",
+            "before meeting 30 ends",
+        ),
+    ],
+)
+def test_bad_meetings_are_refused_naming_the_file_and_the_meeting(
+    tmp_path, meetings, entry, problem
+):
+    with pytest.raises(DataFileError) as caught:
+        committee_data_read(_folder(tmp_path, meetings), today=dt.date(2026, 12, 4))
+    assert caught.value.file == MEETINGS
+    assert caught.value.entry == entry
+    assert problem in caught.value.problem
+
+
+def test_a_meeting_still_to_come_is_planned_and_one_past_is_held(tmp_path):
+    data = committee_data_read(
+        _folder(tmp_path, [_meeting(), _meeting(number=31, dates="2027-03-01/2027-03-03")]),
+        today=dt.date(2026, 12, 4),
+    )
+    assert [m["status"] for m in data.meetings] == ["held", "planned"]
+
+
+def test_a_refused_meeting_stops_the_whole_load(db, tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_DIR, root)
+    path = root / MEETINGS
+    data = json.loads(path.read_text())
+    data["meetings"][3]["dates"] = "2099-03-17/2099-03-19"
+    data["meetings"][3]["status"] = "held"
+    path.write_text(json.dumps(data))
+    before = Meeting.objects.count()
+    with pytest.raises(DataFileError) as caught:
+        load_reference_data(root=root)
+    assert (caught.value.file, caught.value.entry) == (MEETINGS, "meeting 11")
+    assert Meeting.objects.count() == before
+
+
+def test_ordinals_are_written_as_each_language_writes_them():
+    assert [ordinal(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 41)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "41st"
+    ]  # fmt: skip
+    assert [ordinal(n, "fr") for n in (1, 2, 41)] == ["1re", "2e", "41e"]
+
+
+# --- the Secretariat's services -------------------------------------------------------------
+
+
+def _new_meeting(treaty, secretariat, number=90, **more):
+    values = {"start": dt.date(2025, 3, 4), "end": dt.date(2025, 3, 6), "venue_en": "Strasbourg"}
+    return services.meeting_create(actor=secretariat, treaty=treaty, number=number, **values | more)
+
+
+def _events(obj):
+    return list(
+        AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+
+
+def test_the_secretariat_prepares_holds_and_publishes_a_meeting_each_step_audited(
+    treaty, secretariat
+):
+    meeting = _new_meeting(treaty, secretariat)
+    services.agenda_set(
+        actor=secretariat,
+        meeting=meeting,
+        items=[("Adoption of the agenda", "Adoption de l'ordre du jour"), ("Synthetic item", "")],
+    )
+    document = services.document_attach(
+        actor=secretariat,
+        meeting=meeting,
+        name="C:\\drafts\\report.txt",
+        data=b"Synthetic draft meeting report.",
+        title_en="Draft meeting report",
+        kind="report",
+    )
+    decision = services.decision_record(
+        actor=secretariat, meeting=meeting, text_en="The Committee adopted its agenda."
+    )
+    services.meeting_update(
+        actor=secretariat,
+        meeting=meeting,
+        start=meeting.start,
+        end=meeting.end,
+        venue_en="Strasbourg",
+        venue_fr="Strasbourg",
+        status="held",
+    )
+    services.decisions_publish(actor=secretariat, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.decisions_published_at is not None
+    assert [a.title_fr for a in meeting.agenda.all()] == ["Adoption de l'ordre du jour", ""]
+    assert document.restricted and document.original_name == "report.txt"
+    assert document.file_kind == "text" and default_storage.exists(document.file.name)
+    assert decision.number == 1
+    assert _events(meeting) == [
+        "meeting.create",
+        "meeting.agenda",
+        "meeting.update",
+        "meeting.publish",
+    ]
+    assert _events(document) == ["meeting.document.add"]
+    assert _events(decision) == ["meeting.decision"]
+    services.document_declassify(actor=secretariat, document=document)
+    document.refresh_from_db()
+    assert not document.restricted and document.declassified_at is not None
+
+
+def test_only_the_secretariat_changes_meetings(treaty, secretariat, committee_member):
+    with pytest.raises(NotAllowed):
+        _new_meeting(treaty, committee_member)
+    meeting = _new_meeting(treaty, secretariat)
+    with pytest.raises(NotAllowed):
+        services.decision_record(actor=committee_member, meeting=meeting, text_en="Synthetic")
+    assert _events(meeting) == ["meeting.create"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"number": 24}, "recorded already"),
+        ({"end": dt.date(2025, 3, 1)}, "cannot end before it starts"),
+        ({"start": dt.date(2099, 1, 1), "end": None, "status": "held"}, "not started yet"),
+    ],
+)
+def test_a_meeting_that_cannot_be_is_refused(treaty, secretariat, change, message):
+    with pytest.raises(services.MeetingError, match=message):
+        _new_meeting(treaty, secretariat, **change)
+
+
+def test_decisions_are_published_only_once_held_and_recorded_and_then_never_changed(
+    treaty, secretariat
+):
+    meeting = _new_meeting(treaty, secretariat, start=dt.date(2099, 1, 1), end=None)
+    with pytest.raises(services.MeetingError, match="as held"):
+        services.decisions_publish(actor=secretariat, meeting=meeting)
+    held = _new_meeting(treaty, secretariat, number=91, status="held")
+    with pytest.raises(services.MeetingError, match="at least one decision"):
+        services.decisions_publish(actor=secretariat, meeting=held)
+    services.decision_record(actor=secretariat, meeting=held, text_en="Synthetic decision")
+    services.decisions_publish(actor=secretariat, meeting=held)
+    with pytest.raises(services.MeetingError, match="published already"):
+        services.decision_record(actor=secretariat, meeting=held, text_en="Another")
+
+
+def test_an_upload_that_is_not_a_document_is_refused(treaty, secretariat):
+    meeting = _new_meeting(treaty, secretariat)
+    with pytest.raises(services.MeetingError, match="not accepted"):
+        services.document_attach(
+            actor=secretariat,
+            meeting=meeting,
+            name="photo.pdf",
+            data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
+            title_en="Photo",
+        )
+    assert not meeting.documents.exists()
+
+
+def test_an_adoption_names_the_opinion_it_adopted_and_the_opinion_its_meeting(treaty, secretariat):
+    opinion = InterpretiveText.objects.filter(treaty=treaty).first()
+    meeting = _new_meeting(treaty, secretariat, status="held")
+    with pytest.raises(services.MeetingError, match="only the adoption"):
+        services.decision_record(
+            actor=secretariat, meeting=meeting, text_en="Synthetic", interpretive_text=opinion
+        )
+    services.decision_record(
+        actor=secretariat,
+        meeting=meeting,
+        kind="adoption",
+        text_en="The Committee adopted the opinion.",
+        interpretive_text=opinion,
+    )
+    assert [d.meeting for d in opinion.adopting_decisions.all()] == [meeting]
+
+
+def test_the_years_meetings_and_published_decisions_are_ready_for_the_annual_report(
+    treaty, secretariat, committee_member
+):
+    held = _new_meeting(treaty, secretariat, status="held")
+    services.decision_record(actor=secretariat, meeting=held, text_en="Synthetic decision")
+    assert [m.number for m in meetings_in_year(treaty=treaty, year=2025)] == [90]
+    assert [m.number for m in meetings_in_year(treaty=treaty, year=2019)] == [23, 24, 25]
+    assert not decisions_in_year(treaty=treaty, year=2025).exists()  # not published yet
+    assert decisions_in_year(treaty=treaty, year=2025, viewer=committee_member).count() == 1
+    services.decisions_publish(actor=secretariat, meeting=held)
+    assert [d.text_en for d in decisions_in_year(treaty=treaty, year=2025)] == [
+        "Synthetic decision"
+    ]
+
+
+# --- who reads what ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def prepared(treaty, secretariat):
+    """A meeting held, with a restricted and a public document and a decision not yet
+    published."""
+    meeting = _new_meeting(treaty, secretariat, status="held")
+    services.agenda_set(actor=secretariat, meeting=meeting, items=[("Zanzibarian item", "")])
+    restricted = services.document_attach(
+        actor=secretariat,
+        meeting=meeting,
+        name="draft.txt",
+        data=b"Synthetic restricted draft.",
+        title_en="Restricted draft",
+    )
+    public = services.document_attach(
+        actor=secretariat,
+        meeting=meeting,
+        name="notice.txt",
+        data=b"Synthetic notice.",
+        title_en="Public notice",
+        restricted=False,
+    )
+    services.decision_record(actor=secretariat, meeting=meeting, text_en="Quokka decision")
+    return meeting, restricted, public
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "focal_point_france", "ngo_member"])
+def test_the_public_reads_neither_restricted_documents_nor_unpublished_decisions(
+    client, prepared, persona, request
+):
+    meeting, restricted, public = prepared
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    page = client.get("/en/meetings/90/").text
+    assert "Zanzibarian item" in page and "Public notice" in page
+    assert "Restricted draft" not in page and "Quokka decision" not in page
+    assert client.get(f"/en/meetings/90/documents/{restricted.pk}/").status_code == 404
+    assert client.get(f"/en/meetings/90/documents/{public.pk}/").status_code == 200
+    listed = meeting_list(treaty=meeting.treaty).get(number=90)
+    assert (listed.decision_count, listed.document_count) == (0, 1)
+
+
+def test_a_committee_member_reads_restricted_documents_and_decisions_before_publication(
+    client, prepared, committee_member
+):
+    _meeting, restricted, _public = prepared
+    client.force_login(committee_member)
+    page = client.get("/en/meetings/90/").text
+    assert "Restricted draft" in page and "Quokka decision" in page
+    assert "Not published yet" in page
+    download = client.get(f"/en/meetings/90/documents/{restricted.pk}/")
+    assert download.status_code == 200 and "no-store" in download["Cache-Control"]
+    assert b"".join(download.streaming_content) == b"Synthetic restricted draft."
+
+
+def test_once_published_everyone_reads_the_decisions_but_still_not_the_restricted_document(
+    client, prepared, secretariat
+):
+    meeting, _restricted, _public = prepared
+    services.decisions_publish(actor=secretariat, meeting=meeting)
+    page = client.get("/fr/meetings/90/").text
+    assert "Quokka decision" in page and "Restricted draft" not in page
+    data = client.get("/en/treaties/cets201/meetings.json").json()
+    ninety = next(m for m in data["meetings"] if m["number"] == 90)
+    assert ninety["decisions_en"] == ["Quokka decision"]
+    assert ninety["documents"] == ["Public notice"]
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def test_the_list_shows_the_meetings_and_the_gaps_in_both_languages(client, db):
+    english = client.get("/en/meetings/").text
+    assert "41st meeting" in english and "No record of the 1st to 7th meetings." in english
+    assert "No record of the 12th and 13th meetings." in english
+    french = client.get("/fr/meetings/").text
+    assert "41e réunion" in french and "Nicosie" in french
+
+
+def test_a_meeting_page_shows_its_agenda_its_source_and_an_unknown_venue(client, db):
+    page = client.get("/en/meetings/8/").text
+    assert "Review of replies to General Overview Questionnaire" in page
+    assert "decisions8thmeeting_EN.asp" in page
+    assert "unknown" in page
+    french = client.get("/fr/meetings/8/").text
+    assert "Texte français non disponible" in french
+
+
+def test_a_gap_has_no_page(client, db):
+    assert client.get("/en/meetings/12/").status_code == 404
+
+
+def test_the_secretariat_creates_a_meeting_from_the_list(client, secretariat, treaty):
+    client.force_login(secretariat)
+    form = client.get("/en/meetings/new/")
+    assert 'value="42"' in form.text  # the next number
+    response = client.post(
+        "/en/meetings/new/",
+        {"number": "42", "start": "2026-03-03", "end": "2026-03-05", "status": "held"},
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.get(treaty=treaty, number=42).end == dt.date(2026, 3, 5)
+
+
+def test_the_agenda_form_wants_as_many_french_lines_as_english_ones(client, secretariat, treaty):
+    _new_meeting(treaty, secretariat)
+    client.force_login(secretariat)
+    response = client.post("/en/meetings/90/agenda/", {"items_en": "One\nTwo", "items_fr": "Un"})
+    assert response.status_code == 400
+    assert "as many French lines" in response.text
+    assert not AgendaItem.objects.filter(meeting__number=90).exists()
+
+
+def test_the_secretariat_records_a_decision_from_the_edit_page(client, secretariat, treaty):
+    _new_meeting(treaty, secretariat)
+    client.force_login(secretariat)
+    response = client.post(
+        "/en/meetings/90/decisions/",
+        {"kind": "election", "text_en": "Synthetic election", "text_fr": "Élection synthétique"},
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get(meeting__number=90)
+    assert (decision.kind, decision.text_fr) == ("election", "Élection synthétique")
