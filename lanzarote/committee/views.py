@@ -242,7 +242,7 @@ def decisions_publish(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_safe
-def document_download(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+def document_download(request: HttpRequest, number: int, pk: int) -> HttpResponse | FileResponse:
     document = _document(request, number, pk)
     name = document.file.name
     if not name:
