@@ -421,3 +421,141 @@ def test_the_secretariat_records_a_decision_from_the_edit_page(client, secretari
     assert response.status_code == 302
     decision = Decision.objects.get(meeting__number=90)
     assert (decision.kind, decision.text_fr) == ("election", "Élection synthétique")
+
+
+# --- what a meeting adopted, both ways --------------------------------------------------------
+
+
+def test_the_load_links_each_adoption_dated_to_a_meetings_day_and_says_how_many(db, treaty):
+    from lanzarote.monitoring.models import Round
+    from lanzarote.recommendations.models import Recommendation
+
+    reported = dict(
+        Round.objects.filter(treaty=treaty, report_adopted_at__isnull=False).values_list(
+            "uid", "report_adopted_at__number"
+        )
+    )
+    # the last report of each round, dated to the day: 31 Jan 2018, 3 Mar 2017, 30 Jan 2018,
+    # 10 Mar 2022
+    assert reported == {"round-1": 20, "urgent-refugee": 17, "urgent-hungary": 20, "round-2": 36}
+    # adopted on 4 December 2015: the sources have no record of that meeting, so none is named
+    assert not Recommendation.objects.filter(adopted_at__isnull=False, is_demo=False).exists()
+    report = load_reference_data(force=True)[0]
+    assert report.linked["round reports adopted"] == (4, 4)
+    assert report.linked["recommendations adopted"] == (0, 4)
+    assert "4 of 4 round reports adopted" in report.summary()
+
+
+def test_a_meeting_page_lists_what_it_adopted_and_the_round_names_the_meeting(client, db):
+    meeting_page = client.get("/en/meetings/36/").text
+    assert "Report adopted" in meeting_page and "/en/rounds/round-2/" in meeting_page
+    round_page = client.get("/en/rounds/round-2/").text
+    assert 'href="/en/meetings/36/"' in round_page and "36th meeting" in round_page
+    assert "36e réunion" in client.get("/fr/rounds/round-2/").text
+
+
+def test_a_recommendation_adopted_at_a_meeting_must_be_adopted_on_one_of_its_days(
+    treaty, secretariat
+):
+    from lanzarote.monitoring.models import Round
+    from lanzarote.recommendations import services as recommendations
+
+    meeting = Meeting.objects.get(treaty=treaty, number=36)
+    recommendation = recommendations.recommendation_save(
+        round_=Round.objects.get(uid="round-2"),
+        actor=secretariat,
+        grade="urge",
+        number="R99",
+        text_en="Synthetic recommendation.",
+        addressed_to_all=True,
+    )
+    with pytest.raises(recommendations.RecommendationError, match="is not a day of the 36th"):
+        recommendations.recommendation_adopt(
+            recommendation=recommendation,
+            actor=secretariat,
+            adopted_on=dt.date(2022, 3, 11),
+            adopted_at=meeting,
+        )
+    recommendations.recommendation_adopt(
+        recommendation=recommendation,
+        actor=secretariat,
+        adopted_on=dt.date(2022, 3, 10),
+        adopted_at=meeting,
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.adopted_at == meeting
+    planned = _new_meeting(treaty, secretariat, start=dt.date(2099, 1, 1), end=None)
+    with pytest.raises(recommendations.RecommendationError, match="has not been held"):
+        recommendations.recommendation_adopted_at_set(
+            recommendation=recommendation, meeting=planned, actor=secretariat
+        )
+    recommendations.recommendation_adopted_at_set(
+        recommendation=recommendation, meeting=None, actor=secretariat
+    )
+    assert _events(recommendation)[-1] == "adoption.meeting"
+
+
+def test_the_secretariat_names_the_meeting_of_a_questionnaire_and_of_a_round(
+    client, secretariat, treaty
+):
+    from lanzarote.monitoring.models import Questionnaire, Round
+
+    client.force_login(secretariat)
+    response = client.post(
+        "/en/questionnaires/survey-data-collection/meeting/", {"adopted_at": "41"}
+    )
+    assert response.status_code == 302
+    survey = Questionnaire.objects.get(uid="survey-data-collection")
+    assert survey.adopted_at.number == 41
+    client.post("/en/rounds/round-3/meetings/", {"launched_at": "38", "report_adopted_at": ""})
+    assert Round.objects.get(uid="round-3").launched_at.number == 38
+    page = client.get("/en/meetings/41/").text
+    assert "Questionnaire adopted" in page and "/en/questionnaires/survey-data-collection/" in page
+    assert "Round launched" in client.get("/en/meetings/38/").text
+    assert _events(survey) == ["adoption.meeting"]
+
+
+def test_a_report_names_its_meeting_in_both_languages_and_the_publications_page_says_so(
+    client, secretariat, treaty
+):
+    from lanzarote.monitoring.models import Round
+    from lanzarote.reports.models import Publication
+    from lanzarote.reports.services import publication_adopted_at_set
+
+    round_ = Round.objects.get(uid="round-2")
+    editions = [
+        Publication.objects.create(
+            kind="report",
+            round=round_,
+            lang=lang,
+            key=f"report:round-2:::{lang}",
+            version=1,
+            status="published",
+            data={},
+        )
+        for lang in ("en", "fr")
+    ]
+    meeting = Meeting.objects.get(treaty=treaty, number=36)
+    publication_adopted_at_set(publication=editions[0], meeting=meeting, actor=secretariat)
+    assert {p.adopted_at for p in Publication.objects.filter(round=round_)} == {meeting}
+    assert 'href="/en/meetings/36/"' in client.get("/en/publications/").text
+    assert "Implementation report" in client.get("/en/meetings/36/").text
+
+
+def test_an_opinion_adopted_by_a_published_decision_names_its_meeting_on_the_treaty_page(
+    client, secretariat, treaty
+):
+    opinion = InterpretiveText.objects.filter(treaty=treaty).first()
+    meeting = _new_meeting(treaty, secretariat, status="held")
+    services.decision_record(
+        actor=secretariat,
+        meeting=meeting,
+        kind="adoption",
+        text_en="The Committee adopted the opinion.",
+        interpretive_text=opinion,
+    )
+    assert 'href="/en/meetings/90/"' not in client.get("/en/treaties/cets201/").text
+    services.decisions_publish(actor=secretariat, meeting=meeting)
+    assert 'href="/en/meetings/90/"' in client.get("/en/treaties/cets201/").text
+    meeting_page = client.get("/en/meetings/90/").text
+    assert "Opinion or declaration adopted" in meeting_page

@@ -146,6 +146,28 @@ CASES = [
         "/en/meetings/99/documents/{restricted_document}/declassify/",
         SEC_ONLY_WRITE,
     ),
+    # what a meeting adopted, named on the adopted object by the Secretariat
+    Case(
+        "monitoring:round_meetings",
+        "POST",
+        "/en/rounds/round-2/meetings/",
+        SEC_ONLY_WRITE,
+        {"launched_at": "", "report_adopted_at": "36"},
+    ),
+    Case(
+        "monitoring:questionnaire_meeting",
+        "POST",
+        f"/en/questionnaires/{PUB}/meeting/",
+        every(403, anon=LOGIN, sec=302),
+        {"adopted_at": ""},
+    ),
+    Case(
+        "reports:publication_meeting",
+        "POST",
+        "/en/publications/{fr_draft}/meeting/",
+        every(404, anon=LOGIN),  # a country factsheet is not adopted by the Committee
+        {"adopted_at": "36"},
+    ),
     Case("committee:meetings_csv", "GET", "/en/treaties/cets201/meetings.csv", every(200)),
     Case("committee:meetings_json", "GET", "/en/treaties/cets201/meetings.json", every(200)),
     # accounts

@@ -316,7 +316,8 @@ def _reply_history_url():
 
 # (page, persona, the rows it lists, queries): every page of the product that lists objects.
 LIST_PAGES = [
-    ("/en/treaties/cets201/", "anonymous", reservations, 7),
+    # +1 since the meetings that adopted the opinions are read (committee)
+    ("/en/treaties/cets201/", "anonymous", reservations, 8),
     ("/en/provisions/cets201:20.1.a/", "anonymous", reservations, 6),
     ("/en/treaties/cets201/obligations/", "anonymous", reservations, 2),
     ("/en/treaties/cets201/parties/", "anonymous", reservations, 6),
@@ -325,10 +326,12 @@ LIST_PAGES = [
     ("/en/meetings/", "anonymous", meetings, 2),
     ("/en/meetings/", "committee_member", meetings, 5),
     ("/en/rounds/", "secretariat", rounds, 7),
-    ("/en/rounds/synthetic-preparing/", "secretariat", questionnaires, 7),
+    # +2: the meetings the Secretariat may name as launching the round and adopting its report
+    ("/en/rounds/synthetic-preparing/", "secretariat", questionnaires, 9),
     # the States a round in preparation may monitor (reference data: a fixed list)
     ("/en/rounds/synthetic-preparing/parties/", "secretariat", questionnaires, 6),
-    ("/en/questionnaires/demo-published-questionnaire/", "secretariat", replies, 11),
+    # +1: the meetings the Secretariat may name as adopting it
+    ("/en/questionnaires/demo-published-questionnaire/", "secretariat", replies, 12),
     ("/en/rounds/demo-published/state-of-play/", "secretariat", replies, 11),
     ("/en/questionnaires/demo-published-questionnaire/state-of-play/", "secretariat", replies, 10),
     ("/en/questionnaires/demo-published-questionnaire/questions/1/", "secretariat", replies, 9),
@@ -339,7 +342,8 @@ LIST_PAGES = [
     ("/en/rounds/round-2/overview/", "committee_member", findings, 10),
     ("/en/rounds/round-2/recommendations/", "secretariat", recommendations, 10),
     ("/en/states/FR/recommendations/", "focal_point_france", recommendations, 13),
-    ("/en/publications/", "secretariat", publications, 6),
+    # +2: the treaty and the meetings the Secretariat may name as adopting a report
+    ("/en/publications/", "secretariat", publications, 8),
     ("/en/annual-reports/", "anonymous", annual_reports, 2),
     ("/en/accounts/users/", "secretariat", users, 6),
     ("/en/accounts/", "secretariat", findings, 18),

@@ -45,6 +45,7 @@ class Action(models.TextChoices):
     MEETING_DOCUMENT_DECLASSIFY = "meeting.document.declassify", _("meeting document declassified")
     MEETING_DECISION = "meeting.decision", _("decision recorded")
     MEETING_PUBLISH = "meeting.publish", _("list of decisions published")
+    ADOPTION_MEETING = "adoption.meeting", _("meeting of adoption recorded")
     # monitoring
     ROUND_CREATE = "round.create", _("round created")
     ROUND_OPEN = "round.open", _("round opened")

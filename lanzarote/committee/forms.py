@@ -5,6 +5,7 @@ from lanzarote.lib.dates import ISO_DATE
 from lanzarote.treaties.models import InterpretiveText, Treaty
 
 from .models import Decision, Meeting, MeetingDocument
+from .selectors import meeting_label
 
 
 class DateInput(forms.DateInput):
@@ -12,6 +13,33 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format=ISO_DATE):  # <input type="date"> reads only ISO
         super().__init__(attrs, format)
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    """A meeting of a treaty's Committee, chosen by its number ("23rd meeting (dates)"); for the
+    forms where an adoption names the meeting that adopted it."""
+
+    def __init__(self, *, treaty: Treaty, **kwargs):
+        kwargs.setdefault("label", _("Adopted at the meeting"))
+        kwargs.setdefault("required", False)
+        super().__init__(
+            queryset=Meeting.objects.filter(treaty=treaty, status=Meeting.Status.HELD).order_by(
+                "-number"
+            ),
+            to_field_name="number",
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return meeting_label(obj)
+
+
+class AdoptedAtForm(forms.Form):
+    """The meeting that adopted something (or none: not known)."""
+
+    def __init__(self, *args, treaty: Treaty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_at"] = MeetingChoiceField(treaty=treaty)
 
 
 class MeetingForm(forms.Form):

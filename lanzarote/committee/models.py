@@ -62,6 +62,10 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What a reader may read of it, set by the selectors that read it for that reader.
+    visible_decisions: list["Decision"]
+    visible_documents: list["MeetingDocument"]
+
     class Meta:
         ordering = ["treaty", "-number"]
         constraints = [

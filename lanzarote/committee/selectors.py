@@ -4,6 +4,7 @@ published, and restricted documents, only for those who may read them (committee
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from lanzarote.lib.dates import date_text
 from lanzarote.treaties.models import Treaty
 
 from .models import AgendaItem, Decision, Meeting, MeetingDocument, meeting_title, ordinal
@@ -109,13 +111,13 @@ def meeting_get(*, treaty: Treaty, number: int, viewer: Any = None) -> Meeting:
         treaty=treaty,
         number=number,
     )
-    meeting.visible_decisions = list(  # type: ignore[attr-defined]
+    meeting.visible_decisions = list(
         Decision.objects.filter(meeting=meeting)
         .filter(visible_decisions_q(viewer))
         .select_related("interpretive_text")
         .order_by("number")
     )
-    meeting.visible_documents = list(  # type: ignore[attr-defined]
+    meeting.visible_documents = list(
         MeetingDocument.objects.filter(meeting=meeting)
         .filter(visible_documents_q(viewer))
         .order_by("kind", "id")
@@ -133,7 +135,29 @@ def meeting_choices(*, treaty: Treaty) -> QuerySet[Meeting]:
 
 
 def meeting_label(meeting: Meeting) -> str:
-    return f"{meeting_title(meeting.number)} ({meeting.start.isoformat()})"
+    return f"{meeting_title(meeting.number)} ({meeting.dates_text})"
+
+
+def adoption_problem(*, meeting: Meeting | None, treaty_id: int, day: dt.date | None = None) -> str:
+    """Why this meeting cannot be named as the one that adopted something of this treaty (on
+    that day, if given), in words; "" when it can (or when no meeting is named)."""
+    from django.utils.translation import gettext as _
+
+    if meeting is None:
+        return ""
+    if meeting.treaty_id != treaty_id:
+        return _("the %(meeting)s is not a meeting of this treaty's Committee") % {
+            "meeting": meeting.title
+        }
+    if meeting.status != Meeting.Status.HELD:
+        return _("the %(meeting)s has not been held") % {"meeting": meeting.title}
+    if day is not None and not meeting.covers(day):
+        return _("%(day)s is not a day of the %(meeting)s (%(dates)s)") % {
+            "day": date_text(day),
+            "meeting": meeting.title,
+            "dates": meeting.dates_text,
+        }
+    return ""
 
 
 # --- the year's record (the annual activity report reads these) -----------------------------
@@ -161,8 +185,8 @@ def decisions_in_year(*, treaty: Treaty, year: int, viewer: Any = None) -> Query
 
 
 def meetings_for_export(*, treaty: Treaty, viewer: Any = None) -> list[Meeting]:
-    """Every meeting in number order with its agenda and, as ``visible_decisions`` and
-    ``visible_documents``, what the reader may read: four queries, whatever their number."""
+    """Every meeting in number order with its agenda and, as ``export_decisions`` and
+    ``export_documents``, what the reader may read: four queries, whatever their number."""
     return list(
         Meeting.objects.filter(treaty=treaty)
         .order_by("number")
@@ -171,12 +195,12 @@ def meetings_for_export(*, treaty: Treaty, viewer: Any = None) -> list[Meeting]:
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.filter(visible_decisions_q(viewer)).order_by("number"),
-                to_attr="visible_decisions",
+                to_attr="export_decisions",
             ),
             Prefetch(
                 "documents",
                 queryset=MeetingDocument.objects.filter(visible_documents_q(viewer)),
-                to_attr="visible_documents",
+                to_attr="export_documents",
             ),
         )
     )

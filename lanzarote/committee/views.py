@@ -52,6 +52,11 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
         {
             "treaty": treaty,
             "meeting": meeting,
+            # the opinions and declarations its decisions adopted (treaties, lower: named by
+            # the decision)
+            "adopted_texts": [
+                d.interpretive_text for d in meeting.visible_decisions if d.interpretive_text
+            ],
             "decisions_readable": can_read_decisions(request.user, meeting),
             "restricted_reader": can_read_restricted(request.user),
             "manager": can_manage_meetings(request.user),
@@ -295,7 +300,7 @@ def _export_rows(treaty, viewer):
     """One row per meeting, with what the reader may read: the public gets the decisions of
     published lists and the public documents only. Lists in a cell are joined by " | "."""
     for meeting in selectors.meetings_for_export(treaty=treaty, viewer=viewer):
-        decisions = meeting.visible_decisions
+        decisions = meeting.export_decisions
         yield {
             "number": meeting.number,
             "start": meeting.start.isoformat(),
@@ -310,7 +315,7 @@ def _export_rows(treaty, viewer):
             "decisions_fr": [d.text_fr for d in decisions],
             "documents": [
                 " ".join(filter(None, [d.reference, d.title_en, d.url]))
-                for d in meeting.visible_documents
+                for d in meeting.export_documents
             ],
             "notes": meeting.notes,
             "sources": list(meeting.sources),

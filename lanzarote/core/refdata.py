@@ -60,6 +60,9 @@ class LoadReport:
     # records whose dates disagree with the treaty's rule: loaded as the sources give them,
     # reported with every load (skipped or not) until the data is corrected
     conflicts: list[str] = field(default_factory=list)
+    # adoptions the data dates to a day of a Committee meeting, linked to that meeting:
+    # kind -> (linked, dated to the day)
+    linked: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def count(self, kind: str, model: type[models.Model]) -> None:
         bucket = self.created if kind == "created" else self.updated
@@ -73,7 +76,14 @@ class LoadReport:
             created = ", ".join(f"{n} {k}" for k, n in sorted(self.created.items())) or "nothing"
             updated = ", ".join(f"{n} {k}" for k, n in sorted(self.updated.items())) or "nothing"
             text = f"{self.dataset}: created {created}; updated {updated}"
-        return "\n".join([text, *(f"  conflict: {c}" for c in self.conflicts)])
+        lines = [text, *(f"  conflict: {c}" for c in self.conflicts)]
+        if self.linked:
+            lines.append(
+                "  linked to the Committee meeting that adopted them: "
+                + ", ".join(f"{n} of {dated} {kind}" for kind, (n, dated) in self.linked.items())
+                + " dated to the day"
+            )
+        return "\n".join(lines)
 
 
 @dataclass
@@ -182,9 +192,23 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
     written = treaty_data_write(data.treaty, upsert=upsert)
     treaty = written.treaty
     states = parties_data_write(data.parties, written=written, upsert=upsert)
-    committee_data_write(data.committee, treaty=treaty, upsert=upsert)
-    rounds = monitoring_data_write(data.monitoring, treaty=treaty, states=states, upsert=upsert)
-    recommendations_data_write(data.recommendations, rounds=rounds, states=states, upsert=upsert)
+    meetings = committee_data_write(data.committee, treaty=treaty, upsert=upsert)
+    rounds = monitoring_data_write(
+        data.monitoring,
+        treaty=treaty,
+        states=states,
+        upsert=upsert,
+        meetings=meetings,
+        linked=report.linked,
+    )
+    recommendations_data_write(
+        data.recommendations,
+        rounds=rounds,
+        states=states,
+        upsert=upsert,
+        meetings=meetings,
+        linked=report.linked,
+    )
     treaty_index(treaty=treaty)
     committee_index(treaty=treaty)
     DataSetLoad.objects.update_or_create(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.committee.forms import MeetingChoiceField
 from lanzarote.lib.dates import ISO_DATE
 from lanzarote.treaties.models import Treaty
 
@@ -99,3 +100,17 @@ class QuestionEditForm(forms.Form):
         required=False,
         help_text=_("The round is open: the correction is recorded and shown beside the question"),
     )
+
+
+class RoundMeetingsForm(forms.Form):
+    """The Committee's meetings that launched the round and adopted its report (empty: not
+    known)."""
+
+    def __init__(self, *args, treaty: Treaty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["launched_at"] = MeetingChoiceField(
+            treaty=treaty, label=_("Launched at the meeting")
+        )
+        self.fields["report_adopted_at"] = MeetingChoiceField(
+            treaty=treaty, label=_("Report adopted at the meeting")
+        )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.committee.models import Meeting
 from lanzarote.lib.dates import PartialDate
 from lanzarote.lib.i18n import Localised, localised
 from lanzarote.parties.models import PRECISION_CHOICES, State
@@ -49,6 +50,18 @@ class Round(models.Model):
     notes = models.TextField(blank=True)
     sources = models.JSONField(default=list, blank=True)
     is_demo = models.BooleanField(default=False, help_text="Fictional, for demonstration only")
+    # The Committee's meetings that launched the round and adopted its report, where known.
+    launched_at = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="rounds_launched"
+    )
+    report_adopted_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="round_reports_adopted",
+        help_text="The meeting that adopted its (last) report",
+    )
 
     class Meta:
         ordering = ["-launched", "uid"]
@@ -96,6 +109,14 @@ class Questionnaire(models.Model):
     )
     sources = models.JSONField(default=list, blank=True)
     is_demo = models.BooleanField(default=False)
+    adopted_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questionnaires_adopted",
+        help_text="The Committee's meeting that adopted it, where known",
+    )
 
     class Meta:
         ordering = ["round__uid", "uid"]

@@ -6,10 +6,13 @@ treaty's folder). Read and checked first, written by ``core.refdata``'s load.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from lanzarote.committee.models import Meeting
+from lanzarote.committee.refdata import meeting_covering
 from lanzarote.lib.datafile import DataFile, DataFolder, Upsert
 from lanzarote.parties.models import State
 from lanzarote.parties.refdata import PartiesData
@@ -119,6 +122,7 @@ def _read_rounds(mf: DataFile, rf: DataFile, parties: PartiesData) -> list[dict[
             raise mf.error(f"rounds {uid}", "unknown kind or status")
         source = sources[uid]
         launched = mf.date(entry["launched"], f"rounds {uid}", "launched")
+        reported = _report_adopted_on(rf, source, uid)
         parties_evaluated = []
         for name in source.get("parties_evaluated") or []:
             parties_evaluated.append(parties.state_code(rf, re.sub(r"\s*\(.*\)$", "", name), uid))
@@ -137,9 +141,26 @@ def _read_rounds(mf: DataFile, rf: DataFile, parties: PartiesData) -> list[dict[
                 "notes": entry.get("status_basis", ""),
                 "sources": source.get("sources")
                 or ([source["source_url"]] if source.get("source_url") else []),
+                "report_adopted_on": reported,
             }
         )
     return rounds
+
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _report_adopted_on(rf: DataFile, source: dict[str, Any], uid: str) -> dt.date | None:
+    """The day the round's last report was adopted, where the sources give it to the day (what
+    links the round to the meeting that adopted its report)."""
+    days = []
+    for report in source.get("reports") or []:
+        adopted = report.get("adopted") if isinstance(report, dict) else None
+        if isinstance(adopted, str) and ISO_DAY.match(adopted):
+            day = rf.date(adopted, f"{uid} reports", "adopted")
+            if day is not None:
+                days.append(day.date)
+    return max(days) if days else None
 
 
 def _read_questionnaires(mf: DataFile, qf: DataFile, round_uids: set[str]) -> list[dict]:
@@ -350,12 +371,30 @@ def _read_indicator(
 
 
 def monitoring_data_write(
-    data: MonitoringData, *, treaty: Treaty, states: dict[str, State], upsert: Upsert
+    data: MonitoringData,
+    *,
+    treaty: Treaty,
+    states: dict[str, State],
+    upsert: Upsert,
+    meetings: dict[int, Meeting] | None = None,
+    linked: dict[str, tuple[int, int]] | None = None,
 ) -> dict[str, Round]:
-    """Upsert the rounds, questionnaires, questions and coding schemes; the rounds by id."""
+    """Upsert the rounds, questionnaires, questions and coding schemes; the rounds by id. A
+    round launched, or whose report was adopted, on a day of one of the ``meetings`` names that
+    meeting; ``linked`` counts, per kind, (linked, dated to the day)."""
+    meetings = meetings or {}
+    counts = {"rounds launched": [0, 0], "round reports adopted": [0, 0]}
     rounds = {}
     for r in data.rounds:
-        values = {k: v for k, v in r.items() if k not in ("uid", "parties")}
+        values = {k: v for k, v in r.items() if k not in ("uid", "parties", "report_adopted_on")}
+        launched_day = r["launched"] if r["launched_precision"] == "day" else None
+        for name, field, day in (
+            ("rounds launched", "launched_at", launched_day),
+            ("round reports adopted", "report_adopted_at", r["report_adopted_on"]),
+        ):
+            values[field] = meeting_covering(meetings, day)
+            counts[name][0] += values[field] is not None
+            counts[name][1] += day is not None
         rounds[r["uid"]] = upsert(Round, {"uid": r["uid"]}, {"treaty": treaty, **values})
         rounds[r["uid"]].parties.set([states[code] for code in r["parties"]])
     for q in data.questionnaires:
@@ -376,6 +415,8 @@ def monitoring_data_write(
                 },
             )
     _write_schemes(data, rounds=rounds, upsert=upsert)
+    if linked is not None:
+        linked.update({name: (n, dated) for name, (n, dated) in counts.items()})
     return rounds
 
 

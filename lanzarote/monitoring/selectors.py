@@ -34,7 +34,11 @@ def round_list(*, viewer: Any) -> QuerySet[Round]:
 
 def round_get(*, uid: str, viewer: Any) -> Round:
     try:
-        return Round.objects.filter(_round_visibility(viewer)).select_related("treaty").get(uid=uid)
+        return (
+            Round.objects.filter(_round_visibility(viewer))
+            .select_related("treaty", "launched_at", "report_adopted_at")
+            .get(uid=uid)
+        )
     except Round.DoesNotExist:
         raise Http404("no such round") from None
 
@@ -55,7 +59,7 @@ def questionnaire_list(*, viewer: Any) -> QuerySet[Questionnaire]:
 
 def questionnaire_get(*, uid: str, viewer: Any) -> Questionnaire:
     try:
-        return questionnaire_list(viewer=viewer).get(uid=uid)
+        return questionnaire_list(viewer=viewer).select_related("adopted_at").get(uid=uid)
     except Questionnaire.DoesNotExist:
         raise Http404("no such questionnaire") from None
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from lanzarote.accounts.permissions import acts_on
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.committee.models import Meeting
+from lanzarote.committee.selectors import adoption_problem
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
 from lanzarote.treaties.models import Provision, Treaty
@@ -613,3 +615,54 @@ def round_set_parties(*, round_: Round, states: list[Any], actor: Any) -> Round:
         after={"parties": after},
     )
     return round_
+
+
+@durable
+def round_meetings_set(
+    *, round_: Round, launched_at: Meeting | None, report_adopted_at: Meeting | None, actor: Any
+) -> Round:
+    """Name the Committee's meetings that launched the round and adopted its report (or none:
+    not known)."""
+    _require_secretariat(actor, round_)
+    for meeting in (launched_at, report_adopted_at):
+        problem = adoption_problem(meeting=meeting, treaty_id=round_.treaty_id)
+        if problem:
+            raise WorkflowError(problem)
+    if launched_at and report_adopted_at and report_adopted_at.start < launched_at.start:
+        raise WorkflowError(_("the report cannot be adopted before the round is launched"))
+    before = snapshot(round_)
+    round_.launched_at, round_.report_adopted_at = launched_at, report_adopted_at
+    round_.save(update_fields=["launched_at", "report_adopted_at"])
+    audit_record(
+        actor=actor,
+        action=Action.ADOPTION_MEETING,
+        obj=round_,
+        before={k: before[k] for k in ("launched_at_id", "report_adopted_at_id")},
+        after={
+            "launched_at_id": round_.launched_at_id,
+            "report_adopted_at_id": round_.report_adopted_at_id,
+        },
+    )
+    return round_
+
+
+@durable
+def questionnaire_adopted_at_set(
+    *, questionnaire: Questionnaire, meeting: Meeting | None, actor: Any
+) -> Questionnaire:
+    """Name the Committee's meeting that adopted the questionnaire (or none: not known)."""
+    _require_secretariat(actor, questionnaire)
+    problem = adoption_problem(meeting=meeting, treaty_id=questionnaire.treaty_id)
+    if problem:
+        raise WorkflowError(problem)
+    before = questionnaire.adopted_at_id
+    questionnaire.adopted_at = meeting
+    questionnaire.save(update_fields=["adopted_at"])
+    audit_record(
+        actor=actor,
+        action=Action.ADOPTION_MEETING,
+        obj=questionnaire,
+        before={"adopted_at_id": before},
+        after={"adopted_at_id": questionnaire.adopted_at_id},
+    )
+    return questionnaire

@@ -7,6 +7,7 @@ urlpatterns = [
     path("rounds/", views.round_list, name="rounds"),
     path("rounds/<slug:uid>/", views.round_detail, name="round"),
     path("rounds/<slug:uid>/step/", views.round_step, name="round_step"),
+    path("rounds/<slug:uid>/meetings/", views.round_meetings, name="round_meetings"),
     path("rounds/<slug:uid>/parties/", views.round_parties, name="round_parties"),
     path("rounds/<slug:uid>/scheme/", views.scheme_detail, name="scheme"),
     path("questionnaires/<slug:uid>/", views.questionnaire_detail, name="questionnaire"),
@@ -31,6 +32,11 @@ urlpatterns = [
         name="questionnaire_publish",
     ),
     path("questionnaires/<slug:uid>/deadline/", views.questionnaire_deadline, name="deadline"),
+    path(
+        "questionnaires/<slug:uid>/meeting/",
+        views.questionnaire_meeting,
+        name="questionnaire_meeting",
+    ),
     path(
         "questionnaires/<slug:uid>/import/", views.questionnaire_import, name="questionnaire_import"
     ),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import SECRETARIAT_ONLY, can_read_analysis
+from lanzarote.committee.forms import AdoptedAtForm
 from lanzarote.lib.errors import NotAllowed
 
 from . import selectors, services
@@ -19,6 +20,7 @@ from .forms import (
     QuestionEditForm,
     QuestionnaireForm,
     RoundForm,
+    RoundMeetingsForm,
 )
 from .models import CodingScheme
 from .permissions import (
@@ -78,8 +80,67 @@ def round_detail(request, uid):
         "steps": services.next_steps(round_) if can_manage_rounds(request.user) else [],
         "secretariat": can_manage_rounds(request.user),
         "reads_findings": can_read_analysis(request.user),
+        "meetings_form": RoundMeetingsForm(
+            treaty=round_.treaty,
+            initial={
+                "launched_at": round_.launched_at.number if round_.launched_at else None,
+                "report_adopted_at": round_.report_adopted_at.number
+                if round_.report_adopted_at
+                else None,
+            },
+        )
+        if secretariat
+        else None,
     }
     return render(request, "monitoring/round_detail.html", context)
+
+
+@require_POST
+@login_required
+def round_meetings(request, uid):
+    """The Secretariat names the meetings that launched the round and adopted its report."""
+    round_ = selectors.round_get(uid=uid, viewer=request.user)
+    if not can_manage_rounds(request.user):
+        raise PermissionDenied(SECRETARIAT_ONLY)
+    form = RoundMeetingsForm(request.POST, treaty=round_.treaty)
+    if not form.is_valid():
+        messages.error(request, _("Choose meetings from the list."))
+    else:
+        try:
+            services.round_meetings_set(round_=round_, actor=request.user, **form.cleaned_data)
+        except NotAllowed:
+            raise PermissionDenied from None
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The meetings are recorded."))
+    return redirect("monitoring:round", uid=round_.uid)
+
+
+@require_POST
+@login_required
+def questionnaire_meeting(request, uid):
+    """The Secretariat names the meeting that adopted the questionnaire."""
+    questionnaire = selectors.questionnaire_get(uid=uid, viewer=request.user)
+    if not can_manage_rounds(request.user):
+        raise PermissionDenied(SECRETARIAT_ONLY)
+    form = AdoptedAtForm(request.POST, treaty=questionnaire.treaty)
+    if not form.is_valid():
+        messages.error(request, _("Choose meetings from the list."))
+    else:
+        try:
+            services.questionnaire_adopted_at_set(
+                questionnaire=questionnaire,
+                meeting=form.cleaned_data["adopted_at"],
+                actor=request.user,
+            )
+        except NotAllowed:
+            raise PermissionDenied from None
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The meetings are recorded."))
+    return redirect("monitoring:questionnaire", uid=questionnaire.uid)
 
 
 @require_POST
@@ -110,6 +171,14 @@ def questionnaire_detail(request, uid):
         if can_manage_rounds(request.user)
         else [],
         "deadline_form": DeadlineForm(initial={"deadline": questionnaire.deadline}),
+        "meeting_form": AdoptedAtForm(
+            treaty=questionnaire.treaty,
+            initial={
+                "adopted_at": questionnaire.adopted_at.number if questionnaire.adopted_at else None
+            },
+        )
+        if can_manage_rounds(request.user)
+        else None,
         **_question_editing(request.user, questionnaire),
     }
     return render(request, "monitoring/questionnaire_detail.html", context)

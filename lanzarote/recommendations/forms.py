@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.committee.forms import MeetingChoiceField
 from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.lib.dates import ISO_DATE
 from lanzarote.parties.models import State
@@ -79,9 +80,13 @@ class EvaluationForm(forms.Form):
     rationale = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
     closes = forms.BooleanField(label=_("The follow-up ends for this Party"), required=False)
 
-    def __init__(self, *args, parties=(), **kwargs):
+    def __init__(self, *args, parties=(), treaty=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = State.objects.filter(pk__in=[p.pk for p in parties])
+        if treaty is not None:
+            self.fields["adopted_at"] = MeetingChoiceField(
+                treaty=treaty, label=_("Evaluated at the meeting")
+            )
 
 
 class FollowUpReportForm(forms.Form):
@@ -103,6 +108,11 @@ class FollowUpReportForm(forms.Form):
 
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted by the Committee on"), widget=DateInput)
+
+    def __init__(self, *args, treaty=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if treaty is not None:
+            self.fields["adopted_at"] = MeetingChoiceField(treaty=treaty)
 
 
 class CommentForm(forms.Form):

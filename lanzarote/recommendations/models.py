@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.accounts.models import Organisation
 from lanzarote.assessments.models import Finding
+from lanzarote.committee.models import Meeting
 from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.lib.i18n import Localised, localised
 from lanzarote.monitoring.models import Round
@@ -39,6 +40,14 @@ class Recommendation(models.Model):
     report_en = models.CharField(max_length=300, blank=True, help_text="The report adopting it")
     report_fr = models.CharField(max_length=300, blank=True)
     adopted_on = models.DateField(null=True, blank=True)
+    adopted_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations_adopted",
+        help_text="The Committee's meeting that adopted it, where known",
+    )
     section = models.CharField(max_length=300, blank=True, help_text="Section of the report")
     text_en = models.TextField()
     text_fr = models.TextField(blank=True)
@@ -156,6 +165,14 @@ class ComplianceEvaluation(models.Model):
     grade = models.CharField(max_length=16, choices=Grade.choices)
     rationale = models.TextField(max_length=20000)
     evaluated_on = models.DateField(help_text="When the Committee evaluated")
+    adopted_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluations_adopted",
+        help_text="The Committee's meeting that adopted the evaluation, where known",
+    )
     closes = models.BooleanField(default=False, help_text="The follow-up ends for this Party")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

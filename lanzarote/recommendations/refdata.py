@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lanzarote.committee.models import Meeting
+from lanzarote.committee.refdata import meeting_covering
 from lanzarote.lib.datafile import DataFile, DataFolder, Upsert
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
@@ -113,11 +115,19 @@ def recommendations_data_write(
     rounds: dict[str, Round],
     states: dict[str, State],
     upsert: Upsert,
+    meetings: dict[int, Meeting] | None = None,
+    linked: dict[str, tuple[int, int]] | None = None,
 ) -> None:
+    """Upsert the recommendations; one adopted on a day of one of the ``meetings`` names that
+    meeting (``linked`` counts (linked, dated))."""
+    count, dated = 0, 0
     for position, r in enumerate(recommendations, start=1):
         values = {
             k: v for k, v in r.items() if k not in ("uid", "round", "addressees", "provisions")
         }
+        values["adopted_at"] = meeting_covering(meetings or {}, r["adopted_on"])
+        count += values["adopted_at"] is not None
+        dated += r["adopted_on"] is not None
         recommendation = upsert(
             Recommendation,
             {"uid": r["uid"]},
@@ -130,3 +140,5 @@ def recommendations_data_write(
         )
         recommendation.addressees.set([states[code] for code in r["addressees"]])
         recommendation.provisions.set(Provision.objects.filter(uid__in=r["provisions"]))
+    if linked is not None:
+        linked["recommendations adopted"] = (count, dated)

@@ -28,7 +28,9 @@ def recommendation_list(*, viewer: Any, round_: Round | None = None) -> QuerySet
     recommendations = Recommendation.objects.filter(recommendation_visibility_q(viewer))
     if round_ is not None:
         recommendations = recommendations.filter(round=round_)
-    return recommendations.select_related("round").prefetch_related("addressees", "provisions")
+    return recommendations.select_related("round", "adopted_at").prefetch_related(
+        "addressees", "provisions"
+    )
 
 
 def recommendation_get(*, pk: int, viewer: Any) -> Recommendation:
@@ -67,7 +69,7 @@ def recommendation_findings(*, recommendation: Recommendation, viewer: Any) -> Q
 def recommendation_evaluations(*, recommendation: Recommendation) -> QuerySet[ComplianceEvaluation]:
     """The compliance evaluations recorded on a recommendation, with who recorded them."""
     return ComplianceEvaluation.objects.filter(recommendation=recommendation).select_related(
-        "recorded_by"
+        "recorded_by", "adopted_at"
     )
 
 

@@ -17,6 +17,8 @@ from lanzarote.accounts.permissions import organisation_of, party_of
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.committee.models import Meeting
+from lanzarote.committee.selectors import adoption_problem
 from lanzarote.lib.comments import comment_text
 from lanzarote.lib.dates import date_text
 from lanzarote.lib.errors import NotAllowed, ServiceError
@@ -143,19 +145,30 @@ def recommendation_save(
 
 @durable
 def recommendation_adopt(
-    *, recommendation: Recommendation, adopted_on: datetime.date, actor: Any
+    *,
+    recommendation: Recommendation,
+    adopted_on: datetime.date,
+    actor: Any,
+    adopted_at: Meeting | None = None,
 ) -> Recommendation:
-    """Record that the Committee adopted the recommendation (in its report, on that day)."""
+    """Record that the Committee adopted the recommendation (in its report, on that day, at
+    that meeting if named: the day must be one of the meeting's)."""
     _require_editor(actor, recommendation.round)
     recommendation = _locked(recommendation)
     if recommendation.status != Recommendation.Status.DRAFT:
         raise RecommendationError(_("this recommendation is already adopted"))
     if adopted_on > timezone.localdate():
         raise RecommendationError(_("the adoption date is in the future"))
+    problem = adoption_problem(
+        meeting=adopted_at, treaty_id=recommendation.round.treaty_id, day=adopted_on
+    )
+    if problem:
+        raise RecommendationError(problem)
     before = snapshot(recommendation)
     recommendation.status = Recommendation.Status.ADOPTED
     recommendation.adopted_on = adopted_on
-    recommendation.save(update_fields=["status", "adopted_on", "updated_at"])
+    recommendation.adopted_at = adopted_at
+    recommendation.save(update_fields=["status", "adopted_on", "adopted_at", "updated_at"])
     audit_record(
         actor=actor,
         action=Action.RECOMMENDATION_ADOPT,
@@ -264,9 +277,11 @@ def evaluation_record(
     evaluated_on: datetime.date,
     actor: Any,
     closes: bool = False,
+    adopted_at: Meeting | None = None,
 ) -> ComplianceEvaluation:
-    """Record the Committee's evaluation of one addressee's compliance. It supersedes the
-    previous one; the history stays."""
+    """Record the Committee's evaluation of one addressee's compliance (at that meeting if
+    named: the day must be one of the meeting's). It supersedes the previous one; the history
+    stays."""
     _require_editor(actor, recommendation.round)
     recommendation = _locked(recommendation)
     if recommendation.status != Recommendation.Status.ADOPTED:
@@ -281,10 +296,16 @@ def evaluation_record(
         raise RecommendationError(_("the evaluation date is in the future"))
     if recommendation.adopted_on and evaluated_on < recommendation.adopted_on:
         raise RecommendationError(_("the evaluation date is before the adoption"))
+    problem = adoption_problem(
+        meeting=adopted_at, treaty_id=recommendation.round.treaty_id, day=evaluated_on
+    )
+    if problem:
+        raise RecommendationError(problem)
     rationale = rationale.strip()
     if not rationale:
         raise RecommendationError(_("give the Committee's reasons for the evaluation"))
     evaluation = ComplianceEvaluation.objects.create(
+        adopted_at=adopted_at,
         recommendation=recommendation,
         party=party,
         grade=grade,
@@ -314,3 +335,31 @@ def comment_add(*, recommendation: Recommendation, actor: Any, text: str) -> Com
         after={"comment": comment.pk, "text": comment.text[:500]},
     )
     return comment
+
+
+@durable
+def recommendation_adopted_at_set(
+    *, recommendation: Recommendation, meeting: Meeting | None, actor: Any
+) -> Recommendation:
+    """Name the Committee's meeting that adopted an adopted recommendation (or none: not
+    known); its adoption day, where recorded, must be one of the meeting's."""
+    _require_editor(actor, recommendation.round)
+    recommendation = _locked(recommendation)
+    if recommendation.status != Recommendation.Status.ADOPTED:
+        raise RecommendationError(_("only an adopted recommendation names its meeting"))
+    problem = adoption_problem(
+        meeting=meeting, treaty_id=recommendation.round.treaty_id, day=recommendation.adopted_on
+    )
+    if problem:
+        raise RecommendationError(problem)
+    before = recommendation.adopted_at_id
+    recommendation.adopted_at = meeting
+    recommendation.save(update_fields=["adopted_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=Action.ADOPTION_MEETING,
+        obj=recommendation,
+        before={"adopted_at_id": before},
+        after={"adopted_at_id": recommendation.adopted_at_id},
+    )
+    return recommendation

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import can_read_analysis, organisation_of, party_of
+from lanzarote.committee.forms import AdoptedAtForm
 from lanzarote.monitoring.selectors import round_get
 from lanzarote.parties.models import State
 
@@ -204,9 +205,21 @@ def recommendation_detail(request, pk):
             if audit
             else [],
             "comment_form": CommentForm() if can_comment(request.user, recommendation) else None,
-            "adopt_form": AdoptForm() if can_edit and not adopted else None,
+            "adopt_form": AdoptForm(treaty=round_.treaty) if can_edit and not adopted else None,
+            "meeting_form": AdoptedAtForm(
+                treaty=round_.treaty,
+                initial={
+                    "adopted_at": recommendation.adopted_at.number
+                    if recommendation.adopted_at
+                    else None
+                },
+            )
+            if can_edit and adopted
+            else None,
             "request_form": FollowUpRequestForm() if can_edit and adopted else None,
-            "evaluation_form": EvaluationForm(parties=addressees) if can_edit and adopted else None,
+            "evaluation_form": EvaluationForm(parties=addressees, treaty=round_.treaty)
+            if can_edit and adopted
+            else None,
             "report_form": FollowUpReportForm(parties=reporters) if can_report else None,
         },
     )
@@ -220,14 +233,21 @@ def recommendation_step(request, pk):
     addressees = selectors.addressees_of([recommendation])[recommendation.pk]
     try:
         if action == "adopt":
-            form = AdoptForm(request.POST)
+            form = AdoptForm(request.POST, treaty=recommendation.round.treaty)
             if form.is_valid():
                 services.recommendation_adopt(
-                    recommendation=recommendation,
-                    actor=request.user,
-                    adopted_on=form.cleaned_data["adopted_on"],
+                    recommendation=recommendation, actor=request.user, **form.cleaned_data
                 )
                 messages.success(request, _("The adoption is recorded."))
+        elif action == "meeting":
+            form = AdoptedAtForm(request.POST, treaty=recommendation.round.treaty)
+            if form.is_valid():
+                services.recommendation_adopted_at_set(
+                    recommendation=recommendation,
+                    actor=request.user,
+                    meeting=form.cleaned_data["adopted_at"],
+                )
+                messages.success(request, _("The meetings are recorded."))
         elif action == "request":
             form = FollowUpRequestForm(request.POST)
             if form.is_valid():
@@ -236,7 +256,9 @@ def recommendation_step(request, pk):
                 )
                 messages.success(request, _("Follow-up is requested of the addressees."))
         elif action == "evaluate":
-            form = EvaluationForm(request.POST, parties=addressees)
+            form = EvaluationForm(
+                request.POST, parties=addressees, treaty=recommendation.round.treaty
+            )
             if form.is_valid():
                 evaluation = services.evaluation_record(
                     recommendation=recommendation, actor=request.user, **form.cleaned_data

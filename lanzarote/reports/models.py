@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.committee.models import Meeting
 from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State
@@ -51,6 +52,15 @@ class Publication(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # An implementation report or an annual report is adopted by the Committee: the meeting that
+    # adopted the version published, where known.
+    adopted_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publications_adopted",
     )
 
     class Meta:

@@ -19,7 +19,7 @@ def publications_published() -> QuerySet[Publication]:
     with the files of each."""
     return (
         Publication.objects.filter(status=Publication.Status.PUBLISHED)
-        .select_related("round", "party")
+        .select_related("round", "party", "adopted_at")
         .prefetch_related("renderings")
         .order_by("round__uid", "kind", "key", "-version")
     )

@@ -20,6 +20,8 @@ from lanzarote.accounts.permissions import acts_on
 from lanzarote.assessments.models import Finding
 from lanzarote.audit.actions import Action
 from lanzarote.audit.services import audit_record, snapshot
+from lanzarote.committee.models import Meeting
+from lanzarote.committee.selectors import adoption_problem
 from lanzarote.lib.comments import comment_text
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.transactions import durable
@@ -641,3 +643,43 @@ def annual_publish(*, treaty: Treaty, year: int, actor: Any) -> list[Publication
     ids = [p.pk for p in made]
     transaction.on_commit(lambda: [render_publication.enqueue(pk) for pk in ids])
     return made
+
+
+ADOPTED_KINDS = (Publication.Kind.REPORT, Publication.Kind.ANNUAL)
+
+
+@durable
+def publication_adopted_at_set(
+    *, publication: Publication, meeting: Meeting | None, actor: Any
+) -> list[Publication]:
+    """Name the Committee's meeting that adopted an implementation report or an annual report
+    (or none: not known), on the version in both languages."""
+    if publication.kind not in ADOPTED_KINDS:
+        raise PublishError(_("only a report adopted by the Committee names its meeting"))
+    if publication.round is not None:
+        _require_publisher(actor, publication.round)
+        treaty_id = publication.round.treaty_id
+    else:
+        _require_annual_writer(actor)
+        treaty_id = Treaty.objects.get(code=publication.subject).pk
+    problem = adoption_problem(meeting=meeting, treaty_id=treaty_id)
+    if problem:
+        raise PublishError(problem)
+    editions = list(
+        Publication.objects.filter(
+            key__in=[publication.key[:-2] + lang for lang in LANGUAGES],
+            version=publication.version,
+        )
+    )
+    for edition in editions:
+        before = edition.adopted_at_id
+        edition.adopted_at = meeting
+        edition.save(update_fields=["adopted_at"])
+        audit_record(
+            actor=actor,
+            action=Action.ADOPTION_MEETING,
+            obj=edition,
+            before={"adopted_at_id": before},
+            after={"adopted_at_id": edition.adopted_at_id},
+        )
+    return editions

@@ -25,6 +25,7 @@ urlpatterns = [
     path("rounds/<slug:uid>/report/", views.report, name="report"),
     path("rounds/<slug:uid>/report/publish/", views.report_publish, name="report_publish"),
     path("publications/", views.publications, name="publications"),
+    path("publications/<int:pk>/meeting/", views.publication_meeting, name="publication_meeting"),
     path(
         "self-assessments/<int:pk>/report.<str:fmt>",
         views.self_assessment_file,

@@ -1,6 +1,7 @@
 """The comparative overview: the live matrix for the Secretariat and the Committee, and its
 open data. (Published versions, for everyone, are publications.)"""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lanzarote.accounts.permissions import can_read_analysis
+from lanzarote.committee.forms import AdoptedAtForm
+from lanzarote.committee.selectors import meeting_choices
 from lanzarote.legislation.models import SelfAssessment
 from lanzarote.legislation.permissions import can_read_assessment
 from lanzarote.lib.params import MAX_POSITION, bad_request, id_param
@@ -336,10 +339,50 @@ def publications(request):
         "reports/publications.html",
         {
             "series": list(series.values()),
+            # the Secretariat names the meeting that adopted a report (one list for the page)
+            "meetings": list(
+                meeting_choices(
+                    treaty=get_object_or_404(Treaty, code=settings.LANZAROTE_TREATY)
+                ).filter(status="held")
+            )
+            if can_publish(request.user)
+            else [],
+            "adopted_kinds": services.ADOPTED_KINDS,
             "pending": selectors.publications_pending(viewer=request.user),
             "own_drafts": selectors.publications_own_drafts(viewer=request.user),
         },
     )
+
+
+@require_POST
+@login_required
+def publication_meeting(request, pk):
+    """The Secretariat names the meeting that adopted a report (both languages' version)."""
+    publication = get_object_or_404(
+        Publication.objects.select_related("round__treaty"),
+        pk=pk,
+        kind__in=services.ADOPTED_KINDS,
+    )
+    if not can_publish(request.user):
+        raise PermissionDenied(_("only the Secretariat writes the report"))
+    treaty = (
+        publication.round.treaty
+        if publication.round
+        else get_object_or_404(Treaty, code=publication.subject)
+    )
+    form = AdoptedAtForm(request.POST, treaty=treaty)
+    if not form.is_valid():
+        messages.error(request, _("Choose meetings from the list."))
+    else:
+        try:
+            services.publication_adopted_at_set(
+                publication=publication, meeting=form.cleaned_data["adopted_at"], actor=request.user
+            )
+        except services.PublishError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The meetings are recorded."))
+    return redirect(reverse("reports:publications") + f"#pub-{publication.pk}")
 
 
 @require_safe
