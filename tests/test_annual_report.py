@@ -262,3 +262,17 @@ def test_the_annual_reports_pdf_and_word_files_carry_the_record_and_the_text(
     assert "Synthetic foreword of the year." in paragraphs
     cells = {c.text for t in word.tables for row in t.rows for c in row.cells}
     assert "Synthetic implementation report" in cells
+
+
+def test_the_meetings_held_in_the_year_are_listed_from_the_committees_record(treaty):
+    data = annual_build(treaty=treaty, year=2019, lang="en")
+    meetings = _section(data, "meetings")
+    assert [e.text for e in meetings.entries] == [
+        "23rd meeting – Strasbourg",
+        "24th meeting – Strasbourg",
+        "25th meeting – Nicosia",
+    ]
+    assert "Residential care declaration for adoption" in meetings.entries[2].detail
+    assert meetings.summary.startswith("3 plenary meetings held")
+    french = _section(annual_build(treaty=treaty, year=2019, lang="fr"), "meetings")
+    assert french.entries[0].text.startswith("23e réunion")

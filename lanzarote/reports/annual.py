@@ -22,6 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lanzarote.committee.models import Meeting
+from lanzarote.committee.selectors import decisions_in_year, meetings_in_year
 from lanzarote.lib.dates import PartialDate, date_text
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import TreatyStatus
@@ -77,6 +79,37 @@ def _name(obj, field: str, lang: str) -> str:
 def _pick(row: Any, field: str, lang: str) -> str:
     """A row of values(): the field in the language, or in English."""
     return row[f"{field}_{lang}"] or row[f"{field}_en"]
+
+
+def _meetings(treaty: Treaty, year: int, lang: str) -> AnnualSection:
+    """The plenary meetings held in the year, each with its published decisions (a list not
+    yet published is not part of a public report)."""
+    meetings = [
+        m for m in meetings_in_year(treaty=treaty, year=year) if m.status == Meeting.Status.HELD
+    ]
+    decisions = list(decisions_in_year(treaty=treaty, year=year))
+    entries = []
+    for meeting in meetings:
+        adopted = [d for d in decisions if d.meeting_id == meeting.pk]
+        agenda = "; ".join(_name(item, "title", lang) for item in meeting.agenda.all())
+        entries.append(
+            Entry(
+                when=meeting.dates_text,
+                text=" – ".join(filter(None, (meeting.title, _name(meeting, "venue", lang)))),
+                detail="; ".join(_name(d, "text", lang) for d in adopted) or agenda,
+            )
+        )
+    return AnnualSection(
+        "meetings",
+        _("Meetings and decisions"),
+        summary=ngettext(
+            "%(n)s plenary meeting held; %(d)s decisions published.",
+            "%(n)s plenary meetings held; %(d)s decisions published.",
+            len(meetings),
+        )
+        % {"n": len(meetings), "d": len(decisions)},
+        entries=tuple(entries),
+    )
 
 
 def _rounds(treaty: Treaty, year: int, lang: str) -> AnnualSection:
@@ -327,6 +360,7 @@ def _publications(treaty: Treaty, year: int, lang: str) -> AnnualSection:
 
 # The generated sections, in the report's order; the Secretariat's texts go after any of them.
 GENERATED: dict[str, Callable[[Treaty, int, str], AnnualSection]] = {
+    "meetings": _meetings,
     "rounds": _rounds,
     "reports": _reports,
     "follow_up": _follow_up,
