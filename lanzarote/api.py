@@ -5,6 +5,7 @@ from typing import Any
 from ninja import NinjaAPI
 
 from lanzarote.assessments.api import router as assessments_router
+from lanzarote.committee.api import router as committee_router
 from lanzarote.legislation.api import router as legislation_router
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
@@ -74,7 +75,8 @@ api = LanzaroteAPI(
     description=(
         "Open data of Lanzarote Monitor: treaties, their provisions (stable ids such as "
         "cets201:20.1.a), obligations, reservation clauses, States, treaty status, reservations, "
-        "accession requests, monitoring rounds, questionnaires, coding schemes, and the replies and "
+        "accession requests, the Committee's meetings, monitoring rounds, questionnaires, "
+        "coding schemes, and the replies and "
         "findings you may read - "
         "with the same permissions as the pages (log in to the site to read more than the "
         "public). Read-only. Unknown values are null; partial dates keep their precision "
@@ -85,6 +87,7 @@ api = LanzaroteAPI(
 )
 api.add_router("", treaties_router)
 api.add_router("", parties_router)
+api.add_router("", committee_router)
 api.add_router("", legislation_router)
 api.add_router("", monitoring_router)
 api.add_router("", replies_router)

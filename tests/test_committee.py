@@ -559,3 +559,67 @@ def test_an_opinion_adopted_by_a_published_decision_names_its_meeting_on_the_tre
     assert 'href="/en/meetings/90/"' in client.get("/en/treaties/cets201/").text
     meeting_page = client.get("/en/meetings/90/").text
     assert "Opinion or declaration adopted" in meeting_page
+
+
+# --- the API and search -------------------------------------------------------------------------
+
+
+def test_the_api_lists_the_meetings_paginated_and_gives_one_by_number(client, db):
+    listed = client.get("/api/meetings?limit=5").json()
+    assert listed["count"] == 19
+    assert [m["number"] for m in listed["items"]] == [8, 9, 10, 11, 14]
+    assert listed["items"][0]["venue_en"] is None  # unknown is null
+    assert client.get("/api/meetings?year=2019").json()["count"] == 3
+    one = client.get("/api/meetings/28").json()
+    assert one["documents"][0]["reference"] == "T-ES(2020)25"
+    assert one["agenda"][0]["title_fr"] is None
+    gap = client.get("/api/meetings/12")
+    assert gap.status_code == 404 and gap.json()["detail"] == "No record of the 12th meeting."
+
+
+def test_the_api_gives_the_public_only_published_decisions_and_public_documents(
+    client, prepared, committee_member
+):
+    _meeting, restricted, _public = prepared
+    anonymous = client.get("/api/meetings/90").json()
+    assert anonymous["decisions"] == []
+    assert [d["title_en"] for d in anonymous["documents"]] == ["Public notice"]
+    client.force_login(committee_member)
+    member = client.get("/api/meetings/90").json()
+    assert [d["text_en"] for d in member["decisions"]] == ["Quokka decision"]
+    assert {d["title_en"]: d["restricted"] for d in member["documents"]} == {
+        "Restricted draft": True,
+        "Public notice": False,
+    }
+    assert member["documents"][0]["download"] == f"/en/meetings/90/documents/{restricted.pk}/"
+
+
+def test_search_finds_agenda_items_and_published_decisions_only(client, prepared, secretariat):
+    meeting, _restricted, _public = prepared
+    found = client.get("/en/search/?q=zanzibarian&kind=committee").text
+    assert "/en/meetings/90/#agenda-1" in found and "90th meeting" in found
+    # a decision not published is not found, by anyone
+    client.force_login(secretariat)
+    assert "/en/meetings/90/#decision-1" not in client.get("/en/search/?q=quokka").text
+    services.decisions_publish(actor=secretariat, meeting=meeting)
+    client.logout()
+    assert "/en/meetings/90/#decision-1" in client.get("/en/search/?q=quokka").text
+    hits = client.get("/api/search?q=quokka&kind=meeting").json()["hits"]
+    assert [h["ref"] for h in hits] == ["cets201:meeting.90.decision.1"]
+
+
+def test_search_finds_the_reference_meetings_agenda(client, db):
+    page = client.get("/en/search/?q=residential+care+declaration&kind=committee").text
+    assert "/en/meetings/24/#agenda-5" in page and "/en/meetings/25/#agenda-3" in page
+
+
+def test_a_bilingual_agenda_item_is_one_hit_in_the_readers_language(client, treaty, secretariat):
+    meeting = _new_meeting(treaty, secretariat)
+    services.agenda_set(
+        actor=secretariat,
+        meeting=meeting,
+        items=[("Synthetic wombat item", "Point synthétique wombat")],
+    )
+    page = client.get("/fr/search/?q=wombat").text
+    assert page.count("/fr/meetings/90/#agenda-1") == 1
+    assert "Point synthétique" in page

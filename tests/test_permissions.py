@@ -168,6 +168,8 @@ CASES = [
         every(404, anon=LOGIN),  # a country factsheet is not adopted by the Committee
         {"adopted_at": "36"},
     ),
+    Case("api GET /api/meetings", "GET", "/api/meetings", every(200)),
+    Case("api GET /api/meetings/{number}", "GET", "/api/meetings/99", every(200)),
     Case("committee:meetings_csv", "GET", "/en/treaties/cets201/meetings.csv", every(200)),
     Case("committee:meetings_json", "GET", "/en/treaties/cets201/meetings.json", every(200)),
     # accounts

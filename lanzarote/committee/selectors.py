@@ -184,23 +184,32 @@ def decisions_in_year(*, treaty: Treaty, year: int, viewer: Any = None) -> Query
     )
 
 
-def meetings_for_export(*, treaty: Treaty, viewer: Any = None) -> list[Meeting]:
+def meetings_readable(*, treaty: Treaty, viewer: Any = None) -> QuerySet[Meeting]:
     """Every meeting in number order with its agenda and, as ``export_decisions`` and
-    ``export_documents``, what the reader may read: four queries, whatever their number."""
-    return list(
+    ``export_documents``, what the reader may read: four queries, whatever their number (a
+    slice of it too: the API's pages)."""
+    return (
         Meeting.objects.filter(treaty=treaty)
         .order_by("number")
         .prefetch_related(
             Prefetch("agenda", queryset=AgendaItem.objects.order_by("position")),
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.filter(visible_decisions_q(viewer)).order_by("number"),
+                queryset=Decision.objects.filter(visible_decisions_q(viewer))
+                .select_related("interpretive_text")
+                .order_by("number"),
                 to_attr="export_decisions",
             ),
             Prefetch(
                 "documents",
-                queryset=MeetingDocument.objects.filter(visible_documents_q(viewer)),
+                queryset=MeetingDocument.objects.filter(visible_documents_q(viewer)).order_by(
+                    "kind", "id"
+                ),
                 to_attr="export_documents",
             ),
         )
     )
+
+
+def meetings_for_export(*, treaty: Treaty, viewer: Any = None) -> list[Meeting]:
+    return list(meetings_readable(treaty=treaty, viewer=viewer))

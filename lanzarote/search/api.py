@@ -9,7 +9,7 @@ from lanzarote.replies.selectors import confidential_reply_ids
 from .selectors import QueryError, links_for_hits, search
 
 router = Router(tags=["search"])
-KINDS = {"provision", "answer", "passage"}
+KINDS = {"provision", "answer", "passage", "meeting"}
 
 
 class HitOut(Schema):
@@ -36,7 +36,7 @@ class ResultsOut(Schema):
 @router.get(
     "/search",
     response=ResultsOut,
-    summary="Search treaty text, typed answers and document passages you may read",
+    summary="Search treaty text, meetings, typed answers and document passages you may read",
 )
 def search_api(
     request,

@@ -250,10 +250,11 @@ def search(
     if lang:
         filters += " AND e.lang = %s"
         params.append(lang)
-    elif show_lang in ("en", "fr"):  # one entry per provision: the reader's language if it has one
+    elif show_lang in ("en", "fr"):
+        # one entry per provision or meeting item: the reader's language if it has one
         filters += (
-            " AND (e.kind != 'provision' OR e.lang = %s OR NOT EXISTS (SELECT 1 FROM "
-            "search_searchentry o WHERE o.kind = 'provision' AND o.ref = e.ref AND o.lang = %s))"
+            " AND (e.kind NOT IN ('provision', 'meeting') OR e.lang = %s OR NOT EXISTS (SELECT 1 "
+            "FROM search_searchentry o WHERE o.kind = e.kind AND o.ref = e.ref AND o.lang = %s))"
         )
         params += [show_lang, show_lang]
     if scope:
@@ -317,7 +318,7 @@ def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
             "pk", "number"
         )
     )
-    links = {}
+    links = meeting_links(hits)
     for hit in hits:
         reply = replies.get(hit.reply_id) if hit.reply_id else None
         if hit.kind == "answer" and reply is not None:
@@ -336,4 +337,23 @@ def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
                 if attachment.document.kind == "pdf":
                     url += f"?inline=1#page={hit.page}"
                 links[hit.ref] = url
+    return links
+
+
+MEETING_REF = re.compile(
+    r"^(?P<code>[a-z0-9-]+):meeting\.(?P<number>\d+)\.(?P<part>agenda|decision)\.(?P<n>\d+)$"
+)
+
+
+def meeting_links(hits: list[SearchHit]) -> dict[str, str]:
+    """Where a meeting's agenda item or decision is read: the meeting's page, at the item (the
+    meeting pages show the site's treaty's Committee)."""
+    from django.urls import reverse
+
+    links = {}
+    for hit in hits:
+        match = MEETING_REF.match(hit.ref) if hit.kind == SearchEntry.Kind.MEETING else None
+        if match and match["code"] == settings.LANZAROTE_TREATY:
+            url = reverse("committee:meeting", args=[int(match["number"])])
+            links[hit.ref] = f"{url}#{match['part']}-{match['n']}"
     return links

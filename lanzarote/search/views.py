@@ -14,6 +14,7 @@ KINDS = {
     "replies": ("answer", "passage"),
     "answers": ("answer",),
     "documents": ("passage",),
+    "committee": ("meeting",),
 }
 
 
