@@ -107,6 +107,34 @@ GROOMING_GY = Unit(
     "complainant by any means from, to or in any part of the world.",
 )
 
+# Criminal Code of Canada, s. 274: https://laws-lois.justice.gc.ca/eng/acts/c-46/section-274.html
+CORROBORATION_CA = Unit(
+    "274",
+    "Corroboration not required",
+    "If an accused is charged with an offence under section 151, 152, 153, 153.1, 155, 160, 170, "
+    "171, 172, 173, 271, 272, 273, 286.1, 286.2 or 286.3, no corroboration is required for a "
+    "conviction and the judge shall not instruct the jury that it is unsafe to find the accused "
+    "guilty in the absence of corroboration.",
+)
+# Code de procédure pénale (France), art. 706-52, first paragraph, as stored in
+# etalab/codes-juridiques-francais (Légifrance LEGI, mid-2010s)
+RECORDED_HEARING_FR = Unit(
+    "706-52",
+    "",
+    "Au cours de l'enquête et de l'information, l'audition d'un mineur victime de l'une des "
+    "infractions mentionnées à l'article 706-47 fait l'objet d'un enregistrement audiovisuel.",
+)
+# Code pénal (France), art. 434-3, first paragraph, 1994 wording, same source
+NOT_REPORTING_FR = Unit(
+    "434-3",
+    "",
+    "Le fait, pour quiconque ayant eu connaissance de mauvais traitements ou privations infligés "
+    "à un mineur de quinze ans ou à une personne qui n'est pas en mesure de se protéger en raison "
+    "de son âge, d'une maladie, d'une infirmité, d'une déficience physique ou psychique ou d'un "
+    "état de grossesse, de ne pas en informer les autorités judiciaires ou administratives est "
+    "puni de trois ans d'emprisonnement et de 300 000 F d'amende.",
+)
+
 
 class WordBuckets:
     """A deterministic stand-in for the embedding model: each folded word adds one to a bucket
@@ -178,14 +206,23 @@ def test_the_catalogue_covers_the_obligations_in_scope_with_their_ids():
     assert catalogue.get("18(1)(a)").age == "national"
 
 
+def test_the_catalogue_covers_the_protective_and_procedural_measures_a_statute_carries():
+    refs = {o.ref for o in load_catalogue().obligations}
+    wanted = {"12(1)", "12(2)", "14(3)", "30(1)", "30(2)", "30(3)", "30(5)", "34(2)", "37(1)"}
+    wanted |= {"31(1)(a)", "31(1)(b)", "31(1)(e)", "31(1)(f)", "31(1)(g)", "31(3)", "31(4)"}
+    wanted |= {f"35(1)({x})" for x in "abcdef"} | {"35(2)", "36(2)(a)", "36(2)(b)"}
+    assert wanted <= refs
+
+
 def test_a_bad_elements_file_is_refused_naming_the_file_and_the_obligation(tmp_path):
     good = json.loads((DATA / "legal_elements.json").read_text())
-    good["obligations"][3]["elements"][0]["cues_en"] = ["@no-such-set"]
+    index = next(i for i, o in enumerate(good["obligations"]) if o["ref"] == "18(1)(b)")
+    good["obligations"][index]["elements"][0]["cues_en"] = ["@no-such-set"]
     (tmp_path / "bad.json").write_text(json.dumps(good))
     with pytest.raises(DataFileError, match=r"bad\.json: obligation 18\(1\)\(b\): elements\[0\]"):
         load_catalogue("bad.json", root=tmp_path)
-    good["obligations"][3]["elements"][0]["cues_en"] = ["child"]
-    good["obligations"][3]["age"] = 16
+    good["obligations"][index]["elements"][0]["cues_en"] = ["child"]
+    good["obligations"][index]["age"] = 16
     (tmp_path / "age.json").write_text(json.dumps(good))
     with pytest.raises(DataFileError, match=r"age must be 18"):
         load_catalogue("age.json", root=tmp_path)
@@ -285,6 +322,23 @@ def test_a_unit_limited_to_under_16s_covers_an_under_18_obligation_only_partly(t
     victim = next(c for c in first.elements if c.element.kind == "victim_age")
     assert victim.limited_to == 16
     assert "protects only children under 16" in first.reason()
+
+
+def test_a_rule_of_evidence_protecting_complainants_is_30_2_not_the_offences_it_lists():
+    [result] = link([CORROBORATION_CA])
+    assert result.links[0].ref == "30(2)"
+    assert "corroboration" in result.links[0].reason()
+
+
+def test_a_video_recorded_hearing_of_a_child_victim_is_35_2():
+    [result] = link([RECORDED_HEARING_FR], "fr")
+    assert result.links[0].ref == "35(2)" and result.links[0].status == "covered"
+
+
+def test_not_reporting_ill_treatment_of_a_child_is_read_against_article_12():
+    [result] = link([NOT_REPORTING_FR], "fr")
+    assert "12(2)" in [link.ref for link in result.links[:3]]
+    assert {link.article for link in result.links[:2]} == {"12"}
 
 
 def test_offences_against_any_person_and_rules_of_evidence_stay_unlinked():
