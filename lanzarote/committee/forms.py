@@ -101,6 +101,7 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(self, *args, treaty: Treaty, **kwargs):
+        kwargs.setdefault("auto_id", "decision_%s")  # beside the document form on one page
         super().__init__(*args, **kwargs)
         field = self.fields["interpretive_text"]
         field.queryset = InterpretiveText.objects.filter(treaty=treaty)  # type: ignore[attr-defined]
@@ -118,3 +119,7 @@ class DocumentForm(forms.Form):
     restricted = forms.BooleanField(
         label=_("Restricted until declassified"), required=False, initial=True
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "document_%s")  # beside the decision form on one page
+        super().__init__(*args, **kwargs)
