@@ -352,3 +352,23 @@ def test_irreversible_steps_say_what_will_happen_before_they_are_taken(
     assert "The reply of France will be submitted and locked" in page
     page = client.get(f"/fr/replies/{reply.pk}/").text
     assert "Cette réponse (France) sera soumise et verrouillée" in page
+
+
+def test_no_page_title_holds_markup():
+    """A page's <title> is text: a form or a heading written into the title block shows as raw
+    markup in the browser's tab (the rounds page once held its new-round form there)."""
+    import re
+    from pathlib import Path
+
+    import lanzarote
+
+    root = Path(lanzarote.__file__).parent
+    block = re.compile(r"{%\s*block title\s*%}(.*?){%\s*endblock", re.S)
+    tags = re.compile(r"<[a-zA-Z/]")
+    wrong = [
+        str(path.relative_to(root))
+        for path in root.rglob("templates/**/*.html")
+        for title in block.findall(path.read_text(encoding="utf-8"))
+        if tags.search(title)
+    ]
+    assert wrong == []
