@@ -17,7 +17,9 @@ from lanzarote.legislation.engine import (
     link_units,
     load_catalogue,
     load_positions,
+    named_units,
     protected_age,
+    unit_contexts,
 )
 from lanzarote.lib.datafile import DataFileError
 from lanzarote.lib.text import fold_words
@@ -133,6 +135,38 @@ NOT_REPORTING_FR = Unit(
     "de son âge, d'une maladie, d'une infirmité, d'une déficience physique ou psychique ou d'un "
     "état de grossesse, de ne pas en informer les autorités judiciaires ou administratives est "
     "puni de trois ans d'emprisonnement et de 300 000 F d'amende.",
+)
+
+# Criminal Code of Canada, s. 164.2(1): https://laws-lois.justice.gc.ca/eng/acts/c-46/section-164.2.html
+FORFEITURE_CA = Unit(
+    "164.2(1)",
+    "Forfeiture after conviction",
+    "(1) On application of the Attorney General, a court that convicts a person of an offence "
+    "under section 162.1, 163.1, 172.1 or 172.2, in addition to any other punishment that it may "
+    "impose, may order that anything — other than real property — be forfeited to Her Majesty "
+    "and disposed of as the Attorney General directs if it is satisfied, on a balance of "
+    "probabilities, that the thing (a) was used in the commission of the offence; and (b) is the "
+    "property of (i) the convicted person or another person who was a party to the offence,",
+)
+# Code pénal (France), arts. 225-12-1 and 225-12-2 (first paragraph), as stored in
+# etalab/codes-juridiques-francais (Légifrance LEGI, mid-2010s)
+RECOURSE_FR = Unit(
+    "225-12-1",
+    "",
+    "Le fait de solliciter, d'accepter ou d'obtenir, en échange d'une rémunération ou d'une "
+    "promesse de rémunération, des relations de nature sexuelle de la part d'un mineur qui se "
+    "livre à la prostitution, y compris de façon occasionnelle, est puni de trois ans "
+    "d'emprisonnement et 45000 euros d'amende.",
+)
+RECOURSE_AGGRAVATED_FR = Unit(
+    "225-12-2",
+    "",
+    "Les peines sont portées à cinq ans d'emprisonnement et 75000 euros d'amende : 1° Lorsque "
+    "l'infraction est commise de façon habituelle ou à l'égard de plusieurs mineurs ; 2° Lorsque "
+    "le mineur a été mis en contact avec l'auteur des faits grâce à l'utilisation, pour la "
+    "diffusion de messages à destination d'un public non déterminé, d'un réseau de "
+    "communication ; 3° Lorsque les faits sont commis par une personne qui abuse de l'autorité "
+    "que lui confèrent ses fonctions.",
 )
 
 
@@ -339,6 +373,38 @@ def test_not_reporting_ill_treatment_of_a_child_is_read_against_article_12():
     [result] = link([NOT_REPORTING_FR], "fr")
     assert "12(2)" in [link.ref for link in result.links[:3]]
     assert {link.article for link in result.links[:2]} == {"12"}
+
+
+def test_a_forfeiture_order_reads_what_its_offences_are_about_in_the_sections_it_names():
+    # alone, nothing says the offences concern children: no link to 27(3)(a)
+    [alone] = link([FORFEITURE_CA])
+    assert "27(3)(a)" not in [link.ref for link in alone.links]
+    # with s. 163.1 in the same act, the forfeiture is of things used in offences against children
+    possession, forfeiture = link([POSSESSION_CA, FORFEITURE_CA])
+    order = next(link for link in forfeiture.links if link.ref == "27(3)(a)")
+    assert not order.via and order.named
+    offences = next(c for c in order.elements if c.element.id == "offences")
+    assert offences.named and "child pornography" in offences.words
+    assert "forfeited" in order.reason() and "(in the provisions it names)" in order.reason()
+    # the possession offence itself is read in its own words only
+    assert not any(link.named for link in possession.links)
+
+
+def test_a_french_article_raising_the_penalties_reads_the_article_before_it():
+    recourse, aggravated = link([RECOURSE_FR, RECOURSE_AGGRAVATED_FR], "fr")
+    assert recourse.links[0].article == "19"
+    articles = [link.article for link in aggravated.links]
+    assert {"19", "28"} <= set(articles[:3])
+    via = next(link for link in aggravated.links if link.via)
+    assert via.via == ("225-12-1",) and "Renvoie à 225-12-1" in via.reason("fr")
+
+
+def test_a_subsection_names_its_own_section_relatively():
+    units = [Unit("272(1)", "", "x"), Unit("272(2)", "", "the offence under subsection (1)")]
+    assert named_units(units) == [[], [0]]
+    units = [Unit("163.1(4)", "", "x"), Unit("163.1(4.3)", "", "an offence under this section")]
+    assert named_units(units) == [[], [0]]
+    assert unit_contexts(units)[1].endswith("x")
 
 
 def test_offences_against_any_person_and_rules_of_evidence_stay_unlinked():

@@ -60,13 +60,16 @@ def propose(
 ) -> list[list[Proposal]]:
     """For each unit (anything with number, heading and text), its proposed links, best first."""
     results: list[engine.UnitLinks] = []
-    for start in range(0, len(units), CHUNK):
-        chunk = [engine.Unit(u.number, u.heading, u.text) for u in units[start : start + CHUNK]]
+    read = [engine.Unit(u.number, u.heading, u.text) for u in units]
+    # what each unit names is read over the whole act, not chunk by chunk
+    contexts = engine.unit_contexts(read)
+    for start in range(0, len(read), CHUNK):
         results += engine.link_units(
-            chunk,
+            read[start : start + CHUNK],
             language=language,
             catalogue=catalogue,
             use_embeddings=bool(settings.LANZAROTE_EMBEDDINGS),
+            contexts=contexts[start : start + CHUNK],
         )
         if progress is not None:
             progress(min(start + CHUNK, len(units)))
@@ -89,7 +92,8 @@ def _proposal(link: engine.Link, language: str) -> Proposal:
                 satisfied=check.satisfied,
                 # an age shown, but below the Convention's: not satisfied, and said so
                 evidence=", ".join(check.words)
-                + (f" (< {check.limited_to})" if check.limited_to is not None else ""),
+                + (f" (< {check.limited_to})" if check.limited_to is not None else "")
+                + (engine.NAMED_NOTE[language] if check.named else ""),
             )
             for check in link.elements
         ),

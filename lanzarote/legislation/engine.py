@@ -67,8 +67,10 @@ __all__ = [
     "link_units",
     "load_catalogue",
     "load_positions",
+    "named_units",
     "protected_age",
     "resolve_references",
+    "unit_contexts",
 ]
 
 DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
@@ -436,6 +438,7 @@ class ElementCheck:
     element: ElementSpec
     words: tuple[str, ...]  # the statute's words that show it; empty: not shown
     limited_to: int | None = None  # victim age: the unit protects only children under this age
+    named: bool = False  # the words are in the units this unit names, not in its own text
 
     @property
     def satisfied(self) -> bool:
@@ -465,6 +468,11 @@ class Link:
         return tuple(c for c in self.elements if c.shown)
 
     @property
+    def named(self) -> bool:
+        """Some of its elements are shown only by the units the unit names."""
+        return any(c.named for c in self.elements)
+
+    @property
     def missing(self) -> tuple[ElementSpec, ...]:
         """Required elements the unit does not show (a group counts once: any member). A
         victim age shown but below the obligation's is not missing: it is ``limited_to``."""
@@ -482,9 +490,12 @@ class Link:
                 else f"Refers to {named}, linked to {self.ref}: check it against the text it names."
             )
         found = "; ".join(
-            f"{c.element.label(language)}: « {', '.join(c.words[:3])} »"
-            if fr
-            else f"{c.element.label(language)}: “{', '.join(c.words[:3])}”"
+            (
+                f"{c.element.label(language)}: « {', '.join(c.words[:3])} »"
+                if fr
+                else f"{c.element.label(language)}: “{', '.join(c.words[:3])}”"
+            )
+            + (NAMED_NOTE[language] if c.named else "")
             for c in self.elements
             if c.shown
         )
@@ -557,10 +568,13 @@ def link_units(
     catalogue: Catalogue | None = None,
     embedder: Any = None,
     use_embeddings: bool = True,
+    contexts: Sequence[str] | None = None,
 ) -> list[UnitLinks]:
     """Each unit with its proposed links, best first (at most ``MAX_LINKS``).
 
     ``language``: "en" or "fr", the language of the units (the cues of that language are used).
+    ``contexts``: for each unit, the words of the units it names (``unit_contexts``); None: read
+    from ``units`` themselves (pass them when the units are a slice of a longer act).
     ``embedder``: anything with ``passages(texts)`` and ``query(text)`` returning L2-normalised
     vectors (``lanzarote.lib.embed.Embedder``); None: the shipped model. ``use_embeddings=False``
     ranks on the elements alone (no numpy, no model).
@@ -568,16 +582,19 @@ def link_units(
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     catalogue = catalogue or load_catalogue()
+    if contexts is None:
+        contexts = unit_contexts(units)
     candidates: list[list[tuple[ObligationSpec, tuple[ElementCheck, ...], float]]] = []
     ages: list[ProtectedAge | None] = []
-    for unit in units:
+    for unit, named in zip(units, contexts, strict=True):
         text = _Text(f"{unit.heading}\n{unit.text}" if unit.heading else unit.text)
         heading = _Text(unit.heading) if unit.heading else None
+        context = _Text(named) if named else None
         age = protected_age("", _prepared=text)
         ages.append(age)
         found = []
         for obligation in catalogue.obligations:
-            checks = _check(obligation, text, language, age)
+            checks = _check(obligation, text, language, age, context)
             if checks is None:
                 continue
             found.append((obligation, checks, _score(obligation, checks, heading, language)))
@@ -609,7 +626,8 @@ def link_units(
                     obligation=obligation,
                 )
             )
-        links.sort(key=lambda link: (-link.score, link.ref))
+        # what the unit's own words show first, then what rests on the units it names
+        links.sort(key=lambda link: (link.named, -link.score, link.ref))
         links = [
             dataclasses.replace(link, confidence=_confidence(link.score, first=rank == 0))
             for rank, link in enumerate(links[:MAX_LINKS])
@@ -641,7 +659,23 @@ _ONE_NUMBER = re.compile(_NUMBER)
 _THIS_SECTION = re.compile(
     r"\b(?:this section|present section|présent article|present article)\b", re.IGNORECASE
 )
+# "the offence under subsection (1)", "l'infraction prévue au paragraphe (1)": a subsection of
+# the unit's own section
+_RELATIVE = re.compile(
+    r"\b(?:subsections?|paragraphs?|paragraphes?|alin[ée]as?)\s*(\(\d+(?:\.\d+)?\))", re.IGNORECASE
+)
+# The article before: named ("the preceding section", "l'article précédent"), or a French
+# article that opens by raising the penalties of the offence just defined ("Les peines sont
+# portées à...", the way the Code pénal drafts aggravated forms in the next article)
+_PREVIOUS = re.compile(
+    r"^\W*(?:[IVX]+\s*\.?\s*[-–]\s*)?(?:les peines sont portées|la peine est portée)"
+    r"|\b(?:the (?:last )?preceding section|the previous section|l'article précédent"
+    r"|l'article qui précède)\b",
+    re.IGNORECASE,
+)
 REFERENCE_FACTOR = 0.6  # a link through a reference is less sure than one the words show
+CONTEXT_CHARS = 3000  # of each unit named, read as context (the start of a unit says what it is)
+NAMED_NOTE = {"en": " (in the provisions it names)", "fr": " (dans les dispositions citées)"}
 
 
 def _number(raw: str) -> str:
@@ -654,38 +688,77 @@ def _base(number: str) -> str:
     return number.split("(", 1)[0]
 
 
-def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
-    """Units that name other units of the same act ("an offence under section 151 or 152", "une
-    infraction au présent article") take the first links of the units they name, after their own
-    links, with the confidence lowered (``REFERENCE_FACTOR``) and the reason saying so.
-    Pass the units of one act: numbers are resolved among them."""
-    by_number: dict[str, list[UnitLinks]] = {}
-    by_base: dict[str, list[UnitLinks]] = {}
-    for result in results:
-        number = _number(result.unit.number)
-        by_number.setdefault(number, []).append(result)
-        by_base.setdefault(_base(number), []).append(result)
-    resolved = []
-    for result in results:
-        own = _number(result.unit.number)
+def named_units(units: Sequence[Unit]) -> list[list[int]]:
+    """For each unit, the positions of the other units of the same act that it names: by number
+    ("an offence under section 151 or 152", "aux articles 227-22 à 227-27"), its own section
+    ("this section", "au présent article": the section's other units), a subsection of its
+    section ("the offence under subsection (1)"), or the article before it ("the preceding
+    section", a French article opening with "Les peines sont portées à..."). Pass the units of
+    one act, in its order: numbers are resolved among them."""
+    numbers = [_number(unit.number) for unit in units]
+    by_number: dict[str, list[int]] = {}
+    by_base: dict[str, list[int]] = {}
+    for index, number in enumerate(numbers):
+        by_number.setdefault(number, []).append(index)
+        by_base.setdefault(_base(number), []).append(index)
+    named_all = []
+    for index, unit in enumerate(units):
+        own = numbers[index]
+        text = unit.text.replace("’", "'")
         named: list[str] = []
-        for match in _REFERENCES.finditer(result.unit.text):
+        for match in _REFERENCES.finditer(text):
             named += [n.replace(" ", "") for n in _ONE_NUMBER.findall(match.group(1))]
-        if _THIS_SECTION.search(result.unit.text):
+        if _THIS_SECTION.search(text):
             named.append(_base(own))
-        targets: dict[str, UnitLinks] = {}
+        named += [_base(own) + match.group(1) for match in _RELATIVE.finditer(text)]
+        targets: dict[int, None] = {}
+        if index > 0 and _PREVIOUS.search(text):
+            targets[index - 1] = None
         for number in dict.fromkeys(named):
             for target in by_number.get(number) or by_base.get(_base(number), []):
-                if target is not result and target.links:
-                    targets.setdefault(target.unit.number, target)
+                if target != index:
+                    targets.setdefault(target, None)
+        named_all.append(list(targets))
+    return named_all
+
+
+def unit_contexts(units: Sequence[Unit]) -> list[str]:
+    """For each unit, the headings and the start of the texts of the units it names
+    (``named_units``): the words a unit that speaks through others is read with. A penalty
+    clause "for an offence under subsection (1)", a forfeiture order "under section 163.1" or an
+    aggravating circumstance "of an offence under this section" says in its own words what it
+    does (a penalty, a forfeiture, an aggravation); what the offence is about — children,
+    sexual abuse, abuse material — is in the units it names."""
+    contexts = []
+    for named in named_units(units):
+        contexts.append(
+            "\n".join(f"{units[i].heading}\n{units[i].text[:CONTEXT_CHARS]}" for i in named)
+        )
+    return contexts
+
+
+def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
+    """Units that name other units of the same act (``named_units``) take the first links of the
+    units they name, after their own links, with the confidence lowered (``REFERENCE_FACTOR``)
+    and the reason saying so. Pass the units of one act: numbers are resolved among them."""
+    named_all = named_units([result.unit for result in results])
+    resolved = []
+    for result, named in zip(results, named_all, strict=True):
+        targets: dict[str, UnitLinks] = {}
+        for index in named:
+            target = results[index]
+            if target.links:
+                targets.setdefault(target.unit.number, target)
+        # one link an article: a unit naming a whole section of offences is about that article,
+        # not about each of its paragraphs
         best: dict[str, tuple[Link, str]] = {}
         present = {link.ref for link in result.links}
         for target in targets.values():
             link = target.links[0]
             if link.ref in present:
                 continue
-            if link.ref not in best or link.score > best[link.ref][0].score:
-                best[link.ref] = (link, target.unit.number)
+            if link.article not in best or link.score > best[link.article][0].score:
+                best[link.article] = (link, target.unit.number)
         if not best:
             resolved.append(result)
             continue
@@ -701,21 +774,36 @@ def resolve_references(results: Sequence[UnitLinks]) -> list[UnitLinks]:
             )
             for link, number in sorted(best.values(), key=lambda b: -b[0].score)
         ]
-        links = [*result.links, *links][:MAX_LINKS]
+        # links resting on the units named, through their words or their links, by score
+        own = [link for link in result.links if not link.named]
+        resting = [link for link in result.links if link.named] + links
+        links = [*own, *sorted(resting, key=lambda link: -link.score)][:MAX_LINKS]
         resolved.append(dataclasses.replace(result, links=tuple(links)))
     return resolved
 
 
 def _check(
-    obligation: ObligationSpec, text: _Text, language: str, age: ProtectedAge | None
+    obligation: ObligationSpec,
+    text: _Text,
+    language: str,
+    age: ProtectedAge | None,
+    context: _Text | None = None,
 ) -> tuple[ElementCheck, ...] | None:
     """The obligation's elements in the unit, or None when an anchor is missing (checked
-    first, so that most obligations cost one or two searches a unit)."""
+    first, so that most obligations cost one or two searches a unit). An anchor that only says
+    what the obligation applies to (optional, not a conduct: "applies to offences against
+    children") may be shown by the units the unit names (``context``); what the unit does, it
+    must say itself."""
     checks: dict[str, ElementCheck] = {}
 
     def check(element: ElementSpec) -> ElementCheck:
         if element.id not in checks:
             words = text.find(element.cues[language])
+            if not words and context is not None and _scope_element(element):
+                words = context.find(element.cues[language])
+                if words:
+                    checks[element.id] = ElementCheck(element, words, named=True)
+                    return checks[element.id]
             limited = None
             if element.kind == "victim_age":
                 if not words and age is not None and age.explicit:
@@ -744,6 +832,12 @@ def _check(
     return tuple(check(e) for e in obligation.elements)
 
 
+def _scope_element(element: ElementSpec) -> bool:
+    """An anchor that only says what the obligation applies to (not required for "covered",
+    not a conduct): the only kind of element the units named may show."""
+    return element.anchor and not element.required and element.kind != "conduct"
+
+
 def _score(
     obligation: ObligationSpec,
     checks: tuple[ElementCheck, ...],
@@ -751,7 +845,8 @@ def _score(
     language: str,
 ) -> float:
     """The evidence for the obligation: the weights of the elements the unit shows (a group of
-    alternatives counts once; a victim age below the obligation's counts for less), less a
+    alternatives counts once; a victim age below the obligation's counts for less, an element
+    shown only by the units it names too), less a
     penalty for each required element missing, plus the heading naming the anchors; times the
     obligation's prior (a rule of the general part weighs less than a specific offence)."""
     shown = 0.0
@@ -760,6 +855,8 @@ def _score(
         if not check.shown:
             continue
         weight = check.element.weight * (_LIMITED_FACTOR if check.limited_to is not None else 1.0)
+        if check.named:  # shown by the units named: as sure as a link through a reference
+            weight *= REFERENCE_FACTOR
         if check.element.group:
             grouped[check.element.group] = max(grouped.get(check.element.group, 0.0), weight)
         else:
