@@ -325,7 +325,12 @@ LIST_PAGES = [
     ("/en/accessions/", "secretariat", accessions, 6),
     ("/en/meetings/", "anonymous", meetings, 2),
     ("/en/meetings/", "committee_member", meetings, 5),
-    ("/en/rounds/", "secretariat", rounds, 7),
+    (
+        "/en/rounds/",
+        "secretariat",
+        rounds,
+        6,
+    ),  # the new-round form is drawn once (not also in <title>)
     # +2: the meetings the Secretariat may name as launching the round and adopting its report
     ("/en/rounds/synthetic-preparing/", "secretariat", questionnaires, 9),
     # the States a round in preparation may monitor (reference data: a fixed list)
