@@ -169,6 +169,16 @@ RECOURSE_AGGRAVATED_FR = Unit(
     "que lui confèrent ses fonctions.",
 )
 
+# Code pénal (France), art. 227-23, first paragraph, in force since 23 April 2021 (as published
+# by Lexbase: https://lexbase.fr/texte-de-loi/art-22723-code-penal/L6584IX7.html)
+IMAGES_FR = Unit(
+    "227-23",
+    "",
+    "Le fait, en vue de sa diffusion, de fixer, d'enregistrer ou de transmettre l'image ou la "
+    "représentation d'un mineur lorsque cette image ou cette représentation présente un caractère "
+    "pornographique est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende.",
+)
+
 
 class WordBuckets:
     """A deterministic stand-in for the embedding model: each folded word adds one to a bucket
@@ -405,6 +415,17 @@ def test_a_subsection_names_its_own_section_relatively():
     units = [Unit("163.1(4)", "", "x"), Unit("163.1(4.3)", "", "an offence under this section")]
     assert named_units(units) == [[], [0]]
     assert unit_contexts(units)[1].endswith("x")
+
+
+def test_fixing_the_image_of_a_minor_is_production_not_a_performance_nor_recruitment():
+    [result] = link([IMAGES_FR], "fr")
+    refs = [link.ref for link in result.links]
+    assert refs[0] in {"20(1)(a)", "20(1)(c)"} and "20(1)(a)" in refs
+    production = next(link for link in result.links if link.ref == "20(1)(a)")
+    conduct = next(c for c in production.elements if c.element.id == "conduct")
+    assert {"fixer", "enregistrer"} <= set(conduct.words)
+    # "représentation d'un mineur" is a depiction, "amende" and "présente" are not conduct
+    assert not any(link.article in {"19", "21"} for link in result.links)
 
 
 def test_offences_against_any_person_and_rules_of_evidence_stay_unlinked():
