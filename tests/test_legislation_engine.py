@@ -179,6 +179,17 @@ IMAGES_FR = Unit(
     "pornographique est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende.",
 )
 
+# Criminal Code of Canada, s. 279.011(1), opening words:
+# https://laws-lois.justice.gc.ca/eng/acts/c-46/section-279.011.html
+TRAFFICKING_CA = Unit(
+    "279.011(1)",
+    "Trafficking of a person under the age of eighteen years",
+    "(1) Every person who recruits, transports, transfers, receives, holds, conceals or harbours "
+    "a person under the age of eighteen years, or exercises control, direction or influence over "
+    "the movements of a person under the age of eighteen years, for the purpose of exploiting "
+    "them or facilitating their exploitation is guilty of an indictable offence",
+)
+
 
 class WordBuckets:
     """A deterministic stand-in for the embedding model: each folded word adds one to a bucket
@@ -426,6 +437,14 @@ def test_fixing_the_image_of_a_minor_is_production_not_a_performance_nor_recruit
     assert {"fixer", "enregistrer"} <= set(conduct.words)
     # "représentation d'un mineur" is a depiction, "amende" and "présente" are not conduct
     assert not any(link.article in {"19", "21"} for link in result.links)
+
+
+def test_trafficking_a_child_for_exploitation_is_read_against_article_19():
+    [result] = link([TRAFFICKING_CA])
+    recruiting = next(link for link in result.links if link.ref == "19(1)(a)")
+    assert result.links.index(recruiting) < 3
+    exploitation = next(c for c in recruiting.elements if c.element.id == "prostitution")
+    assert exploitation.words == ("for the purpose of exploiting",)
 
 
 def test_offences_against_any_person_and_rules_of_evidence_stay_unlinked():
