@@ -190,6 +190,16 @@ TRAFFICKING_CA = Unit(
     "them or facilitating their exploitation is guilty of an indictable offence",
 )
 
+# Criminal Code of Canada, s. 273.3(1)(a): https://laws-lois.justice.gc.ca/eng/acts/c-46/section-273.3.html
+REMOVAL_CA = Unit(
+    "273.3(1)",
+    "Removal of child from Canada",
+    "(1) No person shall do anything for the purpose of removing from Canada a person who is "
+    "ordinarily resident in Canada and who is (a) under the age of 16 years, with the intention "
+    "that an act be committed outside Canada that if it were committed in Canada would be an "
+    "offence against section 151 or 152 or subsection 160(3) or 173(2) in respect of that person;",
+)
+
 
 class WordBuckets:
     """A deterministic stand-in for the embedding model: each folded word adds one to a bucket
@@ -445,6 +455,14 @@ def test_trafficking_a_child_for_exploitation_is_read_against_article_19():
     assert result.links.index(recruiting) < 3
     exploitation = next(c for c in recruiting.elements if c.element.id == "prostitution")
     assert exploitation.words == ("for the purpose of exploiting",)
+
+
+def test_an_act_abroad_that_would_be_an_offence_if_committed_at_home_is_jurisdiction():
+    [result] = link([REMOVAL_CA])
+    first = result.links[0]
+    assert first.article == "25"
+    jurisdiction = next(c for c in first.elements if c.element.id == "jurisdiction")
+    assert "if it were committed in" in jurisdiction.words
 
 
 def test_offences_against_any_person_and_rules_of_evidence_stay_unlinked():
