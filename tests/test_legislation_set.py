@@ -102,3 +102,25 @@ def test_dev_minimums(dev):
     assert len({r["jurisdiction"] for r in dev}) >= 6
     assert sum(r["language"] == "fr" for r in dev) * 3 >= len(dev)
     assert sum(r["relation"] in NEGATIVE for r in dev) * 4 >= len(dev)
+
+
+def test_test_minimums(test):
+    """The held-out set: enough provisions, both languages, negatives, more than one jurisdiction."""
+    assert len(test) >= 120
+    assert len({r["jurisdiction"] for r in test}) >= 3
+    assert sum(r["language"] == "fr" for r in test) * 3 >= len(test)
+    assert sum(r["language"] == "en" for r in test) >= 25
+    assert sum(r["relation"] in NEGATIVE for r in test) * 4 >= len(test)
+    assert sum(r["relation"] == "general_offence" for r in test) >= 10
+
+
+def _words(text):
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def test_no_text_shared_between_splits(dev, test):
+    """A held-out provision must not repeat a development one (same words, any layout)."""
+    seen = {_words(r["text"]) for r in dev}
+    assert not [r["id"] for r in test if _words(r["text"]) in seen]
+    texts = [_words(r["text"]) for r in test]
+    assert len(set(texts)) == len(texts)
