@@ -438,6 +438,17 @@ def test_a_subsection_names_its_own_section_relatively():
     assert unit_contexts(units)[1].endswith("x")
 
 
+def test_a_subsection_read_apart_inherits_its_sections_heading_and_text():
+    units = [
+        Unit("163.1", "Child pornography", "(1) In this section, child pornography means"),
+        Unit("163.1(3)", "", "(3) Every person who transmits"),
+        Unit("164", "Warrant of seizure", "(1) A judge may issue a warrant"),
+    ]
+    contexts = unit_contexts(units)
+    assert contexts[0] == "" and contexts[2] == ""
+    assert contexts[1] == "Child pornography\n(1) In this section, child pornography means"
+
+
 def test_fixing_the_image_of_a_minor_is_production_not_a_performance_nor_recruitment():
     [result] = link([IMAGES_FR], "fr")
     refs = [link.ref for link in result.links]

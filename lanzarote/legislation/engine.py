@@ -728,9 +728,17 @@ def unit_contexts(units: Sequence[Unit]) -> list[str]:
     clause "for an offence under subsection (1)", a forfeiture order "under section 163.1" or an
     aggravating circumstance "of an offence under this section" says in its own words what it
     does (a penalty, a forfeiture, an aggravation); what the offence is about — children,
-    sexual abuse, abuse material — is in the units it names."""
+    sexual abuse, abuse material — is in the units it names. A subsection read apart from its
+    section ("163.1(4)" beside "163.1") also reads its section's heading and text."""
+    numbers = [_number(unit.number) for unit in units]
+    sections: dict[str, int] = {}
+    for index, number in enumerate(numbers):
+        sections.setdefault(number, index)
     contexts = []
-    for named in named_units(units):
+    for index, named in enumerate(named_units(units)):
+        section = sections.get(_base(numbers[index]))
+        if section is not None and section != index and section not in named:
+            named = [section, *named]
         contexts.append(
             "\n".join(f"{units[i].heading}\n{units[i].text[:CONTEXT_CHARS]}" for i in named)
         )
