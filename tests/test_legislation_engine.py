@@ -12,6 +12,7 @@ import pytest
 
 from lanzarote.legislation.engine import (
     Unit,
+    _Text,
     article_of,
     gap_summary,
     link_units,
@@ -277,6 +278,17 @@ def test_the_catalogue_covers_the_protective_and_procedural_measures_a_statute_c
     wanted |= {"31(1)(a)", "31(1)(b)", "31(1)(e)", "31(1)(f)", "31(1)(g)", "31(3)", "31(4)"}
     wanted |= {f"35(1)({x})" for x in "abcdef"} | {"35(2)", "36(2)(a)", "36(2)(b)"}
     assert wanted <= refs
+
+
+def test_every_cue_finds_its_own_words_through_the_quick_test_and_the_pattern():
+    for obligation in load_catalogue().obligations:
+        for element in obligation.elements:
+            for cues in element.cues.values():
+                for cue in cues:
+                    if cue.startswith("-"):
+                        continue
+                    words = cue.replace("*", "").replace("~", "and")
+                    assert _Text(f"Whereas {words}.").find(cues), (obligation.ref, cue)
 
 
 def test_a_bad_elements_file_is_refused_naming_the_file_and_the_obligation(tmp_path):

@@ -283,6 +283,9 @@ def _element(data_file: DataFile, where: str, entry: Any, cue_sets: dict) -> Ele
 class _Matcher:
     positive: re.Pattern | None
     negative: re.Pattern | None
+    # " word": the first word of each positive cue, space before it; a text holding none of them
+    # cannot match, which a substring test tells far faster than the pattern (None: no test)
+    firsts: tuple[str, ...] | None
 
 
 @functools.cache
@@ -295,7 +298,22 @@ def _compile(cues: tuple[str, ...]) -> _Matcher:
 
     positive = [c for c in cues if not c.startswith("-")]
     negative = [c[1:] for c in cues if c.startswith("-")]
-    return _Matcher(alternation(positive), alternation(negative))
+    firsts = {_first_word(c) for c in positive}
+    return _Matcher(
+        alternation(positive),
+        alternation(negative),
+        None if None in firsts else tuple(sorted(w for w in firsts if w is not None)),
+    )
+
+
+def _first_word(cue: str) -> str | None:
+    for token in cue.split():
+        if token == "~":
+            return None
+        words = fold_words(token.rstrip("*"))
+        if words:
+            return " " + words.split()[0]
+    return None
 
 
 def _join(cue: str) -> str:
@@ -318,24 +336,32 @@ def _join(cue: str) -> str:
 class _Text:
     """A unit's text as folded words, with the way back to the statute's own words."""
 
-    __slots__ = ("_cache", "folded", "original", "spans", "starts")
+    __slots__ = ("_cache", "folded", "original", "padded", "spans", "starts")
 
     def __init__(self, text: str):
         self.original = text
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
         folded: list[str] = []
-        self.starts: list[int] = []
-        self.spans: list[tuple[int, int]] = []
+        starts: list[int] = []
+        spans: list[tuple[int, int]] = []
+        if text.isascii():
+            # ASCII: folding is lower-casing, which keeps every offset; one call for the text
+            tokens = ((m.span(), m.group()) for m in WORD.finditer(text.casefold()))
+        else:
+            tokens = ((m.span(), fold(m.group())) for m in WORD.finditer(text))
         position = 0
-        for start, end, word in tokens:
-            word = word.replace("_", " ").strip()
-            if not word:
-                continue
-            self.starts.append(position)
-            self.spans.append((start, end))
+        for span, word in tokens:
+            if "_" in word or " " in word:
+                word = word.replace("_", " ").strip()
+                if not word:
+                    continue
+            starts.append(position)
+            spans.append(span)
             folded.append(word)
             position += len(word) + 1
+        self.starts = starts
+        self.spans = spans
         self.folded = " ".join(folded)
+        self.padded = " " + self.folded
         self._cache: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def words(self, start: int, end: int) -> str:
@@ -350,6 +376,9 @@ class _Text:
             return self._cache[cues]
         matcher = _compile(cues)
         found: dict[str, None] = {}
+        if matcher.firsts is not None and not any(w in self.padded for w in matcher.firsts):
+            self._cache[cues] = ()
+            return ()
         if matcher.positive is not None and self.folded:
             masked = []
             if matcher.negative is not None:
@@ -361,6 +390,22 @@ class _Text:
         result = tuple(found)
         self._cache[cues] = result
         return result
+
+
+class _LazyText:
+    """The words of the units a unit names, folded only if an element is looked up in them
+    (most units show what their obligations apply to in their own words)."""
+
+    __slots__ = ("_source", "_text")
+
+    def __init__(self, source: str):
+        self._source = source
+        self._text: _Text | None = None
+
+    def find(self, cues: tuple[str, ...]) -> tuple[str, ...]:
+        if self._text is None:
+            self._text = _Text(self._source)
+        return self._text.find(cues)
 
 
 # --------------------------------------------------------------------------------------------
@@ -589,7 +634,7 @@ def link_units(
     for unit, named in zip(units, contexts, strict=True):
         text = _Text(f"{unit.heading}\n{unit.text}" if unit.heading else unit.text)
         heading = _Text(unit.heading) if unit.heading else None
-        context = _Text(named) if named else None
+        context = _LazyText(named) if named else None
         age = protected_age("", _prepared=text)
         ages.append(age)
         found = []
@@ -795,7 +840,7 @@ def _check(
     text: _Text,
     language: str,
     age: ProtectedAge | None,
-    context: _Text | None = None,
+    context: _LazyText | None = None,
 ) -> tuple[ElementCheck, ...] | None:
     """The obligation's elements in the unit, or None when an anchor is missing (checked
     first, so that most obligations cost one or two searches a unit). An anchor that only says
@@ -827,9 +872,12 @@ def _check(
         return checks[element.id]
 
     groups: dict[str, bool] = {}
-    for element in obligation.elements:
-        if not element.anchor:
-            continue
+    # anchors whose cues this unit was already searched for come first: an obligation sharing
+    # a missing anchor with one checked before (the jurisdiction of Art. 25's seven, the
+    # interview of Art. 35's) is ruled out without a search
+    anchors = [e for e in obligation.elements if e.anchor]
+    anchors.sort(key=lambda e: e.cues[language] not in text._cache)
+    for element in anchors:
         shown = check(element).shown
         if element.group:
             groups[element.group] = groups.get(element.group, False) or shown
@@ -919,7 +967,10 @@ def _similarities(units, candidates, catalogue, language, embedder) -> dict[tupl
         for i in gated
     ]
     vectors = embedder.passages(texts)
-    queries = _obligation_vectors(catalogue, language, embedder)
+    # only the obligations some embedded unit is a candidate for (a code of offences never asks
+    # for the procedural ones): each query costs a call of the model
+    wanted = {obligation.ref for index in gated for obligation, _, _ in candidates[index]}
+    queries = _obligation_vectors(catalogue, language, embedder, wanted)
     result: dict[tuple[int, str], float] = {}
     for row, index in enumerate(gated):
         refs = [obligation.ref for obligation, _, _ in candidates[index]]
@@ -933,10 +984,14 @@ def _similarities(units, candidates, catalogue, language, embedder) -> dict[tupl
 _QUERY_CACHE: dict[tuple[str, str, str], Any] = {}
 
 
-def _obligation_vectors(catalogue: Catalogue, language: str, embedder: Any) -> dict[str, Any]:
+def _obligation_vectors(
+    catalogue: Catalogue, language: str, embedder: Any, refs: set[str]
+) -> dict[str, Any]:
     key_name = getattr(embedder, "name", type(embedder).__name__)
     vectors = {}
     for obligation in catalogue.obligations:
+        if obligation.ref not in refs:
+            continue
         key = (key_name, obligation.ref, language)
         if key not in _QUERY_CACHE:
             _QUERY_CACHE[key] = embedder.query(obligation.description(language))
