@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "lanzarote.replies",
     "lanzarote.assessments",
     "lanzarote.recommendations",
+    "lanzarote.cooperation",
     "lanzarote.reports",
     "lanzarote.search",
     "lanzarote.core",

@@ -25,6 +25,7 @@ urlpatterns = [
         path("", include("lanzarote.treaties.urls")),
         path("", include("lanzarote.parties.urls")),
         path("", include("lanzarote.committee.urls")),
+        path("", include("lanzarote.cooperation.urls")),
         path("", include("lanzarote.legislation.urls")),
         path("", include("lanzarote.monitoring.urls")),
         path("", include("lanzarote.replies.urls")),

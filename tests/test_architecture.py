@@ -37,6 +37,7 @@ ORDER = (
     "search.query",
     "assessments",
     "recommendations",
+    "cooperation",
     "reports",
     "core",
     "project",

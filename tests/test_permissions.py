@@ -171,6 +171,69 @@ CASES = [
     Case("api GET /api/meetings", "GET", "/api/meetings", every(200)),
     Case("api GET /api/meetings/{number}", "GET", "/api/meetings/99", every(200)),
     Case("committee:meetings_csv", "GET", "/en/treaties/cets201/meetings.csv", every(200)),
+    # co-operation: activities and the Barnahus practice are reference data; a draft practice
+    # is the Secretariat's own until published
+    Case("cooperation:activities", "GET", "/en/cooperation/activities/", every(200)),
+    Case(
+        "cooperation:activity",
+        "GET",
+        "/en/cooperation/activities/2012-reykjavik-barnahus/",
+        every(200),
+    ),
+    Case(
+        "cooperation:practices", "GET", "/en/good-practices/?q=child&pillar=protection", every(200)
+    ),
+    Case("cooperation:practice", "GET", "/en/good-practices/{barnahus}/", every(200)),
+    Case(
+        "cooperation:practice",
+        "GET",
+        "/en/good-practices/{draft_practice}/",
+        every(404, sec=200),
+    ),
+    Case("cooperation:practice_new", "GET", "/en/good-practices/new/", SEC_ONLY),
+    Case(
+        "cooperation:practice_new",
+        "POST",
+        "/en/good-practices/new/",
+        SEC_ONLY_WRITE,
+        {"title_en": "Synthetic practice"},
+    ),
+    Case("cooperation:practice_edit", "GET", "/en/good-practices/{draft_practice}/edit/", SEC_ONLY),
+    Case(
+        "cooperation:practice_edit",
+        "POST",
+        "/en/good-practices/{draft_practice}/edit/",
+        SEC_ONLY_WRITE,
+        {"title_en": "Synthetic practice, renamed"},
+    ),
+    Case(
+        "cooperation:practice_publish",
+        "POST",
+        "/en/good-practices/{draft_practice}/publish/",
+        SEC_ONLY_WRITE,
+    ),
+    Case(
+        "cooperation:practice_withdraw",
+        "POST",
+        "/en/good-practices/{barnahus}/withdraw/",
+        SEC_ONLY_WRITE,
+    ),
+    Case(
+        "cooperation:promote",
+        "POST",
+        "/en/good-practices/promote/{evidence}/",
+        SEC_ONLY_WRITE,
+        {"title_en": "Synthetic practice from a passage", "publish": "on"},
+    ),
+    Case("cooperation:european_day", "GET", "/en/european-day/", every(200)),
+    Case("cooperation:activities_csv", "GET", "/en/treaties/cets201/activities.csv", every(200)),
+    Case("cooperation:activities_json", "GET", "/en/treaties/cets201/activities.json", every(200)),
+    Case("cooperation:practices_csv", "GET", "/en/treaties/cets201/good-practices.csv", every(200)),
+    Case(
+        "cooperation:practices_json", "GET", "/en/treaties/cets201/good-practices.json", every(200)
+    ),
+    Case("cooperation:days_csv", "GET", "/en/treaties/cets201/european-day.csv", every(200)),
+    Case("cooperation:days_json", "GET", "/en/treaties/cets201/european-day.json", every(200)),
     Case("committee:meetings_json", "GET", "/en/treaties/cets201/meetings.json", every(200)),
     # accounts
     Case("my_work", "GET", "/en/accounts/", every(200, anon=LOGIN)),
@@ -994,7 +1057,16 @@ def _world_build():
         restricted=False,
     )
 
+    from lanzarote.cooperation import services as cooperation
+    from lanzarote.cooperation.models import GoodPractice
+
+    draft_practice = cooperation.practice_create(
+        actor=secretariat, treaty=treaty, title_en="Synthetic draft practice"
+    )
+
     return {
+        "draft_practice": draft_practice.pk,
+        "barnahus": GoodPractice.objects.get(uid="barnahus-iceland").pk,
         "restricted_document": restricted_document.pk,
         "public_document": public_document.pk,
         "draft_rec": draft_rec.pk,

@@ -123,6 +123,57 @@ def meetings(k, actors):
         )
 
 
+def activities(k, actors):
+    """k capacity-building activities, each with two participants and a provision."""
+    from lanzarote.cooperation import services
+    from lanzarote.lib.dates import PartialDate
+    from lanzarote.parties.models import State
+    from lanzarote.treaties.models import Provision, Treaty
+
+    france, italy = State.objects.get(iso2="FR"), State.objects.get(iso2="IT")
+    for _ in range(k):
+        n = next(_serial)
+        services.activity_create(
+            actor=actors["secretariat"],
+            treaty=Treaty.objects.get(code="cets201"),
+            kind="event",
+            title_en=f"Synthetic event {n}",
+            start=PartialDate.parse("2021-05"),
+            participants=[(france, ""), (italy, "Synthetic organisation")],
+            provisions=[Provision.objects.get(uid="cets201:35.1")],
+            sources=["https://example.org/synthetic"],
+        )
+
+
+def practices(k, actors):
+    """k published good practices of France, each serving a provision of protection."""
+    from lanzarote.cooperation import services
+    from lanzarote.parties.models import State
+    from lanzarote.treaties.models import Provision, Treaty
+
+    for _ in range(k):
+        n = next(_serial)
+        practice = services.practice_create(
+            actor=actors["secretariat"],
+            treaty=Treaty.objects.get(code="cets201"),
+            title_en=f"Synthetic practice {n}",
+            title_fr=f"Pratique synthétique {n}",
+            states=[State.objects.get(iso2="FR")],
+            provisions=[Provision.objects.get(uid="cets201:35.1")],
+            sources=["https://example.org/synthetic"],
+        )
+        services.practice_publish(actor=actors["secretariat"], practice=practice)
+
+
+def european_days(k, actors):
+    from lanzarote.cooperation.models import EuropeanDay
+    from lanzarote.treaties.models import Treaty
+
+    treaty = Treaty.objects.get(code="cets201")
+    for _ in range(k):
+        EuropeanDay.objects.create(treaty=treaty, year=2100 + next(_serial), sources=["https://x.org"])
+
+
 def rounds(k, actors):
     from lanzarote.monitoring import services
     from lanzarote.treaties.models import Treaty
@@ -318,12 +369,19 @@ def _reply_history_url():
 LIST_PAGES = [
     # +1 since the meetings that adopted the opinions are read (committee)
     ("/en/treaties/cets201/", "anonymous", reservations, 8),
-    ("/en/provisions/cets201:20.1.a/", "anonymous", reservations, 6),
+    # +1: "what others do", the good practices of the provision (cooperation's panel)
+    ("/en/provisions/cets201:20.1.a/", "anonymous", reservations, 7),
     ("/en/treaties/cets201/obligations/", "anonymous", reservations, 2),
     ("/en/treaties/cets201/parties/", "anonymous", reservations, 6),
-    ("/en/states/FR/", "anonymous", reservations, 7),
+    # +2: the State's good practices and capacity-building activities (cooperation's panel)
+    ("/en/states/FR/", "anonymous", reservations, 9),
     ("/en/accessions/", "secretariat", accessions, 6),
     ("/en/meetings/", "anonymous", meetings, 2),
+    ("/en/cooperation/activities/", "anonymous", activities, 5),
+    ("/en/good-practices/", "anonymous", practices, 7),
+    ("/en/good-practices/", "secretariat", practices, 10),
+    ("/en/good-practices/?state=FR&pillar=prosecution", "anonymous", practices, 7),
+    ("/en/european-day/", "anonymous", european_days, 2),
     ("/en/meetings/", "committee_member", meetings, 5),
     (
         "/en/rounds/",

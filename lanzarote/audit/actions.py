@@ -46,6 +46,15 @@ class Action(models.TextChoices):
     MEETING_DECISION = "meeting.decision", _("decision recorded")
     MEETING_PUBLISH = "meeting.publish", _("list of decisions published")
     ADOPTION_MEETING = "adoption.meeting", _("meeting of adoption recorded")
+    # cooperation
+    ACTIVITY_CREATE = "activity.create", _("capacity-building activity recorded")
+    ACTIVITY_UPDATE = "activity.update", _("capacity-building activity changed")
+    PRACTICE_CREATE = "practice.create", _("good practice recorded")
+    PRACTICE_UPDATE = "practice.update", _("good practice changed")
+    PRACTICE_PUBLISH = "practice.publish", _("good practice published")
+    PRACTICE_WITHDRAW = "practice.withdraw", _("good practice withdrawn")
+    PRACTICE_PROMOTE = "practice.promote", _("evidence promoted to a good practice")
+    EUROPEAN_DAY_SAVE = "european_day.save", _("European Day recorded")
     # monitoring
     ROUND_CREATE = "round.create", _("round created")
     ROUND_OPEN = "round.open", _("round opened")

@@ -1,6 +1,7 @@
-"""Reference data: treaties, States and their status, the Committee's meetings, monitoring rounds
-and recommendations, loaded from the files in lanzarote/data. Each app reads and writes its own
-data (``treaties``, ``parties``, ``committee``, ``monitoring`` and ``recommendations``'
+"""Reference data: treaties, States and their status, the Committee's meetings, monitoring rounds,
+recommendations and the co-operation record (activities, good practices, European Days), loaded
+from the files in lanzarote/data. Each app reads and writes its own data (``treaties``,
+``parties``, ``committee``, ``monitoring``, ``recommendations`` and ``cooperation``'
 ``refdata`` modules, with the one checked reader ``lib.datafile``); this module orders them,
 writes in one transaction and reports.
 
@@ -30,6 +31,13 @@ from lanzarote.committee.refdata import (
     CommitteeData,
     committee_data_read,
     committee_data_write,
+)
+from lanzarote.cooperation.indexing import cooperation_index
+from lanzarote.cooperation.refdata import (
+    CooperationData,
+    cooperation_data_read,
+    cooperation_data_write,
+    indicator_refs_of,
 )
 from lanzarote.lib.datafile import DataFileError, DataFolder
 from lanzarote.monitoring.refdata import (
@@ -97,6 +105,7 @@ class TreatyDataSet:
     committee: CommitteeData
     monitoring: MonitoringData
     recommendations: list[dict[str, Any]]
+    cooperation: CooperationData
 
 
 def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDataSet:
@@ -113,6 +122,12 @@ def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDat
         round_uids=monitoring.round_uids,
         state_codes=parties.state_codes,
     )
+    cooperation = cooperation_data_read(
+        folder,
+        provision_uids=treaty.provision_uids,
+        state_codes=parties.state_codes,
+        indicator_refs=indicator_refs_of(monitoring.schemes),
+    )
     return TreatyDataSet(
         code=code,
         checksum=folder.checksum(),
@@ -121,6 +136,7 @@ def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDat
         committee=committee,
         monitoring=monitoring,
         recommendations=recommendations,
+        cooperation=cooperation,
     )
 
 
@@ -209,8 +225,10 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
         meetings=meetings,
         linked=report.linked,
     )
+    cooperation_data_write(data.cooperation, treaty=treaty, upsert=upsert)
     treaty_index(treaty=treaty)
     committee_index(treaty=treaty)
+    cooperation_index(treaty=treaty)
     DataSetLoad.objects.update_or_create(
         name=data.code, defaults={"checksum": data.checksum, "values": writer.loaded}
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,35 @@ class SearchHit:
     document_id: int | None = None
     page: int | None = None
     similarity: float | None = None  # found by meaning (embeddings), not by its words
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """Rows of the index written by an app above search (docs/architecture.md, "Panels"),
+    registered from its ``AppConfig.ready``: their kinds, the option of the search page that
+    picks them (``group``, ``label``), the tag of a hit, where a hit is read (``links``: hits ->
+    {ref: address}) and, optionally, its entries nearest a query in meaning (``near``: (text,
+    lang) -> {entry id: similarity}). Each kind has one row per language: a hit is given once,
+    in the reader's language where it has one."""
+
+    group: str
+    label: Any
+    kinds: dict[str, Any]  # kind -> the tag of its hits
+    links: Callable[[list[SearchHit]], dict[str, str]]
+    near: Callable[[str, str], dict[int, float]] | None = None
+
+
+SOURCES: dict[str, SearchSource] = {}
+
+
+def source_register(source: SearchSource) -> SearchSource:
+    SOURCES[source.group] = source
+    return source
+
+
+def registered_kinds() -> dict[str, Any]:
+    """Every registered kind and the tag of its hits."""
+    return {kind: tag for source in SOURCES.values() for kind, tag in source.kinds.items()}
 
 
 @dataclass(frozen=True)
@@ -252,11 +282,13 @@ def search(
         params.append(lang)
     elif show_lang in ("en", "fr"):
         # one entry per provision or meeting item: the reader's language if it has one
+        single = ["provision", "meeting", *registered_kinds()]
         filters += (
-            " AND (e.kind NOT IN ('provision', 'meeting') OR e.lang = %s OR NOT EXISTS (SELECT 1 "
-            "FROM search_searchentry o WHERE o.kind = e.kind AND o.ref = e.ref AND o.lang = %s))"
+            f" AND (e.kind NOT IN ({', '.join(['%s'] * len(single))}) OR e.lang = %s OR NOT "
+            "EXISTS (SELECT 1 FROM search_searchentry o WHERE o.kind = e.kind AND o.ref = e.ref "
+            "AND o.lang = %s))"
         )
-        params += [show_lang, show_lang]
+        params += [*single, show_lang, show_lang]
     if scope:
         replies = replies.filter(questionnaire__uid=scope)
     near: dict[int, float] = {}
@@ -269,6 +301,11 @@ def search(
         near = _semantic(
             text, replies.filter(reply_visibility_q(viewer)), question_id, document_id, lang
         )
+    if semantic and settings.LANZAROTE_EMBEDDINGS and not query.excluded:
+        for source in SOURCES.values():
+            if source.near is not None and (not kinds or set(kinds) & set(source.kinds)):
+                near.update(source.near(text, lang))
+        near = dict(sorted(near.items(), key=lambda item: -item[1]))  # best first
     if near:
         total, ids = _hybrid(query, filters, params, limit, offset, near)
     else:
@@ -319,6 +356,9 @@ def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
         )
     )
     links = meeting_links(hits)
+    for source in SOURCES.values():
+        if any(hit.kind in source.kinds for hit in hits):
+            links.update(source.links(hits))
     for hit in hits:
         reply = replies.get(hit.reply_id) if hit.reply_id else None
         if hit.kind == "answer" and reply is not None:

@@ -5,7 +5,14 @@ from lanzarote.accounts.models import Organisation
 from lanzarote.monitoring.selectors import questionnaire_list, round_list
 from lanzarote.replies.selectors import confidential_reply_ids
 
-from .selectors import QueryError, links_for_hits, provisions_for_hits, search
+from .selectors import (
+    SOURCES,
+    QueryError,
+    links_for_hits,
+    provisions_for_hits,
+    registered_kinds,
+    search,
+)
 
 PER_PAGE = 50
 MAX_PAGE = 200
@@ -24,8 +31,9 @@ def search_page(request):
     lang = request.GET.get("lang", "")
     if lang not in ("en", "fr"):
         lang = ""
+    kinds = {**KINDS, **{g: tuple(s.kinds) for g, s in SOURCES.items()}}
     kind = request.GET.get("kind", "")
-    if kind not in KINDS:
+    if kind not in kinds:
         kind = ""
     respondent = request.GET.get("respondent", "")
     if respondent not in ("party", *Organisation.Kind.values):
@@ -54,7 +62,7 @@ def search_page(request):
                 text=text,
                 viewer=request.user,
                 lang=lang,
-                kinds=KINDS.get(kind, ()),
+                kinds=kinds.get(kind, ()),
                 party=party,
                 respondent_kind=respondent,
                 round_uid=round_uid,
@@ -92,5 +100,7 @@ def search_page(request):
         "questions": questions,
         "question": question,
         "confidential_replies": confidential,
+        "sources": [(group, source.label) for group, source in SOURCES.items()],
+        "kind_tags": registered_kinds(),
     }
     return render(request, "search/search.html", context)

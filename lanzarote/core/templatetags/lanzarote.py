@@ -11,6 +11,7 @@ from lanzarote.lib.highlight import highlight as highlight_html
 from lanzarote.lib.i18n import current_language
 from lanzarote.lib.i18n import data_wording as wording
 from lanzarote.lib.i18n import written as written_text
+from lanzarote.lib.panels import panels_render
 from lanzarote.lib.sanitise import html_for_editing
 from lanzarote.parties.models import Confidence
 
@@ -148,3 +149,10 @@ def audit_reason(text):
 def get_label(labels, code):
     """A value's label from a {code: label} mapping, the code itself when unknown."""
     return labels.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, slot, obj):
+    """The sections other apps add to this page for this object (lib/panels.py): the page names
+    the slot, the apps that fill it register themselves; nothing shows when none has anything."""
+    return panels_render(slot=slot, request=context["request"], obj=obj)
