@@ -171,7 +171,9 @@ def european_days(k, actors):
 
     treaty = Treaty.objects.get(code="cets201")
     for _ in range(k):
-        EuropeanDay.objects.create(treaty=treaty, year=2100 + next(_serial), sources=["https://x.org"])
+        EuropeanDay.objects.create(
+            treaty=treaty, year=2100 + next(_serial), sources=["https://x.org"]
+        )
 
 
 def rounds(k, actors):
