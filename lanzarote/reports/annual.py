@@ -24,6 +24,8 @@ from django.utils.translation import ngettext
 
 from lanzarote.committee.models import Meeting
 from lanzarote.committee.selectors import decisions_in_year, meetings_in_year
+from lanzarote.cooperation.models import EuropeanDay
+from lanzarote.cooperation.selectors import activities_in_year, practices_added_in_year
 from lanzarote.lib.dates import PartialDate, date_text
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import TreatyStatus
@@ -287,6 +289,48 @@ def _interpretation(treaty: Treaty, year: int, lang: str) -> AnnualSection:
     )
 
 
+def _cooperation(treaty: Treaty, year: int, lang: str) -> AnnualSection:
+    """Capacity-building activities that started in the year, the European Day's theme, and
+    the good practices published in the year."""
+    activities = list(activities_in_year(year=year, treaty=treaty))
+    practices = list(practices_added_in_year(year=year, treaty=treaty))
+    entries = [
+        Entry(
+            when=_day(a.start, a.start_precision),
+            text=_name(a, "title", lang),
+            detail=_name(a, "place", lang),
+        )
+        for a in activities
+    ]
+    day = EuropeanDay.objects.filter(treaty=treaty, year=year).first()
+    if day is not None and (day.theme_en or day.theme_fr):
+        entries.append(
+            Entry(
+                when=_day(dt.date(year, 11, 18)),
+                text=_(
+                    "European Day on the Protection of Children against Sexual Exploitation "
+                    "and Sexual Abuse"
+                ),
+                detail=_name(day, "theme", lang),
+            )
+        )
+    entries += [
+        Entry(when="", text=_("Good practice: %(p)s") % {"p": _name(p, "title", lang)})
+        for p in practices
+    ]
+    return AnnualSection(
+        "cooperation",
+        _("Capacity building and good practices"),
+        summary=ngettext(
+            "%(a)s capacity-building activity held; %(p)s good practices published.",
+            "%(a)s capacity-building activities held; %(p)s good practices published.",
+            len(activities),
+        )
+        % {"a": len(activities), "p": len(practices)},
+        entries=tuple(entries),
+    )
+
+
 def _treaty(treaty: Treaty, year: int, lang: str) -> AnnualSection:
     statuses = TreatyStatus.objects.filter(treaty=treaty).select_related("state")
     events: list[tuple[dt.date, Entry]] = []
@@ -365,6 +409,7 @@ GENERATED: dict[str, Callable[[Treaty, int, str], AnnualSection]] = {
     "reports": _reports,
     "follow_up": _follow_up,
     "interpretation": _interpretation,
+    "cooperation": _cooperation,
     "treaty": _treaty,
     "publications": _publications,
 }
