@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from lanzarote.assessments.api import router as assessments_router
 from lanzarote.committee.api import router as committee_router
+from lanzarote.cooperation.api import router as cooperation_router
 from lanzarote.legislation.api import router as legislation_router
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.parties.api import router as parties_router
@@ -76,6 +77,7 @@ api = LanzaroteAPI(
         "Open data of Lanzarote Monitor: treaties, their provisions (stable ids such as "
         "cets201:20.1.a), obligations, reservation clauses, States, treaty status, reservations, "
         "accession requests, the Committee's meetings, monitoring rounds, questionnaires, "
+        "capacity-building activities, good practices, European Days, "
         "coding schemes, and the replies and "
         "findings you may read - "
         "with the same permissions as the pages (log in to the site to read more than the "
@@ -94,4 +96,5 @@ api.add_router("", replies_router)
 api.add_router("", search_router)
 api.add_router("", assessments_router)
 api.add_router("", recommendations_router)
+api.add_router("", cooperation_router)
 api.add_router("", reports_router)

@@ -417,3 +417,45 @@ def test_the_pages_in_english_and_french(client, treaty):
     assert "Empowering children" in client.get("/en/european-day/").text
     assert "Donner aux enfants" in client.get("/fr/european-day/").text
     assert "Barnahus" in client.get("/fr/good-practices/").text
+
+
+def test_the_api_lists_paginated_with_what_the_reader_may_read(client, treaty, secretariat):
+    draft = services.practice_create(actor=secretariat, treaty=treaty, title_en="A hidden draft")
+    listed = client.get("/api/activities?limit=3").json()
+    assert listed["count"] == 8 and len(listed["items"]) == 3
+    madrid = client.get("/api/activities?year=2013").json()["items"][0]
+    assert (madrid["start"], madrid["end"]) == ("2013-12-10", "2013-12-11")
+    public = client.get("/api/good-practices").json()
+    assert draft.uid not in {p["uid"] for p in public["items"]}
+    barnahus = client.get("/api/good-practices?state=IS").json()["items"][0]
+    assert barnahus["activity"] == "2012-reykjavik-barnahus" and barnahus["states"] == ["IS"]
+    client.force_login(secretariat)
+    assert draft.uid in {p["uid"] for p in client.get("/api/good-practices").json()["items"]}
+    days = client.get("/api/european-days").json()["items"]
+    assert days[0]["year"] == 2025 and days[-1] == {**days[-1], "year": 2015, "theme_en": None}
+    assert client.get("/api/good-practices?pillar=nowhere").status_code == 422
+
+
+def test_search_finds_a_practice_by_its_meaning_across_languages(
+    client, treaty, secretariat, settings
+):
+    """An English practice found from French words it does not contain (embeddings on)."""
+    settings.LANZAROTE_EMBEDDINGS = True
+    for title in (
+        "Specialised police units investigating child sexual abuse committed online",
+        "Criminal record checks before recruitment of staff working with children",
+    ):
+        practice = services.practice_create(
+            actor=secretariat, treaty=treaty, title_en=title, sources=["https://example.org"]
+        )
+        services.practice_publish(actor=secretariat, practice=practice)
+    assert GoodPractice.objects.get(title_en__startswith="Specialised").embedding_en
+    query = "brigade dédiée aux violences sexuelles sur internet contre les mineurs"
+    page = client.get("/fr/good-practices/", {"q": query})
+    assert "Specialised police units" in page.text and "Criminal record" not in page.text
+    found = client.get("/fr/search/", {"q": query, "kind": "cooperation"})
+    assert "Specialised police units" in found.text and "de sens voisin" in found.text
+    barnahus = GoodPractice.objects.get(uid="barnahus-iceland").pk
+    assert found.text.count(f"/fr/good-practices/{barnahus}/") <= 1  # once, not once a language
+    settings.LANZAROTE_EMBEDDINGS = False  # off: found by its words only, so not at all
+    assert "Specialised police units" not in client.get("/fr/good-practices/", {"q": query}).text

@@ -169,6 +169,9 @@ CASES = [
         {"adopted_at": "36"},
     ),
     Case("api GET /api/meetings", "GET", "/api/meetings", every(200)),
+    Case("api GET /api/activities", "GET", "/api/activities?kind=conference", every(200)),
+    Case("api GET /api/good-practices", "GET", "/api/good-practices?state=IS", every(200)),
+    Case("api GET /api/european-days", "GET", "/api/european-days", every(200)),
     Case("api GET /api/meetings/{number}", "GET", "/api/meetings/99", every(200)),
     Case("committee:meetings_csv", "GET", "/en/treaties/cets201/meetings.csv", every(200)),
     # co-operation: activities and the Barnahus practice are reference data; a draft practice

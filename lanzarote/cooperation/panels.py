@@ -104,7 +104,7 @@ def search_links(hits: list[SearchHit]) -> dict[str, str]:
     return links
 
 
-def search_near(text: str, lang: str) -> dict[int, float]:
+def search_near(text: str, lang: str, show_lang: str = "") -> dict[int, float]:
     """The published practices nearest the query in meaning, across English and French, as
     their search entries: exact search over the practices' stored vectors (a library of
     hundreds, not millions)."""
@@ -135,8 +135,12 @@ def search_near(text: str, lang: str) -> dict[int, float]:
     entries = SearchEntry.objects.filter(kind=PRACTICE, ref__in=best)
     if lang:
         entries = entries.filter(lang=lang)
-    # one entry per practice: the one in the query's language wins in the page's de-duplication
-    return {pk: best[ref] for pk, ref in entries.values_list("pk", "ref")}
+    # one entry a practice: the reader's language where it has one
+    chosen: dict[str, tuple[int, str]] = {}
+    for pk, ref, entry_lang in entries.values_list("pk", "ref", "lang"):
+        if ref not in chosen or entry_lang == show_lang:
+            chosen[ref] = (pk, entry_lang)
+    return {pk: best[ref] for ref, (pk, _lang) in chosen.items()}
 
 
 def register() -> None:

@@ -42,14 +42,15 @@ class SearchSource:
     registered from its ``AppConfig.ready``: their kinds, the option of the search page that
     picks them (``group``, ``label``), the tag of a hit, where a hit is read (``links``: hits ->
     {ref: address}) and, optionally, its entries nearest a query in meaning (``near``: (text,
-    lang) -> {entry id: similarity}). Each kind has one row per language: a hit is given once,
+    lang, show_lang) -> {entry id: similarity}, one entry per object: in ``lang`` if given,
+    else in ``show_lang`` where it has one). Each kind has one row per language: a hit is given once,
     in the reader's language where it has one."""
 
     group: str
     label: Any
     kinds: dict[str, Any]  # kind -> the tag of its hits
     links: Callable[[list[SearchHit]], dict[str, str]]
-    near: Callable[[str, str], dict[int, float]] | None = None
+    near: Callable[[str, str, str], dict[int, float]] | None = None
 
 
 SOURCES: dict[str, SearchSource] = {}
@@ -304,7 +305,7 @@ def search(
     if semantic and settings.LANZAROTE_EMBEDDINGS and not query.excluded:
         for source in SOURCES.values():
             if source.near is not None and (not kinds or set(kinds) & set(source.kinds)):
-                near.update(source.near(text, lang))
+                near.update(source.near(text, lang, show_lang))
         near = dict(sorted(near.items(), key=lambda item: -item[1]))  # best first
     if near:
         total, ids = _hybrid(query, filters, params, limit, offset, near)
