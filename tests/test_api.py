@@ -78,6 +78,17 @@ def test_out_of_range_pagination_is_a_clear_422_not_a_crash(client, db):
         assert response.status_code == 422, query
 
 
+def test_a_year_no_date_can_hold_is_a_422_not_a_crash(client, db):
+    # found by the contract run (tests/test_api_contract.py): year=0 was a server error
+    for year in ["0", "10000", "-5"]:
+        assert client.get(f"/api/meetings?year={year}").status_code == 422, year
+
+
+def test_a_treaty_filter_naming_no_treaty_lists_nothing(client, db):
+    data = client.get("/api/meetings?treaty=no-such-treaty").json()
+    assert data == {"items": [], "count": 0}
+
+
 def test_the_interactive_api_documentation_is_served_without_a_cdn(client, db):
     page = client.get("/api/docs").text
     assert "cdn." not in page and "/static/ninja/swagger-ui-bundle" in page

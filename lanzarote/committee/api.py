@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -123,10 +123,14 @@ class MeetingOut(Schema):
     ),
 )
 @paginate
-def meetings(request, treaty: str = settings.LANZAROTE_TREATY, year: int | None = None):
+def meetings(
+    request,
+    treaty: str = settings.LANZAROTE_TREATY,
+    year: int | None = Query(None, ge=1, le=9999),  # a year a date can hold: 0 was a 500
+):
     found = Treaty.objects.filter(code=treaty).first()
-    if found is None:  # a query parameter out of range, not an address naming nothing
-        raise HttpError(422, f"No treaty {treaty[:40]!r}.")
+    if found is None:  # a filter naming no treaty lists nothing, as any other filter does
+        return Meeting.objects.none()
     rows = selectors.meetings_readable(treaty=found, viewer=request.user)
     if year is not None:
         rows = rows.filter(start__year=year)
