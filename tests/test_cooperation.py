@@ -459,3 +459,52 @@ def test_search_finds_a_practice_by_its_meaning_across_languages(
     assert found.text.count(f"/fr/good-practices/{barnahus}/") <= 1  # once, not once a language
     settings.LANZAROTE_EMBEDDINGS = False  # off: found by its words only, so not at all
     assert "Specialised police units" not in client.get("/fr/good-practices/", {"q": query}).text
+
+
+def test_the_secretariat_records_an_activity_and_a_european_day_from_the_pages(
+    client, treaty, secretariat
+):
+    client.force_login(secretariat)
+    answer = client.post(
+        "/en/cooperation/activities/new/",
+        {
+            "kind": "study_visit",
+            "title_en": "Synthetic study visit",
+            "start": "2021-06",
+            "place_en": "Synthetic town",
+            "participants": "FR: Synthetic ministry\nA synthetic organisation",
+            "themes_en": "Interviews of children",
+            "themes_fr": "Auditions d'enfants",
+            "provisions": "cets201:35.1",
+            "sources": "https://example.org/visit",
+        },
+    )
+    activity = CapacityBuildingActivity.objects.get(title_en="Synthetic study visit")
+    assert answer.status_code == 302 and answer["Location"].endswith(f"/{activity.uid}/")
+    assert activity.start_date == PartialDate.parse("2021-06")
+    assert [(p.state and p.state.iso2, p.organisation) for p in activity.participants.all()] == [
+        ("FR", "Synthetic ministry"),
+        (None, "A synthetic organisation"),
+    ]
+    edit = client.get(f"/en/cooperation/activities/{activity.uid}/edit/")
+    assert "FR: Synthetic ministry" in edit.text and "2021-06" in edit.text
+    refused = client.post(
+        "/en/cooperation/activities/new/",
+        {"kind": "event", "title_en": "No source", "start": "2021-13"},
+    )
+    assert refused.status_code == 400 and "not a real date" in refused.text
+    answer = client.post(
+        "/en/european-day/save/",
+        {
+            "year": 2020,
+            "theme_en": "A synthetic theme",
+            "materials": "https://example.org/leaflet Leaflet",
+            "sources": "https://example.org/2020",
+        },
+    )
+    assert answer.status_code == 302
+    day = EuropeanDay.objects.get(treaty=treaty, year=2020)
+    assert day.materials == [
+        {"url": "https://example.org/leaflet", "title_en": "Leaflet", "title_fr": ""}
+    ]
+    assert client.post("/en/european-day/save/", {"year": 2020}).status_code == 400  # no source

@@ -5,7 +5,9 @@ from . import views
 app_name = "cooperation"
 urlpatterns = [
     path("cooperation/activities/", views.activity_list, name="activities"),
+    path("cooperation/activities/new/", views.activity_new, name="activity_new"),
     path("cooperation/activities/<slug:uid>/", views.activity_detail, name="activity"),
+    path("cooperation/activities/<slug:uid>/edit/", views.activity_edit, name="activity_edit"),
     path("good-practices/", views.practice_list, name="practices"),
     path("good-practices/new/", views.practice_new, name="practice_new"),
     path("good-practices/<int:pk>/", views.practice_detail, name="practice"),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("good-practices/<int:pk>/withdraw/", views.practice_withdraw, name="practice_withdraw"),
     path("good-practices/promote/<int:evidence>/", views.practice_promote, name="promote"),
     path("european-day/", views.european_day_list, name="european_day"),
+    path("european-day/save/", views.european_day_save, name="european_day_save"),
     path("treaties/<slug:code>/activities.csv", views.activities_csv, name="activities_csv"),
     path("treaties/<slug:code>/activities.json", views.activities_json, name="activities_json"),
     path("treaties/<slug:code>/good-practices.csv", views.practices_csv, name="practices_csv"),

@@ -21,7 +21,7 @@ from lanzarote.treaties.models import Pillar
 from lanzarote.treaties.selectors import treaty_get
 
 from . import exports, selectors, services
-from .forms import PracticeForm, PromoteForm
+from .forms import ActivityForm, EuropeanDayForm, PracticeForm, PromoteForm
 from .indexing import PRACTICE
 from .models import CapacityBuildingActivity
 from .permissions import SECRETARIAT_ONLY, can_manage_cooperation, can_promote_evidence
@@ -45,6 +45,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             ),
             "kinds": CapacityBuildingActivity.Kind.choices,
             "kind": kind,
+            "manager": can_manage_cooperation(request.user),
         },
     )
 
@@ -58,7 +59,11 @@ def activity_detail(request: HttpRequest, uid: str) -> HttpResponse:
     return render(
         request,
         "cooperation/activity_detail.html",
-        {"activity": activity, "practices": list(practices)},
+        {
+            "activity": activity,
+            "practices": list(practices),
+            "manager": can_manage_cooperation(request.user),
+        },
     )
 
 
@@ -273,14 +278,109 @@ def practice_promote(request: HttpRequest, evidence: int) -> HttpResponse:
     return redirect("cooperation:practice", pk=practice.pk)
 
 
-@require_safe
-def european_day_list(request: HttpRequest) -> HttpResponse:
+@login_required
+def activity_new(request: HttpRequest) -> HttpResponse:
+    _manager(request)
     treaty = selectors.site_treaty()
+    form = ActivityForm(request.POST or None, treaty=treaty)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(
+                actor=request.user, treaty=treaty, **form.cleaned_data
+            )
+        except services.CooperationError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The activity is recorded."))
+            return redirect("cooperation:activity", uid=activity.uid)
+    return render(
+        request,
+        "cooperation/activity_form.html",
+        {"form": form, "activity": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def activity_edit(request: HttpRequest, uid: str) -> HttpResponse:
+    _manager(request)
+    activity = selectors.activity_get(uid=uid, viewer=request.user)
+    participants = [
+        f"{p.state.iso2}: {p.organisation}"
+        if p.state and p.organisation
+        else (p.state.iso2 if p.state else p.organisation)
+        for p in activity.participants.all()
+    ]
+    initial = {
+        "kind": activity.kind,
+        "title_en": activity.title_en,
+        "title_fr": activity.title_fr,
+        "start": activity.start_date.iso() if activity.start_date else "",
+        "end": activity.end_date.iso() if activity.end_date else "",
+        "place_en": activity.place_en,
+        "place_fr": activity.place_fr,
+        "organisers": "\n".join(activity.organisers),
+        "participants": "\n".join(participants),
+        "themes_en": "\n".join(activity.themes_en),
+        "themes_fr": "\n".join(activity.themes_fr),
+        "provisions": "\n".join(p.uid for p in activity.provisions.all()),
+        "notes": activity.notes,
+        "sources": "\n".join(activity.sources),
+    }
+    form = ActivityForm(request.POST or None, initial=initial, treaty=activity.treaty)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(actor=request.user, activity=activity, **form.cleaned_data)
+        except services.CooperationError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The activity is saved."))
+            return redirect("cooperation:activity", uid=activity.uid)
+    return render(
+        request,
+        "cooperation/activity_form.html",
+        {"form": form, "activity": activity},
+        status=400 if form.errors else 200,
+    )
+
+
+def _days_page(request: HttpRequest, form: EuropeanDayForm | None = None) -> HttpResponse:
+    treaty = selectors.site_treaty()
+    manager = can_manage_cooperation(request.user)
     return render(
         request,
         "cooperation/european_day.html",
-        {"treaty": treaty, "days": list(selectors.european_days(treaty=treaty))},
+        {
+            "treaty": treaty,
+            "days": list(selectors.european_days(treaty=treaty)),
+            "form": form or (EuropeanDayForm() if manager else None),
+        },
+        status=400 if form is not None else 200,
     )
+
+
+@require_safe
+def european_day_list(request: HttpRequest) -> HttpResponse:
+    return _days_page(request)
+
+
+@require_POST
+@login_required
+def european_day_save(request: HttpRequest) -> HttpResponse:
+    """Record or correct a year's European Day (a year already recorded is replaced)."""
+    _manager(request)
+    form = EuropeanDayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.european_day_save(
+                actor=request.user, treaty=selectors.site_treaty(), **form.cleaned_data
+            )
+        except services.CooperationError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The European Day is recorded."))
+            return redirect("cooperation:european_day")
+    return _days_page(request, form)
 
 
 # --- open data ----------------------------------------------------------------------------------
