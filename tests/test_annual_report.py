@@ -280,7 +280,10 @@ def test_the_meetings_held_in_the_year_are_listed_from_the_committees_record(tre
 
 def test_capacity_building_and_the_european_day_of_the_year_are_listed(treaty):
     section = _section(annual_build(treaty=treaty, year=2019, lang="en"), "cooperation")
-    assert [(e.when, e.detail) for e in section.entries][0] == ("October 2019", "Nicosia, Cyprus")
+    assert (section.entries[0].when, section.entries[0].detail) == (
+        "October 2019",
+        "Nicosia, Cyprus",
+    )
     day = next(e for e in section.entries if e.text.startswith("European Day"))
     assert day.when == "18 November 2019" and day.detail.startswith("Empowering children")
     assert section.summary.startswith("1 capacity-building activity held")
