@@ -62,3 +62,22 @@ def test_french_is_served_from_the_catalogue():
         assert translation.gettext("unknown") == "inconnue"  # a date: « date inconnue »
         assert translation.gettext("Parties") == "Parties"
         assert translation.gettext("Entry into force") == "Entrée en vigueur"
+
+
+def test_every_plural_message_has_all_the_french_forms():
+    """The catalogue's Plural-Forms has three French forms (0–1, millions, the rest): an entry
+    with two shows English for 2 and more (« 2 rounds of the record… » on a French page)."""
+    catalogue = polib.pofile(str(CATALOGUE))
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    short = [
+        e.msgid
+        for e in catalogue
+        if e.msgid_plural
+        and not e.obsolete
+        and [e.msgstr_plural.get(n, "") for n in range(forms)].count("")
+    ]
+    assert not short, f"plural forms missing: {short}"
+    with translation.override("fr"):
+        assert translation.ngettext(
+            "%(n)s recommendation adopted.", "%(n)s recommendations adopted.", 2
+        ) == ("%(n)s recommandations adoptées.")
