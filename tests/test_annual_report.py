@@ -114,6 +114,9 @@ def test_the_years_record_is_listed_section_by_section_and_nothing_else(treaty, 
     french = annual_build(treaty=treaty, year=YEAR, lang="fr")
     assert _section(french, "rounds").entries[0].text == "Lancé : Cycle synthétique lancé en 2021"
     assert _section(french, "interpretation").entries[0].text.startswith("Avis synthétique")
+    # the kind of text in the report's language, not the data's English word
+    assert opinions.entries[0].detail == "opinion"
+    assert _section(french, "interpretation").entries[0].detail == "avis"
 
 
 def test_the_secretariats_texts_stand_after_the_section_they_name(treaty, record, secretariat):

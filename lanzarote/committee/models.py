@@ -17,6 +17,24 @@ from lanzarote.lib.dates import date_text
 from lanzarote.lib.i18n import Localised, current_language, localised
 from lanzarote.treaties.models import InterpretiveText, Treaty
 
+# The kinds of the Committee's opinions, declarations and statements (treaties.InterpretiveText
+# .kind, named in English by the data), in the reader's language.
+COMMITTEE_TEXT_KINDS = {
+    "opinion": _("opinion"),
+    "opinion (interpretative)": _("interpretative opinion"),
+    "declaration": _("declaration"),
+    "statement": _("statement"),
+    "contribution": _("contribution"),
+    "secretariat tool": _("Secretariat tool"),
+}
+
+
+def committee_text_kind(kind: str) -> str:
+    """The kind of a Committee text in the reader's language; an unknown kind as the data
+    names it."""
+    label = COMMITTEE_TEXT_KINDS.get(kind)
+    return str(label) if label is not None else kind
+
 
 def ordinal(number: int, lang: str | None = None) -> str:
     """A meeting's ordinal number as each language writes it: 1st, 2nd, 23rd / 1re, 2e, 23e

@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lanzarote.committee.models import Meeting
+from lanzarote.committee.models import Meeting, committee_text_kind
 from lanzarote.committee.selectors import decisions_in_year, meetings_in_year
 from lanzarote.cooperation.models import EuropeanDay
 from lanzarote.cooperation.selectors import activities_in_year, practices_added_in_year
@@ -272,7 +272,7 @@ def _interpretation(treaty: Treaty, year: int, lang: str) -> AnnualSection:
             Entry(
                 when=_day(t.adopted_on, t.adopted_precision),
                 text=_name(t, "title", lang),
-                detail=t.kind,
+                detail=committee_text_kind(t.kind),
             )
             for t in this_year
         ),

@@ -5,6 +5,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from lanzarote.assessments.selectors import evidence_citation
+from lanzarote.committee.models import COMMITTEE_TEXT_KINDS
 from lanzarote.lib.comments import COMMENT_MAX_LENGTH
 from lanzarote.lib.dates import date_text
 from lanzarote.lib.highlight import highlight as highlight_html
@@ -90,20 +91,10 @@ def citation(evidence):
     return evidence_citation(evidence)
 
 
-COMMITTEE_KINDS = {
-    "opinion": gettext_lazy("opinion"),
-    "opinion (interpretative)": gettext_lazy("interpretative opinion"),
-    "declaration": gettext_lazy("declaration"),
-    "statement": gettext_lazy("statement"),
-    "contribution": gettext_lazy("contribution"),
-    "secretariat tool": gettext_lazy("Secretariat tool"),
-}
-
-
 @register.filter
 def committee_kind(value):
     """The kind of a Committee text in the reader's language (the data names it in English)."""
-    label = COMMITTEE_KINDS.get(value)
+    label = COMMITTEE_TEXT_KINDS.get(value)
     return label if label is not None else format_html('<span lang="en">{}</span>', value)
 
 
