@@ -229,6 +229,9 @@ def test_the_year_chooser_takes_the_secretariat_to_the_year_and_refuses_a_bad_on
         "/annual-reports/cets201/2019/"
     )
     assert client.get("/en/annual-reports/?treaty=cets201&year=19x").status_code == 400
+    # a treaty that is not in the record, whatever its characters: a 400, never a 500
+    for code in ("no-such-treaty", "../../x", "cets 201"):
+        assert client.get(f"/en/annual-reports/?treaty={code}&year=2019").status_code == 400
     assert client.get("/en/annual-reports/cets201/1999/").status_code == 404
     assert client.get("/en/annual-reports/no-such-treaty/2019/").status_code == 404
 

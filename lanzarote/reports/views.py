@@ -501,7 +501,10 @@ def annual_reports(request):
     if code and can_publish(request.user):
         if not year.isdigit() or len(year) != 4:
             return bad_request(request, _("“year” must be a year, such as 2019."))
-        return redirect("reports:annual_report", code=code, year=int(year))
+        treaty = Treaty.objects.filter(code=code).first()
+        if treaty is None:
+            return bad_request(request, _("“treaty” must be one of the treaties in the list."))
+        return redirect("reports:annual_report", code=treaty.code, year=int(year))
     return render(
         request,
         "reports/annual_reports.html",
