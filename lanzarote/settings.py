@@ -157,6 +157,25 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Parts of pages whose data has not changed (lanzarote/lib/pagecache.py): a folder of files, so
+# that every process of the machine (the web server's workers, the task worker, the commands)
+# shares what one renders and sees the versions another's writes bump; no server to run.
+# Local memory would be per process: a write in one worker would leave the other serving the
+# old page. "off" turns it off (the default with LANZAROTE_DEBUG, where templates change).
+PAGE_CACHE = os.getenv("LANZAROTE_PAGE_CACHE", "off" if DEBUG else str(DATA_DIR / "cache"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if PAGE_CACHE == "off"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": PAGE_CACHE,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    ),
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # the project's named permissions from the user's role (apps below accounts ask has_perm)

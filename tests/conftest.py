@@ -40,6 +40,12 @@ def settings_for_tests(media_root) -> dict:
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],  # fast, tests only
         # Background tasks run at once in tests (STYLE.md 11), when their transaction commits.
         "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        # No page cache, unless a test is about it (tests/test_pagecache.py): a test's writes
+        # never commit, so the versions they would bump on commit stay as they were.
+        "CACHES": {
+            **settings.CACHES,
+            "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        },
         # Embedding costs about 0.05 s a passage: only the tests about it turn it on.
         "LANZAROTE_EMBEDDINGS": False,
         # Tests serve static files from the apps; production serves the collected, hashed copies.

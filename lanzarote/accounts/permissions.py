@@ -92,3 +92,25 @@ def can_read_analysis(user: Any) -> bool:
     """Read the analysis of a round as it is being made: its findings, the live comparative
     overview, the record of a recommendation's changes: the Secretariat and Committee members."""
     return role_of(user) in (Profile.Role.SECRETARIAT, Profile.Role.COMMITTEE)
+
+
+def audience_of(user: Any) -> str:
+    """Who is shown the same thing by a page whose content depends only on the reader's role,
+    Party, organisation and whether they are a demonstration login (lib/pagecache.py keys a
+    cached part by it): "public" for everyone not signed in, else one audience per role and
+    Party or organisation. A page that also depends on the person (their own drafts, what was
+    shared with them) must not be cached by audience."""
+    profile = _profile(user)
+    if profile is None:
+        # signed in without a profile (or inactive) reads what the public reads, but is not
+        # the public: keep them apart all the same
+        return "public" if not getattr(user, "is_authenticated", False) else "no-role"
+    return ":".join(
+        [
+            role_of(user) or "no-role",
+            f"party={profile.party_id or ''}",
+            f"organisation={profile.organisation_id or ''}",
+            "demo" if profile.is_demo else "real",
+            "superuser" if user.is_superuser else "",
+        ]
+    )

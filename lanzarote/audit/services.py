@@ -9,8 +9,32 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from lanzarote.lib.pagecache import topics_bump
+
 from .actions import Action
 from .models import AuditEvent
+
+# Writes that never change what an adopted finding says (they touch drafts, evidence before
+# adoption, comments, suggestions): the pages built from adopted findings only (the overview
+# matrix) depend on "assessments", not on this topic, and stay cached while analysts work.
+ASSESSMENT_WORK = "assessments.work"
+PAGE_TOPICS = {
+    action: ASSESSMENT_WORK
+    for action in (
+        Action.FINDING_CREATE,
+        Action.FINDING_CHANGE,
+        Action.FINDING_EVIDENCE_ADD,
+        Action.FINDING_EVIDENCE_REMOVE,
+        Action.FINDING_REVIEW,
+        Action.FINDING_COMMENT,
+        Action.SUGGESTIONS_REQUEST,
+        Action.SUGGESTIONS_COMPUTE,
+        Action.SUGGESTION_ACCEPTED,
+        Action.SUGGESTION_EDITED,
+        Action.SUGGESTION_REJECTED,
+        Action.SUGGESTION_ACCEPT_PARTY,
+    )
+}
 
 
 def _plain(value: Any) -> Any:
@@ -56,6 +80,9 @@ def audit_record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside the transaction of the change")
     user = actor if getattr(actor, "pk", None) else None
+    # Every audited write makes the cached pages built from its app's data stale once it
+    # commits (lanzarote/lib/pagecache.py): the topic is the app, or PAGE_TOPICS' finer one.
+    topics_bump(PAGE_TOPICS.get(Action(action), obj._meta.app_label))
     return AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label or (user.get_username() if user else str(actor or "system")),

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from lanzarote.core import operations
+from lanzarote.lib import pagecache
 
 from .worker import ALREADY_RUNNING
 
@@ -92,6 +93,8 @@ class Command(BaseCommand):
             self.stderr.write(refusal)
             sys.exit(1)
         operations.database_marker_write()
+        # parts of pages rendered by the code that served before are never served again
+        pagecache.everything_bump()
         # The server and its worker read SITE_URL from the environment they inherit.
         os.environ["SITE_URL"] = settings.SITE_URL = site_url(host, port)
         # The hashed static files must exist before the first page is served; collected again

@@ -1,0 +1,193 @@
+"""The page cache (lib/pagecache.py): the overview matrix is served from it while its data is
+unchanged, never after a write that changes it has committed, and never to another audience."""
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+
+from lanzarote.accounts.models import Profile
+from lanzarote.accounts.permissions import audience_of
+from lanzarote.assessments import services as assessments
+from lanzarote.lib import pagecache
+from lanzarote.monitoring.models import Indicator
+from lanzarote.parties.models import State
+from tests.conftest import make_user
+
+OVERVIEW = "/en/rounds/round-2/overview/"
+CELL = 'class="v v-not_reported"'
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, tmp_path):
+    """The cache as in production: a folder of files."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        },
+    }
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def second_analyst(db):
+    return make_user("samuel", Profile.Role.SECRETARIAT, staff=True)
+
+
+def _indicator(code="csam-term"):
+    return Indicator.objects.get(scheme__round__uid="round-2", code=code)
+
+
+def _finding(actor, iso2="FR", code="csam-term", value="not_reported"):
+    return assessments.finding_save(
+        indicator=_indicator(code),
+        party=State.objects.get(iso2=iso2),
+        value=value,
+        rationale="Synthetic.",
+        actor=actor,
+    )
+
+
+def _cells(client) -> int:
+    response = client.get(OVERVIEW)
+    assert response.status_code == 200
+    return response.text.count(CELL)
+
+
+def test_an_adoption_shows_on_the_overview_as_soon_as_it_commits(
+    client, committee_member, secretariat, second_analyst, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed = assessments.finding_review(finding=_finding(secretariat), actor=second_analyst)
+    client.force_login(committee_member)
+    before = _cells(client)
+    assessments.finding_adopt(finding=reviewed, actor=secretariat)
+    # not committed yet (the test's transaction holds it): the part built before is served,
+    # which shows that it is cached
+    assert _cells(client) == before
+    finding = assessments.finding_reopen(finding=reviewed, actor=secretariat, reason="Again.")
+    finding = assessments.finding_review(finding=finding, actor=second_analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessments.finding_adopt(finding=finding, actor=secretariat)
+    assert _cells(client) == before + 1
+
+
+def test_work_on_drafts_keeps_the_overview_cached_and_a_scheme_change_does_not(
+    client, committee_member, secretariat, page_cache, django_capture_on_commit_callbacks
+):
+    client.force_login(committee_member)
+    _cells(client)
+    key_before = pagecache.part_key(
+        "x", parts=(), audience="a", topics=("assessments", "monitoring")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _finding(secretariat)  # a draft: not on the overview
+    assert (
+        pagecache.part_key("x", parts=(), audience="a", topics=("assessments", "monitoring"))
+        == key_before
+    )
+    from lanzarote.monitoring import services as monitoring
+
+    indicator = _indicator()
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.indicator_save(
+            scheme=indicator.scheme,
+            code=indicator.code,
+            actor=secretariat,
+            scale=indicator.scale,
+            texts={"label_en": "Renamed indicator (synthetic)", "group": indicator.group},
+            keywords_en=[],
+            keywords_fr=[],
+            provisions=[],
+            questions=[],
+        )
+    assert "Renamed indicator (synthetic)" in client.get(OVERVIEW).text
+
+
+def test_a_write_that_rolls_back_bumps_nothing(secretariat):
+    key = pagecache.part_key("x", parts=(), audience="a", topics=("assessments.work",))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _finding(secretariat)
+        raise RuntimeError("rolled back")
+    assert pagecache.part_key("x", parts=(), audience="a", topics=("assessments.work",)) == key
+
+
+def test_many_writes_in_one_transaction_bump_once_on_commit(db):
+    with transaction.atomic():
+        for topic in ("a", "b", "a"):
+            pagecache.topics_bump(topic)
+        bumps = [
+            c
+            for _, c, _ in transaction.get_connection().run_on_commit
+            if isinstance(c, pagecache._Bump)
+        ]
+        assert len(bumps) == 1 and bumps[0].topics == {"a", "b"}
+
+
+def test_each_audience_and_language_has_its_own_part(db):
+    built = []
+
+    def build(audience):
+        return lambda: built.append(audience) or f"<p>{audience}</p>"
+
+    for audience in ("secretariat", "committee", "secretariat"):
+        part = pagecache.cached_part(
+            "t", parts=(1,), audience=audience, topics=("t",), build=build(audience)
+        )
+        assert part == f"<p>{audience}</p>"
+    assert built == ["secretariat", "committee"]
+    from django.utils import translation
+
+    with translation.override("fr"):
+        pagecache.cached_part(
+            "t", parts=(1,), audience="committee", topics=("t",), build=build("fr")
+        )
+    assert built[-1] == "fr"
+
+
+def test_audiences_are_apart_by_role_party_organisation_and_demonstration(
+    secretariat, committee_member, focal_point_france, focal_point_italy
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    audiences = [
+        audience_of(u)
+        for u in (
+            AnonymousUser(),
+            secretariat,
+            committee_member,
+            focal_point_france,
+            focal_point_italy,
+        )
+    ]
+    assert len(set(audiences)) == len(audiences) and audiences[0] == "public"
+    demo = make_user("dora", Profile.Role.COMMITTEE)
+    Profile.objects.filter(user=demo).update(is_demo=True)
+    demo.refresh_from_db()
+    assert audience_of(demo) != audience_of(committee_member)
+
+
+def test_a_cached_overview_is_never_served_to_a_reader_who_may_not_read_it(
+    client, secretariat, focal_point_france
+):
+    client.force_login(secretariat)
+    assert client.get(OVERVIEW).status_code == 200
+    client.force_login(focal_point_france)
+    assert client.get(OVERVIEW).status_code == 403
+    client.logout()
+    assert client.get(OVERVIEW).status_code == 302  # to sign in
+
+
+def test_the_cached_part_holds_nothing_of_one_request(client, secretariat, committee_member):
+    import re
+
+    client.force_login(secretariat)
+    first = client.get(OVERVIEW).text
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', first)
+    assert len(tokens) > 2  # the publish forms and the log-out form, all outside the part
+    client.force_login(committee_member)
+    second = client.get(OVERVIEW).text
+    assert not any(token in second for token in tokens)
+    assert "sofia" not in second and "Publish this overview" not in second
