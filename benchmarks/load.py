@@ -502,8 +502,10 @@ def measure(database: str, args) -> list[dict]:
         env["DATABASE_URL"] = postgres_database(args.postgres, pg_name)
     server = None
     try:
-        static_reused(folder)
         print(f"[{database}] preparing the data folder {folder} ...", flush=True)
+        # a database first: `up` refuses a folder holding files but no database
+        lanzarote(env, "migrate", "-v", "0")
+        static_reused(folder)
         lanzarote(env, "up", "--no-serve", "--demo", stdout=subprocess.DEVNULL)
         static_keep(folder)
         world_file = folder / "load-world.json"
