@@ -80,13 +80,31 @@ def test_out_of_range_pagination_is_a_clear_422_not_a_crash(client, db):
 
 def test_a_year_no_date_can_hold_is_a_422_not_a_crash(client, db):
     # found by the contract run (tests/test_api_contract.py): year=0 was a server error
-    for year in ["0", "10000", "-5"]:
-        assert client.get(f"/api/meetings?year={year}").status_code == 422, year
+    for path in ["/api/meetings", "/api/activities"]:
+        for year in ["0", "10000", "-5"]:
+            assert client.get(f"{path}?year={year}").status_code == 422, (path, year)
 
 
-def test_a_treaty_filter_naming_no_treaty_lists_nothing(client, db):
-    data = client.get("/api/meetings?treaty=no-such-treaty").json()
+@pytest.mark.parametrize(
+    "path", ["/api/meetings", "/api/activities", "/api/good-practices", "/api/european-days"]
+)
+def test_a_treaty_filter_naming_no_treaty_lists_nothing(client, db, path):
+    # the contract run found it answering 422 to a value its document declares valid
+    data = client.get(f"{path}?treaty=no-such-treaty").json()
     assert data == {"items": [], "count": 0}
+
+
+def test_a_filter_with_fixed_values_declares_them(schema):
+    """Not any string: the contract run drew pillar=indicator__group and kind=study_visit
+    (an activity's kind, whose enum once took the name of the obligations')."""
+    params = {
+        (path, p["name"]): str(p["schema"])
+        for path in ["/api/good-practices", "/api/activities", "/api/treaties/{code}/obligations"]
+        for p in schema["paths"][path]["get"]["parameters"]
+    }
+    assert "components/schemas/Pillar" in params["/api/good-practices", "pillar"]
+    assert "study_visit" in params["/api/activities", "kind"]
+    assert "criminalise" in str(schema["components"]["schemas"]["Kind"])
 
 
 def test_the_interactive_api_documentation_is_served_without_a_cdn(client, db):
