@@ -232,7 +232,16 @@ class Phase:
         for r in self.errors():
             key = f"{r.journey}:{r.status or 'no answer'}"
             by_status[key] = by_status.get(key, 0) + 1
+        journeys = {}
+        for journey in sorted({r.journey for r in self.results}):
+            mine = sorted(r.seconds for r in self.results if r.journey == journey)
+            journeys[journey] = {
+                "requests": len(mine),
+                "p50": 1000 * mine[len(mine) // 2],
+                "p95": 1000 * mine[min(len(mine) - 1, int(0.95 * len(mine)))],
+            }
         return {
+            "journeys": journeys,
             "phase": self.name,
             "clients": self.clients,
             "requests": len(self.results),
@@ -495,6 +504,7 @@ def measure(database: str, args) -> list[dict]:
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "lanzarote.settings",
         "LOG_LEVEL": "ERROR",
+        "LANZAROTE_PAGE_CACHE": "off" if args.no_page_cache else str(folder / "cache"),
     }
     env.pop("DATABASE_URL", None)
     pg_name = f"lanzarote_load_{os.getpid()}"
@@ -550,6 +560,13 @@ def measure(database: str, args) -> list[dict]:
                 row = {"database": database, **phase.summary()}
                 rows.append(row)
                 print(format_row(row), flush=True)
+                if name == "mixed journeys":
+                    for journey, j in row["journeys"].items():
+                        print(
+                            f"{'':>46}{journey:<18} {j['requests']:>5} req  "
+                            f"p50 {j['p50']:7.1f}  p95 {j['p95']:7.1f} ms",
+                            flush=True,
+                        )
         return rows
     finally:
         if server is not None:
@@ -583,6 +600,9 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1", help="127.0.0.1, localhost or ::1")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--keep", action="store_true", help="keep the data folders")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="serve without the page cache (to compare)"
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args()
     if args.prepare:
