@@ -68,6 +68,7 @@ from lxml import etree
 
 from lanzarote.lib.labels import ANSWER_TO, LABEL_WORDS
 from lanzarote.lib.language import detect_languages
+from lanzarote.lib.word import style_of
 
 PAGE_SEPARATOR = "\n\f\n"
 MAX_PASSAGE = 2500
@@ -724,7 +725,7 @@ def _docx_table(table: Table) -> Iterator[Paragraph]:
 
 
 def _docx_heading(paragraph: Paragraph, text: str) -> bool:
-    style = paragraph.style
+    style = style_of(paragraph)
     for _ in range(_STYLE_DEPTH):  # a style "based on" itself must not loop for ever
         if style is None:
             break

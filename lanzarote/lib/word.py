@@ -4,8 +4,10 @@ style id, page numbers, table headers that repeat."""
 from __future__ import annotations
 
 import io
+import weakref
 import zipfile
 from functools import cache
+from typing import Any
 
 
 class DocxBase:
@@ -112,3 +114,23 @@ def repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+_STYLES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def style_of(item: Any) -> Any:
+    """``paragraph.style`` or ``run.style``, looked up once per style id and document.
+    python-docx finds a paragraph's default style by reading every style of the document each
+    time (about 4 ms a paragraph with Word's 160 styles): a 20,000-paragraph document took
+    minutes to read, where with this it takes seconds."""
+    element = item._p if hasattr(item, "_p") else item._r
+    found = _STYLES.setdefault(item.part, {})
+    key = (type(item).__name__, element.style)
+    if key not in found:
+        found[key] = item.style
+    return found[key]

@@ -83,6 +83,7 @@ from lxml import etree
 
 from lanzarote.lib.labels import LABEL_WORDS
 from lanzarote.lib.sniff import FileRefused, ZipLimits, sniff
+from lanzarote.lib.word import style_of
 
 MAX_BYTES = 10 * 1024 * 1024
 # A Word document is a ZIP; these bound what opening it may cost, whatever the file size
@@ -836,7 +837,7 @@ def _snippet(text: str, length: int = 60) -> str:
 
 
 def _style_chain(paragraph: Paragraph) -> Iterator[Any]:
-    style = paragraph.style
+    style = style_of(paragraph)
     for _ in range(20):  # basedOn loops exist in damaged documents
         if style is None:
             return
@@ -887,8 +888,8 @@ def _is_bold(paragraph: Paragraph) -> bool:
     )
     for run in runs:
         bold = run.bold
-        if bold is None and run.style is not None:
-            bold = run.style.font.bold
+        if bold is None and style_of(run) is not None:
+            bold = style_of(run).font.bold
         if bold is None:
             bold = style_bold
         if not bold:
@@ -1002,7 +1003,8 @@ class _DocxReader:
     # One body paragraph: a new question, a section title, or text for what came before.
     def _paragraph(self, paragraph: Paragraph) -> None:
         text = _paragraph_text(paragraph)
-        style_name = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style = style_of(paragraph)
+        style_name = (style.name if style is not None else "") or ""
         heading = _heading_level(paragraph)
         auto = None
         num_pr = _num_pr(paragraph)
