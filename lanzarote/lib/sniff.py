@@ -210,6 +210,13 @@ def _docx(data: bytes, *, max_bytes: int, limits: ZipLimits) -> Sniffed:
                 "or as PDF",
                 reason="macros",
             )
+        if any(name.lower().startswith("word/activex/") for name in names):
+            # ActiveX controls run code in the Word of whoever opens the file, as macros do.
+            raise FileRefused(
+                "the Word document contains ActiveX controls (active content, as macros are); "
+                "save it as a plain Word document (.docx) without them, or as PDF",
+                reason="macros",
+            )
         _refuse_xml_entities(archive, members)
     return DOCX
 
