@@ -162,6 +162,12 @@ def too_large(size: int) -> str:
     )
 
 
+# Control characters other than tab and line breaks, and lone UTF-16 surrogates (a JSON file
+# may spell both as \u escapes): no typed text holds them, PostgreSQL cannot store a NUL and no
+# database a lone surrogate, so they are refused before anything is previewed.
+_UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def _within_limits(result: ParseResult) -> ParseResult:
     """Refuse what the questionnaire cannot keep, naming the question, rather than cut it."""
     if len(result.questions) > MAX_QUESTIONS:
@@ -176,6 +182,14 @@ def _within_limits(result: ParseResult) -> ParseResult:
         "text_fr": ("text in French", MAX_TEXT_CHARACTERS),
     }
     for question in result.questions:
+        for key in FIELDS:
+            value = getattr(question, key) or ""
+            if found := _UNTYPEABLE.search(value):
+                raise QuestionnaireImportError(
+                    f"Question {_shown(question.number)}: the {key.replace('_', ' ')} holds the "
+                    f"character U+{ord(found.group()):04X}, which no typed text contains (a "
+                    "control character or half of a broken one). Remove it and upload again."
+                )
         if len(question.number) > MAX_NUMBER_CHARACTERS:
             raise QuestionnaireImportError(
                 f"Question {_shown(question.number)}: the number is {len(question.number)} "

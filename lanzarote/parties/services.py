@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -369,9 +370,25 @@ class ImportReport:
         return [row for row in self.rows if row.changes]
 
 
+# Control characters other than tab and line breaks: no typed cell holds them, and PostgreSQL
+# cannot store a NUL.
+_UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _parse_cells(raw: dict[str, str], states: dict[str, State]) -> tuple[dict[str, Any], list[str]]:
     """The row's own cells, each checked on its own."""
     problems: list[str] = []
+    for column, cell in raw.items():
+        if found := _UNTYPEABLE.search(cell or ""):
+            problems.append(
+                _(
+                    "%(column)s holds the character U+%(code)s, which no typed text contains; "
+                    "remove it"
+                )
+                % {"column": column, "code": f"{ord(found.group()):04X}"}
+            )
+    if problems:
+        return {}, problems
     iso2 = (raw.get("iso2") or "").strip().upper()
     if not iso2:
         problems.append(_("iso2 is empty"))
