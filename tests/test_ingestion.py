@@ -1,11 +1,9 @@
 """Reply documents read by the system: passages, links to questions, search, failures."""
 
 import errno
-import functools
 import hashlib
 import io
 import subprocess
-import zipfile
 from pathlib import Path
 
 import docx
@@ -19,7 +17,7 @@ from lanzarote.replies.models import Document, Passage, PassageLink
 from lanzarote.replies.services import ReplyError
 from lanzarote.search.models import SearchEntry
 from lanzarote.search.selectors import search
-from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_pdf
+from tests.pdfgen import make_pdf
 from tests.search_rows import orphan_entries
 
 REPLY_PAGES = [
@@ -192,223 +190,7 @@ def test_a_crash_leaves_no_passage_and_the_document_is_read_again(
     assert document.passages.exists()
 
 
-# --- hostile and broken files: each refused at upload or failed with a reason -----------------
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def _docx_with(document_xml: bytes) -> bytes:
-    source = io.BytesIO()
-    docx.Document().save(source)
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as target:
-        for item in original.infolist():
-            data = original.read(item.filename)
-            target.writestr(item, document_xml if item.filename == "word/document.xml" else data)
-    return out.getvalue()
-
-
-XXE = (
-    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
-)
-GOOD = make_pdf(REPLY_PAGES)
-
-
-@functools.cache  # built at collection, in every process: zip bombs take a second to compress
-def hostile_corpus() -> list[tuple[str, bytes]]:
-    corpus = [
-        ("empty", b""),
-        ("only whitespace", b"   \n\t  "),
-        ("png renamed", b"\x89PNG\r\n\x1a\n" + b"\0" * 200),
-        ("jpeg renamed", b"\xff\xd8\xff\xe0" + b"\0" * 200),
-        ("gif", b"GIF89a" + b"\0" * 100),
-        ("webp", b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\0" * 100),
-        ("bmp", b"BM" + b"\0" * 100),
-        ("tiff", b"II*\x00" + b"\0" * 100),
-        ("svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>'),
-        ("mp4", b"\x00\x00\x00\x18ftypmp42" + b"\0" * 100),
-        ("webm", b"\x1a\x45\xdf\xa3" + b"\0" * 100),
-        ("avi", b"RIFF\x00\x00\x00\x00AVI LIST" + b"\0" * 100),
-        ("mp3", b"ID3\x03\x00\x00\x00" + b"\0" * 100),
-        ("ogg", b"OggS" + b"\0" * 100),
-        ("gzip", b"\x1f\x8b\x08" + b"\0" * 100),
-        ("rar", b"Rar!\x1a\x07\x00" + b"\0" * 100),
-        ("7z", b"7z\xbc\xaf\x27\x1c" + b"\0" * 100),
-        ("windows program", b"MZ\x90\x00" + b"\0" * 100),
-        ("linux program", b"\x7fELF" + b"\0" * 100),
-        ("old word .doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100),
-        ("zip of text", _zip({"notes.txt": b"synthetic"})),
-        ("xlsx", _zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"})),
-        ("docx with external entity", _docx_with(XXE)),
-        (
-            "zip bomb",
-            _zip(
-                {
-                    "[Content_Types].xml": b"<x/>",
-                    "word/document.xml": b"<" + b"a" * 60_000_000 + b"/>",
-                }
-            ),
-        ),
-        ("latin-1 text", "Réponse synthétique".encode("latin-1")),
-        ("utf-16 text", "Synthetic reply".encode("utf-16")),
-        ("binary noise", bytes(range(256)) * 4),
-        ("truncated pdf", GOOD[: len(GOOD) // 2]),
-        ("pdf header then garbage", b"%PDF-1.4\n" + b"\x00\xff" * 300 + b"\n%%EOF\n"),
-        (
-            "pdf without pages",
-            b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-        ),
-        ("encrypted pdf", make_encrypted_pdf()),
-        ("image-only pdf (a scan)", make_image_only_pdf()),
-        ("image-only pdf, 3 pages", make_image_only_pdf(3)),
-        ("empty html", b"<!doctype html><html><body></body></html>"),
-        ("html with only a script", b"<html><script>alert(1)</script></html>"),
-        (
-            "empty docx",
-            _docx_with(
-                b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
-                b'wordprocessingml/2006/main"><w:body/></w:document>'
-            ),
-        ),
-        ("docx with broken xml", _docx_with(b"<w:document><w:body><w:p>")),
-        (
-            "zip truncated",
-            _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"})[:60],
-        ),
-    ]
-    corpus += [
-        (f"pdf cut at {n}%", GOOD[: len(GOOD) * n // 100] + b"\n%%EOF\n")
-        for n in (10, 20, 30, 40, 50, 60, 70, 80, 90)
-    ]
-    corpus += [
-        (f"png inside pdf name {n}", b"\x89PNG\r\n\x1a\n" + bytes([n]) * 50) for n in range(4)
-    ]
-    return corpus
-
-
-def test_the_hostile_corpus_has_at_least_50_files():
-    assert len(hostile_corpus()) >= 50
-
-
-@pytest.mark.parametrize(("name", "data"), hostile_corpus(), ids=[n for n, _ in hostile_corpus()])
-def test_every_hostile_file_is_refused_or_fails_cleanly(
-    name, data, french_reply, focal_point_france, django_capture_on_commit_callbacks, settings
-):
-    settings.LANZAROTE_MAX_UPLOAD_MB = 5
-    services.answer_save(
-        reply=french_reply,
-        actor=focal_point_france,
-        question=french_reply.questionnaire.questions.get(number="1"),
-        text="An answer that must stay untouched",
-    )
-    try:
-        attachment = attach(
-            french_reply,
-            data,
-            focal_point_france,
-            django_capture_on_commit_callbacks,
-            name="reply.pdf",
-        )
-    except ReplyError as refused:
-        assert str(refused)  # refused at upload, with the reason
-        assert not french_reply.attachments.exists()
-    else:
-        document = Document.objects.get(pk=attachment.document_id)
-        assert document.status == "failed", f"{name} was read"
-        assert document.error and document.error_reason
-        assert not document.passages.exists() and not attachment.links.exists()
-    assert french_reply.answers.get().text == "<p>An answer that must stay untouched</p>"
-
-
-def test_the_search_page_and_api_find_passages_and_link_to_the_page(
-    client, french_reply, focal_point_france, django_capture_on_commit_callbacks
-):
-    attachment = attach(
-        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
-    )
-    client.force_login(focal_point_france)
-    page = client.get("/en/search/?q=compulsory&kind=documents").text
-    assert f"/en/attachments/{attachment.pk}/?inline=1#page=3" in page
-    assert "<mark>compulsory</mark>" in page
-    api = client.get("/api/search?q=compulsory&kind=passage").json()
-    assert api["total"] == 1 and api["hits"][0]["page"] == 3
-    client.logout()
-    assert client.get("/api/search?q=compulsory&kind=passage").json()["total"] == 0
-
-
-def test_the_search_page_filters_by_round_questionnaire_and_question(
-    client, french_reply, focal_point_france, django_capture_on_commit_callbacks
-):
-    attach(
-        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
-    )
-    questionnaire = french_reply.questionnaire
-    q1, q1a = (questionnaire.questions.get(number=n) for n in ("1", "1.a"))
-    client.force_login(focal_point_france)
-
-    def hits(**filters):
-        query = "&".join(f"{k}={v}" for k, v in filters.items())
-        return client.get(f"/en/search/?q=training&kind=documents&{query}").context["results"].total
-
-    assert hits() == 2  # "follow a training" (question 1), "The training is compulsory" (1.a)
-    assert hits(round=questionnaire.round.uid) == 2
-    assert hits(questionnaire=questionnaire.uid) == 2
-    assert hits(questionnaire=questionnaire.uid, question=q1.pk) == 1
-    assert hits(questionnaire=questionnaire.uid, question=q1a.pk) == 1
-    other = "round-3"  # a real round this reply is not part of
-    assert hits(round=other) == 0
-    page = client.get(f"/en/search/?q=training&questionnaire={questionnaire.uid}").text
-    assert f'<option value="{q1a.pk}">Question 1.a' in page  # its questions are offered
-    # A question of another questionnaire is ignored, not applied: no hidden filter
-    assert hits(question=q1.pk) == 2
-
-
-def test_the_search_pager_keeps_the_filters(client, db):
-    page = client.get("/en/search/?q=child*&lang=en&kind=treaty").text
-    assert 'rel="next" href="?q=child%2A&amp;lang=en&amp;kind=treaty&amp;page=2"' in page
-
-
-def test_the_reading_status_is_shown_while_a_document_is_read(
-    client, french_reply, focal_point_france
-):
-    attachment = services.attachment_add(
-        reply=french_reply, name="reply.pdf", data=make_pdf(REPLY_PAGES), actor=focal_point_france
-    )
-    Document.objects.filter(pk=attachment.document_id).update(
-        status="reading", pages=212, progress_page=37
-    )
-    client.force_login(focal_point_france)
-    status = client.get(f"/en/attachments/{attachment.pk}/status/").text
-    assert "reading page 37 of 212" in status and 'hx-trigger="every 2s"' in status
-
-
-def test_the_secretariat_corrects_a_link_from_the_by_question_view(
-    client, french_reply, focal_point_france, secretariat, django_capture_on_commit_callbacks
-):
-    attachment = attach(
-        french_reply, make_pdf(REPLY_PAGES), focal_point_france, django_capture_on_commit_callbacks
-    )
-    link = attachment.links.get(passage__text__startswith="Professionals")
-    client.force_login(secretariat)
-    page = client.get("/en/questionnaires/test-questionnaire/questions/1/").text
-    assert f'action="/en/links/{link.pk}/"' in page
-    back = client.post(
-        f"/en/links/{link.pk}/", {"question": "1.a", "next": "https://evil.example/"}
-    )
-    assert back["Location"] == "/"  # never sent off-site
-    link.refresh_from_db()
-    assert (link.question.number, link.method) == ("1.a", "secretariat")
-
-
-# --- an interrupted upload, a damaged stored copy, a full disk ---------------------------------
+# --- hostile and broken files: tests/hostile.py and tests/test_hostile_files.py ------------
 
 
 def _stored_path(data: bytes) -> Path:

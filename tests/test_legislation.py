@@ -17,7 +17,6 @@ from lanzarote.lib.extract import Page
 from lanzarote.parties.models import State
 from tests.pdfgen import make_image_only_pdf, make_pdf
 from tests.statutes import CANADA_163_1, CANADA_172_1, FRANCE_227_23
-from tests.test_ingestion import hostile_corpus  # the documents pipeline's hostile files
 
 
 def word(lines: list[str]) -> bytes:
@@ -287,24 +286,6 @@ def test_a_guest_creates_a_self_assessment_and_a_demonstration_login_cannot(trea
         )
     assert get_user_model().objects.filter(username="lena").exists()
     assert Client().get("/en/self-assessments/").status_code == 200
-
-
-@pytest.mark.parametrize(("name", "data"), hostile_corpus(), ids=[n for n, _ in hostile_corpus()])
-def test_every_hostile_file_is_refused_or_fails_cleanly_here_too(
-    name, data, assessment, focal_point_france, django_capture_on_commit_callbacks, settings
-):
-    settings.LANZAROTE_MAX_ACT_MB = 5
-    try:
-        act = upload(
-            assessment, focal_point_france, data, "act.pdf", django_capture_on_commit_callbacks
-        )
-    except services.LegislationError as refused:
-        assert str(refused)  # refused at upload, saying why
-        assert not Act.objects.exists()
-    else:
-        assert act.status == "failed", f"{name} was read"
-        assert act.error and act.error_reason
-        assert not Unit.objects.filter(act=act).exists()
 
 
 def test_a_confirmed_unit_becomes_evidence_of_the_partys_legal_framework_finding(
