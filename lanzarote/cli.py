@@ -18,6 +18,8 @@ COMMANDS = {
     "demo": "load (or --remove) fictional demonstration rounds, replies and logins",
     "import_status": "import a CSV of treaty status (--dry-run reports every bad row)",
     "remind": "e-mail the deadline and follow-up reminders due today, once each (--dry-run)",
+    "backup": "back up the database and stored files while the site runs (PATH)",
+    "restore": "restore a backup into an empty database (--replace for one holding data)",
     "migrate": "bring the database schema up to date",
 }
 

@@ -459,12 +459,13 @@ def data_folder_refusal() -> str | None:
     )
 
 
-def database_marker_write() -> None:
+def database_marker_write(*, replace: bool = False) -> None:
     """Record which database the data folder belongs to (at the first migrate; adopts a data
-    folder made before the record existed)."""
+    folder made before the record existed). A restore `replace`s the record: the data folder
+    now belongs to the database it restored."""
     marker = Path(settings.DATA_DIR) / MARKER_FILE
     identity = database_identity()
-    if identity is None or marker.exists():
+    if identity is None or (marker.exists() and not replace):
         return
     marker.write_text(
         json.dumps(
