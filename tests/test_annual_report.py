@@ -29,6 +29,7 @@ def record(treaty, secretariat):
         treaty=treaty,
         uid="synthetic-2021",
         kind="thematic",
+        status="open",
         name_en="Synthetic round launched in 2021",
         name_fr="Cycle synthétique lancé en 2021",
         launched=dt.date(YEAR, 3, 15),
@@ -38,12 +39,17 @@ def record(treaty, secretariat):
         treaty=treaty,
         uid="synthetic-demo",
         kind="thematic",
+        status="open",
         name_en="Demonstration round of 2021",
         launched=dt.date(YEAR, 4, 1),
         is_demo=True,
     )
     Round.objects.create(
-        treaty=treaty, uid="synthetic-undated", kind="thematic", name_en="Undated round"
+        treaty=treaty,
+        uid="synthetic-undated",
+        kind="thematic",
+        status="follow_up",
+        name_en="Undated round",
     )
     recommendation = Recommendation.objects.create(
         uid="synthetic-r1",
@@ -294,3 +300,22 @@ def test_capacity_building_and_the_european_day_of_the_year_are_listed(treaty):
     assert day.when == "18 November 2019" and day.detail.startswith("Empowering children")
     assert section.summary.startswith("1 capacity-building activity held")
     assert _section(annual_build(treaty=treaty, year=2014, lang="en"), "cooperation").entries == ()
+
+
+def test_a_round_in_preparation_is_not_in_the_public_report(treaty, db):
+    """A round in preparation is the Secretariat's alone (monitoring's visibility): the report,
+    public once published, neither lists it nor counts it among the undated rounds."""
+    before = _section(annual_build(treaty=treaty, year=YEAR, lang="en"), "rounds")
+    Round.objects.create(
+        treaty=treaty, uid="synthetic-preparing", kind="thematic", name_en="Round in preparation"
+    )
+    Round.objects.create(
+        treaty=treaty,
+        uid="synthetic-preparing-dated",
+        kind="thematic",
+        name_en="Dated round in preparation",
+        launched=dt.date(YEAR, 5, 1),
+        launched_precision="day",
+    )
+    after = _section(annual_build(treaty=treaty, year=YEAR, lang="en"), "rounds")
+    assert after == before

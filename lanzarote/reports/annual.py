@@ -115,7 +115,10 @@ def _meetings(treaty: Treaty, year: int, lang: str) -> AnnualSection:
 
 
 def _rounds(treaty: Treaty, year: int, lang: str) -> AnnualSection:
-    rounds = Round.objects.filter(treaty=treaty, is_demo=False)
+    # a round in preparation is the Secretariat's alone (monitoring's visibility): not public
+    rounds = Round.objects.filter(treaty=treaty, is_demo=False).exclude(
+        status=Round.Status.PREPARING
+    )
     launched = list(rounds.filter(_in_year("launched", year)).order_by("launched", "uid"))
     entries = [
         Entry(
