@@ -623,3 +623,34 @@ def test_a_bilingual_agenda_item_is_one_hit_in_the_readers_language(client, trea
     page = client.get("/fr/search/?q=wombat").text
     assert page.count("/fr/meetings/90/#agenda-1") == 1
     assert "Point synthétique" in page
+
+
+def test_a_demonstration_object_names_no_meeting_and_a_meeting_lists_no_demonstration(
+    client, treaty
+):
+    """The Committee's meetings are real: a demonstration login (whose password is shown to
+    all) cannot make a real meeting's public page list a fictional round as launched by it,
+    and a link already made is not shown there."""
+    from lanzarote.accounts.models import Profile
+    from lanzarote.monitoring import services as monitoring_services
+    from lanzarote.monitoring.models import Round
+    from lanzarote.monitoring.services import WorkflowError
+
+    from .conftest import make_user
+
+    demo = make_user("demo-sec", Profile.Role.SECRETARIAT, is_demo=True)
+    fictional = Round.objects.create(
+        treaty=treaty,
+        uid="demo-synthetic",
+        kind="thematic",
+        status="open",
+        name_en="Fictional demonstration round",
+        is_demo=True,
+    )
+    meeting = Meeting.objects.get(treaty=treaty, number=41)
+    with pytest.raises(WorkflowError, match="demonstration"):
+        monitoring_services.round_meetings_set(
+            round_=fictional, launched_at=meeting, report_adopted_at=None, actor=demo
+        )
+    Round.objects.filter(pk=fictional.pk).update(launched_at=meeting)  # made before the rule
+    assert "Fictional demonstration round" not in client.get("/en/meetings/41/").text

@@ -138,13 +138,18 @@ def meeting_label(meeting: Meeting) -> str:
     return f"{meeting_title(meeting.number)} ({meeting.dates_text})"
 
 
-def adoption_problem(*, meeting: Meeting | None, treaty_id: int, day: dt.date | None = None) -> str:
+def adoption_problem(
+    *, meeting: Meeting | None, treaty_id: int, day: dt.date | None = None, demo: bool = False
+) -> str:
     """Why this meeting cannot be named as the one that adopted something of this treaty (on
-    that day, if given), in words; "" when it can (or when no meeting is named)."""
+    that day, if given), in words; "" when it can (or when no meeting is named). A
+    demonstration object (``demo``) names none: the meetings are real."""
     from django.utils.translation import gettext as _
 
     if meeting is None:
         return ""
+    if demo:
+        return _("demonstration data names no meeting: the Committee's meetings are real")
     if meeting.treaty_id != treaty_id:
         return _("the %(meeting)s is not a meeting of this treaty's Committee") % {
             "meeting": meeting.title

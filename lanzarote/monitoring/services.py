@@ -625,7 +625,7 @@ def round_meetings_set(
     not known)."""
     _require_secretariat(actor, round_)
     for meeting in (launched_at, report_adopted_at):
-        problem = adoption_problem(meeting=meeting, treaty_id=round_.treaty_id)
+        problem = adoption_problem(meeting=meeting, treaty_id=round_.treaty_id, demo=round_.is_demo)
         if problem:
             raise WorkflowError(problem)
     if launched_at and report_adopted_at and report_adopted_at.start < launched_at.start:
@@ -652,7 +652,9 @@ def questionnaire_adopted_at_set(
 ) -> Questionnaire:
     """Name the Committee's meeting that adopted the questionnaire (or none: not known)."""
     _require_secretariat(actor, questionnaire)
-    problem = adoption_problem(meeting=meeting, treaty_id=questionnaire.treaty_id)
+    problem = adoption_problem(
+        meeting=meeting, treaty_id=questionnaire.treaty_id, demo=questionnaire.is_demo
+    )
     if problem:
         raise WorkflowError(problem)
     before = questionnaire.adopted_at_id

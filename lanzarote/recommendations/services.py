@@ -160,7 +160,10 @@ def recommendation_adopt(
     if adopted_on > timezone.localdate():
         raise RecommendationError(_("the adoption date is in the future"))
     problem = adoption_problem(
-        meeting=adopted_at, treaty_id=recommendation.round.treaty_id, day=adopted_on
+        meeting=adopted_at,
+        treaty_id=recommendation.round.treaty_id,
+        day=adopted_on,
+        demo=recommendation.is_demo,
     )
     if problem:
         raise RecommendationError(problem)
@@ -297,7 +300,10 @@ def evaluation_record(
     if recommendation.adopted_on and evaluated_on < recommendation.adopted_on:
         raise RecommendationError(_("the evaluation date is before the adoption"))
     problem = adoption_problem(
-        meeting=adopted_at, treaty_id=recommendation.round.treaty_id, day=evaluated_on
+        meeting=adopted_at,
+        treaty_id=recommendation.round.treaty_id,
+        day=evaluated_on,
+        demo=recommendation.is_demo,
     )
     if problem:
         raise RecommendationError(problem)
@@ -348,7 +354,10 @@ def recommendation_adopted_at_set(
     if recommendation.status != Recommendation.Status.ADOPTED:
         raise RecommendationError(_("only an adopted recommendation names its meeting"))
     problem = adoption_problem(
-        meeting=meeting, treaty_id=recommendation.round.treaty_id, day=recommendation.adopted_on
+        meeting=meeting,
+        treaty_id=recommendation.round.treaty_id,
+        day=recommendation.adopted_on,
+        demo=recommendation.is_demo,
     )
     if problem:
         raise RecommendationError(problem)

@@ -662,7 +662,7 @@ def publication_adopted_at_set(
     else:
         _require_annual_writer(actor)
         treaty_id = Treaty.objects.get(code=publication.subject).pk
-    problem = adoption_problem(meeting=meeting, treaty_id=treaty_id)
+    problem = adoption_problem(meeting=meeting, treaty_id=treaty_id, demo=publication.is_demo)
     if problem:
         raise PublishError(problem)
     editions = list(

@@ -17,15 +17,18 @@ register = template.Library()
 def meeting_adoptions(context, meeting):
     """The rounds it launched, the reports, questionnaires, recommendations, compliance
     evaluations and publications it adopted, that the reader may read (the opinions and
-    declarations are on its list of decisions)."""
+    declarations are on its list of decisions). The meetings are real: demonstration objects
+    are never listed (their services refuse to name a meeting)."""
     viewer = context["request"].user
-    rounds = round_list(viewer=viewer)
-    recommendations = recommendation_list(viewer=viewer)
+    rounds = round_list(viewer=viewer).filter(is_demo=False)
+    recommendations = recommendation_list(viewer=viewer).filter(is_demo=False)
     adopted = {
         "rounds_launched": list(rounds.filter(launched_at=meeting).order_by("uid")),
         "reports": list(rounds.filter(report_adopted_at=meeting).order_by("uid")),
         "questionnaires": list(
-            questionnaire_list(viewer=viewer).filter(adopted_at=meeting).order_by("uid")
+            questionnaire_list(viewer=viewer)
+            .filter(adopted_at=meeting, is_demo=False)
+            .order_by("uid")
         ),
         "recommendations": list(
             recommendations.filter(adopted_at=meeting).order_by("round__uid", "position", "pk")
@@ -42,7 +45,9 @@ def meeting_adoptions(context, meeting):
                 adopted_at=meeting,
                 status=Publication.Status.PUBLISHED,
                 lang=current_language(),
-            ).select_related("round")
+            )
+            .exclude(round__is_demo=True)
+            .select_related("round")
         ),
     }
     adopted["any"] = any(adopted.values())
