@@ -131,6 +131,10 @@ class DataFolder:
         """``<folder>/<name>``; a missing file stops the reader."""
         return self._open("required", self.folder / name)
 
+    def has(self, name: str) -> bool:
+        """Whether ``<folder>/<name>`` exists (without reading it)."""
+        return (self.root / self.folder / name).exists()
+
     def optional(self, name: str) -> DataFile | None:
         relative = self.folder / name
         return self._open("optional", relative) if (self.root / relative).exists() else None

@@ -84,10 +84,15 @@ class MonitoringData:
 def monitoring_data_read(
     folder: DataFolder, *, treaty: TreatyData, parties: PartiesData
 ) -> MonitoringData:
-    """Read and check the monitoring files. Raises DataFileError; writes nothing."""
-    mf = folder.required("monitoring.json")
-    rf = folder.required("monitoring_rounds.json")
-    qf = folder.required("questionnaires.json")
+    """Read and check the monitoring files. Raises DataFileError; writes nothing.
+
+    A treaty whose Committee runs no round in this product (a treaty loaded for its text and
+    status only, such as the Budapest Convention) has none of the three files: no rounds. One
+    of them without the others is refused."""
+    names = ("monitoring.json", "monitoring_rounds.json", "questionnaires.json")
+    if not any(folder.has(name) for name in names):
+        return MonitoringData(rounds=[], questionnaires=[], schemes=[])
+    mf, rf, qf = (folder.required(name) for name in names)
     mf.keys(
         mf.data, "(top level)", {"note", "rounds", "questionnaires"}, {"rounds", "questionnaires"}
     )

@@ -148,14 +148,21 @@ def parties_data_read(folder: DataFolder, *, treaty: TreatyData) -> PartiesData:
     """Read and check the States list and the treaty's status files. Raises DataFileError."""
     records_file = folder.required("signatures_ratifications.json")
     parties_file = folder.required("parties_status.json")
-    events_file = folder.required("ratification_events.json")
-    composition_file = folder.required("committee_composition.json")
+    # a treaty whose reservations made or Committee seats are not recorded has no such file
+    events_file = _required_if_present(folder, "ratification_events.json")
+    composition_file = _required_if_present(folder, "committee_composition.json")
     data = _read_states(folder.shared(STATES_FILE))
     party_codes = _read_parties(parties_file, data)
     _read_statuses(records_file, data, treaty=treaty, party_codes=party_codes)
-    data.reservations = _read_reservations(events_file, data, treaty=treaty)
-    data.memberships = _read_memberships(composition_file, party_codes)
+    if events_file:
+        data.reservations = _read_reservations(events_file, data, treaty=treaty)
+    if composition_file:
+        data.memberships = _read_memberships(composition_file, party_codes)
     return data
+
+
+def _required_if_present(folder: DataFolder, name: str) -> DataFile | None:
+    return folder.required(name) if folder.has(name) else None
 
 
 def _read_states(sf: DataFile) -> PartiesData:

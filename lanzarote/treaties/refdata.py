@@ -150,7 +150,12 @@ def treaty_data_read(folder: DataFolder, code: str) -> TreatyData:
     en, fr = folder.required("text_en.json"), folder.required("text_fr.json")
     clauses_file = folder.required("reservation_clauses.json")
     obligations_file = folder.required("obligations.json")
-    opinions_file = folder.required("opinions_declarations.json")
+    # a treaty without a Committee's interpretive texts in this product has no such file
+    opinions_file = (
+        folder.required("opinions_declarations.json")
+        if folder.has("opinions_declarations.json")
+        else None
+    )
 
     meta, treaty_values = _read_meta(meta_file, code)
     chapters, articles, provisions = _read_text(code, en, fr)
@@ -173,7 +178,7 @@ def treaty_data_read(folder: DataFolder, code: str) -> TreatyData:
         provisions=provisions,
         clauses=clauses,
         obligations=_read_obligations(obligations_file, uids, {c["provision"] for c in clauses}),
-        interpretive=_read_interpretive(code, opinions_file, provisions),
+        interpretive=_read_interpretive(code, opinions_file, provisions) if opinions_file else [],
     )
 
 
