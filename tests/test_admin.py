@@ -21,7 +21,7 @@ def test_staff_outside_the_secretariat_cannot_see_or_change_treaty_data(client, 
 def test_a_correction_in_the_admin_is_audited_with_before_and_after(
     secretariat_client, secretariat
 ):
-    status = TreatyStatus.objects.get(state__iso2="BE")
+    status = TreatyStatus.objects.get(treaty__code="cets201", state__iso2="BE")
     url = f"/admin/parties/treatystatus/{status.pk}/change/"
     form = secretariat_client.get(url).context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
@@ -77,11 +77,14 @@ def test_the_csv_import_page_dry_runs_then_imports(secretariat_client, treaty):
         url, {"treaty": treaty.pk, "dry_run": "on", "file": SimpleUploadedFile("s.csv", content)}
     )
     assert "nothing was changed" in page.text
-    assert TreatyStatus.objects.get(state__iso2="BE").deposit is None
+    assert TreatyStatus.objects.get(treaty__code="cets201", state__iso2="BE").deposit is None
     secretariat_client.post(
         url, {"treaty": treaty.pk, "file": SimpleUploadedFile("s.csv", content)}
     )
-    assert str(TreatyStatus.objects.get(state__iso2="BE").deposit) == "2013-03-08"
+    assert (
+        str(TreatyStatus.objects.get(treaty__code="cets201", state__iso2="BE").deposit)
+        == "2013-03-08"
+    )
 
 
 def test_the_csv_import_page_lists_every_bad_row(secretariat_client, treaty):
@@ -108,7 +111,9 @@ def test_repeated_failed_logins_are_locked_out(client, secretariat):
 
 
 def test_the_admin_refuses_a_status_that_breaks_the_treaty_rule(secretariat_client):
-    status = TreatyStatus.objects.get(state__iso2="AD")  # deposited 2014-04-30
+    status = TreatyStatus.objects.get(
+        treaty__code="cets201", state__iso2="AD"
+    )  # deposited 2014-04-30
     url = f"/admin/parties/treatystatus/{status.pk}/change/"
     form = secretariat_client.get(url).context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}

@@ -159,13 +159,13 @@ def test_a_dry_run_shows_the_changes_and_changes_nothing(treaty, secretariat):
     report = treaty_status_import(treaty=treaty, content=GOOD, actor=secretariat, dry_run=True)
     assert report.ok and not report.applied
     assert report.rows[0].changes["deposit"] == (None, D("2013-03-08"))
-    assert TreatyStatus.objects.get(state__iso2="BE").deposit is None
+    assert TreatyStatus.objects.get(treaty__code="cets201", state__iso2="BE").deposit is None
 
 
 def test_a_valid_import_is_applied_and_audited_row_by_row(treaty, secretariat):
     report = treaty_status_import(treaty=treaty, content=GOOD, actor=secretariat, dry_run=False)
     assert report.applied
-    belgium = TreatyStatus.objects.get(state__iso2="BE")
+    belgium = TreatyStatus.objects.get(treaty__code="cets201", state__iso2="BE")
     assert belgium.entry_into_force == D("2013-07-01")
     event = AuditEvent.objects.get(action="status.import", object_id=str(belgium.pk))
     assert event.before["deposit"] is None and event.after["deposit"] == "2013-03-08"
@@ -194,7 +194,7 @@ def test_every_bad_row_is_reported_by_line_and_reason_and_nothing_changes(treaty
     assert "a deposit on 2014-04-30 enters into force on 2014-08-01" in reasons
     assert "BE already given on line 2" in reasons
     assert "cannot have a deposit date" in reasons
-    assert TreatyStatus.objects.get(state__iso2="BE").deposit is None
+    assert TreatyStatus.objects.get(treaty__code="cets201", state__iso2="BE").deposit is None
 
 
 @pytest.mark.parametrize(

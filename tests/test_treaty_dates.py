@@ -153,7 +153,7 @@ def _conflicting_andorra(data_copy):
 
 def test_a_conflict_with_the_rule_is_reported_and_both_dates_kept(db, data_copy):
     _conflicting_andorra(data_copy)
-    (report,) = load_reference_data(root=data_copy)
+    report = load_reference_data(root=data_copy)[0]
     assert len(report.conflicts) == 1
     (conflict,) = report.conflicts
     assert "Andorra" in conflict and "a deposit on 2014-04-30 enters into force on 2014-08-01"
@@ -162,7 +162,7 @@ def test_a_conflict_with_the_rule_is_reported_and_both_dates_kept(db, data_copy)
     assert (str(andorra.deposit), str(andorra.entry_into_force)) == ("2014-04-30", "2014-09-01")
     assert andorra.entry_into_force_shown.conflict
     # reported again by a load that has nothing to write
-    (again,) = load_reference_data(root=data_copy)
+    again = load_reference_data(root=data_copy)[0]
     assert again.skipped and again.conflicts == report.conflicts
 
 
