@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.committee.forms import MeetingChoiceField
@@ -29,8 +30,8 @@ class ImportUploadForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    # A round belongs to the treaty chosen when it is created; the only treaty, when there is
-    # one, is chosen unless another is given.
+    # A round belongs to the treaty chosen when it is created; the configured treaty
+    # (LANZAROTE_TREATY), or the only treaty when there is one, is chosen unless another is given.
     treaty = forms.ModelChoiceField(
         label=_("Treaty"), queryset=Treaty.objects.order_by("code"), to_field_name="code"
     )
@@ -48,9 +49,12 @@ class RoundForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["treaty"]
-        treaties = list(field.queryset[:2])
-        if len(treaties) == 1:
-            field.initial, field.required = treaties[0], False
+        treaties = list(field.queryset)
+        default = next((t for t in treaties if t.code == settings.LANZAROTE_TREATY), None)
+        if default is None and len(treaties) == 1:
+            default = treaties[0]
+        if default is not None:
+            field.initial, field.required = default, False
 
     def clean_treaty(self) -> Treaty:
         return self.cleaned_data["treaty"] or self.fields["treaty"].initial
