@@ -78,6 +78,13 @@ CASES = [
     Case("treaties:provisions_csv", "GET", "/en/treaties/cets201/provisions.csv", every(200)),
     Case("treaties:provisions_json", "GET", "/en/treaties/cets201/provisions.json", every(200)),
     Case("treaties:provision", "GET", "/en/provisions/cets201:20.1.a/", every(200)),
+    Case("treaties:provision", "GET", "/en/provisions/ets185:9.1.e/", every(200)),
+    Case("treaties:concordance", "GET", "/en/concordance/", every(200)),
+    Case("treaties:concordance", "GET", "/en/concordance/?treaty=nope", every(404)),
+    Case("treaties:concordance_csv", "GET", "/en/concordance.csv", every(200)),
+    Case("treaties:concordance_json", "GET", "/en/concordance.json?treaty=opsc", every(200)),
+    Case("parties:joining", "GET", "/en/treaties/cets201/joining/", every(200)),
+    Case("parties:joining", "GET", "/en/treaties/opsc/joining/", every(404)),
     Case("parties:status_list", "GET", "/en/treaties/cets201/parties/", every(200)),
     Case("parties:status_map", "GET", "/en/treaties/cets201/parties/map.svg", every(200)),
     Case("parties:status_csv", "GET", "/en/treaties/cets201/parties.csv", every(200)),
@@ -789,6 +796,7 @@ PUBLIC_API = [
     "/api/treaties/{code}/statuses",
     "/api/treaties/{code}/reservations",
     "/api/accessions",
+    "/api/concordance",
 ]
 CASES += [
     Case(

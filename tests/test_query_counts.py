@@ -372,11 +372,15 @@ LIST_PAGES = [
     # +1 since the meetings that adopted the opinions are read (committee)
     ("/en/treaties/cets201/", "anonymous", reservations, 8),
     # +1: "what others do", the good practices of the provision (cooperation's panel)
-    ("/en/provisions/cets201:20.1.a/", "anonymous", reservations, 7),
+    # +1: its counterparts in other treaties (the concordance), both sides in one query
+    ("/en/provisions/cets201:20.1.a/", "anonymous", reservations, 8),
+    ("/en/provisions/ets185:9.1.e/", "anonymous", reservations, 8),
+    ("/en/concordance/", "anonymous", reservations, 2),
     ("/en/treaties/cets201/obligations/", "anonymous", reservations, 2),
     ("/en/treaties/cets201/parties/", "anonymous", reservations, 6),
     # +2: the State's good practices and capacity-building activities (cooperation's panel)
-    ("/en/states/FR/", "anonymous", reservations, 9),
+    # +1: the treaties under which its status is not recorded (shown as unknown)
+    ("/en/states/FR/", "anonymous", reservations, 10),
     ("/en/accessions/", "secretariat", accessions, 6),
     ("/en/meetings/", "anonymous", meetings, 2),
     ("/en/cooperation/activities/", "anonymous", activities, 5),
@@ -424,6 +428,8 @@ FIXED_LISTS = {
     "/en/treaties/cets201/",
     "/en/treaties/cets201/parties/",
     "/en/treaties/cets201/obligations/",
+    "/en/provisions/ets185:9.1.e/",
+    "/en/concordance/",
     "/en/questionnaires/demo-published-questionnaire/states/MT/",
     "/en/accounts/",
 }

@@ -52,7 +52,14 @@ from lanzarote.recommendations.refdata import (
     recommendations_data_write,
 )
 from lanzarote.treaties.indexing import treaty_index
-from lanzarote.treaties.refdata import TreatyData, treaty_data_read, treaty_data_write
+from lanzarote.treaties.refdata import (
+    ConcordanceData,
+    TreatyData,
+    concordance_data_read,
+    concordance_data_write,
+    treaty_data_read,
+    treaty_data_write,
+)
 
 from .models import DataSetLoad
 
@@ -106,6 +113,7 @@ class TreatyDataSet:
     monitoring: MonitoringData
     recommendations: list[dict[str, Any]]
     cooperation: CooperationData
+    folder: Path | str = ""  # its folder: relative to the root, or a path elsewhere
 
 
 def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDataSet:
@@ -137,6 +145,7 @@ def read_treaty(root: Path, code: str, *, path: Path | None = None) -> TreatyDat
         monitoring=monitoring,
         recommendations=recommendations,
         cooperation=cooperation,
+        folder=path or code,
     )
 
 
@@ -242,6 +251,25 @@ def write_treaty(data: TreatyDataSet, *, actor: str = "lanzarote load", force: b
     return report
 
 
+@transaction.atomic
+def write_concordance(
+    data: ConcordanceData, *, report: LoadReport, actor: str = "lanzarote load", force: bool = False
+) -> None:
+    """Write a treaty's concordance once every treaty it names is written; skipped when its file
+    has not changed since its last load. Counted in the treaty's report."""
+    name = f"{data.code}/concordance"
+    previous = DataSetLoad.objects.filter(name=name).first()
+    if previous and previous.checksum == data.checksum and not force:
+        return
+    writer = _Writer(
+        report=report, actor=actor, force=force, previous=previous.values if previous else {}
+    )
+    concordance_data_write(data, upsert=writer.upsert)
+    DataSetLoad.objects.update_or_create(
+        name=name, defaults={"checksum": data.checksum, "values": writer.loaded}
+    )
+
+
 def available_treaties(root: Path = DATA_DIR) -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/treaty.json"))
 
@@ -264,8 +292,23 @@ def load_reference_data(
         if path.name in {d.code for d in datasets}:
             raise DataFileError(path, "(folder)", f"a second data set of the treaty {path.name}")
         datasets.append(read_treaty(root, path.name, path=path))
+    # a concordance names the provisions of other treaties: read once every treaty is
+    provision_uids = set().union(*(d.treaty.provision_uids for d in datasets))
+    codes = {d.code for d in datasets}
+    concordances = [
+        concordance_data_read(
+            DataFolder(root, d.folder),
+            code=d.code,
+            provision_uids=provision_uids,
+            treaty_codes=codes,
+        )
+        for d in datasets
+    ]
     world_states_read()  # checked with the rest before anything is written
     with transaction.atomic(durable=True):  # a top-level write: never inside another
         reports = [write_treaty(d, actor=actor, force=force) for d in datasets]
+        for concordance, report in zip(concordances, reports, strict=True):
+            if concordance:
+                write_concordance(concordance, report=report, actor=actor, force=force)
         world_states_load(actor=actor)  # after states.json: its names win
         return reports

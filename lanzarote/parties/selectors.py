@@ -182,3 +182,9 @@ def accession_get(*, pk: int) -> AccessionRequest:
         ),
         pk=pk,
     )
+
+
+def treaties_not_recorded(*, statuses: Iterable[TreatyStatus]) -> QuerySet[Treaty]:
+    """The treaties under which a State's status is not recorded (``statuses`` are its records):
+    its status under them is unknown, never assumed."""
+    return Treaty.objects.exclude(pk__in=[s.treaty_id for s in statuses]).order_by("code")

@@ -1,14 +1,15 @@
 """Public pages about States: the Parties table and map, a State's page, accessions."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import condition, require_safe
 
 from lanzarote.lib.downloads import csv_download, json_download
-from lanzarote.lib.i18n import current_language
+from lanzarote.lib.i18n import Localised, current_language
+from lanzarote.treaties.models import Provision
 from lanzarote.treaties.selectors import treaty_get
 
 from . import selectors, services
@@ -106,6 +107,7 @@ def state_detail(request, iso2):
         {
             "state": state,
             "statuses": statuses,
+            "unrecorded": selectors.treaties_not_recorded(statuses=statuses),
             "reservations_noted": any(s.reservations_note for s in statuses),
             "reservations": selectors.state_reservations(state=state),
             "memberships": selectors.state_memberships(state=state),
@@ -278,4 +280,53 @@ def status_json(request, code):
     return json_download(
         filename=f"{code}-parties.json",
         payload={"treaty": code, "dates_known": known.as_dict(), "parties": rows},
+    )
+
+
+def _in_language(item: dict, name: str, lang: str) -> Localised:
+    """A text of the reference data in the reader's language, or English, said so."""
+    wanted = item.get(f"{name}_{lang}") or ""
+    if wanted or lang == "en":
+        return Localised(wanted, lang, False)
+    return Localised(item.get(f"{name}_en") or "", "en", True)
+
+
+@require_safe
+def joining(request, code):
+    """Why join the treaty and how: for States that are not yet Parties (reference data)."""
+    treaty = treaty_get(code=code)
+    if not treaty.joining:
+        raise Http404("no accession guide for this treaty")
+    lang = current_language()
+    steps = treaty.joining.get("steps", [])
+    provisions = Provision.objects.select_related("article").in_bulk(
+        [s["provision"] for s in steps if s["provision"]], field_name="uid"
+    )
+    benefits = [
+        {
+            "text": _in_language(b, "text", lang),
+            "source": b["source_fr"] if lang == "fr" and b.get("text_fr") else b["source_en"],
+            "speaker": b.get("speaker", ""),
+        }
+        for b in treaty.joining.get("benefits", [])
+    ]
+    shown = [
+        {
+            "then": step["then"],
+            "title": _in_language(step, "title", lang),
+            "text": _in_language(step, "text", lang),
+            "provision": provisions.get(step["provision"]),
+            "source_url": step["source_url"],
+        }
+        for step in steps
+    ]
+    return render(
+        request,
+        "parties/joining.html",
+        {
+            "treaty": treaty,
+            "benefits": benefits,
+            "steps": [s for s in shown if not s["then"]],
+            "then": [s for s in shown if s["then"]],
+        },
     )

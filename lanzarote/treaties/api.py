@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from . import selectors
-from .models import Obligation, Pillar, Provision, ReservationClause, Treaty
+from .models import Concordance, Obligation, Pillar, Provision, ReservationClause, Treaty
 
 router = Router(tags=["treaties"])
 
@@ -159,3 +159,60 @@ def obligations(request, code: str, kind: Obligation.Kind | None = None):
 )
 def reservation_clauses(request, code: str):
     return selectors.reservation_clause_list(treaty=selectors.treaty_get(code=code))
+
+
+class ConcordanceOut(Schema):
+    uid: str
+    provision: str
+    counterpart: str | None
+    counterpart_treaty: str
+    relation: str
+    adds_en: str | None
+    adds_fr: str | None
+    lacks_en: str | None
+    lacks_fr: str | None
+    note_en: str
+    note_fr: str | None
+    source: str
+
+    @staticmethod
+    def resolve_provision(obj: Concordance) -> str:
+        return obj.provision.uid
+
+    @staticmethod
+    def resolve_counterpart(obj: Concordance) -> str | None:
+        return obj.counterpart.uid if obj.counterpart is not None else None
+
+    @staticmethod
+    def resolve_counterpart_treaty(obj: Concordance) -> str:
+        return obj.counterpart_treaty.code
+
+    @staticmethod
+    def resolve_adds_en(obj: Concordance) -> str | None:
+        return obj.adds_en or None
+
+    @staticmethod
+    def resolve_adds_fr(obj: Concordance) -> str | None:
+        return obj.adds_fr or None
+
+    @staticmethod
+    def resolve_lacks_en(obj: Concordance) -> str | None:
+        return obj.lacks_en or None
+
+    @staticmethod
+    def resolve_lacks_fr(obj: Concordance) -> str | None:
+        return obj.lacks_fr or None
+
+    @staticmethod
+    def resolve_note_fr(obj: Concordance) -> str | None:
+        return obj.note_fr or None
+
+
+@router.get(
+    "/concordance",
+    response=list[ConcordanceOut],
+    summary="List the concordance of provisions with other treaties (an editorial reading)",
+)
+@paginate
+def concordance(request, treaty: str | None = None):
+    return selectors.concordance_list(treaty=treaty)

@@ -36,6 +36,12 @@ class Treaty(models.Model):
     note_en = models.TextField(blank=True)
     note_fr = models.TextField(blank=True)
     source = models.TextField(blank=True)
+    joining = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Why and how a State joins: quotes of official sources on the treaty's "
+        "benefits and the steps of accession, each naming its source (reference data).",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -267,3 +273,67 @@ class InterpretiveText(models.Model):
     @property
     def summary(self) -> Localised:
         return localised(self, "summary")
+
+
+class Concordance(models.Model):
+    """A provision read beside its counterpart in another treaty, with what the counterpart adds
+    or lacks: reference data, an editorial reading of the two texts, never an official one."""
+
+    class Relation(models.TextChoices):
+        EQUIVALENT = "equivalent", _("Equivalent")
+        NARROWER = "narrower", _("The counterpart is narrower")
+        BROADER = "broader", _("The counterpart is broader")
+        PARTIAL = "partial", _("They partly overlap")
+        NONE = "none", _("No counterpart")
+
+    uid = models.CharField(max_length=160, unique=True)
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="concordances")
+    counterpart_treaty = models.ForeignKey(
+        Treaty, on_delete=models.CASCADE, related_name="concordances_as_counterpart"
+    )
+    counterpart = models.ForeignKey(
+        Provision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="counterpart_of",
+        help_text="Empty when the other treaty has no such provision.",
+    )
+    relation = models.CharField(max_length=12, choices=Relation.choices)
+    adds_en = models.TextField(blank=True, help_text="What the counterpart adds.")
+    adds_fr = models.TextField(blank=True)
+    lacks_en = models.TextField(blank=True, help_text="What the counterpart lacks.")
+    lacks_fr = models.TextField(blank=True)
+    note_en = models.TextField(blank=True)
+    note_fr = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provision", "counterpart"],
+                name="concordance_unique_pair",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(relation="none", counterpart__isnull=True)
+                | (~models.Q(relation="none") & models.Q(counterpart__isnull=False)),
+                name="concordance_counterpart_unless_none",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.uid
+
+    @property
+    def adds(self) -> Localised:
+        return localised(self, "adds")
+
+    @property
+    def lacks(self) -> Localised:
+        return localised(self, "lacks")
+
+    @property
+    def note(self) -> Localised:
+        return localised(self, "note")

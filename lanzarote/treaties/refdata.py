@@ -14,6 +14,7 @@ from lanzarote.lib.datafile import DataFile, DataFolder, Upsert
 from .models import (
     Article,
     Chapter,
+    Concordance,
     InterpretiveText,
     Obligation,
     Pillar,
@@ -159,6 +160,10 @@ def treaty_data_read(folder: DataFolder, code: str) -> TreatyData:
 
     meta, treaty_values = _read_meta(meta_file, code)
     chapters, articles, provisions = _read_text(code, en, fr)
+    joining_file = folder.required(JOINING_FILE) if folder.has(JOINING_FILE) else None
+    treaty_values["joining"] = (
+        _read_joining(joining_file, {p["uid"] for p in provisions}) if joining_file else {}
+    )
     pillars = meta["pillars"]
     for chapter in chapters:
         pillar = pillars.get(chapter["number"])
@@ -180,6 +185,68 @@ def treaty_data_read(folder: DataFolder, code: str) -> TreatyData:
         obligations=_read_obligations(obligations_file, uids, {c["provision"] for c in clauses}),
         interpretive=_read_interpretive(code, opinions_file, provisions) if opinions_file else [],
     )
+
+
+JOINING_FILE = "joining.json"
+JOINING_KEYS = {"title", "gathered", "benefits", "steps", "then"}
+BENEFIT_KEYS = {"text_en", "text_fr", "source_en", "source_fr", "speaker"}
+STEP_KEYS = {"title_en", "title_fr", "text_en", "text_fr", "provision", "source_url"}
+
+
+def _url(f: DataFile, value: Any, entry: str, what: str, *, required: bool = True) -> str:
+    url = f.text(value, entry, what, required=required)
+    if url and not url.startswith(("http://", "https://")):
+        raise f.error(entry, f"{what} {url!r} must start with http:// or https://")
+    return url
+
+
+def _read_joining(f: DataFile, uids: set[str]) -> dict[str, Any]:
+    """Why and how a State joins the treaty (optional ``joining.json``): quotes of official
+    sources on its benefits, each with its source, and the steps of accession, each naming the
+    provision or the source it follows. French is given only where an official French text
+    exists; the page says when it shows English."""
+    f.keys(f.data, "(top level)", JOINING_KEYS, {"benefits", "steps"})
+    benefits = []
+    for index, item in enumerate(f.data["benefits"], start=1):
+        entry = f"benefits {index}"
+        f.keys(item, entry, BENEFIT_KEYS, {"text_en", "source_en"})
+        text_fr = f.text(item.get("text_fr"), entry, "text_fr", required=False)
+        benefits.append(
+            {
+                "text_en": f.text(item["text_en"], entry, "text_en"),
+                "text_fr": text_fr,
+                "source_en": _url(f, item["source_en"], entry, "source_en"),
+                "source_fr": _url(f, item.get("source_fr"), entry, "source_fr", required=False),
+                "speaker": f.text(item.get("speaker"), entry, "speaker", required=False),
+            }
+        )
+        if text_fr and not benefits[-1]["source_fr"]:
+            raise f.error(entry, "a French quote needs its source_fr")
+    steps = []
+    for key in ("steps", "then"):
+        items = f.data.get(key) or []
+        for index, item in enumerate(items, start=1):
+            entry = f"{key} {index}"
+            f.keys(item, entry, STEP_KEYS, STEP_KEYS - {"provision", "source_url"})
+            provision = item.get("provision")
+            if provision and provision not in uids:
+                raise f.error(entry, f"names the provision {provision}, which does not exist")
+            if not provision and not item.get("source_url"):
+                raise f.error(entry, "names neither a provision nor a source_url")
+            steps.append(
+                {
+                    "then": key == "then",
+                    **{
+                        k: f.text(item[k], entry, k)
+                        for k in STEP_KEYS - {"provision", "source_url"}
+                    },
+                    "provision": provision or "",
+                    "source_url": _url(
+                        f, item.get("source_url"), entry, "source_url", required=False
+                    ),
+                }
+            )
+    return {"benefits": benefits, "steps": steps}
 
 
 def _read_meta(meta_file: DataFile, code: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -568,3 +635,126 @@ def _write_text(data: TreatyData, *, treaty: Treaty, upsert: Upsert) -> dict[str
             },
         )
     return provisions
+
+
+# --- concordance with other treaties -----------------------------------------------------------
+
+CONCORDANCE_FILE = "concordance.json"
+CONCORDANCE_FILE_KEYS = {"title", "source", "note_en", "note_fr", "rows"}
+CONCORDANCE_ROW_KEYS = {
+    "provision",
+    "counterpart",
+    "counterpart_treaty",
+    "relation",
+    "adds_en",
+    "adds_fr",
+    "lacks_en",
+    "lacks_fr",
+}
+
+
+@dataclass
+class ConcordanceData:
+    """A treaty's optional ``concordance.json``: its provisions read beside other treaties'."""
+
+    code: str
+    checksum: str
+    rows: list[dict[str, Any]]
+
+
+def concordance_data_read(
+    folder: DataFolder, *, code: str, provision_uids: set[str], treaty_codes: set[str]
+) -> ConcordanceData | None:
+    """Read and check the concordance of the treaty ``code``, once every treaty of the load is
+    read: a row must name a provision of this treaty and one of another treaty of the load (or,
+    for "no counterpart", that treaty). Raises DataFileError; writes nothing."""
+    if not folder.has(CONCORDANCE_FILE):
+        return None
+    f = folder.required(CONCORDANCE_FILE)
+    f.keys(f.data, "(top level)", CONCORDANCE_FILE_KEYS, CONCORDANCE_FILE_KEYS - {"title"})
+    source = f.text(f.data["source"], "(top level)", "source")
+    notes = {k: f.text(f.data[k], "(top level)", k) for k in ("note_en", "note_fr")}
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for position, row in enumerate(f.data["rows"], start=1):
+        entry = f"row {position} ({row.get('provision') if isinstance(row, dict) else row})"
+        f.keys(row, entry, CONCORDANCE_ROW_KEYS, {"provision", "relation"})
+        provision = row["provision"]
+        if provision not in provision_uids:
+            raise f.error(entry, f"names the provision {provision}, which does not exist")
+        if not provision.startswith(f"{code}:"):
+            raise f.error(entry, f"{provision} is not a provision of {code}")
+        relation = row["relation"]
+        if relation not in Concordance.Relation.values:
+            raise f.error(
+                entry,
+                f"relation {relation!r} is not one of {', '.join(Concordance.Relation.values)}",
+            )
+        counterpart = row.get("counterpart")
+        if relation == Concordance.Relation.NONE:
+            if counterpart:
+                raise f.error(entry, "a row with no counterpart names one")
+            other = row.get("counterpart_treaty")
+            if other not in treaty_codes:
+                raise f.error(entry, f"counterpart_treaty {other!r} is not a treaty of the data")
+        else:
+            if counterpart not in provision_uids:
+                raise f.error(
+                    entry, f"names the counterpart provision {counterpart}, which does not exist"
+                )
+            other = counterpart.split(":", 1)[0]
+            if row.get("counterpart_treaty", other) != other:
+                raise f.error(entry, f"counterpart_treaty is not the treaty of {counterpart}")
+        if other == code:
+            raise f.error(entry, "the counterpart must be in another treaty")
+        uid = f"{provision}>{counterpart or other}"
+        f.unique(seen, uid, entry, f"duplicate row {uid}")
+        texts = {
+            k: f.text(row.get(k), entry, k, required=False)
+            for k in ("adds_en", "adds_fr", "lacks_en", "lacks_fr")
+        }
+        if relation != Concordance.Relation.EQUIVALENT and not (
+            texts["adds_en"] or texts["lacks_en"]
+        ):
+            raise f.error(entry, "says neither what the counterpart adds nor what it lacks")
+        for lang in ("en", "fr"):  # what is said in English is said in French too
+            for what in ("adds", "lacks"):
+                if texts[f"{what}_en"] and not texts[f"{what}_{lang}"]:
+                    raise f.error(entry, f"{what}_{lang} must be a non-empty text")
+        rows.append(
+            {
+                "uid": uid,
+                "provision": provision,
+                "counterpart": counterpart or None,
+                "counterpart_treaty": other,
+                "relation": relation,
+                "position": position,
+                "source": source,
+                **texts,
+                **notes,
+            }
+        )
+    return ConcordanceData(code=code, checksum=folder.checksum(), rows=rows)
+
+
+def concordance_data_write(data: ConcordanceData, *, upsert: Upsert) -> None:
+    """Upsert the rows, once every treaty they name is written."""
+    uids = {r["provision"] for r in data.rows} | {r["counterpart"] for r in data.rows}
+    provisions = Provision.objects.in_bulk([u for u in uids if u], field_name="uid")
+    treaties = Treaty.objects.in_bulk(
+        list({r["counterpart_treaty"] for r in data.rows}), field_name="code"
+    )
+    keys = ("relation", "adds_en", "adds_fr", "lacks_en", "lacks_fr", "note_en", "note_fr")
+    for row in data.rows:
+        upsert(
+            Concordance,
+            {"uid": row["uid"]},
+            {
+                "provision": provisions[row["provision"]],
+                "counterpart": provisions[row["counterpart"]] if row["counterpart"] else None,
+                "counterpart_treaty": treaties[row["counterpart_treaty"]],
+                "source": row["source"],
+                "position": row["position"],
+                **{k: row[k] for k in keys},
+            },
+        )

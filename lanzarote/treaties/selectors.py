@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import (
     Article,
     Chapter,
+    Concordance,
     InterpretiveText,
     Obligation,
     Provision,
@@ -45,6 +46,19 @@ class ProvisionView:
     clauses: list[ReservationClause] = field(default_factory=list)  # clauses that concern it
     own_clauses: list[ReservationClause] = field(default_factory=list)  # it is such a clause
     interpretive: list[InterpretiveText] = field(default_factory=list)
+    concordances: list[CounterpartView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CounterpartView:
+    """A concordance row as read from one side: the provision on the other side (None when the
+    other treaty has none), and whether the row is about the provision itself or its paragraph."""
+
+    row: Concordance
+    other: Provision | None
+    other_treaty: Treaty
+    read_from: Provision  # the provision of this side the row names (itself or its paragraph)
+    reverse: bool  # read from the counterpart's side
 
 
 def _provision_views(provisions: list[Provision]) -> dict[int, ProvisionView]:
@@ -100,9 +114,64 @@ def article_provisions(*, article: Article) -> list[ProvisionView]:
 
 def provision_get(*, uid: str) -> ProvisionView:
     provision = get_object_or_404(
-        Provision.objects.select_related("article__chapter", "treaty", "parent"), uid=uid
+        Provision.objects.select_related("article__chapter", "treaty", "parent__article"),
+        uid=uid,
     )
-    return _provision_views([provision])[provision.pk]
+    view = _provision_views([provision])[provision.pk]
+    view.concordances = counterparts(provision=provision)
+    return view
+
+
+CONCORDANCE_JOINS = (
+    "provision__article",
+    "provision__treaty",
+    "counterpart__article",
+    "counterpart__treaty",
+    "counterpart_treaty",
+)
+
+
+def counterparts(*, provision: Provision) -> list[CounterpartView]:
+    """The provisions of other treaties read beside this one or its paragraph, from either side
+    of the concordance, in one query."""
+    own = [provision] + ([provision.parent] if provision.parent is not None else [])
+    by_id: dict[int, Provision] = {p.pk: p for p in own}
+    rows = Concordance.objects.filter(
+        Q(provision_id__in=by_id) | Q(counterpart_id__in=by_id)
+    ).select_related(*CONCORDANCE_JOINS)
+    views = []
+    for row in rows:
+        if row.provision_id in by_id:
+            views.append(
+                CounterpartView(
+                    row=row,
+                    other=row.counterpart,
+                    other_treaty=row.counterpart_treaty,
+                    read_from=by_id[row.provision_id],
+                    reverse=False,
+                )
+            )
+        else:
+            views.append(
+                CounterpartView(
+                    row=row,
+                    other=row.provision,
+                    other_treaty=row.provision.treaty,
+                    read_from=by_id[row.counterpart_id or 0],
+                    reverse=True,
+                )
+            )
+    # the provision's own rows first, then its paragraph's
+    return sorted(views, key=lambda v: (v.read_from.pk != provision.pk, v.row.position))
+
+
+def concordance_list(*, treaty: str | None = None) -> QuerySet[Concordance]:
+    """Every concordance row, both provisions joined; of one treaty's provisions (on either
+    side) when ``treaty`` names it."""
+    rows = Concordance.objects.select_related(*CONCORDANCE_JOINS)
+    if treaty:
+        rows = rows.filter(Q(provision__treaty__code=treaty) | Q(counterpart_treaty__code=treaty))
+    return rows.order_by("position", "pk")
 
 
 def recitals(*, treaty: Treaty) -> QuerySet[Provision]:

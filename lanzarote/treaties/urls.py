@@ -10,4 +10,7 @@ urlpatterns = [
     path("treaties/<slug:code>/provisions.csv", views.provisions_csv, name="provisions_csv"),
     path("treaties/<slug:code>/provisions.json", views.provisions_json, name="provisions_json"),
     path("provisions/<str:uid>/", views.provision_detail, name="provision"),
+    path("concordance/", views.concordance_list, name="concordance"),
+    path("concordance.csv", views.concordance_csv, name="concordance_csv"),
+    path("concordance.json", views.concordance_json, name="concordance_json"),
 ]

@@ -139,3 +139,73 @@ def provisions_json(request, code):
     return json_download(
         filename=f"{code}-provisions.json", payload={"treaty": code, "provisions": rows}
     )
+
+
+def _concordance_treaty(request):
+    """The ``treaty`` filter of the concordance: a treaty's code, or none."""
+    code = request.GET.get("treaty", "")
+    if code and not selectors.treaty_list().filter(code=code).exists():
+        raise Http404("unknown treaty")
+    return code or None
+
+
+@require_safe
+def concordance_list(request):
+    code = _concordance_treaty(request)
+    return render(
+        request,
+        "treaties/concordance_list.html",
+        {
+            "rows": selectors.concordance_list(treaty=code),
+            "treaties": selectors.treaty_list(),
+            "treaty": code or "",
+        },
+    )
+
+
+CONCORDANCE_FIELDS = [
+    "uid",
+    "provision",
+    "provision_label",
+    "counterpart_treaty",
+    "counterpart",
+    "counterpart_label",
+    "relation",
+    "adds_en",
+    "adds_fr",
+    "lacks_en",
+    "lacks_fr",
+    "note_en",
+    "note_fr",
+    "source",
+]
+
+
+def _concordance_rows(code):
+    for row in selectors.concordance_list(treaty=code):
+        yield {
+            "uid": row.uid,
+            "provision": row.provision.uid,
+            "provision_label": row.provision.label,
+            "counterpart_treaty": row.counterpart_treaty.code,
+            "counterpart": row.counterpart.uid if row.counterpart else None,
+            "counterpart_label": row.counterpart.label if row.counterpart else None,
+            "relation": row.relation,
+            **{
+                k: getattr(row, k) or None
+                for k in ("adds_en", "adds_fr", "lacks_en", "lacks_fr", "note_en", "note_fr")
+            },
+            "source": row.source,
+        }
+
+
+@require_safe
+def concordance_csv(request):
+    rows = _concordance_rows(_concordance_treaty(request))
+    return csv_download(filename="concordance.csv", fields=CONCORDANCE_FIELDS, rows=rows)
+
+
+@require_safe
+def concordance_json(request):
+    rows = list(_concordance_rows(_concordance_treaty(request)))
+    return json_download(filename="concordance.json", payload={"concordance": rows})
