@@ -175,7 +175,13 @@ def test_the_secretariat_opens_a_round_from_its_page(client, questionnaire_draft
 def test_the_secretariat_prepares_a_round_and_its_questionnaire_on_the_pages(client, secretariat):
     client.force_login(secretariat)
     created = client.post(
-        "/en/rounds/", {"uid": "round-9", "kind": "thematic", "name_en": "Synthetic ninth round"}
+        "/en/rounds/",
+        {
+            "uid": "round-9",
+            "kind": "thematic",
+            "name_en": "Synthetic ninth round",
+            "treaty": "cets201",
+        },
     )
     assert created["Location"] == "/en/rounds/round-9/"
     added = client.post(
@@ -193,6 +199,8 @@ def test_a_round_belongs_to_the_treaty_chosen_when_it_is_created(client, secreta
         code="ftx1", series_en="FTX No. 1", title_en="Fictional", short_title_en="Fictional"
     )
     client.force_login(secretariat)
+    form = client.get("/en/rounds/").text  # the configured treaty is offered first
+    assert '<option value="cets201" selected>' in form
     fields = {"kind": "thematic", "name_en": "Synthetic round"}
     refused = client.post("/en/rounds/", {"uid": "round-8", **fields})
     assert refused.status_code == 200 and not Round.objects.filter(uid="round-8").exists()

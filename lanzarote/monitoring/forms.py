@@ -30,8 +30,8 @@ class ImportUploadForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    # A round belongs to the treaty chosen when it is created; the configured treaty
-    # (LANZAROTE_TREATY), or the only treaty when there is one, is chosen unless another is given.
+    # A round belongs to the treaty chosen when it is created: the form offers the configured
+    # treaty (LANZAROTE_TREATY); the only treaty, when there is one, is chosen unless another is.
     treaty = forms.ModelChoiceField(
         label=_("Treaty"), queryset=Treaty.objects.order_by("code"), to_field_name="code"
     )
@@ -53,8 +53,8 @@ class RoundForm(forms.Form):
         default = next((t for t in treaties if t.code == settings.LANZAROTE_TREATY), None)
         if default is None and len(treaties) == 1:
             default = treaties[0]
-        if default is not None:
-            field.initial, field.required = default, False
+        field.initial = default  # shown chosen; with several treaties, one must be sent
+        field.required = len(treaties) != 1
 
     def clean_treaty(self) -> Treaty:
         return self.cleaned_data["treaty"] or self.fields["treaty"].initial
