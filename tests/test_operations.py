@@ -541,3 +541,126 @@ def test_a_document_that_stops_the_worker_three_times_fails_with_its_reason_unti
     operations.worker_maintain(worker_id="new-worker")
     document.refresh_from_db()
     assert document.status == "queued"  # the Secretariat's new attempt stands
+
+
+# --- several workers on one queue: one that starts leaves the others' work alone -----------------
+
+
+def _running_for_a_live_worker(task, *args):
+    """A call of the task claimed by a live worker of this machine (this very process)."""
+    import os
+    import socket
+
+    from django_tasks_db.models import DBTaskResult
+
+    result = task.enqueue(*args)
+    DBTaskResult.objects.get(pk=result.id).claim(f"{socket.gethostname()}-{os.getpid()}")
+
+
+def test_a_worker_that_starts_leaves_a_document_another_worker_is_reading(
+    questionnaire, focal_point_france, settings, django_capture_on_commit_callbacks
+):
+    from lanzarote.replies import ingestion
+    from lanzarote.replies import services as replies
+    from lanzarote.replies.models import Document
+    from tests.pdfgen import make_pdf
+
+    settings.TASKS = DB_TASKS
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    with django_capture_on_commit_callbacks(execute=False):
+        attachment = replies.attachment_add(
+            reply=reply,
+            name="r.pdf",
+            data=make_pdf([["Synthetic reply"]]),
+            actor=focal_point_france,
+        )
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.all().delete()
+    _running_for_a_live_worker(ingestion.ingest_document, attachment.document_id)
+    token = ingestion._claim(attachment.document_id)  # the other worker reads it now
+    Document.objects.filter(pk=attachment.document_id).update(
+        embedding_until=timezone.now() + timedelta(minutes=5)
+    )
+    done = operations.worker_maintain(worker_id="starting-worker", at_start=True)
+    document = Document.objects.get(pk=attachment.document_id)
+    assert (document.status, document.claim) == ("reading", token)  # still the other's
+    assert done["tasks_requeued"] == 0 and done["documents_to_read"] == 0
+    assert document.embedding_until is not None  # nor its embedding lease
+
+
+def test_a_worker_that_starts_keeps_the_files_another_worker_is_rendering(
+    db, settings, quick_render
+):
+    from lanzarote.reports.services import render_publication
+
+    settings.TASKS = DB_TASKS
+    folder = settings.MEDIA_ROOT / "publications"
+    folder.mkdir(parents=True)
+    (folder / "overview-round-2---en-v1.pdf").write_bytes(b"being written")
+    _running_for_a_live_worker(render_publication, 4242)
+    assert (
+        operations.worker_maintain(worker_id="starting-worker", at_start=True)["orphans_removed"]
+        == 0
+    )
+    assert (folder / "overview-round-2---en-v1.pdf").exists()
+
+
+# --- uploads a killed server left: files without their rows ---------------------------------------
+
+
+def _aged(path, hours=2):
+    import os
+    import time
+
+    old = time.time() - hours * 3600
+    os.utime(path, (old, old))
+    return path
+
+
+def test_uploaded_files_without_their_rows_are_removed_once_old_and_named_ones_kept(
+    questionnaire,
+    focal_point_france,
+    secretariat,
+    treaty,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    from lanzarote.legislation import services as legislation
+    from lanzarote.replies import services as replies
+    from tests.pdfgen import make_pdf
+
+    reply = replies.reply_start(questionnaire=questionnaire, actor=focal_point_france)
+    with django_capture_on_commit_callbacks(execute=False):
+        kept = replies.attachment_add(
+            reply=reply, name="r.pdf", data=make_pdf([["Synthetic"]]), actor=focal_point_france
+        )
+    assessment = legislation.assessment_create(
+        actor=secretariat, treaty=treaty, state=State.objects.get(iso2="FR"), title="Synthetic"
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        act = legislation.act_add(
+            actor=secretariat, assessment=assessment, name="a.txt", data=b"Article 1. Synthetic."
+        )
+    legislation.act_remove(actor=secretariat, act=act)  # its history still cites the file
+    root = settings.MEDIA_ROOT
+    for name in (kept.document.file.name, act.file.name):
+        _aged(root / name)
+    left = {
+        "documents/ab/" + "ab" * 32 + ".pdf": True,  # the server died before the row committed
+        "documents/ab/.upload-x1.part": True,  # a write cut off
+        "legislation/cd/" + "cd" * 32 + ".txt": True,
+        "meetings/ef/" + "ef" * 32 + ".pdf": True,
+        "documents/12/" + "12" * 32 + ".pdf": False,  # young: maybe being written now
+    }
+    for name, old in left.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"synthetic")
+        if old:
+            _aged(path)
+    assert operations.uploads_orphaned(min_age=operations.ORPHAN_MIN_AGE) == 4
+    assert {name for name, old in left.items() if (root / name).exists()} == {
+        "documents/12/" + "12" * 32 + ".pdf"
+    }
+    assert (root / kept.document.file.name).exists() and (root / act.file.name).exists()

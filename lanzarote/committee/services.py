@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
+from lanzarote.audit.selectors import recorded_values
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.sniff import FileRefused, sniff
-from lanzarote.lib.storage import disk_full, store_file
+from lanzarote.lib.storage import disk_full, files_orphaned, store_file
 from lanzarote.lib.transactions import durable
 from lanzarote.treaties.models import InterpretiveText, Treaty
 
@@ -211,6 +212,15 @@ def document_attach(
         after=snapshot(document),
     )
     return document
+
+
+def meeting_files_orphaned(*, min_age: dt.timedelta) -> int:
+    """Remove stored meeting files that neither a document row nor the history names, older
+    than ``min_age`` (a server killed after storing an upload and before its row committed
+    left them)."""
+    known = {str(name) for name in MeetingDocument.objects.values_list("file", flat=True)}
+    known |= recorded_values(actions=[Action.MEETING_DOCUMENT_ADD], key="file")
+    return files_orphaned(folder="meetings", known=known, min_age=min_age)
 
 
 @durable

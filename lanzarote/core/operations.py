@@ -203,14 +203,18 @@ def tasks_recover(*, worker_id: str) -> tuple[int, int]:
     return requeued, failed
 
 
-def pending_arguments(task: Any) -> set[Any]:
-    """The first argument (an id) of every queued or running call of a task."""
+def pending_arguments(task: Any, *, running_only: bool = False) -> set[Any]:
+    """The first argument (an id) of every queued or running call of a task (``running_only``:
+    of the calls a worker is running now)."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    rows = DBTaskResult.objects.filter(
-        task_path=task.module_path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    ).values_list("args_kwargs", flat=True)
+    statuses = [TaskResultStatus.RUNNING]
+    if not running_only:
+        statuses.append(TaskResultStatus.READY)
+    rows = DBTaskResult.objects.filter(task_path=task.module_path, status__in=statuses).values_list(
+        "args_kwargs", flat=True
+    )
     return {row["args"][0] for row in rows if row.get("args")}
 
 
@@ -243,7 +247,12 @@ def documents_requeue(*, at_start: bool = False) -> tuple[int, int, int]:
     from lanzarote.replies.models import Document
 
     stale = timedelta(0) if at_start else ingestion.STALE_CLAIM
-    queued = ingestion.document_requeue_unfinished(stale_after=stale, enqueue=False)
+    # Tasks still running after tasks_recover are those of live workers (others sharing the
+    # queue): their documents are theirs, not left by a dead worker.
+    busy = pending_arguments(ingestion.ingest_document, running_only=True) | pending_arguments(
+        embedding.embed_document, running_only=True
+    )
+    queued = ingestion.document_requeue_unfinished(stale_after=stale, enqueue=False, busy=busy)
     reading = pending_arguments(ingestion.ingest_document)
     stopped = interrupted_arguments(ingestion.ingest_document)
     to_read, failed = [], 0
@@ -284,13 +293,31 @@ def worker_maintain(*, worker_id: str, at_start: bool = False) -> dict[str, Any]
         interrupted=set(interrupted_arguments(_render_task())),
         pending=pending_arguments(_render_task()),
     )
-    # At start nothing renders, so no file can be half-way to its row.
+    # At start this worker renders nothing, so no file can be half-way to its row — unless
+    # another worker sharing the queue and the files is rendering now.
+    rendering = pending_arguments(_render_task(), running_only=True)
     done["orphans_removed"] = publication_files_orphaned(
-        min_age=timedelta(0) if at_start else ORPHAN_MIN_AGE
+        min_age=timedelta(0) if at_start and not rendering else ORPHAN_MIN_AGE
     )
+    # An upload's file is stored before its row commits, and the web server may be storing
+    # one right now: only files older than ORPHAN_MIN_AGE are taken for a crash's leftovers.
+    done["orphans_removed"] += uploads_orphaned(min_age=ORPHAN_MIN_AGE)
     done["task_results_deleted"] = task_results_prune()
     done["reminders_sent"] = reminders_send()
     return done
+
+
+def uploads_orphaned(*, min_age: timedelta) -> int:
+    """Remove uploaded files that no row and no audit event names, older than ``min_age``: a
+    server killed between storing a file and committing its row left them. Returns how many."""
+    from lanzarote.committee.services import meeting_files_orphaned
+    from lanzarote.legislation.services import act_files_orphaned
+    from lanzarote.replies.services import document_files_orphaned
+
+    return sum(
+        orphaned(min_age=min_age)
+        for orphaned in (document_files_orphaned, act_files_orphaned, meeting_files_orphaned)
+    )
 
 
 def reminders_due(*, today: date) -> list:

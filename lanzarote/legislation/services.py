@@ -5,6 +5,7 @@ enqueues it) once the upload's transaction has committed; its work is in legisla
 """
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
+from lanzarote.audit.selectors import recorded_values
 from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.errors import NotAllowed, ServiceError
 from lanzarote.lib.sniff import FileRefused, sniff
-from lanzarote.lib.storage import disk_full, store_file
+from lanzarote.lib.storage import disk_full, files_orphaned, store_file
 from lanzarote.lib.transactions import durable
 from lanzarote.parties.models import State
 from lanzarote.treaties.models import Provision, Treaty
@@ -160,6 +162,15 @@ def act_add(
     transaction.on_commit(lambda: read_act.enqueue(act.pk))
     audit_record(actor=actor, action=Action.ACT_ADD, obj=act, after=snapshot(act))
     return act
+
+
+def act_files_orphaned(*, min_age: timedelta) -> int:
+    """Remove stored act files that neither an act nor the history names, older than
+    ``min_age`` (a server killed after storing an upload and before its row committed left
+    them). The file of a removed act stays: its history cites it."""
+    known = {str(name) for name in Act.objects.values_list("file", flat=True)}
+    known |= recorded_values(actions=[Action.ACT_ADD], key="file")
+    return files_orphaned(folder="legislation", known=known, min_age=min_age)
 
 
 @task(priority=READING_PRIORITY)

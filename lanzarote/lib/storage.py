@@ -10,15 +10,19 @@ that the disk (or the database on it) is full.
 
 import errno
 import hashlib
+import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import suppress
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import DatabaseError
 
+logger = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
 _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -71,6 +75,40 @@ def store_file(*, name: str, data: bytes, sha256: str) -> bool:
         finally:
             os.close(folder)
     return True
+
+
+def stored_names(folder: str) -> Iterator[str]:
+    """Every file under ``folder`` of the default storage, subfolders included."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from stored_names(f"{folder}/{sub}")
+
+
+def files_orphaned(*, folder: str, known: set[str], min_age: timedelta) -> int:
+    """Delete the files under ``folder`` that are not ``known`` (named by a row or the history)
+    and older than ``min_age`` — what a process killed between storing a file and committing
+    its row left, and temporary files of writes cut off; returns how many."""
+    from django.utils import timezone
+
+    limit = timezone.now() - min_age
+    removed = 0
+    for name in list(stored_names(folder)):
+        if name in known:
+            continue
+        try:
+            if default_storage.get_modified_time(name) > limit:
+                continue  # maybe being written now
+            default_storage.delete(name)
+        except OSError:
+            continue
+        logger.warning("removed %s: nothing names it (left by an interrupted upload)", name)
+        removed += 1
+    return removed
 
 
 def _file_sha256(path: str) -> str:

@@ -22,6 +22,7 @@ read up to the limit and says so.
 import logging
 import time
 import uuid
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -375,14 +376,16 @@ def link_correct(*, link: PassageLink, question: Question | None, actor: Any) ->
 
 
 def document_requeue_unfinished(
-    *, stale_after: timedelta = timedelta(0), enqueue: bool = True
+    *, stale_after: timedelta = timedelta(0), enqueue: bool = True, busy: Collection[int] = ()
 ) -> list[int]:
     """Put back in the queue what no live worker is doing any more, and hand it to the worker.
 
-    Call it when a worker starts (no other worker runs: ``stale_after`` 0, the default), or
-    periodically with a ``stale_after`` longer than a heartbeat. Documents left "reading" by a
-    dead worker go back to "queued"; documents that failed because the disk was full are tried
-    again (at most MAX_ATTEMPTS times); embedding leases of dead workers are released. With
+    Call it when a worker starts (``stale_after`` 0, the default), or periodically with a
+    ``stale_after`` longer than a heartbeat. Documents left "reading" by a dead worker go back
+    to "queued"; documents that failed because the disk was full are tried again (at most
+    MAX_ATTEMPTS times); embedding leases of dead workers are released. ``busy``: documents
+    that a live worker is reading or embedding right now (several workers share a queue: one
+    that starts must not take another's work from under it), left as they are. With
     ``enqueue`` the reading of every queued document and the embedding of every ready document
     that still has passages without vectors are enqueued (a duplicate task is harmless: the
     document is claimed once). Returns the ids of the queued documents.
@@ -391,13 +394,17 @@ def document_requeue_unfinished(
     with transaction.atomic(durable=True):
         Document.objects.filter(status=Document.Status.READING).filter(
             Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lte=now - stale_after)
-        ).update(status=Document.Status.QUEUED, stage="", claim="", progress_page=0)
+        ).exclude(pk__in=list(busy)).update(
+            status=Document.Status.QUEUED, stage="", claim="", progress_page=0
+        )
         for document in Document.objects.select_for_update().filter(
             status=Document.Status.FAILED, error_reason="disk_full", attempts__lt=MAX_ATTEMPTS
         ):
             _requeue(document, actor=None)
         if not stale_after:
-            Document.objects.exclude(embedding_until=None).update(embedding_until=None)
+            Document.objects.exclude(embedding_until=None).exclude(pk__in=list(busy)).update(
+                embedding_until=None
+            )
         queued = list(
             Document.objects.filter(status=Document.Status.QUEUED)
             .order_by("queued_at", "pk")

@@ -2,6 +2,7 @@
 audit event; a reply's history is its audit trail."""
 
 import hashlib
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -19,7 +20,7 @@ from lanzarote.audit.services import audit_record, snapshot
 from lanzarote.lib.errors import Conflict, NotAllowed, ServiceError
 from lanzarote.lib.sanitise import answer_html
 from lanzarote.lib.sniff import FileRefused, sniff
-from lanzarote.lib.storage import disk_full, store_file
+from lanzarote.lib.storage import disk_full, files_orphaned, store_file
 from lanzarote.lib.transactions import durable
 from lanzarote.monitoring.models import Question, Questionnaire
 from lanzarote.parties.models import State
@@ -443,6 +444,14 @@ def attachment_add(*, reply: Reply, name: str, data: bytes, actor: Any) -> Attac
         actor=actor, action=Action.ATTACHMENT_ADD, obj=attachment, after=snapshot(attachment)
     )
     return attachment
+
+
+def document_files_orphaned(*, min_age: timedelta) -> int:
+    """Remove stored document files that no document names, older than ``min_age`` (a server
+    killed after storing an upload and before its row committed left them; a document's row
+    is never deleted)."""
+    known = {str(name) for name in Document.objects.values_list("file", flat=True)}
+    return files_orphaned(folder="documents", known=known, min_age=min_age)
 
 
 @durable
