@@ -19,10 +19,14 @@ COMMANDS = {
     "import_status": "import a CSV of treaty status (--dry-run reports every bad row)",
     "remind": "e-mail the deadline and follow-up reminders due today, once each (--dry-run)",
     "backup": "back up the database and stored files while the site runs (PATH)",
+    "export-round": "a round's replies, documents, findings and publications in one ZIP (UID PATH)",
     "restore": "restore a backup into an empty database (--replace for one holding data)",
     "migrate": "bring the database schema up to date",
 }
 
+
+# Commands named with a hyphen on the command line; Django's are module names.
+ALIASES = {"export-round": "export_round"}
 
 # Commands that need a data folder they can write to; checked before Django starts (the settings
 # write the secret key there), so that a bad folder gives one line, not a traceback.
@@ -81,6 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     if checked and (problem := data_folder_problem(argv[1])):
         sys.stderr.write(f"lanzarote: {problem}\n")
         sys.exit(1)
+    argv[1] = ALIASES.get(argv[1], argv[1])
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

@@ -548,6 +548,8 @@ CASES = [
         {"kind": "text", "title_en": "Synthetic"},
     ),
     Case("reports:report_publish", "POST", f"/en/rounds/{ICT}/report/publish/", SEC_ONLY_WRITE),
+    # a round's whole record, confidential replies included
+    Case("reports:round_export", "GET", "/en/rounds/demo-published/export.zip", SEC_ONLY),
     Case("reports:annual_reports", "GET", "/en/annual-reports/", every(200)),
     Case("reports:annual_report", "GET", "/en/annual-reports/cets201/2019/", SEC_ONLY),
     Case(

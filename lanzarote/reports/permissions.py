@@ -21,6 +21,11 @@ def can_publish(user: Any) -> bool:
     return is_secretariat(user)
 
 
+def can_export_round(user: Any, round_: Any) -> bool:
+    """Download a round's whole record (confidential replies included): the Secretariat."""
+    return is_secretariat(user) and acts_on(user, round_)
+
+
 def can_read_draft(user: Any, publication: Publication) -> bool:
     """The Secretariat and Committee members, and the focal point of the Party concerned."""
     return acts_on(user, publication.round) and (

@@ -23,6 +23,7 @@ urlpatterns = [
     path("publications/<int:pk>/draft.<str:fmt>", views.draft_download, name="draft_download"),
     path("rounds/<slug:uid>/publish-all/", views.publish_all, name="publish_all"),
     path("rounds/<slug:uid>/report/", views.report, name="report"),
+    path("rounds/<slug:uid>/export.zip", views.round_export, name="round_export"),
     path("rounds/<slug:uid>/report/publish/", views.report_publish, name="report_publish"),
     path("publications/", views.publications, name="publications"),
     path("publications/<int:pk>/meeting/", views.publication_meeting, name="publication_meeting"),

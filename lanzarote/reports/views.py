@@ -34,7 +34,7 @@ from .factsheet import factsheet_from_json
 from .gap import gap_build
 from .models import AnnualReportText, Publication, Rendering, ReportSection
 from .overview import NOT_ASSESSED, overview_build
-from .permissions import can_comment_draft, can_publish, can_read_draft
+from .permissions import can_comment_draft, can_export_round, can_publish, can_read_draft
 
 
 def _reader(request) -> None:
@@ -181,6 +181,29 @@ def overview_download(request, uid, fmt):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_safe
+@login_required
+def round_export(request, uid):
+    """The round's record as one ZIP (reports/bundle.py), for the Secretariat: built into a
+    temporary file, then streamed."""
+    import tempfile
+
+    from .bundle import round_bundle_name, round_bundle_write
+
+    round_ = round_get(uid=uid, viewer=request.user)
+    if not can_export_round(request.user, round_):
+        raise PermissionDenied
+    out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
+    round_bundle_write(round_=round_, out=out, exported_by=request.user.get_username())
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=round_bundle_name(round_),
+        content_type="application/zip",
+    )
 
 
 def _publishing(request, uid, action, success) -> HttpResponse:
