@@ -654,3 +654,19 @@ def test_a_demonstration_object_names_no_meeting_and_a_meeting_lists_no_demonstr
         )
     Round.objects.filter(pk=fictional.pk).update(launched_at=meeting)  # made before the rule
     assert "Fictional demonstration round" not in client.get("/en/meetings/41/").text
+
+
+def test_a_meeting_named_as_adopting_something_stays_held(treaty, secretariat):
+    """Only a meeting held can be named as the one that adopted something (docs/committee.md):
+    the 36th adopted round 2's report, so it cannot be turned back into a planned meeting."""
+    meeting = Meeting.objects.get(treaty=treaty, number=36)
+    with pytest.raises(services.MeetingError, match="adopted"):
+        services.meeting_update(
+            actor=secretariat,
+            meeting=meeting,
+            start=meeting.start,
+            end=meeting.end,
+            status=Meeting.Status.PLANNED,
+        )
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD

@@ -89,6 +89,17 @@ def meeting_create(
     return meeting
 
 
+def _named_as_adopting(meeting: Meeting) -> bool:
+    """Whether anything outside this app names the meeting (a round, a questionnaire, a
+    recommendation, an evaluation, a publication: their adopted_at and the like), found
+    through the relations the apps above declare, without importing them."""
+    return any(
+        relation.related_model._default_manager.filter(**{relation.field.name: meeting}).exists()
+        for relation in Meeting._meta.related_objects
+        if relation.related_model._meta.app_label != Meeting._meta.app_label
+    )
+
+
 @durable
 def meeting_update(
     *,
@@ -103,6 +114,8 @@ def meeting_update(
     _require(actor)
     if status == Meeting.Status.PLANNED and meeting.decisions_published:
         raise MeetingError(_("its list of decisions is published: the meeting was held"))
+    if status == Meeting.Status.PLANNED and _named_as_adopting(meeting):
+        raise MeetingError(_("something in the record was adopted at it: the meeting was held"))
     before = snapshot(meeting)
     meeting.end = _check_dates(start=start, end=end, status=status)
     meeting.start = start
