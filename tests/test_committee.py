@@ -411,6 +411,17 @@ def test_the_agenda_form_wants_as_many_french_lines_as_english_ones(client, secr
     assert not AgendaItem.objects.filter(meeting__number=90).exists()
 
 
+def test_an_agenda_of_thousands_of_lines_is_refused_in_words(client, secretariat, treaty):
+    """Positions are small integers (PostgreSQL refuses past 32,767: a 500); an agenda has far
+    fewer items than the cap."""
+    _new_meeting(treaty, secretariat)
+    client.force_login(secretariat)
+    response = client.post("/en/meetings/90/agenda/", {"items_en": "Item\n" * 40000})
+    assert response.status_code == 400
+    assert "at most 200 items" in response.text
+    assert not AgendaItem.objects.filter(meeting__number=90).exists()
+
+
 def test_the_secretariat_records_a_decision_from_the_edit_page(client, secretariat, treaty):
     _new_meeting(treaty, secretariat)
     client.force_login(secretariat)

@@ -25,6 +25,7 @@ from .models import AgendaItem, Decision, Meeting, MeetingDocument
 from .permissions import SECRETARIAT_ONLY, can_manage_meetings
 
 MAX_TEXT = 4000
+MAX_AGENDA_ITEMS = 200  # a plenary's agenda has a few dozen
 
 
 class MeetingError(ServiceError):
@@ -138,6 +139,11 @@ def agenda_set(*, actor: Any, meeting: Meeting, items: list[tuple[str, str]]) ->
     """Replace the agenda by these items, in order, each (English, French); the French may be
     left empty (the page says so)."""
     _require(actor)
+    if len(items) > MAX_AGENDA_ITEMS:
+        raise MeetingError(
+            _("an agenda has at most %(n)s items; this one has %(count)s")
+            % {"n": MAX_AGENDA_ITEMS, "count": len(items)}
+        )
     cleaned = []
     for en, fr in items:
         en, fr = _clean(en, _("agenda item")), _clean(fr, _("agenda item"))
