@@ -50,7 +50,9 @@ def test_provisions_are_paginated_and_filterable(client, db):
 
 
 def test_statuses_give_unknown_as_null_and_partial_dates_with_their_precision(client, db):
-    rows = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    rows = {
+        r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()["items"]
+    }
     assert len(rows) == 48
     assert rows["BE"]["deposit"] is None
     assert rows["AM"]["signature"] == "2010"
@@ -176,3 +178,112 @@ def test_error_answers_are_described_with_a_schema(schema):
                 assert response.get("description"), (path, status)
                 if status != "200":
                     assert "application/json" in response.get("content", {}), (path, status)
+
+
+# --- navigable and complete: every list paginates, rounds name their questionnaires, --------
+# --- publications are listed with their files' checksums ---------------------------------------
+
+
+def _resolved(schema, node):
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def test_every_list_operation_answers_a_page_with_limit_and_offset(schema):
+    pages, unpaginated = [], []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            body = _resolved(schema, body)
+            parameters = {p["name"] for p in operation.get("parameters", [])}
+            if body.get("type") == "array":
+                unpaginated.append(f"{method.upper()} {path}")
+            elif {"items", "count"} <= set(body.get("properties", {})):
+                pages.append(path)
+                assert {"limit", "offset"} <= parameters, path
+    assert unpaginated == []  # a list answers {"items": [...], "count": n}
+    assert len(pages) >= 20
+    search = schema["paths"]["/api/search"]["get"]["parameters"]
+    assert {"limit", "offset"} <= {p["name"] for p in search}  # {"total", "hits"}
+
+
+def test_a_round_lists_its_questionnaires_and_every_questionnaire_is_listed(client, db):
+    round_2 = client.get("/api/rounds/round-2").json()
+    listed = {q["uid"]: q for q in round_2["questionnaires"]}
+    assert listed["round-2-thematic"]["round"] == "round-2"
+    assert listed["round-2-thematic"]["url"] == "/api/questionnaires/round-2-thematic"
+    assert client.get(listed["round-2-thematic"]["url"]).status_code == 200
+    rounds = client.get("/api/rounds").json()
+    assert {q["uid"] for r in rounds["items"] for q in r["questionnaires"]} >= {"round-2-thematic"}
+    everything = client.get("/api/questionnaires?limit=1000").json()
+    assert "general-overview" in {q["uid"] for q in everything["items"]}  # it has no round
+    one_round = client.get("/api/questionnaires?round=round-1").json()["items"]
+    assert {q["round"] for q in one_round} == {"round-1"}
+
+
+def test_a_round_in_preparation_lists_nothing_to_the_public(client, secretariat, treaty):
+    from lanzarote.monitoring import services
+
+    preparing = services.round_create(
+        treaty=treaty, uid="private-round", kind="thematic", name_en="Synthetic", actor=secretariat
+    )
+    services.questionnaire_create(
+        treaty=treaty,
+        uid="private-q",
+        kind="thematic",
+        round_=preparing,
+        title_en="Synthetic",
+        actor=secretariat,
+    )
+    assert "private-q" not in client.get("/api/questionnaires?limit=1000").text
+    client.force_login(secretariat)
+    listed = client.get("/api/rounds/private-round").json()["questionnaires"]
+    assert [q["uid"] for q in listed] == ["private-q"]
+
+
+def test_publications_are_listed_with_files_whose_bytes_match_their_checksums(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    import hashlib
+
+    from lanzarote.monitoring.models import Round
+    from lanzarote.reports import services
+    from tests.test_reports import adopt
+
+    adopt("csam-term", "FR", "yes")
+    with django_capture_on_commit_callbacks(execute=True):
+        made = services.overview_publish(round_=Round.objects.get(uid="round-2"), actor=secretariat)
+    page = client.get("/api/publications?round=round-2&kind=overview").json()
+    assert page["count"] == 2
+    assert {p["lang"] for p in page["items"]} == {"en", "fr"}
+    for publication in page["items"]:
+        assert {f["format"] for f in publication["files"]} == {"html", "pdf", "docx", "xlsx"}
+        for file in publication["files"]:
+            response = client.get(file["download"])
+            assert response.status_code == 200
+            content = b"".join(response.streaming_content)
+            assert hashlib.sha256(content).hexdigest() == file["sha256"]
+            assert len(content) == file["size"]
+            assert response["Content-Type"] == file["content_type"]
+    one = client.get(f"/api/publications/{made[0].pk}").json()
+    assert one["version"] == 1 and one["series"] == made[0].key
+    assert client.get("/api/publications?lang=de").json()["count"] == 0
+
+
+def test_a_publication_not_published_is_not_found(client, secretariat):
+    from lanzarote.monitoring.models import Round
+    from lanzarote.reports.models import Publication
+
+    draft = Publication.objects.create(
+        kind="overview",
+        round=Round.objects.get(uid="round-2"),
+        lang="en",
+        version=1,
+        key="overview:round-2:::en",
+        status="draft",
+        data={},
+    )
+    client.force_login(secretariat)
+    assert client.get(f"/api/publications/{draft.pk}").status_code == 404
+    assert client.get("/api/publications").json()["count"] == 0

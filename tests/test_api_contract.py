@@ -94,7 +94,9 @@ def _candidates(path: str, name: str, world: dict) -> list:
     if path.startswith("/api/replies/"):
         return [world[k] for k in ("fr_published", "ombud_reply", "it_draft", "de_submitted")]
     if path.startswith("/api/self-assessments/"):
-        return [world["sa_private"], world["sa_shared"]]
+        return [world["sa_private"], world["sa_shared"], world["sa_published"]]
+    if path.startswith("/api/publications/"):
+        return [world["published_pub"], world["fr_draft"]]
     if path.startswith("/api/accessions/"):
         return [world["accession"]]
     if path.startswith("/api/meetings/"):

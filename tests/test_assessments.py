@@ -350,7 +350,7 @@ def test_the_api_gives_findings_to_those_who_may_read_them(
         client.logout()
         if user:
             client.force_login(user)
-        return {f["id"] for f in client.get("/api/rounds/round-2/findings").json()}
+        return {f["id"] for f in client.get("/api/rounds/round-2/findings").json()["items"]}
 
     assert ids(secretariat) == {draft.pk, reviewed.pk}
     assert ids(committee_member) == {reviewed.pk}

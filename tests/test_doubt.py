@@ -69,7 +69,9 @@ def test_the_downloads_carry_machine_readable_levels(client, db):
 
 
 def test_the_api_gives_each_value_its_level_and_basis(client, db):
-    rows = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    rows = {
+        r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()["items"]
+    }
     assert rows["RU"]["status_confidence"] == "uncertain"
     assert "not checked" in rows["RU"]["status_basis"]
     assert rows["AL"]["signature_confidence"] == "uncertain"
@@ -150,7 +152,9 @@ def test_the_downloads_and_the_api_flag_a_derived_date(client, db):
     assert rows["IT"]["entry_into_force_derived"] == "True"
     assert rows["IT"]["entry_into_force_source"] == ""
     assert rows["AD"]["entry_into_force_derived"] == "False"
-    api = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    api = {
+        r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()["items"]
+    }
     assert api["IT"]["entry_into_force"] == "2013-05-01"
     assert api["IT"]["entry_into_force_derived"] is True
     assert api["IT"]["entry_into_force_source"] is None
@@ -269,11 +273,11 @@ def test_search_results_mark_a_reply_whose_publication_is_not_agreed(
 def test_the_api_says_a_reply_is_not_to_be_published(client, ngo_reply, committee_member):
     client.force_login(committee_member)
     uid = ngo_reply.questionnaire.uid
-    rows = client.get(f"/api/questionnaires/{uid}/replies").json()
+    rows = client.get(f"/api/questionnaires/{uid}/replies").json()["items"]
     assert rows[0]["publication_agreed"] is False and rows[0]["confidential"] is True
     detail = client.get(f"/api/replies/{ngo_reply.pk}").json()
     assert detail["confidential"] is True
-    answers = client.get(f"/api/questionnaires/{uid}/questions/2/answers").json()
+    answers = client.get(f"/api/questionnaires/{uid}/questions/2/answers").json()["items"]
     assert answers[0]["confidential"] is True
 
 

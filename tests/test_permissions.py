@@ -9,6 +9,7 @@ A URL pattern or an API route without an expectation here fails `test_every_rout
 expectation`: deny by default starts with knowing who may do what.
 """
 
+import hashlib
 import shutil
 from dataclasses import dataclass, field
 
@@ -848,6 +849,29 @@ CASES += [
         OWNER_ONLY,
     ),
 ]
+# Published things are everyone's: a self-assessment its author published, a publication and
+# its file; a draft publication is not found through the API (issue 15's navigable API).
+CASES += [
+    Case("legislation:assessment", "GET", "/en/self-assessments/{sa_published}/", every(200)),
+    Case(
+        "api GET /api/self-assessments/{pk}",
+        "GET",
+        "/api/self-assessments/{sa_published}",
+        every(200),
+    ),
+    Case(
+        "reports:self_assessment_file",
+        "GET",
+        "/en/self-assessments/{sa_published}/report.html",
+        every(200),
+    ),
+    Case("api GET /api/questionnaires", "GET", "/api/questionnaires", every(200)),
+    Case("api GET /api/publications", "GET", "/api/publications", every(200)),
+    Case("api GET /api/publications/{pk}", "GET", "/api/publications/{published_pub}", every(200)),
+    Case("api GET /api/publications/{pk}", "GET", "/api/publications/{fr_draft}", every(404)),
+    Case("reports:publication_file", "GET", "/en/publications/{published_pub}.html", every(200)),
+    Case("reports:publication_file", "GET", "/en/publications/{fr_draft}.docx", every(404)),
+]
 # Not walked here: Django's admin (deny-by-default through AuditedAdmin, tested in test_admin)
 # and the API's own documentation pages.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -1050,6 +1074,27 @@ def _world_build():
         },
     )
 
+    from lanzarote.reports.models import Rendering
+
+    published_pub = Publication.objects.create(
+        kind="country",
+        round=Round.objects.get(uid=ICT),
+        party=State.objects.get(iso2="IT"),
+        lang="en",
+        version=1,
+        key="country:round-2:IT::en",
+        status="published",
+        data={},
+    )
+    default_storage.save("publications/synthetic.html", ContentFile(b"<p>Synthetic</p>"))
+    Rendering.objects.create(
+        publication=published_pub,
+        format="html",
+        file="publications/synthetic.html",
+        sha256=hashlib.sha256(b"<p>Synthetic</p>").hexdigest(),
+        size=16,
+    )
+
     import datetime
 
     from lanzarote.recommendations import services as recommendations
@@ -1118,6 +1163,7 @@ def _world_build():
         "draft_rec": draft_rec.pk,
         "adopted_rec": adopted_rec.pk,
         "fr_draft": fr_draft.pk,
+        "published_pub": published_pub.pk,
         "draft_finding": draft.pk,
         "reviewed_finding": reviewed.pk,
         "evidence": evidence.pk,
@@ -1156,9 +1202,20 @@ def _self_assessments() -> dict:
         legislation.assessment_create(
             actor=owner, treaty=treaty, state=State.objects.get(iso2="FR"), title=title
         )
-        for title in ("Private review", "Shared review")
+        for title in ("Private review", "Shared review", "Published review")
     ]
     legislation.assessment_share(actor=owner, assessment=made[1], shared=True)
+    Act.objects.create(
+        assessment=made[2],
+        title="Code",
+        original_name="code.txt",
+        sha256="0" * 64,
+        file="legislation/none.txt",
+        kind="text",
+        size=1,
+        status=Act.Status.READY,
+    )
+    legislation.assessment_publish(actor=owner, assessment=made[2])
     act = Act.objects.create(
         assessment=made[0],
         title="Code",
@@ -1170,7 +1227,13 @@ def _self_assessments() -> dict:
         status=Act.Status.READY,
     )
     unit = Unit.objects.create(act=act, order=0, kind="article", number="1", text="Synthetic.")
-    return {"sa_private": made[0].pk, "sa_shared": made[1].pk, "sa_act": act.pk, "sa_unit": unit.pk}
+    return {
+        "sa_private": made[0].pk,
+        "sa_shared": made[1].pk,
+        "sa_published": made[2].pk,
+        "sa_act": act.pk,
+        "sa_unit": unit.pk,
+    }
 
 
 def _session_of(username: str) -> str:

@@ -394,12 +394,12 @@ def test_the_api_serves_recommendations_with_their_follow_up(client, adopted, fr
         actor=secretariat,
         evaluated_on=datetime.date(2024, 1, 1),
     )
-    rows = client.get("/api/rounds/round-2/recommendations").json()
+    rows = client.get("/api/rounds/round-2/recommendations").json()["items"]
     assert [r["number"] for r in rows] == ["R7"]
     assert rows[0]["addressees"] == ["FR", "IT"] and rows[0]["provisions"] == ["cets201:23"]
     by_party = {f["party"]: f for f in rows[0]["followup"]}
     assert by_party["FR"]["grade"] == "implemented" and by_party["IT"]["status"] == "none"
-    first = client.get("/api/rounds/round-1/recommendations").json()
+    first = client.get("/api/rounds/round-1/recommendations").json()["items"]
     assert [r["number"] for r in first] == ["R1", "R2", "R3", "R4"]
 
 

@@ -132,7 +132,9 @@ def test_the_state_page_shows_the_note_of_an_unknown_date(client, db):
 
 
 def test_the_api_and_the_downloads_carry_each_dates_source(client, db):
-    api = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    api = {
+        r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()["items"]
+    }
     assert api["BE"]["entry_into_force_citation_url"] == PL_GAZ
     assert api["BE"]["entry_into_force_confidence"] == "confirmed"
     assert "without a year" in api["IT"]["entry_into_force_note"]
@@ -174,7 +176,9 @@ def test_a_conflict_is_shown_on_the_pages_and_in_the_api(client, db, data_copy):
     assert "1 September 2014" in page
     listing = client.get("/en/treaties/cets201/parties/").text
     assert "disagree with the treaty" in listing and "/en/states/AD/" in listing
-    api = {r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()}
+    api = {
+        r["state"]["iso2"]: r for r in client.get("/api/treaties/cets201/statuses").json()["items"]
+    }
     assert api["AD"]["entry_into_force_conflict"] is True
     assert api["AD"]["entry_into_force_source"] == "2014-09-01"
 

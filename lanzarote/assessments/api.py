@@ -3,6 +3,7 @@ pages: a Committee member reads reviewed and adopted findings)."""
 
 from django.http import Http404
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from lanzarote.monitoring.models import CodingScheme, Indicator
 from lanzarote.monitoring.selectors import round_get
@@ -117,9 +118,10 @@ def scheme_api(request, uid: str):
     response=list[FindingOut],
     summary="The findings of a round you may read (Secretariat, Committee)",
 )
+@paginate
 def findings_api(request, uid: str, party: str = "", status: str = ""):
     round_ = round_get(uid=uid, viewer=request.user)
     findings = selectors.findings_for_api(
         round_=round_, viewer=request.user, party=party, status=status
     )
-    return list(findings[:5000])
+    return findings

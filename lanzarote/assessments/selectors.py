@@ -274,7 +274,7 @@ def findings_for_api(*, round_: Round, viewer: Any, party: str = "", status: str
         Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme__round=round_)
         .select_related("indicator", "party")
         .prefetch_related("evidence")
-        .order_by("party__iso2", "indicator__position")
+        .order_by("party__iso2", "indicator__position", "pk")
     )
     if party:
         findings = findings.filter(party__iso2=party.upper()[:2])

@@ -4,6 +4,7 @@ published ones for everyone), their acts with reading progress, and the gap repo
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from . import selectors
 from .models import SelfAssessment
@@ -72,7 +73,12 @@ def _out(a: SelfAssessment) -> dict:
     }
 
 
-@router.get("/self-assessments", response=list[AssessmentOut])
+@router.get(
+    "/self-assessments",
+    response=list[AssessmentOut],
+    summary="List the self-assessments you may read",
+)
+@paginate
 def assessments(request):
     return [_out(a) for a in selectors.assessments_for(request.user)]
 

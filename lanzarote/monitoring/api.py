@@ -2,12 +2,44 @@
 
 import datetime as dt
 
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from . import selectors
-from .models import Question, Round
+from .models import Question, Questionnaire, Round
 
 router = Router(tags=["monitoring"])
+
+
+class QuestionnaireRefOut(Schema):
+    """A questionnaire in a list: what it is, and where its questions are."""
+
+    uid: str
+    kind: str
+    round: str | None
+    title_en: str
+    title_fr: str | None
+    deadline: dt.date | None
+    questions: int
+    url: str  # its questions and more: /api/questionnaires/{uid}
+
+    @staticmethod
+    def resolve_round(obj: Questionnaire) -> str | None:
+        return obj.round.uid if obj.round is not None else None
+
+    @staticmethod
+    def resolve_title_fr(obj: Questionnaire) -> str | None:
+        return obj.title_fr or None
+
+    @staticmethod
+    def resolve_questions(obj: Questionnaire) -> int:
+        return obj.question_count  # type: ignore[attr-defined]  # annotated by the selectors
+
+    @staticmethod
+    def resolve_url(obj: Questionnaire) -> str:
+        return reverse("api:questionnaire", args=[obj.uid])
 
 
 class RoundOut(Schema):
@@ -21,6 +53,7 @@ class RoundOut(Schema):
     parties: list[str]
     parties_count: int | None
     is_demo: bool
+    questionnaires: list[QuestionnaireRefOut]
 
     @staticmethod
     def resolve_name_fr(obj: Round) -> str | None:
@@ -37,6 +70,10 @@ class RoundOut(Schema):
     @staticmethod
     def resolve_parties(obj: Round) -> list[str]:
         return [state.iso2 for state in obj.parties.all()]
+
+    @staticmethod
+    def resolve_questionnaires(obj: Round) -> list[Questionnaire]:
+        return list(obj.questionnaires.all())  # prefetched with their question counts
 
 
 class QuestionOut(Schema):
@@ -91,14 +128,36 @@ class QuestionnaireOut(Schema):
         return list(obj.questions.select_related("parent").prefetch_related("provisions"))
 
 
+def _with_questionnaires(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    return rounds.prefetch_related(
+        "parties",
+        Prefetch("questionnaires", selectors.questionnaires_counted().select_related("round")),
+    )
+
+
 @router.get("/rounds", response=list[RoundOut], summary="List monitoring rounds")
+@paginate
 def rounds(request):
-    return selectors.round_list(viewer=request.user).prefetch_related("parties")
+    return _with_questionnaires(selectors.round_list(viewer=request.user))
 
 
 @router.get("/rounds/{uid}", response=RoundOut, summary="Get one monitoring round")
 def round_(request, uid: str):
-    return selectors.round_get(uid=uid, viewer=request.user)
+    found = selectors.round_get(uid=uid, viewer=request.user)
+    return _with_questionnaires(Round.objects.filter(pk=found.pk)).get()
+
+
+@router.get(
+    "/questionnaires",
+    response=list[QuestionnaireRefOut],
+    summary="List the questionnaires you may read",
+    description="Each round's questionnaires, and the general overview questionnaire that "
+    "belongs to no round; round= keeps one round's.",
+)
+@paginate
+def questionnaires(request, round: str = ""):
+    rows = selectors.questionnaire_list(viewer=request.user)
+    return rows.filter(round__uid=round[:50]) if round else rows
 
 
 @router.get(

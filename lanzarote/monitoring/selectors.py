@@ -47,6 +47,11 @@ def round_questionnaires(*, round_: Round) -> QuerySet[Questionnaire]:
     return round_.questionnaires.annotate(question_count=Count("questions"))
 
 
+def questionnaires_counted() -> QuerySet[Questionnaire]:
+    """Questionnaires with their number of questions (``question_count``)."""
+    return Questionnaire.objects.annotate(question_count=Count("questions"))
+
+
 def questionnaire_list(*, viewer: Any) -> QuerySet[Questionnaire]:
     visible = Q(round__isnull=True) | Q(round__in=Round.objects.filter(_round_visibility(viewer)))
     visible &= demo_scope_q(viewer)

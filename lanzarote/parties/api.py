@@ -212,6 +212,7 @@ class AccessionDetailOut(AccessionOut):
 
 
 @router.get("/states", response=list[StateOut], summary="List States")
+@paginate
 def states(request):
     return selectors.state_list()
 
@@ -226,6 +227,7 @@ def state(request, iso2: str):
     response=list[StatusOut],
     summary="List every State's status under a treaty",
 )
+@paginate
 def statuses(request, code: str, status: TreatyStatus.Status | None = None):
     return selectors.status_list(treaty=treaty_get(code=code), status=status or "")
 
@@ -241,6 +243,7 @@ def reservations(request, code: str, state: str | None = None):
 
 
 @router.get("/accessions", response=list[AccessionOut], summary="List accession requests")
+@paginate
 def accessions(request):
     return selectors.accession_list()
 

@@ -5,6 +5,7 @@ reports are not served here: they are not public."""
 import datetime
 
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from lanzarote.monitoring.selectors import round_get
 
@@ -44,6 +45,7 @@ class RecommendationOut(Schema):
     response=list[RecommendationOut],
     summary="The recommendations of a round, their addressees and follow-up status",
 )
+@paginate
 def recommendations_api(request, uid: str):
     round_ = round_get(uid=uid, viewer=request.user)
     recommendations = list(selectors.recommendation_list(viewer=request.user, round_=round_))

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.urls import reverse
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
 from lanzarote.monitoring.selectors import question_get, questionnaire_get
 from lanzarote.parties.models import State
@@ -159,6 +160,7 @@ class QuestionAnswerOut(Schema):
     response=list[ReplyOut],
     summary="List the replies to a questionnaire that you may read",
 )
+@paginate
 def replies(request, uid: str):
     return selectors.reply_list(
         questionnaire=questionnaire_get(uid=uid, viewer=request.user), viewer=request.user
@@ -175,6 +177,7 @@ def reply(request, pk: int):
     response=list[QuestionAnswerOut],
     summary="Every answer to one question that you may read, side by side",
 )
+@paginate
 def answers(request, uid: str, number: str, kind: str = "", party: str = ""):
     questionnaire = questionnaire_get(uid=uid, viewer=request.user)
     question = question_get(questionnaire=questionnaire, number=number)

@@ -116,6 +116,7 @@ class ReservationClauseOut(Schema):
 
 
 @router.get("/treaties", response=list[TreatyOut], summary="List treaties")
+@paginate
 def treaties(request):
     return selectors.treaty_list()
 
@@ -157,6 +158,7 @@ def obligations(request, code: str, kind: Obligation.Kind | None = None):
     response=list[ReservationClauseOut],
     summary="List the provisions that allow reservations or declarations",
 )
+@paginate
 def reservation_clauses(request, code: str):
     return selectors.reservation_clause_list(treaty=selectors.treaty_get(code=code))
 
