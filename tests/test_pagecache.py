@@ -2,8 +2,14 @@
 unchanged, never after a write that changes it has committed, and never to another audience."""
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import caches
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token
+from django.utils import translation
 
 from lanzarote.accounts.models import Profile
 from lanzarote.accounts.permissions import audience_of
@@ -126,25 +132,50 @@ def test_many_writes_in_one_transaction_bump_once_on_commit(db):
         assert len(bumps) == 1 and bumps[0].topics == {"a", "b"}
 
 
-def test_each_audience_and_language_has_its_own_part(db):
+def _page(request, audience, built):
+    def render(extra):
+        built.append(audience)
+        return HttpResponse(f"<p>{audience} {extra['csrf_token']}</p>")
+
+    return pagecache.cached_page(request, name="t", audience=audience, topics=("t",), render=render)
+
+
+def _request(rf, path="/en/x/"):
+    request = rf.get(path)
+    SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
+    return request
+
+
+def test_each_audience_language_and_address_has_its_own_page(rf, db):
     built = []
-
-    def build(audience):
-        return lambda: built.append(audience) or f"<p>{audience}</p>"
-
     for audience in ("secretariat", "committee", "secretariat"):
-        part = pagecache.cached_part(
-            "t", parts=(1,), audience=audience, topics=("t",), build=build(audience)
-        )
-        assert part == f"<p>{audience}</p>"
+        page = _page(_request(rf), audience, built).content.decode()
+        assert page.startswith(f"<p>{audience} ")
     assert built == ["secretariat", "committee"]
-    from django.utils import translation
-
+    _page(_request(rf, "/en/x/?group=a"), "committee", built)
     with translation.override("fr"):
-        pagecache.cached_part(
-            "t", parts=(1,), audience="committee", topics=("t",), build=build("fr")
-        )
-    assert built[-1] == "fr"
+        _page(_request(rf), "committee", built)
+    assert built == ["secretariat", "committee", "committee", "committee"]
+    _page(_request(rf), None, built)  # no audience: never cached
+    _page(_request(rf), None, built)
+    assert built[-2:] == [None, None]
+
+
+def test_each_reader_gets_their_own_csrf_token_and_messages_are_never_cached(rf, db):
+    built = []
+    first = _request(rf)
+    page = _page(first, "committee", built).content.decode()
+    second = _request(rf)
+    again = _page(second, "committee", built).content.decode()
+    assert built == ["committee"]
+    token = again.removeprefix("<p>committee ").removesuffix("</p>")
+    assert _unmask_cipher_token(token) == second.META["CSRF_COOKIE"] != first.META["CSRF_COOKIE"]
+    assert page.removeprefix("<p>committee ").removesuffix("</p>") not in again
+    with_message = _request(rf)
+    messages.success(with_message, "Saved.")
+    _page(with_message, "committee", built)
+    assert built == ["committee", "committee"]
 
 
 def test_audiences_are_apart_by_role_party_organisation_and_demonstration(

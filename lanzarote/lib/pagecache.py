@@ -1,17 +1,17 @@
-"""Rendered parts of pages whose data has not changed, kept in Django's cache ("pages").
+"""Pages whose data has not changed, served from Django's cache ("pages").
 
-A page that is costly to build (the 50 × 200 overview matrix: about 260 ms) keeps the costly
-part of its HTML under a key made of: its name and parameters, the language, the reader's
-*audience* (everyone who would be shown exactly the same HTML: the public, or one confidential
-audience — the caller says which, and never shares a key between two audiences), and the current
-*version* of each topic the part is built from. A write bumps the version of its topics once its
+A page that is costly to build (the 50 × 200 overview matrix: about 260 ms) is kept whole, as
+bytes, under a key made of: its name, path and query, the language, the reader's *audience*
+(everyone who would be shown exactly the same page: the public, or one confidential audience —
+the caller says which, and never shares a key between two audiences) and the current *version*
+of each topic the page is built from. A write bumps the version of its topics once its
 transaction has committed (`topics_bump`, called by `audit_record` for every audited write), so
-the next reader builds the part again; a reader never sees a part built before a write that
-committed before its request began. The part never holds anything of one request (a CSRF token,
-the reader's name, messages): the page around it is rendered for each request as usual.
+the next reader builds the page again: once a write's request has returned, nobody is served the
+page from before it. What belongs to one request is never kept: the CSRF token is put back for
+each reader, and a page with messages to show is not cached.
 
 Versions are random tokens kept in the same cache: a version lost by the cache (culled, cleared)
-is replaced by a new token, which can only cause a miss, never bring back an old part. The cache
+is replaced by a new token, which can only cause a miss, never bring back an old page. The cache
 is a folder under the data folder (settings.CACHES["pages"]), so the web server's processes, the
 task worker and the commands share it: a write in one process is seen by all. With several
 machines, point it at a shared folder or turn it off (docs/configuration.md).
@@ -22,11 +22,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from django.contrib import messages
 from django.core.cache import caches
 from django.db import transaction
-from django.utils.safestring import SafeString, mark_safe
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -89,26 +93,66 @@ def everything_bump() -> None:
 
 
 def part_key(name: str, *, parts: Iterable[object], audience: str, topics: Iterable[str]) -> str:
+    """The key of a page: the versions are read here, before the page reads any data, so a
+    page built from data older than a write is never stored under the versions after it."""
     versions = [f"{t}={_version(t)}" for t in (EVERYTHING, *sorted(set(topics)))]
     raw = "\x1f".join([name, audience, get_language() or "", *map(str, parts), *versions])
     return f"part:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def cached_part(
-    name: str,
+CSRF_MARK = b"\x00lanzarote-csrf-token\x00"
+# Pages read again and again keep their bytes in the process too (keys are versioned, so a
+# page kept here is as fresh as the shared cache's): no file read nor decompression of a
+# megabyte for each request. A few pages per process.
+_KEPT: OrderedDict[str, bytes] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+KEPT_PAGES = 16
+
+
+def public_only(request: HttpRequest) -> str | None:
+    """The audience of a public page in an app that cannot tell signed-in readers apart (it
+    sits below accounts): the public's page is cached, a signed-in reader's is not."""
+    return None if request.user.is_authenticated else "public"
+
+
+def cached_page(
+    request: HttpRequest,
     *,
-    parts: Iterable[object],
-    audience: str,
+    name: str,
+    audience: str | None,
     topics: Iterable[str],
-    build: Callable[[], str],
-) -> SafeString:
-    """The HTML `build()` returns, from the cache while its topics are unchanged. The versions
-    are read before `build()` reads any data, so a part built from data older than a write is
-    never stored under the versions that follow the write."""
-    key = part_key(name, parts=parts, audience=audience, topics=topics)
-    cache = _cache()
-    html = cache.get(key)
-    if html is None:
-        html = str(build())
-        cache.set(key, html, timeout=PART_SECONDS)
-    return mark_safe(html)  # build() returns rendered HTML, escaped by its template
+    render: Callable[[dict], HttpResponse],
+) -> HttpResponse:
+    """The whole page as `render(extra_context)` draws it, from the cache while its topics are
+    unchanged, for readers of one `audience` (None: not cached, e.g. a signed-in reader where
+    the app cannot tell audiences apart). What belongs to one request is never kept: the CSRF
+    token (the page is rendered with this request's token, stored with a mark in its place and
+    served with the next reader's own), and a page with messages to show is neither stored
+    nor served from the cache. The key holds the path and query, so the language links and
+    filters are those of the page asked for."""
+    token = get_token(request)
+    if audience is None or len(messages.get_messages(request)):
+        return render({"csrf_token": token})
+    key = part_key(name, parts=(request.get_full_path(),), audience=audience, topics=topics)
+    with _KEPT_LOCK:
+        page = _KEPT.get(key)
+    if page is None:
+        page = _cache().get(key)
+    if page is None:
+        response = render({"csrf_token": token})
+        if response.status_code != 200 or response.streaming:
+            return response
+        page = response.content.replace(token.encode(), CSRF_MARK)
+        _cache().set(key, page, timeout=PART_SECONDS)
+        _keep(key, page)
+        return response
+    _keep(key, page)
+    return HttpResponse(page.replace(CSRF_MARK, token.encode()))
+
+
+def _keep(key: str, page: bytes) -> None:
+    with _KEPT_LOCK:
+        _KEPT[key] = page
+        _KEPT.move_to_end(key)
+        while len(_KEPT) > KEPT_PAGES:
+            _KEPT.popitem(last=False)

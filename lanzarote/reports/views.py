@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -49,7 +48,10 @@ def _reader(request) -> None:
 
 def _data(request, uid):
     _reader(request)
-    round_ = round_get(uid=uid, viewer=request.user)
+    return _data_of(round_get(uid=uid, viewer=request.user))
+
+
+def _data_of(round_):
     scheme = CodingScheme.objects.filter(round=round_).select_related("round").first()
     if scheme is None:
         raise Http404("this round has no coding scheme")
@@ -65,32 +67,22 @@ OVERVIEW_TOPICS = ("assessments", "monitoring", "parties", "treaties")
 @require_safe
 @login_required
 def overview(request, uid):
-    """The live matrix. Its costly part (matrix, statements, figures: about 260 ms at 50 Parties
-    x 200 indicators) comes from the page cache while no finding is adopted or reopened and
-    the scheme, the rounds and the States are unchanged (lib/pagecache.py)."""
+    """The live matrix: from the page cache while no finding is adopted or reopened and the
+    scheme, the rounds and the States are unchanged (lib/pagecache.py); about 260 ms to build
+    at 50 Parties x 200 indicators."""
     _reader(request)
-    round_ = round_get(uid=uid, viewer=request.user)
-    body = pagecache.cached_part(
-        "reports.overview",
-        parts=(round_.uid, sorted(request.GET.lists())),
+    round_ = round_get(uid=uid, viewer=request.user)  # 404 before the cache if not visible
+    return pagecache.cached_page(
+        request,
+        name="reports.overview",
         audience=audience_of(request.user),
         topics=OVERVIEW_TOPICS,
-        build=lambda: _overview_body(request, uid),
-    )
-    return render(
-        request,
-        "reports/overview.html",
-        {
-            "round": round_,
-            "body": body,
-            "group": request.GET.get("group", ""),
-            "can_publish": can_publish(request.user),
-        },
+        render=lambda extra: _overview_page(request, round_, extra),
     )
 
 
-def _overview_body(request, uid) -> str:
-    round_, data = _data(request, uid)
+def _overview_page(request, round_, extra):
+    round_, data = _data_of(round_)
     group, pillar = request.GET.get("group", ""), request.GET.get("pillar", "")
     value, sort = request.GET.get("value", ""), request.GET.get("sort", "")
     indicators = [
@@ -114,8 +106,9 @@ def _overview_body(request, uid) -> str:
     rows = [(p, [data.cells[(p.iso2, i.code)] for i in indicators]) for p in parties]
     finding_url = reverse("assessments:finding", args=[0])[:-2]  # one reverse() for all cells
     values = {v.code: v.label for i in data.indicators for v in i.values}
-    return render_to_string(
-        "reports/_overview_body.html",
+    return render(
+        request,
+        "reports/overview.html",
         {
             "round": round_,
             "data": data,
@@ -135,10 +128,11 @@ def _overview_body(request, uid) -> str:
             "statements": [
                 s for s in data.statements if s.indicator in {i.code for i in indicators}
             ],
+            "can_publish": can_publish(request.user),
             "matrix_body": _matrix_body(rows, finding_url),
             "figures": [(i, counts_table(data, i)) for i in indicators],
+            **extra,
         },
-        request=request,
     )
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from lanzarote.lib import pagecache
 from lanzarote.lib.downloads import csv_download, json_download
 from lanzarote.lib.query import QueryError, parse
 
@@ -29,18 +30,27 @@ def treaty_detail(request, code):
     pillar = request.GET.get("pillar", "")
     if pillar and pillar not in Pillar.values:
         pillar = ""
-    return render(
+    # the whole Convention (about 80 ms): the public's copy from the page cache until the
+    # treaty data, the reservations or the Committee's meetings change (lib/pagecache.py)
+    return pagecache.cached_page(
         request,
-        "treaties/treaty_detail.html",
-        {
-            "treaty": treaty,
-            "chapters": selectors.chapter_list(treaty=treaty, pillar=pillar or None),
-            "pillars": Pillar.choices,
-            "pillar": pillar,
-            "recitals": [] if pillar else selectors.recitals(treaty=treaty),
-            "interpretive": selectors.interpretive_list(treaty=treaty),
-            "query": _highlight_query(request),
-        },
+        name="treaties.treaty",
+        audience=pagecache.public_only(request),
+        topics=("treaties", "parties", "committee"),
+        render=lambda extra: render(
+            request,
+            "treaties/treaty_detail.html",
+            {
+                "treaty": treaty,
+                "chapters": selectors.chapter_list(treaty=treaty, pillar=pillar or None),
+                "pillars": Pillar.choices,
+                "pillar": pillar,
+                "recitals": [] if pillar else selectors.recitals(treaty=treaty),
+                "interpretive": selectors.interpretive_list(treaty=treaty),
+                "query": _highlight_query(request),
+                **extra,
+            },
+        ),
     )
 
 
