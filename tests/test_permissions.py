@@ -10,6 +10,7 @@ expectation`: deny by default starts with knowing who may do what.
 """
 
 import hashlib
+import re
 import shutil
 from dataclasses import dataclass, field
 
@@ -1262,6 +1263,30 @@ def test_route_answers_each_persona_as_expected(case, world):
         got[persona] = response.status_code
         transaction.savepoint_rollback(savepoint)
     assert got == case.expected
+
+
+# What a search counts is what the persona may read, on the page and through the API: Germany's
+# reply (submitted, not yet published: "Synthetic") is the Secretariat's and the Committee's; the
+# ombudsperson's confidential reply adds one "training" answer for them alone.
+SEARCH_COUNTS = [
+    ("Synthetic", every(0, sec=1, com=1)),
+    ("training", every(1, sec=2, com=2)),
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), SEARCH_COUNTS)
+def test_search_counts_only_what_each_persona_may_read(world, words, expected):
+    got, on_page = {}, {}
+    for persona in PERSONAS:
+        client = _client(persona, world)
+        results = client.get(f"/api/search?q={words}&kind=answer&semantic=false").json()
+        assert results["total"] == len(results["hits"])
+        got[persona] = results["total"]
+        page = client.get(f"/en/search/?q={words}&kind=answers&semantic=0").text
+        said = re.search(r'<p role="status">(\d+) results?', page)
+        on_page[persona] = int(said.group(1)) if said else 0
+    assert got == expected
+    assert on_page == expected
 
 
 def test_a_refusal_says_why_in_the_readers_language(focal_point_france):
