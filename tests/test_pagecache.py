@@ -222,3 +222,17 @@ def test_the_cached_part_holds_nothing_of_one_request(client, secretariat, commi
     second = client.get(OVERVIEW).text
     assert not any(token in second for token in tokens)
     assert "sofia" not in second and "Publish this overview" not in second
+
+
+def test_a_cache_that_cannot_be_read_or_written_costs_the_cache_not_the_page(
+    rf, db, page_cache, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    built = []
+    monkeypatch.setattr(page_cache, "set", broken)
+    assert _page(_request(rf), "committee", built).status_code == 200
+    monkeypatch.setattr(page_cache, "get", broken)
+    assert _page(_request(rf), "committee", built).status_code == 200
+    assert built == ["committee", "committee"]

@@ -133,17 +133,26 @@ def cached_page(
     token = get_token(request)
     if audience is None or len(messages.get_messages(request)):
         return render({"csrf_token": token})
-    key = part_key(name, parts=(request.get_full_path(),), audience=audience, topics=topics)
-    with _KEPT_LOCK:
-        page = _KEPT.get(key)
-    if page is None:
-        page = _cache().get(key)
+    try:
+        key = part_key(name, parts=(request.get_full_path(),), audience=audience, topics=topics)
+        with _KEPT_LOCK:
+            page = _KEPT.get(key)
+        if page is None:
+            page = _cache().get(key)
+    except OSError:
+        # a full disk or a read-only data folder costs the cache, never the page
+        logger.exception("the page cache cannot be read; serving %s uncached", name)
+        return render({"csrf_token": token})
     if page is None:
         response = render({"csrf_token": token})
         if response.status_code != 200 or response.streaming:
             return response
         page = response.content.replace(token.encode(), CSRF_MARK)
-        _cache().set(key, page, timeout=PART_SECONDS)
+        try:
+            _cache().set(key, page, timeout=PART_SECONDS)
+        except OSError:
+            logger.exception("the page cache cannot be written; %s stays uncached", name)
+            return response
         _keep(key, page)
         return response
     _keep(key, page)
