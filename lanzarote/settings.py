@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request carries its id (X-Request-ID, echoed in the response).
+    "lanzarote.lib.logs.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "lanzarote.core.cache_control.page_methods_only",  # GET, HEAD, POST; anything else 405
     # A request met by a full disk or an unreachable database answers 503 in words, logged.
@@ -304,12 +306,35 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "lanzarote-monitor@localhost")
 
+# Logs go to standard error, each line with the id of the request it was written for; LOG_FORMAT
+# json writes JSON lines (lib/logs.py). LOG_LEVEL INFO adds one access line a request.
+LOG_FORMAT = os.getenv("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lanzarote.lib.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "lanzarote.lib.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
+
+# /healthz answers 503 when the oldest task ready to run has waited longer than this (no worker
+# takes the queue), or the data folder's disk has less free space than this.
+LANZAROTE_HEALTH_QUEUE_SECONDS = envint("LANZAROTE_HEALTH_QUEUE_SECONDS", "900")
+LANZAROTE_HEALTH_MIN_FREE_MB = envint("LANZAROTE_HEALTH_MIN_FREE_MB", "500")
+# A load balancer probes /healthz over plain HTTP, by address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000

@@ -13,6 +13,8 @@ admin.site.site_title = "Lanzarote Monitor"
 handler500 = "lanzarote.core.middleware.server_error"
 
 urlpatterns = [
+    # the load balancer's and monitoring's question, anonymous, outside the languages
+    path("healthz", core_views.healthz, name="healthz"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     *i18n_patterns(

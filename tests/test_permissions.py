@@ -71,6 +71,7 @@ SEC_ONLY_WRITE = every(403, anon=LOGIN, sec=302)
 CASES = [
     # the public portal
     Case("home", "GET", "/en/", every(200)),
+    Case("healthz", "GET", "/healthz", every(200)),  # for load balancers: counts and ages only
     Case("open_data", "GET", "/en/data/", every(200)),
     Case("system", "GET", "/en/system/", SEC_ONLY),  # the background worker's state
     Case("search", "GET", "/en/search/?q=child", every(200)),

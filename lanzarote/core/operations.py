@@ -86,6 +86,22 @@ def heartbeat_write(*, data_dir: Path, worker_id: str, started_at: datetime) -> 
         logger.warning("could not write the worker's heartbeat to %s: %s", path, exc)
 
 
+def heartbeat_stopped(*, data_dir: Path) -> None:
+    """The worker stopped on purpose (its server stopped, or SIGTERM): said in its state file,
+    so a health check tells a worker that stopped from one that died."""
+    path = data_dir / STATE_FILE
+    try:
+        state = json.loads(path.read_text())
+        if state.get("pid") != os.getpid():
+            return  # another worker's since
+        state["stopped_at"] = timezone.now().isoformat()
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state))
+        os.replace(temporary, path)
+    except (OSError, ValueError) as exc:
+        logger.warning("could not record that the worker stopped in %s: %s", path, exc)
+
+
 @dataclass(frozen=True)
 class WorkerState:
     pid: int | None

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from lanzarote.accounts import services as accounts
@@ -98,6 +100,18 @@ def my_work(request):
             1 for q in due if q.deadline and q.deadline < timezone.localdate()
         )
     return render(request, "core/my_work.html", context)
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For a load balancer and monitoring, anonymous: 200 when the database, the task queue,
+    this data folder's worker and its disk are well, 503 otherwise; JSON either way
+    (core/health.py)."""
+    from .health import health
+
+    ok, report = health()
+    return JsonResponse(report, status=200 if ok else 503)
 
 
 @require_safe

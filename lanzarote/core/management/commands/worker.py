@@ -73,3 +73,5 @@ class Command(BaseCommand):
             )
         finally:
             heartbeat.stopping.set()
+            heartbeat.join(timeout=5)
+            operations.heartbeat_stopped(data_dir=data_dir)
