@@ -399,7 +399,10 @@ def test_asking_for_suggestions_is_audited_with_who_asked(
         client.post("/en/rounds/round-2/assessment/FR/suggest/")
     asked = AuditEvent.objects.get(action="suggestions.request")
     assert asked.actor == secretariat and asked.object_type == "monitoring.codingscheme"
-    assert asked.after == {"party": "FR"} and len(queued) == 1  # computed once it commits
+    from lanzarote.lib.pagecache import _Bump
+
+    tasks = [c for c in queued if not isinstance(c, _Bump)]  # beside the page cache's bump
+    assert asked.after == {"party": "FR"} and len(tasks) == 1  # computed once it commits
 
 
 def test_the_suggestions_task_queued_under_its_old_path_still_runs():
