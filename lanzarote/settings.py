@@ -5,6 +5,7 @@ Every variable read here is documented in docs/configuration.md; a test checks t
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -223,7 +224,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "files"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -233,6 +234,34 @@ STORAGES = {
         )
     },
 }
+# Stored files (reply documents, acts, meeting documents, publications) go to S3-compatible object
+# storage through django-storages when a bucket is named; credentials come from boto3's usual
+# places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role). Static files stay
+# with the app (WhiteNoise).
+
+
+def s3_storage(*, bucket: str, endpoint_url: str | None, region: str | None, prefix: str) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "location": prefix.strip("/"),
+            # names are content hashes or versioned: a write to a name is that name's content
+            "file_overwrite": True,
+            "default_acl": None,  # the bucket's own (keep it private: the app serves the files)
+        },
+    }
+
+
+if S3_BUCKET := os.getenv("LANZAROTE_S3_BUCKET", "").strip():
+    STORAGES["default"] = s3_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=os.getenv("LANZAROTE_S3_ENDPOINT_URL"),
+        region=os.getenv("LANZAROTE_S3_REGION"),
+        prefix=os.getenv("LANZAROTE_S3_PREFIX", ""),
+    )
 # Tests and `lanzarote serve` before collectstatic still find files in the apps.
 WHITENOISE_USE_FINDERS = True
 

@@ -91,8 +91,13 @@ def _read(act: Act) -> None:
             _("the stored copy of the act is damaged; upload it again"), reason="damaged"
         )
     limit = max_pages()
+    try:
+        source: bytes | str = default_storage.path(name)  # PDFium reads a PDF from the disk
+    except NotImplementedError:  # object storage: the bytes (acts are capped in size)
+        with default_storage.open(name, "rb") as stored:
+            source = stored.read()
     reading = read_pages(
-        default_storage.path(name),
+        source,
         kind=act.kind,
         limits=Limits(
             pages=limit + 1,

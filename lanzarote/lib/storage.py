@@ -1,7 +1,8 @@
 """Files stored whole or not at all, and checked before they are trusted.
 
-``store_file`` writes bytes under a name of the default storage through a temporary file in the
-same folder, flushed to the disk, checked (size and SHA-256) and only then renamed, so the name
+``store_file`` writes bytes under a name of the default storage — on a local disk through a
+temporary file in the same folder, flushed to the disk, checked (size and SHA-256) and only then
+renamed; on object storage (S3) in one PUT, which is whole or absent — so the name
 never holds a partial file, whatever a full disk or a crash does; a copy already there is kept if
 it is intact. ``stored_copy_intact`` checks a stored file against its size and SHA-256 (streamed)
 before it is reused or read. ``disk_full`` tells whether an error, or one it was raised from, says
@@ -19,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError
 
@@ -51,7 +53,11 @@ def store_file(*, name: str, data: bytes, sha256: str) -> bool:
     behind."""
     if stored_copy_intact(name=name, size=len(data), sha256=sha256):
         return False
-    path = Path(default_storage.path(name))
+    try:
+        path = Path(default_storage.path(name))
+    except NotImplementedError:
+        _store_object(name=name, data=data)
+        return True
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=".part")
     try:
@@ -75,6 +81,17 @@ def store_file(*, name: str, data: bytes, sha256: str) -> bool:
         finally:
             os.close(folder)
     return True
+
+
+def _store_object(*, name: str, data: bytes) -> None:
+    """Object storage (S3): one PUT is there whole or not at all; a damaged copy is replaced."""
+    saved = default_storage.save(name, ContentFile(data))
+    if saved != name:
+        with suppress(OSError):
+            default_storage.delete(saved)
+        raise OSError(errno.EIO, f"the storage kept the upload under another name ({saved})")
+    if default_storage.size(name) != len(data):
+        raise OSError(errno.EIO, "the stored copy does not match the upload")
 
 
 def stored_names(folder: str) -> Iterator[str]:
