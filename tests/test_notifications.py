@@ -355,3 +355,34 @@ def test_a_failing_reminder_does_not_stop_the_workers_maintenance(opened, monkey
 
     monkeypatch.setattr(operations, "deadline_reminders_due", broken)
     assert operations.worker_maintain(worker_id="synthetic-worker")["reminders_sent"] == 0
+
+
+def test_with_several_workers_on_postgresql_one_sends_the_reminders_at_a_time(
+    opened, focal_point_italy, monkeypatch
+):
+    """Two workers' maintenance at the same moment must not send a reminder twice: while one
+    holds the database's reminders lock, the other skips the round."""
+    import psycopg
+    from django.db import connection
+
+    from lanzarote.core import operations
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a SQLite database belongs to one data folder, so to one worker")
+    monkeypatch.setattr(
+        operations.timezone, "localdate", lambda: opened.deadline - dt.timedelta(days=3)
+    )
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    with psycopg.connect(**params, autocommit=True) as other:  # another worker's connection
+        other.execute("SELECT pg_advisory_lock(%s)", [_reminders_key()])
+        assert operations.reminders_send() == 0 and not mail.outbox  # it skips this round
+        other.execute("SELECT pg_advisory_unlock(%s)", [_reminders_key()])
+    assert operations.reminders_send() == 1
+    assert [m.to for m in mail.outbox] == [[focal_point_italy.email]]
+
+
+def _reminders_key():
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(b"lanzarote:reminders").digest()[:8], signed=True)

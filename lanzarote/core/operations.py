@@ -5,12 +5,15 @@ task results. The worker runs these at start and every few minutes."""
 
 import errno
 import fcntl
+import hashlib
 import json
 import logging
 import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -345,13 +348,37 @@ def reminders_due(*, today: date) -> list:
 def reminders_send(*, today: date | None = None) -> int:
     """Send today's reminders that were not sent yet. The worker does this with its maintenance,
     so deadlines are chased without a scheduled `lanzarote remind`; a failing mail server leaves
-    them for the next round and does not stop the worker."""
+    them for the next round and does not stop the worker. With several workers on one database
+    one sends at a time (the others skip this round), so no reminder goes out twice."""
     try:
-        due = reminders_due(today=today or timezone.localdate())
-        return sum(1 for _, addresses in reminders_deliver(due) if addresses)
+        with one_worker_at_a_time("reminders") as mine:
+            if not mine:
+                return 0
+            due = reminders_due(today=today or timezone.localdate())
+            return sum(1 for _, addresses in reminders_deliver(due) if addresses)
     except Exception:
         logger.exception("deadline reminders could not be sent; tried again at the next round")
         return 0
+
+
+@contextmanager
+def one_worker_at_a_time(name: str) -> Iterator[bool]:
+    """Whether this process holds the database-wide lock `name` (PostgreSQL: a session advisory
+    lock, released at the end or when the connection drops); False when another holds it. A
+    SQLite database belongs to one data folder, so to one worker: always True."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = int.from_bytes(hashlib.sha256(f"lanzarote:{name}".encode()).digest()[:8], signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        mine = bool(cursor.fetchone()[0])
+    try:
+        yield mine
+    finally:
+        if mine:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def _render_task() -> Any:
