@@ -493,6 +493,24 @@ class Server:
         self.log.close()
 
 
+def settle(base: str, seconds: float = 180) -> None:
+    """Wait until the server has worked off what the last phase left queued (requests whose
+    clients gave up are still answered by gunicorn's sync workers): the next phase must not
+    pay for the last one."""
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base + "/minimal/", timeout=seconds) as response:
+                response.read()
+        except OSError:
+            pass
+        if time.perf_counter() - started < 0.5:
+            return
+
+
 # --- one database, every level ----------------------------------------------------------------
 
 
@@ -557,6 +575,7 @@ def measure(database: str, args) -> list[dict]:
                         args.timeout,
                     )
                 )
+                settle(server.base)
                 row = {"database": database, **phase.summary()}
                 rows.append(row)
                 print(format_row(row), flush=True)
