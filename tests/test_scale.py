@@ -609,3 +609,21 @@ def test_a_csv_over_the_row_limit_is_refused_at_the_first_line_over(secretariat)
     check = imports.invitations_check(data=rows)
     assert check.problems == [(imports.MAX_ROWS + 2, "at most 500 people in one file")]
     assert not check.valid
+
+
+def test_the_findings_page_lists_a_round_of_thousands_by_pages(client, second_analyst):
+    indicators = list(Indicator.objects.filter(scheme__round__uid="round-2"))
+    states = list(State.objects.order_by("iso2")[:40])
+    Finding.objects.bulk_create(
+        Finding(indicator=i, party=s, value="yes", scheme_version=1, rationale="Synthetic.")
+        for s in states
+        for i in indicators
+    )
+    total = len(states) * len(indicators)
+    client.force_login(second_analyst)
+    url = "/en/rounds/round-2/assessment/findings/"
+    first = client.get(url).text
+    assert first.count('name="finding"') == 200
+    assert f"{total} findings" in first and "1 to 200 shown" in first and 'rel="next"' in first
+    last = client.get(f"{url}?page=99").text  # past the end: the last page
+    assert last.count('name="finding"') == total - 200 * (total // 200)

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -241,30 +241,42 @@ def finding_history(*, finding: Finding) -> list[dict]:
     return history
 
 
-def finding_list_for_round(
+def finding_rows_for_round(
     *, scheme: CodingScheme, viewer: Any, status: str = "", party: str = ""
-) -> list[Finding]:
+) -> QuerySet[Finding]:
     """The round's findings the viewer may see, by Party then indicator, optionally of one
-    status and one Party (ISO code); each with its evidence counted, in a fixed number of
-    queries."""
+    status and one Party (ISO code), each with its evidence counted; give the rows read to
+    `with_indicators`."""
     findings = Finding.objects.filter(finding_visibility_q(viewer), indicator__scheme=scheme)
     if status in Finding.Status.values:
         findings = findings.filter(status=status)
     if party:
         findings = findings.filter(party__iso2=party.upper()[:2])
-    # The scheme's indicators are read once and set on each finding: joined on every row, their
-    # JSON (key phrases, the scheme's scales) made most of the time of a 528-row page.
+    return (
+        findings.select_related("party", "author")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("party__name_en", "indicator__position", "indicator__code", "pk")
+    )
+
+
+def with_indicators(rows: Iterable[Finding], *, scheme: CodingScheme) -> list[Finding]:
+    """The scheme's indicators read once and set on each finding: joined on every row, their
+    JSON (key phrases, the scheme's scales) made most of the time of a 528-row page."""
     indicators = {i.pk: i for i in scheme.indicators.all()}
     for indicator in indicators.values():
         indicator.scheme = scheme
-    rows: list[Finding] = list(
-        findings.select_related("party", "author")
-        .annotate(evidence_count=Count("evidence"))
-        .order_by("party__name_en", "indicator__position", "indicator__code")
-    )
+    rows = list(rows)
     for finding in rows:
         finding.indicator = indicators[finding.indicator_id]
     return rows
+
+
+def finding_list_for_round(
+    *, scheme: CodingScheme, viewer: Any, status: str = "", party: str = ""
+) -> list[Finding]:
+    """All of them, in a fixed number of queries (finding_rows_for_round)."""
+    rows = finding_rows_for_round(scheme=scheme, viewer=viewer, status=status, party=party)
+    return with_indicators(rows, scheme=scheme)
 
 
 def findings_for_api(*, round_: Round, viewer: Any, party: str = "", status: str = ""):
