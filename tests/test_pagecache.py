@@ -236,3 +236,11 @@ def test_a_cache_that_cannot_be_read_or_written_costs_the_cache_not_the_page(
     monkeypatch.setattr(page_cache, "get", broken)
     assert _page(_request(rf), "committee", built).status_code == 200
     assert built == ["committee", "committee"]
+
+
+def test_a_cache_folder_that_cannot_be_written_does_not_stop_the_start(page_cache, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(page_cache, "set", broken)
+    pagecache.everything_bump()  # logged, not raised

@@ -19,6 +19,7 @@ machines, point it at a shared folder or turn it off (docs/configuration.md).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import secrets
@@ -89,7 +90,13 @@ def topics_bump(*topics: str) -> None:
 
 
 def everything_bump() -> None:
-    _cache().set(f"version:{EVERYTHING}", secrets.token_hex(8), timeout=None)
+    try:
+        _cache().set(f"version:{EVERYTHING}", secrets.token_hex(8), timeout=None)
+    except OSError:
+        # a read-only or full data folder: the pages are served uncached (cached_page)
+        logger.exception("could not bump the page cache's versions at start; emptying it")
+        with contextlib.suppress(OSError):
+            _cache().clear()
 
 
 def part_key(name: str, *, parts: Iterable[object], audience: str, topics: Iterable[str]) -> str:
