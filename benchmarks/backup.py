@@ -3,7 +3,7 @@
 Run (SQLite source; a fresh target for each restore):
     LANZAROTE_DATA_DIR=/tmp/bench-backup .venv/bin/lanzarote up --no-serve --demo
     LANZAROTE_DATA_DIR=/tmp/bench-backup .venv/bin/python benchmarks/backup.py [DOCUMENTS] [PASSAGES]
-                                                                  [--postgresql URL]
+                                                                  [--postgresql URL] [--writes]
 
 With no DOCUMENTS it measures the data folder as it is. With DOCUMENTS it first adds that many
 synthetic documents (a stored file of 1 MB of random bytes each, so they do not compress, and
@@ -113,6 +113,51 @@ def grow(documents: int, passages: int) -> None:
             )
 
 
+WRITER = """
+import os, sys, time
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "lanzarote.settings"
+django.setup()
+from django.contrib.auth.models import User
+from django.db import transaction
+from lanzarote.audit.actions import Action
+from lanzarote.audit.services import audit_record
+out, stop = sys.argv[1], sys.argv[2]
+deadline = time.monotonic() + 600
+with open(out, "w", buffering=1) as log:
+    k = 0
+    while not os.path.exists(stop) and time.monotonic() < deadline:
+        k += 1
+        started = time.monotonic()
+        with transaction.atomic():
+            user = User.objects.create(username=f"bench-writer-{os.getpid()}-{k}")
+            audit_record(actor=None, actor_label="bench", action=Action.ACCOUNT_INVITE, obj=user)
+        log.write(f"{started} {time.monotonic() - started}\\n")
+"""
+
+
+def writes_during_backup(env: dict[str, str], work: Path) -> None:
+    """Saves per second and their slowest times, alone for 10 s and while a backup runs."""
+    log, stop = work / "writes.log", work / "stop"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(log), str(stop)], env=env)
+    time.sleep(15)  # the writer's start, then 10 s alone
+    begun = time.monotonic()
+    seconds = cli("backup", str(work / "during.zip"), env=env)
+    ended = time.monotonic()
+    stop.touch()
+    writer.wait()
+    saves = [tuple(map(float, line.split())) for line in log.read_text().splitlines()]
+    alone = [d for t, d in saves if begun - 10 <= t < begun]
+    during = [d for t, d in saves if begun <= t < ended]
+    for label, span, ds in (("alone", 10.0, alone), ("during the backup", ended - begun, during)):
+        ds.sort()
+        print(
+            f"saves {label}: {len(ds) / span:.0f}/s, p50 {1000 * ds[len(ds) // 2]:.0f} ms, "
+            f"max {1000 * ds[-1]:.0f} ms"
+        )
+    print(f"(backup {seconds:.1f} s)")
+
+
 def cli(*args: str, env: dict[str, str]) -> float:
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "lanzarote.cli", *args], env=env, check=True)
@@ -131,6 +176,10 @@ def main() -> None:
         f"search rows {SearchEntry.objects.count()}"
     )
     env = {**os.environ, "LANZAROTE_DATA_DIR": str(settings.DATA_DIR)}
+    if "--writes" in sys.argv:
+        with tempfile.TemporaryDirectory(dir=Path(settings.DATA_DIR).parent) as work:
+            writes_during_backup(env, Path(work))
+        return
     with tempfile.TemporaryDirectory(dir=Path(settings.DATA_DIR).parent) as work:
         path = Path(work) / "backup.zip"
         seconds = cli("backup", str(path), env=env)

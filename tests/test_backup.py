@@ -169,3 +169,15 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, db):
     (tmp_path / "plain.txt").write_text("plain")
     with pytest.raises(backup.BackupError, match="cannot read the backup"):
         backup.restore(path=tmp_path / "plain.txt")
+
+
+def test_a_database_behind_this_version_s_migrations_is_not_backed_up(world, tmp_path, monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    next_one = type("Migration", (), {"app_label": "replies", "name": "9999_next"})
+    monkeypatch.setattr(
+        MigrationExecutor, "migration_plan", lambda self, targets, **kw: [(next_one, False)]
+    )
+    with pytest.raises(backup.BackupError, match=r"replies\.9999_next.*lanzarote migrate"):
+        backup.backup_write(path=tmp_path / "b.zip")
+    assert not list(tmp_path.glob("*.zip*"))

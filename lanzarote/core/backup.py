@@ -215,6 +215,7 @@ def backup_write(
     """Write a backup of the database and its stored files to `path` (through a temporary file
     beside it, renamed when whole)."""
     started = time.monotonic()
+    _schema_current(using)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
@@ -243,6 +244,21 @@ def backup_write(
         seconds=time.monotonic() - started,
         size=path.stat().st_size,
     )
+
+
+def _schema_current(using: str) -> None:
+    """A backup is of a database at this version's migrations (its restore needs them)."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[using])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        missing = ", ".join(f"{m.app_label}.{m.name}" for m, _ in plan[:5])
+        raise BackupError(
+            f"the database lacks migrations of this version ({missing}"
+            f"{', …' if len(plan) > 5 else ''}): run `lanzarote migrate` first, or take the "
+            "backup with the version the database was migrated by"
+        )
 
 
 def _write_contents(

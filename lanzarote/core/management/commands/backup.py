@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -18,10 +19,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, path=None, **options):
         verbose = options["verbosity"] > 1
-        report = backup.backup_write(
-            path=path or backup.default_backup_path(),
-            progress=self.stdout.write if verbose else None,
-        )
+        try:
+            report = backup.backup_write(
+                path=path or backup.default_backup_path(),
+                progress=self.stdout.write if verbose else None,
+            )
+        except backup.BackupError as exc:
+            self.stderr.write(f"No backup was taken: {exc}.")
+            sys.exit(1)
         for name in report.missing:
             self.stderr.write(f"missing: {name} is named by the database but not stored")
         self.stdout.write(
