@@ -140,12 +140,14 @@ def writes_during_backup(env: dict[str, str], work: Path) -> None:
     """Saves per second and their slowest times, alone for 10 s and while a backup runs."""
     log, stop = work / "writes.log", work / "stop"
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(log), str(stop)], env=env)
-    time.sleep(15)  # the writer's start, then 10 s alone
-    begun = time.monotonic()
-    seconds = cli("backup", str(work / "during.zip"), env=env)
-    ended = time.monotonic()
-    stop.touch()
-    writer.wait()
+    try:
+        time.sleep(15)  # the writer's start, then 10 s alone
+        begun = time.monotonic()
+        seconds = cli("backup", str(work / "during.zip"), env=env)
+        ended = time.monotonic()
+    finally:
+        stop.touch()
+        writer.wait()
     saves = [tuple(map(float, line.split())) for line in log.read_text().splitlines()]
     alone = [d for t, d in saves if begun - 10 <= t < begun]
     during = [d for t, d in saves if begun <= t < ended]
