@@ -244,3 +244,37 @@ def test_a_cache_folder_that_cannot_be_written_does_not_stop_the_start(page_cach
 
     monkeypatch.setattr(page_cache, "set", broken)
     pagecache.everything_bump()  # logged, not raised
+
+
+def test_a_hit_reads_no_round_yet_a_round_the_reader_may_not_see_stays_404(
+    client, secretariat, committee_member, treaty
+):
+    """The overview reads its round only to build the page: a hit is served on the reader's
+    audience and the round's version alone, and a round in preparation cached for the
+    Secretariat is not found by the Committee."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lanzarote.monitoring import services as monitoring
+
+    client.force_login(committee_member)
+    client.get(OVERVIEW)
+    with CaptureQueriesContext(connection) as hit:
+        assert client.get(OVERVIEW).status_code == 200
+    assert not [q for q in hit.captured_queries if "monitoring_round" in q["sql"]]
+    assert len(hit) == 2  # the session, and the user with their profile
+
+    preparing = monitoring.round_create(
+        treaty=treaty,
+        uid="synthetic-in-preparation",
+        kind="thematic",
+        name_en="Synthetic round in preparation",
+        actor=secretariat,
+    )
+    monitoring.scheme_create(round_=preparing, title_en="Synthetic scheme", actor=secretariat)
+    address = "/en/rounds/synthetic-in-preparation/overview/"
+    client.force_login(secretariat)
+    assert client.get(address).status_code == 200
+    assert client.get(address).status_code == 200  # now in the cache, for the Secretariat
+    client.force_login(committee_member)
+    assert client.get(address).status_code == 404

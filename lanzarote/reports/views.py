@@ -71,13 +71,18 @@ def overview(request, uid):
     scheme, the rounds and the States are unchanged (lib/pagecache.py); about 260 ms to build
     at 50 Parties x 200 indicators."""
     _reader(request)
-    round_ = round_get(uid=uid, viewer=request.user)  # 404 before the cache if not visible
+    # The round is read only to build the page: whether it is visible depends on the reader's
+    # role and demonstration scope (the audience, part of the key) and on the round itself
+    # (the "monitoring" topic, part of the key), and a 404 is never stored; so a page in the
+    # cache is one this audience may read at these versions, and a hit makes no query for it.
     return pagecache.cached_page(
         request,
         name="reports.overview",
         audience=audience_of(request.user),
         topics=OVERVIEW_TOPICS,
-        render=lambda extra: _overview_page(request, round_, extra),
+        render=lambda extra: _overview_page(
+            request, round_get(uid=uid, viewer=request.user), extra
+        ),
     )
 
 
