@@ -11,6 +11,8 @@ everything by Django before any backend is asked (a superuser counts as Secretar
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
 from .permissions import is_real_secretariat, is_secretariat
@@ -39,3 +41,17 @@ class RoleBackend:
         if rule(user_obj):
             return True
         raise PermissionDenied
+
+
+class ProfileModelBackend(ModelBackend):
+    """Django's ModelBackend, loading the signed-in user with their profile in one query:
+    every signed-in page asks the role, Party or organisation (permissions.role_of), so the
+    profile would otherwise cost a query of its own on each request."""
+
+    def get_user(self, user_id: Any) -> Any:
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("profile").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
