@@ -4,8 +4,11 @@ Never `playwright install`: the system chromium is used (CHROMIUM overrides its 
 """
 
 import os
+import threading
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 from lanzarote.core.refdata import load_reference_data
@@ -20,6 +23,28 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server on an in-memory SQLite database: the test and every request thread share
+    the one connection that holds the database, and sqlite3 fails when two threads use it at
+    once ("bad parameter or other API misuse": a page's map and chart, fetched together, got
+    500). Requests are answered one at a time there; connections stay concurrent. On
+    PostgreSQL (and a file database) each thread has its own connection: unchanged."""
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        return super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(scope="session")
