@@ -278,3 +278,38 @@ def test_a_hit_reads_no_round_yet_a_round_the_reader_may_not_see_stays_404(
     assert client.get(address).status_code == 200  # now in the cache, for the Secretariat
     client.force_login(committee_member)
     assert client.get(address).status_code == 404
+
+
+def test_a_reader_that_takes_gzip_gets_the_page_compressed_with_their_own_token(
+    client, secretariat
+):
+    import gzip
+    import re
+
+    client.force_login(secretariat)
+    plain = client.get(OVERVIEW)  # built and stored, served as rendered
+    assert "Accept-Encoding" in plain["Vary"] and not plain.has_header("Content-Encoding")
+    again = client.get(OVERVIEW)  # from the cache, to a reader that does not take gzip
+    assert not again.has_header("Content-Encoding")
+    packed = client.get(OVERVIEW, headers={"accept-encoding": "br, gzip;q=0.9, deflate"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert len(packed.content) * 3 < len(again.content)
+    page = gzip.decompress(packed.content)  # checks the length and the CRC-32 of the whole
+    tokens = set(re.findall(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    assert len(tokens) == 1  # every form carries this reader's token, joined in compressed
+    token = tokens.pop()
+    assert b'"X-CSRFToken": "' + token + b'"' in page  # and so do htmx's requests
+    other = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', again.content)[1]
+    assert token != other and _unmask_cipher_token(token.decode()) == _unmask_cipher_token(
+        other.decode()
+    )
+    # the same page as the uncompressed one, but for the token of each request
+    assert page.replace(token, b"T") == again.content.replace(other, b"T")
+
+
+def test_each_compressed_part_stands_alone_so_any_token_joins_them(db):
+    import gzip
+
+    kept = pagecache.Kept([b"<p>a" * 5000, b"b" * 3, b"", b"c\xc3\xa9" * 7000])
+    for token in (b"", b"x", b"token" * 20):
+        assert gzip.decompress(kept.gzipped(token)) == kept.page(token)

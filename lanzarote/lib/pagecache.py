@@ -8,7 +8,8 @@ of each topic the page is built from. A write bumps the version of its topics on
 transaction has committed (`topics_bump`, called by `audit_record` for every audited write), so
 the next reader builds the page again: once a write's request has returned, nobody is served the
 page from before it. What belongs to one request is never kept: the CSRF token is put back for
-each reader, and a page with messages to show is not cached.
+each reader, and a page with messages to show is not cached. A reader that takes gzip is served
+the page compressed once for all (`Kept`).
 
 Versions are random tokens kept in the same cache: a version lost by the cache (culled, cleared)
 is replaced by a new token, which can only cause a miss, never bring back an old page. The cache
@@ -22,8 +23,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 import secrets
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
@@ -32,6 +36,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -112,9 +117,64 @@ CSRF_MARK = b"\x00lanzarote-csrf-token\x00"
 # page kept here is as fresh as the shared cache's): no file read nor decompression of a
 # megabyte for each request. A few pages per process, each kept cut at its CSRF marks, so a
 # reader's token is joined in without searching the megabyte again.
-_KEPT: OrderedDict[str, list[bytes]] = OrderedDict()
+_KEPT: OrderedDict[str, Kept] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
 KEPT_PAGES = 16
+# as django.middleware.gzip: the client takes gzip
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+class Kept:
+    """A cached page cut at its CSRF marks, and, once a reader that takes gzip has asked,
+    the same parts compressed once each for all such readers.
+
+    Each part is raw-deflated on its own and ends with a full flush (the compressor's
+    history emptied, the output byte-aligned), so compressed parts and a reader's token,
+    compressed the same way, are joined into one valid deflate stream — the technique of
+    parallel gzip. A 0.95 MB overview travels as about 66 KB, compressed once (about 9 ms)
+    rather than for each reader; per reader it costs the token's few bytes and the checksum
+    of the megabyte (about 0.2 ms). The token is compressed apart from the page, so nothing of
+    it can be guessed from the size of the page around it (the BREACH attack needs the secret
+    and the attacker's text in one compression history)."""
+
+    def __init__(self, parts: list[bytes]) -> None:
+        self.parts = parts
+        self._deflated: list[bytes] | None = None
+
+    def page(self, token: bytes) -> bytes:
+        return token.join(self.parts)
+
+    def gzipped(self, token: bytes) -> bytes:
+        if self._deflated is None:
+            self._deflated = [_deflate_part(part) for part in self.parts]
+        crc = zlib.crc32(self.parts[0])
+        for part in self.parts[1:]:
+            crc = zlib.crc32(part, zlib.crc32(token, crc))
+        size = sum(map(len, self.parts)) + len(token) * (len(self.parts) - 1)
+        return b"".join(
+            [
+                # gzip member header (RFC 1952): deflate, no flags, no time, unknown system
+                b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff",
+                _deflate_part(token).join(self._deflated),
+                b"\x03\x00",  # the last block: empty, final
+                struct.pack("<II", crc, size & 0xFFFFFFFF),
+            ]
+        )
+
+
+def _deflate_part(data: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def _served(request: HttpRequest, kept: Kept, token: str) -> HttpResponse:
+    if _ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")):
+        response = HttpResponse(kept.gzipped(token.encode()))
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(kept.page(token.encode()))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 def public_only(request: HttpRequest) -> str | None:
@@ -144,10 +204,10 @@ def cached_page(
     try:
         key = part_key(name, parts=(request.get_full_path(),), audience=audience, topics=topics)
         with _KEPT_LOCK:
-            parts = _KEPT.get(key)
-        if parts is not None:
-            _keep(key, parts)
-            return HttpResponse(token.encode().join(parts))
+            kept = _KEPT.get(key)
+        if kept is not None:
+            _keep(key, kept)
+            return _served(request, kept, token)
         page = _cache().get(key)
     except OSError:
         # a full disk or a read-only data folder costs the cache, never the page
@@ -163,16 +223,17 @@ def cached_page(
         except OSError:
             logger.exception("the page cache cannot be written; %s stays uncached", name)
             return response
-        _keep(key, page.split(CSRF_MARK))
+        _keep(key, Kept(page.split(CSRF_MARK)))
+        patch_vary_headers(response, ("Accept-Encoding",))
         return response
-    parts = page.split(CSRF_MARK)
-    _keep(key, parts)
-    return HttpResponse(token.encode().join(parts))
+    kept = Kept(page.split(CSRF_MARK))
+    _keep(key, kept)
+    return _served(request, kept, token)
 
 
-def _keep(key: str, parts: list[bytes]) -> None:
+def _keep(key: str, kept: Kept) -> None:
     with _KEPT_LOCK:
-        _KEPT[key] = parts
+        _KEPT[key] = kept
         _KEPT.move_to_end(key)
         while len(_KEPT) > KEPT_PAGES:
             _KEPT.popitem(last=False)
