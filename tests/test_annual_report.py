@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from lanzarote.audit.models import AuditEvent
+from lanzarote.committee import services as committee
+from lanzarote.committee.models import Meeting
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import State, TreatyStatus
 from lanzarote.recommendations.models import ComplianceEvaluation, Recommendation
@@ -288,6 +290,35 @@ def test_the_meetings_held_in_the_year_are_listed_from_the_committees_record(tre
     assert meetings.summary.startswith("3 plenary meetings held")
     french = _section(annual_build(treaty=treaty, year=2019, lang="fr"), "meetings")
     assert french.entries[0].text.startswith("23e réunion")
+
+
+def test_each_count_of_a_summary_takes_its_own_plural_form_in_both_languages(treaty, secretariat):
+    nicosia = Meeting.objects.get(treaty=treaty, number=25)
+    committee.decision_record(
+        actor=secretariat,
+        meeting=nicosia,
+        text_en="Synthetic decision one.",
+        text_fr="Décision synthétique une.",
+    )
+    committee.decision_record(actor=secretariat, meeting=nicosia, text_en="Synthetic decision two.")
+    committee.decisions_publish(actor=secretariat, meeting=nicosia)
+    english = annual_build(treaty=treaty, year=2019, lang="en")
+    assert _section(english, "meetings").summary == (
+        "3 plenary meetings held. 2 decisions published."
+    )
+    assert _section(english, "cooperation").summary == (
+        "1 capacity-building activity held. 0 good practices published."
+    )
+    french = annual_build(treaty=treaty, year=2019, lang="fr")
+    meetings = _section(french, "meetings")
+    assert meetings.summary == "3 réunions plénières tenues. 2 décisions publiées."
+    # French puts a narrow no-break space before the semicolon between two decisions
+    assert meetings.entries[2].detail == (
+        "Décision synthétique une.\u202f; Synthetic decision two."
+    )
+    assert _section(french, "cooperation").summary == (
+        "1 activité de renforcement des capacités tenue. 0 bonne pratique publiée."
+    )
 
 
 def test_capacity_building_and_the_european_day_of_the_year_are_listed(treaty):

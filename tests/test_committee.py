@@ -373,8 +373,11 @@ def test_the_list_shows_the_meetings_and_the_gaps_in_both_languages(client, db):
     english = client.get("/en/meetings/").text
     assert "41st meeting" in english and "No record of the 1st to 7th meetings." in english
     assert "No record of the 12th and 13th meetings." in english
+    assert "19 meetings are recorded; 22 earlier meetings have no record" in english
     french = client.get("/fr/meetings/").text
     assert "41e réunion" in french and "Nicosie" in french
+    # French typography: a narrow no-break space before the semicolon
+    assert "19 réunions sont enregistrées\u202f; 22 réunions antérieures n’ont laissé" in french
 
 
 def test_a_meeting_page_shows_its_agenda_its_source_and_an_unknown_venue(client, db):

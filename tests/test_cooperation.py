@@ -417,6 +417,10 @@ def test_the_pages_in_english_and_french(client, treaty):
     assert "Empowering children" in client.get("/en/european-day/").text
     assert "Donner aux enfants" in client.get("/fr/european-day/").text
     assert "Barnahus" in client.get("/fr/good-practices/").text
+    # a list's items: French puts a narrow no-break space before the semicolon
+    rome = "/cooperation/activities/2012-rome-international-cooperation/"
+    assert "\u202f; " in client.get(f"/fr{rome}").text
+    assert "\u202f; " not in client.get(f"/en{rome}").text
 
 
 def test_the_api_lists_paginated_with_what_the_reader_may_read(client, treaty, secretariat):

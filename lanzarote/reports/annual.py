@@ -83,6 +83,11 @@ def _pick(row: Any, field: str, lang: str) -> str:
     return row[f"{field}_{lang}"] or row[f"{field}_en"]
 
 
+def _semicolon(lang: str) -> str:
+    """Between the items of a list: French puts a narrow no-break space before a semicolon."""
+    return "\u202f; " if lang == "fr" else "; "
+
+
 def _meetings(treaty: Treaty, year: int, lang: str) -> AnnualSection:
     """The plenary meetings held in the year, each with its published decisions (a list not
     yet published is not part of a public report)."""
@@ -93,23 +98,28 @@ def _meetings(treaty: Treaty, year: int, lang: str) -> AnnualSection:
     entries = []
     for meeting in meetings:
         adopted = [d for d in decisions if d.meeting_id == meeting.pk]
-        agenda = "; ".join(_name(item, "title", lang) for item in meeting.agenda.all())
+        agenda = _semicolon(lang).join(_name(item, "title", lang) for item in meeting.agenda.all())
         entries.append(
             Entry(
                 when=meeting.dates_text,
                 text=" – ".join(filter(None, (meeting.title, _name(meeting, "venue", lang)))),
-                detail="; ".join(_name(d, "text", lang) for d in adopted) or agenda,
+                detail=_semicolon(lang).join(_name(d, "text", lang) for d in adopted) or agenda,
             )
         )
     return AnnualSection(
         "meetings",
         _("Meetings and decisions"),
-        summary=ngettext(
-            "%(n)s plenary meeting held; %(d)s decisions published.",
-            "%(n)s plenary meetings held; %(d)s decisions published.",
-            len(meetings),
-        )
-        % {"n": len(meetings), "d": len(decisions)},
+        # one sentence per count: each takes its own plural form
+        summary=" ".join(
+            (
+                ngettext(
+                    "%(n)s plenary meeting held.", "%(n)s plenary meetings held.", len(meetings)
+                )
+                % {"n": len(meetings)},
+                ngettext("%(n)s decision published.", "%(n)s decisions published.", len(decisions))
+                % {"n": len(decisions)},
+            )
+        ),
         entries=tuple(entries),
     )
 
@@ -153,15 +163,22 @@ def _rounds(treaty: Treaty, year: int, lang: str) -> AnnualSection:
             )
         )
     undated = rounds.filter(launched__isnull=True).count()
+    replies = sum(r["parties"] + r["others"] for r in received)
     return AnnualSection(
         "rounds",
         _("Monitoring rounds and replies"),
-        summary=ngettext(
-            "%(n)s monitoring round launched; %(r)s replies received.",
-            "%(n)s monitoring rounds launched; %(r)s replies received.",
-            len(launched),
-        )
-        % {"n": len(launched), "r": sum(r["parties"] + r["others"] for r in received)},
+        summary=" ".join(
+            (
+                ngettext(
+                    "%(n)s monitoring round launched.",
+                    "%(n)s monitoring rounds launched.",
+                    len(launched),
+                )
+                % {"n": len(launched)},
+                ngettext("%(n)s reply received.", "%(n)s replies received.", replies)
+                % {"n": replies},
+            )
+        ),
         entries=tuple(entries),
         undated=(
             ngettext(
@@ -324,12 +341,22 @@ def _cooperation(treaty: Treaty, year: int, lang: str) -> AnnualSection:
     return AnnualSection(
         "cooperation",
         _("Capacity building and good practices"),
-        summary=ngettext(
-            "%(a)s capacity-building activity held; %(p)s good practices published.",
-            "%(a)s capacity-building activities held; %(p)s good practices published.",
-            len(activities),
-        )
-        % {"a": len(activities), "p": len(practices)},
+        summary=" ".join(
+            (
+                ngettext(
+                    "%(n)s capacity-building activity held.",
+                    "%(n)s capacity-building activities held.",
+                    len(activities),
+                )
+                % {"n": len(activities)},
+                ngettext(
+                    "%(n)s good practice published.",
+                    "%(n)s good practices published.",
+                    len(practices),
+                )
+                % {"n": len(practices)},
+            )
+        ),
         entries=tuple(entries),
     )
 

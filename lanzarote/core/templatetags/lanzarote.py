@@ -117,6 +117,13 @@ def colon():
     return "\u202f:" if get_language().startswith("fr") else ":"
 
 
+@register.simple_tag
+def semicolon():
+    """A semicolon as the reader's language writes it, between the items of a list or two
+    clauses: French puts a narrow no-break space before."""
+    return "\u202f;" if get_language().startswith("fr") else ";"
+
+
 @register.filter
 def editable(stored_answer):
     """A stored answer as the reply form shows it (plain text where it was typed as such)."""
