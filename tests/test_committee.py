@@ -152,6 +152,9 @@ def test_ordinals_are_written_as_each_language_writes_them():
 # --- the Secretariat's services -------------------------------------------------------------
 
 
+NEXT_YEAR = dt.date(dt.date.today().year + 1, 1, 12)  # a planned meeting's first day
+
+
 def _new_meeting(treaty, secretariat, number=90, **more):
     values = {"start": dt.date(2025, 3, 4), "end": dt.date(2025, 3, 6), "venue_en": "Strasbourg"}
     return services.meeting_create(actor=secretariat, treaty=treaty, number=number, **values | more)
@@ -228,7 +231,9 @@ def test_only_the_secretariat_changes_meetings(treaty, secretariat, committee_me
     [
         ({"number": 24}, "recorded already"),
         ({"end": dt.date(2025, 3, 1)}, "cannot end before it starts"),
-        ({"start": dt.date(2099, 1, 1), "end": None, "status": "held"}, "not started yet"),
+        ({"start": NEXT_YEAR, "end": None, "status": "held"}, "not started yet"),
+        ({"start": dt.date(2926, 3, 4), "end": None}, r"at most 5 years ahead .* \(2926\)"),
+        ({"start": dt.date(2005, 3, 4), "end": None}, r"once the treaty is in force .* \(2005\)"),
     ],
 )
 def test_a_meeting_that_cannot_be_is_refused(treaty, secretariat, change, message):
@@ -239,7 +244,7 @@ def test_a_meeting_that_cannot_be_is_refused(treaty, secretariat, change, messag
 def test_decisions_are_published_only_once_held_and_recorded_and_then_never_changed(
     treaty, secretariat
 ):
-    meeting = _new_meeting(treaty, secretariat, start=dt.date(2099, 1, 1), end=None)
+    meeting = _new_meeting(treaty, secretariat, start=NEXT_YEAR, end=None)
     with pytest.raises(services.MeetingError, match="as held"):
         services.decisions_publish(actor=secretariat, meeting=meeting)
     held = _new_meeting(treaty, secretariat, number=91, status="held")
@@ -405,6 +410,24 @@ def test_the_secretariat_creates_a_meeting_from_the_list(client, secretariat, tr
     assert Meeting.objects.get(treaty=treaty, number=42).end == dt.date(2026, 3, 5)
 
 
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({"start": "2926-03-03"}, "at most 5 years ahead"),  # a slip of the finger in the year
+        ({"start": "2026-02-30"}, "Enter a valid date"),
+        ({"start": "2026-03-03", "end": "2026-03-01"}, "cannot end before it starts"),
+    ],
+)
+def test_a_new_meeting_refused_is_answered_400_with_the_reason(
+    client, secretariat, treaty, posted, message
+):
+    client.force_login(secretariat)
+    response = client.post("/en/meetings/new/", {"number": "42", "status": "planned", **posted})
+    assert response.status_code == 400
+    assert message in response.text
+    assert not Meeting.objects.filter(treaty=treaty, number=42).exists()
+
+
 def test_the_agenda_form_wants_as_many_french_lines_as_english_ones(client, secretariat, treaty):
     _new_meeting(treaty, secretariat)
     client.force_login(secretariat)
@@ -498,7 +521,7 @@ def test_a_recommendation_adopted_at_a_meeting_must_be_adopted_on_one_of_its_day
     )
     recommendation.refresh_from_db()
     assert recommendation.adopted_at == meeting
-    planned = _new_meeting(treaty, secretariat, start=dt.date(2099, 1, 1), end=None)
+    planned = _new_meeting(treaty, secretariat, start=NEXT_YEAR, end=None)
     with pytest.raises(recommendations.RecommendationError, match="has not been held"):
         recommendations.recommendation_adopted_at_set(
             recommendation=recommendation, meeting=planned, actor=secretariat

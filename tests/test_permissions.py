@@ -9,6 +9,7 @@ A URL pattern or an API route without an expectation here fails `test_every_rout
 expectation`: deny by default starts with knowing who may do what.
 """
 
+import datetime
 import hashlib
 import re
 import shutil
@@ -64,6 +65,7 @@ PUB, OPEN = "demo-published-questionnaire", "demo-open-questionnaire"
 OWN_ONLY = every(404, anon=LOGIN, sec=200, it=200)  # Italy's draft: Italy and the Secretariat
 SEC_ONLY_POST = every(403, anon=LOGIN, sec=302)
 ICT = "round-2"
+NEXT_YEAR = datetime.date.today().year + 1  # a planned meeting's year
 FINDINGS_READERS = every(403, anon=LOGIN, sec=200, com=200)
 SEC_ONLY = every(403, anon=LOGIN, sec=200)
 SEC_ONLY_WRITE = every(403, anon=LOGIN, sec=302)
@@ -115,7 +117,7 @@ CASES = [
         "POST",
         "/en/meetings/new/",
         SEC_ONLY_WRITE,
-        {"number": "100", "start": "2099-03-01", "status": "planned"},
+        {"number": "100", "start": f"{NEXT_YEAR}-03-01", "status": "planned"},
     ),
     Case("committee:meeting_edit", "GET", "/en/meetings/99/edit/", SEC_ONLY),
     Case(
@@ -123,7 +125,7 @@ CASES = [
         "POST",
         "/en/meetings/99/edit/",
         SEC_ONLY_WRITE,
-        {"start": "2099-01-10", "status": "planned"},
+        {"start": f"{NEXT_YEAR}-01-10", "status": "planned"},
     ),
     Case(
         "committee:agenda", "POST", "/en/meetings/99/agenda/", SEC_ONLY_WRITE, {"items_en": "Item"}
@@ -1097,8 +1099,6 @@ def _world_build():
         size=16,
     )
 
-    import datetime
-
     from lanzarote.recommendations import services as recommendations
 
     draft_rec = recommendations.recommendation_save(
@@ -1130,8 +1130,8 @@ def _world_build():
         actor=secretariat,
         treaty=treaty,
         number=99,
-        start=datetime.date(2099, 1, 10),
-        end=datetime.date(2099, 1, 12),
+        start=datetime.date(NEXT_YEAR, 1, 10),
+        end=datetime.date(NEXT_YEAR, 1, 12),
         venue_en="Strasbourg",
     )
     restricted_document = committee.document_attach(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lanzarote.audit.actions import Action
@@ -26,6 +27,8 @@ from .permissions import SECRETARIAT_ONLY, can_manage_meetings
 
 MAX_TEXT = 4000
 MAX_AGENDA_ITEMS = 200  # a plenary's agenda has a few dozen
+# Plenaries are planned a year or so ahead; a date further off is a typing error in the year.
+MAX_YEARS_AHEAD = 5
 
 
 class MeetingError(ServiceError):
@@ -48,10 +51,27 @@ def _clean(text: str, what: str, *, required: bool = False, limit: int = MAX_TEX
     return text
 
 
-def _check_dates(*, start: dt.date, end: dt.date | None, status: str) -> dt.date:
+def _check_dates(*, treaty: Treaty, start: dt.date, end: dt.date | None, status: str) -> dt.date:
     end = end or start
     if end < start:
         raise MeetingError(_("the meeting cannot end before it starts"))
+    today = timezone.localdate()
+    if start.year > today.year + MAX_YEARS_AHEAD:
+        raise MeetingError(
+            _(
+                "a meeting is planned at most %(n)s years ahead (until %(last)s): check the year "
+                "of its first day (%(year)s)"
+            )
+            % {"n": MAX_YEARS_AHEAD, "last": today.year + MAX_YEARS_AHEAD, "year": start.year}
+        )
+    if treaty.entry_into_force and start < treaty.entry_into_force:
+        raise MeetingError(
+            _(
+                "the Committee of the Parties meets only once the treaty is in force (%(date)s): "
+                "check the year of the meeting's first day (%(year)s)"
+            )
+            % {"date": date_format(treaty.entry_into_force), "year": start.year}
+        )
     if status not in Meeting.Status.values:
         raise MeetingError(_("unknown status"))
     if status == Meeting.Status.HELD and start > timezone.localdate():
@@ -76,7 +96,7 @@ def meeting_create(
         raise MeetingError(_("a meeting's number is a whole number from 1"))
     if Meeting.objects.filter(treaty=treaty, number=number).exists():
         raise MeetingError(_("a meeting with this number is recorded already"))
-    end = _check_dates(start=start, end=end, status=status)
+    end = _check_dates(treaty=treaty, start=start, end=end, status=status)
     meeting = Meeting.objects.create(
         treaty=treaty,
         number=number,
@@ -118,7 +138,7 @@ def meeting_update(
     if status == Meeting.Status.PLANNED and _named_as_adopting(meeting):
         raise MeetingError(_("something in the record was adopted at it: the meeting was held"))
     before = snapshot(meeting)
-    meeting.end = _check_dates(start=start, end=end, status=status)
+    meeting.end = _check_dates(treaty=meeting.treaty, start=start, end=end, status=status)
     meeting.start = start
     meeting.venue_en = _clean(venue_en, _("venue"), limit=200)
     meeting.venue_fr = _clean(venue_fr, _("venue"), limit=200)

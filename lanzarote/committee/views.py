@@ -89,7 +89,9 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The meeting was recorded."))
             return redirect("committee:meeting_edit", number=meeting.number)
-    return render(request, "committee/meeting_new.html", {"form": form})
+    # refused input is answered 400 with the form and its errors, as the edit page does
+    status = 400 if form.errors else 200
+    return render(request, "committee/meeting_new.html", {"form": form}, status=status)
 
 
 def _edit_page(request: HttpRequest, meeting, **bound) -> HttpResponse:
