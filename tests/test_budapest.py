@@ -165,6 +165,21 @@ def test_the_provision_page_shows_its_counterparts_side_by_side(client, db):
     assert "Lanzarote" in client.get("/en/provisions/ets185:9.1.a/").text
 
 
+def test_an_articles_page_names_each_provisions_counterparts_and_leads_to_them(client, db):
+    article = client.get("/en/treaties/cets201/articles/20/").text
+    beside = article.split('id="p20-1-e"', 1)[1].split('class="provision ', 1)[0]
+    assert "In other treaties" in beside and "/en/provisions/ets185:9.1.e/" in beside
+    assert "/en/provisions/cets201:20.1.e/#counterparts" in beside
+    assert "The counterpart is narrower" in beside
+    # from the other side, in French: the relation is said of the Budapest article, not shown
+    budapest = client.get("/fr/treaties/ets185/articles/9/").text
+    assert "Dans d’autres traités" in budapest and "/fr/provisions/cets201:20.1.e/" in budapest
+    assert "Côte à côte, avec ce que chacune ajoute ou omet" in budapest
+    # the provision's own page shows them once, side by side, not also in the margin
+    page = client.get("/en/provisions/cets201:20.1.e/").text
+    assert page.count("In other treaties") == 1
+
+
 def test_the_budapest_convention_has_its_pages_in_english_and_french(client, db):
     assert "Convention on Cybercrime" in client.get("/en/treaties/ets185/").text
     article = client.get("/fr/treaties/ets185/articles/9/").text

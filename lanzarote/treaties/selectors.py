@@ -102,6 +102,11 @@ def article_provisions(*, article: Article) -> list[ProvisionView]:
     """The article's paragraphs, each with its lettered items nested, in text order."""
     provisions = list(article.provisions.select_related("article", "treaty").order_by("position"))
     views = _provision_views(provisions)
+    # each provision's counterparts in other treaties, named beside it (one query)
+    for counterpart in sorted(
+        _counterpart_views({p.pk: p for p in provisions}), key=lambda v: v.row.position
+    ):
+        views[counterpart.read_from.pk].concordances.append(counterpart)
     top: list[ProvisionView] = []
     for provision in provisions:
         view = views[provision.pk]
@@ -131,11 +136,8 @@ CONCORDANCE_JOINS = (
 )
 
 
-def counterparts(*, provision: Provision) -> list[CounterpartView]:
-    """The provisions of other treaties read beside this one or its paragraph, from either side
-    of the concordance, in one query."""
-    own = [provision] + ([provision.parent] if provision.parent is not None else [])
-    by_id: dict[int, Provision] = {p.pk: p for p in own}
+def _counterpart_views(by_id: dict[int, Provision]) -> list[CounterpartView]:
+    """The concordance rows naming any of these provisions, from either side, in one query."""
     rows = Concordance.objects.filter(
         Q(provision_id__in=by_id) | Q(counterpart_id__in=by_id)
     ).select_related(*CONCORDANCE_JOINS)
@@ -161,6 +163,14 @@ def counterparts(*, provision: Provision) -> list[CounterpartView]:
                     reverse=True,
                 )
             )
+    return views
+
+
+def counterparts(*, provision: Provision) -> list[CounterpartView]:
+    """The provisions of other treaties read beside this one or its paragraph, from either side
+    of the concordance, in one query."""
+    own = [provision] + ([provision.parent] if provision.parent is not None else [])
+    views = _counterpart_views({p.pk: p for p in own})
     # the provision's own rows first, then its paragraph's
     return sorted(views, key=lambda v: (v.read_from.pk != provision.pk, v.row.position))
 
