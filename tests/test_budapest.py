@@ -220,6 +220,20 @@ def test_the_concordance_is_open_data_and_in_the_api(client, db):
     assert only["count"] == 4
 
 
+def test_the_open_data_page_offers_only_the_downloads_each_treaty_has(client, db):
+    """The Budapest Convention and the OPSC are loaded for their text and Parties: the page
+    does not offer them empty lists of meetings, activities, practices or European Days."""
+    page = client.get("/en/data/").text
+    for kind in ("meetings", "activities", "good-practices", "european-day"):
+        assert f"/en/treaties/cets201/{kind}.csv" in page
+        assert f"/en/treaties/ets185/{kind}.csv" not in page
+        assert f"/en/treaties/opsc/{kind}.json" not in page
+    for code in ("cets201", "ets185", "opsc"):
+        assert f"/en/treaties/{code}/provisions.csv" in page
+        assert f"/en/treaties/{code}/parties.json" in page
+    assert "/en/concordance.csv" in page and "/api/openapi.json" in page
+
+
 def test_the_new_treaties_text_is_searchable_in_english_and_french(client, db):
     from lanzarote.search.selectors import search
 

@@ -1,9 +1,12 @@
 """Reads for the home pages: what the public home page lists and the rounds of "My work"."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
 
+from lanzarote.committee.models import Meeting
+from lanzarote.cooperation.models import CapacityBuildingActivity, EuropeanDay, GoodPractice
 from lanzarote.monitoring.models import Round
 from lanzarote.parties.models import TreatyStatus
 from lanzarote.treaties.models import Treaty
@@ -19,6 +22,30 @@ def treaties_with_party_count() -> list[tuple[Treaty, int]]:
     ):
         parties[treaty_id] += 1
     return [(t, parties[t.pk]) for t in treaties]
+
+
+def open_data_treaties() -> Sequence[Treaty]:
+    """Every treaty, each saying which records of its Committee's work it holds (meetings,
+    activities, good practices, European Days), in one query: the open-data page offers those
+    downloads for the treaty this site monitors, and for another only where it holds any (the
+    Budapest Convention and the OPSC are loaded for their text and Parties alone)."""
+    treaties = list(
+        treaty_list().annotate(
+            has_meetings=Exists(Meeting.objects.filter(treaty=OuterRef("pk"))),
+            has_activities=Exists(
+                CapacityBuildingActivity.objects.filter(treaty=OuterRef("pk"), published=True)
+            ),
+            has_practices=Exists(
+                GoodPractice.objects.filter(
+                    treaty=OuterRef("pk"), status=GoodPractice.Status.PUBLISHED
+                )
+            ),
+            has_days=Exists(EuropeanDay.objects.filter(treaty=OuterRef("pk"))),
+        )
+    )
+    for treaty in treaties:
+        treaty.monitored = treaty.code == settings.LANZAROTE_TREATY  # type: ignore[attr-defined]
+    return treaties
 
 
 def rounds_listed(*, ids: Iterable[int]) -> QuerySet[Round]:

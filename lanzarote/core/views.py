@@ -19,7 +19,6 @@ from lanzarote.recommendations import selectors as recommendations
 from lanzarote.replies.permissions import can_follow_replies
 from lanzarote.replies.selectors import my_replies, replies_received_by_round
 from lanzarote.reports.selectors import drafts_by_round
-from lanzarote.treaties.selectors import treaty_list
 
 
 @require_safe
@@ -35,7 +34,7 @@ def home(request):
 
 @require_safe
 def open_data(request):
-    return render(request, "core/open_data.html", {"treaties": treaty_list()})
+    return render(request, "core/open_data.html", {"treaties": selectors.open_data_treaties()})
 
 
 @login_required
