@@ -279,6 +279,25 @@ def test_search_finds_a_practice_in_english_and_in_french(client, practices):
     assert f"/fr/good-practices/{practices['interviews'].pk}/" in page.text
 
 
+def test_search_finds_a_european_day_by_its_theme_in_english_and_french(
+    client, treaty, secretariat
+):
+    page = client.get("/en/search/", {"q": "Empowering children", "kind": "cooperation"})
+    assert "European Day 2019" in page.text and "/en/european-day/#day-2019" in page.text
+    page = client.get("/fr/search/", {"q": "Donner aux enfants", "kind": "cooperation"})
+    assert "Journée européenne 2019" in page.text and "/fr/european-day/#day-2019" in page.text
+    # a year the Secretariat corrects is found by its new theme, no longer by the old one
+    services.european_day_save(
+        actor=secretariat,
+        treaty=treaty,
+        year=2019,
+        theme_en="A synthetic corrected theme",
+        sources=["https://example.org/2019"],
+    )
+    assert "/en/european-day/#day-2019" in client.get("/en/search/?q=synthetic corrected").text
+    assert "#day-2019" not in client.get("/en/search/?q=Empowering children").text
+
+
 def test_a_withdrawn_practice_leaves_search_and_the_panels(client, practices, secretariat):
     practice = practices["interviews"]
     services.practice_withdraw(actor=secretariat, practice=practice)

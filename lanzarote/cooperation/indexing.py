@@ -1,17 +1,21 @@
-"""Published good practices and capacity-building activities in the search index: one row per
-text and language (kind ``practice`` or ``activity``), found by their words, stems and their
-text in the other language; a practice also by meaning (its embeddings, see ``panels``). Only
-what the public reads is indexed: a practice once published, an activity once published."""
+"""Published good practices, capacity-building activities and the European Days in the search
+index: one row per text and language (kind ``practice``, ``activity`` or ``european_day``), found
+by their words, stems and their text in the other language; a practice also by meaning (its
+embeddings, see ``panels``). Only what the public reads is indexed: a practice once published,
+an activity once published, a European Day (all public)."""
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lanzarote.search.index import Row, bilingual_fields, index_remove, index_replace
 from lanzarote.treaties.models import Treaty
 
-from .models import CapacityBuildingActivity, GoodPractice
+from .models import CapacityBuildingActivity, EuropeanDay, GoodPractice
 
 PRACTICE = "practice"
 ACTIVITY = "activity"
+EUROPEAN_DAY = "european_day"
 LANGS = ("en", "fr")
 
 
@@ -22,6 +26,11 @@ def practice_ref(practice: GoodPractice) -> str:
 
 def activity_ref(activity: CapacityBuildingActivity) -> str:
     return f"{activity.treaty.code}:activity.{activity.pk}"
+
+
+def european_day_ref(day: EuropeanDay) -> str:
+    """cets201:european-day.2019 — one a year."""
+    return f"{day.treaty.code}:european-day.{day.year}"
 
 
 def _rows(*, kind: str, ref: str, scope: str, titles: dict, texts: dict) -> list[Row]:
@@ -86,6 +95,27 @@ def activity_rows(activity: CapacityBuildingActivity) -> list[Row]:
     )
 
 
+def european_day_rows(day: EuropeanDay) -> list[Row]:
+    """A year's theme and its materials' titles, in each language; a year with neither is not
+    indexed (nothing to find it by but its year)."""
+    titles, texts = {}, {}
+    for lang in LANGS:
+        with translation.override(lang):
+            titles[lang] = _("European Day %(year)s") % {"year": day.year}
+        words = [getattr(day, f"theme_{lang}")]
+        words += [m.get(f"title_{lang}") or "" for m in day.materials]
+        texts[lang] = " ".join(w for w in words if w)
+    if not texts["en"] and not texts["fr"]:
+        return []
+    return _rows(
+        kind=EUROPEAN_DAY,
+        ref=european_day_ref(day),
+        scope=day.treaty.code,
+        titles=titles,
+        texts=texts,
+    )
+
+
 def practice_embed(practice: GoodPractice) -> None:
     """Store the practice's meaning (one vector per language written), when embeddings are on:
     what search compares a query with. Off, the practice is found by its words only."""
@@ -114,8 +144,13 @@ def activity_index(*, activity: CapacityBuildingActivity) -> int:
     return index_replace(kind=ACTIVITY, ref=activity_ref(activity), rows=activity_rows(activity))
 
 
+def european_day_index(*, day: EuropeanDay) -> int:
+    return index_replace(kind=EUROPEAN_DAY, ref=european_day_ref(day), rows=european_day_rows(day))
+
+
 def cooperation_index(*, treaty: Treaty) -> int:
-    """Rebuild the rows of a treaty's practices and activities (the reference-data load)."""
+    """Rebuild the rows of a treaty's practices, activities and European Days (the
+    reference-data load)."""
     practices = list(GoodPractice.objects.filter(treaty=treaty).select_related("treaty"))
     for practice in practices:
         if practice.is_published and practice.embedding_en is None:
@@ -124,7 +159,10 @@ def cooperation_index(*, treaty: Treaty) -> int:
     count = index_replace(kind=PRACTICE, scope=treaty.code, rows=rows)
     activities = CapacityBuildingActivity.objects.filter(treaty=treaty).select_related("treaty")
     rows = [row for a in activities for row in activity_rows(a)]
-    return count + index_replace(kind=ACTIVITY, scope=treaty.code, rows=rows)
+    count += index_replace(kind=ACTIVITY, scope=treaty.code, rows=rows)
+    days = EuropeanDay.objects.filter(treaty=treaty).select_related("treaty")
+    rows = [row for d in days for row in european_day_rows(d)]
+    return count + index_replace(kind=EUROPEAN_DAY, scope=treaty.code, rows=rows)
 
 
 def practice_unindex(*, practice: GoodPractice) -> int:

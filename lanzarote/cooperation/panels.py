@@ -21,7 +21,7 @@ from lanzarote.search.models import SearchEntry
 from lanzarote.search.selectors import SearchHit, SearchSource, source_register
 
 from . import selectors
-from .indexing import ACTIVITY, PRACTICE
+from .indexing import ACTIVITY, EUROPEAN_DAY, PRACTICE
 from .models import CapacityBuildingActivity, GoodPractice
 from .permissions import can_manage_cooperation
 
@@ -87,8 +87,11 @@ def _pk(ref: str) -> int | None:
 
 
 def search_links(hits: list[SearchHit]) -> dict[str, str]:
-    """Where a practice or an activity hit is read: its page."""
+    """Where a practice or an activity hit is read: its page; a European Day: its year's row."""
     links = {}
+    for hit in hits:
+        if hit.kind == EUROPEAN_DAY:
+            links[hit.ref] = reverse("cooperation:european_day") + f"#day-{_pk(hit.ref)}"
     activity_ids = {pk for h in hits if h.kind == ACTIVITY and (pk := _pk(h.ref)) is not None}
     uids = dict(
         CapacityBuildingActivity.objects.filter(pk__in=activity_ids).values_list("pk", "uid")
@@ -147,8 +150,12 @@ def register() -> None:
     source_register(
         SearchSource(
             group="cooperation",
-            label=_("Good practices and capacity-building activities"),
-            kinds={PRACTICE: _("good practice"), ACTIVITY: _("capacity-building activity")},
+            label=_("Good practices, capacity-building activities and the European Day"),
+            kinds={
+                PRACTICE: _("good practice"),
+                ACTIVITY: _("capacity-building activity"),
+                EUROPEAN_DAY: _("European Day"),
+            },
             links=search_links,
             near=search_near,
         )

@@ -23,7 +23,7 @@ from lanzarote.replies.models import Reply
 from lanzarote.replies.permissions import reply_visibility_q
 from lanzarote.treaties.models import Provision, Treaty
 
-from .indexing import activity_index, practice_index
+from .indexing import activity_index, european_day_index, practice_index
 from .models import ActivityParticipant, CapacityBuildingActivity, EuropeanDay, GoodPractice
 from .permissions import SECRETARIAT_ONLY, can_manage_cooperation, can_promote_evidence
 
@@ -553,4 +553,5 @@ def european_day_save(
     audit_record(
         actor=actor, action=Action.EUROPEAN_DAY_SAVE, obj=day, before=before, after=_snap(day)
     )
+    european_day_index(day=day)
     return day
