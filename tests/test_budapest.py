@@ -243,3 +243,20 @@ def test_the_new_treaties_text_is_searchable_in_english_and_french(client, db):
     assert "ets185:9.1.e" in [hit.ref for hit in french.hits]
     page = client.get("/fr/search/?q=moyen+de+stockage").text
     assert "ets185:9.1.e" in page or "Art. 9(1)(e)" in page
+
+
+def test_the_concordance_is_searchable_and_leads_to_the_side_by_side_reading(client, db):
+    from lanzarote.search.selectors import search
+
+    # what a counterpart lacks, in its own words, in English and in French
+    english = search(text="no offence of knowingly obtaining access", lang="en", semantic=False)
+    assert "cets201:20.1.f>ets185" in [hit.ref for hit in english.hits]
+    french = search(text="ne prévoit pas d’infraction", lang="fr", semantic=False)
+    assert "cets201:20.1.f>ets185" in [hit.ref for hit in french.hits]
+    page = client.get("/en/search/", {"q": "lower age limit", "kind": "concordance"}).text
+    assert "/en/provisions/cets201:20.2/#counterparts" in page
+    assert "Art. 20(2) – Budapest Convention, Art. 9(3)" in page
+    # once per pair, in the reader's language
+    page = client.get("/fr/search/", {"q": "système informatique", "kind": "concordance"}).text
+    assert "Art. 20(1)(e) – Convention de Budapest, Art. 9(1)(e)" in page
+    assert page.count("/fr/provisions/cets201:20.1.e/#counterparts") == 1

@@ -161,7 +161,13 @@ def test_plurals_and_inflections_are_found_in_english_and_french(db):
 
 
 def test_a_quoted_phrase_still_finds_only_its_words_in_order(db):
-    assert refs('"obtaining access"', lang="en") == {("cets201:20.1.f", "en")}
+    provisions = refs('"obtaining access"', lang="en", kinds=("provision",))
+    assert provisions == {("cets201:20.1.f", "en")}
+    # the concordance quotes the same words, in order, where it reads 20(1) beside others
+    assert refs('"obtaining access"', lang="en", kinds=("concordance",)) == {
+        ("cets201:20.1.f>ets185", "en"),
+        ("cets201:20.1>opsc:3.1.c", "en"),
+    }
 
 
 def test_the_search_page_shows_treaty_hits_in_its_own_language(client, db):

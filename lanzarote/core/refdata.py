@@ -51,7 +51,7 @@ from lanzarote.recommendations.refdata import (
     recommendations_data_read,
     recommendations_data_write,
 )
-from lanzarote.treaties.indexing import treaty_index
+from lanzarote.treaties.indexing import concordance_index, treaty_index
 from lanzarote.treaties.refdata import (
     ConcordanceData,
     TreatyData,
@@ -310,5 +310,6 @@ def load_reference_data(
         for concordance, report in zip(concordances, reports, strict=True):
             if concordance:
                 write_concordance(concordance, report=report, actor=actor, force=force)
+        concordance_index()  # every treaty's rows, whether or not a file changed
         world_states_load(actor=actor)  # after states.json: its names win
         return reports

@@ -11,6 +11,7 @@ class SearchEntry(models.Model):
         ANSWER = "answer", "answer"
         PASSAGE = "passage", "passage"
         MEETING = "meeting", "meeting"  # a meeting's agenda item or published decision
+        CONCORDANCE = "concordance", "concordance"  # a provision read beside its counterpart
 
     kind = models.CharField(max_length=20)
     ref = models.CharField(max_length=80, help_text="Stable id of the object, e.g. cets201:20.1.a")

@@ -282,8 +282,9 @@ def search(
         filters += " AND e.lang = %s"
         params.append(lang)
     elif show_lang in ("en", "fr"):
-        # one entry per provision or meeting item: the reader's language if it has one
-        single = ["provision", "meeting", *registered_kinds()]
+        # one entry per provision, meeting item or concordance pair: the reader's language if
+        # it has one
+        single = ["provision", "meeting", "concordance", *registered_kinds()]
         filters += (
             f" AND (e.kind NOT IN ({', '.join(['%s'] * len(single))}) OR e.lang = %s OR NOT "
             "EXISTS (SELECT 1 FROM search_searchentry o WHERE o.kind = e.kind AND o.ref = e.ref "
@@ -356,7 +357,7 @@ def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
             "pk", "number"
         )
     )
-    links = meeting_links(hits)
+    links = meeting_links(hits) | concordance_links(hits)
     for source in SOURCES.values():
         if any(hit.kind in source.kinds for hit in hits):
             links.update(source.links(hits))
@@ -379,6 +380,18 @@ def links_for_hits(hits: list[SearchHit]) -> dict[str, str]:
                     url += f"?inline=1#page={hit.page}"
                 links[hit.ref] = url
     return links
+
+
+def concordance_links(hits: list[SearchHit]) -> dict[str, str]:
+    """Where a concordance pair is read: its provision's page, at the counterparts side by side
+    (a pair's id begins with its provision's: ``<provision>><counterpart>``)."""
+    from django.urls import reverse
+
+    return {
+        hit.ref: reverse("treaties:provision", args=[hit.ref.split(">", 1)[0]]) + "#counterparts"
+        for hit in hits
+        if hit.kind == SearchEntry.Kind.CONCORDANCE
+    }
 
 
 MEETING_REF = re.compile(

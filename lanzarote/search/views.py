@@ -22,6 +22,7 @@ KINDS = {
     "answers": ("answer",),
     "documents": ("passage",),
     "committee": ("meeting",),
+    "concordance": ("concordance",),
 }
 
 
