@@ -7,10 +7,13 @@ answer at the same moment give one save and one conflict, never a silent overwri
 SQLite runs in the suite's SQLite run, PostgreSQL in its PostgreSQL run (a fresh database)."""
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -59,6 +62,9 @@ for reply in Reply.objects.filter(pk__in=json.loads(sys.argv[-1])):
     rows[reply.pk] = {
         "status": reply.status,
         "answers": {str(a.question_id): a.text for a in reply.answers.all()},
+        "saves": {str(a.question_id): [a.version, AuditEvent.objects.filter(
+            object_type="replies.answer", object_id=str(a.pk), action="answer.save").count()]
+            for a in reply.answers.all()},
         "submissions_audited": AuditEvent.objects.filter(
             object_type="replies.reply", object_id=str(reply.pk), action="reply.submit").count(),
     }
@@ -109,14 +115,16 @@ def deadline(request, tmp_path):
             env={**instance.env(), "LANZAROTE_DEBUG": "1"},
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: gunicorn and its workers
         )
         base = f"http://127.0.0.1:{port}"
         try:
             wait_for(lambda: _up(base), "the server to answer")
-            yield instance, world, base
+            yield instance, world, base, server
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=30)
             log.close()
     finally:
         instance.close()
@@ -141,7 +149,7 @@ def _post(base, session, path, data):
 
 
 def test_every_acknowledged_save_and_submission_is_kept_on_deadline_day(deadline):
-    instance, world, base = deadline
+    instance, world, base, _server = deadline
     questions, people = world["questions"], world["people"]
     start = threading.Barrier(len(people))
     problems: list[str] = []
@@ -178,7 +186,7 @@ def test_every_acknowledged_save_and_submission_is_kept_on_deadline_day(deadline
 
 
 def test_two_tabs_saving_the_same_answer_at_once_give_one_save_and_one_conflict(deadline):
-    instance, world, base = deadline
+    instance, world, base, _server = deadline
     person, question = world["people"][0], world["questions"][0]
     page = requests.get(
         f"{base}/en/replies/{person['reply']}/",
@@ -204,3 +212,55 @@ def test_two_tabs_saving_the_same_answer_at_once_give_one_save_and_one_conflict(
     saved = next(name for name, status in results.items() if status == 200)
     stored = _script(instance, STATE, json.dumps([person["reply"]]))[str(person["reply"])]
     assert stored["answers"][str(question)] == f"<p>Synthetic text of the {saved} tab.</p>"
+
+
+def test_a_server_killed_on_deadline_day_leaves_no_half_done_save_or_submission(deadline):
+    """The web server and its workers killed with SIGKILL while the focal points save and
+    submit: whatever was in flight is wholly there or wholly absent — a reply is submitted
+    exactly when its submission is audited, every answer's version is the number of its audited
+    saves — and every save and submission acknowledged before the kill is kept."""
+    instance, world, base, server = deadline
+    questions, people = world["questions"], world["people"]
+    start = threading.Barrier(len(people) + 1)
+
+    def focal_point(person):
+        # per question: the texts sent in order, and how many of them were acknowledged
+        sent: dict[str, list[str]] = {}
+        acknowledged: dict[str, int] = {}
+        submitted = False
+        start.wait()
+        try:
+            for k in range(40):
+                question = str(questions[k % len(questions)])
+                text = f"Synthetic answer of {person['user']}, save {k}."
+                sent.setdefault(question, []).append(f"<p>{text}</p>")
+                path = f"/en/replies/{person['reply']}/answers/{question}/"
+                if _post(base, person["session"], path, {f"answer-{question}": text}).ok:
+                    acknowledged[question] = len(sent[question])
+                if k == 20:
+                    path = f"/en/replies/{person['reply']}/submit/"
+                    submitted = _post(base, person["session"], path, {}).status_code == 302
+        except requests.ConnectionError:
+            pass  # the server is gone
+        return person["reply"], sent, acknowledged, submitted
+
+    with ThreadPoolExecutor(max_workers=len(people)) as pool:
+        running = pool.map(focal_point, people)
+        start.wait()
+        time.sleep(1.5)  # saves and submissions in flight
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+        outcomes = list(running)
+
+    stored = _script(instance, STATE, json.dumps([p["reply"] for p in people]))
+    assert any(acknowledged for _, _, acknowledged, _ in outcomes)  # work done before the kill
+    for reply, sent, acknowledged, submitted in outcomes:
+        row = stored[str(reply)]
+        assert row["submissions_audited"] == (1 if row["status"] == "submitted" else 0)
+        for version, audited in row["saves"].values():
+            assert version == audited  # each save wholly there, with its audit record
+        if submitted:
+            assert row["status"] == "submitted"
+        for question, count in acknowledged.items():
+            # the last save acknowledged, or one sent after it whose answer the kill cut off
+            assert row["answers"][question] in sent[question][count - 1 :]
