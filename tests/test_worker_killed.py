@@ -4,7 +4,6 @@ a new worker reads the document again and embeds what was not embedded, and the 
 ready with every passage once and every passage embedded. (Publishing: tests/test_operations.py,
 `test_a_worker_killed_while_rendering_leaves_nothing_half_done`.)"""
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -14,6 +13,7 @@ import time
 import pytest
 
 from tests.pdfgen import make_pdf
+from tests.test_backup_live import IN_POSTGRESQL_RUN, Instance
 
 pytestmark = pytest.mark.slow
 
@@ -42,12 +42,31 @@ def _long_reply() -> bytes:
     )
 
 
-def test_a_worker_killed_while_reading_then_while_embedding_leaves_nothing_half_done(tmp_path):
-    data_dir = tmp_path / "var"
-    data_dir.mkdir()
-    environment = {**os.environ, "LANZAROTE_DATA_DIR": str(data_dir)}
-    for name in ("DATABASE_URL", "SITE_URL"):
-        environment.pop(name, None)
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_a_worker_killed_while_reading_then_while_embedding_leaves_nothing_half_done(
+    tmp_path, engine
+):
+    if engine == "sqlite" and IN_POSTGRESQL_RUN:
+        pytest.skip("run in the suite's SQLite run")
+    instance = Instance(tmp_path / "var", engine)
+    try:
+        _killed_twice(tmp_path, instance)
+    finally:
+        instance.close()
+
+
+def _connect(instance):
+    """A connection of the test's own to the instance's database, and its parameter mark."""
+    if instance.url is None:
+        return sqlite3.connect(instance.folder / "lanzarote.sqlite3", timeout=20), "?"
+    import psycopg
+
+    return psycopg.connect(instance.url, autocommit=True), "%s"
+
+
+def _killed_twice(tmp_path, instance):
+    environment = instance.env()
+    environment.pop("SITE_URL", None)
 
     def lanzarote(*args):
         return [sys.executable, "-m", "lanzarote.cli", *args]
@@ -62,7 +81,7 @@ def test_a_worker_killed_while_reading_then_while_embedding_leaves_nothing_half_
     ):
         done = subprocess.run(step, env=environment, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
-    database = sqlite3.connect(data_dir / "lanzarote.sqlite3", timeout=20)
+    database, mark = _connect(instance)
     (document,) = database.execute(
         "SELECT d.id FROM replies_document d JOIN replies_attachment a ON a.document_id = d.id "
         "WHERE a.original_name = 'long.pdf'"
@@ -70,11 +89,11 @@ def test_a_worker_killed_while_reading_then_while_embedding_leaves_nothing_half_
 
     def state():
         (status,) = database.execute(
-            "SELECT status FROM replies_document WHERE id = ?", (document,)
+            f"SELECT status FROM replies_document WHERE id = {mark}", (document,)
         ).fetchone()
         passages, embedded, indexes = database.execute(
             'SELECT count(*), count(embedding), count(DISTINCT "index") FROM replies_passage '
-            "WHERE document_id = ?",
+            f"WHERE document_id = {mark}",
             (document,),
         ).fetchone()
         return status, passages, embedded, indexes
