@@ -63,6 +63,7 @@ __all__ = [
     "ProtectedAge",
     "Unit",
     "UnitLinks",
+    "child_only_in_aggravation",
     "gap_summary",
     "link_units",
     "load_catalogue",
@@ -99,6 +100,10 @@ class ElementSpec:
     weight: float  # how much showing it weighs in the score (1 required, 0.35 optional by default)
     cues: dict[str, tuple[str, ...]]  # language -> cues, cue sets expanded
     source: dict[str, str]  # provision, en, fr: the Convention's words the element comes from
+    sets: tuple[str, ...] = ()  # the cue sets its cues name ("child", "csam"...)
+    # an anchor not shown is still met when this element (same obligation) is: "applies to
+    # sexual offences against children" met by a rule of the general part for "any offence"
+    alternative: str = ""
 
     def label(self, language: str) -> str:
         return self.label_fr if language == "fr" else self.label_en
@@ -123,6 +128,9 @@ class ObligationSpec:
     def title(self, language: str) -> str:
         return self.title_fr if language == "fr" else self.title_en
 
+    def element(self, element_id: str) -> ElementSpec:
+        return next(e for e in self.elements if e.id == element_id)
+
     def description(self, language: str) -> str:
         """The obligation in the Convention's words: what the unit is compared with."""
         quotes = dict.fromkeys(e.source[language] for e in self.elements)
@@ -134,6 +142,8 @@ class Catalogue:
     treaty: str
     obligations: tuple[ObligationSpec, ...]
     path: str = ""
+    # language -> the cues of the cue set "child": where a unit names its victims as children
+    child_cues: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def get(self, ref: str) -> ObligationSpec:
         for obligation in self.obligations:
@@ -160,6 +170,7 @@ _OBLIGATION_KEYS = {
     "elements",
 }
 _ELEMENT_KEYS = {
+    "alternative",
     "id",
     "kind",
     "label_en",
@@ -217,6 +228,13 @@ def _load_catalogue(relative: str, root: str) -> Catalogue:
         ids = [e.id for e in elements]
         if len(set(ids)) != len(ids):
             raise data_file.error(where, "duplicate element id")
+        for element in elements:
+            if element.alternative and element.alternative not in ids:
+                raise data_file.error(
+                    where,
+                    f"element {element.id}: alternative {element.alternative!r} is not one"
+                    " of its elements",
+                )
         obligations.append(
             ObligationSpec(
                 ref=ref,
@@ -230,11 +248,15 @@ def _load_catalogue(relative: str, root: str) -> Catalogue:
                 elements=elements,
             )
         )
-    return Catalogue(data["treaty"], tuple(obligations), str(data_file.relative))
+    child = cue_sets.get("child", {})
+    child_cues = {language: tuple(child.get(language, ())) for language in LANGUAGES}
+    return Catalogue(data["treaty"], tuple(obligations), str(data_file.relative), child_cues)
 
 
 def _element(data_file: DataFile, where: str, entry: Any, cue_sets: dict) -> ElementSpec:
-    data_file.keys(entry, where, _ELEMENT_KEYS, _ELEMENT_KEYS - {"group", "weight", "anchor"})
+    data_file.keys(
+        entry, where, _ELEMENT_KEYS, _ELEMENT_KEYS - {"group", "weight", "anchor", "alternative"}
+    )
     if entry["kind"] not in KINDS:
         raise data_file.error(where, f"kind must be one of {', '.join(KINDS)}")
     if not isinstance(entry["required"], bool):
@@ -272,6 +294,12 @@ def _element(data_file: DataFile, where: str, entry: Any, cue_sets: dict) -> Ele
         weight=float(entry.get("weight", 1.0 if entry["required"] else _OPTIONAL_WEIGHT)),
         cues=cues,
         source={k: source[k] for k in ("provision", "en", "fr")},
+        sets=tuple(
+            dict.fromkeys(
+                c[1:] for language in LANGUAGES for c in entry[f"cues_{language}"] if c[0] == "@"
+            )
+        ),
+        alternative=entry.get("alternative") or "",
     )
 
 
@@ -468,6 +496,73 @@ def protected_age(text: str, *, _prepared: _Text | None = None) -> ProtectedAge 
 
 
 # --------------------------------------------------------------------------------------------
+# Children named only where the penalty rises: an offence against anyone, aggravated
+
+# A penalty stated (over folded words): "liable to imprisonment", "punishable by a fine",
+# "minimum punishment", "est puni de cinq ans", "passible d'un emprisonnement", "ces peines sont
+# portées à", "le maximum pourra être doublé"
+_PENALTY = re.compile(
+    r"(?<!\w)(?:"
+    r"(?:liable|punishable|punished|sentenced)(?: \w+){0,12}? "
+    r"(?:imprisonment|fine|years?|months?|life|penalty|caning)"
+    r"|(?:minimum|maximum) (?:punishment|penalty|term|sentence|fine)"
+    r"|imprisonment for (?:a term|life|not)"
+    r"|(?:puni|punie|punis|punies|passible|passibles|encourt|encourent)(?: \w+){0,10}? "
+    r"(?:emprisonnement|reclusion|amende|ans|mois|peine)"
+    r"|(?:peines?|maximum|minimum)(?: \w+){0,4}? "
+    r"(?:portee|portees|porte|portes|eleve|elevee|eleves|elevees|double|doublee|doubles|doublees)"
+    r"|peine minimale|emprisonnement maximal|amende maximale"
+    r")(?!\w)"
+)
+# A condition: "if the complainant is under 16", "where the victim is a child", "lorsque les
+# faits sont commis sur un mineur", "si la victime..."
+_CONDITION = re.compile(
+    r"(?<!\w)(?:if|where|when|whenever|in the case|in case|lorsque|lorsqu|si|quand"
+    r"|dans les cas|dans le cas)(?!\w)"
+)
+
+
+def child_only_in_aggravation(text: str | _Text, child_cues: Sequence[str]) -> re.Pattern | None:
+    """Whether a unit names children only where it raises the penalty of an offence against
+    anyone: the unit states a penalty, then a higher one under a condition that names the
+    child ("... liable to imprisonment for 10 years or, if the complainant is under the age of
+    16 years, to imprisonment for 14 years", "... est puni de deux ans d'emprisonnement. Ces
+    peines sont portées à trois ans lorsque les faits sont commis sur un mineur de quinze
+    ans"). Such a unit is a general offence, not a measure for the child-specific offences: the
+    pattern returned (the child cues) tells which words not to read as its victim. None where
+    a child is named in the offence itself (before any penalty, or with no penalty before the
+    condition), or where the unit states a single penalty (the conditions then define the
+    aggravated offence: "Le viol est puni de vingt ans de réclusion criminelle : ... 2° Lorsqu'il
+    est commis sur un mineur de quinze ans")."""
+    if not child_cues:
+        return None
+    prepared = text if isinstance(text, _Text) else _Text(text)
+    folded = prepared.folded
+    penalties = list(_PENALTY.finditer(folded))
+    if len(penalties) < 2:
+        return None
+    matcher = _compile(tuple(child_cues))
+    if matcher.positive is None:
+        return None
+    masked = []
+    if matcher.negative is not None:
+        masked = [m.span() for m in matcher.negative.finditer(folded)]
+    first_end = penalties[0].end()
+    conditions = [m.start() for m in _CONDITION.finditer(folded)]
+    children = 0
+    for match in matcher.positive.finditer(folded):
+        if any(s < match.end() and match.start() < e for s, e in masked):
+            continue
+        children += 1
+        start = match.start()
+        if start < first_end or not any(first_end <= c < start for c in conditions):
+            return None
+    if not children:
+        return None
+    return matcher.positive
+
+
+# --------------------------------------------------------------------------------------------
 # Units in, links out
 
 
@@ -514,8 +609,10 @@ class Link:
 
     @property
     def named(self) -> bool:
-        """Some of its elements are shown only by the units the unit names."""
-        return any(c.named for c in self.elements)
+        """Some of its elements are shown only by the units the unit names (an element that
+        weighs nothing in the score, a gate such as "the offences are sexual ones", does not
+        make the link rest on them)."""
+        return any(c.named and c.element.weight > 0 for c in self.elements)
 
     @property
     def missing(self) -> tuple[ElementSpec, ...]:
@@ -636,10 +733,18 @@ def link_units(
         heading = _Text(unit.heading) if unit.heading else None
         context = _LazyText(named) if named else None
         age = protected_age("", _prepared=text)
+        aggravation = child_only_in_aggravation(text, catalogue.child_cues.get(language, ()))
+        # a penalty clause speaking of offences defined elsewhere ("the offence under subsection
+        # (1)", "l'infraction prévue à l'article 382-1") is a sanction rule: children in its
+        # aggravation still tell the rules of the general part (27, 28) what it applies to
+        refers = aggravation is not None and _names_others(unit.text)
+        if aggravation is not None:
+            age = None
         ages.append(age)
         found = []
         for obligation in catalogue.obligations:
-            checks = _check(obligation, text, language, age, context)
+            masked = aggravation if obligation.scope != "general" or not refers else None
+            checks = _check(obligation, text, language, age, context, masked)
             if checks is None:
                 continue
             found.append((obligation, checks, _score(obligation, checks, heading, language)))
@@ -721,6 +826,13 @@ _PREVIOUS = re.compile(
 REFERENCE_FACTOR = 0.6  # a link through a reference is less sure than one the words show
 CONTEXT_CHARS = 3000  # of each unit named, read as context (the start of a unit says what it is)
 NAMED_NOTE = {"en": " (in the provisions it names)", "fr": " (dans les dispositions citées)"}
+
+
+def _names_others(text: str) -> bool:
+    """Whether a unit's text names other units: a section or article by number, a subsection,
+    the preceding article."""
+    text = text.replace("’", "'")
+    return bool(_REFERENCES.search(text) or _RELATIVE.search(text) or _PREVIOUS.search(text))
 
 
 def _number(raw: str) -> str:
@@ -841,17 +953,24 @@ def _check(
     language: str,
     age: ProtectedAge | None,
     context: _LazyText | None = None,
+    aggravation: re.Pattern | None = None,
 ) -> tuple[ElementCheck, ...] | None:
     """The obligation's elements in the unit, or None when an anchor is missing (checked
     first, so that most obligations cost one or two searches a unit). An anchor that only says
     what the obligation applies to (optional, not a conduct: "applies to offences against
     children") may be shown by the units the unit names (``context``); what the unit does, it
-    must say itself."""
+    must say itself. ``aggravation``: the unit names children only where it raises the penalty
+    of an offence against anyone (``child_only_in_aggravation``); the words this pattern
+    matches do not show that the unit is about children, nor does the age it reads."""
     checks: dict[str, ElementCheck] = {}
+    if aggravation is not None:
+        age = None
 
     def check(element: ElementSpec) -> ElementCheck:
         if element.id not in checks:
             words = text.find(element.cues[language])
+            if words and aggravation is not None and _child_element(element):
+                words = tuple(w for w in words if not aggravation.fullmatch(fold_words(w)))
             if not words and context is not None and _scope_element(element):
                 words = context.find(element.cues[language])
                 if words:
@@ -879,6 +998,8 @@ def _check(
     anchors.sort(key=lambda e: e.cues[language] not in text._cache)
     for element in anchors:
         shown = check(element).shown
+        if not shown and element.alternative:
+            shown = check(obligation.element(element.alternative)).shown
         if element.group:
             groups[element.group] = groups.get(element.group, False) or shown
         elif not shown:
@@ -886,6 +1007,12 @@ def _check(
     if not all(groups.values()):
         return None
     return tuple(check(e) for e in obligation.elements)
+
+
+def _child_element(element: ElementSpec) -> bool:
+    """An element that says the unit is about children: the victim's age, or a scope naming
+    them ("applies to offences against children")."""
+    return element.kind == "victim_age" or "child" in element.sets
 
 
 def _scope_element(element: ElementSpec) -> bool:
