@@ -46,8 +46,15 @@ def dev():
 
 
 @pytest.fixture(scope="module")
-def test():
-    return load("test.jsonl")
+def dev2():
+    """The first held-out set, run twice and studied since: a second development set."""
+    return load("dev2.jsonl")
+
+
+@pytest.fixture(scope="module")
+def test2():
+    """The fresh held-out set, labelled before anything ran on it."""
+    return load("test2.jsonl")
 
 
 def check_records(rows, name):
@@ -84,17 +91,23 @@ def test_dev_records(dev):
     check_records(dev, "dev.jsonl")
 
 
-def test_test_records(test):
-    check_records(test, "test.jsonl")
+def test_dev2_records(dev2):
+    check_records(dev2, "dev2.jsonl")
 
 
-def test_ids_unique_across_files(dev, test):
-    ids = Counter(r["id"] for r in dev + test)
+def test_test2_records(test2):
+    check_records(test2, "test2.jsonl")
+
+
+def test_ids_unique_across_files(dev, dev2, test2):
+    ids = Counter(r["id"] for r in dev + dev2 + test2)
     assert not [i for i, n in ids.items() if n > 1]
 
 
-def test_splits_are_whole_jurisdictions(dev, test):
-    assert not {r["jurisdiction"] for r in dev} & {r["jurisdiction"] for r in test}
+def test_splits_are_whole_jurisdictions(dev, dev2, test2):
+    splits = [{r["jurisdiction"] for r in rows} for rows in (dev, dev2, test2)]
+    assert not splits[0] & splits[1]
+    assert not (splits[0] | splits[1]) & splits[2]
 
 
 def test_dev_minimums(dev):
@@ -104,23 +117,35 @@ def test_dev_minimums(dev):
     assert sum(r["relation"] in NEGATIVE for r in dev) * 4 >= len(dev)
 
 
-def test_test_minimums(test):
-    """The held-out set: enough provisions, both languages, negatives, more than one jurisdiction."""
-    assert len(test) >= 120
-    assert len({r["jurisdiction"] for r in test}) >= 3
-    assert sum(r["language"] == "fr" for r in test) * 3 >= len(test)
-    assert sum(r["language"] == "en" for r in test) >= 25
-    assert sum(r["relation"] in NEGATIVE for r in test) * 4 >= len(test)
-    assert sum(r["relation"] == "general_offence" for r in test) >= 10
+def test_dev2_minimums(dev2):
+    """The first held-out set: enough provisions, both languages, negatives, three jurisdictions."""
+    assert len(dev2) >= 120
+    assert len({r["jurisdiction"] for r in dev2}) >= 3
+    assert sum(r["language"] == "fr" for r in dev2) * 3 >= len(dev2)
+    assert sum(r["language"] == "en" for r in dev2) >= 25
+    assert sum(r["relation"] in NEGATIVE for r in dev2) * 4 >= len(dev2)
+    assert sum(r["relation"] == "general_offence" for r in dev2) >= 10
+
+
+def test_test2_minimums(test2):
+    """The fresh held-out set: 80 provisions, 2 jurisdictions, a third French, negatives."""
+    assert len(test2) >= 80
+    assert len({r["jurisdiction"] for r in test2}) >= 2
+    assert sum(r["language"] == "fr" for r in test2) * 3 >= len(test2)
+    assert sum(r["relation"] in NEGATIVE for r in test2) * 4 >= len(test2)
+    assert sum(r["relation"] == "general_offence" for r in test2) >= 5
 
 
 def _words(text):
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def test_no_text_shared_between_splits(dev, test):
+def test_no_text_shared_between_splits(dev, dev2, test2):
     """A held-out provision must not repeat a development one (same words, any layout)."""
     seen = {_words(r["text"]) for r in dev}
-    assert not [r["id"] for r in test if _words(r["text"]) in seen]
-    texts = [_words(r["text"]) for r in test]
-    assert len(set(texts)) == len(texts)
+    assert not [r["id"] for r in dev2 if _words(r["text"]) in seen]
+    seen |= {_words(r["text"]) for r in dev2}
+    assert not [r["id"] for r in test2 if _words(r["text"]) in seen]
+    for rows in (dev2, test2):
+        texts = [_words(r["text"]) for r in rows]
+        assert len(set(texts)) == len(texts)
